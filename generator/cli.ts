@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// The `specforge` command: parses options, runs generate or check, and maps outcomes to exit codes
+// (0 ok, 1 drift, 2 bad input, 3 internal error).
+import { readFileSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { configFromOptions, readConfig, type ApiConfig } from "./config.js";
+import { DEFAULT_CONFIG } from "./config.js";
+import { EXIT, UserError, formatUserError, formatWarning } from "./errors.js";
+import { check, generate } from "./index.js";
+import { displayPath } from "./paths.js";
+import { describeDrift } from "./write/check.js";
+
+export interface Io {
+  cwd: string;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const HELP = `specforge: TypeScript models, validators and a fetch client from OpenAPI documents.
+
+Usage:
+  specforge [generate] [options]   write the generated files (the default command)
+  specforge check [options]        exit 1 if the committed files differ from what the specs generate
+
+Options:
+  --config FILE          config file (default: ${DEFAULT_CONFIG} in the working directory)
+  --spec FILE --out DIR  one API without a config file
+  --name NAME            the API's name with --spec (default: the spec's file name)
+  --allow-remote-refs    follow http(s) $refs (refused by default)
+  --allow-outside-refs   follow file $refs that leave the spec's folder (refused by default)
+  --debug                print stack traces of errors
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit codes: 0 success, 1 check found drift, 2 bad input (spec, config, options, files), 3 internal error.
+`;
+
+function version(): string {
+  for (const relative of ["../package.json", "../../package.json"]) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "specforge" && pkg.version) return pkg.version;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return "unknown";
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const debug = argv.includes("--debug");
+  try {
+    return await runCommand(argv, io);
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.err(formatUserError(error) + "\n");
+      if (debug && error.stack) io.err(error.stack + "\n");
+      return EXIT.badInput;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`specforge: internal error: ${message}\n`);
+    io.err(debug && error instanceof Error && error.stack ? error.stack + "\n" : "Run again with --debug for details, and please report it.\n");
+    return EXIT.internal;
+  }
+}
+
+async function runCommand(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: "string" },
+        spec: { type: "string" },
+        out: { type: "string" },
+        name: { type: "string" },
+        "allow-remote-refs": { type: "boolean" },
+        "allow-outside-refs": { type: "boolean" },
+        debug: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (error) {
+    const message = (error as Error).message.split("\n")[0] ?? "";
+    throw new UserError(`${message.replace(/\.$/, "")}. Run \`specforge --help\` for the options.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  if (values.version) {
+    io.out(version() + "\n");
+    return EXIT.ok;
+  }
+  if (positionals.length > 1) throw new UserError(`too many arguments: ${positionals.join(" ")}. Run \`specforge --help\`.`);
+  const command = positionals[0] ?? "generate";
+  if (command !== "generate" && command !== "check") {
+    throw new UserError(`unknown command "${command}": use \`specforge generate\` or \`specforge check\``);
+  }
+  const apis = await selectApis(values, io.cwd);
+  const options = {
+    cwd: io.cwd,
+    allowRemoteRefs: values["allow-remote-refs"] ?? false,
+    allowOutsideRefs: values["allow-outside-refs"] ?? false,
+  };
+  return command === "generate" ? runGenerate(apis, options, io) : runCheck(apis, options, io);
+}
+
+async function selectApis(values: { config?: string; spec?: string; out?: string; name?: string }, cwd: string): Promise<ApiConfig[]> {
+  if (values.spec !== undefined || values.out !== undefined) {
+    if (values.config !== undefined) throw new UserError("use either --config or --spec/--out, not both");
+    if (values.spec === undefined || values.out === undefined) throw new UserError("--spec and --out go together: pass both");
+    return [configFromOptions(values.spec, values.out, values.name, cwd)];
+  }
+  if (values.name !== undefined) throw new UserError("--name goes with --spec and --out");
+  return readConfig(values.config ?? DEFAULT_CONFIG, cwd);
+}
+
+type Options = { cwd: string; allowRemoteRefs: boolean; allowOutsideRefs: boolean };
+
+async function runGenerate(apis: ApiConfig[], options: Options, io: Io): Promise<number> {
+  for (const { generated, result } of await generate(apis, options)) {
+    for (const warning of generated.warnings) io.err(formatWarning(warning) + "\n");
+    const folder = displayPath(generated.api.out, io.cwd);
+    const parts = [`${result.written.length} written`, `${result.unchanged.length} unchanged`];
+    if (result.removed.length > 0) parts.push(`${result.removed.length} stale removed`);
+    io.out(`${generated.api.name}: ${folder} (${parts.join(", ")})\n`);
+  }
+  return EXIT.ok;
+}
+
+async function runCheck(apis: ApiConfig[], options: Options, io: Io): Promise<number> {
+  let drifted = 0;
+  for (const { generated, drifts } of await check(apis, options)) {
+    for (const warning of generated.warnings) io.err(formatWarning(warning) + "\n");
+    const folder = displayPath(generated.api.out, io.cwd);
+    if (drifts.length === 0) {
+      io.out(`${generated.api.name}: ${folder} is up to date\n`);
+      continue;
+    }
+    drifted += drifts.length;
+    for (const drift of drifts) io.out(describeDrift(drift) + "\n");
+  }
+  if (drifted > 0) {
+    io.out(`\n${drifted} generated file(s) out of date. Run \`npx specforge generate\` and commit the result.\n`);
+    return EXIT.drift;
+  }
+  return EXIT.ok;
+}
+
+function isMain(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const code = await run(process.argv.slice(2), {
+    cwd: process.cwd(),
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  });
+  process.exitCode = code;
+}

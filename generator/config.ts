@@ -1,0 +1,105 @@
+// The config file (`specforge.config.json`): which specs to generate from, and where to.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { UserError, type SourceLocation } from "./errors.js";
+import { DEFAULT_LIMITS, parseSource } from "./load/source.js";
+import { displayPath } from "./paths.js";
+
+export interface ApiConfig {
+  name: string;
+  /** Absolute paths. */
+  spec: string;
+  out: string;
+  allowRemoteRefs: boolean;
+  allowOutsideRefs: boolean;
+}
+
+export const DEFAULT_CONFIG = "specforge.config.json";
+const API_KEYS = new Set(["name", "spec", "out", "allowRemoteRefs", "allowOutsideRefs"]);
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export async function readConfig(file: string, cwd: string): Promise<ApiConfig[]> {
+  const absolute = path.resolve(cwd, file);
+  const shown = displayPath(absolute, cwd);
+  let text: string;
+  try {
+    text = await fs.readFile(absolute, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      throw new UserError(`cannot read ${shown}: no such file. Create it (see the README) or pass --spec FILE --out DIR`);
+    }
+    throw new UserError(`cannot read ${shown}: ${String(code)}`);
+  }
+  const source = parseSource(shown, text, DEFAULT_LIMITS);
+  const at = (pointer: string) => source.locate(pointer);
+  const root = source.value;
+  if (!root || typeof root !== "object" || Array.isArray(root) || !Array.isArray((root as { apis?: unknown }).apis)) {
+    throw new UserError('the config must be an object with an "apis" list: { "apis": [ { "name", "spec", "out" } ] }', at(""));
+  }
+  for (const key of Object.keys(root)) {
+    if (key !== "apis" && key !== "$schema") throw new UserError(`unknown config field "${key}" (expected "apis")`, at(`/${key}`));
+  }
+  const apis = (root as { apis: unknown[] }).apis;
+  if (apis.length === 0) throw new UserError('"apis" is empty: add at least one { "name", "spec", "out" }', at("/apis"));
+  const base = path.dirname(absolute);
+  const configs = apis.map((entry, i) => readApi(entry, `/apis/${i}`, base, at));
+  checkUnique(configs, at);
+  return configs;
+}
+
+type Locate = (pointer: string) => SourceLocation;
+
+function readApi(entry: unknown, pointer: string, base: string, at: Locate): ApiConfig {
+  if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
+    throw new UserError('each API must be an object { "name", "spec", "out" }', at(pointer));
+  }
+  const api = entry as Record<string, unknown>;
+  for (const key of Object.keys(api)) {
+    if (!API_KEYS.has(key)) throw new UserError(`unknown API field "${key}" (expected one of: ${[...API_KEYS].join(", ")})`, at(`${pointer}/${key}`));
+  }
+  for (const key of ["name", "spec", "out"]) {
+    if (typeof api[key] !== "string" || api[key] === "") {
+      throw new UserError(`"${key}" must be a non-empty string`, at(key in api ? `${pointer}/${key}` : pointer));
+    }
+  }
+  if (!NAME.test(api.name as string)) {
+    throw new UserError(`"name" must be letters, digits, ".", "_" or "-" (it names the API's folder and files)`, at(`${pointer}/name`));
+  }
+  for (const key of ["allowRemoteRefs", "allowOutsideRefs"]) {
+    if (key in api && typeof api[key] !== "boolean") throw new UserError(`"${key}" must be true or false`, at(`${pointer}/${key}`));
+  }
+  return {
+    name: api.name as string,
+    spec: path.resolve(base, api.spec as string),
+    out: path.resolve(base, api.out as string),
+    allowRemoteRefs: api.allowRemoteRefs === true,
+    allowOutsideRefs: api.allowOutsideRefs === true,
+  };
+}
+
+function checkUnique(configs: ApiConfig[], at: Locate) {
+  const names = new Map<string, number>();
+  const outs = new Map<string, number>();
+  configs.forEach((c, i) => {
+    if (names.has(c.name)) throw new UserError(`API name "${c.name}" is used twice; names must be unique`, at(`/apis/${i}/name`));
+    if (outs.has(c.out)) throw new UserError(`two APIs write to the same "out" folder; give each its own`, at(`/apis/${i}/out`));
+    names.set(c.name, i);
+    outs.set(c.out, i);
+  });
+}
+
+/** The config for `--spec FILE --out DIR [--name NAME]`. */
+export function configFromOptions(spec: string, out: string, name: string | undefined, cwd: string): ApiConfig {
+  const derived = name ?? path.basename(spec).replace(/\.(ya?ml|json)$/i, "");
+  if (!NAME.test(derived)) {
+    throw new UserError(`--name "${derived}" must be letters, digits, ".", "_" or "-"`);
+  }
+  return {
+    name: derived,
+    spec: path.resolve(cwd, spec),
+    out: path.resolve(cwd, out),
+    allowRemoteRefs: false,
+    allowOutsideRefs: false,
+  };
+}

@@ -1,0 +1,44 @@
+// The four ways a string from a spec may enter generated code. Every emitter and template uses these
+// and nothing else, so no title, name, pattern or example can break out of its place.
+
+const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
+
+/** A JavaScript string (or any JSON value) literal: JSON text with U+2028/U+2029 escaped. */
+export function literal(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return "undefined";
+  return text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/** An identifier the naming pass produced; anything else is a bug and stops generation. */
+export function identifier(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`internal: "${name}" is not an identifier`);
+  return name;
+}
+
+/** A property key: bare when it is an identifier, a string literal otherwise. */
+export function propertyKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : literal(name);
+}
+
+/**
+ * Text for a block comment: no `*\/` can end it early, line breaks are `\n`, lines are trimmed on the
+ * right, and leading/trailing blank lines are dropped.
+ */
+export function commentText(text: string): string {
+  return text
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .replace(/\*\//g, "*\\/")
+    .split("\n")
+    .map((line) => line.replace(/\s+$/, ""))
+    .join("\n")
+    .replace(/^\n+|\n+$/g, "");
+}
+
+/** A JSDoc block from already-escaped lines, or "" when there is nothing to say. */
+export function jsDoc(text: string): string {
+  if (text === "") return "";
+  const lines = text.split("\n");
+  if (lines.length === 1) return `/** ${lines[0]} */`;
+  return ["/**", ...lines.map((line) => (line === "" ? " *" : ` * ${line}`)), " */"].join("\n");
+}

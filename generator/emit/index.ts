@@ -1,0 +1,26 @@
+// Emit stage: every emitter reads the model and returns file contents; nothing is written here.
+import type { ApiModel } from "../model/index.js";
+import { formatOutput } from "./format.js";
+import { header } from "./header.js";
+import { emitModels } from "./models.js";
+import { emitTypes } from "./types.js";
+
+/** Output file name -> contents, for one API. Emitters for validators and the client plug in here. */
+export type Emitted = Map<string, string>;
+
+export async function emitAll(model: ApiModel): Promise<Emitted> {
+  const files = new Map<string, string>();
+  files.set("types.ts", await emitTypes(model));
+  files.set("models.ts", emitModels(model));
+  files.set("index.ts", emitIndex(model, [...files.keys()]));
+  const out = new Map<string, string>();
+  for (const name of [...files.keys()].sort()) out.set(name, formatOutput(files.get(name)!));
+  return out;
+}
+
+function emitIndex(model: ApiModel, files: string[]): string {
+  const lines = [header(model, "Everything generated for this API.")];
+  if (files.includes("types.ts")) lines.push('export type { components, operations, paths } from "./types.js";');
+  if (files.includes("models.ts")) lines.push('export type * from "./models.js";');
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,162 @@
+// Prints a model schema as a TypeScript type expression, and its annotations as JSDoc text.
+import type { Schema } from "../model/index.js";
+import { commentText, jsDoc, literal, propertyKey } from "./escape.js";
+
+const INDENT = "    ";
+
+export interface TypeNames {
+  /** The identifier of a component schema, by its spec name. */
+  (component: string): string;
+}
+
+/** The JSDoc text (escaped, without the comment markers) describing a schema, or "". */
+export function docText(schema: Schema): string {
+  const lines: string[] = [];
+  if (schema.title && !schema.description) lines.push(commentText(schema.title));
+  if (schema.description) lines.push(commentText(schema.description));
+  const tags: string[] = [];
+  if (schema.deprecated) tags.push("@deprecated");
+  if (schema.readOnly) tags.push("@readonly Set by the server; not sent in requests.");
+  if (schema.writeOnly) tags.push("@writeonly Sent in requests; not returned.");
+  if (schema.format) tags.push(`@format ${commentText(schema.format)}`);
+  if (schema.default) tags.push(`@default ${commentText(literal(schema.default.value))}`);
+  const example = schema.examples?.[0];
+  if (schema.examples && example !== undefined) {
+    const text = literal(example);
+    if (text.length <= 200) tags.push(`@example ${commentText(text)}`);
+  }
+  return [...lines, ...tags].join("\n");
+}
+
+/** A printed type and how it binds: an atom, a union (`a | b`) or an intersection (`a & b`). */
+interface Printed {
+  text: string;
+  kind: "atom" | "union" | "intersection";
+  /** A union's members, so nested unions flatten. */
+  parts?: Printed[];
+}
+
+const atom = (text: string): Printed => ({ text, kind: "atom" });
+
+/** The type of `schema`, possibly spanning several lines (relative indentation). */
+export function typeText(schema: Schema, names: TypeNames): string {
+  return print(schema, names).text;
+}
+
+function print(schema: Schema, names: TypeNames): Printed {
+  if (schema.ref !== undefined) return atom(names(schema.ref));
+  if (schema.const) return atom(literal(schema.const.value));
+  if (schema.enum) return union(schema.enum.map((v) => atom(literal(v))));
+  const parts: Printed[] = [];
+  const own = ownType(schema, names);
+  if (own !== undefined) parts.push(own);
+  if (schema.allOf) parts.push(...schema.allOf.map((s) => print(s, names)));
+  for (const list of [schema.oneOf, schema.anyOf]) {
+    if (list) parts.push(union(list.map((s) => print(s, names))));
+  }
+  if (parts.length === 0) return atom("unknown");
+  const result = intersection(parts);
+  // `nullable` beside a composition still admits null.
+  return own === undefined && schema.types?.includes("null") ? union([result, atom("null")]) : result;
+}
+
+/** The type the schema's own `type` keywords and members describe, if they describe one. */
+function ownType(schema: Schema, names: TypeNames): Printed | undefined {
+  const composed = !!(schema.allOf || schema.oneOf || schema.anyOf);
+  const implied = schema.properties || schema.additionalProperties !== undefined ? ["object" as const] : schema.items ? ["array" as const] : undefined;
+  const types = schema.types ?? implied;
+  if (!types) return composed ? undefined : atom("unknown");
+  const plainObject = !schema.properties && schema.additionalProperties === undefined;
+  if (composed && types.every((t) => t === "object" || t === "null") && plainObject) {
+    return undefined; // `type: object` beside allOf/oneOf adds nothing to the type
+  }
+  return union(
+    types.map((type) => {
+      if (type === "integer" || type === "number") return atom("number");
+      if (type === "array") return atom(arrayType(schema, names));
+      if (type === "object") return atom(objectType(schema, names));
+      return atom(type);
+    }),
+  );
+}
+
+function arrayType(schema: Schema, names: TypeNames): string {
+  if (schema.prefixItems) {
+    const items = schema.prefixItems.map((s) => typeText(s, names));
+    const rest = schema.items ? `...${grouped(print(schema.items, names))}[]` : "...unknown[]";
+    return `[${[...items, rest].join(", ")}]`;
+  }
+  return `${grouped(schema.items ? print(schema.items, names) : atom("unknown"))}[]`;
+}
+
+/** An object literal type; `additionalProperties` becomes an index signature. */
+export function objectType(schema: Schema, names: TypeNames): string {
+  const members = objectMembers(schema, names);
+  if (members.length === 0) return schema.additionalProperties === false ? "Record<string, never>" : "{\n" + INDENT + "[key: string]: unknown;\n}";
+  return "{\n" + members.map((m) => indent(memberText(m))).join("\n") + "\n}";
+}
+
+/** One member of an object type: a property, or the index signature (`key` undefined). */
+export interface Member {
+  /** JSDoc text (escaped), or "". */
+  doc: string;
+  /** The property key as written in code (already an identifier or a string literal). */
+  key?: string;
+  optional: boolean;
+  type: string;
+}
+
+/** The members of an object type, in spec order, the index signature last. */
+export function objectMembers(schema: Schema, names: TypeNames): Member[] {
+  const members: Member[] = [];
+  const propTypes: Printed[] = [];
+  for (const prop of schema.properties ?? []) {
+    const type = print(prop.schema, names);
+    propTypes.push(type);
+    members.push({ doc: docText(prop.schema), key: propertyKey(prop.name), optional: !prop.required, type: type.text });
+  }
+  const extra = schema.additionalProperties;
+  if (extra !== undefined && extra !== false) {
+    // An index signature must admit every declared property's type too.
+    const optional = schema.properties?.some((p) => !p.required) ? [atom("undefined")] : [];
+    members.push({ doc: "", optional: false, type: union([print(extra, names), ...propTypes, ...optional]).text });
+  }
+  return members;
+}
+
+/** A member as a line (or lines, with its JSDoc) of an object type literal. */
+export function memberText(member: Member): string {
+  const doc = jsDoc(member.doc);
+  const head = member.key === undefined ? "[key: string]" : `${member.key}${member.optional ? "?" : ""}`;
+  return (doc ? doc + "\n" : "") + `${head}: ${member.type};`;
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => (line === "" ? line : INDENT + line))
+    .join("\n");
+}
+
+/** Joins types with `|`, flattening nested unions and dropping repeats; `unknown` absorbs the rest. */
+function union(parts: Printed[]): Printed {
+  const flat = parts.flatMap((p) => p.parts ?? [p]);
+  const seen = new Map<string, Printed>();
+  for (const p of flat) if (!seen.has(p.text)) seen.set(p.text, p);
+  const unique = [...seen.values()];
+  if (unique.some((p) => p.text === "unknown")) return atom("unknown");
+  if (unique.length === 0) return atom("never");
+  if (unique.length === 1) return unique[0]!;
+  const text = unique.map((p) => (p.kind === "intersection" ? `(${p.text})` : p.text)).join(" | ");
+  return { text, kind: "union", parts: unique };
+}
+
+function intersection(parts: Printed[]): Printed {
+  if (parts.length === 1) return parts[0]!;
+  return { text: parts.map(grouped).join(" & "), kind: "intersection" };
+}
+
+/** Parenthesises a union or intersection so it can stand in an array or an intersection. */
+function grouped(p: Printed): string {
+  return p.kind === "atom" ? p.text : `(${p.text})`;
+}

@@ -1,0 +1,56 @@
+// specforge's programmatic API: the pipeline load -> model -> emit -> write/check, per API.
+import type { ApiConfig } from "./config.js";
+import type { Warning } from "./errors.js";
+import { emitAll } from "./emit/index.js";
+import { loadSpec, type LoadOptions } from "./load/index.js";
+import { buildModel, type ApiModel } from "./model/index.js";
+import { displayPath } from "./paths.js";
+import { checkOutput, type Drift } from "./write/check.js";
+import { withManifest } from "./write/manifest.js";
+import { writeOutput, type WriteResult } from "./write/write.js";
+
+export { readConfig, configFromOptions, type ApiConfig } from "./config.js";
+export { UserError, type Warning } from "./errors.js";
+export type { ApiModel } from "./model/index.js";
+
+export interface Generated {
+  api: ApiConfig;
+  model: ApiModel;
+  /** Every file of the API's folder, the manifest included. */
+  files: Map<string, string>;
+  warnings: Warning[];
+}
+
+/** Runs load, model and emit for one API, in memory. */
+export async function generateApi(api: ApiConfig, options: LoadOptions = {}): Promise<Generated> {
+  const cwd = options.cwd ?? process.cwd();
+  const spec = await loadSpec(api.spec, {
+    ...options,
+    allowRemoteRefs: options.allowRemoteRefs || api.allowRemoteRefs,
+    allowOutsideRefs: options.allowOutsideRefs || api.allowOutsideRefs,
+    cwd,
+  });
+  const model = buildModel(spec, api.name);
+  const files = withManifest(model.source, await emitAll(model));
+  return { api, model, files, warnings: spec.warnings };
+}
+
+/** Generates every API in memory first, so a bad spec stops the run before any folder changes. */
+export async function generate(apis: ApiConfig[], options: LoadOptions = {}): Promise<{ generated: Generated; result: WriteResult }[]> {
+  const all: Generated[] = [];
+  for (const api of apis) all.push(await generateApi(api, options));
+  const results = [];
+  for (const generated of all) results.push({ generated, result: await writeOutput(generated.api.out, generated.files) });
+  return results;
+}
+
+/** Compares every API's folder with what its spec generates now. */
+export async function check(apis: ApiConfig[], options: LoadOptions = {}): Promise<{ generated: Generated; drifts: Drift[] }[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const results = [];
+  for (const api of apis) {
+    const generated = await generateApi(api, options);
+    results.push({ generated, drifts: await checkOutput(api.out, displayPath(api.out, cwd), generated.files) });
+  }
+  return results;
+}

@@ -1,0 +1,160 @@
+// Load stage: read the spec and every file it references (after checking each `$ref`), validate it
+// against the OpenAPI schema, and bundle it into one document whose refs are all internal.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { UserError, type Warning } from "../errors.js";
+import { displayPath } from "../paths.js";
+import { checkPointer, classifyRef, findRefs, type RefPolicy } from "./refs.js";
+import { DEFAULT_LIMITS, parseSource, type LoadLimits, type ParsedSource } from "./source.js";
+import { checkOpenApiShape, validateAgainstSchema } from "./validate.js";
+
+export interface LoadOptions {
+  allowRemoteRefs?: boolean;
+  allowOutsideRefs?: boolean;
+  limits?: Partial<LoadLimits>;
+  /** Base for the file names shown in messages. */
+  cwd?: string;
+}
+
+export interface LoadedSpec {
+  /** The root file's absolute path. */
+  file: string;
+  /** The root file's name as shown in messages and headers. */
+  display: string;
+  /** The bundled document: one object, all refs internal (`#/...`). */
+  document: Record<string, unknown>;
+  /** The root source, for locating model problems. */
+  root: ParsedSource;
+  /** The OpenAPI version, e.g. `3.0.3`. */
+  version: string;
+  warnings: Warning[];
+}
+
+export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
+  const cwd = options.cwd ?? process.cwd();
+  const limits: LoadLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const absolute = path.resolve(cwd, file);
+  const policy: RefPolicy = {
+    root: path.dirname(absolute),
+    allowRemoteRefs: options.allowRemoteRefs ?? false,
+    allowOutsideRefs: options.allowOutsideRefs ?? false,
+  };
+  const root = await readSource(absolute, displayPath(absolute, cwd), limits);
+  const version = checkOpenApiShape(root);
+  const sources = await collectSources(absolute, root, policy, limits, cwd);
+
+  let document = root.value as Record<string, unknown>;
+  if (sources.size > 1) document = await bundle(absolute, sources);
+  validateAgainstSchema(document, root, version);
+  return { file: absolute, display: root.display, document, root, version, warnings: [] };
+}
+
+async function readSource(file: string, display: string, limits: LoadLimits): Promise<ParsedSource> {
+  let text: string;
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) throw new UserError(`${display} is not a regular file`);
+    if (stat.size > limits.maxFileBytes) {
+      throw new UserError(`${display} is ${stat.size} bytes, over the limit of ${limits.maxFileBytes} bytes`);
+    }
+    text = await fs.readFile(file, "utf8");
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String(code);
+    throw new UserError(`cannot read ${display}: ${why}`);
+  }
+  return parseSource(display, text.replace(/^\uFEFF/, ""), limits);
+}
+
+async function fetchSource(url: string, limits: LoadLimits): Promise<ParsedSource> {
+  let text: string;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(30_000), redirect: "error" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    text = await response.text();
+  } catch (error) {
+    throw new UserError(`cannot fetch ${url}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (text.length > limits.maxFileBytes) throw new UserError(`${url} is over the limit of ${limits.maxFileBytes} bytes`);
+  return parseSource(url, text, limits);
+}
+
+/** Reads the root's referenced files transitively, checking every `$ref` before following it. */
+async function collectSources(
+  rootFile: string,
+  root: ParsedSource,
+  policy: RefPolicy,
+  limits: LoadLimits,
+  cwd: string,
+): Promise<Map<string, ParsedSource>> {
+  const sources = new Map<string, ParsedSource>([[rootFile, root]]);
+  const queue: string[] = [rootFile];
+  while (queue.length > 0) {
+    const base = queue.shift()!;
+    const source = sources.get(base)!;
+    for (const { at, ref } of findRefs(source.value)) {
+      const target = classifyRef(source, base, at, ref, policy);
+      let address = base;
+      if (target.kind !== "internal") {
+        address = target.kind === "file" ? target.file : target.url.replace(/#.*$/, "");
+        if (!sources.has(address)) {
+          if (target.kind === "file") await checkRealPath(target.file, policy, source, at, String(ref));
+          const loaded =
+            target.kind === "file"
+              ? await readSource(target.file, displayPath(target.file, cwd), limits).catch((error: unknown) => {
+                  throw error instanceof UserError && !error.location
+                    ? new UserError(`\`$ref\` "${String(ref)}": ${error.message}`, source.locate(at + "/$ref"))
+                    : error;
+                })
+              : await fetchSource(address, limits);
+          sources.set(address, loaded);
+          queue.push(address);
+        }
+      }
+      checkPointer(sources.get(address)!, target.pointer, String(ref), source, at);
+    }
+  }
+  return sources;
+}
+
+/** A link inside the folder may lead outside it: resolve it (without reading) and check again. */
+async function checkRealPath(file: string, policy: RefPolicy, from: ParsedSource, at: string, ref: string) {
+  if (policy.allowOutsideRefs) return;
+  let real: string;
+  try {
+    real = await fs.realpath(file);
+  } catch {
+    return; // missing files are reported by the read, with their own message
+  }
+  const realRoot = await fs.realpath(policy.root);
+  const relative = path.relative(realRoot, real);
+  if (relative.startsWith("..") || path.isAbsolute(relative)) {
+    throw new UserError(
+      `\`$ref\` "${ref}" leads outside the spec's folder through a link and was not read: ` +
+        "pass --allow-outside-refs if you trust it",
+      from.locate(at + "/$ref"),
+    );
+  }
+}
+
+/** Bundles a multi-file spec with swagger-parser, serving it only the sources already checked. */
+async function bundle(rootFile: string, sources: Map<string, ParsedSource>): Promise<Record<string, unknown>> {
+  const serve = (url: string): string => {
+    const key = /^https?:/i.test(url) ? url.replace(/#.*$/, "") : url.startsWith("file:") ? fileURLToPath(url) : decodeURI(url);
+    const source = sources.get(key) ?? sources.get(path.resolve(key));
+    if (!source) throw new UserError(`internal: ${url} was not loaded before bundling`);
+    return JSON.stringify(source.value);
+  };
+  const options = {
+    resolve: {
+      file: false,
+      http: false,
+      checked: { order: 1, canRead: true, read: (file: { url: string }) => serve(file.url) },
+    },
+  } as unknown as SwaggerParser.Options;
+  const rootValue = structuredClone(sources.get(rootFile)!.value) as never;
+  return (await SwaggerParser.bundle(rootFile, rootValue, options)) as unknown as Record<string, unknown>;
+}

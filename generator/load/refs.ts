@@ -1,0 +1,122 @@
+// Finds every `$ref` in a source and decides, before anything is read or fetched, whether it may be
+// followed: internal refs must point at something, remote refs and refs leaving the spec's folder are
+// refused unless the caller allowed them.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { UserError } from "../errors.js";
+import { isInside } from "../paths.js";
+import { pointerSegments, toPointer, type ParsedSource } from "./source.js";
+
+export interface RefPolicy {
+  /** The folder refs must stay inside (the root spec's folder). */
+  root: string;
+  allowRemoteRefs: boolean;
+  allowOutsideRefs: boolean;
+}
+
+/** Where a `$ref` leads once checked: the same source, a local file, or a URL. */
+export type RefTarget =
+  | { kind: "internal"; pointer: string }
+  | { kind: "file"; file: string; pointer: string }
+  | { kind: "url"; url: string; pointer: string };
+
+export interface FoundRef {
+  /** JSON pointer of the object holding the `$ref`. */
+  at: string;
+  target: RefTarget;
+}
+
+/** Every `$ref` in `value`, in document order, iteratively (no recursion on deep documents). */
+export function findRefs(value: unknown): { at: string; ref: unknown }[] {
+  const found: { at: string; ref: unknown }[] = [];
+  const seen = new Set<object>();
+  const stack: { node: unknown; segments: (string | number)[] }[] = [{ node: value, segments: [] }];
+  while (stack.length > 0) {
+    const { node, segments } = stack.pop()!;
+    if (node === null || typeof node !== "object" || seen.has(node)) continue;
+    seen.add(node);
+    const children: { node: unknown; segments: (string | number)[] }[] = [];
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => children.push({ node: item, segments: [...segments, i] }));
+    } else {
+      for (const [key, child] of Object.entries(node)) {
+        if (key === "$ref" && (typeof child === "string" || typeof child !== "object")) {
+          found.push({ at: toPointer(segments), ref: child });
+        } else {
+          children.push({ node: child, segments: [...segments, key] });
+        }
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return found;
+}
+
+/** Classifies one `$ref` of `source` (whose own address is `base`: a file path or URL). */
+export function classifyRef(source: ParsedSource, base: string, at: string, ref: unknown, policy: RefPolicy): RefTarget {
+  const where = source.locate(at + "/$ref");
+  if (typeof ref !== "string" || ref === "") {
+    throw new UserError("`$ref` must be a non-empty string", where);
+  }
+  const hash = ref.indexOf("#");
+  const address = hash === -1 ? ref : ref.slice(0, hash);
+  const pointer = hash === -1 ? "" : ref.slice(hash + 1);
+  if (pointer !== "" && !pointer.startsWith("/")) {
+    throw new UserError(`\`$ref\` "${ref}" has a fragment that is not a JSON pointer (it must start with "#/")`, where);
+  }
+  if (address === "") return { kind: "internal", pointer };
+
+  const baseIsUrl = /^https?:\/\//i.test(base);
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(address)?.[1]?.toLowerCase();
+  if (scheme === "http" || scheme === "https" || (scheme === undefined && baseIsUrl)) {
+    const url = new URL(address, baseIsUrl ? base : undefined).href;
+    if (!policy.allowRemoteRefs) {
+      throw new UserError(
+        `remote \`$ref\` "${ref}" refused: specforge does not fetch over the network unless you pass --allow-remote-refs`,
+        where,
+      );
+    }
+    return { kind: "url", url, pointer };
+  }
+  if (baseIsUrl) {
+    throw new UserError(`\`$ref\` "${ref}" in a remote document may not point at a local file`, where);
+  }
+  if (scheme !== undefined && scheme !== "file" && !/^[a-z]$/i.test(scheme)) {
+    throw new UserError(`\`$ref\` "${ref}" uses the unsupported scheme "${scheme}:"; use a relative file path`, where);
+  }
+  let file: string;
+  try {
+    file = scheme === "file" ? fileURLToPath(address) : path.resolve(path.dirname(base), decodeURIComponent(address));
+  } catch {
+    throw new UserError(`\`$ref\` "${ref}" is not a valid file reference`, where);
+  }
+  if (!policy.allowOutsideRefs && !isInside(policy.root, file)) {
+    throw new UserError(
+      `\`$ref\` "${ref}" points outside the spec's folder and was not read: ` +
+        "move the file next to the spec, or pass --allow-outside-refs if you trust it",
+      where,
+    );
+  }
+  return { kind: "file", file, pointer };
+}
+
+/** Throws a located error when `pointer` names nothing in `target`. */
+export function checkPointer(
+  target: ParsedSource,
+  pointer: string,
+  ref: string,
+  from: ParsedSource,
+  at: string,
+): void {
+  let node: unknown = target.value;
+  for (const segment of pointerSegments(pointer)) {
+    if (node !== null && typeof node === "object" && Object.prototype.hasOwnProperty.call(node, segment)) {
+      node = (node as Record<string, unknown>)[segment];
+    } else {
+      throw new UserError(
+        `\`$ref\` "${ref}" points at nothing: ${target === from ? "this document" : target.display} has no "${pointer}"`,
+        from.locate(at + "/$ref"),
+      );
+    }
+  }
+}

@@ -1,0 +1,148 @@
+// One source file of a spec: its parsed value and a way back from a JSON pointer to `file:line:col`.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { UserError, type SourceLocation } from "../errors.js";
+
+export interface LoadLimits {
+  /** Largest accepted source file, in bytes. */
+  maxFileBytes: number;
+  /** Most YAML alias expansions (the guard against "billion laughs" alias bombs). */
+  maxAliasCount: number;
+}
+
+export const DEFAULT_LIMITS: LoadLimits = { maxFileBytes: 64 * 1024 * 1024, maxAliasCount: 10_000 };
+
+export interface ParsedSource {
+  /** The file's name as shown in messages. */
+  readonly display: string;
+  readonly value: unknown;
+  /** Where the value at `pointer` (RFC 6901) is written; the nearest enclosing node when it is not. */
+  locate(pointer: string): SourceLocation;
+}
+
+/** Splits an RFC 6901 pointer (with or without the leading `#`) into unescaped segments. */
+export function pointerSegments(pointer: string): string[] {
+  const bare = pointer.startsWith("#") ? pointer.slice(1) : pointer;
+  if (bare === "") return [];
+  return bare
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** Builds an RFC 6901 pointer from segments. */
+export function toPointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}
+
+/** Parses YAML or JSON text. Errors carry the file's location; alias bombs fail fast. */
+export function parseSource(display: string, text: string, limits: LoadLimits): ParsedSource {
+  if (text.trim() === "") {
+    throw new UserError("the file is empty: expected an OpenAPI document (YAML or JSON)", {
+      file: display,
+      line: 1,
+      col: 1,
+    });
+  }
+  if (/^\s*[[{]/.test(text)) {
+    // JSON: the fast parser first; YAML's positions are only built if a message needs one.
+    try {
+      const value: unknown = JSON.parse(text);
+      let lazy: YamlSource | undefined;
+      return {
+        display,
+        value,
+        locate: (pointer) => (lazy ??= parseYaml(display, text, limits)).locate(pointer),
+      };
+    } catch {
+      // Not strict JSON: YAML (a superset) either accepts it or reports where it fails.
+    }
+  }
+  return parseYaml(display, text, limits);
+}
+
+class YamlSource implements ParsedSource {
+  constructor(
+    readonly display: string,
+    readonly value: unknown,
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  locate(pointer: string): SourceLocation {
+    const offset = findOffset(this.doc, pointerSegments(pointer));
+    const { line, col } = this.lines.linePos(offset);
+    return { file: this.display, line, col };
+  }
+}
+
+function parseYaml(display: string, text: string, limits: LoadLimits): YamlSource {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const problem = doc.errors[0];
+  if (problem) {
+    const at = problem.linePos?.[0] ?? { line: 1, col: 1 };
+    const what = problem.message.split("\n")[0] ?? problem.message;
+    throw new UserError(`invalid YAML: ${what.replace(/ at line \d+, column \d+:?$/, "")}`, {
+      file: display,
+      line: at.line,
+      col: at.col,
+    });
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/alias/i.test(message)) {
+      const anchor = firstAliasOffset(doc);
+      const { line, col } = lines.linePos(anchor);
+      throw new UserError(
+        `YAML aliases expand past the limit of ${limits.maxAliasCount} (an alias bomb?): ` +
+          "write the repeated parts out, or raise the limit if the document is trusted",
+        { file: display, line, col },
+      );
+    }
+    throw new UserError(`invalid YAML: ${message}`, { file: display, line: 1, col: 1 });
+  }
+  return new YamlSource(display, value, doc, lines);
+}
+
+function firstAliasOffset(doc: Document): number {
+  let found = 0;
+  const visit = (node: unknown): boolean => {
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) if (visit(item)) return true;
+      return false;
+    }
+    if (isPair(node)) return visit(node.key) || visit(node.value);
+    if (node && typeof node === "object" && "source" in node && (node as { type?: string }).type === "ALIAS") {
+      found = (node as Node).range?.[0] ?? 0;
+      return true;
+    }
+    return false;
+  };
+  visit(doc.contents);
+  return found;
+}
+
+/** The offset of the node at `segments`: a map member's key, a sequence item, or the nearest ancestor. */
+function findOffset(doc: Document, segments: string[]): number {
+  let node: unknown = doc.contents;
+  let offset = (node as Node | null)?.range?.[0] ?? 0;
+  for (const segment of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === segment);
+      if (!pair) break;
+      offset = (pair.key as Node | null)?.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)];
+      if (!/^\d+$/.test(segment) || item === undefined) break;
+      offset = (item as Node).range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}

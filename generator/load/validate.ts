@@ -1,0 +1,101 @@
+// Checks that a parsed file is an OpenAPI 3.0/3.1 document and that it follows the OpenAPI schema,
+// turning the schema validator's findings into located, readable messages.
+import validateSchema from "@apidevtools/swagger-parser/lib/validators/schema.js";
+import { UserError, formatLocation } from "../errors.js";
+import type { ParsedSource } from "./source.js";
+
+const SUPPORTED = /^3\.[01]\.\d+$/;
+
+/** Returns the document's OpenAPI version, or throws a located error saying what it is instead. */
+export function checkOpenApiShape(source: ParsedSource): string {
+  const top = { file: source.display, line: 1, col: 1 };
+  const value = source.value;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const kind = value === null ? "null" : Array.isArray(value) ? "a list" : `a ${typeof value}`;
+    throw new UserError(`not an OpenAPI document: the top level is ${kind}, expected a mapping with \`openapi: 3.x.y\``, top);
+  }
+  const doc = value as Record<string, unknown>;
+  if ("swagger" in doc) {
+    throw new UserError(
+      "Swagger 2.0 documents are not supported yet: convert it to OpenAPI 3 first (for example with swagger2openapi)",
+      source.locate("/swagger"),
+    );
+  }
+  if (!("openapi" in doc)) {
+    throw new UserError("not an OpenAPI document: there is no `openapi` field at the top level (expected e.g. `openapi: 3.0.3`)", top);
+  }
+  const version = doc.openapi;
+  if (typeof version !== "string") {
+    throw new UserError(`\`openapi\` must be a string: write it quoted, e.g. \`openapi: "3.0.3"\``, source.locate("/openapi"));
+  }
+  if (!SUPPORTED.test(version)) {
+    throw new UserError(`OpenAPI ${version} is not supported: specforge reads 3.0.x and 3.1.x`, source.locate("/openapi"));
+  }
+  if (!("paths" in doc) && !(version.startsWith("3.1") && ("webhooks" in doc || "components" in doc))) {
+    throw new UserError("an OpenAPI document needs `paths` (it may be empty: `paths: {}`)", top);
+  }
+  return version;
+}
+
+interface SchemaProblem {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+const SUMMARY_KEYWORDS = new Set(["oneOf", "anyOf", "allOf", "if", "then", "else", "not", "$ref"]);
+
+/** Validates `document` against the OpenAPI schema of its version; throws with up to three located problems. */
+export function validateAgainstSchema(document: Record<string, unknown>, source: ParsedSource, version: string): void {
+  try {
+    validateSchema(document);
+  } catch (error) {
+    const details = (error as { details?: SchemaProblem[] }).details;
+    if (!Array.isArray(details) || details.length === 0) throw error;
+    const problems = pickProblems(details);
+    const lines = problems.map((p, i) => {
+      const pointer = p.keyword === "additionalProperties" ? `${p.instancePath}/${String(p.params.additionalProperty)}` : p.instancePath;
+      const text = `${describe(p)} (at ${p.instancePath || "/"}); see the OpenAPI ${version.slice(0, 3)} specification`;
+      return i === 0 ? { location: source.locate(pointer), text } : `${formatLocation(source.locate(pointer))}${text}`;
+    });
+    const [first, ...rest] = lines as [{ location: ReturnType<ParsedSource["locate"]>; text: string }, ...string[]];
+    const more = details.length > problems.length ? [`(${details.length - problems.length} related findings not shown)`] : [];
+    throw new UserError(["invalid OpenAPI document: " + first.text, ...rest, ...more].join("\n"), first.location);
+  }
+}
+
+/** The most specific findings: deepest first, without the noise of failed alternatives. */
+function pickProblems(details: SchemaProblem[]): SchemaProblem[] {
+  const specific = details.filter(
+    (d) => !SUMMARY_KEYWORDS.has(d.keyword) && !(d.keyword === "required" && d.params.missingProperty === "$ref"),
+  );
+  const pool = specific.length > 0 ? specific : details;
+  const depth = (d: SchemaProblem) => d.instancePath.split("/").length;
+  const sorted = pool.map((d, i) => ({ d, i })).sort((a, b) => depth(b.d) - depth(a.d) || a.i - b.i);
+  const seen = new Set<string>();
+  const picked: SchemaProblem[] = [];
+  for (const { d } of sorted) {
+    const key = d.instancePath + "|" + describe(d);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    picked.push(d);
+    if (picked.length === 3) break;
+  }
+  return picked;
+}
+
+function describe(p: SchemaProblem): string {
+  switch (p.keyword) {
+    case "additionalProperties":
+      return `unknown field "${String(p.params.additionalProperty)}"`;
+    case "required":
+      return `missing required field "${String(p.params.missingProperty)}"`;
+    case "type":
+      return `must be ${String(p.params.type)}`;
+    case "enum":
+      return `must be one of: ${(p.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    default:
+      return p.message ?? p.keyword;
+  }
+}

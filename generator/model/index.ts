@@ -1,0 +1,95 @@
+// Model stage: turns a loaded, bundled document into the `ApiModel` the emitters read.
+import type { LoadedSpec } from "../load/index.js";
+import { toPointer } from "../load/source.js";
+import { ModelContext } from "./context.js";
+import { NameRegistry, pascalCase } from "./names.js";
+import { buildOperations } from "./operations.js";
+import { buildSchema } from "./schema.js";
+import type { ApiModel, NamedSchema, Operation, SecurityRequirement, SecurityScheme, Server } from "./types.js";
+
+export type * from "./types.js";
+
+export function buildModel(spec: LoadedSpec, name: string): ApiModel {
+  const doc = spec.document;
+  const ctx = new ModelContext(doc, spec.version, (pointer) => spec.root.locate(pointer));
+  const types = new NameRegistry();
+  const schemas = buildNamedSchemas(ctx, types);
+  const methods = new NameRegistry();
+  const operations: Operation[] = buildOperations(ctx).map((op) => {
+    const base = pascalCase(op.operationId) || "Operation";
+    return {
+      ...op,
+      names: {
+        method: methods.memberName(op.operationId),
+        input: types.claim(`${base}Input`),
+        result: types.claim(`${base}Result`),
+      },
+    };
+  });
+  const info = (doc.info ?? {}) as Record<string, unknown>;
+  return {
+    name,
+    source: spec.display,
+    openapiVersion: spec.version,
+    info: {
+      title: typeof info.title === "string" ? info.title : name,
+      version: typeof info.version === "string" ? info.version : "",
+      ...(typeof info.description === "string" ? { description: info.description } : {}),
+    },
+    servers: readServers(doc.servers),
+    securitySchemes: readSecuritySchemes(ctx),
+    security: Array.isArray(doc.security) ? (doc.security as SecurityRequirement[]) : [],
+    schemas,
+    operations,
+    document: doc,
+  };
+}
+
+function buildNamedSchemas(ctx: ModelContext, names: NameRegistry): NamedSchema[] {
+  const raw = ((ctx.doc.components ?? {}) as { schemas?: Record<string, unknown> }).schemas ?? {};
+  return Object.entries(raw).map(([name, value]) => ({
+    name,
+    typeName: names.typeName(name),
+    schema: buildSchema(ctx, value, toPointer(["components", "schemas", name])),
+  }));
+}
+
+function readServers(raw: unknown): Server[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((s): s is Record<string, unknown> => !!s && typeof s === "object" && typeof s.url === "string")
+    .map((s) => {
+      const server: Server = {
+        url: s.url as string,
+        variables: Object.entries((s.variables ?? {}) as Record<string, Record<string, unknown>>).map(([name, v]) => ({
+          name,
+          default: String(v.default ?? ""),
+          ...(Array.isArray(v.enum) ? { enum: v.enum.map(String) } : {}),
+          ...(typeof v.description === "string" ? { description: v.description } : {}),
+        })),
+      };
+      if (typeof s.description === "string") server.description = s.description;
+      return server;
+    });
+}
+
+function readSecuritySchemes(ctx: ModelContext): SecurityScheme[] {
+  const raw = ((ctx.doc.components ?? {}) as { securitySchemes?: Record<string, unknown> }).securitySchemes ?? {};
+  return Object.entries(raw).map(([name, entry]) => {
+    const { value: s } = ctx.deref(entry, toPointer(["components", "securitySchemes", name]));
+    const description = typeof s.description === "string" ? { description: s.description } : {};
+    if (s.type === "http") {
+      return {
+        name,
+        type: "http",
+        scheme: String(s.scheme ?? "").toLowerCase(),
+        ...(typeof s.bearerFormat === "string" ? { bearerFormat: s.bearerFormat } : {}),
+        ...description,
+      };
+    }
+    if (s.type === "apiKey") {
+      return { name, type: "apiKey", in: s.in as "header" | "query" | "cookie", paramName: String(s.name), ...description };
+    }
+    return { name, type: s.type as "oauth2" | "openIdConnect" | "mutualTLS", ...description };
+  });
+}

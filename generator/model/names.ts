@@ -1,0 +1,96 @@
+// The one place where names from a spec become TypeScript identifiers. Rules (also in the README):
+// - words are split on anything that cannot continue an identifier and on `_`; types are PascalCase,
+//   methods camelCase; case conversion is locale-independent;
+// - a name that would start with a digit gets a leading `_`; an empty name becomes `Schema`/`operation`;
+// - reserved words and globals the generated code relies on (`Object`, `Promise`, `Error`, `Date`, ...)
+//   get the suffix `Model` (types) or `_` (methods);
+// - when two names end up equal, the first in spec order keeps it and the next get `2`, `3`, ...
+
+const RESERVED = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
+    "as implements interface let package private protected public static yield await async of get set " +
+    "any unknown never string number boolean object symbol bigint undefined type keyof readonly declare " +
+    "namespace module abstract is infer asserts unique satisfies accessor constructor arguments eval"
+  ).split(" "),
+);
+
+const GLOBALS = new Set(
+  (
+    "Object Function Array String Number Boolean Symbol BigInt Date RegExp Error TypeError RangeError SyntaxError " +
+    "Promise Map Set WeakMap WeakSet JSON Math Reflect Proxy Intl Infinity NaN globalThis " +
+    "Record Partial Required Readonly Pick Omit Exclude Extract NonNullable ReturnType Parameters InstanceType " +
+    "Awaited Uppercase Lowercase Capitalize Uncapitalize Iterable Iterator ArrayLike PromiseLike " +
+    "URL URLSearchParams Headers Request Response RequestInit Blob File FormData AbortController AbortSignal " +
+    "TextEncoder TextDecoder ReadableStream ArrayBuffer Uint8Array DataView DOMException Event EventTarget " +
+    "fetch console"
+  ).split(" "),
+);
+
+const WORD_BREAK = /[^\p{ID_Continue}$]+|_+/u;
+const ID_START = /^[\p{ID_Start}$_]/u;
+
+function words(raw: string): string[] {
+  // Split camelCase humps too, so `user_id`, `userId` and `UserId` agree.
+  return raw
+    .split(WORD_BREAK)
+    .flatMap((w) => w.split(/(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u))
+    .filter((w) => w.length > 0);
+}
+
+function upperFirst(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function startable(name: string): string {
+  return ID_START.test(name) ? name : "_" + name;
+}
+
+/** `user_request` -> `UserRequest`, `HTTPError` -> `HTTPError`. */
+export function pascalCase(raw: string): string {
+  const out = words(raw).map(upperFirst).join("");
+  return out === "" ? "" : startable(out);
+}
+
+/** `CreateUser` -> `createUser`, `get-users` -> `getUsers`, `HTTPGet` -> `httpGet`. */
+export function camelCase(raw: string): string {
+  const [first = "", ...rest] = words(raw);
+  const lead = first === first.toUpperCase() ? first.toLowerCase() : first.charAt(0).toLowerCase() + first.slice(1);
+  const out = lead + rest.map(upperFirst).join("");
+  return out === "" ? "" : startable(out);
+}
+
+/** True for names that cannot be declared as-is in generated code. */
+export function isReserved(name: string): boolean {
+  return RESERVED.has(name) || GLOBALS.has(name);
+}
+
+/** Hands out unique identifiers in the order they are asked for. */
+export class NameRegistry {
+  private readonly taken = new Set<string>();
+
+  constructor(reserved: Iterable<string> = []) {
+    for (const name of reserved) this.taken.add(name);
+  }
+
+  /** Claims `base` or, if taken, `base2`, `base3`, ... */
+  claim(base: string): string {
+    let name = base;
+    for (let n = 2; this.taken.has(name); n++) name = `${base}${n}`;
+    this.taken.add(name);
+    return name;
+  }
+
+  /** A type name for a spec name. */
+  typeName(raw: string, fallback = "Schema"): string {
+    const base = pascalCase(raw) || fallback;
+    return this.claim(isReserved(base) ? `${base}Model` : base);
+  }
+
+  /** A method or function name for a spec name. */
+  memberName(raw: string, fallback = "operation"): string {
+    const base = camelCase(raw) || fallback;
+    return this.claim(isReserved(base) ? `${base}_` : base);
+  }
+}

@@ -1,0 +1,194 @@
+// Normalises a JSON Schema (OpenAPI 3.0 or 3.1 dialect) into the model's closed `Schema` form.
+import { UserError } from "../errors.js";
+import { pointerSegments, toPointer } from "../load/source.js";
+import type { Schema, SchemaType } from "./types.js";
+import type { ModelContext } from "./context.js";
+
+const TYPES = new Set<SchemaType>(["string", "number", "integer", "boolean", "null", "array", "object"]);
+const COMPONENT_PREFIX = "#/components/schemas/";
+
+/** The component name a `$ref` names directly, or undefined for any other target. */
+export function componentName(ref: string): string | undefined {
+  if (!ref.startsWith(COMPONENT_PREFIX)) return undefined;
+  const segments = pointerSegments(ref);
+  return segments.length === 3 ? segments[2] : undefined;
+}
+
+/** Normalises the schema found at `pointer`. */
+export function buildSchema(ctx: ModelContext, raw: unknown, pointer: string): Schema {
+  if (raw === true || raw === undefined) return { pointer };
+  if (raw === false) return { pointer, not: { pointer } };
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new UserError("a schema must be an object", ctx.locate(pointer));
+  }
+  const s = raw as Record<string, unknown>;
+  if (typeof s.$ref === "string") return buildRef(ctx, s, pointer);
+  return buildPlain(ctx, s, pointer);
+}
+
+function buildRef(ctx: ModelContext, s: Record<string, unknown>, pointer: string): Schema {
+  const ref = s.$ref as string;
+  const name = componentName(ref);
+  let target: Schema;
+  if (name !== undefined) {
+    target = { pointer, ref: name };
+  } else {
+    // A ref to an inline schema (bundling produces these): inline it, guarding against cycles.
+    if (ctx.inlining.has(ref)) return { pointer };
+    ctx.inlining.add(ref);
+    try {
+      target = buildSchema(ctx, ctx.resolvePointer(ref, pointer), ref.slice(1));
+    } finally {
+      ctx.inlining.delete(ref);
+    }
+  }
+  const { $ref: _ignored, description, ...siblings } = s;
+  if (typeof description === "string") target = { ...target, description };
+  const constraining = Object.keys(siblings).filter((k) => !k.startsWith("x-") && !ANNOTATIONS.has(k));
+  if (ctx.version.startsWith("3.1") && constraining.length > 0) {
+    // 3.1 allows keywords beside `$ref`; both apply.
+    return { pointer, allOf: [target, buildPlain(ctx, siblings, pointer)], ...annotations(siblings) };
+  }
+  return { ...target, ...annotations(siblings) };
+}
+
+const ANNOTATIONS = new Set(["title", "description", "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "summary"]);
+
+function annotations(s: Record<string, unknown>): Partial<Schema> {
+  const out: Partial<Schema> = {};
+  if (typeof s.title === "string") out.title = s.title;
+  if (typeof s.description === "string") out.description = s.description;
+  if ("default" in s) out.default = { value: s.default };
+  if (Array.isArray(s.examples)) out.examples = s.examples;
+  else if ("example" in s) out.examples = [s.example];
+  if (s.deprecated === true) out.deprecated = true;
+  if (s.readOnly === true) out.readOnly = true;
+  if (s.writeOnly === true) out.writeOnly = true;
+  const messages = s["x-specforge-messages"];
+  if (messages && typeof messages === "object" && !Array.isArray(messages)) {
+    out.messages = Object.fromEntries(Object.entries(messages).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  }
+  return out;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: string): Schema {
+  const out: Schema = { pointer, ...annotations(s) };
+  const child = (key: string, ...rest: (string | number)[]) => pointer + toPointer([key, ...rest]);
+
+  const types = readTypes(s);
+  const nullable = s.nullable === true || types?.includes("null");
+  if (types) out.types = nullable && !types.includes("null") ? [...types, "null"] : types;
+  if (Array.isArray(s.enum)) {
+    out.enum = nullable && !s.enum.includes(null) ? [...s.enum, null] : s.enum;
+  }
+  if ("const" in s) out.const = { value: s.const };
+
+  if (typeof s.format === "string") out.format = s.format;
+  if (typeof s.pattern === "string") out.pattern = s.pattern;
+  copyNumbers(s, out, ["minLength", "maxLength", "multipleOf", "minItems", "maxItems", "minProperties", "maxProperties"]);
+  readBounds(s, out);
+
+  if (s.items !== undefined && !Array.isArray(s.items)) out.items = buildSchema(ctx, s.items, child("items"));
+  const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : Array.isArray(s.items) ? s.items : undefined;
+  if (tuple) {
+    out.prefixItems = tuple.map((item, i) => buildSchema(ctx, item, child(Array.isArray(s.prefixItems) ? "prefixItems" : "items", i)));
+  }
+  if (s.uniqueItems === true) out.uniqueItems = true;
+
+  readObject(ctx, s, out, child);
+  for (const key of ["allOf", "oneOf", "anyOf"] as const) {
+    const list = s[key];
+    if (Array.isArray(list)) out[key] = list.map((item, i) => buildSchema(ctx, item, child(key, i)));
+  }
+  if (s.not !== undefined) out.not = buildSchema(ctx, s.not, child("not"));
+  readDiscriminator(ctx, s, out, pointer);
+  return out;
+}
+
+function readTypes(s: Record<string, unknown>): SchemaType[] | undefined {
+  const raw = s.type;
+  const list = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw : undefined;
+  if (!list) return undefined;
+  const types = list.filter((t): t is SchemaType => TYPES.has(t as SchemaType));
+  return types.length > 0 ? [...new Set(types)] : undefined;
+}
+
+function copyNumbers(s: Record<string, unknown>, out: Schema, keys: (keyof Schema & keyof typeof s)[]) {
+  for (const key of keys) {
+    const value = num(s[key]);
+    if (value !== undefined) (out as unknown as Record<string, number>)[key] = value;
+  }
+}
+
+/** 3.0's boolean `exclusiveMinimum` and 3.1's numeric one both become a number. */
+function readBounds(s: Record<string, unknown>, out: Schema) {
+  const min = num(s.minimum);
+  const max = num(s.maximum);
+  if (min !== undefined) {
+    if (s.exclusiveMinimum === true) out.exclusiveMinimum = min;
+    else out.minimum = min;
+  }
+  if (max !== undefined) {
+    if (s.exclusiveMaximum === true) out.exclusiveMaximum = max;
+    else out.maximum = max;
+  }
+  const exMin = num(s.exclusiveMinimum);
+  const exMax = num(s.exclusiveMaximum);
+  if (exMin !== undefined) out.exclusiveMinimum = exMin;
+  if (exMax !== undefined) out.exclusiveMaximum = exMax;
+}
+
+function readObject(
+  ctx: ModelContext,
+  s: Record<string, unknown>,
+  out: Schema,
+  child: (key: string, ...rest: (string | number)[]) => string,
+) {
+  const required = new Set(Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === "string") : []);
+  const props = s.properties;
+  if (props && typeof props === "object" && !Array.isArray(props)) {
+    out.properties = Object.entries(props).map(([name, value]) => ({
+      name,
+      required: required.has(name),
+      schema: buildSchema(ctx, value, child("properties", name)),
+    }));
+  }
+  // Required names without a property schema still constrain the object.
+  const declared = new Set(out.properties?.map((p) => p.name));
+  for (const name of required) {
+    if (!declared.has(name)) (out.properties ??= []).push({ name, required: true, schema: { pointer: child("required") } });
+  }
+  const additional = s.additionalProperties;
+  if (additional === false) out.additionalProperties = false;
+  else if (additional !== undefined && additional !== true) {
+    out.additionalProperties = buildSchema(ctx, additional, child("additionalProperties"));
+  }
+}
+
+function readDiscriminator(ctx: ModelContext, s: Record<string, unknown>, out: Schema, pointer: string) {
+  const d = s.discriminator;
+  if (!d || typeof d !== "object" || typeof (d as { propertyName?: unknown }).propertyName !== "string") return;
+  const { propertyName, mapping } = d as { propertyName: string; mapping?: Record<string, unknown> };
+  const entries: { value: string; schema: string }[] = [];
+  for (const [value, target] of Object.entries(mapping ?? {})) {
+    if (typeof target !== "string") continue;
+    const name = componentName(target) ?? (target.includes("/") || target.includes("#") ? undefined : target);
+    if (name === undefined || !ctx.hasComponent(name)) {
+      throw new UserError(
+        `discriminator mapping "${value}" points at "${target}", which is not a component schema`,
+        ctx.locate(pointer + toPointer(["discriminator", "mapping", value])),
+      );
+    }
+    entries.push({ value, schema: name });
+  }
+  // Implicit mapping: each referenced alternative's component name is its own value.
+  const mapped = new Set(entries.map((e) => e.schema));
+  for (const alt of [...(out.oneOf ?? []), ...(out.anyOf ?? [])]) {
+    if (alt.ref !== undefined && !mapped.has(alt.ref)) entries.push({ value: alt.ref, schema: alt.ref });
+  }
+  out.discriminator = { propertyName, mapping: entries };
+}

@@ -1,0 +1,163 @@
+// The intermediate model: the one description of an API that every emitter reads. It is small and
+// closed, and the same for OpenAPI 3.0 and 3.1 (`nullable` and type arrays both become `types`).
+
+export type SchemaType = "string" | "number" | "integer" | "boolean" | "null" | "array" | "object";
+
+export interface Property {
+  /** The name as written in the spec (a JSON key, not necessarily an identifier). */
+  name: string;
+  required: boolean;
+  schema: Schema;
+}
+
+export interface Discriminator {
+  propertyName: string;
+  /** Discriminator value -> component schema name, explicit and implied, in spec order. */
+  mapping: { value: string; schema: string }[];
+}
+
+/** A JSON Schema in normal form. Every keyword is optional; an empty schema accepts anything. */
+export interface Schema {
+  /** JSON pointer of the schema in the bundled document, for messages. */
+  pointer: string;
+  /** Set when the schema is a reference to a named component schema. */
+  ref?: string;
+  /** Allowed JSON types; undefined means any. Includes "null" for nullable schemas. */
+  types?: SchemaType[];
+  enum?: unknown[];
+  const?: { value: unknown };
+  // strings
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  // numbers
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  // arrays
+  items?: Schema;
+  prefixItems?: Schema[];
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  // objects
+  properties?: Property[];
+  /** false: closed; a schema: the type of other members; undefined: open. */
+  additionalProperties?: false | Schema;
+  minProperties?: number;
+  maxProperties?: number;
+  // composition
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  not?: Schema;
+  discriminator?: Discriminator;
+  // annotations
+  title?: string;
+  description?: string;
+  default?: { value: unknown };
+  examples?: unknown[];
+  deprecated?: boolean;
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  /** API-specific messages by keyword, from the `x-specforge-messages` extension. */
+  messages?: Record<string, string>;
+}
+
+export interface NamedSchema {
+  /** The component name as written in the spec. */
+  name: string;
+  /** The TypeScript identifier assigned to it. */
+  typeName: string;
+  schema: Schema;
+}
+
+export type ParameterLocation = "path" | "query" | "header" | "cookie";
+
+export interface Parameter {
+  name: string;
+  in: ParameterLocation;
+  /** The key of this parameter in the operation's input object. */
+  key: string;
+  required: boolean;
+  description?: string;
+  deprecated?: boolean;
+  style?: string;
+  explode?: boolean;
+  schema: Schema;
+}
+
+export interface MediaContent {
+  mediaType: string;
+  schema: Schema;
+}
+
+export interface RequestBody {
+  required: boolean;
+  description?: string;
+  contents: MediaContent[];
+}
+
+export interface Response {
+  /** `200`, `4XX` or `default`. */
+  status: string;
+  description?: string;
+  contents: MediaContent[];
+}
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+
+export interface Operation {
+  /** The operationId, or one derived from method and path. */
+  operationId: string;
+  /** Identifiers assigned by the naming pass. */
+  names: { method: string; input: string; result: string };
+  method: HttpMethod;
+  path: string;
+  pointer: string;
+  summary?: string;
+  description?: string;
+  deprecated?: boolean;
+  tags: string[];
+  parameters: Parameter[];
+  body?: RequestBody;
+  responses: Response[];
+  /** Security requirements; undefined inherits the API's. */
+  security?: SecurityRequirement[];
+}
+
+export interface Server {
+  url: string;
+  description?: string;
+  variables: { name: string; default: string; enum?: string[]; description?: string }[];
+}
+
+export type SecurityScheme =
+  | { name: string; type: "http"; scheme: string; bearerFormat?: string; description?: string }
+  | { name: string; type: "apiKey"; in: "header" | "query" | "cookie"; paramName: string; description?: string }
+  | { name: string; type: "oauth2" | "openIdConnect" | "mutualTLS"; description?: string };
+
+/** Scheme name -> scopes; all schemes of one requirement apply together. */
+export type SecurityRequirement = Record<string, string[]>;
+
+export interface ApiModel {
+  /** The API's name from the config (also its folder name). */
+  name: string;
+  /** The spec file as shown in headers and messages. */
+  source: string;
+  openapiVersion: string;
+  info: { title: string; version: string; description?: string };
+  servers: Server[];
+  securitySchemes: SecurityScheme[];
+  security: SecurityRequirement[];
+  schemas: NamedSchema[];
+  operations: Operation[];
+  /**
+   * The bundled document itself, read only by the types emitter: openapi-typescript takes a document,
+   * and `types.ts` is its output by design. Every other emitter reads the fields above.
+   */
+  document: Record<string, unknown>;
+}
