@@ -85,7 +85,8 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
       },
     });
   } catch (error) {
-    const message = (error as Error).message.split("\n")[0] ?? "";
+    // Node's own wording, less its advice about `--` (specforge takes no positional file names).
+    const message = ((error as Error).message.split("\n")[0] ?? "").replace(/\. To specify a positional argument.*$/, "");
     throw new UserError(`${message.replace(/\.$/, "")}. Run \`specforge --help\` for the options.`);
   }
   const { values, positionals } = parsed;

@@ -71,8 +71,9 @@ function addInterface(file: File, name: string, doc: OptionalKind<JSDocStructure
 
 function addInput(file: File, op: Operation, names: TypeNames) {
   const members: Member[] = op.parameters.map((p) => {
-    const lines = [p.description ? commentText(p.description) : "", `${p.in} parameter \`${commentText(p.name)}\``];
+    const lines = [p.description ? commentText(p.description) : "", `In: ${p.in} (\`${commentText(p.name)}\`).`];
     if (p.deprecated) lines.push("@deprecated");
+    lines.push(docText({ ...p.schema, description: "" }));
     return { doc: lines.filter(Boolean).join("\n"), key: propertyKey(p.key), optional: !p.required, type: typeText(p.schema, names) };
   });
   if (op.body) {

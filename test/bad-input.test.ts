@@ -1,0 +1,197 @@
+// Bad input: each case exits 2 with one located, specific message, no stack trace, and leaves the
+// output folder exactly as it was.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALIAS_BOMB, THING_SPEC, thingWith } from "./fixtures/specs.js";
+import { runCli, scratch, snapshotDir, spawnCli } from "./helpers.js";
+
+/** A project with a generated `out/`, a file of the user's in it, and `spec.yaml` replaced by `bad`. */
+async function projectWithBadSpec(bad: string): Promise<{ dir: string; before: Record<string, string> }> {
+  const dir = await scratch({ "spec.yaml": THING_SPEC });
+  const first = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
+  expect(first.code, first.stderr).toBe(0);
+  await fs.writeFile(path.join(dir, "out", "user-notes.md"), "mine\n");
+  const before = await snapshotDir(path.join(dir, "out"));
+  await fs.writeFile(path.join(dir, "spec.yaml"), bad);
+  return { dir, before };
+}
+
+const cases: [string, string, RegExp][] = [
+  ["invalid YAML", thingWith("  title: Things", "  title: [Things"), /^spec\.yaml:4:\d+: invalid YAML: /],
+  ["an empty file", "", /^spec\.yaml:1:1: the file is empty/],
+  ["a document that is not OpenAPI", "hello: world\nitems: [1, 2]\n", /^spec\.yaml:1:1: not an OpenAPI document: there is no `openapi` field/],
+  ["a YAML list instead of a document", "- 1\n- 2\n", /^spec\.yaml:1:1: not an OpenAPI document: the top level is a list/],
+  ["Swagger 2.0", 'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths: {}\n', /^spec\.yaml:1:1: Swagger 2\.0 documents are not supported yet/],
+  [
+    "a missing $ref target",
+    thingWith('$ref: "#/components/schemas/Thing"', '$ref: "#/components/schemas/Nope"'),
+    /^spec\.yaml:21:17: `\$ref` "#\/components\/schemas\/Nope" points at nothing: this document has no "\/components\/schemas\/Nope"/,
+  ],
+  [
+    "a $ref to a missing file",
+    thingWith('$ref: "#/components/schemas/Thing"', '$ref: "./missing.yaml#/Thing"'),
+    /^spec\.yaml:21:17: `\$ref` ".\/missing.yaml#\/Thing": cannot read missing\.yaml: no such file/,
+  ],
+  [
+    "duplicate operationIds",
+    THING_SPEC.replace(
+      "components:",
+      `  /others:
+    get:
+      operationId: getThing
+      responses:
+        "204":
+          description: none
+components:`,
+    ),
+    /^spec\.yaml:24:7: duplicate operationId "getThing" \(first used at spec\.yaml:8:7\): operationIds must be unique/,
+  ],
+  [
+    "a response without a description",
+    thingWith("          description: The thing.\n", ""),
+    /^spec\.yaml:16:9: invalid OpenAPI document: missing required field "description" \(at \/paths\/~1things~1\{id\}\/get\/responses\/200\)/,
+  ],
+  [
+    "an unknown field in an operation",
+    thingWith("      operationId: getThing", "      operationId: getThing\n      summry: typo"),
+    /^spec\.yaml:9:7: invalid OpenAPI document: unknown field "summry"/,
+  ],
+  [
+    "a path template without its parameter",
+    thingWith("  /things/{id}:", "  /things/{id}/{part}:"),
+    /^spec\.yaml:7:5: path "\/things\/\{id\}\/\{part\}" has the template "\{part\}" but no path parameter of that name/,
+  ],
+  ["an unsupported OpenAPI version", thingWith("openapi: 3.0.3", "openapi: 2.5.0"), /^spec\.yaml:1:1: OpenAPI 2\.5\.0 is not supported/],
+];
+
+describe("bad specs exit 2 with a located message and leave the output untouched", () => {
+  it.each(cases)("%s", async (_name, bad, message) => {
+    const { dir, before } = await projectWithBadSpec(bad);
+    const result = await runCli(["generate", "--spec", "spec.yaml", "--out", "out"], dir);
+    expect(result.stderr).toMatch(message);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe("");
+    expect(await snapshotDir(path.join(dir, "out"))).toEqual(before);
+    // check reports the same problem the same way
+    const checked = await runCli(["check", "--spec", "spec.yaml", "--out", "out"], dir);
+    expect(checked.code).toBe(2);
+    expect(checked.stderr).toMatch(message);
+  });
+});
+
+describe("a YAML alias bomb", () => {
+  it("fails fast, without expanding it", async () => {
+    const { dir, before } = await projectWithBadSpec(ALIAS_BOMB);
+    const started = Date.now();
+    const result = await spawnCli(["--spec", "spec.yaml", "--out", "out"], dir, {}, 30_000);
+    expect(result.stderr).toMatch(/^spec\.yaml:\d+:\d+: YAML aliases expand past the limit of \d+ \(an alias bomb\?\)/);
+    expect(result.code).toBe(2);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await snapshotDir(path.join(dir, "out"))).toEqual(before);
+  });
+});
+
+describe("remote $refs", () => {
+  let server: http.Server;
+  let connections = 0;
+  let port = 0;
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => res.end("Thing:\n  type: object\n"));
+    server.on("connection", () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("are refused before any connection is made", async () => {
+    const ref = `http://127.0.0.1:${port}/thing.yaml#/Thing`;
+    const { dir, before } = await projectWithBadSpec(thingWith('$ref: "#/components/schemas/Thing"', `$ref: "${ref}"`));
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
+    expect(result.stderr).toMatch(/^spec\.yaml:21:17: remote `\$ref` "http:\/\/127\.0\.0\.1:\d+\/thing\.yaml#\/Thing" refused: .*--allow-remote-refs/);
+    expect(result.code).toBe(2);
+    expect(connections).toBe(0);
+    expect(await snapshotDir(path.join(dir, "out"))).toEqual(before);
+  });
+
+  it("are followed with --allow-remote-refs", async () => {
+    const ref = `http://127.0.0.1:${port}/thing.yaml#/Thing`;
+    const dir = await scratch({ "spec.yaml": thingWith('$ref: "#/components/schemas/Thing"', `$ref: "${ref}"`) });
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out", "--allow-remote-refs"], dir);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(connections).toBeGreaterThan(0);
+  });
+});
+
+describe("$refs outside the spec's folder", () => {
+  it("are refused without reading the file", async () => {
+    // The target is a FIFO: reading it would block until a writer appears, so a read hangs the run.
+    const { dir, before } = await projectWithBadSpec(thingWith('$ref: "#/components/schemas/Thing"', '$ref: "../secret.yaml#/Thing"'));
+    const api = path.join(dir, "api");
+    await fs.mkdir(api);
+    await fs.rename(path.join(dir, "spec.yaml"), path.join(api, "spec.yaml"));
+    execFileSync("mkfifo", [path.join(dir, "secret.yaml")]);
+    const result = await spawnCli(["--spec", "api/spec.yaml", "--out", "out"], dir, {}, 20_000);
+    expect(result.stderr).toMatch(/^api\/spec\.yaml:21:17: `\$ref` "\.\.\/secret\.yaml#\/Thing" points outside the spec's folder and was not read/);
+    expect(result.code).toBe(2);
+    expect(await snapshotDir(path.join(dir, "out"))).toEqual(before);
+  });
+
+  it("are refused through a symbolic link too", async () => {
+    const dir = await scratch({ "api/spec.yaml": thingWith('$ref: "#/components/schemas/Thing"', '$ref: "./link.yaml#/Thing"'), "outside.yaml": "Thing: {}\n" });
+    await fs.symlink(path.join(dir, "outside.yaml"), path.join(dir, "api", "link.yaml"));
+    const result = await runCli(["--spec", "api/spec.yaml", "--out", "out"], dir);
+    expect(result.stderr).toMatch(/^api\/spec\.yaml:21:17: `\$ref` ".\/link\.yaml#\/Thing" leads outside the spec's folder through a link/);
+    expect(result.code).toBe(2);
+  });
+
+  it("files inside the folder are followed and bundled", async () => {
+    const dir = await scratch({
+      "api/spec.yaml": thingWith('$ref: "#/components/schemas/Thing"', '$ref: "./schemas/thing.yaml"'),
+      "api/schemas/thing.yaml": "type: object\nproperties:\n  size:\n    type: integer\n",
+    });
+    const result = await runCli(["--spec", "api/spec.yaml", "--out", "out"], dir);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const models = await fs.readFile(path.join(dir, "out", "models.ts"), "utf8");
+    expect(models).toContain("export type GetThingResult = {\n    size?: number;\n};");
+  });
+});
+
+describe("bad options and config", () => {
+  const table: [string, string[], Record<string, string>, RegExp][] = [
+    ["an unknown option", ["--nope"], {}, /^Unknown option '--nope'\. Run `specforge --help` for the options\.$/m],
+    ["an unknown command", ["build"], {}, /^unknown command "build"/],
+    ["--spec without --out", ["--spec", "x.yaml"], {}, /^--spec and --out go together/],
+    ["a missing config", [], {}, /^cannot read specforge\.config\.json: no such file/],
+    ["a missing spec file", ["--spec", "nope.yaml", "--out", "out"], {}, /^cannot read nope\.yaml: no such file/],
+    ["a config that is not JSON", [], { "specforge.config.json": '{ "apis": [ }' }, /^specforge\.config\.json:1:\d+: invalid YAML/],
+    [
+      "a config with an unknown field",
+      [],
+      { "specforge.config.json": '{\n  "apis": [\n    { "name": "a", "spec": "s.yaml", "out": "o", "output": "x" }\n  ]\n}\n' },
+      /^specforge\.config\.json:3:50: unknown API field "output"/,
+    ],
+  ];
+  it.each(table)("%s", async (_name, args, files, message) => {
+    const dir = await scratch(files);
+    const result = await runCli(args, dir);
+    expect(result.stderr).toMatch(message);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("shows a stack trace only with --debug", async () => {
+    const dir = await scratch({ "spec.yaml": "" });
+    const plain = await spawnCli(["--spec", "spec.yaml", "--out", "out"], dir);
+    expect(plain.stderr.trim().split("\n")).toHaveLength(1);
+    const debug = await spawnCli(["--spec", "spec.yaml", "--out", "out", "--debug"], dir);
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});

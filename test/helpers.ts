@@ -1,0 +1,94 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { run } from "../generator/cli.js";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
+export const CLI = path.join(ROOT, "dist", "generator", "cli.js");
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in this process (fast); the tests that need a real process use `spawnCli`. */
+export async function runCli(args: string[], cwd: string): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(args, { cwd, out: (t) => (stdout += t), err: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+/** Runs the built CLI (`dist/`) as a child process. */
+export function spawnCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, timeout: timeoutMs });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? -1 : 0), stdout, stderr }));
+  });
+}
+
+/** A fresh scratch folder with `files` written into it. */
+export async function scratch(files: Record<string, string> = {}): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "specforge-test-"));
+  for (const [name, content] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await fs.writeFile(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+/** Every file under `dir` with its bytes, for before/after comparisons. */
+export async function snapshotDir(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  async function walk(current: string) {
+    let entries;
+    try {
+      entries = await fs.readdir(current, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) out[path.relative(dir, full)] = await fs.readFile(full, "utf8");
+    }
+  }
+  await walk(dir);
+  return out;
+}
+
+/** Type-checks `files` as users compile generated code: strict, nodenext, the strictest optional flags. */
+export function typecheck(files: string[]): string[] {
+  const program = ts.createProgram(files, {
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    noImplicitOverride: true,
+    noUnusedLocals: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    types: [],
+    noEmit: true,
+    skipLibCheck: false,
+  });
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+    if (!d.file || d.start === undefined) return text;
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    return `${path.relative(ROOT, d.file.fileName)}:${line + 1}:${character + 1}: ${text}`;
+  });
+}
+
+export const USERS_SPEC = path.join(ROOT, "specs", "argyle-users.yaml");
