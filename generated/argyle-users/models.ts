@@ -239,12 +239,13 @@ export type ValidationErrorBody = {
 export interface ListUsersInput {
     /**
      * Number of user objects returned per page. Default: 10. Maximum: 200.
-     * query parameter `limit`
+     * In: query (`limit`).
+     * @default 10
      */
     limit?: number;
     /**
      * Filter users by external_id. Exact matches only.
-     * query parameter `external_id`
+     * In: query (`external_id`).
      */
     external_id?: string;
 }
@@ -277,7 +278,8 @@ export type CreateUserResult = CreateUserResponse;
 export interface RetrieveUserInput {
     /**
      * ID of the user object.
-     * path parameter `id`
+     * In: path (`id`).
+     * @format uuid
      */
     id: string;
 }
@@ -295,7 +297,8 @@ export type RetrieveUserResult = User;
 export interface DeleteUserInput {
     /**
      * ID of the user object.
-     * path parameter `id`
+     * In: path (`id`).
+     * @format uuid
      */
     id: string;
 }
@@ -313,7 +316,8 @@ export type DeleteUserResult = undefined;
 export interface UpdateUserInput {
     /**
      * ID of the user object.
-     * path parameter `id`
+     * In: path (`id`).
+     * @format uuid
      */
     id: string;
     /** The request body. */

@@ -1,0 +1,135 @@
+// `check` compares without writing; `generate` owns only its own files and replaces them all at once.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { THING_SPEC, thingWith } from "./fixtures/specs.js";
+import { runCli, scratch, snapshotDir } from "./helpers.js";
+
+const CONFIG = JSON.stringify({ apis: [{ name: "things", spec: "specs/things.yaml", out: "generated/things" }] });
+
+async function generatedProject(): Promise<string> {
+  const dir = await scratch({ "specforge.config.json": CONFIG, "specs/things.yaml": THING_SPEC });
+  const result = await runCli(["generate"], dir);
+  expect(result.code, result.stderr).toBe(0);
+  expect(result.stdout).toBe("things: generated/things (4 written, 0 unchanged)\n");
+  return dir;
+}
+
+const out = (dir: string, name = "") => path.join(dir, "generated", "things", name);
+
+describe("check", () => {
+  it("passes on fresh output and writes nothing", async () => {
+    const dir = await generatedProject();
+    const before = await snapshotDir(dir);
+    const result = await runCli(["check"], dir);
+    expect(result).toEqual({ code: 0, stdout: "things: generated/things is up to date\n", stderr: "" });
+    expect(await snapshotDir(dir)).toEqual(before);
+  });
+
+  it("catches an edited file and shows a unified diff", async () => {
+    const dir = await generatedProject();
+    const file = out(dir, "models.ts");
+    const text = await fs.readFile(file, "utf8");
+    await fs.writeFile(file, text.replace("name?: string;", "name?: string | number;"));
+    const before = await snapshotDir(dir);
+    const result = await runCli(["check"], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("generated/things/models.ts: differs from what the spec generates\n");
+    expect(result.stdout).toContain("--- a/generated/things/models.ts\n+++ b/generated/things/models.ts\n@@ ");
+    expect(result.stdout).toContain("\n-    name?: string | number;\n+    name?: string;\n");
+    expect(result.stdout).toContain("1 generated file(s) out of date. Run `npx specforge generate`");
+    expect(await snapshotDir(dir)).toEqual(before);
+  });
+
+  it("catches a missing file", async () => {
+    const dir = await generatedProject();
+    await fs.rm(out(dir, "index.ts"));
+    const result = await runCli(["check"], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("generated/things/index.ts: missing (it is generated from the spec)\n");
+  });
+
+  it("catches a leftover file of an earlier generation", async () => {
+    const dir = await generatedProject();
+    const manifest = JSON.parse(await fs.readFile(out(dir, ".specforge-manifest.json"), "utf8")) as { files: string[] };
+    manifest.files.push("client.ts");
+    await fs.writeFile(out(dir, ".specforge-manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+    await fs.writeFile(out(dir, "client.ts"), "// from an older specforge\n");
+    const result = await runCli(["check"], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("generated/things/client.ts: left over from an earlier generation");
+    // the tampered manifest is itself drift
+    expect(result.stdout).toContain("generated/things/.specforge-manifest.json: differs");
+  });
+
+  it("catches a spec change", async () => {
+    const dir = await generatedProject();
+    await fs.writeFile(path.join(dir, "specs/things.yaml"), thingWith("        name:\n          type: string", "        name:\n          type: string\n        size:\n          type: integer"));
+    const result = await runCli(["check"], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("generated/things/models.ts: differs");
+    expect(result.stdout).toContain("+    size?: number;");
+    expect(result.stdout).toContain("generated/things/types.ts: differs");
+  });
+
+  it("ignores files specforge did not generate", async () => {
+    const dir = await generatedProject();
+    await fs.writeFile(out(dir, "helpers.ts"), "export const mine = 1;\n");
+    expect((await runCli(["check"], dir)).code).toBe(0);
+  });
+});
+
+describe("generate", () => {
+  it("is idempotent", async () => {
+    const dir = await generatedProject();
+    const before = await snapshotDir(dir);
+    const again = await runCli(["generate"], dir);
+    expect(again.stdout).toBe("things: generated/things (0 written, 4 unchanged)\n");
+    expect(await snapshotDir(dir)).toEqual(before);
+  });
+
+  it("removes its own stale files and never touches others", async () => {
+    const dir = await generatedProject();
+    const manifestFile = out(dir, ".specforge-manifest.json");
+    const manifest = JSON.parse(await fs.readFile(manifestFile, "utf8")) as { files: string[] };
+    manifest.files.push("client.ts", "../escape.ts");
+    await fs.writeFile(manifestFile, JSON.stringify(manifest));
+    await fs.writeFile(out(dir, "client.ts"), "// stale\n");
+    await fs.writeFile(out(dir, "mine.ts"), "// the user's\n");
+    await fs.writeFile(path.join(dir, "generated", "escape.ts"), "// outside the folder\n");
+    const result = await runCli(["generate"], dir);
+    expect(result.stdout).toBe("things: generated/things (1 written, 3 unchanged, 1 stale removed)\n");
+    await expect(fs.stat(out(dir, "client.ts"))).rejects.toThrow();
+    expect(await fs.readFile(out(dir, "mine.ts"), "utf8")).toBe("// the user's\n");
+    expect(await fs.readFile(path.join(dir, "generated", "escape.ts"), "utf8")).toBe("// outside the folder\n");
+  });
+
+  it("leaves every folder untouched when one API of several fails", async () => {
+    const config = JSON.stringify({
+      apis: [
+        { name: "things", spec: "specs/things.yaml", out: "generated/things" },
+        { name: "broken", spec: "specs/broken.yaml", out: "generated/broken" },
+      ],
+    });
+    const dir = await scratch({ "specforge.config.json": config, "specs/things.yaml": THING_SPEC, "specs/broken.yaml": "openapi: [" });
+    const result = await runCli(["generate"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^specs\/broken\.yaml:1:\d+: invalid YAML/);
+    expect(await snapshotDir(path.join(dir, "generated"))).toEqual({});
+  });
+
+  it("restores the folder when a file cannot be replaced", async () => {
+    const dir = await generatedProject();
+    await fs.writeFile(path.join(dir, "specs/things.yaml"), thingWith("          type: string\n", "          type: integer\n"));
+    // A directory where a generated file should go makes the rename fail after others succeeded.
+    await fs.rm(out(dir, "types.ts"));
+    await fs.mkdir(out(dir, "types.ts"));
+    await fs.writeFile(out(dir, "types.ts/keep"), "x");
+    const before = await snapshotDir(dir);
+    const result = await runCli(["generate"], dir);
+    expect(result.code).not.toBe(0);
+    expect(await snapshotDir(dir)).toEqual(before);
+    const leftovers = (await fs.readdir(out(dir))).filter((f) => f.includes(".specforge-") && f.endsWith(".tmp"));
+    expect(leftovers).toEqual([]);
+  });
+});
