@@ -10,6 +10,8 @@ export interface ApiConfig {
   /** Absolute paths. */
   spec: string;
   out: string;
+  /** The folder paths in headers and messages are relative to: the config's folder, or the working directory. */
+  base: string;
   allowRemoteRefs: boolean;
   allowOutsideRefs: boolean;
 }
@@ -73,6 +75,7 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
     name: api.name as string,
     spec: path.resolve(base, api.spec as string),
     out: path.resolve(base, api.out as string),
+    base,
     allowRemoteRefs: api.allowRemoteRefs === true,
     allowOutsideRefs: api.allowOutsideRefs === true,
   };
@@ -99,6 +102,7 @@ export function configFromOptions(spec: string, out: string, name: string | unde
     name: derived,
     spec: path.resolve(cwd, spec),
     out: path.resolve(cwd, out),
+    base: cwd,
     allowRemoteRefs: false,
     allowOutsideRefs: false,
   };

@@ -23,12 +23,12 @@ export interface Generated {
 
 /** Runs load, model and emit for one API, in memory. */
 export async function generateApi(api: ApiConfig, options: LoadOptions = {}): Promise<Generated> {
-  const cwd = options.cwd ?? process.cwd();
+  // Paths in headers are relative to the config's folder, so output does not depend on where it runs.
   const spec = await loadSpec(api.spec, {
     ...options,
     allowRemoteRefs: options.allowRemoteRefs || api.allowRemoteRefs,
     allowOutsideRefs: options.allowOutsideRefs || api.allowOutsideRefs,
-    cwd,
+    cwd: api.base,
   });
   const model = buildModel(spec, api.name);
   const files = withManifest(model.source, await emitAll(model));
