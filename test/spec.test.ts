@@ -2,8 +2,8 @@
 // schema, and whose decisions (see the comments at its top) hold.
 import fs from "node:fs/promises";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
+import { Ajv } from "ajv";
+import formats from "ajv-formats";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { USERS_SPEC } from "./helpers.js";
@@ -15,7 +15,7 @@ let ajv: Ajv;
 beforeAll(async () => {
   spec = parse(await fs.readFile(USERS_SPEC, "utf8")) as Raw;
   ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
+  formats.default(ajv);
   ajv.addSchema({ ...spec, $id: "spec" });
 });
 
