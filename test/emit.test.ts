@@ -101,6 +101,7 @@ const SNAPSHOT_SPECS = [
   "swagger-petstore-v3.yaml",
   "readme-file-uploads.yaml",
   "apisguru-personio-authentication.json",
+  "readme-discriminators.yaml",
 ];
 
 describe("real-world specs", () => {

@@ -5,6 +5,33 @@ import { header } from "./header.js";
 
 export async function emitTypes(model: ApiModel): Promise<string> {
   // openapi-typescript may rewrite what it is given; it gets its own copy.
-  const ast = await openapiTS(structuredClone(model.document) as never, { silent: true });
+  const document = structuredClone(model.document);
+  qualifyDiscriminatorMappings(document, model);
+  const ast = await openapiTS(document as never, { silent: true });
   return header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") + "\n" + astToString(ast);
+}
+
+/**
+ * OpenAPI allows a discriminator mapping to name a component schema bare (`Cat`) instead of by `$ref`
+ * (`#/components/schemas/Cat`); openapi-typescript only resolves the latter, so bare names are
+ * qualified first. The model already checked that each name is a component schema.
+ */
+function qualifyDiscriminatorMappings(document: Record<string, unknown>, model: ApiModel): void {
+  const components = new Set(model.schemas.map((s) => s.name));
+  const stack: unknown[] = [document];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== "object" || seen.has(node)) continue;
+    seen.add(node);
+    const mapping = (node as { discriminator?: { mapping?: unknown } }).discriminator?.mapping;
+    if (mapping && typeof mapping === "object") {
+      for (const [value, target] of Object.entries(mapping as Record<string, unknown>)) {
+        if (typeof target === "string" && components.has(target) && !target.includes("/")) {
+          (mapping as Record<string, string>)[value] = `#/components/schemas/${target.replace(/~/g, "~0")}`;
+        }
+      }
+    }
+    stack.push(...Object.values(node));
+  }
 }
