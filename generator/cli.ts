@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // The `specforge` command: parses options, runs generate or check, and maps outcomes to exit codes
 // (0 ok, 1 drift, 2 bad input, 3 internal error).
-import { readFileSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { configFromOptions, readConfig, type ApiConfig } from "./config.js";
 import { DEFAULT_CONFIG } from "./config.js";
 import { EXIT, UserError, formatUserError, formatWarning } from "./errors.js";
 import { check, generate } from "./index.js";
-import { displayPath } from "./paths.js";
+import { displayPath, packageInfo } from "./paths.js";
 import { describeDrift } from "./write/check.js";
 
 export interface Io {
@@ -37,15 +37,7 @@ Exit codes: 0 success, 1 check found drift, 2 bad input (spec, config, options, 
 `;
 
 function version(): string {
-  for (const relative of ["../package.json", "../../package.json"]) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "specforge" && pkg.version) return pkg.version;
-    } catch {
-      // try the next candidate
-    }
-  }
-  return "unknown";
+  return packageInfo().version;
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {

@@ -1,6 +1,6 @@
 // specforge's programmatic API: the pipeline load -> model -> emit -> write/check, per API.
 import type { ApiConfig } from "./config.js";
-import type { Warning } from "./errors.js";
+import { UserError, type Warning } from "./errors.js";
 import { emitAll } from "./emit/index.js";
 import { loadSpec, type LoadOptions } from "./load/index.js";
 import { buildModel, type ApiModel } from "./model/index.js";
@@ -31,8 +31,12 @@ export async function generateApi(api: ApiConfig, options: LoadOptions = {}): Pr
     cwd: api.base,
   });
   const model = buildModel(spec, api.name);
-  const files = withManifest(model.source, await emitAll(model));
-  return { api, model, files, warnings: spec.warnings };
+  const emitted = await emitAll(model);
+  const located = (w: { message: string; pointer: string }) => ({ message: w.message, location: spec.root.locate(w.pointer) });
+  const [error] = emitted.errors;
+  if (error) throw new UserError(error.message, located(error).location);
+  const files = withManifest(model.source, emitted.files);
+  return { api, model, files, warnings: [...spec.warnings, ...emitted.warnings.map(located)] };
 }
 
 /** Generates every API in memory first, so a bad spec stops the run before any folder changes. */

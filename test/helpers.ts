@@ -75,6 +75,7 @@ export function typecheck(files: string[]): string[] {
     noUncheckedIndexedAccess: true,
     noImplicitOverride: true,
     noUnusedLocals: true,
+    noUnusedParameters: true,
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     target: ts.ScriptTarget.ES2022,

@@ -4,23 +4,31 @@ import { formatOutput } from "./format.js";
 import { header } from "./header.js";
 import { emitModels } from "./models.js";
 import { emitTypes } from "./types.js";
+import { emitValidators, type EmittedValidators } from "./validators/index.js";
 
-/** Output file name -> contents, for one API. Emitters for validators and the client plug in here. */
-export type Emitted = Map<string, string>;
+/** Output file name -> contents for one API, and what the emitters found to warn or stop about. */
+export interface Emitted {
+  files: Map<string, string>;
+  warnings: EmittedValidators["warnings"];
+  errors: EmittedValidators["errors"];
+}
 
 export async function emitAll(model: ApiModel): Promise<Emitted> {
   const files = new Map<string, string>();
   files.set("types.ts", await emitTypes(model));
   files.set("models.ts", emitModels(model));
+  const validators = emitValidators(model);
+  files.set("validators.ts", validators.text);
   files.set("index.ts", emitIndex(model, [...files.keys()]));
   const out = new Map<string, string>();
   for (const name of [...files.keys()].sort()) out.set(name, formatOutput(files.get(name)!));
-  return out;
+  return { files: out, warnings: validators.warnings, errors: validators.errors };
 }
 
 function emitIndex(model: ApiModel, files: string[]): string {
   const lines = [header(model, "Everything generated for this API.")];
   if (files.includes("types.ts")) lines.push('export type { components, operations, paths } from "./types.js";');
   if (files.includes("models.ts")) lines.push('export type * from "./models.js";');
+  if (files.includes("validators.ts")) lines.push('export * from "./validators.js";');
   return lines.join("\n") + "\n";
 }

@@ -2,10 +2,10 @@
 import type { LoadedSpec } from "../load/index.js";
 import { toPointer } from "../load/source.js";
 import { ModelContext } from "./context.js";
-import { NameRegistry, pascalCase } from "./names.js";
+import { NameRegistry, VALIDATOR_RUNTIME_NAMES, camelCase, pascalCase } from "./names.js";
 import { buildOperations } from "./operations.js";
 import { buildSchema } from "./schema.js";
-import type { ApiModel, NamedSchema, Operation, SecurityRequirement, SecurityScheme, Server } from "./types.js";
+import type { ApiModel, NamedSchema, Operation, SecurityRequirement, SecurityScheme, Server, ValidatorNames } from "./types.js";
 
 export type * from "./types.js";
 
@@ -13,7 +13,8 @@ export function buildModel(spec: LoadedSpec, name: string): ApiModel {
   const doc = spec.document;
   const ctx = new ModelContext(doc, spec.version, (pointer) => spec.root.locate(pointer));
   const types = new NameRegistry();
-  const schemas = buildNamedSchemas(ctx, types);
+  const validators = new NameRegistry(VALIDATOR_RUNTIME_NAMES);
+  const schemas = buildNamedSchemas(ctx, types, validators);
   const methods = new NameRegistry();
   const operations: Operation[] = buildOperations(ctx).map((op) => {
     const base = pascalCase(op.operationId) || "Operation";
@@ -23,6 +24,7 @@ export function buildModel(spec: LoadedSpec, name: string): ApiModel {
         method: methods.memberName(op.operationId),
         input: types.claim(`${base}Input`),
         result: types.claim(`${base}Result`),
+        validator: validatorNames(validators, `${base}Request`),
       },
     };
   });
@@ -45,13 +47,26 @@ export function buildModel(spec: LoadedSpec, name: string): ApiModel {
   };
 }
 
-function buildNamedSchemas(ctx: ModelContext, names: NameRegistry): NamedSchema[] {
+function buildNamedSchemas(ctx: ModelContext, names: NameRegistry, validators: NameRegistry): NamedSchema[] {
   const raw = ((ctx.doc.components ?? {}) as { schemas?: Record<string, unknown> }).schemas ?? {};
-  return Object.entries(raw).map(([name, value]) => ({
-    name,
-    typeName: names.typeName(name),
-    schema: buildSchema(ctx, value, toPointer(["components", "schemas", name])),
-  }));
+  return Object.entries(raw).map(([name, value]) => {
+    const typeName = names.typeName(name);
+    return {
+      name,
+      typeName,
+      validator: validatorNames(validators, typeName),
+      schema: buildSchema(ctx, value, toPointer(["components", "schemas", name])),
+    };
+  });
+}
+
+/** `check<Base>`, `validate<Base>` and `<base>Schema`, unique within validators.ts. */
+function validatorNames(registry: NameRegistry, base: string): ValidatorNames {
+  return {
+    check: registry.claim(`check${base}`),
+    validate: registry.claim(`validate${base}`),
+    standard: registry.claim(`${camelCase(base)}Schema`),
+  };
 }
 
 function readServers(raw: unknown): Server[] {

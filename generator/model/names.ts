@@ -94,3 +94,10 @@ export class NameRegistry {
     return this.claim(isReserved(base) ? `${base}_` : base);
   }
 }
+
+/** Identifiers the validators' runtime declares (templates/validators-runtime.ts), never handed out. */
+export const VALIDATOR_RUNTIME_NAMES = [
+  "ValidationIssue", "ValidationResult", "StandardSchemaV1", "standard", "at", "run", "fail", "codePoints",
+  "isMultipleOf", "isObject", "equal", "hasDuplicates", "formats", "setFormatCheck", "checkFormat",
+  "toFieldErrors", "LinearPattern", "linearTest", "bestAlternative", "hasOwn", "Models", "RESERVED", "GLOBALS",
+];

@@ -72,7 +72,15 @@ export interface NamedSchema {
   name: string;
   /** The TypeScript identifier assigned to it. */
   typeName: string;
+  /** Identifiers in validators.ts: the internal check, `validateX`, and the Standard Schema `xSchema`. */
+  validator: ValidatorNames;
   schema: Schema;
+}
+
+export interface ValidatorNames {
+  check: string;
+  validate: string;
+  standard: string;
 }
 
 export type ParameterLocation = "path" | "query" | "header" | "cookie";
@@ -114,7 +122,7 @@ export interface Operation {
   /** The operationId, or one derived from method and path. */
   operationId: string;
   /** Identifiers assigned by the naming pass. */
-  names: { method: string; input: string; result: string };
+  names: { method: string; input: string; result: string; validator: ValidatorNames };
   method: HttpMethod;
   path: string;
   pointer: string;

@@ -1,0 +1,311 @@
+// Straight-line checks for one schema: JavaScript statements that test a value held in a local
+// variable and record issues, with no interpretation of the schema at run time.
+import type { MediaContent, Schema, SchemaType } from "../../model/index.js";
+import { literal } from "../escape.js";
+import { message } from "./messages.js";
+import { planPattern, type CompiledPattern } from "./patterns.js";
+
+const STRING_FORMATS = new Set(["date", "date-time", "email", "uuid", "uri", "ipv4", "ipv6", "byte", "hostname"]);
+const QUIET_FORMATS = new Set(["binary", "password", "int64", "float", "double", "number", "integer"]);
+const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype).concat("__proto__"));
+
+export interface EmitWarning {
+  message: string;
+  pointer: string;
+}
+
+/** What the checks of one file share: module-level constants, warnings, fresh local names. */
+export class CheckContext {
+  /** Module-level declarations (`const R0 = ...`), in order of first use. */
+  readonly constants: string[] = [];
+  readonly warnings: EmitWarning[] = [];
+  readonly errors: EmitWarning[] = [];
+  private readonly patterns = new Map<string, string>();
+  private readonly warnedFormats = new Set<string>();
+  private counter = 0;
+
+  constructor(readonly checkOf: (component: string) => string) {}
+
+  local(prefix: string): string {
+    return `${prefix}${this.counter++}`;
+  }
+
+  constant(prefix: string, init: string): string {
+    const name = `${prefix}${this.constants.length}`;
+    this.constants.push(`const ${name} = ${init};`);
+    return name;
+  }
+
+  /** The expression testing string `v` against `schema.pattern`. */
+  patternTest(schema: Schema, v: string): string | undefined {
+    const pattern = schema.pattern!;
+    let name = this.patterns.get(pattern);
+    if (name === undefined) {
+      const plan = planPattern(pattern);
+      if (plan.kind === "invalid") {
+        this.errors.push({ message: `pattern ${literal(pattern)} is ${plan.why}`, pointer: schema.pointer + "/pattern" });
+        return undefined;
+      }
+      if (plan.kind === "native") {
+        name = this.constant("R", `new RegExp(${literal(pattern)}, "u")`);
+      } else {
+        this.warnings.push({
+          message: `pattern ${literal(pattern)}: ${plan.why}; the validators run it on a linear-time matcher instead of RegExp`,
+          pointer: schema.pointer + "/pattern",
+        });
+        name = this.constant("L", linearPatternLiteral(plan.nfa));
+      }
+      this.patterns.set(pattern, name);
+    }
+    return name.startsWith("L") ? `linearTest(${name}, ${v})` : `${name}.test(${v})`;
+  }
+
+  noteFormat(schema: Schema): void {
+    const format = schema.format!;
+    if (STRING_FORMATS.has(format) || QUIET_FORMATS.has(format) || format === "int32" || this.warnedFormats.has(format)) return;
+    this.warnedFormats.add(format);
+    this.warnings.push({
+      message: `format "${format}" is not checked by the validators (unknown format); register a check at run time with setFormatCheck(${literal(format)}, check)`,
+      pointer: schema.pointer + "/format",
+    });
+  }
+}
+
+function linearPatternLiteral(nfa: CompiledPattern): string {
+  const classes = nfa.classes.map((raw) => `new RegExp(${literal(raw)}, "uy")`).join(", ");
+  return `{ states: ${JSON.stringify(nfa.states)}, classes: [${classes}], start: ${nfa.start}, floating: ${nfa.floating} } satisfies LinearPattern`;
+}
+
+/** Where checks put what they find: the issue list's variable and the path relative to it. */
+interface Target {
+  v: string;
+  rel: string[];
+  issues: string;
+}
+
+/** A braced block with its statements on their own lines (the formatter indents them). */
+export function block(...statements: string[]): string {
+  const body = statements.filter(Boolean).join("\n");
+  return body === "" ? "{}" : `{\n${body}\n}`;
+}
+
+function fail(t: Target, code: string, text: string, rel: string[] = t.rel): string {
+  return `fail(${t.issues}, [${rel.join(", ")}], ${literal(code)}, ${literal(text)});`;
+}
+
+/** Statements checking the value in variable `v` against `schema`. */
+export function checkSchema(schema: Schema, v: string, rel: string[], issues: string, ctx: CheckContext): string {
+  const t: Target = { v, rel, issues };
+  if (schema.ref !== undefined) return refCall(ctx.checkOf(schema.ref), t);
+  const parts: string[] = [];
+  if (schema.const) parts.push(valueTest(schema, schema.const.value === undefined ? [] : [schema.const.value], t, ctx, "const"));
+  if (schema.enum) parts.push(valueTest(schema, schema.enum, t, ctx, "enum"));
+  parts.push(typedChecks(schema, t, ctx));
+  for (const sub of schema.allOf ?? []) parts.push(checkSchema(sub, v, rel, issues, ctx));
+  if (schema.discriminator && (schema.oneOf || schema.anyOf)) parts.push(discriminated(schema, t, ctx));
+  else {
+    if (schema.oneOf) parts.push(alternatives(schema, schema.oneOf, "oneOf", t, ctx));
+    if (schema.anyOf) parts.push(alternatives(schema, schema.anyOf, "anyOf", t, ctx));
+  }
+  if (schema.not) {
+    const tmp = ctx.local("n");
+    parts.push(block(`const ${tmp}: ValidationIssue[] = [];`, checkSchema(schema.not, v, rel, tmp, ctx), `if (${tmp}.length === 0) ${fail(t, "not", message(schema, "not"))}`));
+  }
+  return parts.filter(Boolean).join("\n");
+}
+
+function refCall(check: string, t: Target): string {
+  if (t.rel.length === 0) return `${check}(${t.v}, ${t.issues}, req);`;
+  return `at.push(${t.rel.join(", ")});\n${check}(${t.v}, ${t.issues}, req);\nat.length -= ${t.rel.length};`;
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || typeof value !== "object";
+}
+
+function valueTest(schema: Schema, values: unknown[], t: Target, ctx: CheckContext, code: "enum" | "const"): string {
+  const tests = values.map((value) => (isPrimitive(value) ? `${t.v} === ${literal(value)}` : `equal(${t.v}, ${ctx.constant("V", literal(value))})`));
+  const condition = tests.length === 0 ? "true" : `!(${tests.join(" || ")})`;
+  return `if (${condition}) ${fail(t, code, message(schema, code))}`;
+}
+
+const TYPE_TESTS: Record<SchemaType, (v: string) => string> = {
+  string: (v) => `typeof ${v} === "string"`,
+  number: (v) => `typeof ${v} === "number" && Number.isFinite(${v})`,
+  integer: (v) => `typeof ${v} === "number" && Number.isInteger(${v})`,
+  boolean: (v) => `typeof ${v} === "boolean"`,
+  null: (v) => `${v} === null`,
+  array: (v) => `Array.isArray(${v})`,
+  object: (v) => `isObject(${v})`,
+};
+
+/** The type test and each type's own keywords; without `type`, each keyword group applies to its type. */
+function typedChecks(schema: Schema, t: Target, ctx: CheckContext): string {
+  const groups: Partial<Record<SchemaType, string>> = {
+    string: stringChecks(schema, t, ctx),
+    number: numberChecks(schema, t, ctx),
+    array: arrayChecks(schema, t, ctx),
+    object: objectChecks(schema, t, ctx),
+  };
+  const types = schema.types;
+  if (!types) {
+    return (Object.entries(groups) as [SchemaType, string][])
+      .filter(([, body]) => body !== "")
+      .map(([type, body]) => `if (${TYPE_TESTS[type](t.v)}) ${block(body)}`)
+      .join("\n");
+  }
+  // Types with keywords to check get a branch each; the rest only need to be recognised.
+  const kinds = types.includes("number") ? types.filter((k) => k !== "integer") : types;
+  const bodyOf = (kind: SchemaType) => (kind === "integer" ? groups.number : groups[kind as keyof typeof groups]) ?? "";
+  const branches = kinds.filter((k) => bodyOf(k) !== "").map((k) => `if (${TYPE_TESTS[k](t.v)}) ${block(bodyOf(k))}`);
+  const plain = kinds.filter((k) => bodyOf(k) === "").map((k) => TYPE_TESTS[k](t.v));
+  const wrong = fail(t, "type", message(schema, "type", kinds));
+  const last = plain.length === 0 ? wrong : `if (!(${plain.map((c) => (plain.length > 1 && c.includes("&&") ? `(${c})` : c)).join(" || ")})) ${wrong}`;
+  return branches.length === 0 ? last : `${branches.join(" else ")} else ${plain.length === 0 ? wrong : last}`;
+}
+
+function stringChecks(schema: Schema, t: Target, ctx: CheckContext): string {
+  const v = t.v;
+  const out: string[] = [];
+  if (schema.minLength !== undefined && schema.minLength > 0) {
+    const n = schema.minLength;
+    out.push(`if (${v}.length < ${n} || (${v}.length < ${2 * n} && codePoints(${v}) < ${n})) ${fail(t, "minLength", message(schema, "minLength"))}`);
+  }
+  if (schema.maxLength !== undefined) {
+    const n = schema.maxLength;
+    out.push(`if (${v}.length > ${n} && codePoints(${v}) > ${n}) ${fail(t, "maxLength", message(schema, "maxLength"))}`);
+  }
+  if (schema.pattern !== undefined) {
+    const test = ctx.patternTest(schema, v);
+    if (test) out.push(`if (!${test}) ${fail(t, "pattern", message(schema, "pattern"))}`);
+  }
+  if (schema.format !== undefined && !QUIET_FORMATS.has(schema.format) && schema.format !== "int32") {
+    ctx.noteFormat(schema);
+    out.push(`if (!checkFormat(${literal(schema.format)}, ${v})) ${fail(t, "format", message(schema, "format"))}`);
+  }
+  return out.join("\n");
+}
+
+function numberChecks(schema: Schema, t: Target, ctx: CheckContext): string {
+  const v = t.v;
+  const out: string[] = [];
+  const bound = (key: "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum", op: string) => {
+    const limit = schema[key];
+    if (limit !== undefined) out.push(`if (${v} ${op} ${literal(limit)}) ${fail(t, key, message(schema, key))}`);
+  };
+  bound("minimum", "<");
+  bound("maximum", ">");
+  bound("exclusiveMinimum", "<=");
+  bound("exclusiveMaximum", ">=");
+  if (schema.multipleOf !== undefined && schema.multipleOf > 0) {
+    const m = schema.multipleOf;
+    const test = Number.isInteger(m) ? `${v} % ${literal(m)} !== 0` : `!isMultipleOf(${v}, ${literal(m)})`;
+    out.push(`if (${test}) ${fail(t, "multipleOf", message(schema, "multipleOf"))}`);
+  }
+  if (schema.format === "int32") {
+    out.push(`if (!Number.isInteger(${v}) || ${v} < -2147483648 || ${v} > 2147483647) ${fail(t, "format", "must be a 32-bit integer")}`);
+  }
+  void ctx;
+  return out.join("\n");
+}
+
+function arrayChecks(schema: Schema, t: Target, ctx: CheckContext): string {
+  const v = t.v;
+  const out: string[] = [];
+  if (schema.minItems !== undefined) out.push(`if (${v}.length < ${schema.minItems}) ${fail(t, "minItems", message(schema, "minItems"))}`);
+  if (schema.maxItems !== undefined) out.push(`if (${v}.length > ${schema.maxItems}) ${fail(t, "maxItems", message(schema, "maxItems"))}`);
+  if (schema.uniqueItems) out.push(`if (hasDuplicates(${v})) ${fail(t, "uniqueItems", message(schema, "uniqueItems"))}`);
+  const tuple = schema.prefixItems ?? [];
+  tuple.forEach((item, index) => {
+    const x = ctx.local("x");
+    const body = checkSchema(item, x, [...t.rel, String(index)], t.issues, ctx);
+    if (body) out.push(`if (${v}.length > ${index}) ${block(`const ${x}: unknown = ${v}[${index}];`, body)}`);
+  });
+  if (schema.items) {
+    const i = ctx.local("i");
+    const x = ctx.local("x");
+    const body = checkSchema(schema.items, x, [...t.rel, i], t.issues, ctx);
+    if (body) out.push(`for (let ${i} = ${tuple.length}; ${i} < ${v}.length; ${i}++) ${block(`const ${x}: unknown = ${v}[${i}];`, body)}`);
+  }
+  return out.join("\n");
+}
+
+function objectChecks(schema: Schema, t: Target, ctx: CheckContext): string {
+  const v = t.v;
+  const out: string[] = [];
+  for (const prop of schema.properties ?? []) {
+    const key = literal(prop.name);
+    const p = ctx.local("p");
+    const access = PROTOTYPE_KEYS.has(prop.name) ? `(hasOwn(${v}, ${key}) ? ${v}[${key}] : undefined)` : `${v}[${key}]`;
+    const rel = [...t.rel, key];
+    const readOnly = prop.schema.readOnly === true;
+    const missing = prop.required ? (readOnly ? `if (!req) ${fail(t, "required", message(prop.schema, "required"), rel)}` : fail(t, "required", message(prop.schema, "required"), rel)) : "";
+    const present = [
+      readOnly ? `if (req) ${fail(t, "readOnly", message(prop.schema, "readOnly"), rel)}` : "",
+      checkSchema(prop.schema, p, rel, t.issues, ctx),
+    ].filter(Boolean).join("\n");
+    if (!missing && !present) continue;
+    out.push(`const ${p} = ${access};`);
+    if (missing && present) out.push(`if (${p} === undefined) ${block(missing)} else ${block(present)}`);
+    else if (missing) out.push(`if (${p} === undefined) ${block(missing)}`);
+    else out.push(`if (${p} !== undefined) ${block(present)}`);
+  }
+  const extra = schema.additionalProperties;
+  const counting = schema.minProperties !== undefined || schema.maxProperties !== undefined;
+  if (extra !== undefined || counting) {
+    const k = ctx.local("k");
+    const n = ctx.local("count");
+    const body: string[] = [];
+    if (counting) body.push(`${n}++;`);
+    if (extra !== undefined) {
+      const declared = (schema.properties ?? []).map((p) => p.name);
+      if (declared.length > 0 && declared.length <= 8) body.push(`if (${declared.map((d) => `${k} === ${literal(d)}`).join(" || ")}) continue;`);
+      else if (declared.length > 8) body.push(`if (${ctx.constant("K", `new Set(${literal(declared)})`)}.has(${k})) continue;`);
+      if (extra === false) body.push(fail(t, "additionalProperties", message(schema, "additionalProperties"), [...t.rel, k]));
+      else {
+        const x = ctx.local("x");
+        const check = checkSchema(extra, x, [...t.rel, k], t.issues, ctx);
+        if (check) body.push(`const ${x} = ${v}[${k}];`, check);
+      }
+    }
+    if (counting) out.push(`let ${n} = 0;`);
+    out.push(`for (const ${k} in ${v}) ${block(...body)}`);
+    if (schema.minProperties !== undefined) out.push(`if (${n} < ${schema.minProperties}) ${fail(t, "minProperties", message(schema, "minProperties"))}`);
+    if (schema.maxProperties !== undefined) out.push(`if (${n} > ${schema.maxProperties}) ${fail(t, "maxProperties", message(schema, "maxProperties"))}`);
+  }
+  return out.join("\n");
+}
+
+/** oneOf/anyOf: each alternative into its own list; report the one that fits by type, or the keyword. */
+function alternatives(schema: Schema, alts: Schema[], keyword: "oneOf" | "anyOf", t: Target, ctx: CheckContext): string {
+  const lists = alts.map(() => ctx.local("a"));
+  const runs = alts.map((alt, i) => `const ${lists[i]}: ValidationIssue[] = [];\n${checkSchema(alt, t.v, t.rel, lists[i]!, ctx)}`);
+  const ok = ctx.local("ok");
+  const best = ctx.local("best");
+  const none = block(
+    `const ${best} = bestAlternative([${lists.join(", ")}], ${t.rel.length});`,
+    `if (${best}) ${t.issues}.push(...${best});`,
+    `else ${fail(t, keyword, message(schema, keyword))}`,
+  );
+  const verdict = keyword === "oneOf" ? `if (${ok} === 0) ${none} else if (${ok} > 1) ${fail(t, "oneOf", message(schema, "oneOf", "many"))}` : `if (${ok} === 0) ${none}`;
+  return block(...runs, `const ${ok} = ${lists.map((l) => `(${l}.length === 0 ? 1 : 0)`).join(" + ")};`, verdict);
+}
+
+/** With a discriminator, the value's tag picks the one schema to check. */
+function discriminated(schema: Schema, t: Target, ctx: CheckContext): string {
+  const { propertyName, mapping } = schema.discriminator!;
+  const key = literal(propertyName);
+  const tag = ctx.local("tag");
+  const cases = mapping.map((m) => `case ${literal(m.value)}:\n${refCall(ctx.checkOf(m.schema), t)}\nbreak;`);
+  const values = mapping.map((m) => m.value);
+  const unknown = fail(t, "discriminator", message(schema, "discriminator", values), [...t.rel, key]);
+  const notObject = schema.types ? "" : ` else ${fail(t, "type", message(schema, "type", ["object"]))}`;
+  return `if (isObject(${t.v})) ${block(`const ${tag} = ${t.v}[${key}];`, `switch (${tag}) ${block(...cases, `default:\n${unknown}`)}`)}${notObject}`;
+}
+
+/** The media type whose schema a request body is validated against: JSON first, never binary. */
+export function bodyContent(contents: MediaContent[]): MediaContent | undefined {
+  const json = contents.find((c) => /^application\/(.+\+)?json\b/i.test(c.mediaType) || c.mediaType === "*/*");
+  if (json) return json;
+  return contents.find((c) => c.schema.format !== "binary" && !/octet-stream|^image\/|^audio\/|^video\//.test(c.mediaType) && (c.schema.ref !== undefined || c.schema.types?.includes("object")));
+}

@@ -1,0 +1,154 @@
+// validators.ts: for every named schema `validateX` and `xSchema`, for every operation
+// `validateFooRequest` and `fooRequestSchema`, over the fixed runtime in templates/.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Project, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import type { ApiModel, NamedSchema, Operation, Schema } from "../../model/index.js";
+import { packageInfo } from "../../paths.js";
+import { commentText, identifier, literal } from "../escape.js";
+import { header } from "../header.js";
+import { CheckContext, block, bodyContent, checkSchema, type EmitWarning } from "./checks.js";
+
+export interface EmittedValidators {
+  text: string;
+  warnings: EmitWarning[];
+  errors: EmitWarning[];
+}
+
+interface RuntimePart {
+  text: string;
+  names: string[];
+  internal: boolean;
+}
+
+let runtime: RuntimePart[] | undefined;
+
+/** The runtime template's top-level statements, each with the names it declares. */
+function runtimeParts(): RuntimePart[] {
+  if (runtime) return runtime;
+  const source = readFileSync(path.join(packageInfo().dir, "templates", "validators-runtime.ts"), "utf8").replace(/^(\/\/.*\n)+\n/, "");
+  const file = new Project({ useInMemoryFileSystem: true }).createSourceFile("runtime.ts", source);
+  runtime = file.getStatements().map((statement) => {
+    const text = statement.getFullText().replace(/^\s*\n/, "");
+    const names = [...text.matchAll(/^(?:export (?:\/\* internal \*\/ )?)?(?:declare )?(?:function|const|let|interface|type|namespace) ([\w$]+)/gm)].map((m) => m[1]!);
+    return { text: text.replace(/export \/\* internal \*\/ /g, ""), names, internal: /^export \/\* internal \*\/ |^(?:const|let|function) /m.test(text.split("\n").find((l) => !l.startsWith("/") && !l.startsWith(" *")) ?? "") };
+  });
+  return runtime;
+}
+
+/**
+ * The runtime for a file whose checks are `body`: the public API always, internal helpers only when
+ * something kept uses them (so `noUnusedLocals` holds in users' builds).
+ */
+export function validatorRuntime(body: string): string {
+  const parts = runtimeParts();
+  const kept = new Set(parts.filter((p) => !p.internal));
+  let text = body + parts.filter((p) => kept.has(p)).map((p) => p.text).join("\n");
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const part of parts) {
+      if (kept.has(part) || !part.names.some((n) => new RegExp(`(?<![\\w$.])${n.replace(/\$/g, "\\$")}(?![\\w$])`).test(text))) continue;
+      kept.add(part);
+      text += part.text;
+      changed = true;
+    }
+  }
+  return parts.filter((p) => kept.has(p)).map((p) => p.text.trimEnd()).join("\n\n");
+}
+
+export function emitValidators(model: ApiModel): EmittedValidators {
+  const checks = new Map(model.schemas.map((s) => [s.name, s.validator.check]));
+  const ctx = new CheckContext((component) => {
+    const name = checks.get(component);
+    if (name === undefined) throw new Error(`internal: no check for component schema "${component}"`);
+    return identifier(name);
+  });
+  const statements: StatementStructures[] = [];
+  for (const named of model.schemas) statements.push(...schemaValidator(named, ctx));
+  for (const op of model.operations) statements.push(...operationValidator(op, ctx));
+
+  const project = new Project({ useInMemoryFileSystem: true });
+  const file = project.createSourceFile("validators.ts", { statements }, { overwrite: true });
+  file.insertStatements(0, ctx.constants.join("\n"));
+  file.formatText({ indentSize: 4, tabSize: 4, convertTabsToSpaces: true });
+  const body = file.getStatementsWithComments().map((s) => s.getText({ includeJsDocComments: true })).join("\n\n");
+  const text = [
+    header(model, "Request and schema validators of the API: straight-line checks, no dependencies."),
+    `import type * as Models from "./models.js";`,
+    "",
+    validatorRuntime(body + ctx.constants.join("\n")),
+    "",
+    body,
+    "",
+  ].join("\n");
+  return { text, warnings: ctx.warnings, errors: ctx.errors };
+}
+
+const ISSUES = "ValidationIssue[]";
+
+/** A check function; parameters it does not use are named `_x`, so `noUnusedParameters` stays quiet. */
+function checkFunction(name: string, body: string): StatementStructures {
+  const param = (id: string, type: string) => ({ name: new RegExp(`\\b${id}\\b`).test(body) ? id : `_${id}`, type });
+  return {
+    kind: StructureKind.Function,
+    name: identifier(name),
+    parameters: [param("v", "unknown"), param("issues", ISSUES), param("req", "boolean")],
+    returnType: "void",
+    statements: body === "" ? [] : [body],
+  };
+}
+
+function exported(names: { validate: string; standard: string }, type: string, req: boolean, check: string, doc: string, input = "value"): StatementStructures[] {
+  return [
+    {
+      kind: StructureKind.Function,
+      name: identifier(names.validate),
+      isExported: true,
+      docs: [{ description: doc }],
+      parameters: [{ name: input, type: "unknown" }],
+      returnType: `ValidationResult<${type}>`,
+      statements: [`return run<${type}>(${input}, ${identifier(check)}, ${req});`],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [{ description: `${doc}\nAs a Standard Schema v1 object, for form and RPC libraries.` }],
+      declarations: [{ name: identifier(names.standard), type: `StandardSchemaV1<unknown, ${type}>`, initializer: `standard(${identifier(names.validate)})` }],
+    },
+  ];
+}
+
+function schemaValidator(named: NamedSchema, ctx: CheckContext): StatementStructures[] {
+  const body = checkSchema(named.schema, "v", [], "issues", ctx);
+  const doc = `Checks a value against the \`${commentText(named.name)}\` schema.`;
+  return [checkFunction(named.validator.check, body), ...exported(named.validator, `Models.${identifier(named.typeName)}`, false, named.validator.check, doc)];
+}
+
+function operationValidator(op: Operation, ctx: CheckContext): StatementStructures[] {
+  const lines: string[] = [];
+  const optional = op.parameters.every((p) => !p.required) && !op.body?.required;
+  if (optional) lines.push("if (v === undefined) return;");
+  lines.push(`if (!isObject(v)) ${block(`fail(issues, [], "type", "must be an object");`, "return;")}`);
+  const keys: string[] = [];
+  const member = (key: string, required: boolean, schema: Schema | undefined) => {
+    const k = literal(key);
+    keys.push(k);
+    const p = ctx.local("p");
+    const missing = required ? `fail(issues, [${k}], "required", "is required");` : "";
+    const check = schema ? checkSchema(schema, p, [k], "issues", ctx) : "";
+    lines.push(`const ${p} = v[${k}];`);
+    if (missing && check) lines.push(`if (${p} === undefined) ${block(missing)} else ${block(check)}`);
+    else if (missing) lines.push(`if (${p} === undefined) ${block(missing)}`);
+    else if (check) lines.push(`if (${p} !== undefined) ${block(check)}`);
+  };
+  for (const param of op.parameters) member(param.key, param.required, param.schema);
+  if (op.body) member("body", op.body.required, bodyContent(op.body.contents)?.schema);
+  const k = ctx.local("k");
+  const known = keys.length > 0 ? `if (${keys.map((key) => `${k} === ${key}`).join(" || ")}) continue;` : "";
+  const notInput = `is not an input of ${op.operationId}`;
+  lines.push(`for (const ${k} in v) ${block(known, `fail(issues, [${k}], "additionalProperties", ${literal(notInput)});`)}`);
+  const doc = `Checks the input of \`${commentText(op.operationId)}\` (${op.method.toUpperCase()} ${commentText(op.path)}) before it is sent.`;
+  const type = `Models.${identifier(op.names.input)}${optional ? " | undefined" : ""}`;
+  return [checkFunction(op.names.validator.check, lines.join("\n")), ...exported(op.names.validator, type, true, op.names.validator.check, doc, "input")];
+}

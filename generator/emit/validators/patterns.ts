@@ -1,0 +1,111 @@
+// Patterns: checked at generation time with a maintained ReDoS analyser (redos-detector). A pattern
+// that may backtrack catastrophically is compiled here into a Thompson NFA that the generated code
+// simulates in linear time (`linearTest` in templates/validators-runtime.ts), with the same answers.
+import { RegExpParser, type AST } from "@eslint-community/regexpp";
+import { isSafe } from "redos-detector";
+
+/** The NFA's states as the runtime reads them; see `LinearPattern` in the runtime. */
+export interface CompiledPattern {
+  states: number[][];
+  /** Raw source of each character class, for a sticky unicode RegExp. */
+  classes: string[];
+  start: number;
+  floating: boolean;
+}
+
+export type PatternPlan =
+  | { kind: "native" }
+  | { kind: "linear"; nfa: CompiledPattern; why: string }
+  | { kind: "invalid"; why: string };
+
+const MAX_STATES = 20_000;
+const cache = new Map<string, PatternPlan>();
+
+/** Decides how the generated code runs `pattern` (ECMA-262 syntax with the `u` flag, as JSON Schema says). */
+export function planPattern(pattern: string): PatternPlan {
+  let plan = cache.get(pattern);
+  if (!plan) {
+    plan = decide(pattern);
+    cache.set(pattern, plan);
+  }
+  return plan;
+}
+
+function decide(pattern: string): PatternPlan {
+  let regexp: RegExp;
+  try {
+    regexp = new RegExp(pattern, "u");
+  } catch (error) {
+    return { kind: "invalid", why: `not a valid regular expression: ${(error as Error).message}` };
+  }
+  const verdict = isSafe(regexp, { maxSteps: 20_000, maxScore: 200, timeout: 2_000 });
+  if (verdict.safe) return { kind: "native" };
+  const why = verdict.error === null ? "it can backtrack catastrophically" : `its backtracking cannot be bounded (${verdict.error})`;
+  try {
+    return { kind: "linear", nfa: compile(pattern), why };
+  } catch (error) {
+    return { kind: "invalid", why: `${why}, and it cannot run in linear time: ${(error as Error).message}` };
+  }
+}
+
+/** Compiles a pattern into NFA states (built back to front: each node is compiled onto its successor). */
+export function compile(pattern: string): CompiledPattern {
+  const ast = new RegExpParser({ ecmaVersion: 2024 }).parsePattern(pattern, 0, pattern.length, { unicode: true });
+  const states: number[][] = [];
+  const classes: string[] = [];
+  const add = (state: number[]): number => {
+    if (states.length >= MAX_STATES) throw new Error(`it needs more than ${MAX_STATES} states`);
+    states.push(state);
+    return states.length - 1;
+  };
+  const accept = add([6]);
+
+  const alternatives = (alts: AST.Alternative[], next: number): number => {
+    let start = sequence(alts[alts.length - 1]!.elements, next);
+    for (let i = alts.length - 2; i >= 0; i--) start = add([1, sequence(alts[i]!.elements, next), start]);
+    return start;
+  };
+  const sequence = (elements: AST.Element[], next: number): number => {
+    let start = next;
+    for (let i = elements.length - 1; i >= 0; i--) start = element(elements[i]!, start);
+    return start;
+  };
+  const element = (node: AST.Element, next: number): number => {
+    switch (node.type) {
+      case "Character":
+        return add([2, next, node.value, node.value]);
+      case "CharacterClass":
+      case "CharacterSet":
+      case "ExpressionCharacterClass":
+        classes.push(node.raw);
+        return add([3, next, classes.length - 1]);
+      case "Group":
+      case "CapturingGroup":
+        return alternatives(node.alternatives, next);
+      case "Quantifier":
+        return quantifier(node, next);
+      case "Assertion":
+        if (node.kind === "start") return add([4, next]);
+        if (node.kind === "end") return add([5, next]);
+        throw new Error(`"${node.raw}" (lookaround and word-boundary assertions) is not supported`);
+      default:
+        throw new Error(`"${node.raw}" (back-references) is not supported`);
+    }
+  };
+  const quantifier = (node: AST.Quantifier, next: number): number => {
+    let start = next;
+    if (node.max === Infinity) {
+      const loop = add([1, -1, next]);
+      states[loop]![1] = element(node.element, loop);
+      start = loop;
+    } else {
+      for (let k = 0; k < node.max - node.min; k++) start = add([1, element(node.element, start), next]);
+    }
+    for (let k = 0; k < node.min; k++) start = element(node.element, start);
+    return start;
+  };
+
+  const start = alternatives(ast.alternatives, accept);
+  const anchored = ast.alternatives.every((alt) => alt.elements[0]?.type === "Assertion" && alt.elements[0].kind === "start");
+  return { states, classes, start, floating: !anchored };
+}

@@ -1,0 +1,303 @@
+// The fixed part of every generated `validators.ts`, copied into it as it is here. It is real code:
+// type-checked with the project and unit-tested on its own. `export /* internal */` marks helpers
+// the generated checks use; the copy drops that `export`, so they stay private to the file.
+
+/** One problem found by a validator. `path` starts at the validated value (for requests: the input). */
+export interface ValidationIssue {
+  path: (string | number)[];
+  message: string;
+  /** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
+  code: string;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** The Standard Schema v1 interface (https://standardschema.dev), written out: no dependency. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+  };
+}
+
+export declare namespace StandardSchemaV1 {
+  type Result<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: ReadonlyArray<Issue> };
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  interface PathSegment {
+    readonly key: PropertyKey;
+  }
+}
+
+export /* internal */ function standard<T>(validate: (value: unknown) => ValidationResult<T>): StandardSchemaV1<unknown, T> {
+  return {
+    "~standard": {
+      version: 1,
+      vendor: "specforge",
+      validate: (value) => {
+        const result = validate(value);
+        return result.ok ? { value: result.value } : { issues: result.issues };
+      },
+    },
+  };
+}
+
+/** The path from the validated value to the check running now; named checks push and pop it. */
+export /* internal */ const at: (string | number)[] = [];
+let base = 0;
+
+/** Runs `check` on `value` as a top-level validation: its own issue list and path root. */
+export /* internal */ function run<T>(value: unknown, check: (v: unknown, issues: ValidationIssue[], req: boolean) => void, req: boolean): ValidationResult<T> {
+  const issues: ValidationIssue[] = [];
+  const savedBase = base;
+  const depth = at.length;
+  base = depth;
+  try {
+    check(value, issues, req);
+  } finally {
+    at.length = depth;
+    base = savedBase;
+  }
+  return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
+}
+
+/** Records an issue at `rel`, relative to the running check's root. */
+export /* internal */ function fail(issues: ValidationIssue[], rel: (string | number)[], code: string, message: string): void {
+  issues.push({ path: base === at.length ? rel : at.slice(base).concat(rel), message, code });
+}
+
+/** Length in Unicode code points, as JSON Schema counts `minLength`/`maxLength`. */
+export /* internal */ function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff || i === 0 || s.charCodeAt(i - 1) < 0xd800 || s.charCodeAt(i - 1) > 0xdbff) n++;
+  }
+  return n;
+}
+
+/** `value` is a multiple of `step`, exactly for decimal steps such as 0.01 (no binary rounding error). */
+export /* internal */ function isMultipleOf(value: number, step: number): boolean {
+  const q = value / step;
+  return Number.isFinite(q) && Math.abs(q - Math.round(q)) <= Math.abs(q) * 4 * Number.EPSILON;
+}
+
+/**
+ * When no alternative of a `oneOf`/`anyOf` matched: the issues of the one alternative whose type fits
+ * the value (so the user sees what is wrong inside it), or undefined when none or several fit.
+ */
+export /* internal */ function bestAlternative(alternatives: ValidationIssue[][], relLength: number): ValidationIssue[] | undefined {
+  const rootLength = at.length - base + relLength;
+  let best: ValidationIssue[] | undefined;
+  for (const issues of alternatives) {
+    if (issues.some((i) => i.path.length === rootLength && (i.code === "type" || i.code === "enum" || i.code === "const"))) continue;
+    if (best !== undefined) return undefined;
+    best = issues;
+  }
+  return best;
+}
+
+export /* internal */ const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+export /* internal */ function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** JSON equality, for `enum`, `const` and `uniqueItems`. */
+export /* internal */ function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equal(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+export /* internal */ function hasDuplicates(items: unknown[]): boolean {
+  for (let i = 1; i < items.length; i++) for (let j = 0; j < i; j++) if (equal(items[i], items[j])) return true;
+  return false;
+}
+
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isDate(y: number, m: number, d: number): boolean {
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
+const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
+function isDateTime(s: string): boolean {
+  const m = DATE_TIME.exec(s);
+  if (!m) return false;
+  const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
+  if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
+  return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
+}
+
+function isIpv6(s: string): boolean {
+  if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
+  try {
+    return new URL(`http://[${s}]/`).hostname.length > 2;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
+ * a real calendar day; `date-time` is RFC 3339 date-time with `T` and a `Z` or `±hh:mm` offset;
+ * `email` is a dot-atom local part and a dotted domain of valid labels; `uuid` is the 8-4-4-4-12 hex
+ * shape (any version); `uri` is an absolute URI (scheme, no spaces, valid %-escapes); `ipv4` dotted
+ * decimal; `ipv6` RFC 4291 text; `byte` padded base64; `hostname` RFC 1123 labels.
+ */
+export /* internal */ const formats: Record<string, ((value: string) => boolean) | undefined> = {
+  date: (s) => {
+    const m = DATE.exec(s);
+    return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  },
+  "date-time": isDateTime,
+  email: (s) => EMAIL.test(s),
+  uuid: (s) => UUID.test(s),
+  uri: (s) => URI.test(s),
+  ipv4: (s) => IPV4.test(s),
+  ipv6: isIpv6,
+  byte: (s) => BYTE.test(s),
+  hostname: (s) => HOSTNAME.test(s),
+};
+
+/**
+ * Adds or replaces the check of a string `format` at run time, without regenerating (for example a
+ * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
+ */
+export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
+  formats[format] = check;
+}
+
+/** Checks a string against a named format; unknown formats pass. */
+export /* internal */ function checkFormat(format: string, value: string): boolean {
+  const check = formats[format];
+  return check === undefined || check(value);
+}
+
+/**
+ * The body's issues in the API's own 400 shape: `{ "email": ["Enter a valid email address."] }`,
+ * nested fields as dotted keys (`"address.country"`), array items by index (`"items.0"`), and issues
+ * about the body as a whole under `""`.
+ */
+export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of issues) {
+    if (issue.path[0] !== "body") continue;
+    const key = issue.path.slice(1).join(".");
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/**
+ * A pattern that could backtrack catastrophically runs on this matcher instead of `RegExp`: a
+ * Thompson NFA simulated in one pass (time linear in the input, times the pattern's size), with the
+ * same answers as the pattern for every input. `states[i]` is one of:
+ * [0, next] epsilon; [1, a, b] split; [2, next, lo, hi] one code point in [lo, hi];
+ * [3, next, classIndex] one code point matched by `classes[classIndex]` (a sticky, unicode RegExp of one
+ * character class); [4, next] start of input; [5, next] end of input; [6] accept.
+ */
+export /* internal */ interface LinearPattern {
+  states: number[][];
+  classes: RegExp[];
+  start: number;
+  /** True when the pattern has no leading `^`: a match may start anywhere. */
+  floating: boolean;
+}
+
+export /* internal */ function linearTest(p: LinearPattern, s: string): boolean {
+  const n = p.states.length;
+  let current = new Int32Array(n);
+  let next = new Int32Array(n);
+  const mark = new Int32Array(n).fill(-1);
+  let count = 0;
+  let nextCount = 0;
+  let stamp = 0;
+  // Adds `state` and what it reaches without input at position `i` to `list`; true on accept.
+  const add = (list: Int32Array, size: number, state: number, i: number): number => {
+    const stack = [state];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (mark[id] === stamp) continue;
+      mark[id] = stamp;
+      const st = p.states[id]!;
+      switch (st[0]) {
+        case 0:
+          stack.push(st[1]!);
+          break;
+        case 1:
+          stack.push(st[2]!, st[1]!);
+          break;
+        case 4:
+          if (i === 0) stack.push(st[1]!);
+          break;
+        case 5:
+          if (i === s.length) stack.push(st[1]!);
+          break;
+        case 6:
+          return -1;
+        default:
+          list[size++] = id;
+      }
+    }
+    return size;
+  };
+  stamp++;
+  count = add(current, 0, p.start, 0);
+  if (count < 0) return true;
+  for (let i = 0; i < s.length; ) {
+    const cp = s.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    stamp++;
+    nextCount = 0;
+    for (let k = 0; k < count; k++) {
+      const st = p.states[current[k]!]!;
+      let ok = false;
+      if (st[0] === 2) ok = cp >= st[2]! && cp <= st[3]!;
+      else if (st[0] === 3) {
+        const re = p.classes[st[2]!]!;
+        re.lastIndex = i;
+        ok = re.test(s);
+      }
+      if (ok) {
+        nextCount = add(next, nextCount, st[1]!, i + width);
+        if (nextCount < 0) return true;
+      }
+    }
+    i += width;
+    if (p.floating) {
+      nextCount = add(next, nextCount, p.start, i);
+      if (nextCount < 0) return true;
+    }
+    [current, next] = [next, current];
+    count = nextCount;
+    if (count === 0 && !p.floating) return false;
+  }
+  return false;
+}
