@@ -93,3 +93,34 @@ export function typecheck(files: string[]): string[] {
 }
 
 export const USERS_SPEC = path.join(ROOT, "specs", "argyle-users.yaml");
+
+/** Generates an API in memory from spec text, type-checks its validators, and imports them as compiled JS. */
+export async function loadValidators(specText: string, opts: { typecheck?: boolean } = {}): Promise<{ module: Record<string, any>; warnings: string[]; files: Map<string, string> }> {
+  const { generateApi } = await import("../generator/index.js");
+  const dir = await scratch({ "spec.yaml": specText, "package.json": '{ "type": "module" }\n' });
+  const api = { name: "t", spec: path.join(dir, "spec.yaml"), out: path.join(dir, "out"), base: dir, allowRemoteRefs: false, allowOutsideRefs: false };
+  const generated = await generateApi(api, { cwd: dir });
+  await fs.mkdir(api.out);
+  for (const [name, text] of generated.files) await fs.writeFile(path.join(api.out, name), text);
+  if (opts.typecheck !== false) {
+    const problems = typecheck(["validators.ts", "models.ts", "index.ts"].map((f) => path.join(api.out, f)));
+    if (problems.length > 0) throw new Error(problems.join("\n"));
+  }
+  const js = ts.transpileModule(generated.files.get("validators.ts")!, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  const file = path.join(api.out, "validators.mjs");
+  await fs.writeFile(file, js);
+  const module = (await import(file)) as Record<string, any>;
+  return { module, warnings: generated.warnings.map((w) => `${w.location ? `${w.location.line}:${w.location.col}: ` : ""}${w.message}`), files: generated.files };
+}
+
+/** A one-schema spec: `T` is the schema under test, `Other` a helper component. */
+export function schemaSpec(schema: unknown, version = "3.0.3", extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    openapi: version,
+    info: { title: "t", version: "1" },
+    paths: {},
+    components: { schemas: { T: schema, Other: { type: "object", required: ["n"], properties: { n: { type: "integer" } } }, ...extra } },
+  });
+}

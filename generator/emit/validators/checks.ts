@@ -269,7 +269,8 @@ function objectChecks(schema: Schema, t: Target, ctx: CheckContext): string {
       }
     }
     if (counting) out.push(`let ${n} = 0;`);
-    out.push(`for (const ${k} in ${v}) ${block(...body)}`);
+    // A loop that only counts leaves its key unused: `_` tells the compiler that is on purpose.
+    out.push(`for (const ${extra === undefined ? `_${k}` : k} in ${v}) ${block(...body)}`);
     if (schema.minProperties !== undefined) out.push(`if (${n} < ${schema.minProperties}) ${fail(t, "minProperties", message(schema, "minProperties"))}`);
     if (schema.maxProperties !== undefined) out.push(`if (${n} > ${schema.maxProperties}) ${fail(t, "maxProperties", message(schema, "maxProperties"))}`);
   }

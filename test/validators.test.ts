@@ -1,0 +1,201 @@
+// Validators: one table per keyword (given a schema and a value, want the issues), the Users API's
+// own messages and 400 shape, Standard Schema, formats, and patterns that must not hang.
+import { describe, expect, it } from "vitest";
+import { USERS_SPEC, loadValidators, schemaSpec } from "./helpers.js";
+import fs from "node:fs/promises";
+
+type Issue = { path: (string | number)[]; code: string; message: string };
+type Case = [string, { schema: unknown; value: unknown; want: Issue[] | "ok"; version?: string }];
+
+const I = (path: (string | number)[], code: string, message: string): Issue => ({ path, code, message });
+
+const cases: Case[] = [
+  ["type string ok", { schema: { type: "string" }, value: "x", want: "ok" }],
+  ["type string rejects number", { schema: { type: "string" }, value: 1, want: [I([], "type", "must be a string")] }],
+  ["integer rejects 1.5", { schema: { type: "integer" }, value: 1.5, want: [I([], "type", "must be an integer")] }],
+  ["integer accepts 2.0", { schema: { type: "integer" }, value: 2, want: "ok" }],
+  ["number rejects NaN", { schema: { type: "number" }, value: NaN, want: [I([], "type", "must be a number")] }],
+  ["3.0 nullable", { schema: { type: "string", nullable: true }, value: null, want: "ok" }],
+  ["not nullable", { schema: { type: "string" }, value: null, want: [I([], "type", "must be a string")] }],
+  ["3.1 type array", { schema: { type: ["integer", "null"] }, value: "1", version: "3.1.0", want: [I([], "type", "must be an integer or null")] }],
+  ["required", { schema: { type: "object", required: ["a"], properties: { a: { type: "string" } } }, value: {}, want: [I(["a"], "required", "is required")] }],
+  ["all issues are reported", { schema: { type: "object", required: ["a", "b"] }, value: {}, want: [I(["a"], "required", "is required"), I(["b"], "required", "is required")] }],
+  ["enum", { schema: { type: "string", enum: ["a", "b"] }, value: "c", want: [I([], "enum", "must be one of: a, b")] }],
+  ["enum of objects (deep equality)", { schema: { enum: [{ a: [1] }] }, value: { a: [1] }, want: "ok" }],
+  ["const", { schema: { const: "x" }, version: "3.1.0", value: "y", want: [I([], "const", "must be x")] }],
+  ["minLength in code points", { schema: { type: "string", minLength: 2 }, value: "😀", want: [I([], "minLength", "must be at least 2 characters")] }],
+  ["maxLength in code points", { schema: { type: "string", maxLength: 2 }, value: "😀😀", want: "ok" }],
+  ["maxLength", { schema: { type: "string", maxLength: 2 }, value: "abc", want: [I([], "maxLength", "must be at most 2 characters")] }],
+  ["pattern (unanchored)", { schema: { type: "string", pattern: "b+" }, value: "abbc", want: "ok" }],
+  ["pattern fails", { schema: { type: "string", pattern: "^a$" }, value: "b", want: [I([], "pattern", "must match the pattern ^a$")] }],
+  ["minimum", { schema: { type: "number", minimum: 1 }, value: 0, want: [I([], "minimum", "must be at least 1")] }],
+  ["maximum", { schema: { type: "number", maximum: 1 }, value: 2, want: [I([], "maximum", "must be at most 1")] }],
+  ["3.0 exclusiveMinimum boolean", { schema: { type: "number", minimum: 1, exclusiveMinimum: true }, value: 1, want: [I([], "exclusiveMinimum", "must be greater than 1")] }],
+  ["3.1 exclusiveMaximum number", { schema: { type: "number", exclusiveMaximum: 1 }, version: "3.1.0", value: 1, want: [I([], "exclusiveMaximum", "must be less than 1")] }],
+  ["multipleOf 0.01 exact", { schema: { type: "number", multipleOf: 0.01 }, value: 0.07, want: "ok" }],
+  ["multipleOf 0.01 rejects", { schema: { type: "number", multipleOf: 0.01 }, value: 0.015, want: [I([], "multipleOf", "must be a multiple of 0.01")] }],
+  ["multipleOf integer", { schema: { type: "integer", multipleOf: 5 }, value: 12, want: [I([], "multipleOf", "must be a multiple of 5")] }],
+  ["minItems/maxItems", { schema: { type: "array", minItems: 2, maxItems: 3 }, value: [1], want: [I([], "minItems", "must have at least 2 items")] }],
+  ["uniqueItems deep", { schema: { type: "array", uniqueItems: true }, value: [{ a: 1 }, { a: 1 }], want: [I([], "uniqueItems", "must not contain duplicate items")] }],
+  ["items with index paths", { schema: { type: "array", items: { type: "string" } }, value: ["a", 2], want: [I([1], "type", "must be a string")] }],
+  ["additionalProperties false", { schema: { type: "object", properties: { a: {} }, additionalProperties: false }, value: { a: 1, b: 2 }, want: [I(["b"], "additionalProperties", "is not allowed")] }],
+  ["additionalProperties schema", { schema: { type: "object", additionalProperties: { type: "integer" } }, value: { x: "1" }, want: [I(["x"], "type", "must be an integer")] }],
+  ["minProperties", { schema: { type: "object", minProperties: 1 }, value: {}, want: [I([], "minProperties", "must have at least 1 property")] }],
+  ["maxProperties", { schema: { type: "object", maxProperties: 1 }, value: { a: 1, b: 2 }, want: [I([], "maxProperties", "must have at most 1 property")] }],
+  ["allOf", { schema: { allOf: [{ type: "object", required: ["a"] }, { type: "object", required: ["b"] }] }, value: { a: 1 }, want: [I(["b"], "required", "is required")] }],
+  ["oneOf exactly one", { schema: { oneOf: [{ type: "string" }, { type: "integer" }] }, value: 1, want: "ok" }],
+  ["oneOf several", { schema: { oneOf: [{ type: "number" }, { type: "integer" }] }, value: 1, want: [I([], "oneOf", "must match exactly one of the allowed schemas, but matches several")] }],
+  ["oneOf none, the fitting one explains", { schema: { oneOf: [{ type: "string" }, { $ref: "#/components/schemas/Other" }] }, value: { n: "x" }, want: [I(["n"], "type", "must be an integer")] }],
+  ["anyOf none", { schema: { anyOf: [{ type: "string" }, { type: "integer" }] }, value: true, want: [I([], "anyOf", "must match at least one of the allowed schemas")] }],
+  ["not", { schema: { not: { type: "string" } }, value: "x", want: [I([], "not", "must not match the excluded schema")] }],
+  ["recursive schema", { schema: { type: "object", properties: { next: { $ref: "#/components/schemas/T" }, v: { type: "integer" } } }, value: { next: { next: { v: "x" } } }, want: [I(["next", "next", "v"], "type", "must be an integer")] }],
+  ["prototype keys are own properties only", { schema: { type: "object", required: ["constructor"], properties: { constructor: { type: "string" } } }, value: {}, want: [I(["constructor"], "required", "is required")] }],
+  ["format email", { schema: { type: "string", format: "email" }, value: "a@b", want: [I([], "format", "must be a valid email address")] }],
+  ["format date: a real calendar day", { schema: { type: "string", format: "date" }, value: "2023-02-29", want: [I([], "format", "must be a date (YYYY-MM-DD)")] }],
+  ["format date: leap day", { schema: { type: "string", format: "date" }, value: "2024-02-29", want: "ok" }],
+  ["format date-time", { schema: { type: "string", format: "date-time" }, value: "2023-03-09T04:54:35.170468Z", want: "ok" }],
+  ["format date-time needs an offset", { schema: { type: "string", format: "date-time" }, value: "2023-03-09T04:54:35", want: [I([], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)")] }],
+  ["format uri", { schema: { type: "string", format: "uri" }, value: "no scheme", want: [I([], "format", "must be an absolute URI")] }],
+  ["format ipv6", { schema: { type: "string", format: "ipv6" }, value: "2001:db8::1", want: "ok" }],
+  ["format ipv4", { schema: { type: "string", format: "ipv4" }, value: "256.1.1.1", want: [I([], "format", "must be an IPv4 address")] }],
+  ["format byte", { schema: { type: "string", format: "byte" }, value: "aGk=", want: "ok" }],
+  ["unknown format passes", { schema: { type: "string", format: "phone" }, value: "anything", want: "ok" }],
+  ["API message from x-specforge-messages", { schema: { type: "string", format: "email", "x-specforge-messages": { format: "Enter a valid email address." } }, value: "x", want: [I([], "format", "Enter a valid email address.")] }],
+  ["discriminator with mapping", {
+    schema: { oneOf: [{ $ref: "#/components/schemas/Other" }], discriminator: { propertyName: "kind", mapping: { other: "#/components/schemas/Other" } } },
+    value: { kind: "cat" },
+    want: [I(["kind"], "discriminator", "must be one of: other")],
+  }],
+  ["discriminator picks the schema", {
+    schema: { oneOf: [{ $ref: "#/components/schemas/Other" }], discriminator: { propertyName: "kind" } },
+    value: { kind: "Other", n: "x" },
+    want: [I(["n"], "type", "must be an integer")],
+  }],
+];
+
+describe("keywords", () => {
+  it.each(cases)("%s", async (_name, { schema, value, want, version }) => {
+    const { module } = await loadValidators(schemaSpec(schema, version));
+    const result = module.validateT(value);
+    if (want === "ok") expect(result).toEqual({ ok: true, value });
+    else expect(result).toEqual({ ok: false, issues: want });
+  });
+
+  it("messages never contain the rejected value", async () => {
+    const secret = "123-45-6789";
+    const { module } = await loadValidators(schemaSpec({ type: "object", properties: { ssn: { type: "string", pattern: "^x$", maxLength: 3, format: "email", enum: ["a"] } }, additionalProperties: false }));
+    const result = module.validateT({ ssn: secret, [secret]: 1 });
+    expect(result.ok).toBe(false);
+    for (const issue of result.issues) expect(issue.message).not.toContain(secret);
+  });
+
+  it("readOnly properties are rejected in requests, accepted elsewhere, and not required in requests", async () => {
+    const spec = JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: { "/t": { post: { operationId: "make", requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/T" } } } }, responses: { "204": { description: "ok" } } } } },
+      components: { schemas: { T: { type: "object", required: ["id"], properties: { id: { type: "string", readOnly: true }, name: { type: "string" } } } } },
+    });
+    const { module } = await loadValidators(spec);
+    expect(module.validateMakeRequest({ body: { id: "x", name: "n" } })).toEqual({ ok: false, issues: [I(["body", "id"], "readOnly", "is read-only: it is set by the server and cannot be sent")] });
+    expect(module.validateMakeRequest({ body: { name: "n" } }).ok).toBe(true);
+    expect(module.validateT({ id: "x" }).ok).toBe(true);
+    expect(module.validateT({}).ok).toBe(false);
+  });
+});
+
+describe("the Users API", async () => {
+  const { module: v, warnings } = await loadValidators(await fs.readFile(USERS_SPEC, "utf8"));
+
+  it("warns about nothing", () => expect(warnings).toEqual([]));
+
+  it("accepts the contract's inputs", () => {
+    expect(v.validateCreateUserRequest(undefined).ok).toBe(true);
+    expect(v.validateCreateUserRequest({}).ok).toBe(true);
+    expect(v.validateListUsersRequest({ limit: 200, external_id: "July_Connection" }).ok).toBe(true);
+    expect(v.validateRetrieveUserRequest({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69" }).ok).toBe(true);
+    expect(v.validateUpdateUserRequest({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", body: { external_metadata: {} } }).ok).toBe(true);
+  });
+
+  it("reports every problem with its path, in the API's own words where it has them", () => {
+    const result = v.validateUpdateUserRequest({
+      id: "nope",
+      body: { email: "sarah@", phone_number: "call me", birth_date: { year: 1899, month: 13, day: 0 }, address: { country: "usa" }, external_id: "x".repeat(101), open_banking: { end_user: { name: "L" } } },
+    });
+    expect(result.ok).toBe(false);
+    expect(result.issues).toEqual([
+      I(["id"], "format", "must be a UUID"),
+      I(["body", "email"], "format", "Enter a valid email address."),
+      I(["body", "phone_number"], "pattern", "Enter a valid phone number."),
+      I(["body", "address", "country"], "maxLength", "must be at most 2 characters"),
+      I(["body", "address", "country"], "pattern", "must match the pattern ^[A-Z]{2}$"),
+      I(["body", "birth_date", "year"], "minimum", "must be at least 1900"),
+      I(["body", "birth_date", "month"], "maximum", "must be at most 12"),
+      I(["body", "birth_date", "day"], "minimum", "must be at least 1"),
+      I(["body", "open_banking", "end_user", "address"], "required", "is required"),
+      I(["body", "open_banking", "end_user", "city"], "required", "is required"),
+      I(["body", "open_banking", "end_user", "state"], "required", "is required"),
+      I(["body", "open_banking", "end_user", "zip"], "required", "is required"),
+      I(["body", "open_banking", "end_user", "phone"], "required", "is required"),
+      I(["body", "external_id"], "maxLength", "must be at most 100 characters"),
+    ]);
+    expect(v.toFieldErrors(result.issues)).toEqual({
+      email: ["Enter a valid email address."],
+      phone_number: ["Enter a valid phone number."],
+      "address.country": ["must be at most 2 characters", "must match the pattern ^[A-Z]{2}$"],
+      "birth_date.year": ["must be at least 1900"],
+      "birth_date.month": ["must be at most 12"],
+      "birth_date.day": ["must be at least 1"],
+      "open_banking.end_user.address": ["is required"],
+      "open_banking.end_user.city": ["is required"],
+      "open_banking.end_user.state": ["is required"],
+      "open_banking.end_user.zip": ["is required"],
+      "open_banking.end_user.phone": ["is required"],
+      external_id: ["must be at most 100 characters"],
+    });
+  });
+
+  it("checks the input object itself", () => {
+    expect(v.validateRetrieveUserRequest({}).issues).toEqual([I(["id"], "required", "is required")]);
+    expect(v.validateUpdateUserRequest({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69" }).issues).toEqual([I(["body"], "required", "is required")]);
+    expect(v.validateListUsersRequest({ limit: "10", limt: 5 }).issues).toEqual([
+      I(["limit"], "type", "must be an integer"),
+      I(["limt"], "additionalProperties", "is not an input of listUsers"),
+    ]);
+    expect(v.validateListUsersRequest({ limit: 201 }).issues).toEqual([I(["limit"], "maximum", "must be at most 200")]);
+    expect(v.validateRetrieveUserRequest(undefined).issues).toEqual([I([], "type", "must be an object")]);
+  });
+
+  it("exports each validator as a Standard Schema v1 object", () => {
+    const std = v.updateUserRequestSchema["~standard"];
+    expect(std.version).toBe(1);
+    expect(std.vendor).toBe("specforge");
+    const good = { id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", body: {} };
+    expect(std.validate(good)).toEqual({ value: good });
+    expect(std.validate({ body: {} })).toEqual({ issues: [I(["id"], "required", "is required")] });
+    expect(v.userSchema["~standard"].validate({}).issues[0].path).toEqual(["id"]);
+  });
+
+  it("takes format checks plugged in at run time, without regenerating", () => {
+    const input = { id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", body: { email: "sarah@email.com" } };
+    v.setFormatCheck("email", (s: string) => s.endsWith("@example.com"));
+    try {
+      expect(v.validateUpdateUserRequest(input).issues).toEqual([I(["body", "email"], "format", "Enter a valid email address.")]);
+    } finally {
+      v.setFormatCheck("email", undefined);
+    }
+    expect(v.validateUpdateUserRequest(input).ok).toBe(true);
+  });
+
+  it("restores its state when a plugged-in check throws", () => {
+    v.setFormatCheck("email", () => {
+      throw new Error("boom");
+    });
+    try {
+      expect(() => v.validateUpdateUserRequest({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", body: { email: "x@y.z" } })).toThrow("boom");
+    } finally {
+      v.setFormatCheck("email", undefined);
+    }
+    expect(v.validateUser({ id: 1, created_at: "2023-01-01T00:00:00Z" }).issues).toEqual([I(["id"], "type", "must be a string")]);
+  });
+});
