@@ -199,3 +199,28 @@ describe("the Users API", async () => {
     expect(v.validateUser({ id: 1, created_at: "2023-01-01T00:00:00Z" }).issues).toEqual([I(["id"], "type", "must be a string")]);
   });
 });
+
+describe("naughty strings", () => {
+  const naughty = ['quo"te', "back\\slash", "*/ end", "${inject}", "line\u2028sep", "para\u2029sep", "emoji 😀", "astral 𝒳", "`tick`", "</script>", "new\nline", "__proto__", "constructor"];
+
+  it("in property names, enum values, descriptions and patterns: code compiles and judges exactly", async () => {
+    const properties = Object.fromEntries(
+      naughty.map((name) => [name, { type: "string", enum: [name, "ok"], description: name, pattern: `^(?:${name.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")}|ok)$` }]),
+    );
+    const { module } = await loadValidators(schemaSpec({ type: "object", description: naughty.join(" "), required: naughty, properties }));
+    const good = JSON.parse(JSON.stringify(Object.fromEntries(naughty.map((n) => [n, n]))));
+    expect(module.validateT(good)).toEqual({ ok: true, value: good });
+    const bad = JSON.parse(JSON.stringify(Object.fromEntries(naughty.map((n) => [n, n + "!"]))));
+    const result = module.validateT(bad);
+    expect(result.issues.map((i: Issue) => i.path[0])).toEqual(naughty.flatMap((n) => [n, n]));
+    expect(result.issues.filter((i: Issue) => i.code === "enum").map((i: Issue) => i.message)).toEqual(naughty.map((n) => `must be one of: ${n}, ok`));
+    expect(module.validateT({}).issues.map((i: Issue) => i.path[0])).toEqual(naughty);
+  });
+
+  it("in values", async () => {
+    const { module } = await loadValidators(schemaSpec({ type: "object", additionalProperties: { type: "string", maxLength: 3 } }));
+    const value = Object.fromEntries(naughty.map((n) => [n, n]));
+    const issues = module.validateT(value).issues as Issue[];
+    expect(issues.map((i) => i.path)).toEqual(naughty.filter((n) => [...n].length > 3).map((n) => [n]));
+  });
+});
