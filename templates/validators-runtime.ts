@@ -46,28 +46,34 @@ export /* internal */ function standard<T>(validate: (value: unknown) => Validat
   };
 }
 
-/** The path from the validated value to the check running now; named checks push and pop it. */
+/**
+ * The path from the validated value to the check running now: named checks push and pop it, and a
+ * validation's issues are relative to `base`, where it started. Each exported validator saves both,
+ * sets `base` to the current depth, and restores them in `finally` (a plugged-in check may throw, or
+ * call a validator itself).
+ */
 export /* internal */ const at: (string | number)[] = [];
-let base = 0;
+export /* internal */ let base = 0;
 
-/** Runs `check` on `value` as a top-level validation: its own issue list and path root. */
-export /* internal */ function run<T>(value: unknown, check: (v: unknown, issues: ValidationIssue[], req: boolean) => void, req: boolean): ValidationResult<T> {
-  const issues: ValidationIssue[] = [];
-  const savedBase = base;
-  const depth = at.length;
-  base = depth;
-  try {
-    check(value, issues, req);
-  } finally {
-    at.length = depth;
-    base = savedBase;
-  }
+/** Ends a validation: restores the path and root it started with, then shapes the result. */
+export /* internal */ function restore(depth: number, savedBase: number): void {
+  if (at.length !== depth) at.length = depth;
+  base = savedBase;
+}
+
+export /* internal */ function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
   return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
 }
 
 /** Records an issue at `rel`, relative to the running check's root. */
 export /* internal */ function fail(issues: ValidationIssue[], rel: (string | number)[], code: string, message: string): void {
-  issues.push({ path: base === at.length ? rel : at.slice(base).concat(rel), message, code });
+  let path = rel;
+  if (base !== at.length) {
+    path = [];
+    for (let i = base; i < at.length; i++) path.push(at[i]!);
+    for (let i = 0; i < rel.length; i++) path.push(rel[i]!);
+  }
+  issues.push({ path, message, code });
 }
 
 /** Length in Unicode code points, as JSON Schema counts `minLength`/`maxLength`. */

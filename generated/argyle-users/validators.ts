@@ -50,29 +50,35 @@ function standard<T>(validate: (value: unknown) => ValidationResult<T>): Standar
   };
 }
 
-/** The path from the validated value to the check running now; named checks push and pop it. */
+/**
+ * The path from the validated value to the check running now: named checks push and pop it, and a
+ * validation's issues are relative to `base`, where it started. Each exported validator saves both,
+ * sets `base` to the current depth, and restores them in `finally` (a plugged-in check may throw, or
+ * call a validator itself).
+ */
 const at: (string | number)[] = [];
 
 let base = 0;
 
-/** Runs `check` on `value` as a top-level validation: its own issue list and path root. */
-function run<T>(value: unknown, check: (v: unknown, issues: ValidationIssue[], req: boolean) => void, req: boolean): ValidationResult<T> {
-  const issues: ValidationIssue[] = [];
-  const savedBase = base;
-  const depth = at.length;
-  base = depth;
-  try {
-    check(value, issues, req);
-  } finally {
-    at.length = depth;
-    base = savedBase;
-  }
+/** Ends a validation: restores the path and root it started with, then shapes the result. */
+function restore(depth: number, savedBase: number): void {
+  if (at.length !== depth) at.length = depth;
+  base = savedBase;
+}
+
+function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
   return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
 }
 
 /** Records an issue at `rel`, relative to the running check's root. */
 function fail(issues: ValidationIssue[], rel: (string | number)[], code: string, message: string): void {
-  issues.push({ path: base === at.length ? rel : at.slice(base).concat(rel), message, code });
+  let path = rel;
+  if (base !== at.length) {
+    path = [];
+    for (let i = base; i < at.length; i++) path.push(at[i]!);
+    for (let i = 0; i < rel.length; i++) path.push(rel[i]!);
+  }
+  issues.push({ path, message, code });
 }
 
 /** Length in Unicode code points, as JSON Schema counts `minLength`/`maxLength`. */
@@ -232,13 +238,13 @@ function checkUser(v: unknown, issues: ValidationIssue[], req: boolean): void {
         if (p8 !== undefined) {
             at.push("external_metadata");
             checkExternalMetadata(p8, issues, req);
-            at.length -= 1;
+            at.pop();
         }
         const p9 = v["external_id"];
         if (p9 !== undefined) {
             at.push("external_id");
             checkExternalId(p9, issues, req);
-            at.length -= 1;
+            at.pop();
         }
         const p10 = v["first_name"];
         if (p10 !== undefined) {
@@ -266,20 +272,30 @@ function checkUser(v: unknown, issues: ValidationIssue[], req: boolean): void {
         if (p15 !== undefined) {
             at.push("address");
             checkAddress(p15, issues, req);
-            at.length -= 1;
+            at.pop();
         }
         const p16 = v["birth_date"];
         if (p16 !== undefined) {
             at.push("birth_date");
             checkBirthDate(p16, issues, req);
-            at.length -= 1;
+            at.pop();
         }
     } else fail(issues, [], "type", "must be an object");
 }
 
 /** Checks a value against the `User` schema. */
 export function validateUser(value: unknown): ValidationResult<Models.User> {
-    return run<Models.User>(value, checkUser, false);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkUser(value, issues, false);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.User>(value, issues);
 }
 
 /**
@@ -318,38 +334,48 @@ function checkUserRequest(v: unknown, issues: ValidationIssue[], req: boolean): 
         if (p22 !== undefined) {
             at.push("address");
             checkAddress(p22, issues, req);
-            at.length -= 1;
+            at.pop();
         }
         const p23 = v["birth_date"];
         if (p23 !== undefined) {
             at.push("birth_date");
             checkBirthDate(p23, issues, req);
-            at.length -= 1;
+            at.pop();
         }
         const p24 = v["external_metadata"];
         if (p24 !== undefined) {
             at.push("external_metadata");
             checkExternalMetadata(p24, issues, req);
-            at.length -= 1;
+            at.pop();
         }
         const p25 = v["open_banking"];
         if (p25 !== undefined) {
             at.push("open_banking");
             checkOpenBanking(p25, issues, req);
-            at.length -= 1;
+            at.pop();
         }
         const p26 = v["external_id"];
         if (p26 !== undefined) {
             at.push("external_id");
             checkExternalId(p26, issues, req);
-            at.length -= 1;
+            at.pop();
         }
     } else fail(issues, [], "type", "must be an object");
 }
 
 /** Checks a value against the `UserRequest` schema. */
 export function validateUserRequest(value: unknown): ValidationResult<Models.UserRequest> {
-    return run<Models.UserRequest>(value, checkUserRequest, false);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkUserRequest(value, issues, false);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.UserRequest>(value, issues);
 }
 
 /**
@@ -366,7 +392,17 @@ function checkExternalId(v: unknown, issues: ValidationIssue[], _req: boolean): 
 
 /** Checks a value against the `ExternalId` schema. */
 export function validateExternalId(value: unknown): ValidationResult<Models.ExternalId> {
-    return run<Models.ExternalId>(value, checkExternalId, false);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkExternalId(value, issues, false);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.ExternalId>(value, issues);
 }
 
 /**
@@ -380,7 +416,17 @@ function checkExternalMetadata(_v: unknown, _issues: ValidationIssue[], _req: bo
 
 /** Checks a value against the `ExternalMetadata` schema. */
 export function validateExternalMetadata(value: unknown): ValidationResult<Models.ExternalMetadata> {
-    return run<Models.ExternalMetadata>(value, checkExternalMetadata, false);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkExternalMetadata(value, issues, false);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.ExternalMetadata>(value, issues);
 }
 
 /**
@@ -424,7 +470,17 @@ function checkAddress(v: unknown, issues: ValidationIssue[], _req: boolean): voi
 
 /** Checks a value against the `Address` schema. */
 export function validateAddress(value: unknown): ValidationResult<Models.Address> {
-    return run<Models.Address>(value, checkAddress, false);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkAddress(value, issues, false);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.Address>(value, issues);
 }
 
 /**
@@ -460,7 +516,17 @@ function checkBirthDate(v: unknown, issues: ValidationIssue[], _req: boolean): v
 
 /** Checks a value against the `BirthDate` schema. */
 export function validateBirthDate(value: unknown): ValidationResult<Models.BirthDate> {
-    return run<Models.BirthDate>(value, checkBirthDate, false);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkBirthDate(value, issues, false);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.BirthDate>(value, issues);
 }
 
 /**
@@ -477,14 +543,24 @@ function checkOpenBanking(v: unknown, issues: ValidationIssue[], req: boolean): 
         } else {
             at.push("end_user");
             checkEndUser(p36, issues, req);
-            at.length -= 1;
+            at.pop();
         }
     } else fail(issues, [], "type", "must be an object");
 }
 
 /** Checks a value against the `OpenBanking` schema. */
 export function validateOpenBanking(value: unknown): ValidationResult<Models.OpenBanking> {
-    return run<Models.OpenBanking>(value, checkOpenBanking, false);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkOpenBanking(value, issues, false);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.OpenBanking>(value, issues);
 }
 
 /**
@@ -538,7 +614,17 @@ function checkEndUser(v: unknown, issues: ValidationIssue[], _req: boolean): voi
 
 /** Checks a value against the `EndUser` schema. */
 export function validateEndUser(value: unknown): ValidationResult<Models.EndUser> {
-    return run<Models.EndUser>(value, checkEndUser, false);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkEndUser(value, issues, false);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.EndUser>(value, issues);
 }
 
 /**
@@ -568,7 +654,17 @@ function checkCreateUserResponse(v: unknown, issues: ValidationIssue[], _req: bo
 
 /** Checks a value against the `CreateUserResponse` schema. */
 export function validateCreateUserResponse(value: unknown): ValidationResult<Models.CreateUserResponse> {
-    return run<Models.CreateUserResponse>(value, checkCreateUserResponse, false);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkCreateUserResponse(value, issues, false);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.CreateUserResponse>(value, issues);
 }
 
 /**
@@ -593,7 +689,17 @@ function checkValidationErrorBody(v: unknown, issues: ValidationIssue[], _req: b
 
 /** Checks a value against the `ValidationErrorBody` schema. */
 export function validateValidationErrorBody(value: unknown): ValidationResult<Models.ValidationErrorBody> {
-    return run<Models.ValidationErrorBody>(value, checkValidationErrorBody, false);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkValidationErrorBody(value, issues, false);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.ValidationErrorBody>(value, issues);
 }
 
 /**
@@ -629,7 +735,17 @@ function checkListUsersRequest(v: unknown, issues: ValidationIssue[], _req: bool
 
 /** Checks the input of `listUsers` (GET /v2/users) before it is sent. */
 export function validateListUsersRequest(input: unknown): ValidationResult<Models.ListUsersInput | undefined> {
-    return run<Models.ListUsersInput | undefined>(input, checkListUsersRequest, true);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkListUsersRequest(input, issues, true);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.ListUsersInput | undefined>(input, issues);
 }
 
 /**
@@ -648,7 +764,7 @@ function checkCreateUserRequest(v: unknown, issues: ValidationIssue[], req: bool
     if (p53 !== undefined) {
         at.push("body");
         checkUserRequest(p53, issues, req);
-        at.length -= 1;
+        at.pop();
     }
     for (const k54 in v) {
         if (k54 === "body") continue;
@@ -658,7 +774,17 @@ function checkCreateUserRequest(v: unknown, issues: ValidationIssue[], req: bool
 
 /** Checks the input of `createUser` (POST /v2/users) before it is sent. */
 export function validateCreateUserRequest(input: unknown): ValidationResult<Models.CreateUserInput | undefined> {
-    return run<Models.CreateUserInput | undefined>(input, checkCreateUserRequest, true);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkCreateUserRequest(input, issues, true);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.CreateUserInput | undefined>(input, issues);
 }
 
 /**
@@ -688,7 +814,17 @@ function checkRetrieveUserRequest(v: unknown, issues: ValidationIssue[], _req: b
 
 /** Checks the input of `retrieveUser` (GET /v2/users/{id}) before it is sent. */
 export function validateRetrieveUserRequest(input: unknown): ValidationResult<Models.RetrieveUserInput> {
-    return run<Models.RetrieveUserInput>(input, checkRetrieveUserRequest, true);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkRetrieveUserRequest(input, issues, true);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.RetrieveUserInput>(input, issues);
 }
 
 /**
@@ -718,7 +854,17 @@ function checkDeleteUserRequest(v: unknown, issues: ValidationIssue[], _req: boo
 
 /** Checks the input of `deleteUser` (DELETE /v2/users/{id}) before it is sent. */
 export function validateDeleteUserRequest(input: unknown): ValidationResult<Models.DeleteUserInput> {
-    return run<Models.DeleteUserInput>(input, checkDeleteUserRequest, true);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkDeleteUserRequest(input, issues, true);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.DeleteUserInput>(input, issues);
 }
 
 /**
@@ -746,7 +892,7 @@ function checkUpdateUserRequest(v: unknown, issues: ValidationIssue[], req: bool
     } else {
         at.push("body");
         checkUserRequest(p60, issues, req);
-        at.length -= 1;
+        at.pop();
     }
     for (const k61 in v) {
         if (k61 === "id" || k61 === "body") continue;
@@ -756,7 +902,17 @@ function checkUpdateUserRequest(v: unknown, issues: ValidationIssue[], req: bool
 
 /** Checks the input of `updateUser` (PATCH /v2/users/{id}) before it is sent. */
 export function validateUpdateUserRequest(input: unknown): ValidationResult<Models.UpdateUserInput> {
-    return run<Models.UpdateUserInput>(input, checkUpdateUserRequest, true);
+    const issues: ValidationIssue[] = [];
+    const depth = at.length;
+    const savedBase = base;
+    base = depth;
+    try {
+        checkUpdateUserRequest(input, issues, true);
+    } finally {
+        restore(depth, savedBase);
+    }
+
+    return result<Models.UpdateUserInput>(input, issues);
 }
 
 /**

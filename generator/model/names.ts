@@ -97,7 +97,7 @@ export class NameRegistry {
 
 /** Identifiers the validators' runtime declares (templates/validators-runtime.ts), never handed out. */
 export const VALIDATOR_RUNTIME_NAMES = [
-  "ValidationIssue", "ValidationResult", "StandardSchemaV1", "standard", "at", "run", "fail", "codePoints",
+  "ValidationIssue", "ValidationResult", "StandardSchemaV1", "standard", "at", "base", "restore", "result", "fail", "codePoints",
   "isMultipleOf", "isObject", "equal", "hasDuplicates", "formats", "setFormatCheck", "checkFormat",
   "toFieldErrors", "LinearPattern", "linearTest", "bestAlternative", "hasOwn", "Models", "RESERVED", "GLOBALS",
 ];

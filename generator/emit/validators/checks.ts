@@ -116,7 +116,7 @@ export function checkSchema(schema: Schema, v: string, rel: string[], issues: st
 
 function refCall(check: string, t: Target): string {
   if (t.rel.length === 0) return `${check}(${t.v}, ${t.issues}, req);`;
-  return `at.push(${t.rel.join(", ")});\n${check}(${t.v}, ${t.issues}, req);\nat.length -= ${t.rel.length};`;
+  return `at.push(${t.rel.join(", ")});\n${check}(${t.v}, ${t.issues}, req);\n${t.rel.map(() => "at.pop();").join("\n")}`;
 }
 
 function isPrimitive(value: unknown): boolean {

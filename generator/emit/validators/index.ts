@@ -107,7 +107,15 @@ function exported(names: { validate: string; standard: string }, type: string, r
       docs: [{ description: doc }],
       parameters: [{ name: input, type: "unknown" }],
       returnType: `ValidationResult<${type}>`,
-      statements: [`return run<${type}>(${input}, ${identifier(check)}, ${req});`],
+      // Inline rather than through a shared runner, so each call site stays monomorphic.
+      statements: [
+        "const issues: ValidationIssue[] = [];",
+        "const depth = at.length;",
+        "const savedBase = base;",
+        "base = depth;",
+        `try {\n${identifier(check)}(${input}, issues, ${req});\n} finally {\nrestore(depth, savedBase);\n}`,
+        `return result<${type}>(${input}, issues);`,
+      ],
     },
     {
       kind: StructureKind.VariableStatement,
@@ -137,6 +145,7 @@ function operationValidator(op: Operation, ctx: CheckContext): StatementStructur
     const p = ctx.local("p");
     const missing = required ? `fail(issues, [${k}], "required", "is required");` : "";
     const check = schema ? checkSchema(schema, p, [k], "issues", ctx) : "";
+    if (!missing && !check) return;
     lines.push(`const ${p} = v[${k}];`);
     if (missing && check) lines.push(`if (${p} === undefined) ${block(missing)} else ${block(check)}`);
     else if (missing) lines.push(`if (${p} === undefined) ${block(missing)}`);

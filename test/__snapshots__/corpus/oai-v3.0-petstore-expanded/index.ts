@@ -6,3 +6,4 @@
 
 export type { components, operations, paths } from "./types.js";
 export type * from "./models.js";
+export * from "./validators.js";
