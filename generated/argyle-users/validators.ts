@@ -188,9 +188,9 @@ export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string
   return out;
 }
 
-const R0 = new RegExp("^\\+?\\(?[0-9][0-9 ().-]{5,18}[0-9]$", "u");
+const R0 = new RegExp("^[A-Z]{2}$", "u");
 
-const R1 = new RegExp("^[A-Z]{2}$", "u");
+const R1 = new RegExp("^\\+?\\(?[0-9][0-9 ().-]{5,18}[0-9]$", "u");
 
 const R2 = new RegExp("^(?:[0-9]-?){9,10}[0-9]$", "u");
 
@@ -234,17 +234,11 @@ function checkUser(v: unknown, issues: ValidationIssue[], req: boolean): void {
                 }
             } else fail(issues, ["employers_connected"], "type", "must be an array");
         }
-        const p8 = v["external_metadata"];
-        if (p8 !== undefined) {
-            at.push("external_metadata");
-            checkExternalMetadata(p8, issues, req);
-            at.pop();
-        }
         const p9 = v["external_id"];
         if (p9 !== undefined) {
-            at.push("external_id");
-            checkExternalId(p9, issues, req);
-            at.pop();
+            if (typeof p9 === "string") {
+                if (p9.length > 100 && codePoints(p9) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
+            } else if (!(p9 === null)) fail(issues, ["external_id"], "type", "must be a string or null");
         }
         const p10 = v["first_name"];
         if (p10 !== undefined) {
@@ -270,15 +264,61 @@ function checkUser(v: unknown, issues: ValidationIssue[], req: boolean): void {
         }
         const p15 = v["address"];
         if (p15 !== undefined) {
-            at.push("address");
-            checkAddress(p15, issues, req);
-            at.pop();
+            if (isObject(p15)) {
+                const p16 = p15["city"];
+                if (p16 !== undefined) {
+                    if (!(typeof p16 === "string" || p16 === null)) fail(issues, ["address", "city"], "type", "must be a string or null");
+                }
+                const p17 = p15["line1"];
+                if (p17 !== undefined) {
+                    if (!(typeof p17 === "string" || p17 === null)) fail(issues, ["address", "line1"], "type", "must be a string or null");
+                }
+                const p18 = p15["line2"];
+                if (p18 !== undefined) {
+                    if (!(typeof p18 === "string" || p18 === null)) fail(issues, ["address", "line2"], "type", "must be a string or null");
+                }
+                const p19 = p15["state"];
+                if (p19 !== undefined) {
+                    if (!(typeof p19 === "string" || p19 === null)) fail(issues, ["address", "state"], "type", "must be a string or null");
+                }
+                const p20 = p15["country"];
+                if (p20 !== undefined) {
+                    if (typeof p20 === "string") {
+                        if (p20.length < 2 || (p20.length < 4 && codePoints(p20) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
+                        if (p20.length > 2 && codePoints(p20) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
+                        if (!R0.test(p20)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Z]{2}$");
+                    } else if (!(p20 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
+                }
+                const p21 = p15["postal_code"];
+                if (p21 !== undefined) {
+                    if (!(typeof p21 === "string" || p21 === null)) fail(issues, ["address", "postal_code"], "type", "must be a string or null");
+                }
+            } else fail(issues, ["address"], "type", "must be an object");
         }
-        const p16 = v["birth_date"];
-        if (p16 !== undefined) {
-            at.push("birth_date");
-            checkBirthDate(p16, issues, req);
-            at.pop();
+        const p22 = v["birth_date"];
+        if (p22 !== undefined) {
+            if (isObject(p22)) {
+                const p23 = p22["year"];
+                if (p23 !== undefined) {
+                    if (typeof p23 === "number" && Number.isInteger(p23)) {
+                        if (p23 < 1900) fail(issues, ["birth_date", "year"], "minimum", "must be at least 1900");
+                    } else if (!(p23 === null)) fail(issues, ["birth_date", "year"], "type", "must be an integer or null");
+                }
+                const p24 = p22["month"];
+                if (p24 !== undefined) {
+                    if (typeof p24 === "number" && Number.isInteger(p24)) {
+                        if (p24 < 1) fail(issues, ["birth_date", "month"], "minimum", "must be at least 1");
+                        if (p24 > 12) fail(issues, ["birth_date", "month"], "maximum", "must be at most 12");
+                    } else if (!(p24 === null)) fail(issues, ["birth_date", "month"], "type", "must be an integer or null");
+                }
+                const p25 = p22["day"];
+                if (p25 !== undefined) {
+                    if (typeof p25 === "number" && Number.isInteger(p25)) {
+                        if (p25 < 1) fail(issues, ["birth_date", "day"], "minimum", "must be at least 1");
+                        if (p25 > 31) fail(issues, ["birth_date", "day"], "maximum", "must be at most 31");
+                    } else if (!(p25 === null)) fail(issues, ["birth_date", "day"], "type", "must be an integer or null");
+                }
+            } else fail(issues, ["birth_date"], "type", "must be an object");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -304,61 +344,145 @@ export function validateUser(value: unknown): ValidationResult<Models.User> {
  */
 export const userSchema: StandardSchemaV1<unknown, Models.User> = standard(validateUser);
 
-function checkUserRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkUserRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p17 = v["first_name"];
-        if (p17 !== undefined) {
-            if (!(typeof p17 === "string")) fail(issues, ["first_name"], "type", "must be a string");
+        const p26 = v["first_name"];
+        if (p26 !== undefined) {
+            if (!(typeof p26 === "string")) fail(issues, ["first_name"], "type", "must be a string");
         }
-        const p18 = v["last_name"];
-        if (p18 !== undefined) {
-            if (!(typeof p18 === "string")) fail(issues, ["last_name"], "type", "must be a string");
+        const p27 = v["last_name"];
+        if (p27 !== undefined) {
+            if (!(typeof p27 === "string")) fail(issues, ["last_name"], "type", "must be a string");
         }
-        const p19 = v["email"];
-        if (p19 !== undefined) {
-            if (typeof p19 === "string") {
-                if (!checkFormat("email", p19)) fail(issues, ["email"], "format", "Enter a valid email address.");
+        const p28 = v["email"];
+        if (p28 !== undefined) {
+            if (typeof p28 === "string") {
+                if (!checkFormat("email", p28)) fail(issues, ["email"], "format", "Enter a valid email address.");
             } else fail(issues, ["email"], "type", "must be a string");
         }
-        const p20 = v["phone_number"];
-        if (p20 !== undefined) {
-            if (typeof p20 === "string") {
-                if (!R0.test(p20)) fail(issues, ["phone_number"], "pattern", "Enter a valid phone number.");
+        const p29 = v["phone_number"];
+        if (p29 !== undefined) {
+            if (typeof p29 === "string") {
+                if (!R1.test(p29)) fail(issues, ["phone_number"], "pattern", "Enter a valid phone number.");
             } else fail(issues, ["phone_number"], "type", "must be a string");
         }
-        const p21 = v["ssn"];
-        if (p21 !== undefined) {
-            if (!(typeof p21 === "string")) fail(issues, ["ssn"], "type", "must be a string");
+        const p30 = v["ssn"];
+        if (p30 !== undefined) {
+            if (!(typeof p30 === "string")) fail(issues, ["ssn"], "type", "must be a string");
         }
-        const p22 = v["address"];
-        if (p22 !== undefined) {
-            at.push("address");
-            checkAddress(p22, issues, req);
-            at.pop();
+        const p31 = v["address"];
+        if (p31 !== undefined) {
+            if (isObject(p31)) {
+                const p32 = p31["city"];
+                if (p32 !== undefined) {
+                    if (!(typeof p32 === "string" || p32 === null)) fail(issues, ["address", "city"], "type", "must be a string or null");
+                }
+                const p33 = p31["line1"];
+                if (p33 !== undefined) {
+                    if (!(typeof p33 === "string" || p33 === null)) fail(issues, ["address", "line1"], "type", "must be a string or null");
+                }
+                const p34 = p31["line2"];
+                if (p34 !== undefined) {
+                    if (!(typeof p34 === "string" || p34 === null)) fail(issues, ["address", "line2"], "type", "must be a string or null");
+                }
+                const p35 = p31["state"];
+                if (p35 !== undefined) {
+                    if (!(typeof p35 === "string" || p35 === null)) fail(issues, ["address", "state"], "type", "must be a string or null");
+                }
+                const p36 = p31["country"];
+                if (p36 !== undefined) {
+                    if (typeof p36 === "string") {
+                        if (p36.length < 2 || (p36.length < 4 && codePoints(p36) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
+                        if (p36.length > 2 && codePoints(p36) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
+                        if (!R0.test(p36)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Z]{2}$");
+                    } else if (!(p36 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
+                }
+                const p37 = p31["postal_code"];
+                if (p37 !== undefined) {
+                    if (!(typeof p37 === "string" || p37 === null)) fail(issues, ["address", "postal_code"], "type", "must be a string or null");
+                }
+            } else fail(issues, ["address"], "type", "must be an object");
         }
-        const p23 = v["birth_date"];
-        if (p23 !== undefined) {
-            at.push("birth_date");
-            checkBirthDate(p23, issues, req);
-            at.pop();
+        const p38 = v["birth_date"];
+        if (p38 !== undefined) {
+            if (isObject(p38)) {
+                const p39 = p38["year"];
+                if (p39 !== undefined) {
+                    if (typeof p39 === "number" && Number.isInteger(p39)) {
+                        if (p39 < 1900) fail(issues, ["birth_date", "year"], "minimum", "must be at least 1900");
+                    } else if (!(p39 === null)) fail(issues, ["birth_date", "year"], "type", "must be an integer or null");
+                }
+                const p40 = p38["month"];
+                if (p40 !== undefined) {
+                    if (typeof p40 === "number" && Number.isInteger(p40)) {
+                        if (p40 < 1) fail(issues, ["birth_date", "month"], "minimum", "must be at least 1");
+                        if (p40 > 12) fail(issues, ["birth_date", "month"], "maximum", "must be at most 12");
+                    } else if (!(p40 === null)) fail(issues, ["birth_date", "month"], "type", "must be an integer or null");
+                }
+                const p41 = p38["day"];
+                if (p41 !== undefined) {
+                    if (typeof p41 === "number" && Number.isInteger(p41)) {
+                        if (p41 < 1) fail(issues, ["birth_date", "day"], "minimum", "must be at least 1");
+                        if (p41 > 31) fail(issues, ["birth_date", "day"], "maximum", "must be at most 31");
+                    } else if (!(p41 === null)) fail(issues, ["birth_date", "day"], "type", "must be an integer or null");
+                }
+            } else fail(issues, ["birth_date"], "type", "must be an object");
         }
-        const p24 = v["external_metadata"];
-        if (p24 !== undefined) {
-            at.push("external_metadata");
-            checkExternalMetadata(p24, issues, req);
-            at.pop();
+        const p43 = v["open_banking"];
+        if (p43 !== undefined) {
+            if (isObject(p43)) {
+                const p44 = p43["end_user"];
+                if (p44 === undefined) {
+                    fail(issues, ["open_banking", "end_user"], "required", "is required");
+                } else {
+                    if (isObject(p44)) {
+                        const p45 = p44["name"];
+                        if (p45 === undefined) {
+                            fail(issues, ["open_banking", "end_user", "name"], "required", "is required");
+                        } else {
+                            if (!(typeof p45 === "string")) fail(issues, ["open_banking", "end_user", "name"], "type", "must be a string");
+                        }
+                        const p46 = p44["address"];
+                        if (p46 === undefined) {
+                            fail(issues, ["open_banking", "end_user", "address"], "required", "is required");
+                        } else {
+                            if (!(typeof p46 === "string")) fail(issues, ["open_banking", "end_user", "address"], "type", "must be a string");
+                        }
+                        const p47 = p44["city"];
+                        if (p47 === undefined) {
+                            fail(issues, ["open_banking", "end_user", "city"], "required", "is required");
+                        } else {
+                            if (!(typeof p47 === "string")) fail(issues, ["open_banking", "end_user", "city"], "type", "must be a string");
+                        }
+                        const p48 = p44["state"];
+                        if (p48 === undefined) {
+                            fail(issues, ["open_banking", "end_user", "state"], "required", "is required");
+                        } else {
+                            if (!(typeof p48 === "string")) fail(issues, ["open_banking", "end_user", "state"], "type", "must be a string");
+                        }
+                        const p49 = p44["zip"];
+                        if (p49 === undefined) {
+                            fail(issues, ["open_banking", "end_user", "zip"], "required", "is required");
+                        } else {
+                            if (!(typeof p49 === "string")) fail(issues, ["open_banking", "end_user", "zip"], "type", "must be a string");
+                        }
+                        const p50 = p44["phone"];
+                        if (p50 === undefined) {
+                            fail(issues, ["open_banking", "end_user", "phone"], "required", "is required");
+                        } else {
+                            if (typeof p50 === "string") {
+                                if (!R2.test(p50)) fail(issues, ["open_banking", "end_user", "phone"], "pattern", "Must be 10 or 11 digits (with or without hyphens).");
+                            } else fail(issues, ["open_banking", "end_user", "phone"], "type", "must be a string");
+                        }
+                    } else fail(issues, ["open_banking", "end_user"], "type", "must be an object");
+                }
+            } else fail(issues, ["open_banking"], "type", "must be an object");
         }
-        const p25 = v["open_banking"];
-        if (p25 !== undefined) {
-            at.push("open_banking");
-            checkOpenBanking(p25, issues, req);
-            at.pop();
-        }
-        const p26 = v["external_id"];
-        if (p26 !== undefined) {
-            at.push("external_id");
-            checkExternalId(p26, issues, req);
-            at.pop();
+        const p51 = v["external_id"];
+        if (p51 !== undefined) {
+            if (typeof p51 === "string") {
+                if (p51.length > 100 && codePoints(p51) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
+            } else if (!(p51 === null)) fail(issues, ["external_id"], "type", "must be a string or null");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -437,33 +561,33 @@ export const externalMetadataSchema: StandardSchemaV1<unknown, Models.ExternalMe
 
 function checkAddress(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p27 = v["city"];
-        if (p27 !== undefined) {
-            if (!(typeof p27 === "string" || p27 === null)) fail(issues, ["city"], "type", "must be a string or null");
+        const p52 = v["city"];
+        if (p52 !== undefined) {
+            if (!(typeof p52 === "string" || p52 === null)) fail(issues, ["city"], "type", "must be a string or null");
         }
-        const p28 = v["line1"];
-        if (p28 !== undefined) {
-            if (!(typeof p28 === "string" || p28 === null)) fail(issues, ["line1"], "type", "must be a string or null");
+        const p53 = v["line1"];
+        if (p53 !== undefined) {
+            if (!(typeof p53 === "string" || p53 === null)) fail(issues, ["line1"], "type", "must be a string or null");
         }
-        const p29 = v["line2"];
-        if (p29 !== undefined) {
-            if (!(typeof p29 === "string" || p29 === null)) fail(issues, ["line2"], "type", "must be a string or null");
+        const p54 = v["line2"];
+        if (p54 !== undefined) {
+            if (!(typeof p54 === "string" || p54 === null)) fail(issues, ["line2"], "type", "must be a string or null");
         }
-        const p30 = v["state"];
-        if (p30 !== undefined) {
-            if (!(typeof p30 === "string" || p30 === null)) fail(issues, ["state"], "type", "must be a string or null");
+        const p55 = v["state"];
+        if (p55 !== undefined) {
+            if (!(typeof p55 === "string" || p55 === null)) fail(issues, ["state"], "type", "must be a string or null");
         }
-        const p31 = v["country"];
-        if (p31 !== undefined) {
-            if (typeof p31 === "string") {
-                if (p31.length < 2 || (p31.length < 4 && codePoints(p31) < 2)) fail(issues, ["country"], "minLength", "must be at least 2 characters");
-                if (p31.length > 2 && codePoints(p31) > 2) fail(issues, ["country"], "maxLength", "must be at most 2 characters");
-                if (!R1.test(p31)) fail(issues, ["country"], "pattern", "must match the pattern ^[A-Z]{2}$");
-            } else if (!(p31 === null)) fail(issues, ["country"], "type", "must be a string or null");
+        const p56 = v["country"];
+        if (p56 !== undefined) {
+            if (typeof p56 === "string") {
+                if (p56.length < 2 || (p56.length < 4 && codePoints(p56) < 2)) fail(issues, ["country"], "minLength", "must be at least 2 characters");
+                if (p56.length > 2 && codePoints(p56) > 2) fail(issues, ["country"], "maxLength", "must be at most 2 characters");
+                if (!R0.test(p56)) fail(issues, ["country"], "pattern", "must match the pattern ^[A-Z]{2}$");
+            } else if (!(p56 === null)) fail(issues, ["country"], "type", "must be a string or null");
         }
-        const p32 = v["postal_code"];
-        if (p32 !== undefined) {
-            if (!(typeof p32 === "string" || p32 === null)) fail(issues, ["postal_code"], "type", "must be a string or null");
+        const p57 = v["postal_code"];
+        if (p57 !== undefined) {
+            if (!(typeof p57 === "string" || p57 === null)) fail(issues, ["postal_code"], "type", "must be a string or null");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -491,25 +615,25 @@ export const addressSchema: StandardSchemaV1<unknown, Models.Address> = standard
 
 function checkBirthDate(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p33 = v["year"];
-        if (p33 !== undefined) {
-            if (typeof p33 === "number" && Number.isInteger(p33)) {
-                if (p33 < 1900) fail(issues, ["year"], "minimum", "must be at least 1900");
-            } else if (!(p33 === null)) fail(issues, ["year"], "type", "must be an integer or null");
+        const p58 = v["year"];
+        if (p58 !== undefined) {
+            if (typeof p58 === "number" && Number.isInteger(p58)) {
+                if (p58 < 1900) fail(issues, ["year"], "minimum", "must be at least 1900");
+            } else if (!(p58 === null)) fail(issues, ["year"], "type", "must be an integer or null");
         }
-        const p34 = v["month"];
-        if (p34 !== undefined) {
-            if (typeof p34 === "number" && Number.isInteger(p34)) {
-                if (p34 < 1) fail(issues, ["month"], "minimum", "must be at least 1");
-                if (p34 > 12) fail(issues, ["month"], "maximum", "must be at most 12");
-            } else if (!(p34 === null)) fail(issues, ["month"], "type", "must be an integer or null");
+        const p59 = v["month"];
+        if (p59 !== undefined) {
+            if (typeof p59 === "number" && Number.isInteger(p59)) {
+                if (p59 < 1) fail(issues, ["month"], "minimum", "must be at least 1");
+                if (p59 > 12) fail(issues, ["month"], "maximum", "must be at most 12");
+            } else if (!(p59 === null)) fail(issues, ["month"], "type", "must be an integer or null");
         }
-        const p35 = v["day"];
-        if (p35 !== undefined) {
-            if (typeof p35 === "number" && Number.isInteger(p35)) {
-                if (p35 < 1) fail(issues, ["day"], "minimum", "must be at least 1");
-                if (p35 > 31) fail(issues, ["day"], "maximum", "must be at most 31");
-            } else if (!(p35 === null)) fail(issues, ["day"], "type", "must be an integer or null");
+        const p60 = v["day"];
+        if (p60 !== undefined) {
+            if (typeof p60 === "number" && Number.isInteger(p60)) {
+                if (p60 < 1) fail(issues, ["day"], "minimum", "must be at least 1");
+                if (p60 > 31) fail(issues, ["day"], "maximum", "must be at most 31");
+            } else if (!(p60 === null)) fail(issues, ["day"], "type", "must be an integer or null");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -535,15 +659,52 @@ export function validateBirthDate(value: unknown): ValidationResult<Models.Birth
  */
 export const birthDateSchema: StandardSchemaV1<unknown, Models.BirthDate> = standard(validateBirthDate);
 
-function checkOpenBanking(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkOpenBanking(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p36 = v["end_user"];
-        if (p36 === undefined) {
+        const p61 = v["end_user"];
+        if (p61 === undefined) {
             fail(issues, ["end_user"], "required", "is required");
         } else {
-            at.push("end_user");
-            checkEndUser(p36, issues, req);
-            at.pop();
+            if (isObject(p61)) {
+                const p62 = p61["name"];
+                if (p62 === undefined) {
+                    fail(issues, ["end_user", "name"], "required", "is required");
+                } else {
+                    if (!(typeof p62 === "string")) fail(issues, ["end_user", "name"], "type", "must be a string");
+                }
+                const p63 = p61["address"];
+                if (p63 === undefined) {
+                    fail(issues, ["end_user", "address"], "required", "is required");
+                } else {
+                    if (!(typeof p63 === "string")) fail(issues, ["end_user", "address"], "type", "must be a string");
+                }
+                const p64 = p61["city"];
+                if (p64 === undefined) {
+                    fail(issues, ["end_user", "city"], "required", "is required");
+                } else {
+                    if (!(typeof p64 === "string")) fail(issues, ["end_user", "city"], "type", "must be a string");
+                }
+                const p65 = p61["state"];
+                if (p65 === undefined) {
+                    fail(issues, ["end_user", "state"], "required", "is required");
+                } else {
+                    if (!(typeof p65 === "string")) fail(issues, ["end_user", "state"], "type", "must be a string");
+                }
+                const p66 = p61["zip"];
+                if (p66 === undefined) {
+                    fail(issues, ["end_user", "zip"], "required", "is required");
+                } else {
+                    if (!(typeof p66 === "string")) fail(issues, ["end_user", "zip"], "type", "must be a string");
+                }
+                const p67 = p61["phone"];
+                if (p67 === undefined) {
+                    fail(issues, ["end_user", "phone"], "required", "is required");
+                } else {
+                    if (typeof p67 === "string") {
+                        if (!R2.test(p67)) fail(issues, ["end_user", "phone"], "pattern", "Must be 10 or 11 digits (with or without hyphens).");
+                    } else fail(issues, ["end_user", "phone"], "type", "must be a string");
+                }
+            } else fail(issues, ["end_user"], "type", "must be an object");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -571,42 +732,42 @@ export const openBankingSchema: StandardSchemaV1<unknown, Models.OpenBanking> = 
 
 function checkEndUser(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p37 = v["name"];
-        if (p37 === undefined) {
+        const p68 = v["name"];
+        if (p68 === undefined) {
             fail(issues, ["name"], "required", "is required");
         } else {
-            if (!(typeof p37 === "string")) fail(issues, ["name"], "type", "must be a string");
+            if (!(typeof p68 === "string")) fail(issues, ["name"], "type", "must be a string");
         }
-        const p38 = v["address"];
-        if (p38 === undefined) {
+        const p69 = v["address"];
+        if (p69 === undefined) {
             fail(issues, ["address"], "required", "is required");
         } else {
-            if (!(typeof p38 === "string")) fail(issues, ["address"], "type", "must be a string");
+            if (!(typeof p69 === "string")) fail(issues, ["address"], "type", "must be a string");
         }
-        const p39 = v["city"];
-        if (p39 === undefined) {
+        const p70 = v["city"];
+        if (p70 === undefined) {
             fail(issues, ["city"], "required", "is required");
         } else {
-            if (!(typeof p39 === "string")) fail(issues, ["city"], "type", "must be a string");
+            if (!(typeof p70 === "string")) fail(issues, ["city"], "type", "must be a string");
         }
-        const p40 = v["state"];
-        if (p40 === undefined) {
+        const p71 = v["state"];
+        if (p71 === undefined) {
             fail(issues, ["state"], "required", "is required");
         } else {
-            if (!(typeof p40 === "string")) fail(issues, ["state"], "type", "must be a string");
+            if (!(typeof p71 === "string")) fail(issues, ["state"], "type", "must be a string");
         }
-        const p41 = v["zip"];
-        if (p41 === undefined) {
+        const p72 = v["zip"];
+        if (p72 === undefined) {
             fail(issues, ["zip"], "required", "is required");
         } else {
-            if (!(typeof p41 === "string")) fail(issues, ["zip"], "type", "must be a string");
+            if (!(typeof p72 === "string")) fail(issues, ["zip"], "type", "must be a string");
         }
-        const p42 = v["phone"];
-        if (p42 === undefined) {
+        const p73 = v["phone"];
+        if (p73 === undefined) {
             fail(issues, ["phone"], "required", "is required");
         } else {
-            if (typeof p42 === "string") {
-                if (!R2.test(p42)) fail(issues, ["phone"], "pattern", "Must be 10 or 11 digits (with or without hyphens).");
+            if (typeof p73 === "string") {
+                if (!R2.test(p73)) fail(issues, ["phone"], "pattern", "Must be 10 or 11 digits (with or without hyphens).");
             } else fail(issues, ["phone"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
@@ -635,19 +796,19 @@ export const endUserSchema: StandardSchemaV1<unknown, Models.EndUser> = standard
 
 function checkCreateUserResponse(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p43 = v["id"];
-        if (p43 === undefined) {
+        const p74 = v["id"];
+        if (p74 === undefined) {
             fail(issues, ["id"], "required", "is required");
         } else {
-            if (typeof p43 === "string") {
-                if (!checkFormat("uuid", p43)) fail(issues, ["id"], "format", "must be a UUID");
+            if (typeof p74 === "string") {
+                if (!checkFormat("uuid", p74)) fail(issues, ["id"], "format", "must be a UUID");
             } else fail(issues, ["id"], "type", "must be a string");
         }
-        const p44 = v["user_token"];
-        if (p44 === undefined) {
+        const p75 = v["user_token"];
+        if (p75 === undefined) {
             fail(issues, ["user_token"], "required", "is required");
         } else {
-            if (!(typeof p44 === "string")) fail(issues, ["user_token"], "type", "must be a string");
+            if (!(typeof p75 === "string")) fail(issues, ["user_token"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -675,14 +836,14 @@ export const createUserResponseSchema: StandardSchemaV1<unknown, Models.CreateUs
 
 function checkValidationErrorBody(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        for (const k45 in v) {
-            const x47 = v[k45];
-            if (Array.isArray(x47)) {
-                for (let i48 = 0; i48 < x47.length; i48++) {
-                    const x49: unknown = x47[i48];
-                    if (!(typeof x49 === "string")) fail(issues, [k45, i48], "type", "must be a string");
+        for (const k76 in v) {
+            const x78 = v[k76];
+            if (Array.isArray(x78)) {
+                for (let i79 = 0; i79 < x78.length; i79++) {
+                    const x80: unknown = x78[i79];
+                    if (!(typeof x80 === "string")) fail(issues, [k76, i79], "type", "must be a string");
                 }
-            } else fail(issues, [k45], "type", "must be an array");
+            } else fail(issues, [k76], "type", "must be an array");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -714,22 +875,22 @@ function checkListUsersRequest(v: unknown, issues: ValidationIssue[], _req: bool
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p50 = v["limit"];
-    if (p50 !== undefined) {
-        if (typeof p50 === "number" && Number.isInteger(p50)) {
-            if (p50 < 1) fail(issues, ["limit"], "minimum", "must be at least 1");
-            if (p50 > 200) fail(issues, ["limit"], "maximum", "must be at most 200");
+    const p81 = v["limit"];
+    if (p81 !== undefined) {
+        if (typeof p81 === "number" && Number.isInteger(p81)) {
+            if (p81 < 1) fail(issues, ["limit"], "minimum", "must be at least 1");
+            if (p81 > 200) fail(issues, ["limit"], "maximum", "must be at most 200");
         } else fail(issues, ["limit"], "type", "must be an integer");
     }
-    const p51 = v["external_id"];
-    if (p51 !== undefined) {
-        if (typeof p51 === "string") {
-            if (p51.length > 100 && codePoints(p51) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
+    const p82 = v["external_id"];
+    if (p82 !== undefined) {
+        if (typeof p82 === "string") {
+            if (p82.length > 100 && codePoints(p82) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
         } else fail(issues, ["external_id"], "type", "must be a string");
     }
-    for (const k52 in v) {
-        if (k52 === "limit" || k52 === "external_id") continue;
-        fail(issues, [k52], "additionalProperties", "is not an input of listUsers");
+    for (const k83 in v) {
+        if (k83 === "limit" || k83 === "external_id") continue;
+        fail(issues, [k83], "additionalProperties", "is not an input of listUsers");
     }
 }
 
@@ -754,21 +915,158 @@ export function validateListUsersRequest(input: unknown): ValidationResult<Model
  */
 export const listUsersRequestSchema: StandardSchemaV1<unknown, Models.ListUsersInput | undefined> = standard(validateListUsersRequest);
 
-function checkCreateUserRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkCreateUserRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (v === undefined) return;
     if (!isObject(v)) {
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p53 = v["body"];
-    if (p53 !== undefined) {
-        at.push("body");
-        checkUserRequest(p53, issues, req);
-        at.pop();
+    const p84 = v["body"];
+    if (p84 !== undefined) {
+        if (isObject(p84)) {
+            const p85 = p84["first_name"];
+            if (p85 !== undefined) {
+                if (!(typeof p85 === "string")) fail(issues, ["body", "first_name"], "type", "must be a string");
+            }
+            const p86 = p84["last_name"];
+            if (p86 !== undefined) {
+                if (!(typeof p86 === "string")) fail(issues, ["body", "last_name"], "type", "must be a string");
+            }
+            const p87 = p84["email"];
+            if (p87 !== undefined) {
+                if (typeof p87 === "string") {
+                    if (!checkFormat("email", p87)) fail(issues, ["body", "email"], "format", "Enter a valid email address.");
+                } else fail(issues, ["body", "email"], "type", "must be a string");
+            }
+            const p88 = p84["phone_number"];
+            if (p88 !== undefined) {
+                if (typeof p88 === "string") {
+                    if (!R1.test(p88)) fail(issues, ["body", "phone_number"], "pattern", "Enter a valid phone number.");
+                } else fail(issues, ["body", "phone_number"], "type", "must be a string");
+            }
+            const p89 = p84["ssn"];
+            if (p89 !== undefined) {
+                if (!(typeof p89 === "string")) fail(issues, ["body", "ssn"], "type", "must be a string");
+            }
+            const p90 = p84["address"];
+            if (p90 !== undefined) {
+                if (isObject(p90)) {
+                    const p91 = p90["city"];
+                    if (p91 !== undefined) {
+                        if (!(typeof p91 === "string" || p91 === null)) fail(issues, ["body", "address", "city"], "type", "must be a string or null");
+                    }
+                    const p92 = p90["line1"];
+                    if (p92 !== undefined) {
+                        if (!(typeof p92 === "string" || p92 === null)) fail(issues, ["body", "address", "line1"], "type", "must be a string or null");
+                    }
+                    const p93 = p90["line2"];
+                    if (p93 !== undefined) {
+                        if (!(typeof p93 === "string" || p93 === null)) fail(issues, ["body", "address", "line2"], "type", "must be a string or null");
+                    }
+                    const p94 = p90["state"];
+                    if (p94 !== undefined) {
+                        if (!(typeof p94 === "string" || p94 === null)) fail(issues, ["body", "address", "state"], "type", "must be a string or null");
+                    }
+                    const p95 = p90["country"];
+                    if (p95 !== undefined) {
+                        if (typeof p95 === "string") {
+                            if (p95.length < 2 || (p95.length < 4 && codePoints(p95) < 2)) fail(issues, ["body", "address", "country"], "minLength", "must be at least 2 characters");
+                            if (p95.length > 2 && codePoints(p95) > 2) fail(issues, ["body", "address", "country"], "maxLength", "must be at most 2 characters");
+                            if (!R0.test(p95)) fail(issues, ["body", "address", "country"], "pattern", "must match the pattern ^[A-Z]{2}$");
+                        } else if (!(p95 === null)) fail(issues, ["body", "address", "country"], "type", "must be a string or null");
+                    }
+                    const p96 = p90["postal_code"];
+                    if (p96 !== undefined) {
+                        if (!(typeof p96 === "string" || p96 === null)) fail(issues, ["body", "address", "postal_code"], "type", "must be a string or null");
+                    }
+                } else fail(issues, ["body", "address"], "type", "must be an object");
+            }
+            const p97 = p84["birth_date"];
+            if (p97 !== undefined) {
+                if (isObject(p97)) {
+                    const p98 = p97["year"];
+                    if (p98 !== undefined) {
+                        if (typeof p98 === "number" && Number.isInteger(p98)) {
+                            if (p98 < 1900) fail(issues, ["body", "birth_date", "year"], "minimum", "must be at least 1900");
+                        } else if (!(p98 === null)) fail(issues, ["body", "birth_date", "year"], "type", "must be an integer or null");
+                    }
+                    const p99 = p97["month"];
+                    if (p99 !== undefined) {
+                        if (typeof p99 === "number" && Number.isInteger(p99)) {
+                            if (p99 < 1) fail(issues, ["body", "birth_date", "month"], "minimum", "must be at least 1");
+                            if (p99 > 12) fail(issues, ["body", "birth_date", "month"], "maximum", "must be at most 12");
+                        } else if (!(p99 === null)) fail(issues, ["body", "birth_date", "month"], "type", "must be an integer or null");
+                    }
+                    const p100 = p97["day"];
+                    if (p100 !== undefined) {
+                        if (typeof p100 === "number" && Number.isInteger(p100)) {
+                            if (p100 < 1) fail(issues, ["body", "birth_date", "day"], "minimum", "must be at least 1");
+                            if (p100 > 31) fail(issues, ["body", "birth_date", "day"], "maximum", "must be at most 31");
+                        } else if (!(p100 === null)) fail(issues, ["body", "birth_date", "day"], "type", "must be an integer or null");
+                    }
+                } else fail(issues, ["body", "birth_date"], "type", "must be an object");
+            }
+            const p102 = p84["open_banking"];
+            if (p102 !== undefined) {
+                if (isObject(p102)) {
+                    const p103 = p102["end_user"];
+                    if (p103 === undefined) {
+                        fail(issues, ["body", "open_banking", "end_user"], "required", "is required");
+                    } else {
+                        if (isObject(p103)) {
+                            const p104 = p103["name"];
+                            if (p104 === undefined) {
+                                fail(issues, ["body", "open_banking", "end_user", "name"], "required", "is required");
+                            } else {
+                                if (!(typeof p104 === "string")) fail(issues, ["body", "open_banking", "end_user", "name"], "type", "must be a string");
+                            }
+                            const p105 = p103["address"];
+                            if (p105 === undefined) {
+                                fail(issues, ["body", "open_banking", "end_user", "address"], "required", "is required");
+                            } else {
+                                if (!(typeof p105 === "string")) fail(issues, ["body", "open_banking", "end_user", "address"], "type", "must be a string");
+                            }
+                            const p106 = p103["city"];
+                            if (p106 === undefined) {
+                                fail(issues, ["body", "open_banking", "end_user", "city"], "required", "is required");
+                            } else {
+                                if (!(typeof p106 === "string")) fail(issues, ["body", "open_banking", "end_user", "city"], "type", "must be a string");
+                            }
+                            const p107 = p103["state"];
+                            if (p107 === undefined) {
+                                fail(issues, ["body", "open_banking", "end_user", "state"], "required", "is required");
+                            } else {
+                                if (!(typeof p107 === "string")) fail(issues, ["body", "open_banking", "end_user", "state"], "type", "must be a string");
+                            }
+                            const p108 = p103["zip"];
+                            if (p108 === undefined) {
+                                fail(issues, ["body", "open_banking", "end_user", "zip"], "required", "is required");
+                            } else {
+                                if (!(typeof p108 === "string")) fail(issues, ["body", "open_banking", "end_user", "zip"], "type", "must be a string");
+                            }
+                            const p109 = p103["phone"];
+                            if (p109 === undefined) {
+                                fail(issues, ["body", "open_banking", "end_user", "phone"], "required", "is required");
+                            } else {
+                                if (typeof p109 === "string") {
+                                    if (!R2.test(p109)) fail(issues, ["body", "open_banking", "end_user", "phone"], "pattern", "Must be 10 or 11 digits (with or without hyphens).");
+                                } else fail(issues, ["body", "open_banking", "end_user", "phone"], "type", "must be a string");
+                            }
+                        } else fail(issues, ["body", "open_banking", "end_user"], "type", "must be an object");
+                    }
+                } else fail(issues, ["body", "open_banking"], "type", "must be an object");
+            }
+            const p110 = p84["external_id"];
+            if (p110 !== undefined) {
+                if (typeof p110 === "string") {
+                    if (p110.length > 100 && codePoints(p110) > 100) fail(issues, ["body", "external_id"], "maxLength", "must be at most 100 characters");
+                } else if (!(p110 === null)) fail(issues, ["body", "external_id"], "type", "must be a string or null");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k54 in v) {
-        if (k54 === "body") continue;
-        fail(issues, [k54], "additionalProperties", "is not an input of createUser");
+    for (const k111 in v) {
+        if (k111 === "body") continue;
+        fail(issues, [k111], "additionalProperties", "is not an input of createUser");
     }
 }
 
@@ -798,17 +1096,17 @@ function checkRetrieveUserRequest(v: unknown, issues: ValidationIssue[], _req: b
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p55 = v["id"];
-    if (p55 === undefined) {
+    const p112 = v["id"];
+    if (p112 === undefined) {
         fail(issues, ["id"], "required", "is required");
     } else {
-        if (typeof p55 === "string") {
-            if (!checkFormat("uuid", p55)) fail(issues, ["id"], "format", "must be a UUID");
+        if (typeof p112 === "string") {
+            if (!checkFormat("uuid", p112)) fail(issues, ["id"], "format", "must be a UUID");
         } else fail(issues, ["id"], "type", "must be a string");
     }
-    for (const k56 in v) {
-        if (k56 === "id") continue;
-        fail(issues, [k56], "additionalProperties", "is not an input of retrieveUser");
+    for (const k113 in v) {
+        if (k113 === "id") continue;
+        fail(issues, [k113], "additionalProperties", "is not an input of retrieveUser");
     }
 }
 
@@ -838,17 +1136,17 @@ function checkDeleteUserRequest(v: unknown, issues: ValidationIssue[], _req: boo
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p57 = v["id"];
-    if (p57 === undefined) {
+    const p114 = v["id"];
+    if (p114 === undefined) {
         fail(issues, ["id"], "required", "is required");
     } else {
-        if (typeof p57 === "string") {
-            if (!checkFormat("uuid", p57)) fail(issues, ["id"], "format", "must be a UUID");
+        if (typeof p114 === "string") {
+            if (!checkFormat("uuid", p114)) fail(issues, ["id"], "format", "must be a UUID");
         } else fail(issues, ["id"], "type", "must be a string");
     }
-    for (const k58 in v) {
-        if (k58 === "id") continue;
-        fail(issues, [k58], "additionalProperties", "is not an input of deleteUser");
+    for (const k115 in v) {
+        if (k115 === "id") continue;
+        fail(issues, [k115], "additionalProperties", "is not an input of deleteUser");
     }
 }
 
@@ -873,30 +1171,167 @@ export function validateDeleteUserRequest(input: unknown): ValidationResult<Mode
  */
 export const deleteUserRequestSchema: StandardSchemaV1<unknown, Models.DeleteUserInput> = standard(validateDeleteUserRequest);
 
-function checkUpdateUserRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkUpdateUserRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (!isObject(v)) {
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p59 = v["id"];
-    if (p59 === undefined) {
+    const p116 = v["id"];
+    if (p116 === undefined) {
         fail(issues, ["id"], "required", "is required");
     } else {
-        if (typeof p59 === "string") {
-            if (!checkFormat("uuid", p59)) fail(issues, ["id"], "format", "must be a UUID");
+        if (typeof p116 === "string") {
+            if (!checkFormat("uuid", p116)) fail(issues, ["id"], "format", "must be a UUID");
         } else fail(issues, ["id"], "type", "must be a string");
     }
-    const p60 = v["body"];
-    if (p60 === undefined) {
+    const p117 = v["body"];
+    if (p117 === undefined) {
         fail(issues, ["body"], "required", "is required");
     } else {
-        at.push("body");
-        checkUserRequest(p60, issues, req);
-        at.pop();
+        if (isObject(p117)) {
+            const p118 = p117["first_name"];
+            if (p118 !== undefined) {
+                if (!(typeof p118 === "string")) fail(issues, ["body", "first_name"], "type", "must be a string");
+            }
+            const p119 = p117["last_name"];
+            if (p119 !== undefined) {
+                if (!(typeof p119 === "string")) fail(issues, ["body", "last_name"], "type", "must be a string");
+            }
+            const p120 = p117["email"];
+            if (p120 !== undefined) {
+                if (typeof p120 === "string") {
+                    if (!checkFormat("email", p120)) fail(issues, ["body", "email"], "format", "Enter a valid email address.");
+                } else fail(issues, ["body", "email"], "type", "must be a string");
+            }
+            const p121 = p117["phone_number"];
+            if (p121 !== undefined) {
+                if (typeof p121 === "string") {
+                    if (!R1.test(p121)) fail(issues, ["body", "phone_number"], "pattern", "Enter a valid phone number.");
+                } else fail(issues, ["body", "phone_number"], "type", "must be a string");
+            }
+            const p122 = p117["ssn"];
+            if (p122 !== undefined) {
+                if (!(typeof p122 === "string")) fail(issues, ["body", "ssn"], "type", "must be a string");
+            }
+            const p123 = p117["address"];
+            if (p123 !== undefined) {
+                if (isObject(p123)) {
+                    const p124 = p123["city"];
+                    if (p124 !== undefined) {
+                        if (!(typeof p124 === "string" || p124 === null)) fail(issues, ["body", "address", "city"], "type", "must be a string or null");
+                    }
+                    const p125 = p123["line1"];
+                    if (p125 !== undefined) {
+                        if (!(typeof p125 === "string" || p125 === null)) fail(issues, ["body", "address", "line1"], "type", "must be a string or null");
+                    }
+                    const p126 = p123["line2"];
+                    if (p126 !== undefined) {
+                        if (!(typeof p126 === "string" || p126 === null)) fail(issues, ["body", "address", "line2"], "type", "must be a string or null");
+                    }
+                    const p127 = p123["state"];
+                    if (p127 !== undefined) {
+                        if (!(typeof p127 === "string" || p127 === null)) fail(issues, ["body", "address", "state"], "type", "must be a string or null");
+                    }
+                    const p128 = p123["country"];
+                    if (p128 !== undefined) {
+                        if (typeof p128 === "string") {
+                            if (p128.length < 2 || (p128.length < 4 && codePoints(p128) < 2)) fail(issues, ["body", "address", "country"], "minLength", "must be at least 2 characters");
+                            if (p128.length > 2 && codePoints(p128) > 2) fail(issues, ["body", "address", "country"], "maxLength", "must be at most 2 characters");
+                            if (!R0.test(p128)) fail(issues, ["body", "address", "country"], "pattern", "must match the pattern ^[A-Z]{2}$");
+                        } else if (!(p128 === null)) fail(issues, ["body", "address", "country"], "type", "must be a string or null");
+                    }
+                    const p129 = p123["postal_code"];
+                    if (p129 !== undefined) {
+                        if (!(typeof p129 === "string" || p129 === null)) fail(issues, ["body", "address", "postal_code"], "type", "must be a string or null");
+                    }
+                } else fail(issues, ["body", "address"], "type", "must be an object");
+            }
+            const p130 = p117["birth_date"];
+            if (p130 !== undefined) {
+                if (isObject(p130)) {
+                    const p131 = p130["year"];
+                    if (p131 !== undefined) {
+                        if (typeof p131 === "number" && Number.isInteger(p131)) {
+                            if (p131 < 1900) fail(issues, ["body", "birth_date", "year"], "minimum", "must be at least 1900");
+                        } else if (!(p131 === null)) fail(issues, ["body", "birth_date", "year"], "type", "must be an integer or null");
+                    }
+                    const p132 = p130["month"];
+                    if (p132 !== undefined) {
+                        if (typeof p132 === "number" && Number.isInteger(p132)) {
+                            if (p132 < 1) fail(issues, ["body", "birth_date", "month"], "minimum", "must be at least 1");
+                            if (p132 > 12) fail(issues, ["body", "birth_date", "month"], "maximum", "must be at most 12");
+                        } else if (!(p132 === null)) fail(issues, ["body", "birth_date", "month"], "type", "must be an integer or null");
+                    }
+                    const p133 = p130["day"];
+                    if (p133 !== undefined) {
+                        if (typeof p133 === "number" && Number.isInteger(p133)) {
+                            if (p133 < 1) fail(issues, ["body", "birth_date", "day"], "minimum", "must be at least 1");
+                            if (p133 > 31) fail(issues, ["body", "birth_date", "day"], "maximum", "must be at most 31");
+                        } else if (!(p133 === null)) fail(issues, ["body", "birth_date", "day"], "type", "must be an integer or null");
+                    }
+                } else fail(issues, ["body", "birth_date"], "type", "must be an object");
+            }
+            const p135 = p117["open_banking"];
+            if (p135 !== undefined) {
+                if (isObject(p135)) {
+                    const p136 = p135["end_user"];
+                    if (p136 === undefined) {
+                        fail(issues, ["body", "open_banking", "end_user"], "required", "is required");
+                    } else {
+                        if (isObject(p136)) {
+                            const p137 = p136["name"];
+                            if (p137 === undefined) {
+                                fail(issues, ["body", "open_banking", "end_user", "name"], "required", "is required");
+                            } else {
+                                if (!(typeof p137 === "string")) fail(issues, ["body", "open_banking", "end_user", "name"], "type", "must be a string");
+                            }
+                            const p138 = p136["address"];
+                            if (p138 === undefined) {
+                                fail(issues, ["body", "open_banking", "end_user", "address"], "required", "is required");
+                            } else {
+                                if (!(typeof p138 === "string")) fail(issues, ["body", "open_banking", "end_user", "address"], "type", "must be a string");
+                            }
+                            const p139 = p136["city"];
+                            if (p139 === undefined) {
+                                fail(issues, ["body", "open_banking", "end_user", "city"], "required", "is required");
+                            } else {
+                                if (!(typeof p139 === "string")) fail(issues, ["body", "open_banking", "end_user", "city"], "type", "must be a string");
+                            }
+                            const p140 = p136["state"];
+                            if (p140 === undefined) {
+                                fail(issues, ["body", "open_banking", "end_user", "state"], "required", "is required");
+                            } else {
+                                if (!(typeof p140 === "string")) fail(issues, ["body", "open_banking", "end_user", "state"], "type", "must be a string");
+                            }
+                            const p141 = p136["zip"];
+                            if (p141 === undefined) {
+                                fail(issues, ["body", "open_banking", "end_user", "zip"], "required", "is required");
+                            } else {
+                                if (!(typeof p141 === "string")) fail(issues, ["body", "open_banking", "end_user", "zip"], "type", "must be a string");
+                            }
+                            const p142 = p136["phone"];
+                            if (p142 === undefined) {
+                                fail(issues, ["body", "open_banking", "end_user", "phone"], "required", "is required");
+                            } else {
+                                if (typeof p142 === "string") {
+                                    if (!R2.test(p142)) fail(issues, ["body", "open_banking", "end_user", "phone"], "pattern", "Must be 10 or 11 digits (with or without hyphens).");
+                                } else fail(issues, ["body", "open_banking", "end_user", "phone"], "type", "must be a string");
+                            }
+                        } else fail(issues, ["body", "open_banking", "end_user"], "type", "must be an object");
+                    }
+                } else fail(issues, ["body", "open_banking"], "type", "must be an object");
+            }
+            const p143 = p117["external_id"];
+            if (p143 !== undefined) {
+                if (typeof p143 === "string") {
+                    if (p143.length > 100 && codePoints(p143) > 100) fail(issues, ["body", "external_id"], "maxLength", "must be at most 100 characters");
+                } else if (!(p143 === null)) fail(issues, ["body", "external_id"], "type", "must be a string or null");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k61 in v) {
-        if (k61 === "id" || k61 === "body") continue;
-        fail(issues, [k61], "additionalProperties", "is not an input of updateUser");
+    for (const k144 in v) {
+        if (k144 === "id" || k144 === "body") continue;
+        fail(issues, [k144], "additionalProperties", "is not an input of updateUser");
     }
 }
 

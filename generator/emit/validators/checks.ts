@@ -24,7 +24,22 @@ export class CheckContext {
   private readonly warnedFormats = new Set<string>();
   private counter = 0;
 
-  constructor(readonly checkOf: (component: string) => string) {}
+  /** Components being inlined right now, innermost last. */
+  readonly inlining: string[] = [];
+
+  constructor(
+    readonly checkOf: (component: string) => string,
+    readonly schemaOf: (component: string) => Schema,
+  ) {}
+
+  /**
+   * Small, non-recursive components are checked inline (static paths, no call); recursive or large
+   * ones through their check function.
+   */
+  inlines(component: string): boolean {
+    if (this.inlining.includes(component) || this.inlining.length >= 3) return false;
+    return !reaches(this.schemaOf, component, component) && size(this.schemaOf(component), 0) <= 80;
+  }
 
   local(prefix: string): string {
     return `${prefix}${this.counter++}`;
@@ -96,7 +111,15 @@ function fail(t: Target, code: string, text: string, rel: string[] = t.rel): str
 /** Statements checking the value in variable `v` against `schema`. */
 export function checkSchema(schema: Schema, v: string, rel: string[], issues: string, ctx: CheckContext): string {
   const t: Target = { v, rel, issues };
-  if (schema.ref !== undefined) return refCall(ctx.checkOf(schema.ref), t);
+  if (schema.ref !== undefined) {
+    if (!ctx.inlines(schema.ref)) return refCall(ctx.checkOf(schema.ref), t);
+    ctx.inlining.push(schema.ref);
+    try {
+      return checkSchema(ctx.schemaOf(schema.ref), v, rel, issues, ctx);
+    } finally {
+      ctx.inlining.pop();
+    }
+  }
   const parts: string[] = [];
   if (schema.const) parts.push(valueTest(schema, schema.const.value === undefined ? [] : [schema.const.value], t, ctx, "const"));
   if (schema.enum) parts.push(valueTest(schema, schema.enum, t, ctx, "enum"));
@@ -112,6 +135,41 @@ export function checkSchema(schema: Schema, v: string, rel: string[], issues: st
     parts.push(block(`const ${tmp}: ValidationIssue[] = [];`, checkSchema(schema.not, v, rel, tmp, ctx), `if (${tmp}.length === 0) ${fail(t, "not", message(schema, "not"))}`));
   }
   return parts.filter(Boolean).join("\n");
+}
+
+/** The schema's children, for walking it. */
+function children(schema: Schema): Schema[] {
+  const out: Schema[] = [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.prefixItems ?? [])];
+  if (schema.not) out.push(schema.not);
+  if (schema.items) out.push(schema.items);
+  if (schema.additionalProperties) out.push(schema.additionalProperties);
+  for (const p of schema.properties ?? []) out.push(p.schema);
+  return out;
+}
+
+/** Node count of a schema, refs counting one (capped walk). */
+function size(schema: Schema, depth: number): number {
+  if (depth > 20) return Infinity;
+  return 1 + children(schema).reduce((n, c) => n + (c.ref !== undefined ? 1 : size(c, depth + 1)), 0);
+}
+
+/** True when component `from` refers (transitively) to component `to`. */
+function reaches(schemaOf: (c: string) => Schema, from: string, to: string): boolean {
+  const seen = new Set<string>();
+  const stack = [schemaOf(from)];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    for (const c of [s, ...children(s)]) {
+      if (c.ref !== undefined) {
+        if (c.ref === to) return true;
+        if (!seen.has(c.ref)) {
+          seen.add(c.ref);
+          stack.push(schemaOf(c.ref));
+        }
+      } else if (c !== s) stack.push(c);
+    }
+  }
+  return false;
 }
 
 function refCall(check: string, t: Target): string {

@@ -57,12 +57,16 @@ export function validatorRuntime(body: string): string {
 }
 
 export function emitValidators(model: ApiModel): EmittedValidators {
-  const checks = new Map(model.schemas.map((s) => [s.name, s.validator.check]));
-  const ctx = new CheckContext((component) => {
-    const name = checks.get(component);
-    if (name === undefined) throw new Error(`internal: no check for component schema "${component}"`);
-    return identifier(name);
-  });
+  const byName = new Map(model.schemas.map((s) => [s.name, s]));
+  const named = (component: string) => {
+    const found = byName.get(component);
+    if (found === undefined) throw new Error(`internal: no component schema "${component}"`);
+    return found;
+  };
+  const ctx = new CheckContext(
+    (component) => identifier(named(component).validator.check),
+    (component) => named(component).schema,
+  );
   const statements: StatementStructures[] = [];
   for (const named of model.schemas) statements.push(...schemaValidator(named, ctx));
   for (const op of model.operations) statements.push(...operationValidator(op, ctx));
@@ -128,7 +132,9 @@ function exported(names: { validate: string; standard: string }, type: string, r
 }
 
 function schemaValidator(named: NamedSchema, ctx: CheckContext): StatementStructures[] {
+  ctx.inlining.push(named.name);
   const body = checkSchema(named.schema, "v", [], "issues", ctx);
+  ctx.inlining.pop();
   const doc = `Checks a value against the \`${commentText(named.name)}\` schema.`;
   return [checkFunction(named.validator.check, body), ...exported(named.validator, `Models.${identifier(named.typeName)}`, false, named.validator.check, doc)];
 }

@@ -172,17 +172,30 @@ export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string
   return out;
 }
 
-function checkAuthenticationTokenResponse(v: unknown, issues: ValidationIssue[], req: boolean): void {
-    checkResponseModel(v, issues, req);
+function checkAuthenticationTokenResponse(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
         const p0 = v["data"];
-        if (p0 !== undefined) {
-            if (isObject(p0)) {
-                const p1 = p0["token"];
-                if (p1 === undefined) {
+        if (p0 === undefined) {
+            fail(issues, ["data"], "required", "is required");
+        } else {
+            if (!(isObject(p0))) fail(issues, ["data"], "type", "must be an object");
+        }
+        const p1 = v["success"];
+        if (p1 === undefined) {
+            fail(issues, ["success"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "boolean")) fail(issues, ["success"], "type", "must be a boolean");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p2 = v["data"];
+        if (p2 !== undefined) {
+            if (isObject(p2)) {
+                const p3 = p2["token"];
+                if (p3 === undefined) {
                     fail(issues, ["data", "token"], "required", "is required");
                 } else {
-                    if (!(typeof p1 === "string")) fail(issues, ["data", "token"], "type", "must be a string");
+                    if (!(typeof p3 === "string")) fail(issues, ["data", "token"], "type", "must be a string");
                 }
             } else fail(issues, ["data"], "type", "must be an object");
         }
@@ -212,17 +225,17 @@ export const authenticationTokenResponseSchema: StandardSchemaV1<unknown, Models
 
 function checkResponseModel(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p2 = v["data"];
-        if (p2 === undefined) {
+        const p4 = v["data"];
+        if (p4 === undefined) {
             fail(issues, ["data"], "required", "is required");
         } else {
-            if (!(isObject(p2))) fail(issues, ["data"], "type", "must be an object");
+            if (!(isObject(p4))) fail(issues, ["data"], "type", "must be an object");
         }
-        const p3 = v["success"];
-        if (p3 === undefined) {
+        const p5 = v["success"];
+        if (p5 === undefined) {
             fail(issues, ["success"], "required", "is required");
         } else {
-            if (!(typeof p3 === "boolean")) fail(issues, ["success"], "type", "must be a boolean");
+            if (!(typeof p5 === "boolean")) fail(issues, ["success"], "type", "must be a boolean");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -253,21 +266,21 @@ function checkPostAuthRequest(v: unknown, issues: ValidationIssue[], _req: boole
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p4 = v["client_id"];
-    if (p4 === undefined) {
+    const p6 = v["client_id"];
+    if (p6 === undefined) {
         fail(issues, ["client_id"], "required", "is required");
     } else {
-        if (!(typeof p4 === "string")) fail(issues, ["client_id"], "type", "must be a string");
+        if (!(typeof p6 === "string")) fail(issues, ["client_id"], "type", "must be a string");
     }
-    const p5 = v["client_secret"];
-    if (p5 === undefined) {
+    const p7 = v["client_secret"];
+    if (p7 === undefined) {
         fail(issues, ["client_secret"], "required", "is required");
     } else {
-        if (!(typeof p5 === "string")) fail(issues, ["client_secret"], "type", "must be a string");
+        if (!(typeof p7 === "string")) fail(issues, ["client_secret"], "type", "must be a string");
     }
-    for (const k6 in v) {
-        if (k6 === "client_id" || k6 === "client_secret") continue;
-        fail(issues, [k6], "additionalProperties", "is not an input of post /auth");
+    for (const k8 in v) {
+        if (k8 === "client_id" || k8 === "client_secret") continue;
+        fail(issues, [k8], "additionalProperties", "is not an input of post /auth");
     }
 }
 

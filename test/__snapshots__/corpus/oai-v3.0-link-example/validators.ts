@@ -206,7 +206,7 @@ export function validateUser(value: unknown): ValidationResult<Models.User> {
  */
 export const userSchema: StandardSchemaV1<unknown, Models.User> = standard(validateUser);
 
-function checkRepository(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkRepository(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
         const p2 = v["slug"];
         if (p2 !== undefined) {
@@ -214,9 +214,16 @@ function checkRepository(v: unknown, issues: ValidationIssue[], req: boolean): v
         }
         const p3 = v["owner"];
         if (p3 !== undefined) {
-            at.push("owner");
-            checkUser(p3, issues, req);
-            at.pop();
+            if (isObject(p3)) {
+                const p4 = p3["username"];
+                if (p4 !== undefined) {
+                    if (!(typeof p4 === "string")) fail(issues, ["owner", "username"], "type", "must be a string");
+                }
+                const p5 = p3["uuid"];
+                if (p5 !== undefined) {
+                    if (!(typeof p5 === "string")) fail(issues, ["owner", "uuid"], "type", "must be a string");
+                }
+            } else fail(issues, ["owner"], "type", "must be an object");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -242,27 +249,50 @@ export function validateRepository(value: unknown): ValidationResult<Models.Repo
  */
 export const repositorySchema: StandardSchemaV1<unknown, Models.Repository> = standard(validateRepository);
 
-function checkPullrequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkPullrequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p4 = v["id"];
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["id"], "type", "must be an integer");
-        }
-        const p5 = v["title"];
-        if (p5 !== undefined) {
-            if (!(typeof p5 === "string")) fail(issues, ["title"], "type", "must be a string");
-        }
-        const p6 = v["repository"];
+        const p6 = v["id"];
         if (p6 !== undefined) {
-            at.push("repository");
-            checkRepository(p6, issues, req);
-            at.pop();
+            if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["id"], "type", "must be an integer");
         }
-        const p7 = v["author"];
+        const p7 = v["title"];
         if (p7 !== undefined) {
-            at.push("author");
-            checkUser(p7, issues, req);
-            at.pop();
+            if (!(typeof p7 === "string")) fail(issues, ["title"], "type", "must be a string");
+        }
+        const p8 = v["repository"];
+        if (p8 !== undefined) {
+            if (isObject(p8)) {
+                const p9 = p8["slug"];
+                if (p9 !== undefined) {
+                    if (!(typeof p9 === "string")) fail(issues, ["repository", "slug"], "type", "must be a string");
+                }
+                const p10 = p8["owner"];
+                if (p10 !== undefined) {
+                    if (isObject(p10)) {
+                        const p11 = p10["username"];
+                        if (p11 !== undefined) {
+                            if (!(typeof p11 === "string")) fail(issues, ["repository", "owner", "username"], "type", "must be a string");
+                        }
+                        const p12 = p10["uuid"];
+                        if (p12 !== undefined) {
+                            if (!(typeof p12 === "string")) fail(issues, ["repository", "owner", "uuid"], "type", "must be a string");
+                        }
+                    } else fail(issues, ["repository", "owner"], "type", "must be an object");
+                }
+            } else fail(issues, ["repository"], "type", "must be an object");
+        }
+        const p13 = v["author"];
+        if (p13 !== undefined) {
+            if (isObject(p13)) {
+                const p14 = p13["username"];
+                if (p14 !== undefined) {
+                    if (!(typeof p14 === "string")) fail(issues, ["author", "username"], "type", "must be a string");
+                }
+                const p15 = p13["uuid"];
+                if (p15 !== undefined) {
+                    if (!(typeof p15 === "string")) fail(issues, ["author", "uuid"], "type", "must be a string");
+                }
+            } else fail(issues, ["author"], "type", "must be an object");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -293,15 +323,15 @@ function checkGetUserByNameRequest(v: unknown, issues: ValidationIssue[], _req: 
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p8 = v["username"];
-    if (p8 === undefined) {
+    const p16 = v["username"];
+    if (p16 === undefined) {
         fail(issues, ["username"], "required", "is required");
     } else {
-        if (!(typeof p8 === "string")) fail(issues, ["username"], "type", "must be a string");
+        if (!(typeof p16 === "string")) fail(issues, ["username"], "type", "must be a string");
     }
-    for (const k9 in v) {
-        if (k9 === "username") continue;
-        fail(issues, [k9], "additionalProperties", "is not an input of getUserByName");
+    for (const k17 in v) {
+        if (k17 === "username") continue;
+        fail(issues, [k17], "additionalProperties", "is not an input of getUserByName");
     }
 }
 
@@ -331,15 +361,15 @@ function checkGetRepositoriesByOwnerRequest(v: unknown, issues: ValidationIssue[
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p10 = v["username"];
-    if (p10 === undefined) {
+    const p18 = v["username"];
+    if (p18 === undefined) {
         fail(issues, ["username"], "required", "is required");
     } else {
-        if (!(typeof p10 === "string")) fail(issues, ["username"], "type", "must be a string");
+        if (!(typeof p18 === "string")) fail(issues, ["username"], "type", "must be a string");
     }
-    for (const k11 in v) {
-        if (k11 === "username") continue;
-        fail(issues, [k11], "additionalProperties", "is not an input of getRepositoriesByOwner");
+    for (const k19 in v) {
+        if (k19 === "username") continue;
+        fail(issues, [k19], "additionalProperties", "is not an input of getRepositoriesByOwner");
     }
 }
 
@@ -369,21 +399,21 @@ function checkGetRepositoryRequest(v: unknown, issues: ValidationIssue[], _req: 
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p12 = v["username"];
-    if (p12 === undefined) {
+    const p20 = v["username"];
+    if (p20 === undefined) {
         fail(issues, ["username"], "required", "is required");
     } else {
-        if (!(typeof p12 === "string")) fail(issues, ["username"], "type", "must be a string");
+        if (!(typeof p20 === "string")) fail(issues, ["username"], "type", "must be a string");
     }
-    const p13 = v["slug"];
-    if (p13 === undefined) {
+    const p21 = v["slug"];
+    if (p21 === undefined) {
         fail(issues, ["slug"], "required", "is required");
     } else {
-        if (!(typeof p13 === "string")) fail(issues, ["slug"], "type", "must be a string");
+        if (!(typeof p21 === "string")) fail(issues, ["slug"], "type", "must be a string");
     }
-    for (const k14 in v) {
-        if (k14 === "username" || k14 === "slug") continue;
-        fail(issues, [k14], "additionalProperties", "is not an input of getRepository");
+    for (const k22 in v) {
+        if (k22 === "username" || k22 === "slug") continue;
+        fail(issues, [k22], "additionalProperties", "is not an input of getRepository");
     }
 }
 
@@ -413,26 +443,26 @@ function checkGetPullRequestsByRepositoryRequest(v: unknown, issues: ValidationI
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p15 = v["username"];
-    if (p15 === undefined) {
+    const p23 = v["username"];
+    if (p23 === undefined) {
         fail(issues, ["username"], "required", "is required");
     } else {
-        if (!(typeof p15 === "string")) fail(issues, ["username"], "type", "must be a string");
+        if (!(typeof p23 === "string")) fail(issues, ["username"], "type", "must be a string");
     }
-    const p16 = v["slug"];
-    if (p16 === undefined) {
+    const p24 = v["slug"];
+    if (p24 === undefined) {
         fail(issues, ["slug"], "required", "is required");
     } else {
-        if (!(typeof p16 === "string")) fail(issues, ["slug"], "type", "must be a string");
+        if (!(typeof p24 === "string")) fail(issues, ["slug"], "type", "must be a string");
     }
-    const p17 = v["state"];
-    if (p17 !== undefined) {
-        if (!(p17 === "open" || p17 === "merged" || p17 === "declined")) fail(issues, ["state"], "enum", "must be one of: open, merged, declined");
-        if (!(typeof p17 === "string")) fail(issues, ["state"], "type", "must be a string");
+    const p25 = v["state"];
+    if (p25 !== undefined) {
+        if (!(p25 === "open" || p25 === "merged" || p25 === "declined")) fail(issues, ["state"], "enum", "must be one of: open, merged, declined");
+        if (!(typeof p25 === "string")) fail(issues, ["state"], "type", "must be a string");
     }
-    for (const k18 in v) {
-        if (k18 === "username" || k18 === "slug" || k18 === "state") continue;
-        fail(issues, [k18], "additionalProperties", "is not an input of getPullRequestsByRepository");
+    for (const k26 in v) {
+        if (k26 === "username" || k26 === "slug" || k26 === "state") continue;
+        fail(issues, [k26], "additionalProperties", "is not an input of getPullRequestsByRepository");
     }
 }
 
@@ -462,27 +492,27 @@ function checkGetPullRequestsByIdRequest(v: unknown, issues: ValidationIssue[], 
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p19 = v["username"];
-    if (p19 === undefined) {
+    const p27 = v["username"];
+    if (p27 === undefined) {
         fail(issues, ["username"], "required", "is required");
     } else {
-        if (!(typeof p19 === "string")) fail(issues, ["username"], "type", "must be a string");
+        if (!(typeof p27 === "string")) fail(issues, ["username"], "type", "must be a string");
     }
-    const p20 = v["slug"];
-    if (p20 === undefined) {
+    const p28 = v["slug"];
+    if (p28 === undefined) {
         fail(issues, ["slug"], "required", "is required");
     } else {
-        if (!(typeof p20 === "string")) fail(issues, ["slug"], "type", "must be a string");
+        if (!(typeof p28 === "string")) fail(issues, ["slug"], "type", "must be a string");
     }
-    const p21 = v["pid"];
-    if (p21 === undefined) {
+    const p29 = v["pid"];
+    if (p29 === undefined) {
         fail(issues, ["pid"], "required", "is required");
     } else {
-        if (!(typeof p21 === "string")) fail(issues, ["pid"], "type", "must be a string");
+        if (!(typeof p29 === "string")) fail(issues, ["pid"], "type", "must be a string");
     }
-    for (const k22 in v) {
-        if (k22 === "username" || k22 === "slug" || k22 === "pid") continue;
-        fail(issues, [k22], "additionalProperties", "is not an input of getPullRequestsById");
+    for (const k30 in v) {
+        if (k30 === "username" || k30 === "slug" || k30 === "pid") continue;
+        fail(issues, [k30], "additionalProperties", "is not an input of getPullRequestsById");
     }
 }
 
@@ -512,27 +542,27 @@ function checkMergePullRequestRequest(v: unknown, issues: ValidationIssue[], _re
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p23 = v["username"];
-    if (p23 === undefined) {
+    const p31 = v["username"];
+    if (p31 === undefined) {
         fail(issues, ["username"], "required", "is required");
     } else {
-        if (!(typeof p23 === "string")) fail(issues, ["username"], "type", "must be a string");
+        if (!(typeof p31 === "string")) fail(issues, ["username"], "type", "must be a string");
     }
-    const p24 = v["slug"];
-    if (p24 === undefined) {
+    const p32 = v["slug"];
+    if (p32 === undefined) {
         fail(issues, ["slug"], "required", "is required");
     } else {
-        if (!(typeof p24 === "string")) fail(issues, ["slug"], "type", "must be a string");
+        if (!(typeof p32 === "string")) fail(issues, ["slug"], "type", "must be a string");
     }
-    const p25 = v["pid"];
-    if (p25 === undefined) {
+    const p33 = v["pid"];
+    if (p33 === undefined) {
         fail(issues, ["pid"], "required", "is required");
     } else {
-        if (!(typeof p25 === "string")) fail(issues, ["pid"], "type", "must be a string");
+        if (!(typeof p33 === "string")) fail(issues, ["pid"], "type", "must be a string");
     }
-    for (const k26 in v) {
-        if (k26 === "username" || k26 === "slug" || k26 === "pid") continue;
-        fail(issues, [k26], "additionalProperties", "is not an input of mergePullRequest");
+    for (const k34 in v) {
+        if (k34 === "username" || k34 === "slug" || k34 === "pid") continue;
+        fail(issues, [k34], "additionalProperties", "is not an input of mergePullRequest");
     }
 }
 

@@ -172,14 +172,25 @@ export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string
   return out;
 }
 
-function checkPet(v: unknown, issues: ValidationIssue[], req: boolean): void {
-    checkNewPet(v, issues, req);
+function checkPet(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p0 = v["id"];
+        const p0 = v["name"];
         if (p0 === undefined) {
+            fail(issues, ["name"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
+        }
+        const p1 = v["tag"];
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["tag"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p2 = v["id"];
+        if (p2 === undefined) {
             fail(issues, ["id"], "required", "is required");
         } else {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+            if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["id"], "type", "must be an integer");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -207,15 +218,15 @@ export const petSchema: StandardSchemaV1<unknown, Models.Pet> = standard(validat
 
 function checkNewPet(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p1 = v["name"];
-        if (p1 === undefined) {
+        const p3 = v["name"];
+        if (p3 === undefined) {
             fail(issues, ["name"], "required", "is required");
         } else {
-            if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
+            if (!(typeof p3 === "string")) fail(issues, ["name"], "type", "must be a string");
         }
-        const p2 = v["tag"];
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "string")) fail(issues, ["tag"], "type", "must be a string");
+        const p4 = v["tag"];
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string")) fail(issues, ["tag"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -243,19 +254,19 @@ export const newPetSchema: StandardSchemaV1<unknown, Models.NewPet> = standard(v
 
 function checkErrorModel(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p3 = v["code"];
-        if (p3 === undefined) {
+        const p5 = v["code"];
+        if (p5 === undefined) {
             fail(issues, ["code"], "required", "is required");
         } else {
-            if (typeof p3 === "number" && Number.isInteger(p3)) {
-                if (!Number.isInteger(p3) || p3 < -2147483648 || p3 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
+            if (typeof p5 === "number" && Number.isInteger(p5)) {
+                if (!Number.isInteger(p5) || p5 < -2147483648 || p5 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
             } else fail(issues, ["code"], "type", "must be an integer");
         }
-        const p4 = v["message"];
-        if (p4 === undefined) {
+        const p6 = v["message"];
+        if (p6 === undefined) {
             fail(issues, ["message"], "required", "is required");
         } else {
-            if (!(typeof p4 === "string")) fail(issues, ["message"], "type", "must be a string");
+            if (!(typeof p6 === "string")) fail(issues, ["message"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -287,24 +298,24 @@ function checkFindPetsRequest(v: unknown, issues: ValidationIssue[], _req: boole
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p5 = v["tags"];
-    if (p5 !== undefined) {
-        if (Array.isArray(p5)) {
-            for (let i6 = 0; i6 < p5.length; i6++) {
-                const x7: unknown = p5[i6];
-                if (!(typeof x7 === "string")) fail(issues, ["tags", i6], "type", "must be a string");
+    const p7 = v["tags"];
+    if (p7 !== undefined) {
+        if (Array.isArray(p7)) {
+            for (let i8 = 0; i8 < p7.length; i8++) {
+                const x9: unknown = p7[i8];
+                if (!(typeof x9 === "string")) fail(issues, ["tags", i8], "type", "must be a string");
             }
         } else fail(issues, ["tags"], "type", "must be an array");
     }
-    const p8 = v["limit"];
-    if (p8 !== undefined) {
-        if (typeof p8 === "number" && Number.isInteger(p8)) {
-            if (!Number.isInteger(p8) || p8 < -2147483648 || p8 > 2147483647) fail(issues, ["limit"], "format", "must be a 32-bit integer");
+    const p10 = v["limit"];
+    if (p10 !== undefined) {
+        if (typeof p10 === "number" && Number.isInteger(p10)) {
+            if (!Number.isInteger(p10) || p10 < -2147483648 || p10 > 2147483647) fail(issues, ["limit"], "format", "must be a 32-bit integer");
         } else fail(issues, ["limit"], "type", "must be an integer");
     }
-    for (const k9 in v) {
-        if (k9 === "tags" || k9 === "limit") continue;
-        fail(issues, [k9], "additionalProperties", "is not an input of findPets");
+    for (const k11 in v) {
+        if (k11 === "tags" || k11 === "limit") continue;
+        fail(issues, [k11], "additionalProperties", "is not an input of findPets");
     }
 }
 
@@ -329,22 +340,31 @@ export function validateFindPetsRequest(input: unknown): ValidationResult<Models
  */
 export const findPetsRequestSchema: StandardSchemaV1<unknown, Models.FindPetsInput | undefined> = standard(validateFindPetsRequest);
 
-function checkAddPetRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkAddPetRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (!isObject(v)) {
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p10 = v["body"];
-    if (p10 === undefined) {
+    const p12 = v["body"];
+    if (p12 === undefined) {
         fail(issues, ["body"], "required", "is required");
     } else {
-        at.push("body");
-        checkNewPet(p10, issues, req);
-        at.pop();
+        if (isObject(p12)) {
+            const p13 = p12["name"];
+            if (p13 === undefined) {
+                fail(issues, ["body", "name"], "required", "is required");
+            } else {
+                if (!(typeof p13 === "string")) fail(issues, ["body", "name"], "type", "must be a string");
+            }
+            const p14 = p12["tag"];
+            if (p14 !== undefined) {
+                if (!(typeof p14 === "string")) fail(issues, ["body", "tag"], "type", "must be a string");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k11 in v) {
-        if (k11 === "body") continue;
-        fail(issues, [k11], "additionalProperties", "is not an input of addPet");
+    for (const k15 in v) {
+        if (k15 === "body") continue;
+        fail(issues, [k15], "additionalProperties", "is not an input of addPet");
     }
 }
 
@@ -374,15 +394,15 @@ function checkFindPetByIdRequest(v: unknown, issues: ValidationIssue[], _req: bo
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p12 = v["id"];
-    if (p12 === undefined) {
+    const p16 = v["id"];
+    if (p16 === undefined) {
         fail(issues, ["id"], "required", "is required");
     } else {
-        if (!(typeof p12 === "number" && Number.isInteger(p12))) fail(issues, ["id"], "type", "must be an integer");
+        if (!(typeof p16 === "number" && Number.isInteger(p16))) fail(issues, ["id"], "type", "must be an integer");
     }
-    for (const k13 in v) {
-        if (k13 === "id") continue;
-        fail(issues, [k13], "additionalProperties", "is not an input of find pet by id");
+    for (const k17 in v) {
+        if (k17 === "id") continue;
+        fail(issues, [k17], "additionalProperties", "is not an input of find pet by id");
     }
 }
 
@@ -412,15 +432,15 @@ function checkDeletePetRequest(v: unknown, issues: ValidationIssue[], _req: bool
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p14 = v["id"];
-    if (p14 === undefined) {
+    const p18 = v["id"];
+    if (p18 === undefined) {
         fail(issues, ["id"], "required", "is required");
     } else {
-        if (!(typeof p14 === "number" && Number.isInteger(p14))) fail(issues, ["id"], "type", "must be an integer");
+        if (!(typeof p18 === "number" && Number.isInteger(p18))) fail(issues, ["id"], "type", "must be an integer");
     }
-    for (const k15 in v) {
-        if (k15 === "id") continue;
-        fail(issues, [k15], "additionalProperties", "is not an input of deletePet");
+    for (const k19 in v) {
+        if (k19 === "id") continue;
+        fail(issues, [k19], "additionalProperties", "is not an input of deletePet");
     }
 }
 

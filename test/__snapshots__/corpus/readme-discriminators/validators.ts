@@ -327,17 +327,24 @@ export function validatePet(value: unknown): ValidationResult<Models.Pet> {
  */
 export const petSchema: StandardSchemaV1<unknown, Models.Pet> = standard(validatePet);
 
-function checkDog(v: unknown, issues: ValidationIssue[], req: boolean): void {
-    checkPet(v, issues, req);
+function checkDog(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p7 = v["bark"];
-        if (p7 !== undefined) {
-            if (!(typeof p7 === "boolean")) fail(issues, ["bark"], "type", "must be a boolean");
+        const p7 = v["pet_type"];
+        if (p7 === undefined) {
+            fail(issues, ["pet_type"], "required", "is required");
+        } else {
+            if (!(typeof p7 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
         }
-        const p8 = v["breed"];
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p8 = v["bark"];
         if (p8 !== undefined) {
-            if (!(p8 === "Dingo" || p8 === "Husky" || p8 === "Retriever" || p8 === "Shepherd")) fail(issues, ["breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
-            if (!(typeof p8 === "string")) fail(issues, ["breed"], "type", "must be a string");
+            if (!(typeof p8 === "boolean")) fail(issues, ["bark"], "type", "must be a boolean");
+        }
+        const p9 = v["breed"];
+        if (p9 !== undefined) {
+            if (!(p9 === "Dingo" || p9 === "Husky" || p9 === "Retriever" || p9 === "Shepherd")) fail(issues, ["breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
+            if (!(typeof p9 === "string")) fail(issues, ["breed"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -363,17 +370,24 @@ export function validateDog(value: unknown): ValidationResult<Models.Dog> {
  */
 export const dogSchema: StandardSchemaV1<unknown, Models.Dog> = standard(validateDog);
 
-function checkCat(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkCat(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (!(isObject(v))) fail(issues, [], "type", "must be an object");
-    checkPet(v, issues, req);
     if (isObject(v)) {
-        const p9 = v["hunts"];
-        if (p9 !== undefined) {
-            if (!(typeof p9 === "boolean")) fail(issues, ["hunts"], "type", "must be a boolean");
+        const p10 = v["pet_type"];
+        if (p10 === undefined) {
+            fail(issues, ["pet_type"], "required", "is required");
+        } else {
+            if (!(typeof p10 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
         }
-        const p10 = v["age"];
-        if (p10 !== undefined) {
-            if (!(typeof p10 === "number" && Number.isInteger(p10))) fail(issues, ["age"], "type", "must be an integer");
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p11 = v["hunts"];
+        if (p11 !== undefined) {
+            if (!(typeof p11 === "boolean")) fail(issues, ["hunts"], "type", "must be a boolean");
+        }
+        const p12 = v["age"];
+        if (p12 !== undefined) {
+            if (!(typeof p12 === "number" && Number.isInteger(p12))) fail(issues, ["age"], "type", "must be an integer");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -401,13 +415,13 @@ export const catSchema: StandardSchemaV1<unknown, Models.Cat> = standard(validat
 
 function checkObject1(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p11 = v["a"];
-        if (p11 !== undefined) {
-            if (!(typeof p11 === "string")) fail(issues, ["a"], "type", "must be a string");
+        const p13 = v["a"];
+        if (p13 !== undefined) {
+            if (!(typeof p13 === "string")) fail(issues, ["a"], "type", "must be a string");
         }
-        const p12 = v["b"];
-        if (p12 !== undefined) {
-            if (!(typeof p12 === "string")) fail(issues, ["b"], "type", "must be a string");
+        const p14 = v["b"];
+        if (p14 !== undefined) {
+            if (!(typeof p14 === "string")) fail(issues, ["b"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -435,13 +449,13 @@ export const object1Schema: StandardSchemaV1<unknown, Models.Object1> = standard
 
 function checkObject2(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p13 = v["c"];
-        if (p13 !== undefined) {
-            if (!(typeof p13 === "string")) fail(issues, ["c"], "type", "must be a string");
+        const p15 = v["c"];
+        if (p15 !== undefined) {
+            if (!(typeof p15 === "string")) fail(issues, ["c"], "type", "must be a string");
         }
-        const p14 = v["d"];
-        if (p14 !== undefined) {
-            if (!(typeof p14 === "string")) fail(issues, ["d"], "type", "must be a string");
+        const p16 = v["d"];
+        if (p16 !== undefined) {
+            if (!(typeof p16 === "string")) fail(issues, ["d"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -519,11 +533,11 @@ export const string2Schema: StandardSchemaV1<unknown, Models.String2> = standard
 
 function checkPetNoDisc(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p15 = v["pet_type"];
-        if (p15 === undefined) {
+        const p17 = v["pet_type"];
+        if (p17 === undefined) {
             fail(issues, ["pet_type"], "required", "is required");
         } else {
-            if (!(typeof p15 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
+            if (!(typeof p17 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -549,17 +563,24 @@ export function validatePetNoDisc(value: unknown): ValidationResult<Models.PetNo
  */
 export const petNoDiscSchema: StandardSchemaV1<unknown, Models.PetNoDisc> = standard(validatePetNoDisc);
 
-function checkDogNoDisc(v: unknown, issues: ValidationIssue[], req: boolean): void {
-    checkPetNoDisc(v, issues, req);
+function checkDogNoDisc(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p16 = v["bark"];
-        if (p16 !== undefined) {
-            if (!(typeof p16 === "boolean")) fail(issues, ["bark"], "type", "must be a boolean");
+        const p18 = v["pet_type"];
+        if (p18 === undefined) {
+            fail(issues, ["pet_type"], "required", "is required");
+        } else {
+            if (!(typeof p18 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
         }
-        const p17 = v["breed"];
-        if (p17 !== undefined) {
-            if (!(p17 === "Dingo" || p17 === "Husky" || p17 === "Retriever" || p17 === "Shepherd")) fail(issues, ["breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
-            if (!(typeof p17 === "string")) fail(issues, ["breed"], "type", "must be a string");
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p19 = v["bark"];
+        if (p19 !== undefined) {
+            if (!(typeof p19 === "boolean")) fail(issues, ["bark"], "type", "must be a boolean");
+        }
+        const p20 = v["breed"];
+        if (p20 !== undefined) {
+            if (!(p20 === "Dingo" || p20 === "Husky" || p20 === "Retriever" || p20 === "Shepherd")) fail(issues, ["breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
+            if (!(typeof p20 === "string")) fail(issues, ["breed"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -585,17 +606,24 @@ export function validateDogNoDisc(value: unknown): ValidationResult<Models.DogNo
  */
 export const dogNoDiscSchema: StandardSchemaV1<unknown, Models.DogNoDisc> = standard(validateDogNoDisc);
 
-function checkCatNoDisc(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkCatNoDisc(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (!(isObject(v))) fail(issues, [], "type", "must be an object");
-    checkPetNoDisc(v, issues, req);
     if (isObject(v)) {
-        const p18 = v["hunts"];
-        if (p18 !== undefined) {
-            if (!(typeof p18 === "boolean")) fail(issues, ["hunts"], "type", "must be a boolean");
+        const p21 = v["pet_type"];
+        if (p21 === undefined) {
+            fail(issues, ["pet_type"], "required", "is required");
+        } else {
+            if (!(typeof p21 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
         }
-        const p19 = v["age"];
-        if (p19 !== undefined) {
-            if (!(typeof p19 === "number" && Number.isInteger(p19))) fail(issues, ["age"], "type", "must be an integer");
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p22 = v["hunts"];
+        if (p22 !== undefined) {
+            if (!(typeof p22 === "boolean")) fail(issues, ["hunts"], "type", "must be a boolean");
+        }
+        const p23 = v["age"];
+        if (p23 !== undefined) {
+            if (!(typeof p23 === "number" && Number.isInteger(p23))) fail(issues, ["age"], "type", "must be an integer");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -623,13 +651,13 @@ export const catNoDiscSchema: StandardSchemaV1<unknown, Models.CatNoDisc> = stan
 
 function checkGcsImport(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p20 = v["gcs_bucket"];
-        if (p20 !== undefined) {
-            if (!(typeof p20 === "string")) fail(issues, ["gcs_bucket"], "type", "must be a string");
+        const p24 = v["gcs_bucket"];
+        if (p24 !== undefined) {
+            if (!(typeof p24 === "string")) fail(issues, ["gcs_bucket"], "type", "must be a string");
         }
-        const p21 = v["gcs_prefix"];
-        if (p21 !== undefined) {
-            if (!(typeof p21 === "string")) fail(issues, ["gcs_prefix"], "type", "must be a string");
+        const p25 = v["gcs_prefix"];
+        if (p25 !== undefined) {
+            if (!(typeof p25 === "string")) fail(issues, ["gcs_prefix"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -657,13 +685,13 @@ export const gcsImportSchema: StandardSchemaV1<unknown, Models.GcsImport> = stan
 
 function checkS3Import(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p22 = v["s3_bucket"];
-        if (p22 !== undefined) {
-            if (!(typeof p22 === "string")) fail(issues, ["s3_bucket"], "type", "must be a string");
+        const p26 = v["s3_bucket"];
+        if (p26 !== undefined) {
+            if (!(typeof p26 === "string")) fail(issues, ["s3_bucket"], "type", "must be a string");
         }
-        const p23 = v["s3_prefix"];
-        if (p23 !== undefined) {
-            if (!(typeof p23 === "string")) fail(issues, ["s3_prefix"], "type", "must be a string");
+        const p27 = v["s3_prefix"];
+        if (p27 !== undefined) {
+            if (!(typeof p27 === "string")) fail(issues, ["s3_prefix"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -690,7 +718,21 @@ export function validateS3Import(value: unknown): ValidationResult<Models.S3Impo
 export const s3ImportSchema: StandardSchemaV1<unknown, Models.S3Import> = standard(validateS3Import);
 
 function checkApplicationApprovedEvent(v: unknown, issues: ValidationIssue[], req: boolean): void {
-    checkBasePurchaseWebhookEvent(v, issues, req);
+    checkBaseWebhookEvent(v, issues, req);
+    if (isObject(v)) {
+        const p28 = v["buyer_id"];
+        if (p28 === undefined) {
+            fail(issues, ["buyer_id"], "required", "is required");
+        } else {
+            if (!(typeof p28 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p29 = v["order_id"];
+        if (p29 !== undefined) {
+            if (!(typeof p29 === "string")) fail(issues, ["order_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 /** Checks a value against the `ApplicationApprovedEvent` schema. */
@@ -715,7 +757,21 @@ export function validateApplicationApprovedEvent(value: unknown): ValidationResu
 export const applicationApprovedEventSchema: StandardSchemaV1<unknown, Models.ApplicationApprovedEvent> = standard(validateApplicationApprovedEvent);
 
 function checkApplicationDeniedEvent(v: unknown, issues: ValidationIssue[], req: boolean): void {
-    checkBasePurchaseWebhookEvent(v, issues, req);
+    checkBaseWebhookEvent(v, issues, req);
+    if (isObject(v)) {
+        const p30 = v["buyer_id"];
+        if (p30 === undefined) {
+            fail(issues, ["buyer_id"], "required", "is required");
+        } else {
+            if (!(typeof p30 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p31 = v["order_id"];
+        if (p31 !== undefined) {
+            if (!(typeof p31 === "string")) fail(issues, ["order_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 /** Checks a value against the `ApplicationDeniedEvent` schema. */
@@ -739,12 +795,34 @@ export function validateApplicationDeniedEvent(value: unknown): ValidationResult
  */
 export const applicationDeniedEventSchema: StandardSchemaV1<unknown, Models.ApplicationDeniedEvent> = standard(validateApplicationDeniedEvent);
 
-function checkBasePurchaseWebhookEvent(v: unknown, issues: ValidationIssue[], req: boolean): void {
-    checkBaseBuyerWebhookEvent(v, issues, req);
+function checkBasePurchaseWebhookEvent(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p24 = v["order_id"];
-        if (p24 !== undefined) {
-            if (!(typeof p24 === "string")) fail(issues, ["order_id"], "type", "must be a string");
+        const p32 = v["event_type"];
+        if (p32 === undefined) {
+            fail(issues, ["event_type"], "required", "is required");
+        } else {
+            if (!(p32 === "application_approved" || p32 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
+            if (!(typeof p32 === "string")) fail(issues, ["event_type"], "type", "must be a string");
+        }
+        const p33 = v["event_id"];
+        if (p33 === undefined) {
+            fail(issues, ["event_id"], "required", "is required");
+        } else {
+            if (!(typeof p33 === "string")) fail(issues, ["event_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p34 = v["buyer_id"];
+        if (p34 === undefined) {
+            fail(issues, ["buyer_id"], "required", "is required");
+        } else {
+            if (!(typeof p34 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p35 = v["order_id"];
+        if (p35 !== undefined) {
+            if (!(typeof p35 === "string")) fail(issues, ["order_id"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -770,14 +848,28 @@ export function validateBasePurchaseWebhookEvent(value: unknown): ValidationResu
  */
 export const basePurchaseWebhookEventSchema: StandardSchemaV1<unknown, Models.BasePurchaseWebhookEvent> = standard(validateBasePurchaseWebhookEvent);
 
-function checkBaseBuyerWebhookEvent(v: unknown, issues: ValidationIssue[], req: boolean): void {
-    checkBaseWebhookEvent(v, issues, req);
+function checkBaseBuyerWebhookEvent(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p25 = v["buyer_id"];
-        if (p25 === undefined) {
+        const p36 = v["event_type"];
+        if (p36 === undefined) {
+            fail(issues, ["event_type"], "required", "is required");
+        } else {
+            if (!(p36 === "application_approved" || p36 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
+            if (!(typeof p36 === "string")) fail(issues, ["event_type"], "type", "must be a string");
+        }
+        const p37 = v["event_id"];
+        if (p37 === undefined) {
+            fail(issues, ["event_id"], "required", "is required");
+        } else {
+            if (!(typeof p37 === "string")) fail(issues, ["event_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p38 = v["buyer_id"];
+        if (p38 === undefined) {
             fail(issues, ["buyer_id"], "required", "is required");
         } else {
-            if (!(typeof p25 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
+            if (!(typeof p38 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -805,18 +897,18 @@ export const baseBuyerWebhookEventSchema: StandardSchemaV1<unknown, Models.BaseB
 
 function checkBaseWebhookEvent(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p26 = v["event_type"];
-        if (p26 === undefined) {
+        const p39 = v["event_type"];
+        if (p39 === undefined) {
             fail(issues, ["event_type"], "required", "is required");
         } else {
-            if (!(p26 === "application_approved" || p26 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
-            if (!(typeof p26 === "string")) fail(issues, ["event_type"], "type", "must be a string");
+            if (!(p39 === "application_approved" || p39 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
+            if (!(typeof p39 === "string")) fail(issues, ["event_type"], "type", "must be a string");
         }
-        const p27 = v["event_id"];
-        if (p27 === undefined) {
+        const p40 = v["event_id"];
+        if (p40 === undefined) {
             fail(issues, ["event_id"], "required", "is required");
         } else {
-            if (!(typeof p27 === "string")) fail(issues, ["event_id"], "type", "must be a string");
+            if (!(typeof p40 === "string")) fail(issues, ["event_id"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -844,25 +936,25 @@ export const baseWebhookEventSchema: StandardSchemaV1<unknown, Models.BaseWebhoo
 
 function checkBaseVehicle(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p28 = v["vehicleType"];
-        if (p28 !== undefined) {
-            if (!(typeof p28 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
+        const p41 = v["vehicleType"];
+        if (p41 !== undefined) {
+            if (!(typeof p41 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
         }
-        const p29 = v["idealTerrain"];
-        if (p29 !== undefined) {
-            if (!(typeof p29 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
+        const p42 = v["idealTerrain"];
+        if (p42 !== undefined) {
+            if (!(typeof p42 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
         }
-        const p30 = v["powerSource"];
-        if (p30 !== undefined) {
-            if (!(typeof p30 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
+        const p43 = v["powerSource"];
+        if (p43 !== undefined) {
+            if (!(typeof p43 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
         }
-        const p31 = v["topSpeed"];
-        if (p31 !== undefined) {
-            if (!(typeof p31 === "number" && Number.isInteger(p31))) fail(issues, ["topSpeed"], "type", "must be an integer");
+        const p44 = v["topSpeed"];
+        if (p44 !== undefined) {
+            if (!(typeof p44 === "number" && Number.isInteger(p44))) fail(issues, ["topSpeed"], "type", "must be an integer");
         }
-        const p32 = v["range"];
-        if (p32 !== undefined) {
-            if (!(typeof p32 === "number" && Number.isInteger(p32))) fail(issues, ["range"], "type", "must be an integer");
+        const p45 = v["range"];
+        if (p45 !== undefined) {
+            if (!(typeof p45 === "number" && Number.isInteger(p45))) fail(issues, ["range"], "type", "must be an integer");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -888,20 +980,41 @@ export function validateBaseVehicle(value: unknown): ValidationResult<Models.Bas
  */
 export const baseVehicleSchema: StandardSchemaV1<unknown, Models.BaseVehicle> = standard(validateBaseVehicle);
 
-function checkElectricVehicle(v: unknown, issues: ValidationIssue[], req: boolean): void {
-    checkBaseVehicle(v, issues, req);
+function checkElectricVehicle(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p33 = v["chargeSpeed"];
-        if (p33 !== undefined) {
-            if (!(typeof p33 === "number" && Number.isInteger(p33))) fail(issues, ["chargeSpeed"], "type", "must be an integer");
+        const p46 = v["vehicleType"];
+        if (p46 !== undefined) {
+            if (!(typeof p46 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
         }
-        const p34 = v["chargeAmps"];
-        if (p34 !== undefined) {
-            if (!(typeof p34 === "number" && Number.isInteger(p34))) fail(issues, ["chargeAmps"], "type", "must be an integer");
+        const p47 = v["idealTerrain"];
+        if (p47 !== undefined) {
+            if (!(typeof p47 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
         }
-        const p35 = v["chargeVoltage"];
-        if (p35 !== undefined) {
-            if (!(typeof p35 === "number" && Number.isInteger(p35))) fail(issues, ["chargeVoltage"], "type", "must be an integer");
+        const p48 = v["powerSource"];
+        if (p48 !== undefined) {
+            if (!(typeof p48 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
+        }
+        const p49 = v["topSpeed"];
+        if (p49 !== undefined) {
+            if (!(typeof p49 === "number" && Number.isInteger(p49))) fail(issues, ["topSpeed"], "type", "must be an integer");
+        }
+        const p50 = v["range"];
+        if (p50 !== undefined) {
+            if (!(typeof p50 === "number" && Number.isInteger(p50))) fail(issues, ["range"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p51 = v["chargeSpeed"];
+        if (p51 !== undefined) {
+            if (!(typeof p51 === "number" && Number.isInteger(p51))) fail(issues, ["chargeSpeed"], "type", "must be an integer");
+        }
+        const p52 = v["chargeAmps"];
+        if (p52 !== undefined) {
+            if (!(typeof p52 === "number" && Number.isInteger(p52))) fail(issues, ["chargeAmps"], "type", "must be an integer");
+        }
+        const p53 = v["chargeVoltage"];
+        if (p53 !== undefined) {
+            if (!(typeof p53 === "number" && Number.isInteger(p53))) fail(issues, ["chargeVoltage"], "type", "must be an integer");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -927,16 +1040,37 @@ export function validateElectricVehicle(value: unknown): ValidationResult<Models
  */
 export const electricVehicleSchema: StandardSchemaV1<unknown, Models.ElectricVehicle> = standard(validateElectricVehicle);
 
-function checkFueledVehicle(v: unknown, issues: ValidationIssue[], req: boolean): void {
-    checkBaseVehicle(v, issues, req);
+function checkFueledVehicle(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p36 = v["tankCapacity"];
-        if (p36 !== undefined) {
-            if (!(typeof p36 === "number" && Number.isFinite(p36))) fail(issues, ["tankCapacity"], "type", "must be a number");
+        const p54 = v["vehicleType"];
+        if (p54 !== undefined) {
+            if (!(typeof p54 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
         }
-        const p37 = v["milesPerGallon"];
-        if (p37 !== undefined) {
-            if (!(typeof p37 === "number" && Number.isFinite(p37))) fail(issues, ["milesPerGallon"], "type", "must be a number");
+        const p55 = v["idealTerrain"];
+        if (p55 !== undefined) {
+            if (!(typeof p55 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
+        }
+        const p56 = v["powerSource"];
+        if (p56 !== undefined) {
+            if (!(typeof p56 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
+        }
+        const p57 = v["topSpeed"];
+        if (p57 !== undefined) {
+            if (!(typeof p57 === "number" && Number.isInteger(p57))) fail(issues, ["topSpeed"], "type", "must be an integer");
+        }
+        const p58 = v["range"];
+        if (p58 !== undefined) {
+            if (!(typeof p58 === "number" && Number.isInteger(p58))) fail(issues, ["range"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p59 = v["tankCapacity"];
+        if (p59 !== undefined) {
+            if (!(typeof p59 === "number" && Number.isFinite(p59))) fail(issues, ["tankCapacity"], "type", "must be a number");
+        }
+        const p60 = v["milesPerGallon"];
+        if (p60 !== undefined) {
+            if (!(typeof p60 === "number" && Number.isFinite(p60))) fail(issues, ["milesPerGallon"], "type", "must be a number");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -962,13 +1096,34 @@ export function validateFueledVehicle(value: unknown): ValidationResult<Models.F
  */
 export const fueledVehicleSchema: StandardSchemaV1<unknown, Models.FueledVehicle> = standard(validateFueledVehicle);
 
-function checkPedaledVehicle(v: unknown, issues: ValidationIssue[], req: boolean): void {
-    checkBaseVehicle(v, issues, req);
+function checkPedaledVehicle(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p38 = v["handlebars"];
-        if (p38 !== undefined) {
-            if (!(p38 === "flat" || p38 === "riser" || p38 === "bullhorn" || p38 === "drop" || p38 === "aero" || p38 === "cruiser")) fail(issues, ["handlebars"], "enum", "must be one of: flat, riser, bullhorn, drop, aero, cruiser");
-            if (!(typeof p38 === "string")) fail(issues, ["handlebars"], "type", "must be a string");
+        const p61 = v["vehicleType"];
+        if (p61 !== undefined) {
+            if (!(typeof p61 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
+        }
+        const p62 = v["idealTerrain"];
+        if (p62 !== undefined) {
+            if (!(typeof p62 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
+        }
+        const p63 = v["powerSource"];
+        if (p63 !== undefined) {
+            if (!(typeof p63 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
+        }
+        const p64 = v["topSpeed"];
+        if (p64 !== undefined) {
+            if (!(typeof p64 === "number" && Number.isInteger(p64))) fail(issues, ["topSpeed"], "type", "must be an integer");
+        }
+        const p65 = v["range"];
+        if (p65 !== undefined) {
+            if (!(typeof p65 === "number" && Number.isInteger(p65))) fail(issues, ["range"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p66 = v["handlebars"];
+        if (p66 !== undefined) {
+            if (!(p66 === "flat" || p66 === "riser" || p66 === "bullhorn" || p66 === "drop" || p66 === "aero" || p66 === "cruiser")) fail(issues, ["handlebars"], "enum", "must be one of: flat, riser, bullhorn, drop, aero, cruiser");
+            if (!(typeof p66 === "string")) fail(issues, ["handlebars"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -1000,19 +1155,19 @@ function checkOneOfWithTopLevelDiscriminatorAndMappingRequest(v: unknown, issues
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p39 = v["body"];
-    if (p39 !== undefined) {
-        if (isObject(p39)) {
-            const tag40 = p39["discrim"];
-            switch (tag40) {
+    const p67 = v["body"];
+    if (p67 !== undefined) {
+        if (isObject(p67)) {
+            const tag68 = p67["discrim"];
+            switch (tag68) {
                 case "Option One":
                     at.push("body");
-                    checkOptionOneNoDisc(p39, issues, req);
+                    checkOptionOneNoDisc(p67, issues, req);
                     at.pop();
                     break;
                 case "Option Two":
                     at.push("body");
-                    checkOptionTwoNoDisc(p39, issues, req);
+                    checkOptionTwoNoDisc(p67, issues, req);
                     at.pop();
                     break;
                 default:
@@ -1020,9 +1175,9 @@ function checkOneOfWithTopLevelDiscriminatorAndMappingRequest(v: unknown, issues
             }
         } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k41 in v) {
-        if (k41 === "body") continue;
-        fail(issues, [k41], "additionalProperties", "is not an input of oneOfWithTopLevelDiscriminatorAndMapping");
+    for (const k69 in v) {
+        if (k69 === "body") continue;
+        fail(issues, [k69], "additionalProperties", "is not an input of oneOfWithTopLevelDiscriminatorAndMapping");
     }
 }
 
@@ -1053,19 +1208,19 @@ function checkOneOfWithTopLevelDiscriminatorNoMappingRequest(v: unknown, issues:
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p42 = v["body"];
-    if (p42 !== undefined) {
-        if (isObject(p42)) {
-            const tag43 = p42["discrim"];
-            switch (tag43) {
+    const p70 = v["body"];
+    if (p70 !== undefined) {
+        if (isObject(p70)) {
+            const tag71 = p70["discrim"];
+            switch (tag71) {
                 case "OptionOneNoDisc":
                     at.push("body");
-                    checkOptionOneNoDisc(p42, issues, req);
+                    checkOptionOneNoDisc(p70, issues, req);
                     at.pop();
                     break;
                 case "OptionTwoNoDisc":
                     at.push("body");
-                    checkOptionTwoNoDisc(p42, issues, req);
+                    checkOptionTwoNoDisc(p70, issues, req);
                     at.pop();
                     break;
                 default:
@@ -1073,9 +1228,9 @@ function checkOneOfWithTopLevelDiscriminatorNoMappingRequest(v: unknown, issues:
             }
         } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k44 in v) {
-        if (k44 === "body") continue;
-        fail(issues, [k44], "additionalProperties", "is not an input of oneOfWithTopLevelDiscriminatorNoMapping");
+    for (const k72 in v) {
+        if (k72 === "body") continue;
+        fail(issues, [k72], "additionalProperties", "is not an input of oneOfWithTopLevelDiscriminatorNoMapping");
     }
 }
 
@@ -1100,34 +1255,66 @@ export function validateOneOfWithTopLevelDiscriminatorNoMappingRequest(input: un
  */
 export const oneOfWithTopLevelDiscriminatorNoMappingRequestSchema: StandardSchemaV1<unknown, Models.OneOfWithTopLevelDiscriminatorNoMappingInput | undefined> = standard(validateOneOfWithTopLevelDiscriminatorNoMappingRequest);
 
-function checkPatchEmbeddedDiscriminatorRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkPatchEmbeddedDiscriminatorRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (v === undefined) return;
     if (!isObject(v)) {
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p45 = v["body"];
-    if (p45 !== undefined) {
+    const p73 = v["body"];
+    if (p73 !== undefined) {
         {
-            const a46: ValidationIssue[] = [];
-            at.push("body");
-            checkCat(p45, a46, req);
-            at.pop();
-            const a47: ValidationIssue[] = [];
-            at.push("body");
-            checkDog(p45, a47, req);
-            at.pop();
-            const ok48 = (a46.length === 0 ? 1 : 0) + (a47.length === 0 ? 1 : 0);
-            if (ok48 === 0) {
-                const best49 = bestAlternative([a46, a47], 1);
-                if (best49) issues.push(...best49);
+            const a74: ValidationIssue[] = [];
+            if (!(isObject(p73))) fail(a74, ["body"], "type", "must be an object");
+            if (isObject(p73)) {
+                const p76 = p73["pet_type"];
+                if (p76 === undefined) {
+                    fail(a74, ["body", "pet_type"], "required", "is required");
+                } else {
+                    if (!(typeof p76 === "string")) fail(a74, ["body", "pet_type"], "type", "must be a string");
+                }
+            } else fail(a74, ["body"], "type", "must be an object");
+            if (isObject(p73)) {
+                const p77 = p73["hunts"];
+                if (p77 !== undefined) {
+                    if (!(typeof p77 === "boolean")) fail(a74, ["body", "hunts"], "type", "must be a boolean");
+                }
+                const p78 = p73["age"];
+                if (p78 !== undefined) {
+                    if (!(typeof p78 === "number" && Number.isInteger(p78))) fail(a74, ["body", "age"], "type", "must be an integer");
+                }
+            } else fail(a74, ["body"], "type", "must be an object");
+            const a75: ValidationIssue[] = [];
+            if (isObject(p73)) {
+                const p79 = p73["pet_type"];
+                if (p79 === undefined) {
+                    fail(a75, ["body", "pet_type"], "required", "is required");
+                } else {
+                    if (!(typeof p79 === "string")) fail(a75, ["body", "pet_type"], "type", "must be a string");
+                }
+            } else fail(a75, ["body"], "type", "must be an object");
+            if (isObject(p73)) {
+                const p80 = p73["bark"];
+                if (p80 !== undefined) {
+                    if (!(typeof p80 === "boolean")) fail(a75, ["body", "bark"], "type", "must be a boolean");
+                }
+                const p81 = p73["breed"];
+                if (p81 !== undefined) {
+                    if (!(p81 === "Dingo" || p81 === "Husky" || p81 === "Retriever" || p81 === "Shepherd")) fail(a75, ["body", "breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
+                    if (!(typeof p81 === "string")) fail(a75, ["body", "breed"], "type", "must be a string");
+                }
+            } else fail(a75, ["body"], "type", "must be an object");
+            const ok82 = (a74.length === 0 ? 1 : 0) + (a75.length === 0 ? 1 : 0);
+            if (ok82 === 0) {
+                const best83 = bestAlternative([a74, a75], 1);
+                if (best83) issues.push(...best83);
                 else fail(issues, ["body"], "oneOf", "must match exactly one of the allowed schemas");
-            } else if (ok48 > 1) fail(issues, ["body"], "oneOf", "must match exactly one of the allowed schemas, but matches several");
+            } else if (ok82 > 1) fail(issues, ["body"], "oneOf", "must match exactly one of the allowed schemas, but matches several");
         }
     }
-    for (const k50 in v) {
-        if (k50 === "body") continue;
-        fail(issues, [k50], "additionalProperties", "is not an input of patch /embedded-discriminator");
+    for (const k84 in v) {
+        if (k84 === "body") continue;
+        fail(issues, [k84], "additionalProperties", "is not an input of patch /embedded-discriminator");
     }
 }
 
@@ -1158,19 +1345,19 @@ function checkPatchOneofAllofTopLevelDiscRequest(v: unknown, issues: ValidationI
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p51 = v["body"];
-    if (p51 !== undefined) {
-        if (isObject(p51)) {
-            const tag52 = p51["pet_type"];
-            switch (tag52) {
+    const p85 = v["body"];
+    if (p85 !== undefined) {
+        if (isObject(p85)) {
+            const tag86 = p85["pet_type"];
+            switch (tag86) {
                 case "CatNoDisc":
                     at.push("body");
-                    checkCatNoDisc(p51, issues, req);
+                    checkCatNoDisc(p85, issues, req);
                     at.pop();
                     break;
                 case "DogNoDisc":
                     at.push("body");
-                    checkDogNoDisc(p51, issues, req);
+                    checkDogNoDisc(p85, issues, req);
                     at.pop();
                     break;
                 default:
@@ -1178,9 +1365,9 @@ function checkPatchOneofAllofTopLevelDiscRequest(v: unknown, issues: ValidationI
             }
         } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k53 in v) {
-        if (k53 === "body") continue;
-        fail(issues, [k53], "additionalProperties", "is not an input of patch /oneof-allof-top-level-disc");
+    for (const k87 in v) {
+        if (k87 === "body") continue;
+        fail(issues, [k87], "additionalProperties", "is not an input of patch /oneof-allof-top-level-disc");
     }
 }
 
@@ -1205,64 +1392,106 @@ export function validatePatchOneofAllofTopLevelDiscRequest(input: unknown): Vali
  */
 export const patchOneofAllofTopLevelDiscRequestSchema: StandardSchemaV1<unknown, Models.PatchOneofAllofTopLevelDiscInput | undefined> = standard(validatePatchOneofAllofTopLevelDiscRequest);
 
-function checkPatchNestedOneOfObjectWithNestedOneOfRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkPatchNestedOneOfObjectWithNestedOneOfRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (v === undefined) return;
     if (!isObject(v)) {
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p54 = v["body"];
-    if (p54 !== undefined) {
-        if (isObject(p54)) {
-            const p55 = p54["config"];
-            if (p55 !== undefined) {
+    const p88 = v["body"];
+    if (p88 !== undefined) {
+        if (isObject(p88)) {
+            const p89 = p88["config"];
+            if (p89 !== undefined) {
                 {
-                    const a56: ValidationIssue[] = [];
-                    at.push("body", "config");
-                    checkObject1(p55, a56, req);
-                    at.pop();
-                    at.pop();
-                    const a57: ValidationIssue[] = [];
-                    at.push("body", "config");
-                    checkObject2(p55, a57, req);
-                    at.pop();
-                    at.pop();
-                    const a58: ValidationIssue[] = [];
+                    const a90: ValidationIssue[] = [];
+                    if (isObject(p89)) {
+                        const p93 = p89["a"];
+                        if (p93 !== undefined) {
+                            if (!(typeof p93 === "string")) fail(a90, ["body", "config", "a"], "type", "must be a string");
+                        }
+                        const p94 = p89["b"];
+                        if (p94 !== undefined) {
+                            if (!(typeof p94 === "string")) fail(a90, ["body", "config", "b"], "type", "must be a string");
+                        }
+                    } else fail(a90, ["body", "config"], "type", "must be an object");
+                    const a91: ValidationIssue[] = [];
+                    if (isObject(p89)) {
+                        const p95 = p89["c"];
+                        if (p95 !== undefined) {
+                            if (!(typeof p95 === "string")) fail(a91, ["body", "config", "c"], "type", "must be a string");
+                        }
+                        const p96 = p89["d"];
+                        if (p96 !== undefined) {
+                            if (!(typeof p96 === "string")) fail(a91, ["body", "config", "d"], "type", "must be a string");
+                        }
+                    } else fail(a91, ["body", "config"], "type", "must be an object");
+                    const a92: ValidationIssue[] = [];
                     {
-                        const a59: ValidationIssue[] = [];
-                        at.push("body", "config");
-                        checkCat(p55, a59, req);
-                        at.pop();
-                        at.pop();
-                        const a60: ValidationIssue[] = [];
-                        at.push("body", "config");
-                        checkDog(p55, a60, req);
-                        at.pop();
-                        at.pop();
-                        const ok61 = (a59.length === 0 ? 1 : 0) + (a60.length === 0 ? 1 : 0);
-                        if (ok61 === 0) {
-                            const best62 = bestAlternative([a59, a60], 2);
-                            if (best62) a58.push(...best62);
-                            else fail(a58, ["body", "config"], "oneOf", "must match exactly one of the allowed schemas");
-                        } else if (ok61 > 1) fail(a58, ["body", "config"], "oneOf", "must match exactly one of the allowed schemas, but matches several");
+                        const a97: ValidationIssue[] = [];
+                        if (!(isObject(p89))) fail(a97, ["body", "config"], "type", "must be an object");
+                        if (isObject(p89)) {
+                            const p99 = p89["pet_type"];
+                            if (p99 === undefined) {
+                                fail(a97, ["body", "config", "pet_type"], "required", "is required");
+                            } else {
+                                if (!(typeof p99 === "string")) fail(a97, ["body", "config", "pet_type"], "type", "must be a string");
+                            }
+                        } else fail(a97, ["body", "config"], "type", "must be an object");
+                        if (isObject(p89)) {
+                            const p100 = p89["hunts"];
+                            if (p100 !== undefined) {
+                                if (!(typeof p100 === "boolean")) fail(a97, ["body", "config", "hunts"], "type", "must be a boolean");
+                            }
+                            const p101 = p89["age"];
+                            if (p101 !== undefined) {
+                                if (!(typeof p101 === "number" && Number.isInteger(p101))) fail(a97, ["body", "config", "age"], "type", "must be an integer");
+                            }
+                        } else fail(a97, ["body", "config"], "type", "must be an object");
+                        const a98: ValidationIssue[] = [];
+                        if (isObject(p89)) {
+                            const p102 = p89["pet_type"];
+                            if (p102 === undefined) {
+                                fail(a98, ["body", "config", "pet_type"], "required", "is required");
+                            } else {
+                                if (!(typeof p102 === "string")) fail(a98, ["body", "config", "pet_type"], "type", "must be a string");
+                            }
+                        } else fail(a98, ["body", "config"], "type", "must be an object");
+                        if (isObject(p89)) {
+                            const p103 = p89["bark"];
+                            if (p103 !== undefined) {
+                                if (!(typeof p103 === "boolean")) fail(a98, ["body", "config", "bark"], "type", "must be a boolean");
+                            }
+                            const p104 = p89["breed"];
+                            if (p104 !== undefined) {
+                                if (!(p104 === "Dingo" || p104 === "Husky" || p104 === "Retriever" || p104 === "Shepherd")) fail(a98, ["body", "config", "breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
+                                if (!(typeof p104 === "string")) fail(a98, ["body", "config", "breed"], "type", "must be a string");
+                            }
+                        } else fail(a98, ["body", "config"], "type", "must be an object");
+                        const ok105 = (a97.length === 0 ? 1 : 0) + (a98.length === 0 ? 1 : 0);
+                        if (ok105 === 0) {
+                            const best106 = bestAlternative([a97, a98], 2);
+                            if (best106) a92.push(...best106);
+                            else fail(a92, ["body", "config"], "oneOf", "must match exactly one of the allowed schemas");
+                        } else if (ok105 > 1) fail(a92, ["body", "config"], "oneOf", "must match exactly one of the allowed schemas, but matches several");
                     }
-                    const ok63 = (a56.length === 0 ? 1 : 0) + (a57.length === 0 ? 1 : 0) + (a58.length === 0 ? 1 : 0);
-                    if (ok63 === 0) {
-                        const best64 = bestAlternative([a56, a57, a58], 2);
-                        if (best64) issues.push(...best64);
+                    const ok107 = (a90.length === 0 ? 1 : 0) + (a91.length === 0 ? 1 : 0) + (a92.length === 0 ? 1 : 0);
+                    if (ok107 === 0) {
+                        const best108 = bestAlternative([a90, a91, a92], 2);
+                        if (best108) issues.push(...best108);
                         else fail(issues, ["body", "config"], "oneOf", "must match exactly one of the allowed schemas");
-                    } else if (ok63 > 1) fail(issues, ["body", "config"], "oneOf", "must match exactly one of the allowed schemas, but matches several");
+                    } else if (ok107 > 1) fail(issues, ["body", "config"], "oneOf", "must match exactly one of the allowed schemas, but matches several");
                 }
             }
-            for (const k65 in p54) {
-                if (k65 === "config") continue;
-                fail(issues, ["body", k65], "additionalProperties", "is not allowed");
+            for (const k109 in p88) {
+                if (k109 === "config") continue;
+                fail(issues, ["body", k109], "additionalProperties", "is not allowed");
             }
         } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k67 in v) {
-        if (k67 === "body") continue;
-        fail(issues, [k67], "additionalProperties", "is not an input of patch /nested-one-of-object-with-nested-one-of");
+    for (const k111 in v) {
+        if (k111 === "body") continue;
+        fail(issues, [k111], "additionalProperties", "is not an input of patch /nested-one-of-object-with-nested-one-of");
     }
 }
 
@@ -1293,46 +1522,46 @@ function checkPatchMappingWithDuplicateSchemasRequest(v: unknown, issues: Valida
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p68 = v["body"];
-    if (p68 !== undefined) {
-        if (isObject(p68)) {
-            const p69 = p68["discrimValue"];
-            if (p69 !== undefined) {
-                if (!(p69 === "oneA" || p69 === "oneB" || p69 === "oneC" || p69 === "twoA" || p69 === "twoB" || p69 === "three")) fail(issues, ["body", "discrimValue"], "enum", "must be one of: oneA, oneB, oneC, twoA, twoB, three");
-                if (!(typeof p69 === "string")) fail(issues, ["body", "discrimValue"], "type", "must be a string");
+    const p112 = v["body"];
+    if (p112 !== undefined) {
+        if (isObject(p112)) {
+            const p113 = p112["discrimValue"];
+            if (p113 !== undefined) {
+                if (!(p113 === "oneA" || p113 === "oneB" || p113 === "oneC" || p113 === "twoA" || p113 === "twoB" || p113 === "three")) fail(issues, ["body", "discrimValue"], "enum", "must be one of: oneA, oneB, oneC, twoA, twoB, three");
+                if (!(typeof p113 === "string")) fail(issues, ["body", "discrimValue"], "type", "must be a string");
             }
         } else fail(issues, ["body"], "type", "must be an object");
-        if (isObject(p68)) {
-            const tag70 = p68["discrimValue"];
-            switch (tag70) {
+        if (isObject(p112)) {
+            const tag114 = p112["discrimValue"];
+            switch (tag114) {
                 case "oneA":
                     at.push("body");
-                    checkOptionOneNoDisc(p68, issues, req);
+                    checkOptionOneNoDisc(p112, issues, req);
                     at.pop();
                     break;
                 case "oneB":
                     at.push("body");
-                    checkOptionOneNoDisc(p68, issues, req);
+                    checkOptionOneNoDisc(p112, issues, req);
                     at.pop();
                     break;
                 case "oneC":
                     at.push("body");
-                    checkOptionOneNoDisc(p68, issues, req);
+                    checkOptionOneNoDisc(p112, issues, req);
                     at.pop();
                     break;
                 case "twoA":
                     at.push("body");
-                    checkOptionTwoNoDisc(p68, issues, req);
+                    checkOptionTwoNoDisc(p112, issues, req);
                     at.pop();
                     break;
                 case "twoB":
                     at.push("body");
-                    checkOptionTwoNoDisc(p68, issues, req);
+                    checkOptionTwoNoDisc(p112, issues, req);
                     at.pop();
                     break;
                 case "three":
                     at.push("body");
-                    checkOptionThreeNoDisc(p68, issues, req);
+                    checkOptionThreeNoDisc(p112, issues, req);
                     at.pop();
                     break;
                 default:
@@ -1340,9 +1569,9 @@ function checkPatchMappingWithDuplicateSchemasRequest(v: unknown, issues: Valida
             }
         }
     }
-    for (const k71 in v) {
-        if (k71 === "body") continue;
-        fail(issues, [k71], "additionalProperties", "is not an input of patch /mapping-with-duplicate-schemas");
+    for (const k115 in v) {
+        if (k115 === "body") continue;
+        fail(issues, [k115], "additionalProperties", "is not an input of patch /mapping-with-duplicate-schemas");
     }
 }
 
@@ -1373,19 +1602,19 @@ function checkPatchMappingOfSchemaNamesRequest(v: unknown, issues: ValidationIss
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p72 = v["body"];
-    if (p72 !== undefined) {
-        if (isObject(p72)) {
-            const tag73 = p72["discrim"];
-            switch (tag73) {
+    const p116 = v["body"];
+    if (p116 !== undefined) {
+        if (isObject(p116)) {
+            const tag117 = p116["discrim"];
+            switch (tag117) {
                 case "Option One":
                     at.push("body");
-                    checkOptionOneNoDisc(p72, issues, req);
+                    checkOptionOneNoDisc(p116, issues, req);
                     at.pop();
                     break;
                 case "Option Two":
                     at.push("body");
-                    checkOptionTwoNoDisc(p72, issues, req);
+                    checkOptionTwoNoDisc(p116, issues, req);
                     at.pop();
                     break;
                 default:
@@ -1393,9 +1622,9 @@ function checkPatchMappingOfSchemaNamesRequest(v: unknown, issues: ValidationIss
             }
         } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k74 in v) {
-        if (k74 === "body") continue;
-        fail(issues, [k74], "additionalProperties", "is not an input of patch /mapping-of-schema-names");
+    for (const k118 in v) {
+        if (k118 === "body") continue;
+        fail(issues, [k118], "additionalProperties", "is not an input of patch /mapping-of-schema-names");
     }
 }
 
@@ -1426,29 +1655,29 @@ function checkOneOfWithImproperlyPlacedDiscriminatorRequest(v: unknown, issues: 
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p75 = v["body"];
-    if (p75 !== undefined) {
-        if (isObject(p75)) {
-            const p76 = p75["connector_type"];
-            if (p76 !== undefined) {
-                if (!(p76 === "s3Import" || p76 === "gcsImport")) fail(issues, ["body", "connector_type"], "enum", "must be one of: s3Import, gcsImport");
-                if (!(typeof p76 === "string")) fail(issues, ["body", "connector_type"], "type", "must be a string");
+    const p119 = v["body"];
+    if (p119 !== undefined) {
+        if (isObject(p119)) {
+            const p120 = p119["connector_type"];
+            if (p120 !== undefined) {
+                if (!(p120 === "s3Import" || p120 === "gcsImport")) fail(issues, ["body", "connector_type"], "enum", "must be one of: s3Import, gcsImport");
+                if (!(typeof p120 === "string")) fail(issues, ["body", "connector_type"], "type", "must be a string");
             }
-            const p77 = p75["connector_properties"];
-            if (p77 !== undefined) {
-                if (!(isObject(p77))) fail(issues, ["body", "connector_properties"], "type", "must be an object");
-                if (isObject(p77)) {
-                    const tag78 = p77["connector_type"];
-                    switch (tag78) {
+            const p121 = p119["connector_properties"];
+            if (p121 !== undefined) {
+                if (!(isObject(p121))) fail(issues, ["body", "connector_properties"], "type", "must be an object");
+                if (isObject(p121)) {
+                    const tag122 = p121["connector_type"];
+                    switch (tag122) {
                         case "gcsImport":
                             at.push("body", "connector_properties");
-                            checkGcsImport(p77, issues, req);
+                            checkGcsImport(p121, issues, req);
                             at.pop();
                             at.pop();
                             break;
                         case "s3Import":
                             at.push("body", "connector_properties");
-                            checkS3Import(p77, issues, req);
+                            checkS3Import(p121, issues, req);
                             at.pop();
                             at.pop();
                             break;
@@ -1459,9 +1688,9 @@ function checkOneOfWithImproperlyPlacedDiscriminatorRequest(v: unknown, issues: 
             }
         } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k79 in v) {
-        if (k79 === "body") continue;
-        fail(issues, [k79], "additionalProperties", "is not an input of oneOfWithImproperlyPlacedDiscriminator");
+    for (const k123 in v) {
+        if (k123 === "body") continue;
+        fail(issues, [k123], "additionalProperties", "is not an input of oneOfWithImproperlyPlacedDiscriminator");
     }
 }
 
@@ -1486,31 +1715,49 @@ export function validateOneOfWithImproperlyPlacedDiscriminatorRequest(input: unk
  */
 export const oneOfWithImproperlyPlacedDiscriminatorRequestSchema: StandardSchemaV1<unknown, Models.OneOfWithImproperlyPlacedDiscriminatorInput | undefined> = standard(validateOneOfWithImproperlyPlacedDiscriminatorRequest);
 
-function checkRedoclyQuirkRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkRedoclyQuirkRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (v === undefined) return;
     if (!isObject(v)) {
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p80 = v["body"];
-    if (p80 !== undefined) {
-        if (isObject(p80)) {
-            const p81 = p80["vehicle"];
-            if (p81 !== undefined) {
-                at.push("body", "vehicle");
-                checkBaseVehicle(p81, issues, req);
-                at.pop();
-                at.pop();
+    const p124 = v["body"];
+    if (p124 !== undefined) {
+        if (isObject(p124)) {
+            const p125 = p124["vehicle"];
+            if (p125 !== undefined) {
+                if (isObject(p125)) {
+                    const p126 = p125["vehicleType"];
+                    if (p126 !== undefined) {
+                        if (!(typeof p126 === "string")) fail(issues, ["body", "vehicle", "vehicleType"], "type", "must be a string");
+                    }
+                    const p127 = p125["idealTerrain"];
+                    if (p127 !== undefined) {
+                        if (!(typeof p127 === "string")) fail(issues, ["body", "vehicle", "idealTerrain"], "type", "must be a string");
+                    }
+                    const p128 = p125["powerSource"];
+                    if (p128 !== undefined) {
+                        if (!(typeof p128 === "string")) fail(issues, ["body", "vehicle", "powerSource"], "type", "must be a string");
+                    }
+                    const p129 = p125["topSpeed"];
+                    if (p129 !== undefined) {
+                        if (!(typeof p129 === "number" && Number.isInteger(p129))) fail(issues, ["body", "vehicle", "topSpeed"], "type", "must be an integer");
+                    }
+                    const p130 = p125["range"];
+                    if (p130 !== undefined) {
+                        if (!(typeof p130 === "number" && Number.isInteger(p130))) fail(issues, ["body", "vehicle", "range"], "type", "must be an integer");
+                    }
+                } else fail(issues, ["body", "vehicle"], "type", "must be an object");
             }
-            const p82 = p80["some_other_property"];
-            if (p82 !== undefined) {
-                if (!(typeof p82 === "string")) fail(issues, ["body", "some_other_property"], "type", "must be a string");
+            const p131 = p124["some_other_property"];
+            if (p131 !== undefined) {
+                if (!(typeof p131 === "string")) fail(issues, ["body", "some_other_property"], "type", "must be a string");
             }
         } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k83 in v) {
-        if (k83 === "body") continue;
-        fail(issues, [k83], "additionalProperties", "is not an input of redoclyQuirk");
+    for (const k132 in v) {
+        if (k132 === "body") continue;
+        fail(issues, [k132], "additionalProperties", "is not an input of redoclyQuirk");
     }
 }
 
@@ -1540,21 +1787,21 @@ function checkPostPotentiallyUndefinedFormDataRequest(v: unknown, issues: Valida
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p84 = v["body"];
-    if (p84 === undefined) {
+    const p133 = v["body"];
+    if (p133 === undefined) {
         fail(issues, ["body"], "required", "is required");
     } else {
-        if (isObject(p84)) {
-            const tag85 = p84["event_type"];
-            switch (tag85) {
+        if (isObject(p133)) {
+            const tag134 = p133["event_type"];
+            switch (tag134) {
                 case "application_approved":
                     at.push("body");
-                    checkApplicationApprovedEvent(p84, issues, req);
+                    checkApplicationApprovedEvent(p133, issues, req);
                     at.pop();
                     break;
                 case "application_denied":
                     at.push("body");
-                    checkApplicationDeniedEvent(p84, issues, req);
+                    checkApplicationDeniedEvent(p133, issues, req);
                     at.pop();
                     break;
                 default:
@@ -1562,9 +1809,9 @@ function checkPostPotentiallyUndefinedFormDataRequest(v: unknown, issues: Valida
             }
         } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k86 in v) {
-        if (k86 === "body") continue;
-        fail(issues, [k86], "additionalProperties", "is not an input of post /potentially-undefined-formData");
+    for (const k135 in v) {
+        if (k135 === "body") continue;
+        fail(issues, [k135], "additionalProperties", "is not an input of post /potentially-undefined-formData");
     }
 }
 

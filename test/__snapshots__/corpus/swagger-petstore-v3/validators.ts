@@ -361,7 +361,7 @@ export function validateTag(value: unknown): ValidationResult<Models.Tag> {
  */
 export const tagSchema: StandardSchemaV1<unknown, Models.Tag> = standard(validateTag);
 
-function checkPet(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkPet(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
         const p18 = v["id"];
         if (p18 !== undefined) {
@@ -375,37 +375,50 @@ function checkPet(v: unknown, issues: ValidationIssue[], req: boolean): void {
         }
         const p20 = v["category"];
         if (p20 !== undefined) {
-            at.push("category");
-            checkCategory(p20, issues, req);
-            at.pop();
+            if (isObject(p20)) {
+                const p21 = p20["id"];
+                if (p21 !== undefined) {
+                    if (!(typeof p21 === "number" && Number.isInteger(p21))) fail(issues, ["category", "id"], "type", "must be an integer");
+                }
+                const p22 = p20["name"];
+                if (p22 !== undefined) {
+                    if (!(typeof p22 === "string")) fail(issues, ["category", "name"], "type", "must be a string");
+                }
+            } else fail(issues, ["category"], "type", "must be an object");
         }
-        const p21 = v["photoUrls"];
-        if (p21 === undefined) {
+        const p23 = v["photoUrls"];
+        if (p23 === undefined) {
             fail(issues, ["photoUrls"], "required", "is required");
         } else {
-            if (Array.isArray(p21)) {
-                for (let i22 = 0; i22 < p21.length; i22++) {
-                    const x23: unknown = p21[i22];
-                    if (!(typeof x23 === "string")) fail(issues, ["photoUrls", i22], "type", "must be a string");
+            if (Array.isArray(p23)) {
+                for (let i24 = 0; i24 < p23.length; i24++) {
+                    const x25: unknown = p23[i24];
+                    if (!(typeof x25 === "string")) fail(issues, ["photoUrls", i24], "type", "must be a string");
                 }
             } else fail(issues, ["photoUrls"], "type", "must be an array");
         }
-        const p24 = v["tags"];
-        if (p24 !== undefined) {
-            if (Array.isArray(p24)) {
-                for (let i25 = 0; i25 < p24.length; i25++) {
-                    const x26: unknown = p24[i25];
-                    at.push("tags", i25);
-                    checkTag(x26, issues, req);
-                    at.pop();
-                    at.pop();
+        const p26 = v["tags"];
+        if (p26 !== undefined) {
+            if (Array.isArray(p26)) {
+                for (let i27 = 0; i27 < p26.length; i27++) {
+                    const x28: unknown = p26[i27];
+                    if (isObject(x28)) {
+                        const p29 = x28["id"];
+                        if (p29 !== undefined) {
+                            if (!(typeof p29 === "number" && Number.isInteger(p29))) fail(issues, ["tags", i27, "id"], "type", "must be an integer");
+                        }
+                        const p30 = x28["name"];
+                        if (p30 !== undefined) {
+                            if (!(typeof p30 === "string")) fail(issues, ["tags", i27, "name"], "type", "must be a string");
+                        }
+                    } else fail(issues, ["tags", i27], "type", "must be an object");
                 }
             } else fail(issues, ["tags"], "type", "must be an array");
         }
-        const p27 = v["status"];
-        if (p27 !== undefined) {
-            if (!(p27 === "available" || p27 === "pending" || p27 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
-            if (!(typeof p27 === "string")) fail(issues, ["status"], "type", "must be a string");
+        const p31 = v["status"];
+        if (p31 !== undefined) {
+            if (!(p31 === "available" || p31 === "pending" || p31 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
+            if (!(typeof p31 === "string")) fail(issues, ["status"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -433,19 +446,19 @@ export const petSchema: StandardSchemaV1<unknown, Models.Pet> = standard(validat
 
 function checkApiResponse(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
-        const p28 = v["code"];
-        if (p28 !== undefined) {
-            if (typeof p28 === "number" && Number.isInteger(p28)) {
-                if (!Number.isInteger(p28) || p28 < -2147483648 || p28 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
+        const p32 = v["code"];
+        if (p32 !== undefined) {
+            if (typeof p32 === "number" && Number.isInteger(p32)) {
+                if (!Number.isInteger(p32) || p32 < -2147483648 || p32 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
             } else fail(issues, ["code"], "type", "must be an integer");
         }
-        const p29 = v["type"];
-        if (p29 !== undefined) {
-            if (!(typeof p29 === "string")) fail(issues, ["type"], "type", "must be a string");
+        const p33 = v["type"];
+        if (p33 !== undefined) {
+            if (!(typeof p33 === "string")) fail(issues, ["type"], "type", "must be a string");
         }
-        const p30 = v["message"];
-        if (p30 !== undefined) {
-            if (!(typeof p30 === "string")) fail(issues, ["message"], "type", "must be a string");
+        const p34 = v["message"];
+        if (p34 !== undefined) {
+            if (!(typeof p34 === "string")) fail(issues, ["message"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
 }
@@ -471,22 +484,78 @@ export function validateApiResponse(value: unknown): ValidationResult<Models.Api
  */
 export const apiResponseSchema: StandardSchemaV1<unknown, Models.ApiResponse> = standard(validateApiResponse);
 
-function checkUpdatePetRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkUpdatePetRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (!isObject(v)) {
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p31 = v["body"];
-    if (p31 === undefined) {
+    const p35 = v["body"];
+    if (p35 === undefined) {
         fail(issues, ["body"], "required", "is required");
     } else {
-        at.push("body");
-        checkPet(p31, issues, req);
-        at.pop();
+        if (isObject(p35)) {
+            const p36 = p35["id"];
+            if (p36 !== undefined) {
+                if (!(typeof p36 === "number" && Number.isInteger(p36))) fail(issues, ["body", "id"], "type", "must be an integer");
+            }
+            const p37 = p35["name"];
+            if (p37 === undefined) {
+                fail(issues, ["body", "name"], "required", "is required");
+            } else {
+                if (!(typeof p37 === "string")) fail(issues, ["body", "name"], "type", "must be a string");
+            }
+            const p38 = p35["category"];
+            if (p38 !== undefined) {
+                if (isObject(p38)) {
+                    const p39 = p38["id"];
+                    if (p39 !== undefined) {
+                        if (!(typeof p39 === "number" && Number.isInteger(p39))) fail(issues, ["body", "category", "id"], "type", "must be an integer");
+                    }
+                    const p40 = p38["name"];
+                    if (p40 !== undefined) {
+                        if (!(typeof p40 === "string")) fail(issues, ["body", "category", "name"], "type", "must be a string");
+                    }
+                } else fail(issues, ["body", "category"], "type", "must be an object");
+            }
+            const p41 = p35["photoUrls"];
+            if (p41 === undefined) {
+                fail(issues, ["body", "photoUrls"], "required", "is required");
+            } else {
+                if (Array.isArray(p41)) {
+                    for (let i42 = 0; i42 < p41.length; i42++) {
+                        const x43: unknown = p41[i42];
+                        if (!(typeof x43 === "string")) fail(issues, ["body", "photoUrls", i42], "type", "must be a string");
+                    }
+                } else fail(issues, ["body", "photoUrls"], "type", "must be an array");
+            }
+            const p44 = p35["tags"];
+            if (p44 !== undefined) {
+                if (Array.isArray(p44)) {
+                    for (let i45 = 0; i45 < p44.length; i45++) {
+                        const x46: unknown = p44[i45];
+                        if (isObject(x46)) {
+                            const p47 = x46["id"];
+                            if (p47 !== undefined) {
+                                if (!(typeof p47 === "number" && Number.isInteger(p47))) fail(issues, ["body", "tags", i45, "id"], "type", "must be an integer");
+                            }
+                            const p48 = x46["name"];
+                            if (p48 !== undefined) {
+                                if (!(typeof p48 === "string")) fail(issues, ["body", "tags", i45, "name"], "type", "must be a string");
+                            }
+                        } else fail(issues, ["body", "tags", i45], "type", "must be an object");
+                    }
+                } else fail(issues, ["body", "tags"], "type", "must be an array");
+            }
+            const p49 = p35["status"];
+            if (p49 !== undefined) {
+                if (!(p49 === "available" || p49 === "pending" || p49 === "sold")) fail(issues, ["body", "status"], "enum", "must be one of: available, pending, sold");
+                if (!(typeof p49 === "string")) fail(issues, ["body", "status"], "type", "must be a string");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k32 in v) {
-        if (k32 === "body") continue;
-        fail(issues, [k32], "additionalProperties", "is not an input of updatePet");
+    for (const k50 in v) {
+        if (k50 === "body") continue;
+        fail(issues, [k50], "additionalProperties", "is not an input of updatePet");
     }
 }
 
@@ -511,22 +580,78 @@ export function validateUpdatePetRequest(input: unknown): ValidationResult<Model
  */
 export const updatePetRequestSchema: StandardSchemaV1<unknown, Models.UpdatePetInput> = standard(validateUpdatePetRequest);
 
-function checkAddPetRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkAddPetRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (!isObject(v)) {
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p33 = v["body"];
-    if (p33 === undefined) {
+    const p51 = v["body"];
+    if (p51 === undefined) {
         fail(issues, ["body"], "required", "is required");
     } else {
-        at.push("body");
-        checkPet(p33, issues, req);
-        at.pop();
+        if (isObject(p51)) {
+            const p52 = p51["id"];
+            if (p52 !== undefined) {
+                if (!(typeof p52 === "number" && Number.isInteger(p52))) fail(issues, ["body", "id"], "type", "must be an integer");
+            }
+            const p53 = p51["name"];
+            if (p53 === undefined) {
+                fail(issues, ["body", "name"], "required", "is required");
+            } else {
+                if (!(typeof p53 === "string")) fail(issues, ["body", "name"], "type", "must be a string");
+            }
+            const p54 = p51["category"];
+            if (p54 !== undefined) {
+                if (isObject(p54)) {
+                    const p55 = p54["id"];
+                    if (p55 !== undefined) {
+                        if (!(typeof p55 === "number" && Number.isInteger(p55))) fail(issues, ["body", "category", "id"], "type", "must be an integer");
+                    }
+                    const p56 = p54["name"];
+                    if (p56 !== undefined) {
+                        if (!(typeof p56 === "string")) fail(issues, ["body", "category", "name"], "type", "must be a string");
+                    }
+                } else fail(issues, ["body", "category"], "type", "must be an object");
+            }
+            const p57 = p51["photoUrls"];
+            if (p57 === undefined) {
+                fail(issues, ["body", "photoUrls"], "required", "is required");
+            } else {
+                if (Array.isArray(p57)) {
+                    for (let i58 = 0; i58 < p57.length; i58++) {
+                        const x59: unknown = p57[i58];
+                        if (!(typeof x59 === "string")) fail(issues, ["body", "photoUrls", i58], "type", "must be a string");
+                    }
+                } else fail(issues, ["body", "photoUrls"], "type", "must be an array");
+            }
+            const p60 = p51["tags"];
+            if (p60 !== undefined) {
+                if (Array.isArray(p60)) {
+                    for (let i61 = 0; i61 < p60.length; i61++) {
+                        const x62: unknown = p60[i61];
+                        if (isObject(x62)) {
+                            const p63 = x62["id"];
+                            if (p63 !== undefined) {
+                                if (!(typeof p63 === "number" && Number.isInteger(p63))) fail(issues, ["body", "tags", i61, "id"], "type", "must be an integer");
+                            }
+                            const p64 = x62["name"];
+                            if (p64 !== undefined) {
+                                if (!(typeof p64 === "string")) fail(issues, ["body", "tags", i61, "name"], "type", "must be a string");
+                            }
+                        } else fail(issues, ["body", "tags", i61], "type", "must be an object");
+                    }
+                } else fail(issues, ["body", "tags"], "type", "must be an array");
+            }
+            const p65 = p51["status"];
+            if (p65 !== undefined) {
+                if (!(p65 === "available" || p65 === "pending" || p65 === "sold")) fail(issues, ["body", "status"], "enum", "must be one of: available, pending, sold");
+                if (!(typeof p65 === "string")) fail(issues, ["body", "status"], "type", "must be a string");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k34 in v) {
-        if (k34 === "body") continue;
-        fail(issues, [k34], "additionalProperties", "is not an input of addPet");
+    for (const k66 in v) {
+        if (k66 === "body") continue;
+        fail(issues, [k66], "additionalProperties", "is not an input of addPet");
     }
 }
 
@@ -557,14 +682,14 @@ function checkFindPetsByStatusRequest(v: unknown, issues: ValidationIssue[], _re
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p35 = v["status"];
-    if (p35 !== undefined) {
-        if (!(p35 === "available" || p35 === "pending" || p35 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
-        if (!(typeof p35 === "string")) fail(issues, ["status"], "type", "must be a string");
+    const p67 = v["status"];
+    if (p67 !== undefined) {
+        if (!(p67 === "available" || p67 === "pending" || p67 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
+        if (!(typeof p67 === "string")) fail(issues, ["status"], "type", "must be a string");
     }
-    for (const k36 in v) {
-        if (k36 === "status") continue;
-        fail(issues, [k36], "additionalProperties", "is not an input of findPetsByStatus");
+    for (const k68 in v) {
+        if (k68 === "status") continue;
+        fail(issues, [k68], "additionalProperties", "is not an input of findPetsByStatus");
     }
 }
 
@@ -595,18 +720,18 @@ function checkFindPetsByTagsRequest(v: unknown, issues: ValidationIssue[], _req:
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p37 = v["tags"];
-    if (p37 !== undefined) {
-        if (Array.isArray(p37)) {
-            for (let i38 = 0; i38 < p37.length; i38++) {
-                const x39: unknown = p37[i38];
-                if (!(typeof x39 === "string")) fail(issues, ["tags", i38], "type", "must be a string");
+    const p69 = v["tags"];
+    if (p69 !== undefined) {
+        if (Array.isArray(p69)) {
+            for (let i70 = 0; i70 < p69.length; i70++) {
+                const x71: unknown = p69[i70];
+                if (!(typeof x71 === "string")) fail(issues, ["tags", i70], "type", "must be a string");
             }
         } else fail(issues, ["tags"], "type", "must be an array");
     }
-    for (const k40 in v) {
-        if (k40 === "tags") continue;
-        fail(issues, [k40], "additionalProperties", "is not an input of findPetsByTags");
+    for (const k72 in v) {
+        if (k72 === "tags") continue;
+        fail(issues, [k72], "additionalProperties", "is not an input of findPetsByTags");
     }
 }
 
@@ -636,15 +761,15 @@ function checkGetPetByIdRequest(v: unknown, issues: ValidationIssue[], _req: boo
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p41 = v["petId"];
-    if (p41 === undefined) {
+    const p73 = v["petId"];
+    if (p73 === undefined) {
         fail(issues, ["petId"], "required", "is required");
     } else {
-        if (!(typeof p41 === "number" && Number.isInteger(p41))) fail(issues, ["petId"], "type", "must be an integer");
+        if (!(typeof p73 === "number" && Number.isInteger(p73))) fail(issues, ["petId"], "type", "must be an integer");
     }
-    for (const k42 in v) {
-        if (k42 === "petId") continue;
-        fail(issues, [k42], "additionalProperties", "is not an input of getPetById");
+    for (const k74 in v) {
+        if (k74 === "petId") continue;
+        fail(issues, [k74], "additionalProperties", "is not an input of getPetById");
     }
 }
 
@@ -674,23 +799,23 @@ function checkUpdatePetWithFormRequest(v: unknown, issues: ValidationIssue[], _r
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p43 = v["petId"];
-    if (p43 === undefined) {
+    const p75 = v["petId"];
+    if (p75 === undefined) {
         fail(issues, ["petId"], "required", "is required");
     } else {
-        if (!(typeof p43 === "number" && Number.isInteger(p43))) fail(issues, ["petId"], "type", "must be an integer");
+        if (!(typeof p75 === "number" && Number.isInteger(p75))) fail(issues, ["petId"], "type", "must be an integer");
     }
-    const p44 = v["name"];
-    if (p44 !== undefined) {
-        if (!(typeof p44 === "string")) fail(issues, ["name"], "type", "must be a string");
+    const p76 = v["name"];
+    if (p76 !== undefined) {
+        if (!(typeof p76 === "string")) fail(issues, ["name"], "type", "must be a string");
     }
-    const p45 = v["status"];
-    if (p45 !== undefined) {
-        if (!(typeof p45 === "string")) fail(issues, ["status"], "type", "must be a string");
+    const p77 = v["status"];
+    if (p77 !== undefined) {
+        if (!(typeof p77 === "string")) fail(issues, ["status"], "type", "must be a string");
     }
-    for (const k46 in v) {
-        if (k46 === "petId" || k46 === "name" || k46 === "status") continue;
-        fail(issues, [k46], "additionalProperties", "is not an input of updatePetWithForm");
+    for (const k78 in v) {
+        if (k78 === "petId" || k78 === "name" || k78 === "status") continue;
+        fail(issues, [k78], "additionalProperties", "is not an input of updatePetWithForm");
     }
 }
 
@@ -720,19 +845,19 @@ function checkDeletePetRequest(v: unknown, issues: ValidationIssue[], _req: bool
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p47 = v["api_key"];
-    if (p47 !== undefined) {
-        if (!(typeof p47 === "string")) fail(issues, ["api_key"], "type", "must be a string");
+    const p79 = v["api_key"];
+    if (p79 !== undefined) {
+        if (!(typeof p79 === "string")) fail(issues, ["api_key"], "type", "must be a string");
     }
-    const p48 = v["petId"];
-    if (p48 === undefined) {
+    const p80 = v["petId"];
+    if (p80 === undefined) {
         fail(issues, ["petId"], "required", "is required");
     } else {
-        if (!(typeof p48 === "number" && Number.isInteger(p48))) fail(issues, ["petId"], "type", "must be an integer");
+        if (!(typeof p80 === "number" && Number.isInteger(p80))) fail(issues, ["petId"], "type", "must be an integer");
     }
-    for (const k49 in v) {
-        if (k49 === "api_key" || k49 === "petId") continue;
-        fail(issues, [k49], "additionalProperties", "is not an input of deletePet");
+    for (const k81 in v) {
+        if (k81 === "api_key" || k81 === "petId") continue;
+        fail(issues, [k81], "additionalProperties", "is not an input of deletePet");
     }
 }
 
@@ -762,19 +887,19 @@ function checkUploadFileRequest(v: unknown, issues: ValidationIssue[], _req: boo
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p50 = v["petId"];
-    if (p50 === undefined) {
+    const p82 = v["petId"];
+    if (p82 === undefined) {
         fail(issues, ["petId"], "required", "is required");
     } else {
-        if (!(typeof p50 === "number" && Number.isInteger(p50))) fail(issues, ["petId"], "type", "must be an integer");
+        if (!(typeof p82 === "number" && Number.isInteger(p82))) fail(issues, ["petId"], "type", "must be an integer");
     }
-    const p51 = v["additionalMetadata"];
-    if (p51 !== undefined) {
-        if (!(typeof p51 === "string")) fail(issues, ["additionalMetadata"], "type", "must be a string");
+    const p83 = v["additionalMetadata"];
+    if (p83 !== undefined) {
+        if (!(typeof p83 === "string")) fail(issues, ["additionalMetadata"], "type", "must be a string");
     }
-    for (const k53 in v) {
-        if (k53 === "petId" || k53 === "additionalMetadata" || k53 === "body") continue;
-        fail(issues, [k53], "additionalProperties", "is not an input of uploadFile");
+    for (const k85 in v) {
+        if (k85 === "petId" || k85 === "additionalMetadata" || k85 === "body") continue;
+        fail(issues, [k85], "additionalProperties", "is not an input of uploadFile");
     }
 }
 
@@ -805,8 +930,8 @@ function checkGetInventoryRequest(v: unknown, issues: ValidationIssue[], _req: b
         fail(issues, [], "type", "must be an object");
         return;
     }
-    for (const k54 in v) {
-        fail(issues, [k54], "additionalProperties", "is not an input of getInventory");
+    for (const k86 in v) {
+        fail(issues, [k86], "additionalProperties", "is not an input of getInventory");
     }
 }
 
@@ -831,21 +956,49 @@ export function validateGetInventoryRequest(input: unknown): ValidationResult<Mo
  */
 export const getInventoryRequestSchema: StandardSchemaV1<unknown, Models.GetInventoryInput | undefined> = standard(validateGetInventoryRequest);
 
-function checkPlaceOrderRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkPlaceOrderRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (v === undefined) return;
     if (!isObject(v)) {
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p55 = v["body"];
-    if (p55 !== undefined) {
-        at.push("body");
-        checkOrder(p55, issues, req);
-        at.pop();
+    const p87 = v["body"];
+    if (p87 !== undefined) {
+        if (isObject(p87)) {
+            const p88 = p87["id"];
+            if (p88 !== undefined) {
+                if (!(typeof p88 === "number" && Number.isInteger(p88))) fail(issues, ["body", "id"], "type", "must be an integer");
+            }
+            const p89 = p87["petId"];
+            if (p89 !== undefined) {
+                if (!(typeof p89 === "number" && Number.isInteger(p89))) fail(issues, ["body", "petId"], "type", "must be an integer");
+            }
+            const p90 = p87["quantity"];
+            if (p90 !== undefined) {
+                if (typeof p90 === "number" && Number.isInteger(p90)) {
+                    if (!Number.isInteger(p90) || p90 < -2147483648 || p90 > 2147483647) fail(issues, ["body", "quantity"], "format", "must be a 32-bit integer");
+                } else fail(issues, ["body", "quantity"], "type", "must be an integer");
+            }
+            const p91 = p87["shipDate"];
+            if (p91 !== undefined) {
+                if (typeof p91 === "string") {
+                    if (!checkFormat("date-time", p91)) fail(issues, ["body", "shipDate"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
+                } else fail(issues, ["body", "shipDate"], "type", "must be a string");
+            }
+            const p92 = p87["status"];
+            if (p92 !== undefined) {
+                if (!(p92 === "placed" || p92 === "approved" || p92 === "delivered")) fail(issues, ["body", "status"], "enum", "must be one of: placed, approved, delivered");
+                if (!(typeof p92 === "string")) fail(issues, ["body", "status"], "type", "must be a string");
+            }
+            const p93 = p87["complete"];
+            if (p93 !== undefined) {
+                if (!(typeof p93 === "boolean")) fail(issues, ["body", "complete"], "type", "must be a boolean");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k56 in v) {
-        if (k56 === "body") continue;
-        fail(issues, [k56], "additionalProperties", "is not an input of placeOrder");
+    for (const k94 in v) {
+        if (k94 === "body") continue;
+        fail(issues, [k94], "additionalProperties", "is not an input of placeOrder");
     }
 }
 
@@ -875,15 +1028,15 @@ function checkGetOrderByIdRequest(v: unknown, issues: ValidationIssue[], _req: b
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p57 = v["orderId"];
-    if (p57 === undefined) {
+    const p95 = v["orderId"];
+    if (p95 === undefined) {
         fail(issues, ["orderId"], "required", "is required");
     } else {
-        if (!(typeof p57 === "number" && Number.isInteger(p57))) fail(issues, ["orderId"], "type", "must be an integer");
+        if (!(typeof p95 === "number" && Number.isInteger(p95))) fail(issues, ["orderId"], "type", "must be an integer");
     }
-    for (const k58 in v) {
-        if (k58 === "orderId") continue;
-        fail(issues, [k58], "additionalProperties", "is not an input of getOrderById");
+    for (const k96 in v) {
+        if (k96 === "orderId") continue;
+        fail(issues, [k96], "additionalProperties", "is not an input of getOrderById");
     }
 }
 
@@ -913,15 +1066,15 @@ function checkDeleteOrderRequest(v: unknown, issues: ValidationIssue[], _req: bo
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p59 = v["orderId"];
-    if (p59 === undefined) {
+    const p97 = v["orderId"];
+    if (p97 === undefined) {
         fail(issues, ["orderId"], "required", "is required");
     } else {
-        if (!(typeof p59 === "number" && Number.isInteger(p59))) fail(issues, ["orderId"], "type", "must be an integer");
+        if (!(typeof p97 === "number" && Number.isInteger(p97))) fail(issues, ["orderId"], "type", "must be an integer");
     }
-    for (const k60 in v) {
-        if (k60 === "orderId") continue;
-        fail(issues, [k60], "additionalProperties", "is not an input of deleteOrder");
+    for (const k98 in v) {
+        if (k98 === "orderId") continue;
+        fail(issues, [k98], "additionalProperties", "is not an input of deleteOrder");
     }
 }
 
@@ -946,21 +1099,54 @@ export function validateDeleteOrderRequest(input: unknown): ValidationResult<Mod
  */
 export const deleteOrderRequestSchema: StandardSchemaV1<unknown, Models.DeleteOrderInput> = standard(validateDeleteOrderRequest);
 
-function checkCreateUserRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkCreateUserRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (v === undefined) return;
     if (!isObject(v)) {
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p61 = v["body"];
-    if (p61 !== undefined) {
-        at.push("body");
-        checkUser(p61, issues, req);
-        at.pop();
+    const p99 = v["body"];
+    if (p99 !== undefined) {
+        if (isObject(p99)) {
+            const p100 = p99["id"];
+            if (p100 !== undefined) {
+                if (!(typeof p100 === "number" && Number.isInteger(p100))) fail(issues, ["body", "id"], "type", "must be an integer");
+            }
+            const p101 = p99["username"];
+            if (p101 !== undefined) {
+                if (!(typeof p101 === "string")) fail(issues, ["body", "username"], "type", "must be a string");
+            }
+            const p102 = p99["firstName"];
+            if (p102 !== undefined) {
+                if (!(typeof p102 === "string")) fail(issues, ["body", "firstName"], "type", "must be a string");
+            }
+            const p103 = p99["lastName"];
+            if (p103 !== undefined) {
+                if (!(typeof p103 === "string")) fail(issues, ["body", "lastName"], "type", "must be a string");
+            }
+            const p104 = p99["email"];
+            if (p104 !== undefined) {
+                if (!(typeof p104 === "string")) fail(issues, ["body", "email"], "type", "must be a string");
+            }
+            const p105 = p99["password"];
+            if (p105 !== undefined) {
+                if (!(typeof p105 === "string")) fail(issues, ["body", "password"], "type", "must be a string");
+            }
+            const p106 = p99["phone"];
+            if (p106 !== undefined) {
+                if (!(typeof p106 === "string")) fail(issues, ["body", "phone"], "type", "must be a string");
+            }
+            const p107 = p99["userStatus"];
+            if (p107 !== undefined) {
+                if (typeof p107 === "number" && Number.isInteger(p107)) {
+                    if (!Number.isInteger(p107) || p107 < -2147483648 || p107 > 2147483647) fail(issues, ["body", "userStatus"], "format", "must be a 32-bit integer");
+                } else fail(issues, ["body", "userStatus"], "type", "must be an integer");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k62 in v) {
-        if (k62 === "body") continue;
-        fail(issues, [k62], "additionalProperties", "is not an input of createUser");
+    for (const k108 in v) {
+        if (k108 === "body") continue;
+        fail(issues, [k108], "additionalProperties", "is not an input of createUser");
     }
 }
 
@@ -985,27 +1171,59 @@ export function validateCreateUserRequest(input: unknown): ValidationResult<Mode
  */
 export const createUserRequestSchema: StandardSchemaV1<unknown, Models.CreateUserInput | undefined> = standard(validateCreateUserRequest);
 
-function checkCreateUsersWithListInputRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkCreateUsersWithListInputRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (v === undefined) return;
     if (!isObject(v)) {
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p63 = v["body"];
-    if (p63 !== undefined) {
-        if (Array.isArray(p63)) {
-            for (let i64 = 0; i64 < p63.length; i64++) {
-                const x65: unknown = p63[i64];
-                at.push("body", i64);
-                checkUser(x65, issues, req);
-                at.pop();
-                at.pop();
+    const p109 = v["body"];
+    if (p109 !== undefined) {
+        if (Array.isArray(p109)) {
+            for (let i110 = 0; i110 < p109.length; i110++) {
+                const x111: unknown = p109[i110];
+                if (isObject(x111)) {
+                    const p112 = x111["id"];
+                    if (p112 !== undefined) {
+                        if (!(typeof p112 === "number" && Number.isInteger(p112))) fail(issues, ["body", i110, "id"], "type", "must be an integer");
+                    }
+                    const p113 = x111["username"];
+                    if (p113 !== undefined) {
+                        if (!(typeof p113 === "string")) fail(issues, ["body", i110, "username"], "type", "must be a string");
+                    }
+                    const p114 = x111["firstName"];
+                    if (p114 !== undefined) {
+                        if (!(typeof p114 === "string")) fail(issues, ["body", i110, "firstName"], "type", "must be a string");
+                    }
+                    const p115 = x111["lastName"];
+                    if (p115 !== undefined) {
+                        if (!(typeof p115 === "string")) fail(issues, ["body", i110, "lastName"], "type", "must be a string");
+                    }
+                    const p116 = x111["email"];
+                    if (p116 !== undefined) {
+                        if (!(typeof p116 === "string")) fail(issues, ["body", i110, "email"], "type", "must be a string");
+                    }
+                    const p117 = x111["password"];
+                    if (p117 !== undefined) {
+                        if (!(typeof p117 === "string")) fail(issues, ["body", i110, "password"], "type", "must be a string");
+                    }
+                    const p118 = x111["phone"];
+                    if (p118 !== undefined) {
+                        if (!(typeof p118 === "string")) fail(issues, ["body", i110, "phone"], "type", "must be a string");
+                    }
+                    const p119 = x111["userStatus"];
+                    if (p119 !== undefined) {
+                        if (typeof p119 === "number" && Number.isInteger(p119)) {
+                            if (!Number.isInteger(p119) || p119 < -2147483648 || p119 > 2147483647) fail(issues, ["body", i110, "userStatus"], "format", "must be a 32-bit integer");
+                        } else fail(issues, ["body", i110, "userStatus"], "type", "must be an integer");
+                    }
+                } else fail(issues, ["body", i110], "type", "must be an object");
             }
         } else fail(issues, ["body"], "type", "must be an array");
     }
-    for (const k66 in v) {
-        if (k66 === "body") continue;
-        fail(issues, [k66], "additionalProperties", "is not an input of createUsersWithListInput");
+    for (const k120 in v) {
+        if (k120 === "body") continue;
+        fail(issues, [k120], "additionalProperties", "is not an input of createUsersWithListInput");
     }
 }
 
@@ -1036,17 +1254,17 @@ function checkLoginUserRequest(v: unknown, issues: ValidationIssue[], _req: bool
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p67 = v["username"];
-    if (p67 !== undefined) {
-        if (!(typeof p67 === "string")) fail(issues, ["username"], "type", "must be a string");
+    const p121 = v["username"];
+    if (p121 !== undefined) {
+        if (!(typeof p121 === "string")) fail(issues, ["username"], "type", "must be a string");
     }
-    const p68 = v["password"];
-    if (p68 !== undefined) {
-        if (!(typeof p68 === "string")) fail(issues, ["password"], "type", "must be a string");
+    const p122 = v["password"];
+    if (p122 !== undefined) {
+        if (!(typeof p122 === "string")) fail(issues, ["password"], "type", "must be a string");
     }
-    for (const k69 in v) {
-        if (k69 === "username" || k69 === "password") continue;
-        fail(issues, [k69], "additionalProperties", "is not an input of loginUser");
+    for (const k123 in v) {
+        if (k123 === "username" || k123 === "password") continue;
+        fail(issues, [k123], "additionalProperties", "is not an input of loginUser");
     }
 }
 
@@ -1077,8 +1295,8 @@ function checkLogoutUserRequest(v: unknown, issues: ValidationIssue[], _req: boo
         fail(issues, [], "type", "must be an object");
         return;
     }
-    for (const k70 in v) {
-        fail(issues, [k70], "additionalProperties", "is not an input of logoutUser");
+    for (const k124 in v) {
+        fail(issues, [k124], "additionalProperties", "is not an input of logoutUser");
     }
 }
 
@@ -1108,15 +1326,15 @@ function checkGetUserByNameRequest(v: unknown, issues: ValidationIssue[], _req: 
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p71 = v["username"];
-    if (p71 === undefined) {
+    const p125 = v["username"];
+    if (p125 === undefined) {
         fail(issues, ["username"], "required", "is required");
     } else {
-        if (!(typeof p71 === "string")) fail(issues, ["username"], "type", "must be a string");
+        if (!(typeof p125 === "string")) fail(issues, ["username"], "type", "must be a string");
     }
-    for (const k72 in v) {
-        if (k72 === "username") continue;
-        fail(issues, [k72], "additionalProperties", "is not an input of getUserByName");
+    for (const k126 in v) {
+        if (k126 === "username") continue;
+        fail(issues, [k126], "additionalProperties", "is not an input of getUserByName");
     }
 }
 
@@ -1141,26 +1359,59 @@ export function validateGetUserByNameRequest(input: unknown): ValidationResult<M
  */
 export const getUserByNameRequestSchema: StandardSchemaV1<unknown, Models.GetUserByNameInput> = standard(validateGetUserByNameRequest);
 
-function checkUpdateUserRequest(v: unknown, issues: ValidationIssue[], req: boolean): void {
+function checkUpdateUserRequest(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (!isObject(v)) {
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p73 = v["username"];
-    if (p73 === undefined) {
+    const p127 = v["username"];
+    if (p127 === undefined) {
         fail(issues, ["username"], "required", "is required");
     } else {
-        if (!(typeof p73 === "string")) fail(issues, ["username"], "type", "must be a string");
+        if (!(typeof p127 === "string")) fail(issues, ["username"], "type", "must be a string");
     }
-    const p74 = v["body"];
-    if (p74 !== undefined) {
-        at.push("body");
-        checkUser(p74, issues, req);
-        at.pop();
+    const p128 = v["body"];
+    if (p128 !== undefined) {
+        if (isObject(p128)) {
+            const p129 = p128["id"];
+            if (p129 !== undefined) {
+                if (!(typeof p129 === "number" && Number.isInteger(p129))) fail(issues, ["body", "id"], "type", "must be an integer");
+            }
+            const p130 = p128["username"];
+            if (p130 !== undefined) {
+                if (!(typeof p130 === "string")) fail(issues, ["body", "username"], "type", "must be a string");
+            }
+            const p131 = p128["firstName"];
+            if (p131 !== undefined) {
+                if (!(typeof p131 === "string")) fail(issues, ["body", "firstName"], "type", "must be a string");
+            }
+            const p132 = p128["lastName"];
+            if (p132 !== undefined) {
+                if (!(typeof p132 === "string")) fail(issues, ["body", "lastName"], "type", "must be a string");
+            }
+            const p133 = p128["email"];
+            if (p133 !== undefined) {
+                if (!(typeof p133 === "string")) fail(issues, ["body", "email"], "type", "must be a string");
+            }
+            const p134 = p128["password"];
+            if (p134 !== undefined) {
+                if (!(typeof p134 === "string")) fail(issues, ["body", "password"], "type", "must be a string");
+            }
+            const p135 = p128["phone"];
+            if (p135 !== undefined) {
+                if (!(typeof p135 === "string")) fail(issues, ["body", "phone"], "type", "must be a string");
+            }
+            const p136 = p128["userStatus"];
+            if (p136 !== undefined) {
+                if (typeof p136 === "number" && Number.isInteger(p136)) {
+                    if (!Number.isInteger(p136) || p136 < -2147483648 || p136 > 2147483647) fail(issues, ["body", "userStatus"], "format", "must be a 32-bit integer");
+                } else fail(issues, ["body", "userStatus"], "type", "must be an integer");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
     }
-    for (const k75 in v) {
-        if (k75 === "username" || k75 === "body") continue;
-        fail(issues, [k75], "additionalProperties", "is not an input of updateUser");
+    for (const k137 in v) {
+        if (k137 === "username" || k137 === "body") continue;
+        fail(issues, [k137], "additionalProperties", "is not an input of updateUser");
     }
 }
 
@@ -1190,15 +1441,15 @@ function checkDeleteUserRequest(v: unknown, issues: ValidationIssue[], _req: boo
         fail(issues, [], "type", "must be an object");
         return;
     }
-    const p76 = v["username"];
-    if (p76 === undefined) {
+    const p138 = v["username"];
+    if (p138 === undefined) {
         fail(issues, ["username"], "required", "is required");
     } else {
-        if (!(typeof p76 === "string")) fail(issues, ["username"], "type", "must be a string");
+        if (!(typeof p138 === "string")) fail(issues, ["username"], "type", "must be a string");
     }
-    for (const k77 in v) {
-        if (k77 === "username") continue;
-        fail(issues, [k77], "additionalProperties", "is not an input of deleteUser");
+    for (const k139 in v) {
+        if (k139 === "username") continue;
+        fail(issues, [k139], "additionalProperties", "is not an input of deleteUser");
     }
 }
 
