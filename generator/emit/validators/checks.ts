@@ -37,8 +37,9 @@ export class CheckContext {
    * ones through their check function.
    */
   inlines(component: string): boolean {
+    // Depth 2 and 30 nodes bound the growth: a shared component inlined everywhere stays small.
     if (this.inlining.includes(component) || this.inlining.length >= 3) return false;
-    return !reaches(this.schemaOf, component, component) && size(this.schemaOf(component), 0) <= 80;
+    return size(this.schemaOf(component), 0) <= 30 && !reaches(this.schemaOf, component, component);
   }
 
   local(prefix: string): string {
@@ -98,10 +99,10 @@ interface Target {
   issues: string;
 }
 
-/** A braced block with its statements on their own lines (the formatter indents them). */
+/** A braced block with its statements on their own lines, indented one level. */
 export function block(...statements: string[]): string {
   const body = statements.filter(Boolean).join("\n");
-  return body === "" ? "{}" : `{\n${body}\n}`;
+  return body === "" ? "{}" : `{\n${body.replace(/^(?=.)/gm, "    ")}\n}`;
 }
 
 function fail(t: Target, code: string, text: string, rel: string[] = t.rel): string {
@@ -149,7 +150,7 @@ function children(schema: Schema): Schema[] {
 
 /** Node count of a schema, refs counting one (capped walk). */
 function size(schema: Schema, depth: number): number {
-  if (depth > 20) return Infinity;
+  if (depth > 8) return Infinity;
   return 1 + children(schema).reduce((n, c) => n + (c.ref !== undefined ? 1 : size(c, depth + 1)), 0);
 }
 
@@ -237,7 +238,7 @@ function stringChecks(schema: Schema, t: Target, ctx: CheckContext): string {
     const test = ctx.patternTest(schema, v);
     if (test) out.push(`if (!${test}) ${fail(t, "pattern", message(schema, "pattern"))}`);
   }
-  if (schema.format !== undefined && !QUIET_FORMATS.has(schema.format) && schema.format !== "int32") {
+  if (schema.format !== undefined && !QUIET_FORMATS.has(schema.format) && schema.format !== "int32" && (!schema.types || schema.types.includes("string"))) {
     ctx.noteFormat(schema);
     out.push(`if (!checkFormat(${literal(schema.format)}, ${v})) ${fail(t, "format", message(schema, "format"))}`);
   }
@@ -355,11 +356,12 @@ function discriminated(schema: Schema, t: Target, ctx: CheckContext): string {
   const { propertyName, mapping } = schema.discriminator!;
   const key = literal(propertyName);
   const tag = ctx.local("tag");
-  const cases = mapping.map((m) => `case ${literal(m.value)}:\n${refCall(ctx.checkOf(m.schema), t)}\nbreak;`);
+  const indent = (text: string) => text.replace(/^(?=.)/gm, "    ");
+  const cases = mapping.map((m) => `case ${literal(m.value)}:\n${indent(`${refCall(ctx.checkOf(m.schema), t)}\nbreak;`)}`);
   const values = mapping.map((m) => m.value);
   const unknown = fail(t, "discriminator", message(schema, "discriminator", values), [...t.rel, key]);
   const notObject = schema.types ? "" : ` else ${fail(t, "type", message(schema, "type", ["object"]))}`;
-  return `if (isObject(${t.v})) ${block(`const ${tag} = ${t.v}[${key}];`, `switch (${tag}) ${block(...cases, `default:\n${unknown}`)}`)}${notObject}`;
+  return `if (isObject(${t.v})) ${block(`const ${tag} = ${t.v}[${key}];`, `switch (${tag}) ${block(...cases, `default:\n${indent(unknown)}`)}`)}${notObject}`;
 }
 
 /** The media type whose schema a request body is validated against: JSON first, never binary. */

@@ -42,14 +42,19 @@ function runtimeParts(): RuntimePart[] {
  */
 export function validatorRuntime(body: string): string {
   const parts = runtimeParts();
+  const used = new Set<string>();
+  const collect = (text: string) => {
+    for (const m of text.matchAll(/[A-Za-z_$][\w$]*/g)) used.add(m[0]);
+  };
   const kept = new Set(parts.filter((p) => !p.internal));
-  let text = body + parts.filter((p) => kept.has(p)).map((p) => p.text).join("\n");
+  collect(body);
+  for (const part of kept) collect(part.text);
   for (let changed = true; changed; ) {
     changed = false;
     for (const part of parts) {
-      if (kept.has(part) || !part.names.some((n) => new RegExp(`(?<![\\w$.])${n.replace(/\$/g, "\\$")}(?![\\w$])`).test(text))) continue;
+      if (kept.has(part) || !part.names.some((n) => used.has(n))) continue;
       kept.add(part);
-      text += part.text;
+      collect(part.text);
       changed = true;
     }
   }
@@ -74,7 +79,7 @@ export function emitValidators(model: ApiModel): EmittedValidators {
   const project = new Project({ useInMemoryFileSystem: true });
   const file = project.createSourceFile("validators.ts", { statements }, { overwrite: true });
   file.insertStatements(0, ctx.constants.join("\n"));
-  file.formatText({ indentSize: 4, tabSize: 4, convertTabsToSpaces: true });
+  // Checks are emitted indented (see `block`), so the formatter, slow on large specs, is not needed.
   const body = file.getStatementsWithComments().map((s) => s.getText({ includeJsDocComments: true })).join("\n\n");
   const text = [
     header(model, "Request and schema validators of the API: straight-line checks, no dependencies."),
@@ -117,7 +122,7 @@ function exported(names: { validate: string; standard: string }, type: string, r
         "const depth = at.length;",
         "const savedBase = base;",
         "base = depth;",
-        `try {\n${identifier(check)}(${input}, issues, ${req});\n} finally {\nrestore(depth, savedBase);\n}`,
+        `try ${block(`${identifier(check)}(${input}, issues, ${req});`)} finally ${block("restore(depth, savedBase);")}`,
         `return result<${type}>(${input}, issues);`,
       ],
     },
