@@ -11,7 +11,7 @@ async function generatedProject(): Promise<string> {
   const dir = await scratch({ "specforge.config.json": CONFIG, "specs/things.yaml": THING_SPEC });
   const result = await runCli(["generate"], dir);
   expect(result.code, result.stderr).toBe(0);
-  expect(result.stdout).toBe("things: generated/things (5 written, 0 unchanged)\n");
+  expect(result.stdout).toBe("things: generated/things (6 written, 0 unchanged)\n");
   return dir;
 }
 
@@ -52,12 +52,12 @@ describe("check", () => {
   it("catches a leftover file of an earlier generation", async () => {
     const dir = await generatedProject();
     const manifest = JSON.parse(await fs.readFile(out(dir, ".specforge-manifest.json"), "utf8")) as { files: string[] };
-    manifest.files.push("client.ts");
+    manifest.files.push("old-client.ts");
     await fs.writeFile(out(dir, ".specforge-manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
-    await fs.writeFile(out(dir, "client.ts"), "// from an older specforge\n");
+    await fs.writeFile(out(dir, "old-client.ts"), "// from an older specforge\n");
     const result = await runCli(["check"], dir);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("generated/things/client.ts: left over from an earlier generation");
+    expect(result.stdout).toContain("generated/things/old-client.ts: left over from an earlier generation");
     // the tampered manifest is itself drift
     expect(result.stdout).toContain("generated/things/.specforge-manifest.json: differs");
   });
@@ -84,7 +84,7 @@ describe("generate", () => {
     const dir = await generatedProject();
     const before = await snapshotDir(dir);
     const again = await runCli(["generate"], dir);
-    expect(again.stdout).toBe("things: generated/things (0 written, 5 unchanged)\n");
+    expect(again.stdout).toBe("things: generated/things (0 written, 6 unchanged)\n");
     expect(await snapshotDir(dir)).toEqual(before);
   });
 
@@ -92,14 +92,14 @@ describe("generate", () => {
     const dir = await generatedProject();
     const manifestFile = out(dir, ".specforge-manifest.json");
     const manifest = JSON.parse(await fs.readFile(manifestFile, "utf8")) as { files: string[] };
-    manifest.files.push("client.ts", "../escape.ts");
+    manifest.files.push("old-client.ts", "../escape.ts");
     await fs.writeFile(manifestFile, JSON.stringify(manifest));
-    await fs.writeFile(out(dir, "client.ts"), "// stale\n");
+    await fs.writeFile(out(dir, "old-client.ts"), "// stale\n");
     await fs.writeFile(out(dir, "mine.ts"), "// the user's\n");
     await fs.writeFile(path.join(dir, "generated", "escape.ts"), "// outside the folder\n");
     const result = await runCli(["generate"], dir);
-    expect(result.stdout).toBe("things: generated/things (1 written, 4 unchanged, 1 stale removed)\n");
-    await expect(fs.stat(out(dir, "client.ts"))).rejects.toThrow();
+    expect(result.stdout).toBe("things: generated/things (1 written, 5 unchanged, 1 stale removed)\n");
+    await expect(fs.stat(out(dir, "old-client.ts"))).rejects.toThrow();
     expect(await fs.readFile(out(dir, "mine.ts"), "utf8")).toBe("// the user's\n");
     expect(await fs.readFile(path.join(dir, "generated", "escape.ts"), "utf8")).toBe("// outside the folder\n");
   });

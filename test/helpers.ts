@@ -124,3 +124,20 @@ export function schemaSpec(schema: unknown, version = "3.0.3", extra: Record<str
     components: { schemas: { T: schema, Other: { type: "object", required: ["n"], properties: { n: { type: "integer" } } }, ...extra } },
   });
 }
+
+/** Generates an API from spec text into a scratch folder, type-checks it, and imports its compiled client. */
+export async function loadClient(specText: string): Promise<{ client: Record<string, any>; dir: string }> {
+  const { generateApi } = await import("../generator/index.js");
+  const dir = await scratch({ "spec.yaml": specText, "package.json": '{ "type": "module" }\n' });
+  const api = { name: "t", spec: path.join(dir, "spec.yaml"), out: path.join(dir, "out"), base: dir, allowRemoteRefs: false, allowOutsideRefs: false };
+  const generated = await generateApi(api, { cwd: dir });
+  await fs.mkdir(api.out);
+  for (const [name, text] of generated.files) await fs.writeFile(path.join(api.out, name), text);
+  const problems = typecheck([...generated.files.keys()].filter((f) => f.endsWith(".ts")).map((f) => path.join(api.out, f)));
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  for (const name of ["client.ts", "validators.ts", "models.ts"]) {
+    const js = ts.transpileModule(generated.files.get(name)!, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    await fs.writeFile(path.join(api.out, name.replace(/\.ts$/, ".js")), js);
+  }
+  return { client: (await import(path.join(api.out, "client.js"))) as Record<string, any>, dir: api.out };
+}

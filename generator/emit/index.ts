@@ -2,6 +2,7 @@
 import type { ApiModel } from "../model/index.js";
 import { formatOutput } from "./format.js";
 import { header } from "./header.js";
+import { emitClient } from "./client.js";
 import { emitModels } from "./models.js";
 import { emitTypes } from "./types.js";
 import { emitValidators, type EmittedValidators } from "./validators/index.js";
@@ -13,12 +14,14 @@ export interface Emitted {
   errors: EmittedValidators["errors"];
 }
 
-export async function emitAll(model: ApiModel): Promise<Emitted> {
+export async function emitAll(model: ApiModel, options: { templates?: string } = {}): Promise<Emitted> {
   const files = new Map<string, string>();
   files.set("types.ts", await emitTypes(model));
   files.set("models.ts", emitModels(model));
   const validators = emitValidators(model);
   files.set("validators.ts", validators.text);
+  // An API without operations has nothing to call: no client.
+  if (model.operations.length > 0) files.set("client.ts", emitClient(model, options.templates));
   files.set("index.ts", emitIndex(model, [...files.keys()]));
   const out = new Map<string, string>();
   for (const name of [...files.keys()].sort()) out.set(name, formatOutput(files.get(name)!));
@@ -30,5 +33,6 @@ function emitIndex(model: ApiModel, files: string[]): string {
   if (files.includes("types.ts")) lines.push('export type { components, operations, paths } from "./types.js";');
   if (files.includes("models.ts")) lines.push('export type * from "./models.js";');
   if (files.includes("validators.ts")) lines.push('export * from "./validators.js";');
+  if (files.includes("client.ts")) lines.push('export * from "./client.js";');
   return lines.join("\n") + "\n";
 }

@@ -1,64 +1,16 @@
 // validators.ts: for every named schema `validateX` and `xSchema`, for every operation
 // `validateFooRequest` and `fooRequestSchema`, over the fixed runtime in templates/.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { Project, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ApiModel, NamedSchema, Operation, Schema } from "../../model/index.js";
-import { packageInfo } from "../../paths.js";
 import { commentText, identifier, literal } from "../escape.js";
 import { header } from "../header.js";
+import { runtimeFor } from "../runtime.js";
 import { CheckContext, block, bodyContent, checkSchema, type EmitWarning } from "./checks.js";
 
 export interface EmittedValidators {
   text: string;
   warnings: EmitWarning[];
   errors: EmitWarning[];
-}
-
-interface RuntimePart {
-  text: string;
-  names: string[];
-  internal: boolean;
-}
-
-let runtime: RuntimePart[] | undefined;
-
-/** The runtime template's top-level statements, each with the names it declares. */
-function runtimeParts(): RuntimePart[] {
-  if (runtime) return runtime;
-  const source = readFileSync(path.join(packageInfo().dir, "templates", "validators-runtime.ts"), "utf8").replace(/^(\/\/.*\n)+\n/, "");
-  const file = new Project({ useInMemoryFileSystem: true }).createSourceFile("runtime.ts", source);
-  runtime = file.getStatements().map((statement) => {
-    const text = statement.getFullText().replace(/^\s*\n/, "");
-    const names = [...text.matchAll(/^(?:export (?:\/\* internal \*\/ )?)?(?:declare )?(?:function|const|let|interface|type|namespace) ([\w$]+)/gm)].map((m) => m[1]!);
-    return { text: text.replace(/export \/\* internal \*\/ /g, ""), names, internal: /^export \/\* internal \*\/ |^(?:const|let|function) /m.test(text.split("\n").find((l) => !l.startsWith("/") && !l.startsWith(" *")) ?? "") };
-  });
-  return runtime;
-}
-
-/**
- * The runtime for a file whose checks are `body`: the public API always, internal helpers only when
- * something kept uses them (so `noUnusedLocals` holds in users' builds).
- */
-export function validatorRuntime(body: string): string {
-  const parts = runtimeParts();
-  const used = new Set<string>();
-  const collect = (text: string) => {
-    for (const m of text.matchAll(/[A-Za-z_$][\w$]*/g)) used.add(m[0]);
-  };
-  const kept = new Set(parts.filter((p) => !p.internal));
-  collect(body);
-  for (const part of kept) collect(part.text);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const part of parts) {
-      if (kept.has(part) || !part.names.some((n) => used.has(n))) continue;
-      kept.add(part);
-      collect(part.text);
-      changed = true;
-    }
-  }
-  return parts.filter((p) => kept.has(p)).map((p) => p.text.trimEnd()).join("\n\n");
 }
 
 export function emitValidators(model: ApiModel): EmittedValidators {
@@ -85,7 +37,7 @@ export function emitValidators(model: ApiModel): EmittedValidators {
     header(model, "Request and schema validators of the API: straight-line checks, no dependencies."),
     `import type * as Models from "./models.js";`,
     "",
-    validatorRuntime(body + ctx.constants.join("\n")),
+    runtimeFor("validators-runtime.ts", body + ctx.constants.join("\n")),
     "",
     body,
     "",

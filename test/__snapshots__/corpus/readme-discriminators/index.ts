@@ -7,3 +7,4 @@
 export type { components, operations, paths } from "./types.js";
 export type * from "./models.js";
 export * from "./validators.js";
+export * from "./client.js";

@@ -1,0 +1,105 @@
+// client.ts: rendered from templates/client.hbs (or the user's --templates folder) with handlebars,
+// over the fixed runtime in templates/client-runtime.ts. Handlebars runs with `noEscape` and
+// `strict`; templates place spec values only through the helpers `json`, `ident`, `comment` and `jsdoc`.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import Handlebars from "handlebars";
+import type { ApiModel, Operation, SecurityScheme } from "../model/index.js";
+import { packageInfo } from "../paths.js";
+import { commentText, identifier, jsDoc, literal, propertyKey } from "./escape.js";
+import { header } from "./header.js";
+import { runtimeFor } from "./runtime.js";
+import { bodyContent } from "./validators/checks.js";
+
+function engine(): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper("json", (value: unknown) => literal(value));
+  hb.registerHelper("ident", (value: unknown) => identifier(String(value)));
+  // Text inside a comment the template writes itself (one line)...
+  hb.registerHelper("comment", (value: unknown) => commentText(String(value)).replace(/\n/g, " "));
+  // ...or a whole JSDoc block, indented one level as member documentation is.
+  hb.registerHelper("jsdoc", (value: unknown) => jsDoc(commentText(String(value))).replace(/\n/g, "\n    "));
+  return hb;
+}
+
+/** The template: the user's `client.hbs` when `templates` has one, else specforge's own. */
+export function clientTemplate(templates: string | undefined): string {
+  const own = templates ? path.join(templates, "client.hbs") : undefined;
+  return readFileSync(own && existsSync(own) ? own : path.join(packageInfo().dir, "templates", "client.hbs"), "utf8");
+}
+
+function credentialType(scheme: SecurityScheme): string | undefined {
+  if (scheme.type === "http" && scheme.scheme === "basic") return "BasicCredentials";
+  if (scheme.type === "http" && scheme.scheme === "bearer") return "TokenSource";
+  if (scheme.type === "apiKey") return "TokenSource";
+  return undefined;
+}
+
+function schemeSpec(scheme: SecurityScheme): Record<string, unknown> | undefined {
+  if (scheme.type === "http" && (scheme.scheme === "basic" || scheme.scheme === "bearer")) return { name: scheme.name, kind: scheme.scheme };
+  if (scheme.type === "apiKey") return { name: scheme.name, kind: "apiKey", in: scheme.in, paramName: scheme.paramName };
+  return undefined;
+}
+
+function operationDoc(op: Operation): string {
+  const lines = [op.summary, op.description, `${op.method.toUpperCase()} ${op.path}`].map((l) => l?.trim()).filter((l): l is string => !!l);
+  if (op.deprecated) lines.push("@deprecated");
+  return lines.join("\n\n");
+}
+
+export function emitClient(model: ApiModel, templates?: string): string {
+  const supported = model.securitySchemes.filter((s) => credentialType(s) !== undefined);
+  const single = supported.length === 1 ? supported[0] : undefined;
+  const authType =
+    supported.length === 0
+      ? "never"
+      : single
+        ? credentialType(single)!
+        : `{\n${supported.map((s) => `    ${propertyKey(s.name)}?: ${credentialType(s)!};`).join("\n")}\n}`;
+  const credentials =
+    supported.length === 0 ? "{}" : single ? `options.auth === undefined ? {} : { ${propertyKey(single.name)}: options.auth }` : "{ ...options.auth }";
+  const operations = model.operations.map((op, i) => {
+    const content = op.body ? bodyContent(op.body.contents) ?? op.body.contents[0] : undefined;
+    const security = (op.security ?? model.security).map((req) => Object.keys(req));
+    return {
+      specName: `OP${i}`,
+      method: op.names.method,
+      operationId: op.operationId,
+      doc: operationDoc(op),
+      inputType: op.names.input,
+      resultType: op.names.result,
+      inputOptional: op.parameters.every((p) => !p.required) && !op.body?.required,
+      validator: op.names.validator.validate,
+      spec: {
+        id: op.operationId,
+        method: op.method.toUpperCase(),
+        path: op.path,
+        params: op.parameters.map((p) => ({ name: p.name, key: p.key, in: p.in, ...(p.style ? { style: p.style } : {}), ...(p.explode !== undefined ? { explode: p.explode } : {}) })),
+        ...(content ? { body: { mediaType: content.mediaType } } : {}),
+        security,
+      },
+    };
+  });
+  const defaultBaseUrl = model.servers[0] ? expandServer(model.servers[0]) : "";
+  const template = engine().compile(clientTemplate(templates), { noEscape: true, strict: true });
+  const context = {
+    header: header(model, "A typed fetch client for the API: one method per operation."),
+    validators: operations.map((o) => o.validator),
+    servers: model.servers.map((s) => ({ url: expandServer(s), ...(s.description ? { description: s.description } : {}) })),
+    title: model.info.title,
+    authType,
+    credentials,
+    schemes: supported.map(schemeSpec),
+    defaultBaseUrl,
+    defaultBaseUrlText: defaultBaseUrl === "" ? "none (the spec lists no server)" : `\`${defaultBaseUrl}\`, the spec's first server.`,
+    operations,
+    runtime: "",
+  };
+  const withoutRuntime = template(context);
+  return template({ ...context, runtime: runtimeFor("client-runtime.ts", withoutRuntime) });
+}
+
+/** A server URL with its variables at their defaults. */
+function expandServer(server: ApiModel["servers"][number]): string {
+  return server.variables.reduce((url, v) => url.split(`{${v.name}}`).join(v.default), server.url);
+}

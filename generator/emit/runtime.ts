@@ -1,0 +1,57 @@
+// Copies a runtime template (real, type-checked code under templates/) into a generated file: its
+// public API always, its `export /* internal */` helpers only when something kept uses them (so
+// `noUnusedLocals` holds in users' builds), without the `export`.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Project } from "ts-morph";
+import { packageInfo } from "../paths.js";
+
+interface RuntimePart {
+  text: string;
+  names: string[];
+  internal: boolean;
+}
+
+const cache = new Map<string, RuntimePart[]>();
+
+/** The template's top-level statements, each with the names it declares. */
+function runtimeParts(file: string): RuntimePart[] {
+  let parts = cache.get(file);
+  if (parts) return parts;
+  const source = readFileSync(path.join(packageInfo().dir, "templates", file), "utf8").replace(/^(\/\/.*\n)+\n/, "");
+  const sourceFile = new Project({ useInMemoryFileSystem: true }).createSourceFile("runtime.ts", source);
+  parts = sourceFile.getStatements().map((statement) => {
+    const text = statement.getFullText().replace(/^\s*\n/, "");
+    const declaration = text.split("\n").find((l) => !l.startsWith("/") && !l.startsWith(" *")) ?? "";
+    const names = [...text.matchAll(/^(?:export (?:\/\* internal \*\/ )?)?(?:declare )?(?:async )?(?:function|const|let|interface|type|namespace|class) ([\w$]+)/gm)].map((m) => m[1]!);
+    return {
+      text: text.replace(/export \/\* internal \*\/ /g, ""),
+      names,
+      internal: /^export \/\* internal \*\/ |^(?:const|let|function|async function|class|interface|type) /.test(declaration),
+    };
+  });
+  cache.set(file, parts);
+  return parts;
+}
+
+/** The runtime `file` as needed by generated `code`. */
+export function runtimeFor(file: string, code: string): string {
+  const parts = runtimeParts(file);
+  const used = new Set<string>();
+  const collect = (text: string) => {
+    for (const m of text.matchAll(/[A-Za-z_$][\w$]*/g)) used.add(m[0]);
+  };
+  const kept = new Set(parts.filter((p) => !p.internal));
+  collect(code);
+  for (const part of kept) collect(part.text);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const part of parts) {
+      if (kept.has(part) || !part.names.some((n) => used.has(n))) continue;
+      kept.add(part);
+      collect(part.text);
+      changed = true;
+    }
+  }
+  return parts.filter((p) => kept.has(p)).map((p) => p.text.trimEnd()).join("\n\n");
+}
