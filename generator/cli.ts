@@ -2,6 +2,7 @@
 // The `specforge` command: parses options, runs generate or check, and maps outcomes to exit codes
 // (0 ok, 1 drift, 2 bad input, 3 internal error).
 import { realpathSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { configFromOptions, readConfig, type ApiConfig } from "./config.js";
@@ -27,6 +28,7 @@ Options:
   --config FILE          config file (default: ${DEFAULT_CONFIG} in the working directory)
   --spec FILE --out DIR  one API without a config file
   --name NAME            the API's name with --spec (default: the spec's file name)
+  --templates DIR        use DIR/client.hbs instead of specforge's client template
   --allow-remote-refs    follow http(s) $refs (refused by default)
   --allow-outside-refs   follow file $refs that leave the spec's folder (refused by default)
   --debug                print stack traces of errors
@@ -69,6 +71,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
         spec: { type: "string" },
         out: { type: "string" },
         name: { type: "string" },
+        templates: { type: "string" },
         "allow-remote-refs": { type: "boolean" },
         "allow-outside-refs": { type: "boolean" },
         debug: { type: "boolean" },
@@ -100,6 +103,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     cwd: io.cwd,
     allowRemoteRefs: values["allow-remote-refs"] ?? false,
     allowOutsideRefs: values["allow-outside-refs"] ?? false,
+    ...(values.templates !== undefined ? { templates: path.resolve(io.cwd, values.templates) } : {}),
   };
   return command === "generate" ? runGenerate(apis, options, io) : runCheck(apis, options, io);
 }
@@ -114,7 +118,7 @@ async function selectApis(values: { config?: string; spec?: string; out?: string
   return readConfig(values.config ?? DEFAULT_CONFIG, cwd);
 }
 
-type Options = { cwd: string; allowRemoteRefs: boolean; allowOutsideRefs: boolean };
+type Options = { cwd: string; allowRemoteRefs: boolean; allowOutsideRefs: boolean; templates?: string };
 
 async function runGenerate(apis: ApiConfig[], options: Options, io: Io): Promise<number> {
   for (const { generated, result } of await generate(apis, options)) {

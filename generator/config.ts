@@ -14,10 +14,12 @@ export interface ApiConfig {
   base: string;
   allowRemoteRefs: boolean;
   allowOutsideRefs: boolean;
+  /** A folder whose `client.hbs` replaces specforge's (absolute), if any. */
+  templates?: string;
 }
 
 export const DEFAULT_CONFIG = "specforge.config.json";
-const API_KEYS = new Set(["name", "spec", "out", "allowRemoteRefs", "allowOutsideRefs"]);
+const API_KEYS = new Set(["name", "spec", "out", "templates", "allowRemoteRefs", "allowOutsideRefs"]);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export async function readConfig(file: string, cwd: string): Promise<ApiConfig[]> {
@@ -71,7 +73,11 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
   for (const key of ["allowRemoteRefs", "allowOutsideRefs"]) {
     if (key in api && typeof api[key] !== "boolean") throw new UserError(`"${key}" must be true or false`, at(`${pointer}/${key}`));
   }
+  if ("templates" in api && (typeof api.templates !== "string" || api.templates === "")) {
+    throw new UserError('"templates" must be a folder path', at(`${pointer}/templates`));
+  }
   return {
+    ...(typeof api.templates === "string" ? { templates: path.resolve(base, api.templates) } : {}),
     name: api.name as string,
     spec: path.resolve(base, api.spec as string),
     out: path.resolve(base, api.out as string),

@@ -1,6 +1,8 @@
 // specforge's programmatic API: the pipeline load -> model -> emit -> write/check, per API.
 import type { ApiConfig } from "./config.js";
 import { UserError, type Warning } from "./errors.js";
+import fs from "node:fs/promises";
+import path from "node:path";
 import { emitAll } from "./emit/index.js";
 import { loadSpec, type LoadOptions } from "./load/index.js";
 import { buildModel, type ApiModel } from "./model/index.js";
@@ -22,7 +24,12 @@ export interface Generated {
 }
 
 /** Runs load, model and emit for one API, in memory. */
-export async function generateApi(api: ApiConfig, options: LoadOptions = {}): Promise<Generated> {
+export interface GenerateOptions extends LoadOptions {
+  /** A folder whose `client.hbs` replaces specforge's, for every API (overrides the config's). */
+  templates?: string;
+}
+
+export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
   // Paths in headers are relative to the config's folder, so output does not depend on where it runs.
   const spec = await loadSpec(api.spec, {
     ...options,
@@ -31,7 +38,9 @@ export async function generateApi(api: ApiConfig, options: LoadOptions = {}): Pr
     cwd: api.base,
   });
   const model = buildModel(spec, api.name);
-  const emitted = await emitAll(model);
+  const templates = options.templates ?? api.templates;
+  if (templates !== undefined) await checkTemplates(templates, api.base);
+  const emitted = await emitAll(model, templates === undefined ? {} : { templates });
   const located = (w: { message: string; pointer: string }) => ({ message: w.message, location: spec.root.locate(w.pointer) });
   const [error] = emitted.errors;
   if (error) throw new UserError(error.message, located(error).location);
@@ -40,7 +49,7 @@ export async function generateApi(api: ApiConfig, options: LoadOptions = {}): Pr
 }
 
 /** Generates every API in memory first, so a bad spec stops the run before any folder changes. */
-export async function generate(apis: ApiConfig[], options: LoadOptions = {}): Promise<{ generated: Generated; result: WriteResult }[]> {
+export async function generate(apis: ApiConfig[], options: GenerateOptions = {}): Promise<{ generated: Generated; result: WriteResult }[]> {
   const all: Generated[] = [];
   for (const api of apis) all.push(await generateApi(api, options));
   const results = [];
@@ -49,7 +58,7 @@ export async function generate(apis: ApiConfig[], options: LoadOptions = {}): Pr
 }
 
 /** Compares every API's folder with what its spec generates now. */
-export async function check(apis: ApiConfig[], options: LoadOptions = {}): Promise<{ generated: Generated; drifts: Drift[] }[]> {
+export async function check(apis: ApiConfig[], options: GenerateOptions = {}): Promise<{ generated: Generated; drifts: Drift[] }[]> {
   const cwd = options.cwd ?? process.cwd();
   const results = [];
   for (const api of apis) {
@@ -57,4 +66,12 @@ export async function check(apis: ApiConfig[], options: LoadOptions = {}): Promi
     results.push({ generated, drifts: await checkOutput(api.out, displayPath(api.out, cwd), generated.files) });
   }
   return results;
+}
+
+async function checkTemplates(dir: string, base: string): Promise<void> {
+  const file = path.join(dir, "client.hbs");
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat?.isFile()) {
+    throw new UserError(`templates folder ${displayPath(dir, base)} has no client.hbs: copy specforge's templates/client.hbs there and edit it`);
+  }
 }

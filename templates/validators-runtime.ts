@@ -107,6 +107,11 @@ export /* internal */ function bestAlternative(alternatives: ValidationIssue[][]
   return best;
 }
 
+/** Content for `format: binary`: a Blob (or File), bytes, or a string. */
+export /* internal */ function isBinary(v: unknown): boolean {
+  return typeof v === "string" || (typeof Blob !== "undefined" && v instanceof Blob) || v instanceof ArrayBuffer || ArrayBuffer.isView(v);
+}
+
 export /* internal */ const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 export /* internal */ function isObject(v: unknown): v is Record<string, unknown> {

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
+import { UserError } from "../errors.js";
 import type { ApiModel, Operation, SecurityScheme } from "../model/index.js";
 import { packageInfo } from "../paths.js";
 import { commentText, identifier, jsDoc, literal, propertyKey } from "./escape.js";
@@ -13,12 +14,16 @@ import { bodyContent } from "./validators/checks.js";
 
 function engine(): typeof Handlebars {
   const hb = Handlebars.create();
-  hb.registerHelper("json", (value: unknown) => literal(value));
-  hb.registerHelper("ident", (value: unknown) => identifier(String(value)));
+  const defined = (helper: string, value: unknown) => {
+    if (value === undefined) throw new Error(`{{${helper}}} was given a value the template data does not have`);
+    return value;
+  };
+  hb.registerHelper("json", (value: unknown) => literal(defined("json", value)));
+  hb.registerHelper("ident", (value: unknown) => identifier(String(defined("ident", value))));
   // Text inside a comment the template writes itself (one line)...
-  hb.registerHelper("comment", (value: unknown) => commentText(String(value)).replace(/\n/g, " "));
+  hb.registerHelper("comment", (value: unknown) => commentText(String(defined("comment", value))).replace(/\n/g, " "));
   // ...or a whole JSDoc block, indented one level as member documentation is.
-  hb.registerHelper("jsdoc", (value: unknown) => jsDoc(commentText(String(value))).replace(/\n/g, "\n    "));
+  hb.registerHelper("jsdoc", (value: unknown) => jsDoc(commentText(String(defined("jsdoc", value)))).replace(/\n/g, "\n    "));
   return hb;
 }
 
@@ -81,7 +86,8 @@ export function emitClient(model: ApiModel, templates?: string): string {
     };
   });
   const defaultBaseUrl = model.servers[0] ? expandServer(model.servers[0]) : "";
-  const template = engine().compile(clientTemplate(templates), { noEscape: true, strict: true });
+  const source = clientTemplate(templates);
+  const template = engine().compile(source, { noEscape: true, strict: true });
   const context = {
     header: header(model, "A typed fetch client for the API: one method per operation."),
     validators: operations.map((o) => o.validator),
@@ -95,8 +101,17 @@ export function emitClient(model: ApiModel, templates?: string): string {
     operations,
     runtime: "",
   };
-  const withoutRuntime = template(context);
-  return template({ ...context, runtime: runtimeFor("client-runtime.ts", withoutRuntime) });
+  const render = (data: typeof context) => {
+    try {
+      return template(data);
+    } catch (error) {
+      // A user's template: say which file and what handlebars found, without a stack.
+      const where = templates ? path.join(templates, "client.hbs") : "templates/client.hbs";
+      throw new UserError(`${where}: ${(error as Error).message.split("\n").slice(0, 3).join(" ")}`);
+    }
+  };
+  const withoutRuntime = render(context);
+  return render({ ...context, runtime: runtimeFor("client-runtime.ts", withoutRuntime) });
 }
 
 /** A server URL with its variables at their defaults. */

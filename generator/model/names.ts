@@ -99,5 +99,5 @@ export class NameRegistry {
 export const VALIDATOR_RUNTIME_NAMES = [
   "ValidationIssue", "ValidationResult", "StandardSchemaV1", "standard", "at", "base", "restore", "result", "fail", "codePoints",
   "isMultipleOf", "isObject", "equal", "hasDuplicates", "formats", "setFormatCheck", "checkFormat",
-  "toFieldErrors", "LinearPattern", "linearTest", "bestAlternative", "hasOwn", "Models", "RESERVED", "GLOBALS",
+  "toFieldErrors", "isBinary", "LinearPattern", "linearTest", "bestAlternative", "hasOwn", "Models", "RESERVED", "GLOBALS",
 ];

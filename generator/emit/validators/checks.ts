@@ -215,6 +215,11 @@ function typedChecks(schema: Schema, t: Target, ctx: CheckContext): string {
   }
   // Types with keywords to check get a branch each; the rest only need to be recognised.
   const kinds = types.includes("number") ? types.filter((k) => k !== "integer") : types;
+  if (schema.format === "binary" && kinds.includes("string")) {
+    // Binary content is sent as a Blob or bytes; a string is accepted too.
+    const others = kinds.filter((k) => k !== "string").map((k) => TYPE_TESTS[k](t.v));
+    return `if (!(${["isBinary(" + t.v + ")", ...others].join(" || ")})) ${fail(t, "type", "must be a Blob, bytes or a string")}`;
+  }
   const bodyOf = (kind: SchemaType) => (kind === "integer" ? groups.number : groups[kind as keyof typeof groups]) ?? "";
   const branches = kinds.filter((k) => bodyOf(k) !== "").map((k) => `if (${TYPE_TESTS[k](t.v)}) ${block(bodyOf(k))}`);
   const plain = kinds.filter((k) => bodyOf(k) === "").map((k) => TYPE_TESTS[k](t.v));

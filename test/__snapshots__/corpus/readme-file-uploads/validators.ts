@@ -81,6 +81,11 @@ function fail(issues: ValidationIssue[], rel: (string | number)[], code: string,
   issues.push({ path, message, code });
 }
 
+/** Content for `format: binary`: a Blob (or File), bytes, or a string. */
+function isBinary(v: unknown): boolean {
+  return typeof v === "string" || (typeof Blob !== "undefined" && v instanceof Blob) || v instanceof ArrayBuffer || ArrayBuffer.isView(v);
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -219,7 +224,7 @@ function checkPutAnythingMultipartFormdataRequest(v: unknown, issues: Validation
                 if (Array.isArray(p3)) {
                     for (let i4 = 0; i4 < p3.length; i4++) {
                         const x5: unknown = p3[i4];
-                        if (!(typeof x5 === "string")) fail(issues, ["body", "filename", i4], "type", "must be a string");
+                        if (!(isBinary(x5))) fail(issues, ["body", "filename", i4], "type", "must be a Blob, bytes or a string");
                     }
                 } else fail(issues, ["body", "filename"], "type", "must be an array");
             }
@@ -271,7 +276,7 @@ function checkPostAnythingMultipartFormdataRequest(v: unknown, issues: Validatio
             }
             const p10 = p7["documentFile"];
             if (p10 !== undefined) {
-                if (!(typeof p10 === "string")) fail(issues, ["body", "documentFile"], "type", "must be a string");
+                if (!(isBinary(p10))) fail(issues, ["body", "documentFile"], "type", "must be a Blob, bytes or a string");
             }
         } else fail(issues, ["body"], "type", "must be an object");
     }
