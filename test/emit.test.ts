@@ -66,8 +66,8 @@ describe("names", () => {
 
   it("resolves collisions in order and renames reserved words and globals", () => {
     const names = new NameRegistry();
-    expect(["Foo", "foo", "FOO_", "Error", "Promise", "default", "user_id", "userId", "Schema!", ""].map((n) => names.typeName(n))).toEqual([
-      "Foo", "Foo2", "FOO", "ErrorModel", "PromiseModel", "Default", "UserId", "UserId2", "Schema", "Schema2",
+    expect(["Foo", "foo", "FOO_", "Error", "Promise", "default", "user_id", "userId", "Schema!", "", "Client", "ApiError"].map((n) => names.typeName(n))).toEqual([
+      "Foo", "Foo2", "FOO", "ErrorModel", "PromiseModel", "Default", "UserId", "UserId2", "Schema", "Schema2", "ClientModel", "ApiErrorModel",
     ]);
     const methods = new NameRegistry();
     expect(["delete", "getUser", "get_user", "new"].map((n) => methods.memberName(n))).toEqual(["delete_", "getUser", "getUser2", "new_"]);

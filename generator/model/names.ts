@@ -2,8 +2,9 @@
 // - words are split on anything that cannot continue an identifier and on `_`; types are PascalCase,
 //   methods camelCase; case conversion is locale-independent;
 // - a name that would start with a digit gets a leading `_`; an empty name becomes `Schema`/`operation`;
-// - reserved words and globals the generated code relies on (`Object`, `Promise`, `Error`, `Date`, ...)
-//   get the suffix `Model` (types) or `_` (methods);
+// - reserved words, globals the generated code relies on (`Object`, `Promise`, `Error`, `Date`, ...)
+//   and names the generated files export (`Client`, `ApiError`, ...) get the suffix `Model` (types)
+//   or `_` (methods);
 // - when two names end up equal, the first in spec order keeps it and the next get `2`, `3`, ...
 
 const RESERVED = new Set(
@@ -61,9 +62,20 @@ export function camelCase(raw: string): string {
   return out === "" ? "" : startable(out);
 }
 
+/**
+ * Names the generated files export themselves (validators.ts and client.ts), which index.ts
+ * re-exports beside the models: a schema with one of these names is renamed like a global.
+ */
+const EXPORTED = new Set(
+  (
+    "ValidationIssue ValidationResult StandardSchemaV1 Client ClientOptions ClientAuth ClientIssue RequestOptions " +
+    "RetryOptions BasicCredentials TokenSource ApiError RequestValidationError TimeoutError NetworkError"
+  ).split(" "),
+);
+
 /** True for names that cannot be declared as-is in generated code. */
 export function isReserved(name: string): boolean {
-  return RESERVED.has(name) || GLOBALS.has(name);
+  return RESERVED.has(name) || GLOBALS.has(name) || EXPORTED.has(name);
 }
 
 /** Hands out unique identifiers in the order they are asked for. */
