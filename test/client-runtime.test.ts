@@ -51,6 +51,7 @@ const SPEC = JSON.stringify({
     "/form": { post: { operationId: "sendForm", requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: { type: "object", properties: { a: { type: "string" }, n: { type: "integer" } } } } } }, responses: { "200": { description: "text", content: { "text/plain": { schema: { type: "string" } } } } } } },
     "/upload": { post: { operationId: "upload", security: [{ key: [] }], requestBody: { content: { "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" }, note: { type: "string" } } } } } }, responses: { "204": { description: "ok" } } } },
     "/raw": { put: { operationId: "putRaw", security: [{ query: [] }], requestBody: { required: true, content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } }, responses: { "200": { description: "bytes", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } } } } },
+    "/session": { get: { operationId: "session", security: [{ cookie: [] }], parameters: [{ name: "theme", in: "cookie", schema: { type: "string" } }], responses: { "204": { description: "ok" } } } },
     "/open": { get: { operationId: "open", security: [], parameters: [{ name: "X-Trace", in: "header", schema: { type: "string" } }], responses: { "200": { description: "ok" } } } },
   },
   components: {
@@ -58,6 +59,7 @@ const SPEC = JSON.stringify({
       bearer: { type: "http", scheme: "bearer" },
       key: { type: "apiKey", in: "header", name: "X-Api-Key" },
       query: { type: "apiKey", in: "query", name: "api_key" },
+      cookie: { type: "apiKey", in: "cookie", name: "sid" },
     },
   },
 });
@@ -121,6 +123,12 @@ describe("auth schemes, body encodings and answers", () => {
     const req = seen.at(-1)!;
     expect(req.url).toBe("/raw?api_key=q%20key");
     expect([...req.body]).toEqual([9, 8]);
+  });
+
+  it("an API key and a parameter in cookies", async () => {
+    const client = api.createClient({ baseUrl, auth: { cookie: "s=1;x" } });
+    await client.session({ theme: "dark mode" });
+    expect(seen.at(-1)!.headers.cookie).toBe("theme=dark%20mode; sid=s%3D1%3Bx");
   });
 
   it("an operation with `security: []` sends no credentials; header parameters are sent", async () => {
