@@ -94,24 +94,33 @@ export function typecheck(files: string[]): string[] {
 
 export const USERS_SPEC = path.join(ROOT, "specs", "argyle-users.yaml");
 
-/** Generates an API in memory from spec text, type-checks its validators, and imports them as compiled JS. */
-export async function loadValidators(specText: string, opts: { typecheck?: boolean } = {}): Promise<{ module: Record<string, any>; warnings: string[]; files: Map<string, string> }> {
+/** Generates an API from spec text into a scratch folder (`out/`), optionally type-checking every file. */
+async function generateInto(specText: string, check: boolean) {
   const { generateApi } = await import("../generator/index.js");
   const dir = await scratch({ "spec.yaml": specText, "package.json": '{ "type": "module" }\n' });
   const api = { name: "t", spec: path.join(dir, "spec.yaml"), out: path.join(dir, "out"), base: dir, allowRemoteRefs: false, allowOutsideRefs: false };
   const generated = await generateApi(api, { cwd: dir });
   await fs.mkdir(api.out);
   for (const [name, text] of generated.files) await fs.writeFile(path.join(api.out, name), text);
-  if (opts.typecheck !== false) {
-    const problems = typecheck(["validators.ts", "models.ts", "index.ts"].map((f) => path.join(api.out, f)));
+  if (check) {
+    const problems = typecheck([...generated.files.keys()].filter((f) => f.endsWith(".ts")).map((f) => path.join(api.out, f)));
     if (problems.length > 0) throw new Error(problems.join("\n"));
   }
-  const js = ts.transpileModule(generated.files.get("validators.ts")!, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  }).outputText;
-  const file = path.join(api.out, "validators.mjs");
+  return { out: api.out, generated };
+}
+
+/** Compiles generated `name.ts` next to it as `name.js` (type-only imports vanish; `./x.js` imports resolve). */
+async function transpile(out: string, files: Map<string, string>, name: string): Promise<string> {
+  const js = ts.transpileModule(files.get(name)!, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const file = path.join(out, name.replace(/\.ts$/, ".js"));
   await fs.writeFile(file, js);
-  const module = (await import(file)) as Record<string, any>;
+  return file;
+}
+
+/** Generates an API from spec text, type-checks it, and imports its validators as compiled JS. */
+export async function loadValidators(specText: string, opts: { typecheck?: boolean } = {}): Promise<{ module: Record<string, any>; warnings: string[]; files: Map<string, string> }> {
+  const { out, generated } = await generateInto(specText, opts.typecheck !== false);
+  const module = (await import(await transpile(out, generated.files, "validators.ts"))) as Record<string, any>;
   return { module, warnings: generated.warnings.map((w) => `${w.location ? `${w.location.line}:${w.location.col}: ` : ""}${w.message}`), files: generated.files };
 }
 
@@ -125,19 +134,9 @@ export function schemaSpec(schema: unknown, version = "3.0.3", extra: Record<str
   });
 }
 
-/** Generates an API from spec text into a scratch folder, type-checks it, and imports its compiled client. */
+/** Generates an API from spec text, type-checks it, and imports its compiled client. */
 export async function loadClient(specText: string): Promise<{ client: Record<string, any>; dir: string }> {
-  const { generateApi } = await import("../generator/index.js");
-  const dir = await scratch({ "spec.yaml": specText, "package.json": '{ "type": "module" }\n' });
-  const api = { name: "t", spec: path.join(dir, "spec.yaml"), out: path.join(dir, "out"), base: dir, allowRemoteRefs: false, allowOutsideRefs: false };
-  const generated = await generateApi(api, { cwd: dir });
-  await fs.mkdir(api.out);
-  for (const [name, text] of generated.files) await fs.writeFile(path.join(api.out, name), text);
-  const problems = typecheck([...generated.files.keys()].filter((f) => f.endsWith(".ts")).map((f) => path.join(api.out, f)));
-  if (problems.length > 0) throw new Error(problems.join("\n"));
-  for (const name of ["client.ts", "validators.ts", "models.ts"]) {
-    const js = ts.transpileModule(generated.files.get(name)!, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    await fs.writeFile(path.join(api.out, name.replace(/\.ts$/, ".js")), js);
-  }
-  return { client: (await import(path.join(api.out, "client.js"))) as Record<string, any>, dir: api.out };
+  const { out, generated } = await generateInto(specText, true);
+  for (const name of ["validators.ts", "models.ts"]) await transpile(out, generated.files, name);
+  return { client: (await import(await transpile(out, generated.files, "client.ts"))) as Record<string, any>, dir: out };
 }
