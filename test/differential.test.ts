@@ -74,7 +74,7 @@ function objectsFor(doc: Raw, schema: Raw, depth: number): fc.Arbitrary<unknown>
   const props: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, sub] of Object.entries((schema.properties ?? {}) as Raw).slice(0, 12)) props[name] = valuesFor(doc, sub as Raw, depth + 1);
   const required = (schema.required ?? []).filter((r: string) => r in props);
-  const record = fc.record(props, { requiredKeys: required.length > 0 && Math.random() < 2 ? required : [] });
+  const record = fc.record(props, { requiredKeys: required });
   const dropOne = fc.record(props, { requiredKeys: [] });
   return fc.oneof(record, dropOne, fc.tuple(record, fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 })).map(([a, b]) => ({ ...b, ...a })));
 }

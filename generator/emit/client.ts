@@ -5,12 +5,12 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
 import { UserError } from "../errors.js";
+import { bodyContent } from "../model/content.js";
 import type { ApiModel, Operation, SecurityScheme } from "../model/index.js";
 import { packageInfo } from "../paths.js";
 import { commentText, identifier, jsDoc, literal, propertyKey } from "./escape.js";
 import { header } from "./header.js";
 import { runtimeFor } from "./runtime.js";
-import { bodyContent } from "./validators/checks.js";
 
 function engine(): typeof Handlebars {
   const hb = Handlebars.create();

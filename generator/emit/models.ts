@@ -9,7 +9,8 @@ import {
   type OptionalKind,
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
-import type { ApiModel, MediaContent, NamedSchema, Operation, Schema } from "../model/index.js";
+import { isBinaryContent } from "../model/content.js";
+import type { ApiModel, MediaContent, NamedSchema, Operation } from "../model/index.js";
 import { commentText, identifier, propertyKey } from "./escape.js";
 import { header } from "./header.js";
 import { docText, objectMembers, typeText, type Member, type TypeNames } from "./type-text.js";
@@ -103,12 +104,8 @@ function resultDeclaration(op: Operation, names: TypeNames): Declaration {
 
 /** The body type across media types: JSON-like bodies by schema, binary ones as Blob. */
 function contentType(contents: MediaContent[], names: TypeNames): string {
-  const types = contents.map((c) => (isBinary(c.mediaType, c.schema) ? "Blob" : typeText(c.schema, names)));
+  const types = contents.map((c) => (isBinaryContent(c) ? "Blob" : typeText(c.schema, names)));
   const unique = [...new Set(types)];
   // `|` binds loosest, so members need no parentheses.
   return unique.length === 0 ? "unknown" : unique.join(" | ");
-}
-
-function isBinary(mediaType: string, schema: Schema): boolean {
-  return schema.format === "binary" || /^(application\/octet-stream|image\/|audio\/|video\/)/.test(mediaType);
 }

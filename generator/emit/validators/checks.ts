@@ -1,6 +1,6 @@
 // Straight-line checks for one schema: JavaScript statements that test a value held in a local
 // variable and record issues, with no interpretation of the schema at run time.
-import type { MediaContent, Schema, SchemaType } from "../../model/index.js";
+import type { Schema, SchemaType } from "../../model/index.js";
 import { literal } from "../escape.js";
 import { message } from "./messages.js";
 import { planPattern, type CompiledPattern } from "./patterns.js";
@@ -202,7 +202,7 @@ const TYPE_TESTS: Record<SchemaType, (v: string) => string> = {
 function typedChecks(schema: Schema, t: Target, ctx: CheckContext): string {
   const groups: Partial<Record<SchemaType, string>> = {
     string: stringChecks(schema, t, ctx),
-    number: numberChecks(schema, t, ctx),
+    number: numberChecks(schema, t),
     array: arrayChecks(schema, t, ctx),
     object: objectChecks(schema, t, ctx),
   };
@@ -250,7 +250,7 @@ function stringChecks(schema: Schema, t: Target, ctx: CheckContext): string {
   return out.join("\n");
 }
 
-function numberChecks(schema: Schema, t: Target, ctx: CheckContext): string {
+function numberChecks(schema: Schema, t: Target): string {
   const v = t.v;
   const out: string[] = [];
   const bound = (key: "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum", op: string) => {
@@ -269,7 +269,6 @@ function numberChecks(schema: Schema, t: Target, ctx: CheckContext): string {
   if (schema.format === "int32") {
     out.push(`if (!Number.isInteger(${v}) || ${v} < -2147483648 || ${v} > 2147483647) ${fail(t, "format", "must be a 32-bit integer")}`);
   }
-  void ctx;
   return out.join("\n");
 }
 
@@ -367,11 +366,4 @@ function discriminated(schema: Schema, t: Target, ctx: CheckContext): string {
   const unknown = fail(t, "discriminator", message(schema, "discriminator", values), [...t.rel, key]);
   const notObject = schema.types ? "" : ` else ${fail(t, "type", message(schema, "type", ["object"]))}`;
   return `if (isObject(${t.v})) ${block(`const ${tag} = ${t.v}[${key}];`, `switch (${tag}) ${block(...cases, `default:\n${indent(unknown)}`)}`)}${notObject}`;
-}
-
-/** The media type whose schema a request body is validated against: JSON first, never binary. */
-export function bodyContent(contents: MediaContent[]): MediaContent | undefined {
-  const json = contents.find((c) => /^application\/(.+\+)?json\b/i.test(c.mediaType) || c.mediaType === "*/*");
-  if (json) return json;
-  return contents.find((c) => c.schema.format !== "binary" && !/octet-stream|^image\/|^audio\/|^video\//.test(c.mediaType) && (c.schema.ref !== undefined || c.schema.types?.includes("object")));
 }

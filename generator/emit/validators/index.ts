@@ -5,7 +5,8 @@ import type { ApiModel, NamedSchema, Operation, Schema } from "../../model/index
 import { commentText, identifier, literal } from "../escape.js";
 import { header } from "../header.js";
 import { runtimeFor } from "../runtime.js";
-import { CheckContext, block, bodyContent, checkSchema, type EmitWarning } from "./checks.js";
+import { bodyContent } from "../../model/content.js";
+import { CheckContext, block, checkSchema, type EmitWarning } from "./checks.js";
 
 export interface EmittedValidators {
   text: string;
