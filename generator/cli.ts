@@ -5,7 +5,7 @@ import { realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DEFAULT_CONFIG, configFromOptions, readConfig, type ApiConfig } from "./config.js";
+import { DEFAULT_CONFIG, IMPORT_EXTENSIONS, configFromOptions, readConfig, type ApiConfig, type ImportExtension } from "./config.js";
 import { EXIT, UserError, formatUserError, formatWarning } from "./errors.js";
 import { check, generate } from "./index.js";
 import { displayPath, packageInfo } from "./paths.js";
@@ -28,6 +28,7 @@ Options:
   --spec FILE --out DIR  one API without a config file
   --name NAME            the API's name with --spec (default: the spec's file name)
   --templates DIR        use DIR/client.hbs instead of specforge's client template
+  --import-extension EXT .js (default) or .ts: how generated files import each other (.ts for Deno)
   --allow-remote-refs    follow http(s) $refs (refused by default)
   --allow-outside-refs   follow file $refs that leave the spec's folder (refused by default)
   --debug                print stack traces of errors
@@ -71,6 +72,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
         out: { type: "string" },
         name: { type: "string" },
         templates: { type: "string" },
+        "import-extension": { type: "string" },
         "allow-remote-refs": { type: "boolean" },
         "allow-outside-refs": { type: "boolean" },
         debug: { type: "boolean" },
@@ -97,12 +99,17 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
   if (command !== "generate" && command !== "check") {
     throw new UserError(`unknown command "${command}": use \`specforge generate\` or \`specforge check\``);
   }
+  const importExtension = values["import-extension"];
+  if (importExtension !== undefined && !IMPORT_EXTENSIONS.includes(importExtension as ImportExtension)) {
+    throw new UserError(`--import-extension must be ${IMPORT_EXTENSIONS.join(" or ")}, not "${importExtension}"`);
+  }
   const apis = await selectApis(values, io.cwd);
   const options = {
     cwd: io.cwd,
     allowRemoteRefs: values["allow-remote-refs"] ?? false,
     allowOutsideRefs: values["allow-outside-refs"] ?? false,
     ...(values.templates !== undefined ? { templates: path.resolve(io.cwd, values.templates) } : {}),
+    ...(importExtension !== undefined ? { importExtension: importExtension as ImportExtension } : {}),
   };
   return command === "generate" ? runGenerate(apis, options, io) : runCheck(apis, options, io);
 }
@@ -117,7 +124,7 @@ async function selectApis(values: { config?: string; spec?: string; out?: string
   return readConfig(values.config ?? DEFAULT_CONFIG, cwd);
 }
 
-type Options = { cwd: string; allowRemoteRefs: boolean; allowOutsideRefs: boolean; templates?: string };
+type Options = { cwd: string; allowRemoteRefs: boolean; allowOutsideRefs: boolean; templates?: string; importExtension?: ImportExtension };
 
 async function runGenerate(apis: ApiConfig[], options: Options, io: Io): Promise<number> {
   for (const { generated, result } of await generate(apis, options)) {

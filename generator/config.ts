@@ -16,10 +16,19 @@ export interface ApiConfig {
   allowOutsideRefs: boolean;
   /** A folder whose `client.hbs` replaces specforge's (absolute), if any. */
   templates?: string;
+  /** How generated files name each other in imports: `./models.js` (default) or `./models.ts`. */
+  importExtension?: ImportExtension;
 }
 
+/**
+ * `.js` suits Node (nodenext), bundlers and Bun; `.ts` suits Deno and Node's type stripping
+ * (TypeScript projects compiling it need `allowImportingTsExtensions` or `rewriteRelativeImportExtensions`).
+ */
+export type ImportExtension = ".js" | ".ts";
+export const IMPORT_EXTENSIONS: readonly ImportExtension[] = [".js", ".ts"];
+
 export const DEFAULT_CONFIG = "specforge.config.json";
-const API_KEYS = new Set(["name", "spec", "out", "templates", "allowRemoteRefs", "allowOutsideRefs"]);
+const API_KEYS = new Set(["name", "spec", "out", "templates", "importExtension", "allowRemoteRefs", "allowOutsideRefs"]);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export async function readConfig(file: string, cwd: string): Promise<ApiConfig[]> {
@@ -76,8 +85,12 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
   if ("templates" in api && (typeof api.templates !== "string" || api.templates === "")) {
     throw new UserError('"templates" must be a folder path', at(`${pointer}/templates`));
   }
+  if ("importExtension" in api && !IMPORT_EXTENSIONS.includes(api.importExtension as ImportExtension)) {
+    throw new UserError(`"importExtension" must be ${IMPORT_EXTENSIONS.map((e) => `"${e}"`).join(" or ")}`, at(`${pointer}/importExtension`));
+  }
   return {
     ...(typeof api.templates === "string" ? { templates: path.resolve(base, api.templates) } : {}),
+    ...("importExtension" in api ? { importExtension: api.importExtension as ImportExtension } : {}),
     name: api.name as string,
     spec: path.resolve(base, api.spec as string),
     out: path.resolve(base, api.out as string),

@@ -1,5 +1,5 @@
 // specforge's programmatic API: the pipeline load -> model -> emit -> write/check, per API.
-import type { ApiConfig } from "./config.js";
+import type { ApiConfig, ImportExtension } from "./config.js";
 import { UserError, type Warning } from "./errors.js";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -27,6 +27,8 @@ export interface Generated {
 export interface GenerateOptions extends LoadOptions {
   /** A folder whose `client.hbs` replaces specforge's, for every API (overrides the config's). */
   templates?: string;
+  /** Overrides every API's `importExtension`. */
+  importExtension?: ImportExtension;
 }
 
 export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
@@ -40,7 +42,8 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
   const model = buildModel(spec, api.name);
   const templates = options.templates ?? api.templates;
   if (templates !== undefined) await checkTemplates(templates, api.base);
-  const emitted = await emitAll(model, templates === undefined ? {} : { templates });
+  const importExtension = options.importExtension ?? api.importExtension ?? ".js";
+  const emitted = await emitAll(model, { importExtension, ...(templates === undefined ? {} : { templates }) });
   const located = (w: { message: string; pointer: string }) => ({ message: w.message, location: spec.root.locate(w.pointer) });
   const [error] = emitted.errors;
   if (error) throw new UserError(error.message, located(error).location);

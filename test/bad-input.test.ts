@@ -177,6 +177,13 @@ describe("bad options and config", () => {
       { "specforge.config.json": '{\n  "apis": [\n    { "name": "a", "spec": "s.yaml", "out": "o", "output": "x" }\n  ]\n}\n' },
       /^specforge\.config\.json:3:50: unknown API field "output"/,
     ],
+    ["a wrong --import-extension", ["--import-extension", ".mjs"], {}, /^--import-extension must be \.js or \.ts, not "\.mjs"$/m],
+    [
+      "a wrong importExtension in the config",
+      [],
+      { "specforge.config.json": '{ "apis": [ { "name": "a", "spec": "s.yaml", "out": "o", "importExtension": "ts" } ] }' },
+      /^specforge\.config\.json:1:\d+: "importExtension" must be "\.js" or "\.ts"$/m,
+    ],
   ];
   it.each(table)("%s", async (_name, args, files, message) => {
     const dir = await scratch(files);

@@ -169,3 +169,25 @@ describe("--templates", () => {
     await expect(fs.stat(path.join(dir, "out"))).rejects.toThrow();
   });
 });
+
+describe("--import-extension", () => {
+  it(".ts makes every generated file import its siblings as ./x.ts, and the output compiles with allowImportingTsExtensions", async () => {
+    const dir = await scratch({ "spec.yaml": THING_SPEC, "package.json": '{ "type": "module" }\n' });
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out", "--import-extension", ".ts"], dir);
+    expect(result.stderr).toBe("");
+    const files = (await fs.readdir(path.join(dir, "out"))).filter((f) => f.endsWith(".ts"));
+    const text = (await Promise.all(files.map((f) => fs.readFile(path.join(dir, "out", f), "utf8")))).join("\n");
+    expect(text.match(/from "\.\/[a-z]+\.(js|ts)"/g)?.every((m) => m.endsWith('.ts"'))).toBe(true);
+    expect(text).toContain('from "./validators.ts"');
+    expect(typecheck(files.map((f) => path.join(dir, "out", f)), { allowImportingTsExtensions: true })).toEqual([]);
+  });
+
+  it("the config's importExtension is used, and the option overrides it", async () => {
+    const config = JSON.stringify({ apis: [{ name: "t", spec: "spec.yaml", out: "out", importExtension: ".ts" }] });
+    const dir = await scratch({ "spec.yaml": THING_SPEC, "specforge.config.json": config });
+    await runCli([], dir);
+    expect(await fs.readFile(path.join(dir, "out", "index.ts"), "utf8")).toContain('from "./client.ts"');
+    await runCli(["--import-extension", ".js"], dir);
+    expect(await fs.readFile(path.join(dir, "out", "index.ts"), "utf8")).toContain('from "./client.js"');
+  });
+});

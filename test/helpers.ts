@@ -68,7 +68,7 @@ export async function snapshotDir(dir: string): Promise<Record<string, string>> 
 }
 
 /** Type-checks `files` as users compile generated code: strict, nodenext, the strictest optional flags. */
-export function typecheck(files: string[]): string[] {
+export function typecheck(files: string[], extra: ts.CompilerOptions = {}): string[] {
   const program = ts.createProgram(files, {
     strict: true,
     exactOptionalPropertyTypes: true,
@@ -83,6 +83,7 @@ export function typecheck(files: string[]): string[] {
     types: [],
     noEmit: true,
     skipLibCheck: false,
+    ...extra,
   });
   return ts.getPreEmitDiagnostics(program).map((d) => {
     const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");

@@ -52,7 +52,7 @@ function operationDoc(op: Operation): string {
   return lines.join("\n\n");
 }
 
-export function emitClient(model: ApiModel, templates?: string): string {
+export function emitClient(model: ApiModel, sibling: (name: string) => string, templates?: string): string {
   const supported = model.securitySchemes.filter((s) => credentialType(s) !== undefined);
   const single = supported.length === 1 ? supported[0] : undefined;
   const authType =
@@ -90,6 +90,8 @@ export function emitClient(model: ApiModel, templates?: string): string {
   const template = engine().compile(source, { noEscape: true, strict: true });
   const context = {
     header: header(model, "A typed fetch client for the API: one method per operation."),
+    modelsModule: sibling("models"),
+    validatorsModule: sibling("validators"),
     validators: operations.map((o) => o.validator),
     servers: model.servers.map((s) => ({ url: expandServer(s), ...(s.description ? { description: s.description } : {}) })),
     title: model.info.title,

@@ -1,5 +1,6 @@
 // Emit stage: every emitter reads the model and returns file contents; nothing is written here.
 import type { ApiModel } from "../model/index.js";
+import { literal } from "./escape.js";
 import { formatOutput } from "./format.js";
 import { header } from "./header.js";
 import { emitClient } from "./client.js";
@@ -14,25 +15,32 @@ export interface Emitted {
   errors: EmittedValidators["errors"];
 }
 
-export async function emitAll(model: ApiModel, options: { templates?: string } = {}): Promise<Emitted> {
+export interface EmitOptions {
+  templates?: string;
+  /** The extension generated files use to import each other (default `.js`). */
+  importExtension?: ".js" | ".ts";
+}
+
+export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promise<Emitted> {
+  const sibling = (name: string) => `./${name}${options.importExtension ?? ".js"}`;
   const files = new Map<string, string>();
   files.set("types.ts", await emitTypes(model));
   files.set("models.ts", emitModels(model));
-  const validators = emitValidators(model);
+  const validators = emitValidators(model, sibling);
   files.set("validators.ts", validators.text);
   // An API without operations has nothing to call: no client.
-  if (model.operations.length > 0) files.set("client.ts", emitClient(model, options.templates));
-  files.set("index.ts", emitIndex(model, [...files.keys()]));
+  if (model.operations.length > 0) files.set("client.ts", emitClient(model, sibling, options.templates));
+  files.set("index.ts", emitIndex(model, [...files.keys()], sibling));
   const out = new Map<string, string>();
   for (const name of [...files.keys()].sort()) out.set(name, formatOutput(files.get(name)!));
   return { files: out, warnings: validators.warnings, errors: validators.errors };
 }
 
-function emitIndex(model: ApiModel, files: string[]): string {
+function emitIndex(model: ApiModel, files: string[], sibling: (name: string) => string): string {
   const lines = [header(model, "Everything generated for this API.")];
-  if (files.includes("types.ts")) lines.push('export type { components, operations, paths } from "./types.js";');
-  if (files.includes("models.ts")) lines.push('export type * from "./models.js";');
-  if (files.includes("validators.ts")) lines.push('export * from "./validators.js";');
-  if (files.includes("client.ts")) lines.push('export * from "./client.js";');
+  if (files.includes("types.ts")) lines.push(`export type { components, operations, paths } from ${literal(sibling("types"))};`);
+  if (files.includes("models.ts")) lines.push(`export type * from ${literal(sibling("models"))};`);
+  if (files.includes("validators.ts")) lines.push(`export * from ${literal(sibling("validators"))};`);
+  if (files.includes("client.ts")) lines.push(`export * from ${literal(sibling("client"))};`);
   return lines.join("\n") + "\n";
 }

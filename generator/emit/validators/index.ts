@@ -14,7 +14,7 @@ export interface EmittedValidators {
   errors: EmitWarning[];
 }
 
-export function emitValidators(model: ApiModel): EmittedValidators {
+export function emitValidators(model: ApiModel, sibling: (name: string) => string): EmittedValidators {
   const byName = new Map(model.schemas.map((s) => [s.name, s]));
   const named = (component: string) => {
     const found = byName.get(component);
@@ -36,7 +36,7 @@ export function emitValidators(model: ApiModel): EmittedValidators {
   const body = file.getStatementsWithComments().map((s) => s.getText({ includeJsDocComments: true })).join("\n\n");
   const text = [
     header(model, "Request and schema validators of the API: straight-line checks, no dependencies."),
-    `import type * as Models from "./models.js";`,
+    `import type * as Models from ${literal(sibling("models"))};`,
     "",
     runtimeFor("validators-runtime.ts", body + ctx.constants.join("\n")),
     "",
