@@ -211,6 +211,43 @@ export /* internal */ function checkFormat(format: string, value: string): boole
   return check === undefined || check(value);
 }
 
+let clock: () => Date = () => new Date();
+
+/**
+ * Sets the clock that `x-specforge-date` age rules read today's date from (its UTC calendar date);
+ * `undefined` restores the system clock. For tests, and for servers that judge ages on another day.
+ */
+export /* with calendarDate */ function setClock(now: (() => Date) | undefined): void {
+  clock = now ?? (() => new Date());
+}
+
+/**
+ * Checks a string against an `x-specforge-date` rule: `re` is the layout with year, month and day
+ * captured (group numbers in `order`). Returns the failing keyword (`date`: not a real calendar date
+ * in the layout; `minAge`/`maxAge`: whole years before today out of bounds), or "" when it passes.
+ * Someone born on 29 February turns a year older on 1 March in other years.
+ */
+export /* internal */ function calendarDate(value: string, re: RegExp, order: readonly [number, number, number], minAge: number, maxAge: number): string {
+  const m = re.exec(value);
+  if (m === null) return "date";
+  const [y, mo, d] = [Number(m[order[0]]), Number(m[order[1]]), Number(m[order[2]])];
+  if (!isDate(y, mo, d)) return "date";
+  const today = clock();
+  const [ty, tm, td] = [today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate()];
+  const age = ty - y - (tm < mo || (tm === mo && td < d) ? 1 : 0);
+  return age < minAge ? "minAge" : age > maxAge ? "maxAge" : "";
+}
+
+/** `contentEncoding: base64`: padded base64 (RFC 4648 section 4). */
+export /* internal */ function isBase64(value: string): boolean {
+  return BYTE.test(value);
+}
+
+/** Base64 of gzip data starts with the encoded magic bytes 1f 8b and method 08: "H4sI". */
+export /* internal */ function isBase64Gzip(value: string): boolean {
+  return value.startsWith("H4sI") && BYTE.test(value);
+}
+
 /**
  * The body's issues in the API's own 400 shape: `{ "email": ["Enter a valid email address."] }`,
  * nested fields as dotted keys (`"address.country"`), array items by index (`"items.0"`), and issues

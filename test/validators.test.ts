@@ -224,3 +224,13 @@ describe("naughty strings", () => {
     expect(issues.map((i) => i.path)).toEqual(naughty.filter((n) => [...n].length > 3).map((n) => [n]));
   });
 });
+
+describe("runtime names", () => {
+  it("every top-level name of the validators' runtime is reserved from schema-derived names", async () => {
+    const { VALIDATOR_RUNTIME_NAMES } = await import("../generator/model/names.js");
+    const runtime = await fs.readFile(new URL("../templates/validators-runtime.ts", import.meta.url), "utf8");
+    const declared = [...runtime.matchAll(/^(?:export (?:\/\* [\w ]+ \*\/ )?)?(?:declare )?(?:function|const|let|interface|type|namespace|class) ([\w$]+)/gm)].map((m) => m[1]);
+    expect(declared.length).toBeGreaterThan(20);
+    expect(declared.filter((n) => !VALIDATOR_RUNTIME_NAMES.includes(n!))).toEqual([]);
+  });
+});

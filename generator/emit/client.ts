@@ -6,7 +6,7 @@ import path from "node:path";
 import Handlebars from "handlebars";
 import { UserError } from "../errors.js";
 import { bodyContent } from "../model/content.js";
-import type { ApiModel, Operation, SecurityScheme } from "../model/index.js";
+import type { ApiModel, Operation, Schema, SecurityScheme } from "../model/index.js";
 import { packageInfo } from "../paths.js";
 import { commentText, identifier, jsDoc, literal, propertyKey } from "./escape.js";
 import { header } from "./header.js";
@@ -113,7 +113,22 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
     }
   };
   const withoutRuntime = render(context);
-  return render({ ...context, runtime: runtimeFor("client-runtime.ts", withoutRuntime) });
+  const gzip = hasGzipBase64(model) ? "\n\n" + runtimeFor("gzip-runtime.ts", "") : "";
+  return render({ ...context, runtime: runtimeFor("client-runtime.ts", withoutRuntime) + gzip });
+}
+
+/** Whether any schema of the API is gzip data carried as base64 (the client then exports `gzipBase64`). */
+function hasGzipBase64(model: ApiModel): boolean {
+  const isGzip = (s: Schema): boolean =>
+    (s.contentEncoding === "base64" && (s.contentMediaType === "application/gzip" || s.contentMediaType === "application/x-gzip")) ||
+    [...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.prefixItems ?? []), ...(s.properties ?? []).map((p) => p.schema)]
+      .concat(s.items ?? [], s.additionalProperties || [])
+      .some(isGzip);
+  const roots = [
+    ...model.schemas.map((s) => s.schema),
+    ...model.operations.flatMap((op) => [...op.parameters.map((p) => p.schema), ...(op.body?.contents ?? []).map((c) => c.schema)]),
+  ];
+  return roots.some(isGzip);
 }
 
 /** A server URL with its variables at their defaults. */

@@ -1,6 +1,7 @@
 // Copies a runtime template (real, type-checked code under templates/) into a generated file: its
 // public API always, its `export /* internal */` helpers only when something kept uses them (so
-// `noUnusedLocals` holds in users' builds), without the `export`.
+// `noUnusedLocals` holds in users' builds), without the `export`, and its `export /* with NAME */`
+// functions, public, only when NAME is kept (a setting that only matters beside what it sets).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Project } from "ts-morph";
@@ -10,6 +11,8 @@ interface RuntimePart {
   text: string;
   names: string[];
   internal: boolean;
+  /** Kept (and exported) only beside this name. */
+  with?: string;
 }
 
 const cache = new Map<string, RuntimePart[]>();
@@ -23,11 +26,13 @@ function runtimeParts(file: string): RuntimePart[] {
   parts = sourceFile.getStatements().map((statement) => {
     const text = statement.getFullText().replace(/^\s*\n/, "");
     const declaration = text.split("\n").find((l) => !l.startsWith("/") && !l.startsWith(" *")) ?? "";
-    const names = [...text.matchAll(/^(?:export (?:\/\* internal \*\/ )?)?(?:declare )?(?:async )?(?:function|const|let|interface|type|namespace|class) ([\w$]+)/gm)].map((m) => m[1]!);
+    const companion = /^export \/\* with ([\w$]+) \*\/ /.exec(declaration)?.[1];
+    const names = [...text.matchAll(/^(?:export (?:\/\* (?:internal|with [\w$]+) \*\/ )?)?(?:declare )?(?:async )?(?:function|const|let|interface|type|namespace|class) ([\w$]+)/gm)].map((m) => m[1]!);
     return {
-      text: text.replace(/export \/\* internal \*\/ /g, ""),
+      text: text.replace(/export \/\* internal \*\/ /g, "").replace(/^export \/\* with [\w$]+ \*\/ /m, "export "),
       names,
-      internal: /^export \/\* internal \*\/ |^(?:const|let|function|async function|class|interface|type) /.test(declaration),
+      internal: companion !== undefined || /^export \/\* internal \*\/ |^(?:const|let|function|async function|class|interface|type) /.test(declaration),
+      ...(companion !== undefined ? { with: companion } : {}),
     };
   });
   cache.set(file, parts);
@@ -42,13 +47,19 @@ export function runtimeFor(file: string, code: string): string {
     for (const m of text.matchAll(/[A-Za-z_$][\w$]*/g)) used.add(m[0]);
   };
   const kept = new Set(parts.filter((p) => !p.internal));
+  const keptNames = new Set<string>();
+  const keep = (part: RuntimePart) => {
+    kept.add(part);
+    for (const n of part.names) keptNames.add(n);
+  };
+  for (const part of kept) keep(part);
   collect(code);
   for (const part of kept) collect(part.text);
   for (let changed = true; changed; ) {
     changed = false;
     for (const part of parts) {
-      if (kept.has(part) || !part.names.some((n) => used.has(n))) continue;
-      kept.add(part);
+      if (kept.has(part) || !(part.with !== undefined ? keptNames.has(part.with) : part.names.some((n) => used.has(n)))) continue;
+      keep(part);
       collect(part.text);
       changed = true;
     }

@@ -1,5 +1,5 @@
 // Prints a model schema as a TypeScript type expression, and its annotations as JSDoc text.
-import type { Schema } from "../model/index.js";
+import { acceptsAnything, type Schema } from "../model/index.js";
 import { commentText, jsDoc, literal, propertyKey } from "./escape.js";
 
 const INDENT = "    ";
@@ -45,6 +45,8 @@ export function typeText(schema: Schema, names: TypeNames): string {
 
 function print(schema: Schema, names: TypeNames): Printed {
   if (schema.ref !== undefined) return atom(names(schema.ref));
+  // `not: {}` (or the schema `false`): no value is valid.
+  if (schema.not && acceptsAnything(schema.not)) return atom("never");
   if (schema.const) return atom(literal(schema.const.value));
   if (schema.enum) return union(schema.enum.map((v) => atom(literal(v))));
   const parts: Printed[] = [];

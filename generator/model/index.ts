@@ -8,6 +8,7 @@ import { buildSchema } from "./schema.js";
 import type { ApiModel, NamedSchema, Operation, SecurityRequirement, SecurityScheme, Server, ValidatorNames } from "./types.js";
 
 export type * from "./types.js";
+export { acceptsAnything } from "./schema.js";
 
 export function buildModel(spec: LoadedSpec, name: string): ApiModel {
   const doc = spec.document;

@@ -112,4 +112,6 @@ export const VALIDATOR_RUNTIME_NAMES = [
   "ValidationIssue", "ValidationResult", "StandardSchemaV1", "standard", "at", "base", "restore", "result", "fail", "codePoints",
   "isMultipleOf", "isObject", "equal", "hasDuplicates", "formats", "setFormatCheck", "checkFormat",
   "toFieldErrors", "isBinary", "LinearPattern", "linearTest", "bestAlternative", "hasOwn", "Models", "RESERVED", "GLOBALS",
+  "clock", "setClock", "calendarDate", "isBase64", "isBase64Gzip", "DAYS", "isDate", "DATE", "DATE_TIME", "EMAIL", "UUID", "URI",
+  "IPV4", "IPV6_CHARS", "BYTE", "HOSTNAME", "isDateTime", "isIpv6",
 ];

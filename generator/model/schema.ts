@@ -1,7 +1,7 @@
 // Normalises a JSON Schema (OpenAPI 3.0 or 3.1 dialect) into the model's closed `Schema` form.
 import { UserError } from "../errors.js";
 import { pointerSegments, toPointer } from "../load/source.js";
-import type { Schema, SchemaType } from "./types.js";
+import type { DateRule, Schema, SchemaType } from "./types.js";
 import type { ModelContext } from "./context.js";
 
 const TYPES = new Set<SchemaType>(["string", "number", "integer", "boolean", "null", "array", "object"]);
@@ -12,6 +12,14 @@ export function componentName(ref: string): string | undefined {
   if (!ref.startsWith(COMPONENT_PREFIX)) return undefined;
   const segments = pointerSegments(ref);
   return segments.length === 3 ? segments[2] : undefined;
+}
+
+/** Keys of a model schema that constrain nothing. */
+const NON_CONSTRAINING = new Set(["pointer", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly", "messages"]);
+
+/** True when the schema accepts every value (`{}`, `true`, or annotations only). */
+export function acceptsAnything(schema: Schema): boolean {
+  return Object.keys(schema).every((k) => NON_CONSTRAINING.has(k));
 }
 
 /** Normalises the schema found at `pointer`. */
@@ -71,6 +79,28 @@ function annotations(s: Record<string, unknown>): Partial<Schema> {
   return out;
 }
 
+const DATE_RULE_KEYS = new Set(["layout", "minAge", "maxAge"]);
+
+/** Reads and checks `x-specforge-date` (see `DateRule`). */
+function readDateRule(ctx: ModelContext, raw: unknown, pointer: string): DateRule {
+  const wrong = (what: string, at = pointer) => new UserError(`x-specforge-date: ${what}`, ctx.locate(at));
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw wrong('must be an object { layout: "YYYY-MM-DD", minAge?, maxAge? }');
+  const r = raw as Record<string, unknown>;
+  for (const key of Object.keys(r)) if (!DATE_RULE_KEYS.has(key)) throw wrong(`unknown field "${key}" (expected layout, minAge, maxAge)`, `${pointer}/${key}`);
+  if (typeof r.layout !== "string" || ["YYYY", "MM", "DD"].some((token) => r.layout !== undefined && (r.layout as string).split(token).length !== 2)) {
+    throw wrong('"layout" must be a string with YYYY, MM and DD once each, such as "YYYY/MM/DD"', `${pointer}/layout`);
+  }
+  const rule: DateRule = { layout: r.layout };
+  for (const key of ["minAge", "maxAge"] as const) {
+    if (r[key] === undefined) continue;
+    const n = r[key];
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 1000) throw wrong(`"${key}" must be a whole number of years from 0 to 1000`, `${pointer}/${key}`);
+    rule[key] = n;
+  }
+  if (rule.minAge !== undefined && rule.maxAge !== undefined && rule.minAge > rule.maxAge) throw wrong('"minAge" is greater than "maxAge": no date can pass', pointer);
+  return rule;
+}
+
 function num(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
@@ -89,6 +119,9 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
 
   if (typeof s.format === "string") out.format = s.format;
   if (typeof s.pattern === "string") out.pattern = s.pattern;
+  if (s["x-specforge-date"] !== undefined) out.date = readDateRule(ctx, s["x-specforge-date"], child("x-specforge-date"));
+  if (typeof s.contentEncoding === "string") out.contentEncoding = s.contentEncoding;
+  if (typeof s.contentMediaType === "string") out.contentMediaType = s.contentMediaType;
   copyNumbers(s, out, ["minLength", "maxLength", "multipleOf", "minItems", "maxItems", "minProperties", "maxProperties"]);
   readBounds(s, out);
 

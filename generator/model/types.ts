@@ -29,6 +29,11 @@ export interface Schema {
   // strings
   format?: string;
   pattern?: string;
+  /** A calendar date in a layout, with age bounds: the `x-specforge-date` extension. */
+  date?: DateRule;
+  /** JSON Schema's content keywords: `base64` and e.g. `application/gzip`. */
+  contentEncoding?: string;
+  contentMediaType?: string;
   minLength?: number;
   maxLength?: number;
   // numbers
@@ -65,6 +70,17 @@ export interface Schema {
   writeOnly?: boolean;
   /** API-specific messages by keyword, from the `x-specforge-messages` extension. */
   messages?: Record<string, string>;
+}
+
+/**
+ * `x-specforge-date`: the string is a real calendar date written in `layout` (`YYYY`, `MM`, `DD` once
+ * each, every other character literal), and, when given, at least `minAge` / at most `maxAge` whole
+ * years before today (UTC, by the validators' clock: `setClock`).
+ */
+export interface DateRule {
+  layout: string;
+  minAge?: number;
+  maxAge?: number;
 }
 
 export interface NamedSchema {

@@ -1,6 +1,6 @@
 // Straight-line checks for one schema: JavaScript statements that test a value held in a local
 // variable and record issues, with no interpretation of the schema at run time.
-import type { Schema, SchemaType } from "../../model/index.js";
+import { acceptsAnything, type Schema, type SchemaType } from "../../model/index.js";
 import { literal } from "../escape.js";
 import { message } from "./messages.js";
 import { planPattern, type CompiledPattern } from "./patterns.js";
@@ -22,6 +22,7 @@ export class CheckContext {
   readonly errors: EmitWarning[] = [];
   private readonly patterns = new Map<string, string>();
   private readonly warnedFormats = new Set<string>();
+  private readonly sharedConstants = new Map<string, string>();
   private counter = 0;
 
   /** Components being inlined right now, innermost last. */
@@ -44,6 +45,13 @@ export class CheckContext {
 
   local(prefix: string): string {
     return `${prefix}${this.counter++}`;
+  }
+
+  /** A module-level constant for `init`, declared once however often it is asked for. */
+  shared(init: string, prefix: string): string {
+    let name = this.sharedConstants.get(init);
+    if (name === undefined) this.sharedConstants.set(init, (name = this.constant(prefix, init)));
+    return name;
   }
 
   constant(prefix: string, init: string): string {
@@ -131,7 +139,9 @@ export function checkSchema(schema: Schema, v: string, rel: string[], issues: st
     if (schema.oneOf) parts.push(alternatives(schema, schema.oneOf, "oneOf", t, ctx));
     if (schema.anyOf) parts.push(alternatives(schema, schema.anyOf, "anyOf", t, ctx));
   }
-  if (schema.not) {
+  if (schema.not && acceptsAnything(schema.not)) {
+    parts.push(fail(t, "not", message(schema, "not")));
+  } else if (schema.not) {
     const tmp = ctx.local("n");
     parts.push(block(`const ${tmp}: ValidationIssue[] = [];`, checkSchema(schema.not, v, rel, tmp, ctx), `if (${tmp}.length === 0) ${fail(t, "not", message(schema, "not"))}`));
   }
@@ -247,7 +257,37 @@ function stringChecks(schema: Schema, t: Target, ctx: CheckContext): string {
     ctx.noteFormat(schema);
     out.push(`if (!checkFormat(${literal(schema.format)}, ${v})) ${fail(t, "format", message(schema, "format"))}`);
   }
+  if (schema.contentEncoding === "base64") {
+    const gzip = schema.contentMediaType === "application/gzip" || schema.contentMediaType === "application/x-gzip";
+    out.push(gzip ? `if (!isBase64Gzip(${v})) ${fail(t, "contentMediaType", message(schema, "contentMediaType"))}` : `if (!isBase64(${v})) ${fail(t, "contentEncoding", message(schema, "contentEncoding"))}`);
+  }
+  if (schema.date) out.push(dateCheck(schema, t, ctx));
   return out.join("\n");
+}
+
+/** The layout `YYYY/MM/DD` as an anchored expression capturing year, month and day, and their group numbers. */
+export function dateLayout(layout: string): { source: string; order: [number, number, number] } {
+  const tokens = [...layout.matchAll(/YYYY|MM|DD/g)];
+  const group = (token: string) => tokens.findIndex((m) => m[0] === token) + 1;
+  const source = layout
+    .split(/(YYYY|MM|DD)/)
+    .map((part) => (part === "YYYY" ? "(\\d{4})" : part === "MM" || part === "DD" ? "(\\d{2})" : part.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")))
+    .join("");
+  return { source: `^${source}$`, order: [group("YYYY"), group("MM"), group("DD")] };
+}
+
+function dateCheck(schema: Schema, t: Target, ctx: CheckContext): string {
+  const rule = schema.date!;
+  const { source, order } = dateLayout(rule.layout);
+  const re = ctx.shared(`new RegExp(${literal(source)}, "u")`, "D");
+  const r = ctx.local("date");
+  const failures = (["date", "minAge", "maxAge"] as const)
+    .filter((k) => k === "date" || rule[k] !== undefined)
+    .map((k) => `if (${r} === ${literal(k)}) ${fail(t, k, message(schema, k))}`);
+  return [
+    `const ${r} = calendarDate(${t.v}, ${re}, [${order.join(", ")}], ${rule.minAge ?? "-Infinity"}, ${rule.maxAge ?? "Infinity"});`,
+    failures.join("\nelse "),
+  ].join("\n");
 }
 
 function numberChecks(schema: Schema, t: Target): string {

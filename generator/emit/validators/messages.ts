@@ -88,6 +88,16 @@ export function message(schema: Schema, keyword: string, detail?: unknown): stri
       return "must match at least one of the allowed schemas";
     case "not":
       return "must not match the excluded schema";
+    case "date":
+      return `must be a real date written ${schema.date!.layout}`;
+    case "minAge":
+      return `must be at least ${plural(schema.date!.minAge!, "year")} ago`;
+    case "maxAge":
+      return `must be at most ${plural(schema.date!.maxAge!, "year")} ago`;
+    case "contentEncoding":
+      return "must be base64-encoded";
+    case "contentMediaType":
+      return `must be ${schema.contentMediaType} data, base64-encoded`;
     case "discriminator":
       return `must be one of: ${listOf(detail as string[])}`;
     default:
