@@ -2,12 +2,14 @@
 // API is generated into a scratch folder, test/fixtures/runtime-scenarios.ts drives every path of the
 // client in the other runtime against a real server on 127.0.0.1, and this file checks what the
 // runtime reported and what the server received. Deno also type-checks the output (`deno check`).
+// The second API's gzip helpers run in both too (test/fixtures/runtime-gzip.ts).
 import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateApi } from "../generator/index.js";
 import { ROOT, USERS_SPEC, scratch } from "./helpers.js";
@@ -71,15 +73,25 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-/** Generates the Users API into `<scratch>/out` with the scenario script beside it. */
-async function prepare(importExtension: ".js" | ".ts"): Promise<string> {
+/** Generates an API (the Users API by default) into `<scratch>/out` with the scripts beside it. */
+async function prepare(importExtension: ".js" | ".ts", spec = USERS_SPEC): Promise<string> {
   const dir = await scratch({ "package.json": '{ "type": "module" }\n' });
   const out = path.join(dir, "out");
-  const generated = await generateApi({ name: "argyle-users", spec: USERS_SPEC, out, base: ROOT, allowRemoteRefs: false, allowOutsideRefs: false, importExtension });
+  const generated = await generateApi({ name: "api", spec, out, base: ROOT, allowRemoteRefs: false, allowOutsideRefs: false, importExtension });
   await fs.mkdir(out);
   for (const [name, text] of generated.files) await fs.writeFile(path.join(out, name), text);
   await fs.copyFile(path.join(ROOT, "test", "fixtures", "runtime-scenarios.ts"), path.join(dir, "scenarios.ts"));
+  await fs.copyFile(path.join(ROOT, "test", "fixtures", "runtime-gzip.ts"), path.join(dir, "gzip.ts"));
   return dir;
+}
+
+const SANDBOX_SPEC = path.join(ROOT, "specs", "sandbox-users.yaml");
+
+/** The gzip script's output checked from Node: the helpers round-trip and produce real gzip. */
+function expectGzip(stdout: string) {
+  const { encoded, roundTrip } = JSON.parse(stdout) as { encoded: string; roundTrip: boolean };
+  expect(roundTrip).toBe(true);
+  expect(gunzipSync(Buffer.from(encoded, "base64")).toString("utf8")).toBe("<credit_report>é ✓ 𝄞</credit_report>".repeat(1000));
 }
 
 type Results = Record<string, { value?: unknown; error?: string; message?: string; stack?: string; status?: number; fieldErrors?: unknown; issues?: unknown }>;
@@ -120,18 +132,27 @@ describe("Deno", () => {
   const deno = path.join(BIN, "deno");
   const env = (dir: string) => ({ ...process.env, DENO_DIR: path.join(dir, ".deno"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" });
 
-  it("type-checks the output generated with importExtension .ts (deno check, strict)", async () => {
+  it("type-checks both APIs generated with importExtension .ts (deno check, strict)", async () => {
     const dir = await prepare(".ts");
     const { stderr } = await run(deno, ["check", "--quiet", "out/index.ts", "scenarios.ts"], { cwd: dir, env: env(dir) }).catch((e: { stderr: string }) => {
       throw new Error(`deno check failed:\n${e.stderr}`);
     });
     expect(stderr).toBe("");
+    const sandbox = await prepare(".ts", SANDBOX_SPEC);
+    await run(deno, ["check", "--quiet", "out/index.ts", "gzip.ts"], { cwd: sandbox, env: env(sandbox) }).catch((e: { stderr: string }) => {
+      throw new Error(`deno check failed:\n${e.stderr}`);
+    });
   }, 120_000);
 
   it("runs every client path against a local server", async () => {
     const dir = await prepare(".ts");
     const { stdout } = await run(deno, ["run", "--quiet", "--no-prompt", "--allow-net=127.0.0.1", "scenarios.ts", `${baseUrl}/deno`, closedUrl], { cwd: dir, env: env(dir) });
     expectScenarios(JSON.parse(stdout) as Results, seenBy.get("deno") ?? []);
+  }, 120_000);
+
+  it("runs the gzip helpers (CompressionStream)", async () => {
+    const dir = await prepare(".ts", SANDBOX_SPEC);
+    expectGzip((await run(deno, ["run", "--quiet", "--no-prompt", "gzip.ts"], { cwd: dir, env: env(dir) })).stdout);
   }, 120_000);
 
   it("refuses the default .js specifiers, which is why importExtension exists", async () => {
@@ -146,5 +167,10 @@ describe("Bun", () => {
     const dir = await prepare(".js");
     const { stdout } = await run(path.join(BIN, "bun"), ["run", "scenarios.ts", `${baseUrl}/bun`, closedUrl], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
     expectScenarios(JSON.parse(stdout) as Results, seenBy.get("bun") ?? []);
+  }, 120_000);
+
+  it("runs the gzip helpers (CompressionStream)", async () => {
+    const dir = await prepare(".js", SANDBOX_SPEC);
+    expectGzip((await run(path.join(BIN, "bun"), ["run", "gzip.ts"], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } })).stdout);
   }, 120_000);
 });
