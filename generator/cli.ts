@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG, IMPORT_EXTENSIONS, configFromOptions, readConfig, type ApiConfig, type ImportExtension } from "./config.js";
 import { EXIT, UserError, formatUserError, formatWarning } from "./errors.js";
-import { check, generate } from "./index.js";
+import { check, generate, type GenerateOptions } from "./index.js";
 import { displayPath, packageInfo } from "./paths.js";
 import { describeDrift } from "./write/check.js";
 
@@ -29,6 +29,7 @@ Options:
   --name NAME            the API's name with --spec (default: the spec's file name)
   --templates DIR        use DIR/client.hbs instead of specforge's client template
   --import-extension EXT .js (default) or .ts: how generated files import each other (.ts for Deno)
+  --strict               treat every warning as an error (exit 2, nothing written)
   --allow-remote-refs    follow http(s) $refs (refused by default)
   --allow-outside-refs   follow file $refs that leave the spec's folder (refused by default)
   --debug                print stack traces of errors
@@ -73,6 +74,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
         name: { type: "string" },
         templates: { type: "string" },
         "import-extension": { type: "string" },
+        strict: { type: "boolean" },
         "allow-remote-refs": { type: "boolean" },
         "allow-outside-refs": { type: "boolean" },
         debug: { type: "boolean" },
@@ -110,6 +112,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     allowOutsideRefs: values["allow-outside-refs"] ?? false,
     ...(values.templates !== undefined ? { templates: path.resolve(io.cwd, values.templates) } : {}),
     ...(importExtension !== undefined ? { importExtension: importExtension as ImportExtension } : {}),
+    ...(values.strict ? { strict: true } : {}),
   };
   return command === "generate" ? runGenerate(apis, options, io) : runCheck(apis, options, io);
 }
@@ -124,7 +127,7 @@ async function selectApis(values: { config?: string; spec?: string; out?: string
   return readConfig(values.config ?? DEFAULT_CONFIG, cwd);
 }
 
-type Options = { cwd: string; allowRemoteRefs: boolean; allowOutsideRefs: boolean; templates?: string; importExtension?: ImportExtension };
+type Options = GenerateOptions & { cwd: string };
 
 async function runGenerate(apis: ApiConfig[], options: Options, io: Io): Promise<number> {
   for (const { generated, result } of await generate(apis, options)) {

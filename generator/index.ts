@@ -1,6 +1,6 @@
 // specforge's programmatic API: the pipeline load -> model -> emit -> write/check, per API.
 import type { ApiConfig, ImportExtension } from "./config.js";
-import { UserError, type Warning } from "./errors.js";
+import { UserError, formatLocation, type Warning } from "./errors.js";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { emitAll } from "./emit/index.js";
@@ -29,6 +29,8 @@ export interface GenerateOptions extends LoadOptions {
   templates?: string;
   /** Overrides every API's `importExtension`. */
   importExtension?: ImportExtension;
+  /** Every warning is an error (exit 2, nothing written). */
+  strict?: boolean;
 }
 
 export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
@@ -48,7 +50,13 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
   const [error] = emitted.errors;
   if (error) throw new UserError(error.message, located(error).location);
   const files = withManifest(model.source, emitted.files);
-  return { api, model, files, warnings: [...spec.warnings, ...emitted.warnings.map(located)] };
+  const warnings = [...spec.warnings, ...emitted.warnings.map(located)];
+  if (options.strict && warnings.length > 0) {
+    const [first, ...rest] = warnings as [Warning, ...Warning[]];
+    const more = rest.map((w) => `\n${formatLocation(w.location)}${w.message}`).join("");
+    throw new UserError(`${first.message}${more}\n(--strict: ${warnings.length === 1 ? "this warning is an error" : `these ${warnings.length} warnings are errors`}; fix the spec or drop --strict)`, first.location);
+  }
+  return { api, model, files, warnings };
 }
 
 /** Generates every API in memory first, so a bad spec stops the run before any folder changes. */

@@ -8,7 +8,21 @@ export async function emitTypes(model: ApiModel): Promise<string> {
   const document = structuredClone(model.document);
   qualifyDiscriminatorMappings(document, model);
   const ast = await openapiTS(document as never, { silent: true });
-  return header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") + "\n" + astToString(ast);
+  return header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") + "\n" + nullSafeWithRequired(astToString(ast));
+}
+
+/**
+ * openapi-typescript types `allOf: [Base, { required: [...] }]` as `WithRequired<Base, keys>`, whose
+ * constraint `K extends keyof T` fails to compile (TS2344) when `Base` is nullable: `keyof (X | null)`
+ * is `never`. The helper is redefined over `NonNullable<T>`; for non-null `T` it is the same type.
+ */
+const WITH_REQUIRED = "type WithRequired<T, K extends keyof T> = T & {\n    [P in K]-?: T[P];\n};";
+const NULL_SAFE_WITH_REQUIRED = "type WithRequired<T, K extends keyof NonNullable<T>> = NonNullable<T> & {\n    [P in K]-?: NonNullable<T>[P];\n};";
+
+function nullSafeWithRequired(text: string): string {
+  if (!text.includes("type WithRequired<")) return text;
+  if (!text.includes(WITH_REQUIRED)) throw new Error("internal: openapi-typescript's WithRequired helper changed; update emit/types.ts");
+  return text.replace(WITH_REQUIRED, NULL_SAFE_WITH_REQUIRED);
 }
 
 /**

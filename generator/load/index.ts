@@ -8,6 +8,7 @@ import { UserError, type Warning } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { checkPointer, classifyRef, findRefs, type RefPolicy } from "./refs.js";
 import { DEFAULT_LIMITS, parseSource, type LoadLimits, type ParsedSource } from "./source.js";
+import { convertSwagger2, convertedSource } from "./convert.js";
 import { checkOpenApiShape, validateAgainstSchema } from "./validate.js";
 
 export interface LoadOptions {
@@ -27,8 +28,10 @@ export interface LoadedSpec {
   document: Record<string, unknown>;
   /** The root source, for locating model problems. */
   root: ParsedSource;
-  /** The OpenAPI version, e.g. `3.0.3`. */
+  /** The OpenAPI version of `document`, e.g. `3.0.3`. */
   version: string;
+  /** The version the file is written in: the same, or `2.0` for Swagger input (converted to 3.0). */
+  sourceVersion: string;
   warnings: Warning[];
 }
 
@@ -47,8 +50,12 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
 
   let document = root.value as Record<string, unknown>;
   if (sources.size > 1) document = await bundle(absolute, sources);
-  validateAgainstSchema(document, root, version);
-  return { file: absolute, display: root.display, document, root, version, warnings: [] };
+  const warnings = validateAgainstSchema(document, root, version);
+  if (version === "2.0") {
+    const converted = convertSwagger2(document, root);
+    return { file: absolute, display: root.display, document: converted, root: convertedSource(root, converted), version: String(converted.openapi), sourceVersion: version, warnings };
+  }
+  return { file: absolute, display: root.display, document, root, version, sourceVersion: version, warnings };
 }
 
 async function readSource(file: string, display: string, limits: LoadLimits): Promise<ParsedSource> {

@@ -1,12 +1,12 @@
-// Checks that a parsed file is an OpenAPI 3.0/3.1 document and that it follows the OpenAPI schema,
+// Checks that a parsed file is a Swagger 2.0 or OpenAPI 3.0/3.1 document and that it follows its schema,
 // turning the schema validator's findings into located, readable messages.
 import validateSchema from "@apidevtools/swagger-parser/lib/validators/schema.js";
-import { UserError, formatLocation } from "../errors.js";
+import { UserError, formatLocation, type Warning } from "../errors.js";
 import type { ParsedSource } from "./source.js";
 
 const SUPPORTED = /^3\.[01]\.\d+$/;
 
-/** Returns the document's OpenAPI version, or throws a located error saying what it is instead. */
+/** Returns the document's version (`2.0` for Swagger), or throws a located error saying what it is instead. */
 export function checkOpenApiShape(source: ParsedSource): string {
   const top = { file: source.display, line: 1, col: 1 };
   const value = source.value;
@@ -16,10 +16,11 @@ export function checkOpenApiShape(source: ParsedSource): string {
   }
   const doc = value as Record<string, unknown>;
   if ("swagger" in doc) {
-    throw new UserError(
-      "Swagger 2.0 documents are not supported yet: convert it to OpenAPI 3 first (for example with swagger2openapi)",
-      source.locate("/swagger"),
-    );
+    // Swagger 2.0 is validated as it is (so findings point into the file), then converted (load/convert.ts).
+    if (doc.swagger !== "2.0") {
+      throw new UserError(`\`swagger: ${JSON.stringify(doc.swagger)}\` is not supported: specforge reads Swagger "2.0" (quoted) and OpenAPI 3.0.x/3.1.x`, source.locate("/swagger"));
+    }
+    return "2.0";
   }
   if (!("openapi" in doc)) {
     throw new UserError("not an OpenAPI document: there is no `openapi` field at the top level (expected e.g. `openapi: 3.0.3`)", top);
@@ -30,9 +31,6 @@ export function checkOpenApiShape(source: ParsedSource): string {
   }
   if (!SUPPORTED.test(version)) {
     throw new UserError(`OpenAPI ${version} is not supported: specforge reads 3.0.x and 3.1.x`, source.locate("/openapi"));
-  }
-  if (!("paths" in doc) && !(version.startsWith("3.1") && ("webhooks" in doc || "components" in doc))) {
-    throw new UserError("an OpenAPI document needs `paths` (it may be empty: `paths: {}`)", top);
   }
   return version;
 }
@@ -46,17 +44,40 @@ interface SchemaProblem {
 
 const SUMMARY_KEYWORDS = new Set(["oneOf", "anyOf", "allOf", "if", "then", "else", "not", "$ref"]);
 
-/** Validates `document` against the OpenAPI schema of its version; throws with up to three located problems. */
-export function validateAgainstSchema(document: Record<string, unknown>, source: ParsedSource, version: string): void {
+/**
+ * Findings that cannot change the generated code: document metadata (`info`, `tags`, `externalDocs`)
+ * and a missing `paths` (a document of schemas only). They become warnings; anything else is an error.
+ */
+function isHarmless(p: SchemaProblem): boolean {
+  if (/^\/(info|tags|externalDocs)(\/|$)/.test(p.instancePath)) return true;
+  return p.instancePath === "" && p.keyword === "required" && p.params.missingProperty === "paths";
+}
+
+/**
+ * Validates `document` against the OpenAPI schema of its version. Harmless findings come back as
+ * located warnings; any other finding throws with up to three located problems.
+ */
+export function validateAgainstSchema(document: Record<string, unknown>, source: ParsedSource, version: string): Warning[] {
   try {
     validateSchema(document);
+    return [];
   } catch (error) {
     const details = (error as { details?: SchemaProblem[] }).details;
     if (!Array.isArray(details) || details.length === 0) throw error;
-    const problems = pickProblems(details);
+    if (details.every(isHarmless)) {
+      const label = version.startsWith("2") ? "Swagger 2.0" : `OpenAPI ${version.slice(0, 3)}`;
+      return pickProblems(details, Infinity).map((p) => ({
+        message:
+          p.keyword === "required" && p.params.missingProperty === "paths" && p.instancePath === ""
+            ? "the document has no `paths`: it is generated as schemas only (models and validators, no client); add `paths: {}` to make it valid"
+            : `the document does not follow the ${label} schema: ${describe(p)} (at ${p.instancePath || "/"}); it does not affect the generated code`,
+        location: source.locate(problemPointer(p)),
+      }));
+    }
+    const problems = pickProblems(details.filter((d) => !isHarmless(d)), 3);
     const lines = problems.map((p, i) => {
-      const pointer = p.keyword === "additionalProperties" ? `${p.instancePath}/${String(p.params.additionalProperty)}` : p.instancePath;
-      const text = `${describe(p)} (at ${p.instancePath || "/"}); see the OpenAPI ${version.slice(0, 3)} specification`;
+      const pointer = problemPointer(p);
+      const text = `${describe(p)} (at ${p.instancePath || "/"}); see the ${version === "2.0" ? "Swagger 2.0" : `OpenAPI ${version.slice(0, 3)}`} specification`;
       return i === 0 ? { location: source.locate(pointer), text } : `${formatLocation(source.locate(pointer))}${text}`;
     });
     const [first, ...rest] = lines as [{ location: ReturnType<ParsedSource["locate"]>; text: string }, ...string[]];
@@ -65,8 +86,12 @@ export function validateAgainstSchema(document: Record<string, unknown>, source:
   }
 }
 
+function problemPointer(p: SchemaProblem): string {
+  return p.keyword === "additionalProperties" ? `${p.instancePath}/${String(p.params.additionalProperty)}` : p.instancePath;
+}
+
 /** The most specific findings: deepest first, without the noise of failed alternatives. */
-function pickProblems(details: SchemaProblem[]): SchemaProblem[] {
+function pickProblems(details: SchemaProblem[], limit: number): SchemaProblem[] {
   const specific = details.filter(
     (d) => !SUMMARY_KEYWORDS.has(d.keyword) && !(d.keyword === "required" && d.params.missingProperty === "$ref"),
   );
@@ -80,7 +105,7 @@ function pickProblems(details: SchemaProblem[]): SchemaProblem[] {
     if (seen.has(key)) continue;
     seen.add(key);
     picked.push(d);
-    if (picked.length === 3) break;
+    if (picked.length === limit) break;
   }
   return picked;
 }
