@@ -25,7 +25,17 @@ const cases: [string, string, RegExp][] = [
   ["an empty file", "", /^spec\.yaml:1:1: the file is empty/],
   ["a document that is not OpenAPI", "hello: world\nitems: [1, 2]\n", /^spec\.yaml:1:1: not an OpenAPI document: there is no `openapi` field/],
   ["a YAML list instead of a document", "- 1\n- 2\n", /^spec\.yaml:1:1: not an OpenAPI document: the top level is a list/],
-  ["Swagger 2.0", 'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths: {}\n', /^spec\.yaml:1:1: Swagger 2\.0 documents are not supported yet/],
+  ["an unsupported Swagger version", 'swagger: "1.2"\ninfo: { title: x, version: "1" }\npaths: {}\n', /^spec\.yaml:1:1: `swagger: "1\.2"` is not supported/],
+  [
+    "an invalid Swagger 2.0 document (validated before conversion, located in the original)",
+    'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { descriptio: typo }\n',
+    /^spec\.yaml:7:\d+: invalid OpenAPI document: .*see the Swagger 2\.0 specification/,
+  ],
+  [
+    "a model error in a converted Swagger 2.0 document, located in the original",
+    'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths:\n  /a:\n    get:\n      operationId: same\n      responses: { "204": { description: none } }\n  /b:\n    get:\n      operationId: same\n      responses: { "204": { description: none } }\n',
+    /^spec\.yaml:10:7: duplicate operationId "same" \(first used at spec\.yaml:6:7\)/,
+  ],
   [
     "a missing $ref target",
     thingWith('$ref: "#/components/schemas/Thing"', '$ref: "#/components/schemas/Nope"'),
@@ -200,5 +210,82 @@ describe("bad options and config", () => {
     const debug = await spawnCli(["--spec", "spec.yaml", "--out", "out", "--debug"], dir);
     expect(debug.code).toBe(2);
     expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe("harmless spec problems are warnings; --strict makes them errors", () => {
+  const NO_PATHS = 'openapi: 3.0.3\ninfo: { title: x, version: "1" }\ncomponents:\n  schemas:\n    Thing: { type: object, properties: { id: { type: string } } }\n';
+  const LICENSE = THING_SPEC.replace("info:\n", "info:\n  license: { name: MIT, identifier: MIT, url: https://opensource.org/license/mit }\n").replace("openapi: 3.0.3", "openapi: 3.1.0");
+
+  it("a 3.0 document without paths generates models and validators, with a located warning", async () => {
+    const dir = await scratch({ "spec.yaml": NO_PATHS });
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("spec.yaml:1:1: warning: the document has no `paths`: it is generated as schemas only (models and validators, no client); add `paths: {}` to make it valid\n");
+    expect((await fs.readdir(path.join(dir, "out"))).sort()).toEqual([".specforge-manifest.json", "index.ts", "models.ts", "types.ts", "validators.ts"]);
+  });
+
+  it("a 3.1 license with both identifier and url warns at the license", async () => {
+    expect(LICENSE).toContain("identifier: MIT");
+    const dir = await scratch({ "spec.yaml": LICENSE });
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("spec.yaml:3:3: warning: the document does not follow the OpenAPI 3.1 schema: matches more than one of the allowed forms (fields that exclude each other?) (at /info/license); it does not affect the generated code\n");
+  });
+
+  it.each([
+    ["no paths", NO_PATHS],
+    ["license", LICENSE],
+  ])("--strict: %s exits 2 and writes nothing", async (_name, spec) => {
+    const dir = await scratch({ "spec.yaml": spec });
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out", "--strict"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^spec\.yaml:\d+:\d+: .*\n\(--strict: this warning is an error; fix the spec or drop --strict\)\n$/);
+    await expect(fs.stat(path.join(dir, "out"))).rejects.toThrow();
+  });
+
+  it("a problem that would make the output wrong stays an error", async () => {
+    const dir = await scratch({ "spec.yaml": thingWith("          in: path", "          in: nowhere") });
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^spec\.yaml:\d+:\d+: invalid OpenAPI document/);
+  });
+});
+
+describe("Swagger 2.0", () => {
+  it("is converted to OpenAPI 3 and generates like the rest: body parameter, produces, definitions", async () => {
+    const spec = `swagger: "2.0"
+info: { title: Pets, version: "1" }
+host: pets.example
+basePath: /v1
+schemes: [https]
+consumes: [application/json]
+produces: [application/json]
+paths:
+  /pets/{id}:
+    put:
+      operationId: updatePet
+      parameters:
+        - { name: id, in: path, required: true, type: string }
+        - { name: pet, in: body, required: true, schema: { $ref: "#/definitions/Pet" } }
+      responses:
+        "200": { description: ok, schema: { $ref: "#/definitions/Pet" } }
+definitions:
+  Pet:
+    type: object
+    required: [name]
+    properties:
+      name: { type: string, maxLength: 10 }
+      tag: { type: string, x-nullable: true }
+`;
+    const dir = await scratch({ "spec.yaml": spec });
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const models = await fs.readFile(path.join(dir, "out", "models.ts"), "utf8");
+    expect(models).toContain("export interface Pet {");
+    expect(models).toMatch(/export interface UpdatePetInput \{[^}]*id: string;[^}]*body: Pet;/s);
+    const client = await fs.readFile(path.join(dir, "out", "client.ts"), "utf8");
+    expect(client).toContain('"https://pets.example/v1"');
   });
 });

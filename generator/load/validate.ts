@@ -118,6 +118,8 @@ function describe(p: SchemaProblem): string {
       return `missing required field "${String(p.params.missingProperty)}"`;
     case "type":
       return `must be ${String(p.params.type)}`;
+    case "oneOf":
+      return Array.isArray(p.params.passingSchemas) ? "matches more than one of the allowed forms (fields that exclude each other?)" : "matches none of the allowed forms";
     case "enum":
       return `must be one of: ${(p.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     default:
