@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG, IMPORT_EXTENSIONS, configFromOptions, readConfig, type ApiConfig, type ImportExtension } from "./config.js";
 import { EXIT, UserError, formatUserError, formatWarning } from "./errors.js";
 import { check, generate, type GenerateOptions } from "./index.js";
+import { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits } from "./load/source.js";
 import { displayPath, packageInfo } from "./paths.js";
 import { describeDrift } from "./write/check.js";
 
@@ -29,6 +30,9 @@ Options:
   --name NAME            the API's name with --spec (default: the spec's file name)
   --templates DIR        use DIR/client.hbs instead of specforge's client template
   --import-extension EXT .js (default) or .ts: how generated files import each other (.ts for Deno)
+  --max-file-bytes N     largest spec file read (default 64 MiB)
+  --max-aliases N        most YAML alias expansions (default 10000)
+  --max-depth N          deepest nesting of the document (default 200)
   --strict               treat every warning as an error (exit 2, nothing written)
   --allow-remote-refs    follow http(s) $refs (refused by default)
   --allow-outside-refs   follow file $refs that leave the spec's folder (refused by default)
@@ -50,6 +54,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof UserError) {
       io.err(formatUserError(error) + "\n");
+      if (debug && error.stack) io.err(error.stack + "\n");
+      return EXIT.badInput;
+    }
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      // Only reachable with a raised --max-depth: the default keeps every stage within the stack.
+      io.err(`specforge: the spec nests too deeply to process (the call stack ran out): keep --max-depth at its default (${DEFAULT_LIMITS.maxDepth}) or lower, or move deep inline schemas into components\n`);
       if (debug && error.stack) io.err(error.stack + "\n");
       return EXIT.badInput;
     }
@@ -75,6 +85,9 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
         templates: { type: "string" },
         "import-extension": { type: "string" },
         strict: { type: "boolean" },
+        "max-file-bytes": { type: "string" },
+        "max-aliases": { type: "string" },
+        "max-depth": { type: "string" },
         "allow-remote-refs": { type: "boolean" },
         "allow-outside-refs": { type: "boolean" },
         debug: { type: "boolean" },
@@ -105,6 +118,13 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
   if (importExtension !== undefined && !IMPORT_EXTENSIONS.includes(importExtension as ImportExtension)) {
     throw new UserError(`--import-extension must be ${IMPORT_EXTENSIONS.join(" or ")}, not "${importExtension}"`);
   }
+  const limits: Partial<LoadLimits> = {};
+  for (const [key, option] of Object.entries(LIMIT_OPTIONS) as [keyof LoadLimits, string][]) {
+    const raw = values[option.slice(2) as "max-depth"];
+    if (raw === undefined) continue;
+    if (!/^[1-9]\d{0,14}$/.test(raw)) throw new UserError(`${option} must be a positive whole number, not "${raw}"`);
+    limits[key] = Number(raw);
+  }
   const apis = await selectApis(values, io.cwd);
   const options = {
     cwd: io.cwd,
@@ -113,6 +133,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     ...(values.templates !== undefined ? { templates: path.resolve(io.cwd, values.templates) } : {}),
     ...(importExtension !== undefined ? { importExtension: importExtension as ImportExtension } : {}),
     ...(values.strict ? { strict: true } : {}),
+    ...(Object.keys(limits).length > 0 ? { limits } : {}),
   };
   return command === "generate" ? runGenerate(apis, options, io) : runCheck(apis, options, io);
 }

@@ -2,7 +2,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { UserError, type SourceLocation } from "./errors.js";
-import { DEFAULT_LIMITS, parseSource } from "./load/source.js";
+import { DEFAULT_LIMITS, parseSource, type LoadLimits } from "./load/source.js";
 import { displayPath } from "./paths.js";
 
 export interface ApiConfig {
@@ -18,6 +18,8 @@ export interface ApiConfig {
   templates?: string;
   /** How generated files name each other in imports: `./models.js` (default) or `./models.ts`. */
   importExtension?: ImportExtension;
+  /** Input limits for this API's spec (the rest keep their defaults). */
+  limits?: Partial<LoadLimits>;
 }
 
 /**
@@ -28,7 +30,7 @@ export type ImportExtension = ".js" | ".ts";
 export const IMPORT_EXTENSIONS: readonly ImportExtension[] = [".js", ".ts"];
 
 export const DEFAULT_CONFIG = "specforge.config.json";
-const API_KEYS = new Set(["name", "spec", "out", "templates", "importExtension", "allowRemoteRefs", "allowOutsideRefs"]);
+const API_KEYS = new Set(["name", "spec", "out", "templates", "importExtension", "limits", "allowRemoteRefs", "allowOutsideRefs"]);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export async function readConfig(file: string, cwd: string): Promise<ApiConfig[]> {
@@ -88,7 +90,9 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
   if ("importExtension" in api && !IMPORT_EXTENSIONS.includes(api.importExtension as ImportExtension)) {
     throw new UserError(`"importExtension" must be ${IMPORT_EXTENSIONS.map((e) => `"${e}"`).join(" or ")}`, at(`${pointer}/importExtension`));
   }
+  const limits = readLimits(api.limits, `${pointer}/limits`, at);
   return {
+    ...(limits ? { limits } : {}),
     ...(typeof api.templates === "string" ? { templates: path.resolve(base, api.templates) } : {}),
     ...("importExtension" in api ? { importExtension: api.importExtension as ImportExtension } : {}),
     name: api.name as string,
@@ -98,6 +102,19 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
     allowRemoteRefs: api.allowRemoteRefs === true,
     allowOutsideRefs: api.allowOutsideRefs === true,
   };
+}
+
+function readLimits(raw: unknown, pointer: string, at: Locate): Partial<LoadLimits> | undefined {
+  if (raw === undefined) return undefined;
+  const keys = Object.keys(DEFAULT_LIMITS);
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new UserError(`"limits" must be an object with any of: ${keys.join(", ")}`, at(pointer));
+  const limits: Partial<LoadLimits> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!keys.includes(key)) throw new UserError(`unknown limit "${key}" (expected one of: ${keys.join(", ")})`, at(`${pointer}/${key}`));
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) throw new UserError(`"${key}" must be a positive whole number`, at(`${pointer}/${key}`));
+    limits[key as keyof LoadLimits] = value;
+  }
+  return limits;
 }
 
 function checkUnique(configs: ApiConfig[], at: Locate) {

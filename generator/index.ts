@@ -37,6 +37,7 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
   // Paths in headers are relative to the config's folder, so output does not depend on where it runs.
   const spec = await loadSpec(api.spec, {
     ...options,
+    limits: { ...api.limits, ...options.limits },
     allowRemoteRefs: options.allowRemoteRefs || api.allowRemoteRefs,
     allowOutsideRefs: options.allowOutsideRefs || api.allowOutsideRefs,
     cwd: api.base,

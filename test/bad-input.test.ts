@@ -289,3 +289,52 @@ definitions:
     expect(client).toContain('"https://pets.example/v1"');
   });
 });
+
+describe("input limits: named in the message, configurable", () => {
+  const nested = (levels: number) => `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{},"x-deep":${"[".repeat(levels)}${"]".repeat(levels)}}`;
+  const yamlNested = (levels: number) => `openapi: 3.0.3\ninfo: { title: x, version: "1" }\npaths: {}\nx-deep:\n${Array.from({ length: levels }, (_, i) => `${" ".repeat(i + 1)}a:`).join("\n")} 1\n`;
+
+  it.each([
+    ["JSON", "spec.json", nested(300), /^spec\.json:1:\d+: the document nests deeper than 200 levels \(the maxDepth limit\).*--max-depth/],
+    ["hostile JSON (200,000 levels)", "spec.json", nested(200_000), /^spec\.json:1:\d+: the document nests deeper than 200 levels/],
+    ["YAML", "spec.yaml", yamlNested(300), /^spec\.yaml:\d+:\d+: the document nests deeper than 200 levels/],
+    ["hostile YAML (50,000 flow levels)", "spec.yaml", `openapi: 3.0.3\nx: ${"[".repeat(50_000)}${"]".repeat(50_000)}\n`, /^spec\.yaml:\d+:\d+: the document nests deeper than 200 levels/],
+  ])("nesting: %s exits 2 with a located message", async (_name, file, text, message) => {
+    const dir = await scratch({ [file]: text });
+    const result = await runCli(["--spec", file, "--out", "out"], dir);
+    expect(result.stderr).toMatch(message);
+    expect(result.code).toBe(2);
+    await expect(fs.stat(path.join(dir, "out"))).rejects.toThrow();
+  });
+
+  it("a schema nested to the limit generates (no stack overflow anywhere)", async () => {
+    const deep = `${'{"type":"array","items":'.repeat(190)}{"type":"string"}${"}".repeat(190)}`;
+    const spec = `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{"/a":{"post":{"operationId":"op","requestBody":{"content":{"application/json":{"schema":${deep}}}},"responses":{"204":{"description":"x"}}}}}}`;
+    const dir = await scratch({ "spec.json": spec });
+    const result = await runCli(["--spec", "spec.json", "--out", "out"], dir);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  it("--max-depth, --max-aliases and --max-file-bytes change the limits; so does the config's limits", async () => {
+    const dir = await scratch({ "spec.json": nested(300), "spec.yaml": THING_SPEC });
+    expect((await runCli(["--spec", "spec.json", "--out", "out", "--max-depth", "400"], dir)).code).toBe(0);
+    const small = await runCli(["--spec", "spec.yaml", "--out", "out2", "--max-file-bytes", "100"], dir);
+    expect(small.stderr).toMatch(/^spec\.yaml is \d+ bytes, over the maxFileBytes limit of 100: raise it with --max-file-bytes/);
+    const aliases = await runCli(["--spec", "spec.yaml", "--out", "out2", "--max-aliases", "1"], dir);
+    expect(aliases.code).toBe(0); // THING_SPEC has no aliases
+    await fs.writeFile(path.join(dir, "specforge.config.json"), JSON.stringify({ apis: [{ name: "d", spec: "spec.json", out: "out3", limits: { maxDepth: 400 } }] }));
+    expect((await runCli([], dir)).code).toBe(0);
+    await fs.writeFile(path.join(dir, "specforge.config.json"), JSON.stringify({ apis: [{ name: "d", spec: "spec.json", out: "out3", limits: { maxDepht: 400 } }] }));
+    expect((await runCli([], dir)).stderr).toMatch(/^specforge\.config\.json:1:\d+: unknown limit "maxDepht" \(expected one of: maxFileBytes, maxAliasCount, maxDepth\)/);
+    expect((await runCli(["--spec", "spec.json", "--out", "o", "--max-depth", "1e3"], dir)).stderr).toMatch(/^--max-depth must be a positive whole number, not "1e3"/);
+  });
+
+  it("a raised limit that the stack cannot follow exits 2 with advice, not an internal error", async () => {
+    const deep = `${'{"type":"array","items":'.repeat(20_000)}{"type":"string"}${"}".repeat(20_000)}`;
+    const dir = await scratch({ "spec.json": `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{},"components":{"schemas":{"D":${deep}}}}` });
+    const result = await spawnCli(["--spec", "spec.json", "--out", "out", "--max-depth", "100000"], dir);
+    expect(result.stderr).toMatch(/^specforge: the spec nests too deeply to process \(the call stack ran out\)/);
+    expect(result.code).toBe(2);
+  }, 60_000);
+});

@@ -7,7 +7,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { UserError, type Warning } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { checkPointer, classifyRef, findRefs, type RefPolicy } from "./refs.js";
-import { DEFAULT_LIMITS, parseSource, type LoadLimits, type ParsedSource } from "./source.js";
+import { DEFAULT_LIMITS, LIMIT_OPTIONS, parseSource, type LoadLimits, type ParsedSource } from "./source.js";
 import { convertSwagger2, convertedSource } from "./convert.js";
 import { checkOpenApiShape, validateAgainstSchema } from "./validate.js";
 
@@ -64,7 +64,7 @@ async function readSource(file: string, display: string, limits: LoadLimits): Pr
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new UserError(`${display} is not a regular file`);
     if (stat.size > limits.maxFileBytes) {
-      throw new UserError(`${display} is ${stat.size} bytes, over the limit of ${limits.maxFileBytes} bytes`);
+      throw new UserError(`${display} is ${stat.size} bytes, over the maxFileBytes limit of ${limits.maxFileBytes}: raise it with ${LIMIT_OPTIONS.maxFileBytes} if the document is trusted`);
     }
     text = await fs.readFile(file, "utf8");
   } catch (error) {
@@ -85,7 +85,7 @@ async function fetchSource(url: string, limits: LoadLimits): Promise<ParsedSourc
   } catch (error) {
     throw new UserError(`cannot fetch ${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (text.length > limits.maxFileBytes) throw new UserError(`${url} is over the limit of ${limits.maxFileBytes} bytes`);
+  if (text.length > limits.maxFileBytes) throw new UserError(`${url} is over the maxFileBytes limit of ${limits.maxFileBytes}: raise it with ${LIMIT_OPTIONS.maxFileBytes} if the document is trusted`);
   return parseSource(url, text, limits);
 }
 

@@ -54,15 +54,16 @@ export function findRefs(value: unknown): { at: string; ref: unknown }[] {
 
 /** Classifies one `$ref` of `source` (whose own address is `base`: a file path or URL). */
 export function classifyRef(source: ParsedSource, base: string, at: string, ref: unknown, policy: RefPolicy): RefTarget {
-  const where = source.locate(at + "/$ref");
+  // Located only for an error: locating in a JSON source parses it again for positions.
+  const place = () => source.locate(at + "/$ref");
   if (typeof ref !== "string" || ref === "") {
-    throw new UserError("`$ref` must be a non-empty string", where);
+    throw new UserError("`$ref` must be a non-empty string", place());
   }
   const hash = ref.indexOf("#");
   const address = hash === -1 ? ref : ref.slice(0, hash);
   const pointer = hash === -1 ? "" : ref.slice(hash + 1);
   if (pointer !== "" && !pointer.startsWith("/")) {
-    throw new UserError(`\`$ref\` "${ref}" has a fragment that is not a JSON pointer (it must start with "#/")`, where);
+    throw new UserError(`\`$ref\` "${ref}" has a fragment that is not a JSON pointer (it must start with "#/")`, place());
   }
   if (address === "") return { kind: "internal", pointer };
 
@@ -73,28 +74,28 @@ export function classifyRef(source: ParsedSource, base: string, at: string, ref:
     if (!policy.allowRemoteRefs) {
       throw new UserError(
         `remote \`$ref\` "${ref}" refused: specforge does not fetch over the network unless you pass --allow-remote-refs`,
-        where,
+        place(),
       );
     }
     return { kind: "url", url, pointer };
   }
   if (baseIsUrl) {
-    throw new UserError(`\`$ref\` "${ref}" in a remote document may not point at a local file`, where);
+    throw new UserError(`\`$ref\` "${ref}" in a remote document may not point at a local file`, place());
   }
   if (scheme !== undefined && scheme !== "file" && !/^[a-z]$/i.test(scheme)) {
-    throw new UserError(`\`$ref\` "${ref}" uses the unsupported scheme "${scheme}:"; use a relative file path`, where);
+    throw new UserError(`\`$ref\` "${ref}" uses the unsupported scheme "${scheme}:"; use a relative file path`, place());
   }
   let file: string;
   try {
     file = scheme === "file" ? fileURLToPath(address) : path.resolve(path.dirname(base), decodeURIComponent(address));
   } catch {
-    throw new UserError(`\`$ref\` "${ref}" is not a valid file reference`, where);
+    throw new UserError(`\`$ref\` "${ref}" is not a valid file reference`, place());
   }
   if (!policy.allowOutsideRefs && !isInside(policy.root, file)) {
     throw new UserError(
       `\`$ref\` "${ref}" points outside the spec's folder and was not read: ` +
         "move the file next to the spec, or pass --allow-outside-refs if you trust it",
-      where,
+      place(),
     );
   }
   return { kind: "file", file, pointer };

@@ -7,9 +7,55 @@ export interface LoadLimits {
   maxFileBytes: number;
   /** Most YAML alias expansions (the guard against "billion laughs" alias bombs). */
   maxAliasCount: number;
+  /** Deepest nesting of mappings and lists (real specs stay under 30; the guard against stack overflows). */
+  maxDepth: number;
 }
 
-export const DEFAULT_LIMITS: LoadLimits = { maxFileBytes: 64 * 1024 * 1024, maxAliasCount: 10_000 };
+export const DEFAULT_LIMITS: LoadLimits = { maxFileBytes: 64 * 1024 * 1024, maxAliasCount: 10_000, maxDepth: 200 };
+
+/** Each limit's command-line option, for messages that say how to raise it. */
+export const LIMIT_OPTIONS: Record<keyof LoadLimits, string> = { maxFileBytes: "--max-file-bytes", maxAliasCount: "--max-aliases", maxDepth: "--max-depth" };
+
+function tooDeep(limits: LoadLimits): string {
+  return (
+    `the document nests deeper than ${limits.maxDepth} levels (the maxDepth limit): move deep inline schemas into components, ` +
+    `or raise the limit with ${LIMIT_OPTIONS.maxDepth} if the document is trusted`
+  );
+}
+
+/** The offset where JSON text first nests deeper than `max` (strings skipped), or -1. Linear, no recursion. */
+function jsonTooDeepAt(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return i;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** The pointer of the first value nested deeper than `max` levels, or undefined. Iterative. */
+function tooDeepPointer(value: unknown, max: number): string | undefined {
+  const stack: [unknown, (string | number)[]][] = [[value, []]];
+  while (stack.length > 0) {
+    const [node, at] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (at.length >= max) return toPointer(at);
+    for (const [key, child] of Object.entries(node)) stack.push([child, [...at, key]]);
+  }
+  return undefined;
+}
+
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, col: offset - before.lastIndexOf("\n") };
+}
 
 export interface ParsedSource {
   /** The file's name as shown in messages. */
@@ -44,6 +90,8 @@ export function parseSource(display: string, text: string, limits: LoadLimits): 
     });
   }
   if (/^\s*[[{]/.test(text)) {
+    const deep = jsonTooDeepAt(text, limits.maxDepth);
+    if (deep >= 0) throw new UserError(tooDeep(limits), { file: display, ...lineCol(text, deep) });
     // JSON: the fast parser first; YAML's positions are only built if a message needs one.
     try {
       const value: unknown = JSON.parse(text);
@@ -57,7 +105,10 @@ export function parseSource(display: string, text: string, limits: LoadLimits): 
       // Not strict JSON: YAML (a superset) either accepts it or reports where it fails.
     }
   }
-  return parseYaml(display, text, limits);
+  const source = parseYaml(display, text, limits);
+  const deep = tooDeepPointer(source.value, limits.maxDepth);
+  if (deep !== undefined) throw new UserError(tooDeep(limits), source.locate(deep));
+  return source;
 }
 
 class YamlSource implements ParsedSource {
@@ -77,10 +128,18 @@ class YamlSource implements ParsedSource {
 
 function parseYaml(display: string, text: string, limits: LoadLimits): YamlSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    // The YAML parser recurses per nesting level: a hostile depth overflows it before any check can run.
+    if (error instanceof RangeError) throw new UserError(tooDeep(limits), { file: display, line: 1, col: 1 });
+    throw error;
+  }
   const problem = doc.errors[0];
   if (problem) {
     const at = problem.linePos?.[0] ?? { line: 1, col: 1 };
+    if (/call stack/i.test(problem.message)) throw new UserError(tooDeep(limits), { file: display, line: at.line, col: at.col });
     const what = problem.message.split("\n")[0] ?? problem.message;
     throw new UserError(`invalid YAML: ${what.replace(/ at line \d+, column \d+:?$/, "")}`, {
       file: display,
@@ -92,13 +151,14 @@ function parseYaml(display: string, text: string, limits: LoadLimits): YamlSourc
   try {
     value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
   } catch (error) {
+    if (error instanceof RangeError) throw new UserError(tooDeep(limits), { file: display, line: 1, col: 1 });
     const message = error instanceof Error ? error.message : String(error);
     if (/alias/i.test(message)) {
       const anchor = firstAliasOffset(doc);
       const { line, col } = lines.linePos(anchor);
       throw new UserError(
         `YAML aliases expand past the limit of ${limits.maxAliasCount} (an alias bomb?): ` +
-          "write the repeated parts out, or raise the limit if the document is trusted",
+          `write the repeated parts out, or raise the limit with ${LIMIT_OPTIONS.maxAliasCount} if the document is trusted`,
         { file: display, line, col },
       );
     }
