@@ -1,7 +1,6 @@
 // The four ways a string from a spec may enter generated code. Every emitter and template uses these
 // and nothing else, so no title, name, pattern or example can break out of its place.
-
-const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
+import { isIdentifier } from "../model/names.js";
 
 /** A JavaScript string (or any JSON value) literal: JSON text with U+2028/U+2029 escaped. */
 export function literal(value: unknown): string {
@@ -12,13 +11,13 @@ export function literal(value: unknown): string {
 
 /** An identifier the naming pass produced; anything else is a bug and stops generation. */
 export function identifier(name: string): string {
-  if (!IDENTIFIER.test(name)) throw new Error(`internal: "${name}" is not an identifier`);
+  if (!isIdentifier(name)) throw new Error(`internal: "${name}" is not an identifier`);
   return name;
 }
 
 /** A property key: bare when it is an identifier, a string literal otherwise. */
 export function propertyKey(name: string): string {
-  return IDENTIFIER.test(name) ? name : literal(name);
+  return isIdentifier(name) ? name : literal(name);
 }
 
 /**

@@ -7,8 +7,59 @@ export async function emitTypes(model: ApiModel): Promise<string> {
   // openapi-typescript may rewrite what it is given; it gets its own copy.
   const document = structuredClone(model.document);
   qualifyDiscriminatorMappings(document, model);
-  const ast = await openapiTS(document as never, { silent: true });
-  return header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") + "\n" + nullSafeWithRequired(astToString(ast));
+  const { hidden, restore } = hidePrototypeKeys(document);
+  const ast = await openapiTS(hidden as never, { silent: true });
+  return header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") + "\n" + restore(nullSafeWithRequired(astToString(ast)));
+}
+
+/**
+ * openapi-typescript's document walker (from @redocly/openapi-core) looks keys up in plain objects,
+ * so a property or schema named `hasOwnProperty`, `valueOf`, `toString`, ... finds Object.prototype's
+ * function and crashes or is skipped. Such keys are handed over as unique identifiers (refs to them
+ * rewritten too) and put back in the printed types, where both forms are plain identifiers.
+ */
+const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+function hidePrototypeKeys(document: Record<string, unknown>): { hidden: unknown; restore: (text: string) => string } {
+  const tokens = new Map<string, string>();
+  const token = (key: string) => {
+    let t = tokens.get(key);
+    if (t === undefined) tokens.set(key, (t = `SpecforgeHiddenKey${tokens.size}x${key.replace(/\W/g, "")}`));
+    return t;
+  };
+  const hideRef = (ref: string) => ref.replace(/(?<=\/)([^/]+)(?=\/|$)/g, (segment) => (PROTOTYPE_KEYS.has(segment) ? token(segment) : segment));
+  const stack: { from: unknown; set: (v: unknown) => void }[] = [];
+  let root: unknown;
+  stack.push({ from: document, set: (v) => (root = v) });
+  while (stack.length > 0) {
+    const { from, set } = stack.pop()!;
+    if (from === null || typeof from !== "object") {
+      set(from);
+    } else if (Array.isArray(from)) {
+      const copy: unknown[] = new Array(from.length);
+      set(copy);
+      from.forEach((item, i) => stack.push({ from: item, set: (v) => (copy[i] = v) }));
+    } else {
+      const copy: Record<string, unknown> = {};
+      set(copy);
+      for (const [key, value] of Object.entries(from)) {
+        const name = PROTOTYPE_KEYS.has(key) ? token(key) : key;
+        const put = (v: unknown) => Object.defineProperty(copy, name, { value: v, enumerable: true, writable: true, configurable: true });
+        // Values that name keys: refs, `required` lists, a discriminator's property and mapping targets.
+        if (key === "$ref" && typeof value === "string") put(hideRef(value));
+        else if (key === "required" && Array.isArray(value)) put(value.map((v) => (typeof v === "string" && PROTOTYPE_KEYS.has(v) ? token(v) : v)));
+        else if (key === "propertyName" && typeof value === "string" && PROTOTYPE_KEYS.has(value)) put(token(value));
+        else if (key === "mapping" && value && typeof value === "object" && !Array.isArray(value)) {
+          put(Object.fromEntries(Object.entries(value).map(([k, v]) => [PROTOTYPE_KEYS.has(k) ? token(k) : k, typeof v === "string" ? hideRef(v) : v])));
+        } else stack.push({ from: value, set: put });
+      }
+    }
+  }
+  const restore = (text: string) => {
+    for (const [key, t] of tokens) text = text.split(t).join(key);
+    return text;
+  };
+  return { hidden: root, restore };
 }
 
 /**

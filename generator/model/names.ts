@@ -6,6 +6,7 @@
 //   and names the generated files export (`Client`, `ApiError`, ...) get the suffix `Model` (types)
 //   or `_` (methods);
 // - when two names end up equal, the first in spec order keeps it and the next get `2`, `3`, ...
+import ts from "typescript";
 
 const RESERVED = new Set(
   (
@@ -29,13 +30,31 @@ const GLOBALS = new Set(
   ).split(" "),
 );
 
-const WORD_BREAK = /[^\p{ID_Continue}$]+|_+/u;
-const ID_START = /^[\p{ID_Start}$_]/u;
+/**
+ * Characters allowed in generated identifiers: those JavaScript engines and TypeScript's scanner both
+ * accept, in the Basic Multilingual Plane only (astral letters added by recent Unicode versions are
+ * missing from TypeScript's tables, so `validate𬺫Request` would not compile). Others break words.
+ */
+function identifierChar(ch: string, first: boolean): boolean {
+  const cp = ch.codePointAt(0)!;
+  if (cp > 0xffff) return false;
+  return first
+    ? /[\p{ID_Start}$_]/u.test(ch) && ts.isIdentifierStart(cp, ts.ScriptTarget.ESNext)
+    : /[\p{ID_Continue}$\u200c\u200d]/u.test(ch) && ts.isIdentifierPart(cp, ts.ScriptTarget.ESNext);
+}
+
+/** True when `name` can be written bare as an identifier or property key in generated code. */
+export function isIdentifier(name: string): boolean {
+  const chars = [...name];
+  return chars.length > 0 && chars.every((ch, i) => identifierChar(ch, i === 0));
+}
 
 function words(raw: string): string[] {
   // Split camelCase humps too, so `user_id`, `userId` and `UserId` agree.
-  return raw
-    .split(WORD_BREAK)
+  return [...raw]
+    .map((ch) => (identifierChar(ch, false) && ch !== "_" ? ch : " "))
+    .join("")
+    .split(" ")
     .flatMap((w) => w.split(/(?<=[\p{Ll}\p{N}])(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u))
     .filter((w) => w.length > 0);
 }
@@ -45,7 +64,7 @@ function upperFirst(word: string): string {
 }
 
 function startable(name: string): string {
-  return ID_START.test(name) ? name : "_" + name;
+  return identifierChar([...name][0]!, true) ? name : "_" + name;
 }
 
 /** `user_request` -> `UserRequest`, `HTTPError` -> `HTTPError`. */
