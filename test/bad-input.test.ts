@@ -42,6 +42,21 @@ const cases: [string, string, RegExp][] = [
     /^spec\.yaml:21:17: `\$ref` "#\/components\/schemas\/Nope" points at nothing: this document has no "\/components\/schemas\/Nope"/,
   ],
   [
+    "a schema that is a $ref to itself (a fuzzing find: swagger-parser threw without a place)",
+    THING_SPEC + "    Self:\n      $ref: \"#/components/schemas/Self\"\n",
+    /^spec\.yaml:30:7: `\$ref` "#\/components\/schemas\/Self" is part of a loop of references with no schema in it \(#\/components\/schemas\/Self → #\/components\/schemas\/Self\): give one of them content/,
+  ],
+  [
+    "schemas that are $refs to each other",
+    THING_SPEC + "    A:\n      description: only a reference\n      $ref: \"#/components/schemas/B\"\n    B:\n      $ref: \"#/components/schemas/A\"\n",
+    /^spec\.yaml:31:7: `\$ref` "#\/components\/schemas\/B" is part of a loop of references with no schema in it \(#\/components\/schemas\/A → #\/components\/schemas\/B → #\/components\/schemas\/A\)/,
+  ],
+  [
+    "a schema containing itself in place, through oneOf (a fuzzing find: validators would loop, TypeScript rejects the alias)",
+    THING_SPEC + "    Loop:\n      oneOf:\n        - type: string\n        - $ref: \"#/components/schemas/Loop\"\n",
+    /^spec\.yaml:32:11: schema "Loop" contains itself in place \(Loop → Loop\), through allOf\/oneOf\/anyOf\/not without a property or an array item in between: .*put the reference inside a property or `items`/,
+  ],
+  [
     "a $ref to a missing file",
     thingWith('$ref: "#/components/schemas/Thing"', '$ref: "./missing.yaml#/Thing"'),
     /^spec\.yaml:21:17: `\$ref` ".\/missing.yaml#\/Thing": cannot read missing\.yaml: no such file/,

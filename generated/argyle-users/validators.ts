@@ -837,7 +837,7 @@ export const createUserResponseSchema: StandardSchemaV1<unknown, Models.CreateUs
 function checkValidationErrorBody(v: unknown, issues: ValidationIssue[], _req: boolean): void {
     if (isObject(v)) {
         for (const k76 in v) {
-            const x78 = v[k76];
+            const x78: unknown = v[k76];
             if (Array.isArray(x78)) {
                 for (let i79 = 0; i79 < x78.length; i79++) {
                     const x80: unknown = x78[i79];

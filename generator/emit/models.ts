@@ -10,10 +10,10 @@ import {
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
 import { isBinaryContent } from "../model/content.js";
-import type { ApiModel, MediaContent, NamedSchema, Operation } from "../model/index.js";
+import type { ApiModel, MediaContent, NamedSchema, Operation, Schema } from "../model/index.js";
 import { commentText, identifier, propertyKey } from "./escape.js";
 import { header } from "./header.js";
-import { docText, objectMembers, typeText, type Member, type TypeNames } from "./type-text.js";
+import { docText, objectMembers, tagValues, typeText, type Member, type TypeNames } from "./type-text.js";
 
 type Declaration = InterfaceDeclarationStructure | TypeAliasDeclarationStructure;
 
@@ -68,7 +68,19 @@ function schemaDeclaration(named: NamedSchema, names: TypeNames): Declaration {
     (schema.types === undefined ? !!schema.properties : schema.types.length === 1 && schema.types[0] === "object") &&
     !!schema.properties?.length;
   const doc = docText(schema);
-  return isPlainObject ? interfaceOf(named.typeName, doc, objectMembers(schema, names)) : typeAlias(named.typeName, doc, typeText(schema, names));
+  return isPlainObject ? interfaceOf(named.typeName, doc, tagged(objectMembers(schema, names), schema)) : typeAlias(named.typeName, doc, typeText(schema, names));
+}
+
+/** An interface's members with its discriminator tags: the tag property's type narrowed, or added. */
+function tagged(members: Member[], schema: Schema): Member[] {
+  const out = [...members];
+  for (const tag of schema.tags ?? []) {
+    const key = propertyKey(tag.propertyName);
+    const at = out.findIndex((m) => m.key === key);
+    if (at === -1) out.push({ doc: "", key, optional: true, type: tagValues(tag.values) });
+    else out[at] = { ...out[at]!, type: tagValues(tag.values) };
+  }
+  return out;
 }
 
 function describeOperation(op: Operation): string {

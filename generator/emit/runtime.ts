@@ -4,7 +4,7 @@
 // functions, public, only when NAME is kept (a setting that only matters beside what it sets).
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Project } from "ts-morph";
+import { Project, ts } from "ts-morph";
 import { packageInfo } from "../paths.js";
 
 interface RuntimePart {
@@ -44,7 +44,7 @@ export function runtimeFor(file: string, code: string): string {
   const parts = runtimeParts(file);
   const used = new Set<string>();
   const collect = (text: string) => {
-    for (const m of text.matchAll(/[A-Za-z_$][\w$]*/g)) used.add(m[0]);
+    for (const name of identifiersIn(text)) used.add(name);
   };
   const kept = new Set(parts.filter((p) => !p.internal));
   const keptNames = new Set<string>();
@@ -65,4 +65,42 @@ export function runtimeFor(file: string, code: string): string {
     }
   }
   return parts.filter((p) => kept.has(p)).map((p) => p.text.trimEnd()).join("\n\n");
+}
+
+const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true, ts.LanguageVariant.Standard);
+
+/** Tokens after which `/` divides; anywhere else it starts a regular expression. */
+const BEFORE_DIVISION = new Set([
+  ts.SyntaxKind.Identifier, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.BigIntLiteral, ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateTail, ts.SyntaxKind.RegularExpressionLiteral,
+  ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken,
+]);
+
+/** The identifiers of `text`, as TypeScript's scanner reads them: not words in strings, comments or regexes. */
+function identifiersIn(text: string): Set<string> {
+  const names = new Set<string>();
+  const braces: ("block" | "template")[] = [];
+  let previous: ts.SyntaxKind = ts.SyntaxKind.Unknown;
+  scanner.setText(text);
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if ((token === ts.SyntaxKind.SlashToken || token === ts.SyntaxKind.SlashEqualsToken) && !BEFORE_DIVISION.has(previous)) {
+      token = scanner.reScanSlashToken();
+    } else if (token === ts.SyntaxKind.OpenBraceToken) {
+      braces.push("block");
+    } else if (token === ts.SyntaxKind.TemplateHead) {
+      braces.push("template");
+    } else if (token === ts.SyntaxKind.CloseBraceToken) {
+      // The `}` closing a template's `${...}` continues the template.
+      if (braces.pop() === "template") {
+        token = scanner.reScanTemplateToken(false);
+        if (token === ts.SyntaxKind.TemplateMiddle) braces.push("template");
+      }
+    } else if (token === ts.SyntaxKind.Identifier || (token >= ts.SyntaxKind.FirstKeyword && token <= ts.SyntaxKind.LastKeyword)) {
+      names.add(scanner.getTokenText());
+    }
+    previous = token;
+  }
+  scanner.setText(undefined);
+  return names;
 }

@@ -32,7 +32,7 @@ export function docText(schema: Schema): string {
 interface Printed {
   text: string;
   kind: "atom" | "union" | "intersection";
-  /** A union's members, so nested unions flatten. */
+  /** A union's or an intersection's members, so nested ones of the same kind flatten. */
   parts?: Printed[];
 }
 
@@ -59,7 +59,20 @@ function print(schema: Schema, names: TypeNames): Printed {
   if (parts.length === 0) return atom("unknown");
   const result = intersection(parts);
   // `nullable` beside a composition still admits null.
-  return own === undefined && schema.types?.includes("null") ? union([result, atom("null")]) : result;
+  const typed = own === undefined && schema.types?.includes("null") ? union([result, atom("null")]) : result;
+  return schema.tags ? intersection([typed, atom(tagsType(schema.tags))]) : typed;
+}
+
+/**
+ * The discriminator values a schema is held to, as `{ petType?: "cat" }`: optional, so intersected with
+ * a base that requires the property it stays required, and with one that does not, it stays optional.
+ */
+function tagsType(tags: NonNullable<Schema["tags"]>): string {
+  return `{ ${tags.map((tag) => `${propertyKey(tag.propertyName)}?: ${tagValues(tag.values)}`).join("; ")} }`;
+}
+
+export function tagValues(values: string[]): string {
+  return values.map((v) => literal(v)).join(" | ");
 }
 
 /** The type the schema's own `type` keywords and members describe, if they describe one. */
@@ -113,7 +126,10 @@ export function objectMembers(schema: Schema, names: TypeNames): Member[] {
   const members: Member[] = [];
   const propTypes: Printed[] = [];
   for (const prop of schema.properties ?? []) {
-    const type = print(prop.schema, names);
+    // A required property that may hold anything holds any JSON value: `{} | null`, not `unknown`,
+    // which would admit `undefined` and, beside an optional declaration (`allOf: [{city?: string},
+    // {required: [city]}]`), leave it `string | undefined`.
+    const type = prop.required && acceptsAnything(prop.schema) ? union([atom("{}"), atom("null")]) : print(prop.schema, names);
     propTypes.push(type);
     members.push({ doc: docText(prop.schema), key: propertyKey(prop.name), optional: !prop.required, type: type.text });
   }
@@ -142,7 +158,7 @@ function indent(text: string): string {
 
 /** Joins types with `|`, flattening nested unions and dropping repeats; `unknown` absorbs the rest. */
 function union(parts: Printed[]): Printed {
-  const flat = parts.flatMap((p) => p.parts ?? [p]);
+  const flat = parts.flatMap((p) => (p.kind === "union" && p.parts ? p.parts : [p]));
   const seen = new Map<string, Printed>();
   for (const p of flat) if (!seen.has(p.text)) seen.set(p.text, p);
   const unique = [...seen.values()];
@@ -155,7 +171,8 @@ function union(parts: Printed[]): Printed {
 
 function intersection(parts: Printed[]): Printed {
   if (parts.length === 1) return parts[0]!;
-  return { text: parts.map(grouped).join(" & "), kind: "intersection" };
+  const flat = parts.flatMap((p) => (p.kind === "intersection" && p.parts ? p.parts : [p]));
+  return { text: flat.map(grouped).join(" & "), kind: "intersection", parts: flat };
 }
 
 /** Parenthesises a union or intersection so it can stand in an array or an intersection. */

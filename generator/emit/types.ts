@@ -1,6 +1,8 @@
 // types.ts: openapi-typescript's `paths`, `components` and `operations`, from the bundled document.
 import openapiTS, { astToString } from "openapi-typescript";
-import type { ApiModel } from "../model/index.js";
+import { ts } from "ts-morph";
+import { arrayRecursive, type ApiModel } from "../model/index.js";
+import { literal } from "./escape.js";
 import { header } from "./header.js";
 
 export async function emitTypes(model: ApiModel): Promise<string> {
@@ -9,7 +11,49 @@ export async function emitTypes(model: ApiModel): Promise<string> {
   qualifyDiscriminatorMappings(document, model);
   const { hidden, restore } = hidePrototypeKeys(document);
   const ast = await openapiTS(hidden as never, { silent: true });
-  return header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") + "\n" + restore(nullSafeWithRequired(astToString(ast)));
+  const text = restore(nullSafeWithRequired(astToString(ast)));
+  return header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") + "\n" + lazyRecursiveArrays(text, arrayRecursive(model.schemas));
+}
+
+/**
+ * A schema containing itself through array items (`C: {type: array, items: {$ref: C}}`) prints as
+ * `C: components["schemas"]["C"][]`, which TypeScript rejects (TS2502: referenced in its own type
+ * annotation). Behind an interface (`interface SpecforgeItems0 extends Array<...> {}`) it is resolved
+ * lazily and means the same, so such arrays in the members on these loops are moved behind one.
+ */
+function lazyRecursiveArrays(text: string, recursive: Set<string>): string {
+  if (recursive.size === 0) return text;
+  const refs = [...recursive].map((name) => `components["schemas"][${literal(name)}]`);
+  const file = ts.createSourceFile("types.ts", text, ts.ScriptTarget.Latest, true);
+  const components = file.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === "components");
+  const schemas = components?.members.find((m): m is ts.PropertySignature => ts.isPropertySignature(m) && m.name.getText(file) === "schemas");
+  if (!schemas?.type || !ts.isTypeLiteralNode(schemas.type)) throw new Error("internal: openapi-typescript's components.schemas changed; update emit/types.ts");
+  const edits: { start: number; end: number; name: string; declarations: string[] }[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isTypeLiteralNode(node)) return; // an object's members are resolved lazily already
+    if (ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node)) {
+      const text = node.getText(file);
+      if (refs.some((ref) => text.includes(ref))) {
+        const name = `SpecforgeItems${edits.length}`;
+        // An interface extends only a name: a tuple gets one first.
+        const declarations = ts.isArrayTypeNode(node)
+          ? [`interface ${name} extends Array<${node.elementType.getText(file)}> {}`]
+          : [`type ${name}Tuple = ${text};`, `interface ${name} extends ${name}Tuple {}`];
+        edits.push({ start: node.getStart(file), end: node.getEnd(), name, declarations });
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const member of schemas.type.members) {
+    if (!ts.isPropertySignature(member) || !member.type) continue;
+    const name = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : member.name.getText(file);
+    if (recursive.has(name)) visit(member.type);
+  }
+  let out = text;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.name + out.slice(edit.end);
+  const declarations = edits.flatMap((e) => e.declarations);
+  return `${out.trimEnd()}\n/** Arrays of schemas that contain themselves through items: an interface lets TypeScript resolve them lazily. */\n${declarations.join("\n")}\n`;
 }
 
 /**
@@ -25,6 +69,15 @@ function hidePrototypeKeys(document: Record<string, unknown>): { hidden: unknown
   const token = (key: string) => {
     let t = tokens.get(key);
     if (t === undefined) tokens.set(key, (t = `SpecforgeHiddenKey${tokens.size}x${key.replace(/\W/g, "")}`));
+    return t;
+  };
+  // openapi-typescript turns an operationId into a JSON pointer and decodes it as a URI, so a `%`
+  // in one throws (`%zz`) or changes it (`%41`): such ids are handed over as tokens too and put
+  // back as quoted property keys and strings.
+  const quoted = new Map<string, string>();
+  const quotedToken = (id: string) => {
+    let t = quoted.get(id);
+    if (t === undefined) quoted.set(id, (t = `SpecforgeHiddenId${quoted.size}x`));
     return t;
   };
   const hideRef = (ref: string) => ref.replace(/(?<=\/)([^/]+)(?=\/|$)/g, (segment) => (PROTOTYPE_KEYS.has(segment) ? token(segment) : segment));
@@ -45,8 +98,12 @@ function hidePrototypeKeys(document: Record<string, unknown>): { hidden: unknown
       for (const [key, value] of Object.entries(from)) {
         const name = PROTOTYPE_KEYS.has(key) ? token(key) : key;
         const put = (v: unknown) => Object.defineProperty(copy, name, { value: v, enumerable: true, writable: true, configurable: true });
+        // Defined now, in document order, and given its value when its turn on the stack comes:
+        // redefining keeps a key's place, so openapi-typescript prints members in spec order.
+        put(undefined);
         // Values that name keys: refs, `required` lists, a discriminator's property and mapping targets.
         if (key === "$ref" && typeof value === "string") put(hideRef(value));
+        else if (key === "operationId" && typeof value === "string" && value.includes("%")) put(quotedToken(value));
         else if (key === "required" && Array.isArray(value)) put(value.map((v) => (typeof v === "string" && PROTOTYPE_KEYS.has(v) ? token(v) : v)));
         else if (key === "propertyName" && typeof value === "string" && PROTOTYPE_KEYS.has(value)) put(token(value));
         else if (key === "mapping" && value && typeof value === "object" && !Array.isArray(value)) {
@@ -57,6 +114,7 @@ function hidePrototypeKeys(document: Record<string, unknown>): { hidden: unknown
   }
   const restore = (text: string) => {
     for (const [key, t] of tokens) text = text.split(t).join(key);
+    for (const [id, t] of quoted) text = text.split(`"${t}"`).join(literal(id)).split(t).join(literal(id));
     return text;
   };
   return { hidden: root, restore };

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { UserError, type Warning } from "../errors.js";
 import { displayPath } from "../paths.js";
-import { checkPointer, classifyRef, findRefs, type RefPolicy } from "./refs.js";
+import { RefAliases, checkPointer, classifyRef, findRefs, type RefPolicy } from "./refs.js";
 import { DEFAULT_LIMITS, LIMIT_OPTIONS, parseSource, type LoadLimits, type ParsedSource } from "./source.js";
 import { convertSwagger2, convertedSource } from "./convert.js";
 import { checkOpenApiShape, validateAgainstSchema } from "./validate.js";
@@ -98,6 +98,7 @@ async function collectSources(
   cwd: string,
 ): Promise<Map<string, ParsedSource>> {
   const sources = new Map<string, ParsedSource>([[rootFile, root]]);
+  const aliases = new RefAliases();
   const queue: string[] = [rootFile];
   while (queue.length > 0) {
     const base = queue.shift()!;
@@ -122,8 +123,10 @@ async function collectSources(
         }
       }
       checkPointer(sources.get(address)!, target.pointer, String(ref), source, at);
+      aliases.add(base, at, address, target.pointer, source, String(ref));
     }
   }
+  aliases.checkLoops();
   return sources;
 }
 

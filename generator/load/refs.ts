@@ -121,3 +121,50 @@ export function checkPointer(
     }
   }
 }
+
+/** Keys that say something about a schema without giving it any content. */
+const ANNOTATIONS = new Set(["$ref", "description", "summary", "title", "$comment", "example", "examples", "deprecated", "readOnly", "writeOnly", "default", "externalDocs", "nullable"]);
+
+/**
+ * Objects that are nothing but a `$ref` (and annotations), and where each leads. A loop of them
+ * (`A: {$ref: A}`, or `A → B → A`) describes nothing: swagger-parser fails on it without saying where,
+ * and a generator following it would never stop. Found while reading, reported located.
+ */
+export class RefAliases {
+  private readonly next = new Map<string, { to: string; source: ParsedSource; at: string; ref: string }>();
+
+  add(base: string, at: string, address: string, pointer: string, source: ParsedSource, ref: string): void {
+    let node: unknown = source.value;
+    for (const segment of pointerSegments(at)) node = (node as Record<string, unknown> | null)?.[segment];
+    if (node === null || typeof node !== "object" || !Object.keys(node).every((k) => ANNOTATIONS.has(k) || k.startsWith("x-"))) return;
+    this.next.set(`${base}#${at}`, { to: `${address}#${toPointer(pointerSegments(pointer))}`, source, at, ref });
+  }
+
+  checkLoops(): void {
+    const done = new Set<string>();
+    for (const start of this.next.keys()) {
+      const path: string[] = [];
+      const onPath = new Set<string>();
+      let key: string | undefined = start;
+      while (key !== undefined && !done.has(key)) {
+        if (onPath.has(key)) {
+          const loop = path.slice(path.indexOf(key));
+          const first = this.next.get(loop[0]!)!;
+          const names = [...loop, loop[0]!]
+            .map((k) => this.next.get(k)!)
+            .map((alias) => (alias.source === first.source ? "" : alias.source.display) + "#" + alias.at)
+            .join(" → ");
+          throw new UserError(
+            `\`$ref\` "${first.ref}" is part of a loop of references with no schema in it (${names}): ` +
+              "give one of them content (a type, properties) or point it elsewhere",
+            first.source.locate(first.at + "/$ref"),
+          );
+        }
+        path.push(key);
+        onPath.add(key);
+        key = this.next.get(key)?.to;
+      }
+      for (const k of path) done.add(k);
+    }
+  }
+}

@@ -4,11 +4,14 @@ import { toPointer } from "../load/source.js";
 import { ModelContext } from "./context.js";
 import { NameRegistry, VALIDATOR_RUNTIME_NAMES, camelCase, pascalCase } from "./names.js";
 import { buildOperations } from "./operations.js";
+import { assignTags } from "./discriminators.js";
+import { checkInPlaceRecursion } from "./recursion.js";
 import { buildSchema } from "./schema.js";
 import type { ApiModel, NamedSchema, Operation, SecurityRequirement, SecurityScheme, Server, ValidatorNames } from "./types.js";
 
 export type * from "./types.js";
 export { acceptsAnything } from "./schema.js";
+export { arrayRecursive } from "./recursion.js";
 
 export function buildModel(spec: LoadedSpec, name: string): ApiModel {
   const doc = spec.document;
@@ -16,6 +19,7 @@ export function buildModel(spec: LoadedSpec, name: string): ApiModel {
   const types = new NameRegistry();
   const validators = new NameRegistry(VALIDATOR_RUNTIME_NAMES);
   const schemas = buildNamedSchemas(ctx, types, validators);
+  checkInPlaceRecursion(schemas, ctx.locate);
   const methods = new NameRegistry();
   const operations: Operation[] = buildOperations(ctx).map((op) => {
     const base = pascalCase(op.operationId) || "Operation";
@@ -29,6 +33,7 @@ export function buildModel(spec: LoadedSpec, name: string): ApiModel {
       },
     };
   });
+  assignTags(schemas, operations);
   const info = (doc.info ?? {}) as Record<string, unknown>;
   return {
     name,

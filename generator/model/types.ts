@@ -60,6 +60,11 @@ export interface Schema {
   anyOf?: Schema[];
   not?: Schema;
   discriminator?: Discriminator;
+  /**
+   * On a component schema: the values discriminators give it, by property (`petType: ["cat"]`), which
+   * its type and validator hold it to. See model/discriminators.ts.
+   */
+  tags?: { propertyName: string; values: string[] }[];
   // annotations
   title?: string;
   description?: string;

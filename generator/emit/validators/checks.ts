@@ -48,15 +48,17 @@ export class CheckContext {
   }
 
   /** A module-level constant for `init`, declared once however often it is asked for. */
-  shared(init: string, prefix: string): string {
-    let name = this.sharedConstants.get(init);
-    if (name === undefined) this.sharedConstants.set(init, (name = this.constant(prefix, init)));
+  shared(init: string, prefix: string, type?: string): string {
+    const key = `${type ?? ""}=${init}`;
+    let name = this.sharedConstants.get(key);
+    if (name === undefined) this.sharedConstants.set(key, (name = this.constant(prefix, init, type)));
     return name;
   }
 
-  constant(prefix: string, init: string): string {
+  /** `type` annotates the constant where inference would be wrong (`[]` is an implicit `any[]`). */
+  constant(prefix: string, init: string, type?: string): string {
     const name = `${prefix}${this.constants.length}`;
-    this.constants.push(`const ${name} = ${init};`);
+    this.constants.push(`const ${name}${type === undefined ? "" : `: ${type}`} = ${init};`);
     return name;
   }
 
@@ -133,6 +135,7 @@ export function checkSchema(schema: Schema, v: string, rel: string[], issues: st
   if (schema.const) parts.push(valueTest(schema, schema.const.value === undefined ? [] : [schema.const.value], t, ctx, "const"));
   if (schema.enum) parts.push(valueTest(schema, schema.enum, t, ctx, "enum"));
   parts.push(typedChecks(schema, t, ctx));
+  for (const tag of schema.tags ?? []) parts.push(tagTest(schema, tag, t));
   for (const sub of schema.allOf ?? []) parts.push(checkSchema(sub, v, rel, issues, ctx));
   if (schema.discriminator && (schema.oneOf || schema.anyOf)) parts.push(discriminated(schema, t, ctx));
   else {
@@ -193,7 +196,7 @@ function isPrimitive(value: unknown): boolean {
 }
 
 function valueTest(schema: Schema, values: unknown[], t: Target, ctx: CheckContext, code: "enum" | "const"): string {
-  const tests = values.map((value) => (isPrimitive(value) ? `${t.v} === ${literal(value)}` : `equal(${t.v}, ${ctx.constant("V", literal(value))})`));
+  const tests = values.map((value) => (isPrimitive(value) ? `${t.v} === ${literal(value)}` : `equal(${t.v}, ${ctx.shared(literal(value), "V", "unknown")})`));
   const condition = tests.length === 0 ? "true" : `!(${tests.join(" || ")})`;
   return `if (${condition}) ${fail(t, code, message(schema, code))}`;
 }
@@ -210,15 +213,18 @@ const TYPE_TESTS: Record<SchemaType, (v: string) => string> = {
 
 /** The type test and each type's own keywords; without `type`, each keyword group applies to its type. */
 function typedChecks(schema: Schema, t: Target, ctx: CheckContext): string {
-  const groups: Partial<Record<SchemaType, string>> = {
-    string: stringChecks(schema, t, ctx),
-    number: numberChecks(schema, t),
-    array: arrayChecks(schema, t, ctx),
-    object: objectChecks(schema, t, ctx),
+  // Groups are built only when emitted: building one registers module constants (patterns) that
+  // would otherwise be declared and never read.
+  const build: Record<"string" | "number" | "array" | "object", () => string> = {
+    string: () => stringChecks(schema, t, ctx),
+    number: () => numberChecks(schema, t),
+    array: () => arrayChecks(schema, t, ctx),
+    object: () => objectChecks(schema, t, ctx),
   };
   const types = schema.types;
   if (!types) {
-    return (Object.entries(groups) as [SchemaType, string][])
+    return (Object.entries(build) as [SchemaType, () => string][])
+      .map(([type, body]) => [type, body()] as const)
       .filter(([, body]) => body !== "")
       .map(([type, body]) => `if (${TYPE_TESTS[type](t.v)}) ${block(body)}`)
       .join("\n");
@@ -230,7 +236,8 @@ function typedChecks(schema: Schema, t: Target, ctx: CheckContext): string {
     const others = kinds.filter((k) => k !== "string").map((k) => TYPE_TESTS[k](t.v));
     return `if (!(${["isBinary(" + t.v + ")", ...others].join(" || ")})) ${fail(t, "type", "must be a Blob, bytes or a string")}`;
   }
-  const bodyOf = (kind: SchemaType) => (kind === "integer" ? groups.number : groups[kind as keyof typeof groups]) ?? "";
+  const bodies = new Map(kinds.map((k) => [k, k === "integer" ? build.number() : k in build ? build[k as keyof typeof build]() : ""]));
+  const bodyOf = (kind: SchemaType) => bodies.get(kind) ?? "";
   const branches = kinds.filter((k) => bodyOf(k) !== "").map((k) => `if (${TYPE_TESTS[k](t.v)}) ${block(bodyOf(k))}`);
   const plain = kinds.filter((k) => bodyOf(k) === "").map((k) => TYPE_TESTS[k](t.v));
   const wrong = fail(t, "type", message(schema, "type", kinds));
@@ -322,15 +329,23 @@ function arrayChecks(schema: Schema, t: Target, ctx: CheckContext): string {
   tuple.forEach((item, index) => {
     const x = ctx.local("x");
     const body = checkSchema(item, x, [...t.rel, String(index)], t.issues, ctx);
-    if (body) out.push(`if (${v}.length > ${index}) ${block(`const ${x}: unknown = ${v}[${index}];`, body)}`);
+    if (body) out.push(`if (${v}.length > ${index}) ${block(...withLocal(x, `${v}[${index}]`, body))}`);
   });
   if (schema.items) {
     const i = ctx.local("i");
     const x = ctx.local("x");
     const body = checkSchema(schema.items, x, [...t.rel, i], t.issues, ctx);
-    if (body) out.push(`for (let ${i} = ${tuple.length}; ${i} < ${v}.length; ${i}++) ${block(`const ${x}: unknown = ${v}[${i}];`, body)}`);
+    if (body) out.push(`for (let ${i} = ${tuple.length}; ${i} < ${v}.length; ${i}++) ${block(...withLocal(x, `${v}[${i}]`, body))}`);
   }
   return out.join("\n");
+}
+
+/**
+ * `const x: unknown = init;` before `body`, unless `body` never reads `x` (its checks may all accept
+ * anything, as `oneOf: [{}]` does): an unread local breaks `noUnusedLocals` builds.
+ */
+function withLocal(x: string, init: string, body: string): string[] {
+  return new RegExp(`\\b${x}\\b`).test(body) ? [`const ${x}: unknown = ${init};`, body] : [body];
 }
 
 function objectChecks(schema: Schema, t: Target, ctx: CheckContext): string {
@@ -368,12 +383,12 @@ function objectChecks(schema: Schema, t: Target, ctx: CheckContext): string {
       else {
         const x = ctx.local("x");
         const check = checkSchema(extra, x, [...t.rel, k], t.issues, ctx);
-        if (check) body.push(`const ${x} = ${v}[${k}];`, check);
+        if (check) body.push(...withLocal(x, `${v}[${k}]`, check));
       }
     }
     if (counting) out.push(`let ${n} = 0;`);
     // A loop that only counts leaves its key unused: `_` tells the compiler that is on purpose.
-    out.push(`for (const ${extra === undefined ? `_${k}` : k} in ${v}) ${block(...body)}`);
+    if (body.length > 0) out.push(`for (const ${new RegExp(`\\b${k}\\b`).test(body.join("\n")) ? k : `_${k}`} in ${v}) ${block(...body)}`);
     if (schema.minProperties !== undefined) out.push(`if (${n} < ${schema.minProperties}) ${fail(t, "minProperties", message(schema, "minProperties"))}`);
     if (schema.maxProperties !== undefined) out.push(`if (${n} > ${schema.maxProperties}) ${fail(t, "maxProperties", message(schema, "maxProperties"))}`);
   }
@@ -393,6 +408,14 @@ function alternatives(schema: Schema, alts: Schema[], keyword: "oneOf" | "anyOf"
   );
   const verdict = keyword === "oneOf" ? `if (${ok} === 0) ${none} else if (${ok} > 1) ${fail(t, "oneOf", message(schema, "oneOf", "many"))}` : `if (${ok} === 0) ${none}`;
   return block(...runs, `const ${ok} = ${lists.map((l) => `(${l}.length === 0 ? 1 : 0)`).join(" + ")};`, verdict);
+}
+
+/** A schema selected by a discriminator holds its tag (when the property is there; `required` says if it must be). */
+function tagTest(schema: Schema, tag: { propertyName: string; values: string[] }, t: Target): string {
+  const key = literal(tag.propertyName);
+  const tests = tag.values.map((value) => `${t.v}[${key}] !== ${literal(value)}`).join(" && ");
+  const wrong = fail(t, "discriminator", message(schema, "discriminator", tag.values), [...t.rel, key]);
+  return `if (isObject(${t.v}) && ${t.v}[${key}] !== undefined && ${tests}) ${wrong}`;
 }
 
 /** With a discriminator, the value's tag picks the one schema to check. */

@@ -36,8 +36,8 @@ export function emitValidators(model: ApiModel, sibling: (name: string) => strin
   const body = file.getStatementsWithComments().map((s) => s.getText({ includeJsDocComments: true })).join("\n\n");
   const text = [
     header(model, "Request and schema validators of the API: straight-line checks, no dependencies."),
-    `import type * as Models from ${literal(sibling("models"))};`,
-    "",
+    // An API without schemas or operations has nothing typed by a model.
+    ...(/\bModels\./.test(body) ? [`import type * as Models from ${literal(sibling("models"))};`, ""] : []),
     runtimeFor("validators-runtime.ts", body + ctx.constants.join("\n")),
     "",
     body,

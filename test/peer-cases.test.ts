@@ -1,0 +1,212 @@
+// The shapes where peers produce wrong or uncompilable types (see the corpus MANIFEST: plaid's TS2344,
+// readme-discriminators' unresolved bare mapping), and recursion through arrays, which openapi-typescript
+// prints as TS2502. Each case is generated, type-checked with a user's file that asserts the types are
+// precise (`@ts-expect-error` on what must not compile), and its validators run.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import ts from "typescript";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateApi } from "../generator/index.js";
+import { scratch, typecheck } from "./helpers.js";
+
+const SPEC = `
+openapi: 3.0.3
+info: { title: peer cases, version: "1" }
+paths:
+  /shelters:
+    post:
+      operationId: addShelter
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/Shelter" }
+      responses:
+        "204": { description: none }
+components:
+  schemas:
+    # A base with a discriminator, extended through allOf; one mapping bare ("Cat"), one a $ref.
+    Pet:
+      type: object
+      required: [petType]
+      properties:
+        petType: { type: string }
+      discriminator:
+        propertyName: petType
+        mapping:
+          cat: Cat
+          dog: "#/components/schemas/Dog"
+    Cat:
+      allOf:
+        - $ref: "#/components/schemas/Pet"
+        - type: object
+          required: [meows]
+          properties:
+            meows: { type: boolean }
+    Dog:
+      allOf:
+        - $ref: "#/components/schemas/Pet"
+        - type: object
+          required: [barks]
+          properties:
+            barks: { type: boolean }
+    Shelter:
+      type: object
+      required: [resident]
+      properties:
+        resident:
+          oneOf:
+            - $ref: "#/components/schemas/Cat"
+            - $ref: "#/components/schemas/Dog"
+          discriminator:
+            propertyName: petType
+            mapping: { cat: Cat, dog: Dog }
+        grid: { $ref: "#/components/schemas/Grid" }
+        tree: { $ref: "#/components/schemas/Nested" }
+    # A nullable schema whose fields a required list names (openapi-typescript: WithRequired, TS2344).
+    MaybeAddress:
+      type: object
+      nullable: true
+      properties:
+        city: { type: string }
+        zip: { type: string }
+    ParentRequired:
+      allOf:
+        - $ref: "#/components/schemas/MaybeAddress"
+      required: [zip]
+    PartRequired:
+      allOf:
+        - $ref: "#/components/schemas/MaybeAddress"
+        - type: object
+          required: [city]
+    # oneOf of arrays.
+    Grid:
+      oneOf:
+        - type: array
+          items: { type: string }
+        - type: array
+          items:
+            type: array
+            items: { type: number }
+    # A schema containing itself through array items only (openapi-typescript: TS2502).
+    Nested:
+      type: array
+      items: { $ref: "#/components/schemas/Nested" }
+    Forest:
+      type: array
+      items: { $ref: "#/components/schemas/Trees" }
+    Trees:
+      oneOf:
+        - type: string
+        - $ref: "#/components/schemas/Forest"
+`;
+
+const USAGE = `
+import type { Cat, Dog, Grid, Nested, Forest, ParentRequired, PartRequired, Shelter } from "./models.js";
+import type { components } from "./types.js";
+
+export const cat: Cat = { petType: "cat", meows: true };
+// @ts-expect-error a Cat's tag is "cat"
+export const wrongTag: Cat = { petType: "dog", meows: true };
+// @ts-expect-error the tag is required (by Pet)
+export const noTag: Cat = { meows: true };
+
+export function sound(pet: Cat | Dog): boolean {
+  // The union narrows on the tag.
+  return pet.petType === "cat" ? pet.meows : pet.barks;
+}
+export const shelter: Shelter = { resident: { petType: "dog", barks: true } };
+// @ts-expect-error a dog does not meow
+export const badShelter: Shelter = { resident: { petType: "dog", meows: true } };
+
+// Raw types: the bare mapping "Cat" resolved like the $ref one.
+export const rawCat: components["schemas"]["Cat"]["petType"] = "cat";
+// @ts-expect-error
+export const rawWrong: components["schemas"]["Dog"]["petType"] = "cat";
+
+export const parent: ParentRequired = { zip: "12345" };
+// @ts-expect-error zip is required
+export const parentMissing: ParentRequired = { city: "x" };
+export const rawParent: components["schemas"]["ParentRequired"] = { zip: "12345" };
+// @ts-expect-error zip is required in the raw type too
+export const rawParentMissing: components["schemas"]["ParentRequired"] = { city: "x" };
+export const part: PartRequired = { city: "Oslo" };
+export const city: string = part.city;
+// @ts-expect-error city is required
+export const partMissing: PartRequired = { zip: "1" };
+
+export const words: Grid = ["a", "b"];
+export const numbers: Grid = [[1, 2], [3]];
+// @ts-expect-error neither strings nor rows of numbers
+export const mixed: Grid = [["a"]];
+
+export const nested: Nested = [[], [[]]];
+// @ts-expect-error only arrays inside
+export const notNested: Nested = [1];
+export const rawNested: components["schemas"]["Nested"] = [[[]]];
+export const forest: Forest = ["oak", ["pine", []]];
+// @ts-expect-error
+export const badForest: Forest = [1];
+`;
+
+let module: Record<string, (value: unknown) => { ok: boolean; issues?: { path: unknown[]; code: string }[] }>;
+let files: Map<string, string>;
+let out: string;
+
+beforeAll(async () => {
+  const dir = await scratch({ "spec.yaml": SPEC, "package.json": '{ "type": "module" }\n' });
+  out = path.join(dir, "out");
+  ({ files } = await generateApi({ name: "peers", spec: path.join(dir, "spec.yaml"), out, base: dir, allowRemoteRefs: false, allowOutsideRefs: false }, { cwd: dir }));
+  await fs.mkdir(out);
+  for (const [name, text] of files) await fs.writeFile(path.join(out, name), text);
+  const js = ts.transpileModule(files.get("validators.ts")!, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  await fs.writeFile(path.join(out, "validators.js"), js);
+  module = await import(pathToFileURL(path.join(out, "validators.js")).href);
+}, 60_000);
+
+describe("peers' failure cases", () => {
+  it("the output and a user's file asserting precise types type-check under --strict", async () => {
+    await fs.writeFile(path.join(out, "usage.ts"), USAGE);
+    const sources = [...files.keys()].filter((f) => f.endsWith(".ts")).map((f) => path.join(out, f));
+    expect(typecheck([...sources, path.join(out, "usage.ts")])).toEqual([]);
+  });
+
+  it("raw types: nullable base under WithRequired, and array recursion behind an interface", () => {
+    const types = files.get("types.ts")!;
+    expect(types).toContain("type WithRequired<T, K extends keyof NonNullable<T>>");
+    expect(types).toMatch(/Nested: SpecforgeItems\d+;/);
+    expect(types).toMatch(/interface SpecforgeItems\d+ extends Array<components\["schemas"\]\["Nested"\]> \{\}/);
+  });
+
+  it("validators hold a discriminated schema to its tag, and dispatch on it", () => {
+    expect(module.validateCat!({ petType: "cat", meows: true }).ok).toBe(true);
+    const wrong = module.validateCat!({ petType: "dog", meows: true });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.issues).toEqual([expect.objectContaining({ path: ["petType"], code: "discriminator" })]);
+    expect(module.validateShelter!({ resident: { petType: "dog", barks: true } }).ok).toBe(true);
+    expect(module.validateShelter!({ resident: { petType: "dog", meows: true } }).issues).toEqual([expect.objectContaining({ path: ["resident", "barks"], code: "required" })]);
+    expect(module.validateShelter!({ resident: { petType: "bird" } }).issues).toEqual([expect.objectContaining({ path: ["resident", "petType"], code: "discriminator" })]);
+  });
+
+  it("validators of required lists over a nullable base", () => {
+    expect(module.validateParentRequired!({ zip: "1" }).ok).toBe(true);
+    expect(module.validateParentRequired!({ city: "x" }).issues).toEqual([expect.objectContaining({ path: ["zip"], code: "required" })]);
+    expect(module.validatePartRequired!({ city: "x" }).ok).toBe(true);
+    expect(module.validatePartRequired!(null).ok).toBe(false); // `type: object` in the second part excludes null
+  });
+
+  it("validators of oneOf of arrays: exactly one alternative, so [] (both) is refused as JSON Schema says", () => {
+    expect(module.validateGrid!(["a"]).ok).toBe(true);
+    expect(module.validateGrid!([[1], [2, 3]]).ok).toBe(true);
+    expect(module.validateGrid!([["a"]]).ok).toBe(false);
+    expect(module.validateGrid!([]).issues).toEqual([expect.objectContaining({ code: "oneOf" })]);
+  });
+
+  it("validators of schemas recursive through items", () => {
+    expect(module.validateNested!([[], [[[]]]]).ok).toBe(true);
+    expect(module.validateNested!([[1]]).issues).toEqual([expect.objectContaining({ path: [0, 0], code: "type" })]);
+    expect(module.validateForest!(["oak", ["pine", []]]).ok).toBe(true);
+    expect(module.validateForest!([["pine", 1]]).ok).toBe(false);
+  });
+});
