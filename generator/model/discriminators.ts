@@ -1,7 +1,9 @@
-// Discriminator tags: the values a discriminator gives each component schema it selects. A schema
-// selected by `Pet`'s discriminator (an alternative in its `oneOf`/`anyOf`, or a schema extending it
-// through `allOf: [{$ref: Pet}]`) carries its tag in its type (`petType: "cat"`, so unions narrow)
-// and its validator checks it (so a value typed `Cat` never has another tag).
+// Discriminator tags: the values a discriminator's explicit mapping gives each component schema it
+// selects. A schema so selected (an alternative in the discriminator's `oneOf`/`anyOf`, or a schema
+// extending the base through `allOf: [{$ref: Pet}]`) carries its tag in its type (`petType: "cat"`,
+// so unions narrow) and its validator checks it (so a value typed `Cat` never has another tag).
+// Implicit values (the schema's own name, when no mapping entry names it) are not held to: real
+// specs often leave the mapping out while their data says `"artist"`, not `"ArtistObject"`.
 import type { NamedSchema, Operation, Schema } from "./types.js";
 
 export function assignTags(schemas: NamedSchema[], operations: Operation[]): void {
@@ -15,11 +17,8 @@ export function assignTags(schemas: NamedSchema[], operations: Operation[]): voi
     if (!values) forSchema.set(propertyName, (values = new Set()));
     values.add(value);
   };
-  /** The values `base`'s discriminator gives `component`: its mapping entries, or its name. */
-  const valuesFor = (base: Schema, component: string) => {
-    const explicit = base.discriminator!.mapping.filter((m) => m.schema === component).map((m) => m.value);
-    return explicit.length > 0 ? explicit : [component];
-  };
+  /** The values `base`'s discriminator maps to `component` explicitly. */
+  const valuesFor = (base: Schema, component: string) => base.discriminator!.explicit.filter((m) => m.schema === component).map((m) => m.value);
 
   const roots: Schema[] = [
     ...schemas.map((n) => n.schema),

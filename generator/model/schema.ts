@@ -218,10 +218,11 @@ function readDiscriminator(ctx: ModelContext, s: Record<string, unknown>, out: S
     }
     entries.push({ value, schema: name });
   }
+  const explicit = [...entries];
   // Implicit mapping: each referenced alternative's component name is its own value.
   const mapped = new Set(entries.map((e) => e.schema));
   for (const alt of [...(out.oneOf ?? []), ...(out.anyOf ?? [])]) {
     if (alt.ref !== undefined && !mapped.has(alt.ref)) entries.push({ value: alt.ref, schema: alt.ref });
   }
-  out.discriminator = { propertyName, mapping: entries };
+  out.discriminator = { propertyName, mapping: entries, explicit };
 }

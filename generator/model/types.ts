@@ -14,6 +14,8 @@ export interface Discriminator {
   propertyName: string;
   /** Discriminator value -> component schema name, explicit and implied, in spec order. */
   mapping: { value: string; schema: string }[];
+  /** The entries written in the spec's `mapping` (the rest of `mapping` is implied by names). */
+  explicit: { value: string; schema: string }[];
 }
 
 /** A JSON Schema in normal form. Every keyword is optional; an empty schema accepts anything. */

@@ -6,20 +6,23 @@
 
 /** Schema title option one */
 export interface OptionOneNoDisc {
-    discrim: string;
+    discrim: "Option One";
     optionone?: number;
+    discrimValue?: "oneA" | "oneB" | "oneC";
 }
 
 /** Schema title option two */
 export interface OptionTwoNoDisc {
-    discrim: string;
+    discrim: "Option Two";
     optiontwo?: string;
+    discrimValue?: "twoA" | "twoB";
 }
 
 /** Schema title option three */
 export interface OptionThreeNoDisc {
     discrim: string;
     optionthree?: string;
+    discrimValue?: "three";
 }
 
 export interface Pet {
@@ -81,10 +84,10 @@ export interface S3Import {
 }
 
 /** Emitted when an application is underwritten and approved. */
-export type ApplicationApprovedEvent = BasePurchaseWebhookEvent;
+export type ApplicationApprovedEvent = BasePurchaseWebhookEvent & { event_type?: "application_approved" };
 
 /** Emitted when an application is underwritten and denied. */
-export type ApplicationDeniedEvent = BasePurchaseWebhookEvent;
+export type ApplicationDeniedEvent = BasePurchaseWebhookEvent & { event_type?: "application_denied" };
 
 export type BasePurchaseWebhookEvent = BaseBuyerWebhookEvent & {
     /** Provided Partner Order ID. */
@@ -139,7 +142,7 @@ export type ElectricVehicle = BaseVehicle & {
     chargeAmps?: number;
     /** Voltage recommended for charging. */
     chargeVoltage?: number;
-};
+} & { powerSource?: "electricity" };
 
 export type FueledVehicle = BaseVehicle & {
     /**
@@ -152,12 +155,12 @@ export type FueledVehicle = BaseVehicle & {
      * @format double
      */
     milesPerGallon?: number;
-};
+} & { powerSource?: "gasoline" };
 
 export type PedaledVehicle = BaseVehicle & {
     /** Type of handlebars */
     handlebars?: "flat" | "riser" | "bullhorn" | "drop" | "aero" | "cruiser";
-};
+} & { powerSource?: "human-energy" };
 
 /**
  * Input of `oneOfWithTopLevelDiscriminatorAndMapping`: PATCH /discriminator-with-mapping

@@ -200,6 +200,8 @@ function checkOptionOneNoDisc(v: unknown, issues: ValidationIssue[], _req: boole
             if (!(typeof p1 === "number" && Number.isFinite(p1))) fail(issues, ["optionone"], "type", "must be a number");
         }
     } else fail(issues, [], "type", "must be an object");
+    if (isObject(v) && v["discrim"] !== undefined && v["discrim"] !== "Option One") fail(issues, ["discrim"], "discriminator", "must be one of: Option One");
+    if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "oneA" && v["discrimValue"] !== "oneB" && v["discrimValue"] !== "oneC") fail(issues, ["discrimValue"], "discriminator", "must be one of: oneA, oneB, oneC");
 }
 
 /** Checks a value against the `OptionOneNoDisc` schema. */
@@ -236,6 +238,8 @@ function checkOptionTwoNoDisc(v: unknown, issues: ValidationIssue[], _req: boole
             if (!(typeof p3 === "string")) fail(issues, ["optiontwo"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
+    if (isObject(v) && v["discrim"] !== undefined && v["discrim"] !== "Option Two") fail(issues, ["discrim"], "discriminator", "must be one of: Option Two");
+    if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "twoA" && v["discrimValue"] !== "twoB") fail(issues, ["discrimValue"], "discriminator", "must be one of: twoA, twoB");
 }
 
 /** Checks a value against the `OptionTwoNoDisc` schema. */
@@ -272,6 +276,7 @@ function checkOptionThreeNoDisc(v: unknown, issues: ValidationIssue[], _req: boo
             if (!(typeof p5 === "string")) fail(issues, ["optionthree"], "type", "must be a string");
         }
     } else fail(issues, [], "type", "must be an object");
+    if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "three") fail(issues, ["discrimValue"], "discriminator", "must be one of: three");
 }
 
 /** Checks a value against the `OptionThreeNoDisc` schema. */
@@ -718,6 +723,7 @@ export function validateS3Import(value: unknown): ValidationResult<Models.S3Impo
 export const s3ImportSchema: StandardSchemaV1<unknown, Models.S3Import> = standard(validateS3Import);
 
 function checkApplicationApprovedEvent(v: unknown, issues: ValidationIssue[], req: boolean): void {
+    if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_approved") fail(issues, ["event_type"], "discriminator", "must be one of: application_approved");
     checkBaseWebhookEvent(v, issues, req);
     if (isObject(v)) {
         const p28 = v["buyer_id"];
@@ -757,6 +763,7 @@ export function validateApplicationApprovedEvent(value: unknown): ValidationResu
 export const applicationApprovedEventSchema: StandardSchemaV1<unknown, Models.ApplicationApprovedEvent> = standard(validateApplicationApprovedEvent);
 
 function checkApplicationDeniedEvent(v: unknown, issues: ValidationIssue[], req: boolean): void {
+    if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_denied") fail(issues, ["event_type"], "discriminator", "must be one of: application_denied");
     checkBaseWebhookEvent(v, issues, req);
     if (isObject(v)) {
         const p30 = v["buyer_id"];
@@ -981,6 +988,7 @@ export function validateBaseVehicle(value: unknown): ValidationResult<Models.Bas
 export const baseVehicleSchema: StandardSchemaV1<unknown, Models.BaseVehicle> = standard(validateBaseVehicle);
 
 function checkElectricVehicle(v: unknown, issues: ValidationIssue[], _req: boolean): void {
+    if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "electricity") fail(issues, ["powerSource"], "discriminator", "must be one of: electricity");
     if (isObject(v)) {
         const p46 = v["vehicleType"];
         if (p46 !== undefined) {
@@ -1041,6 +1049,7 @@ export function validateElectricVehicle(value: unknown): ValidationResult<Models
 export const electricVehicleSchema: StandardSchemaV1<unknown, Models.ElectricVehicle> = standard(validateElectricVehicle);
 
 function checkFueledVehicle(v: unknown, issues: ValidationIssue[], _req: boolean): void {
+    if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "gasoline") fail(issues, ["powerSource"], "discriminator", "must be one of: gasoline");
     if (isObject(v)) {
         const p54 = v["vehicleType"];
         if (p54 !== undefined) {
@@ -1097,6 +1106,7 @@ export function validateFueledVehicle(value: unknown): ValidationResult<Models.F
 export const fueledVehicleSchema: StandardSchemaV1<unknown, Models.FueledVehicle> = standard(validateFueledVehicle);
 
 function checkPedaledVehicle(v: unknown, issues: ValidationIssue[], _req: boolean): void {
+    if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "human-energy") fail(issues, ["powerSource"], "discriminator", "must be one of: human-energy");
     if (isObject(v)) {
         const p61 = v["vehicleType"];
         if (p61 !== undefined) {
