@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG, IMPORT_EXTENSIONS, configFromOptions, readConfig, type ApiConfig, type ImportExtension } from "./config.js";
 import { EXIT, UserError, formatUserError, formatWarning } from "./errors.js";
-import { check, generate, type GenerateOptions } from "./index.js";
+// The pipeline (two copies of TypeScript among its modules: over a second to load) is imported only
+// once options and config have been read, so --help and bad options answer at once.
+import type { GenerateOptions } from "./index.js";
 import { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits } from "./load/source.js";
 import { displayPath, packageInfo } from "./paths.js";
 import { describeDrift } from "./write/check.js";
@@ -151,6 +153,7 @@ async function selectApis(values: { config?: string; spec?: string; out?: string
 type Options = GenerateOptions & { cwd: string };
 
 async function runGenerate(apis: ApiConfig[], options: Options, io: Io): Promise<number> {
+  const { generate } = await import("./index.js");
   for (const { generated, result } of await generate(apis, options)) {
     for (const warning of generated.warnings) io.err(formatWarning(warning) + "\n");
     const folder = displayPath(generated.api.out, io.cwd);
@@ -162,6 +165,7 @@ async function runGenerate(apis: ApiConfig[], options: Options, io: Io): Promise
 }
 
 async function runCheck(apis: ApiConfig[], options: Options, io: Io): Promise<number> {
+  const { check } = await import("./index.js");
   let drifted = 0;
   for (const { generated, drifts } of await check(apis, options)) {
     for (const warning of generated.warnings) io.err(formatWarning(warning) + "\n");

@@ -5,6 +5,7 @@ import fs from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALIAS_BOMB, THING_SPEC, thingWith } from "./fixtures/specs.js";
 import { runCli, scratch, snapshotDir, spawnCli } from "./helpers.js";
@@ -225,6 +226,26 @@ describe("bad options and config", () => {
     const debug = await spawnCli(["--spec", "spec.yaml", "--out", "out", "--debug"], dir);
     expect(debug.code).toBe(2);
     expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it("answers --help, --version and bad options without loading the pipeline (TypeScript, ts-morph)", async () => {
+    // A preload that lists, at exit, the CommonJS modules the process loaded.
+    const dir = await scratch({
+      "loaded.mjs": 'import { createRequire } from "node:module";\nconst cache = createRequire(import.meta.url).cache;\nprocess.on("exit", () => process.stderr.write("\\nLOADED " + JSON.stringify(Object.keys(cache))));\n',
+    });
+    const env = { NODE_OPTIONS: `--import=${pathToFileURL(path.join(dir, "loaded.mjs")).href}` };
+    const loaded = (stderr: string) => JSON.parse(stderr.slice(stderr.lastIndexOf("LOADED ") + 7)) as string[];
+    const heavy = (files: string[]) => files.filter((f) => /[\\/]node_modules[\\/](typescript|ts-morph|@ts-morph|openapi-typescript)[\\/]/.test(f));
+    for (const args of [["--help"], ["--version"], ["--nope"], ["--spec", "x.yaml"], ["check"]]) {
+      const result = await spawnCli(args, dir, env);
+      expect(loaded(result.stderr).length, args.join(" ")).toBeGreaterThan(0);
+      expect(heavy(loaded(result.stderr)), args.join(" ")).toEqual([]);
+    }
+    // The probe sees the pipeline when it is loaded.
+    await fs.writeFile(path.join(dir, "spec.yaml"), THING_SPEC);
+    const generated = await spawnCli(["--spec", "spec.yaml", "--out", "out"], dir, env);
+    expect(generated.code).toBe(0);
+    expect(heavy(loaded(generated.stderr)).length).toBeGreaterThan(0);
   });
 });
 
