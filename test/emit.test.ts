@@ -40,7 +40,7 @@ describe("schema -> type", () => {
     ["oneOf is a union", { given: { oneOf: [{ $ref: "#/components/schemas/Pet" }, { type: "string" }] }, want: "Pet | string" }],
     ["nullable oneOf", { given: { oneOf: [{ $ref: "#/components/schemas/Pet" }], nullable: true, type: "object" }, want: "Pet | null" }],
     ["union inside intersection is parenthesised", { given: { allOf: [{ $ref: "#/components/schemas/Pet" }], anyOf: [{ type: "string" }, { type: "number" }] }, want: "Pet & (string | number)" }],
-    ["3.1 prefixItems", { given: { type: "array", prefixItems: [{ type: "string" }, { type: "number" }] }, version: "3.1.0", want: "[string, number, ...unknown[]]" }],
+    ["3.1 prefixItems", { given: { type: "array", prefixItems: [{ type: "string" }, { type: "number" }] }, version: "3.1.0", want: "[string?, number?, ...unknown[]]" }],
     ["descriptions become JSDoc, escaped", { given: { type: "object", properties: { a: { type: "string", description: "ends */ here" } } }, want: "{\n    /** ends *\\/ here */\n    a?: string;\n}" }],
     ["hostile property names are quoted", { given: { type: "object", properties: { "a\u2028b": { type: "string" }, "${x}": { type: "string" } } }, want: '{\n    "a\\u2028b"?: string;\n    "${x}"?: string;\n}' }],
   ];

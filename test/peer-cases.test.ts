@@ -150,26 +150,38 @@ export const forest: Forest = ["oak", ["pine", []]];
 export const badForest: Forest = [1];
 `;
 
-let module: Record<string, (value: unknown) => { ok: boolean; issues?: { path: unknown[]; code: string }[] }>;
+type Validators = Record<string, (value: unknown) => { ok: boolean; issues?: { path: unknown[]; code: string }[] }>;
+
+/** Generates `spec` into a scratch folder; its files, folder and validators module. */
+async function generated(name: string, spec: string): Promise<{ files: Map<string, string>; out: string; module: Validators }> {
+  const dir = await scratch({ "spec.yaml": spec, "package.json": '{ "type": "module" }\n' });
+  const out = path.join(dir, "out");
+  const { files } = await generateApi({ name, spec: path.join(dir, "spec.yaml"), out, base: dir, allowRemoteRefs: false, allowOutsideRefs: false }, { cwd: dir });
+  await fs.mkdir(out);
+  for (const [file, text] of files) await fs.writeFile(path.join(out, file), text);
+  const js = ts.transpileModule(files.get("validators.ts")!, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  await fs.writeFile(path.join(out, "validators.js"), js);
+  return { files, out, module: await import(pathToFileURL(path.join(out, "validators.js")).href) };
+}
+
+/** Type-checks the generated files with a user's file beside them. */
+async function typecheckWith(files: Map<string, string>, out: string, usage: string): Promise<string[]> {
+  await fs.writeFile(path.join(out, "usage.ts"), usage);
+  const sources = [...files.keys()].filter((f) => f.endsWith(".ts")).map((f) => path.join(out, f));
+  return typecheck([...sources, path.join(out, "usage.ts")]);
+}
+
+let module: Validators;
 let files: Map<string, string>;
 let out: string;
 
 beforeAll(async () => {
-  const dir = await scratch({ "spec.yaml": SPEC, "package.json": '{ "type": "module" }\n' });
-  out = path.join(dir, "out");
-  ({ files } = await generateApi({ name: "peers", spec: path.join(dir, "spec.yaml"), out, base: dir, allowRemoteRefs: false, allowOutsideRefs: false }, { cwd: dir }));
-  await fs.mkdir(out);
-  for (const [name, text] of files) await fs.writeFile(path.join(out, name), text);
-  const js = ts.transpileModule(files.get("validators.ts")!, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  await fs.writeFile(path.join(out, "validators.js"), js);
-  module = await import(pathToFileURL(path.join(out, "validators.js")).href);
+  ({ files, out, module } = await generated("peers", SPEC));
 }, 60_000);
 
 describe("peers' failure cases", () => {
   it("the output and a user's file asserting precise types type-check under --strict", async () => {
-    await fs.writeFile(path.join(out, "usage.ts"), USAGE);
-    const sources = [...files.keys()].filter((f) => f.endsWith(".ts")).map((f) => path.join(out, f));
-    expect(typecheck([...sources, path.join(out, "usage.ts")])).toEqual([]);
+    expect(await typecheckWith(files, out, USAGE)).toEqual([]);
   });
 
   it("raw types: nullable base under WithRequired, and array recursion behind an interface", () => {
@@ -208,5 +220,112 @@ describe("peers' failure cases", () => {
     expect(module.validateNested!([[1]]).issues).toEqual([expect.objectContaining({ path: [0, 0], code: "type" })]);
     expect(module.validateForest!(["oak", ["pine", []]]).ok).toBe(true);
     expect(module.validateForest!([["pine", 1]]).ok).toBe(false);
+  });
+});
+
+// openapi-typescript prints `prefixItems` as a closed tuple of required elements: `[number, number]`
+// refuses `[]` and `[1, 2, 3]`, which the schema (and our validators) accept.
+const TUPLES = `
+openapi: 3.1.0
+info: { title: tuples, version: "1" }
+components:
+  schemas:
+    Point:
+      description: No minItems, no items - every element optional, anything may follow.
+      type: array
+      prefixItems: [{ type: number }, { type: number }]
+    Pair:
+      type: array
+      prefixItems: [{ type: string }, { oneOf: [{ type: string }, { type: integer }] }]
+      minItems: 2
+      items: false
+    Row:
+      type: array
+      prefixItems: [{ type: string }]
+      items: { $ref: "#/components/schemas/Point" }
+    Capped:
+      type: array
+      prefixItems: [{ type: string }, { type: string }, { type: string }]
+      maxItems: 2
+    Holder:
+      type: object
+      properties:
+        at: { type: [array, "null"], prefixItems: [{ type: number }], items: false }
+`;
+
+const TUPLE_USAGE = `
+import type { Capped, Holder, Pair, Point, Row } from "./models.js";
+import type { components } from "./types.js";
+type Raw<K extends keyof components["schemas"]> = components["schemas"][K];
+
+export const p0: Point = [];
+export const p3: Point = [1, 2, "anything"];
+export const rawP0: Raw<"Point"> = [];
+export const rawP3: Raw<"Point"> = [1, 2, "anything"];
+// @ts-expect-error the first element is a number
+export const pBad: Point = ["x"];
+// @ts-expect-error
+export const rawPBad: Raw<"Point"> = ["x"];
+
+export const pair: Pair = ["a", 1];
+export const rawPair: Raw<"Pair"> = ["a", "b"];
+// @ts-expect-error both elements are required (minItems 2)
+export const short: Pair = ["a"];
+// @ts-expect-error
+export const rawShort: Raw<"Pair"> = ["a"];
+// @ts-expect-error nothing after the prefix (items: false)
+export const long: Pair = ["a", 1, 2];
+// @ts-expect-error
+export const rawLong: Raw<"Pair"> = ["a", 1, 2];
+
+export const row: Row = ["r", [1, 2], []];
+export const rawRow: Raw<"Row"> = ["r", [1]];
+// @ts-expect-error the rest are Points
+export const badRow: Row = ["r", "s"];
+// @ts-expect-error
+export const rawBadRow: Raw<"Row"> = ["r", "s"];
+
+export const capped: Capped = ["a", "b"];
+// @ts-expect-error at most two (maxItems)
+export const over: Capped = ["a", "b", "c"];
+// @ts-expect-error
+export const rawOver: Raw<"Capped"> = ["a", "b", "c"];
+
+export const held: Holder = { at: null };
+export const rawHeld: Raw<"Holder"> = { at: [] };
+// @ts-expect-error one element at most
+export const heldLong: Holder = { at: [1, 2] };
+// @ts-expect-error
+export const rawHeldLong: Raw<"Holder"> = { at: [1, 2] };
+`;
+
+describe("3.1 tuples (prefixItems): types accept what the validators accept", () => {
+  let tuples: Awaited<ReturnType<typeof generated>>;
+  beforeAll(async () => {
+    tuples = await generated("tuples", TUPLES);
+  }, 60_000);
+
+  it("models and raw types: elements optional past minItems, none past maxItems, items as the rest", async () => {
+    const models = tuples.files.get("models.ts")!;
+    expect(models).toContain("export type Point = [number?, number?, ...unknown[]];");
+    expect(models).toContain("export type Pair = [string, string | number];");
+    expect(models).toContain("export type Row = [string?, ...Point[]];");
+    expect(models).toContain("export type Capped = [string?, string?];");
+    expect(await typecheckWith(tuples.files, tuples.out, TUPLE_USAGE)).toEqual([]);
+  });
+
+  it("the validators agree", () => {
+    const v = tuples.module;
+    expect(v.validatePoint!([]).ok).toBe(true);
+    expect(v.validatePoint!([1, 2, "anything"]).ok).toBe(true);
+    expect(v.validatePoint!(["x"]).issues).toEqual([expect.objectContaining({ path: [0], code: "type" })]);
+    expect(v.validatePair!(["a", 1]).ok).toBe(true);
+    expect(v.validatePair!(["a"]).issues).toEqual([expect.objectContaining({ code: "minItems" })]);
+    expect(v.validatePair!(["a", 1, 2]).ok).toBe(false);
+    expect(v.validateRow!(["r", [1, 2], []]).ok).toBe(true);
+    expect(v.validateRow!(["r", "s"]).ok).toBe(false);
+    expect(v.validateCapped!(["a", "b", "c"]).issues).toEqual([expect.objectContaining({ code: "maxItems" })]);
+    expect(v.validateHolder!({ at: [1, 2] }).ok).toBe(false);
+    expect(v.validateHolder!({ at: null }).ok).toBe(true);
   });
 });

@@ -97,9 +97,14 @@ function ownType(schema: Schema, names: TypeNames): Printed | undefined {
 
 function arrayType(schema: Schema, names: TypeNames): string {
   if (schema.prefixItems) {
-    const items = schema.prefixItems.map((s) => typeText(s, names));
-    const rest = schema.items ? `...${grouped(print(schema.items, names))}[]` : "...unknown[]";
-    return `[${[...items, rest].join(", ")}]`;
+    // An element is required only up to minItems; none exists past maxItems; `items` (absent:
+    // anything, `false`: nothing) may follow the prefix. Same rules as types.ts (`openTuples`).
+    const min = schema.minItems ?? 0;
+    const prefix = schema.prefixItems.slice(0, schema.maxItems);
+    const elements = prefix.map((s, i) => (i < min ? typeText(s, names) : `${grouped(print(s, names))}?`));
+    const rest = schema.items ? print(schema.items, names) : atom("unknown");
+    if (rest.text !== "never" && (schema.maxItems === undefined || schema.maxItems > prefix.length)) elements.push(`...${grouped(rest)}[]`);
+    return `[${elements.join(", ")}]`;
   }
   return `${grouped(schema.items ? print(schema.items, names) : atom("unknown"))}[]`;
 }

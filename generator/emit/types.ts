@@ -1,6 +1,8 @@
 // types.ts: openapi-typescript's `paths`, `components` and `operations`, from the bundled document.
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, createRef, transformSchemaObject, type SchemaObject, type TransformNodeOptions } from "openapi-typescript";
 import { ts } from "ts-morph";
+// openapi-typescript builds its nodes with the `typescript` package: nodes handed to it come from there too.
+import openapiTs from "typescript";
 import { arrayRecursive, type ApiModel } from "../model/index.js";
 import { literal } from "./escape.js";
 import { header } from "./header.js";
@@ -10,7 +12,7 @@ export async function emitTypes(model: ApiModel): Promise<string> {
   const document = structuredClone(model.document);
   qualifyDiscriminatorMappings(document, model);
   const { hidden, restore } = hidePrototypeKeys(document);
-  const ast = await openapiTS(hidden as never, { silent: true });
+  const ast = await openapiTS(hidden as never, { silent: true, transform: openTuples });
   const text = restore(nullSafeWithRequired(astToString(ast)));
   return header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") + "\n" + lazyRecursiveArrays(text, arrayRecursive(model.schemas));
 }
@@ -54,6 +56,32 @@ function lazyRecursiveArrays(text: string, recursive: Set<string>): string {
   for (const edit of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.name + out.slice(edit.end);
   const declarations = edits.flatMap((e) => e.declarations);
   return `${out.trimEnd()}\n/** Arrays of schemas that contain themselves through items: an interface lets TypeScript resolve them lazily. */\n${declarations.join("\n")}\n`;
+}
+
+/**
+ * openapi-typescript prints `prefixItems` as a closed tuple of required elements (`[string, number]`),
+ * but an element is required only up to `minItems`, and `items` (absent: anything) may follow the
+ * prefix: the validators accept `[]` there, so the type must too: `[string?, number?, ...unknown[]]`.
+ * Elements past `maxItems` cannot exist and are left out. Same rules as the models (type-text.ts).
+ */
+function openTuples(schema: SchemaObject, options: TransformNodeOptions): openapiTs.TypeNode | undefined {
+  const s = schema as { type?: unknown; prefixItems?: unknown; items?: unknown; minItems?: unknown; maxItems?: unknown };
+  if (s.type !== "array" || !Array.isArray(s.prefixItems)) return undefined;
+  const f = openapiTs.factory;
+  const count = (n: unknown) => (typeof n === "number" && Number.isInteger(n) && n >= 0 ? n : undefined);
+  const min = count(s.minItems) ?? 0;
+  const max = count(s.maxItems);
+  const prefix = (s.prefixItems as SchemaObject[]).slice(0, max);
+  const at = (...segments: (string | number)[]) => ({ ...options, path: createRef([options.path ?? "", ...segments.map(String)]) });
+  const elements: openapiTs.TypeNode[] = prefix.map((item, i) => {
+    const type = transformSchemaObject(item, at("prefixItems", i));
+    return i < min ? type : f.createOptionalTypeNode(type);
+  });
+  if (s.items !== false && (max === undefined || max > prefix.length)) {
+    const rest = s.items === undefined || s.items === true ? f.createKeywordTypeNode(openapiTs.SyntaxKind.UnknownKeyword) : transformSchemaObject(s.items as SchemaObject, at("items"));
+    elements.push(f.createRestTypeNode(f.createArrayTypeNode(rest)));
+  }
+  return f.createTupleTypeNode(elements);
 }
 
 /**
