@@ -59,7 +59,18 @@ function schemaArbitrary(version: Version, components: string[]): fc.Arbitrary<J
         ...strip(rest),
       })),
       fc.record({ items: tie("schema"), minItems: fc.option(fc.nat(2), { nil: undefined }), maxItems: fc.option(fc.integer({ min: 2, max: 5 }), { nil: undefined }), uniqueItems: fc.option(fc.boolean(), { nil: undefined }) }).map((r) => ({ type: "array", ...strip(r) })),
-      ...(v31 ? [fc.array(tie("schema"), { minLength: 1, maxLength: 3 }).map((prefixItems) => ({ type: "array", prefixItems }))] : []),
+      ...(v31
+        ? [
+            fc
+              .record({
+                prefixItems: fc.array(tie("schema"), { minLength: 1, maxLength: 3 }),
+                items: fc.option(fc.oneof(fc.constant(false), tie("schema")), { nil: undefined }),
+                minItems: fc.option(fc.nat(3), { nil: undefined }),
+                maxItems: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+              })
+              .map((r) => ({ type: "array", ...strip(r) })),
+          ]
+        : []),
       fc.record({ kind: fc.constantFrom("allOf", "oneOf", "anyOf"), list: fc.array(tie("schema"), { minLength: 1, maxLength: 3 }) }).map(({ kind, list }) => ({ [kind]: list })),
       tie("schema").map((not) => ({ not })),
     ),
