@@ -92,6 +92,11 @@ components:`,
     /^spec\.yaml:7:5: path "\/things\/\{id\}\/\{part\}" has the template "\{part\}" but no path parameter of that name/,
   ],
   ["an unsupported OpenAPI version", thingWith("openapi: 3.0.3", "openapi: 2.5.0"), /^spec\.yaml:1:1: OpenAPI 2\.5\.0 is not supported/],
+  [
+    "a 3.1 document with neither paths, components nor webhooks (one problem, not three required fields)",
+    'openapi: 3.1.0\ninfo: { title: x, version: "1" }\n',
+    /^spec\.yaml:1:1: invalid OpenAPI document: needs at least one of "paths", "components" or "webhooks" \(at \/\); see the OpenAPI 3\.1 specification\n$/,
+  ],
 ];
 
 describe("bad specs exit 2 with a located message and leave the output untouched", () => {

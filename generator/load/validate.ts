@@ -37,6 +37,7 @@ export function checkOpenApiShape(source: ParsedSource): string {
 
 interface SchemaProblem {
   instancePath: string;
+  schemaPath?: string;
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
@@ -62,8 +63,9 @@ export function validateAgainstSchema(document: Record<string, unknown>, source:
     validateSchema(document);
     return [];
   } catch (error) {
-    const details = (error as { details?: SchemaProblem[] }).details;
-    if (!Array.isArray(details) || details.length === 0) throw error;
+    const raw = (error as { details?: SchemaProblem[] }).details;
+    if (!Array.isArray(raw) || raw.length === 0) throw error;
+    const details = mergeAnyOfRequired(raw);
     if (details.every(isHarmless)) {
       const label = version.startsWith("2") ? "Swagger 2.0" : `OpenAPI ${version.slice(0, 3)}`;
       return pickProblems(details, Infinity).map((p) => ({
@@ -84,6 +86,21 @@ export function validateAgainstSchema(document: Record<string, unknown>, source:
     const more = details.length > problems.length ? [`(${details.length - problems.length} related findings not shown)`] : [];
     throw new UserError(["invalid OpenAPI document: " + first.text, ...rest, ...more].join("\n"), first.location);
   }
+}
+
+/**
+ * An `anyOf` whose every branch failed for one missing field (OpenAPI 3.1's "at least one of paths,
+ * components or webhooks") is one problem, not a list of fields that each seem required.
+ */
+function mergeAnyOfRequired(details: SchemaProblem[]): SchemaProblem[] {
+  let out = details;
+  for (const group of details.filter((d) => d.keyword === "anyOf" && d.schemaPath !== undefined)) {
+    const branches = out.filter((d) => d.schemaPath?.startsWith(group.schemaPath + "/"));
+    if (branches.length < 2 || !branches.every((d) => d.keyword === "required" && d.instancePath === group.instancePath)) continue;
+    const merged: SchemaProblem = { instancePath: group.instancePath, keyword: "anyRequired", params: { missingProperties: branches.map((d) => d.params.missingProperty) } };
+    out = out.flatMap((d) => (d === group ? [merged] : branches.includes(d) ? [] : [d]));
+  }
+  return out;
 }
 
 function problemPointer(p: SchemaProblem): string {
@@ -116,6 +133,10 @@ function describe(p: SchemaProblem): string {
       return `unknown field "${String(p.params.additionalProperty)}"`;
     case "required":
       return `missing required field "${String(p.params.missingProperty)}"`;
+    case "anyRequired": {
+      const names = (p.params.missingProperties as unknown[]).map((n) => `"${String(n)}"`);
+      return `needs at least one of ${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+    }
     case "type":
       return `must be ${String(p.params.type)}`;
     case "oneOf":
