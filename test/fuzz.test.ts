@@ -3,15 +3,12 @@
 // parameters and bodies). Each one must generate, type-check under --strict, import, and its
 // validators must answer (not throw, not hang) on random JSON. `npm test` runs a few cases;
 // `npm run fuzz` runs many (FUZZ_RUNS, default 200 there).
-import fs from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import fc from "fast-check";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../generator/errors.js";
 import { generateApi } from "../generator/index.js";
-import { scratch, typecheck } from "./helpers.js";
+import { loadEverything, scratch } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 type Version = "3.0.3" | "3.1.0";
@@ -119,20 +116,8 @@ const documentArbitrary: fc.Arbitrary<Json> = fc
   }));
 
 async function generateTypecheckImport(document: Json, values: unknown[]): Promise<void> {
-  const dir = await scratch({ "spec.json": JSON.stringify(document), "package.json": '{ "type": "module" }\n' });
-  const out = path.join(dir, "out");
-  const { files } = await generateApi({ name: "fuzz", spec: path.join(dir, "spec.json"), out, base: dir, allowRemoteRefs: false, allowOutsideRefs: false }, { cwd: dir });
-  await fs.mkdir(out);
-  const sources = [...files.keys()].filter((f) => f.endsWith(".ts"));
-  for (const [file, text] of files) await fs.writeFile(path.join(out, file), text);
-  const problems = typecheck(sources.map((f) => path.join(out, f)));
-  if (problems.length > 0) throw new Error(`does not type-check:\n${problems.slice(0, 5).join("\n")}`);
-  for (const file of sources) {
-    const js = ts.transpileModule(files.get(file)!, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    await fs.writeFile(path.join(out, file.replace(/\.ts$/, ".js")), js);
-  }
-  const module = (await import(pathToFileURL(path.join(out, "index.js")).href)) as Record<string, (v: unknown) => { ok: boolean }>;
-  for (const [name, validate] of Object.entries(module)) {
+  const { module } = await loadEverything(JSON.stringify(document));
+  for (const [name, validate] of Object.entries(module as Record<string, (v: unknown) => { ok: boolean }>)) {
     if (!name.startsWith("validate")) continue;
     for (const value of values) expect(typeof validate(value).ok).toBe("boolean");
   }

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { run } from "../generator/cli.js";
 
@@ -105,7 +105,7 @@ async function generateInto(specText: string, check: boolean) {
   for (const [name, text] of generated.files) await fs.writeFile(path.join(api.out, name), text);
   if (check) {
     const problems = typecheck([...generated.files.keys()].filter((f) => f.endsWith(".ts")).map((f) => path.join(api.out, f)));
-    if (problems.length > 0) throw new Error(problems.join("\n"));
+    if (problems.length > 0) throw new Error(`does not type-check:\n${problems.slice(0, 5).join("\n")}`);
   }
   return { out: api.out, generated };
 }
@@ -119,10 +119,20 @@ async function transpile(out: string, files: Map<string, string>, name: string):
 }
 
 /** Generates an API from spec text, type-checks it, and imports its validators as compiled JS. */
-export async function loadValidators(specText: string, opts: { typecheck?: boolean } = {}): Promise<{ module: Record<string, any>; warnings: string[]; files: Map<string, string> }> {
+export async function loadValidators(specText: string, opts: { typecheck?: boolean } = {}): Promise<{ module: Record<string, any>; warnings: string[]; files: Map<string, string>; out: string }> {
   const { out, generated } = await generateInto(specText, opts.typecheck !== false);
   const module = (await import(await transpile(out, generated.files, "validators.ts"))) as Record<string, any>;
-  return { module, warnings: generated.warnings.map((w) => `${w.location ? `${w.location.line}:${w.location.col}: ` : ""}${w.message}`), files: generated.files };
+  return { module, warnings: generated.warnings.map((w) => `${w.location ? `${w.location.line}:${w.location.col}: ` : ""}${w.message}`), files: generated.files, out };
+}
+
+/** Generates an API from spec text, type-checks every file, compiles them all and imports `index.js`, which must add no globals. */
+export async function loadEverything(specText: string): Promise<{ module: Record<string, any>; files: Map<string, string> }> {
+  const { out, generated } = await generateInto(specText, true);
+  for (const name of generated.files.keys()) if (name.endsWith(".ts")) await transpile(out, generated.files, name);
+  const globals = Object.getOwnPropertyNames(globalThis).length;
+  const module = (await import(pathToFileURL(path.join(out, "index.js")).href)) as Record<string, any>;
+  if (Object.getOwnPropertyNames(globalThis).length !== globals) throw new Error("importing the generated code added globals");
+  return { module, files: generated.files };
 }
 
 /** A one-schema spec: `T` is the schema under test, `Other` a helper component. */

@@ -3,16 +3,11 @@
 // operationIds, tags, server URLs, patterns), as a fixed table and as fast-check properties. The
 // output must type-check under --strict, import without side effects, and keep values intact.
 // Also: names that collide, shadow globals or are reserved, end to end.
-import fs from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import fc from "fast-check";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { generateApi } from "../generator/index.js";
-import { scratch, typecheck } from "./helpers.js";
+import { loadEverything } from "./helpers.js";
 
 export const NAUGHTY = [
   'quo"te', "apos'trophe", "back\\slash", "*/ closes a comment", "/* opens one", "${inject}", "`tick`", "line\u2028sep", "para\u2029sep",
@@ -73,26 +68,6 @@ function spec(p: Placement, schemaName = "Thing"): string {
   });
 }
 
-/** Generates, type-checks, compiles and imports; returns the imported module and the files. */
-async function build(specText: string): Promise<{ module: Record<string, any>; files: Map<string, string> }> {
-  const dir = await scratch({ "spec.json": specText, "package.json": '{ "type": "module" }\n' });
-  const out = path.join(dir, "out");
-  const { files } = await generateApi({ name: "hostile", spec: path.join(dir, "spec.json"), out, base: dir, allowRemoteRefs: false, allowOutsideRefs: false }, { cwd: dir });
-  await fs.mkdir(out);
-  const sources = [...files.keys()].filter((f) => f.endsWith(".ts"));
-  for (const [file, text] of files) await fs.writeFile(path.join(out, file), text);
-  const problems = typecheck(sources.map((f) => path.join(out, f)));
-  if (problems.length > 0) throw new Error(`does not type-check:\n${problems.slice(0, 5).join("\n")}`);
-  for (const file of sources) {
-    const js = ts.transpileModule(files.get(file)!, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    await fs.writeFile(path.join(out, file.replace(/\.ts$/, ".js")), js);
-  }
-  const globals = Object.getOwnPropertyNames(globalThis).length;
-  const module = (await import(pathToFileURL(path.join(out, "index.js")).href)) as Record<string, any>;
-  expect(Object.getOwnPropertyNames(globalThis).length).toBe(globals);
-  return { module, files };
-}
-
 /** The values survive: the validator accepts the enum value under the property, the pattern matches the literal, the server URL is kept. */
 async function expectIntact(p: Placement, module: Record<string, any>, validator = "validateThing") {
   const good = JSON.parse(JSON.stringify({ [p.property]: p.value, literal: p.literal }));
@@ -107,7 +82,7 @@ async function expectIntact(p: Placement, module: Record<string, any>, validator
 describe("naughty strings everywhere", () => {
   it.each(NAUGHTY.filter((s) => s !== "").map((s) => [s.length > 40 ? `${s.slice(0, 20)}… (${s.length})` : JSON.stringify(s), s]))("%s", async (_label, s) => {
     const p: Placement = { text: s, operationId: s, query: s, property: s, value: s, server: s, literal: s };
-    const { module, files } = await build(spec(p));
+    const { module, files } = await loadEverything(spec(p));
     await expectIntact(p, module);
     // Every file is one module: nothing a string did ended a comment, string or template early.
     for (const [name, text] of files) if (name.endsWith(".ts")) expect(text).not.toContain("alert(1)</script><script>");
@@ -115,7 +90,7 @@ describe("naughty strings everywhere", () => {
 
   it.each(SCHEMA_NAMES)("schema named %s", async (name) => {
     const p: Placement = { text: "t", operationId: "op", query: "q", property: "p", value: "v", server: "https://x.example", literal: "l" };
-    const { module, files } = await build(spec(p, name));
+    const { module, files } = await loadEverything(spec(p, name));
     const validator = Object.keys(module).find((k) => k.startsWith("validate") && !k.endsWith("Request"))!;
     await expectIntact(p, module, validator);
     expect(files.get("models.ts")).not.toMatch(/^export (interface|type) (Object|Promise|Error|Date|Client|ValidationIssue)\b/m);
@@ -126,7 +101,7 @@ describe("naughty strings everywhere", () => {
     { text: "key", operationId: "𱱶񙻜𚘵򰉹𡓬񖵫𬺫󐢅󸼃", query: "𖋄񂔅񉎬󤨌󥤹", property: "`tick`", value: "", server: "𠺛즆󂥻񜟮򁟒䛜ᯞ", literal: "apply" },
   ];
   it.each(FOUND.map((p, i) => [i, p] as const))("found by fuzzing, case %i", async (_i, p) => {
-    await expectIntact(p, (await build(spec(p))).module);
+    await expectIntact(p, (await loadEverything(spec(p))).module);
   }, 60_000);
 
   it("random strings in every place (fast-check; FUZZ_RUNS sets the count)", async () => {
@@ -138,7 +113,7 @@ describe("naughty strings everywhere", () => {
           (p) => p.property !== "literal" && p.value !== "other",
         ),
         async (p) => {
-          const { module } = await build(spec(p));
+          const { module } = await loadEverything(spec(p));
           await expectIntact(p, module);
         },
       ),
@@ -183,7 +158,7 @@ describe("names that collide, shadow globals or are reserved", () => {
   });
 
   it("one naming function, deterministic: renamed types, methods and input keys compile and reach the server", async () => {
-    const { module, files } = await build(collisions);
+    const { module, files } = await loadEverything(collisions);
     const models = files.get("models.ts")!.replace(/^export /gm, "");
     for (const decl of ["interface UserId {", "interface UserId2 {", "type Foo = string;", "type Foo2 = number;", "interface ObjectModel {\n    o?: PromiseModel;", "type PromiseModel = string;", "type ErrorModel = string;", "type DateModel = string;", "interface GetUserInput {", "interface DeleteInput {", "interface GetUserInput2 {"]) {
       expect(models).toContain(decl);
@@ -210,6 +185,6 @@ describe("names that collide, shadow globals or are reserved", () => {
       await new Promise<void>((r) => server.close(() => r()));
     }
     // Determinism: the same names on a second run.
-    expect((await build(collisions)).files).toEqual(files);
+    expect((await loadEverything(collisions)).files).toEqual(files);
   }, 60_000);
 });

@@ -4,11 +4,8 @@
 // precise (`@ts-expect-error` on what must not compile), and its validators run.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateApi } from "../generator/index.js";
-import { scratch, typecheck } from "./helpers.js";
+import { loadValidators, typecheck } from "./helpers.js";
 
 const SPEC = `
 openapi: 3.0.3
@@ -153,15 +150,9 @@ export const badForest: Forest = [1];
 type Validators = Record<string, (value: unknown) => { ok: boolean; issues?: { path: unknown[]; code: string }[] }>;
 
 /** Generates `spec` into a scratch folder; its files, folder and validators module. */
-async function generated(name: string, spec: string): Promise<{ files: Map<string, string>; out: string; module: Validators }> {
-  const dir = await scratch({ "spec.yaml": spec, "package.json": '{ "type": "module" }\n' });
-  const out = path.join(dir, "out");
-  const { files } = await generateApi({ name, spec: path.join(dir, "spec.yaml"), out, base: dir, allowRemoteRefs: false, allowOutsideRefs: false }, { cwd: dir });
-  await fs.mkdir(out);
-  for (const [file, text] of files) await fs.writeFile(path.join(out, file), text);
-  const js = ts.transpileModule(files.get("validators.ts")!, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  await fs.writeFile(path.join(out, "validators.js"), js);
-  return { files, out, module: await import(pathToFileURL(path.join(out, "validators.js")).href) };
+async function generated(spec: string): Promise<{ files: Map<string, string>; out: string; module: Validators }> {
+  const { files, out, module } = await loadValidators(spec, { typecheck: false });
+  return { files, out, module: module as Validators };
 }
 
 /** Type-checks the generated files with a user's file beside them. */
@@ -176,7 +167,7 @@ let files: Map<string, string>;
 let out: string;
 
 beforeAll(async () => {
-  ({ files, out, module } = await generated("peers", SPEC));
+  ({ files, out, module } = await generated(SPEC));
 }, 60_000);
 
 describe("peers' failure cases", () => {
@@ -302,7 +293,7 @@ export const rawHeldLong: Raw<"Holder"> = { at: [1, 2] };
 describe("3.1 tuples (prefixItems): types accept what the validators accept", () => {
   let tuples: Awaited<ReturnType<typeof generated>>;
   beforeAll(async () => {
-    tuples = await generated("tuples", TUPLES);
+    tuples = await generated(TUPLES);
   }, 60_000);
 
   it("models and raw types: elements optional past minItems, none past maxItems, items as the rest", async () => {

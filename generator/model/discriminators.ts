@@ -4,6 +4,7 @@
 // so unions narrow) and its validator checks it (so a value typed `Cat` never has another tag).
 // Implicit values (the schema's own name, when no mapping entry names it) are not held to: real
 // specs often leave the mapping out while their data says `"artist"`, not `"ArtistObject"`.
+import { schemaChildren } from "./schema.js";
 import type { NamedSchema, Operation, Schema } from "./types.js";
 
 export function assignTags(schemas: NamedSchema[], operations: Operation[]): void {
@@ -35,9 +36,7 @@ export function assignTags(schemas: NamedSchema[], operations: Operation[]): voi
         if (alt.ref !== undefined) for (const v of valuesFor(s, alt.ref)) add(alt.ref, s.discriminator.propertyName, v);
       }
     }
-    stack.push(...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.prefixItems ?? []), ...(s.not ? [s.not] : []), ...(s.items ? [s.items] : []));
-    if (s.additionalProperties) stack.push(s.additionalProperties);
-    for (const p of s.properties ?? []) stack.push(p.schema);
+    stack.push(...schemaChildren(s));
   }
   // Schemas extending a base with a discriminator (and no alternatives of its own) through allOf.
   for (const named of schemas) {

@@ -10,7 +10,7 @@ import { buildSchema } from "./schema.js";
 import type { ApiModel, NamedSchema, Operation, SecurityRequirement, SecurityScheme, Server, ValidatorNames } from "./types.js";
 
 export type * from "./types.js";
-export { acceptsAnything } from "./schema.js";
+export { acceptsAnything, schemaChildren } from "./schema.js";
 export { arrayRecursive } from "./recursion.js";
 
 export function buildModel(spec: LoadedSpec, name: string): ApiModel {

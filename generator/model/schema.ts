@@ -23,6 +23,16 @@ export function acceptsAnything(schema: Schema): boolean {
 }
 
 /** Normalises the schema found at `pointer`. */
+/** The schema's subschemas, for walking it: compositions, `not`, items, additional and named properties. */
+export function schemaChildren(schema: Schema): Schema[] {
+  const out: Schema[] = [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.prefixItems ?? [])];
+  if (schema.not) out.push(schema.not);
+  if (schema.items) out.push(schema.items);
+  if (schema.additionalProperties) out.push(schema.additionalProperties);
+  for (const p of schema.properties ?? []) out.push(p.schema);
+  return out;
+}
+
 export function buildSchema(ctx: ModelContext, raw: unknown, pointer: string): Schema {
   if (raw === true || raw === undefined) return { pointer };
   if (raw === false) return { pointer, not: { pointer } };

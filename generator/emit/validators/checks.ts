@@ -1,6 +1,6 @@
 // Straight-line checks for one schema: JavaScript statements that test a value held in a local
 // variable and record issues, with no interpretation of the schema at run time.
-import { acceptsAnything, type Schema, type SchemaType } from "../../model/index.js";
+import { acceptsAnything, schemaChildren, type Schema, type SchemaType } from "../../model/index.js";
 import { literal } from "../escape.js";
 import { message } from "./messages.js";
 import { planPattern, type CompiledPattern } from "./patterns.js";
@@ -151,20 +151,10 @@ export function checkSchema(schema: Schema, v: string, rel: string[], issues: st
   return parts.filter(Boolean).join("\n");
 }
 
-/** The schema's children, for walking it. */
-function children(schema: Schema): Schema[] {
-  const out: Schema[] = [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.prefixItems ?? [])];
-  if (schema.not) out.push(schema.not);
-  if (schema.items) out.push(schema.items);
-  if (schema.additionalProperties) out.push(schema.additionalProperties);
-  for (const p of schema.properties ?? []) out.push(p.schema);
-  return out;
-}
-
 /** Node count of a schema, refs counting one (capped walk). */
 function size(schema: Schema, depth: number): number {
   if (depth > 8) return Infinity;
-  return 1 + children(schema).reduce((n, c) => n + (c.ref !== undefined ? 1 : size(c, depth + 1)), 0);
+  return 1 + schemaChildren(schema).reduce((n, c) => n + (c.ref !== undefined ? 1 : size(c, depth + 1)), 0);
 }
 
 /** True when component `from` refers (transitively) to component `to`. */
@@ -173,7 +163,7 @@ function reaches(schemaOf: (c: string) => Schema, from: string, to: string): boo
   const stack = [schemaOf(from)];
   while (stack.length > 0) {
     const s = stack.pop()!;
-    for (const c of [s, ...children(s)]) {
+    for (const c of [s, ...schemaChildren(s)]) {
       if (c.ref !== undefined) {
         if (c.ref === to) return true;
         if (!seen.has(c.ref)) {
@@ -345,7 +335,12 @@ function arrayChecks(schema: Schema, t: Target, ctx: CheckContext): string {
  * anything, as `oneOf: [{}]` does): an unread local breaks `noUnusedLocals` builds.
  */
 function withLocal(x: string, init: string, body: string): string[] {
-  return new RegExp(`\\b${x}\\b`).test(body) ? [`const ${x}: unknown = ${init};`, body] : [body];
+  return reads(body, x) ? [`const ${x}: unknown = ${init};`, body] : [body];
+}
+
+/** Whether emitted `code` mentions the local or parameter `name` (names the emitter made: word characters). */
+export function reads(code: string, name: string): boolean {
+  return new RegExp(`\\b${name}\\b`).test(code);
 }
 
 function objectChecks(schema: Schema, t: Target, ctx: CheckContext): string {
@@ -388,7 +383,7 @@ function objectChecks(schema: Schema, t: Target, ctx: CheckContext): string {
     }
     if (counting) out.push(`let ${n} = 0;`);
     // A loop that only counts leaves its key unused: `_` tells the compiler that is on purpose.
-    if (body.length > 0) out.push(`for (const ${new RegExp(`\\b${k}\\b`).test(body.join("\n")) ? k : `_${k}`} in ${v}) ${block(...body)}`);
+    if (body.length > 0) out.push(`for (const ${reads(body.join("\n"), k) ? k : `_${k}`} in ${v}) ${block(...body)}`);
     if (schema.minProperties !== undefined) out.push(`if (${n} < ${schema.minProperties}) ${fail(t, "minProperties", message(schema, "minProperties"))}`);
     if (schema.maxProperties !== undefined) out.push(`if (${n} > ${schema.maxProperties}) ${fail(t, "maxProperties", message(schema, "maxProperties"))}`);
   }
