@@ -8,19 +8,17 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const corpus = path.resolve(root, "..", "shared", "corpus");
+const corpus = path.join(root, "test", "corpus");
 const runsArg = process.argv.indexOf("--runs");
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 
 const specs = [["argyle-users", path.join(root, "specs", "argyle-users.yaml")]];
-if (fs.existsSync(corpus)) {
-  const largest = fs
-    .readdirSync(corpus)
-    .filter((f) => /\.(ya?ml|json)$/.test(f))
-    .map((f) => path.join(corpus, f))
-    .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
-  specs.push([path.basename(largest), largest]);
-}
+const largest = fs
+  .readdirSync(corpus)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .map((f) => path.join(corpus, f))
+  .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+specs.push([path.basename(largest), largest]);
 
 // Preloaded into each measured Node process: prints its peak RSS (KB) as the last stderr line.
 const REPORT_RSS = "data:text/javascript,process.on('exit',()=>process.stderr.write('\\n'+process.resourceUsage().maxRSS))";

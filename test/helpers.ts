@@ -7,7 +7,8 @@ import ts from "typescript";
 import { run } from "../generator/cli.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
+/** Real-world specs, copied unchanged into the repository (test/corpus/MANIFEST.md). */
+export const CORPUS = path.join(ROOT, "test", "corpus");
 export const CLI = path.join(ROOT, "dist", "generator", "cli.js");
 
 export interface CliResult {
