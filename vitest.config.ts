@@ -1,9 +1,41 @@
+// Two tiers. `unit`: test files in subfolders of test/ (they mirror generator/: load, model, emit,
+// runtime, plus the repository's own checks), table-driven and fast, run by `npm run test:unit`.
+// `e2e`: test files at the top of test/, which generate, type-check, import and run whole APIs
+// (real HTTP servers, Deno, Bun, Chromium, the packed CLI). `npm test` runs both.
+import os from "node:os";
+import path from "node:path";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { defineConfig } from "vitest/config";
+
+/**
+ * The longest files, longest first. Vitest orders a fresh clone's files by size, which would start
+ * the corpus (the longest by far, from a small file) last and leave the other cores idle at the end.
+ */
+const LONGEST = ["corpus-large", "corpus", "differential", "pack", "bad-input", "hostile", "generated"].map((name) => `${name}.test.ts`);
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (spec: TestSpecification) => {
+      const i = LONGEST.indexOf(path.basename(spec.moduleId));
+      return i === -1 ? LONGEST.length : i;
+    };
+    return (await super.sort(files)).map((spec, i) => ({ spec, i })).sort((a, b) => rank(a.spec) - rank(b.spec) || a.i - b.i).map(({ spec }) => spec);
+  }
+}
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    // Every core: the end-to-end files are CPU-bound (generation and tsc); vitest leaves one idle by default.
+    maxWorkers: os.availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    sequence: { sequencer: LongestFirst },
+    // Files share a worker's module cache (TypeScript, ts-morph and openapi-typescript load once per
+    // worker, not once per file); no test mocks modules or changes process-wide state.
+    isolate: false,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/*/**/*.test.ts"] } },
+      { extends: true, test: { name: "e2e", include: ["test/*.test.ts"] } },
+    ],
   },
 });

@@ -6,7 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadEverything } from "./helpers.js";
 
 export const NAUGHTY = [
@@ -31,77 +31,110 @@ const SCHEMA_NAMES = ["Object", "Promise", "__proto__", "constructor", "1st", "a
 
 const escapeRegExp = (s: string) => s.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
 
-function spec(p: Placement, schemaName = "Thing"): string {
+/** One spec holding every placement: each its own path, operation, schema, server and tag. */
+function spec(placements: Placement[], schemaNames = placements.map((_, i) => `Thing${i}`)): string {
+  const paths: Record<string, unknown> = {};
+  const schemas: [string, unknown][] = []; // entries: a schema may be named __proto__
+  placements.forEach((p, i) => {
+    const name = schemaNames[i]!;
+    paths[`/things${i}`] = {
+      post: {
+        operationId: p.operationId,
+        summary: p.text,
+        description: p.text,
+        tags: [p.text],
+        parameters: [{ name: p.query, in: "query", description: p.text, schema: { type: "string", default: p.text, examples: [p.text] } }],
+        requestBody: { required: true, description: p.text, content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` }, example: { [p.property]: p.value } } } },
+        responses: { "200": { description: p.text, content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } } } },
+      },
+    };
+    schemas.push([name, {
+      type: "object",
+      title: p.text,
+      description: p.text,
+      required: [p.property],
+      properties: {
+        [p.property]: { type: "string", enum: [p.value, "other"], description: p.text, default: p.value, examples: [p.text] },
+        literal: { type: "string", pattern: `^${escapeRegExp(p.literal)}$`, description: p.text },
+      },
+      examples: [{ [p.property]: p.value }],
+    }]);
+  });
+  const texts = placements.map((p) => p.text);
   return JSON.stringify({
     openapi: "3.1.0",
-    info: { title: p.text, version: p.text || "1", description: p.text, summary: p.text },
-    servers: [{ url: p.server, description: p.text }],
-    tags: [{ name: p.text, description: p.text }],
-    paths: {
-      "/things": {
-        post: {
-          operationId: p.operationId,
-          summary: p.text,
-          description: p.text,
-          tags: [p.text],
-          parameters: [{ name: p.query, in: "query", description: p.text, schema: { type: "string", default: p.text, examples: [p.text] } }],
-          requestBody: { required: true, description: p.text, content: { "application/json": { schema: { $ref: `#/components/schemas/${schemaName}` }, example: { [p.property]: p.value } } } },
-          responses: { "200": { description: p.text, content: { "application/json": { schema: { $ref: `#/components/schemas/${schemaName}` } } } } },
-        },
-      },
-    },
-    components: {
-      schemas: {
-        [schemaName]: {
-          type: "object",
-          title: p.text,
-          description: p.text,
-          required: [p.property],
-          properties: {
-            [p.property]: { type: "string", enum: [p.value, "other"], description: p.text, default: p.value, examples: [p.text] },
-            literal: { type: "string", pattern: `^${escapeRegExp(p.literal)}$`, description: p.text },
-          },
-          examples: [{ [p.property]: p.value }],
-        },
-      },
-    },
+    info: { title: texts.join(" "), version: texts.join(" ") || "1", description: texts.join("\n"), summary: texts.join(" ") },
+    servers: placements.map((p) => ({ url: p.server, description: p.text })),
+    tags: [...new Set(texts)].map((t) => ({ name: t, description: t })),
+    paths,
+    components: { schemas: Object.fromEntries(schemas) },
   });
 }
 
-/** The values survive: the validator accepts the enum value under the property, the pattern matches the literal, the server URL is kept. */
-async function expectIntact(p: Placement, module: Record<string, any>, validator = "validateThing") {
+type Loaded = Awaited<ReturnType<typeof loadEverything>>;
+
+/** The values of placement `i` survive: its validator accepts the enum value under the property, the pattern matches the literal, the server URL is kept. */
+function expectIntact(p: Placement, { module, model }: Loaded, i: number) {
+  const validator = model.schemas[i]!.validator.validate;
   const good = JSON.parse(JSON.stringify({ [p.property]: p.value, literal: p.literal }));
   expect(module[validator](good)).toEqual({ ok: true, value: good });
   const bad = module[validator](JSON.parse(JSON.stringify({ [p.property]: p.value + "!", literal: p.literal + "!" })));
   expect(bad.issues.map((i: { path: string[]; code: string }) => `${i.path[0]}:${i.code}`)).toEqual([`${p.property}:enum`, "literal:pattern"]);
-  expect(module.servers[0].url).toBe(p.server);
-  const methods = Object.keys(module.createClient({ baseUrl: "http://127.0.0.1:9" }));
-  expect(methods).toHaveLength(1);
+  expect(module.servers[i].url).toBe(p.server);
+}
+
+/** Every operation became one client method, and every validator name is one model name. */
+function expectComplete(placements: Placement[], { module, model }: Loaded) {
+  expect(Object.keys(module.createClient({ baseUrl: "http://127.0.0.1:9" }))).toHaveLength(placements.length);
+  expect(model.schemas).toHaveLength(placements.length);
 }
 
 describe("naughty strings everywhere", () => {
-  it.each(NAUGHTY.filter((s) => s !== "").map((s) => [s.length > 40 ? `${s.slice(0, 20)}… (${s.length})` : JSON.stringify(s), s]))("%s", async (_label, s) => {
-    const p: Placement = { text: s, operationId: s, query: s, property: s, value: s, server: s, literal: s };
-    const { module, files } = await loadEverything(spec(p));
-    await expectIntact(p, module);
-    // Every file is one module: nothing a string did ended a comment, string or template early.
-    for (const [name, text] of files) if (name.endsWith(".ts")) expect(text).not.toContain("alert(1)</script><script>");
-  }, 60_000);
+  // One spec with a path, operation, schema and server per string (a string in every place of its
+  // own), generated, type-checked and imported once; each string is then asserted alone.
+  const placements = NAUGHTY.filter((s) => s !== "").map((s): Placement => ({ text: s, operationId: s, query: s, property: s, value: s, server: s, literal: s }));
+  let loaded: Loaded;
+  beforeAll(async () => {
+    loaded = await loadEverything(spec(placements));
+  }, 120_000);
 
-  it.each(SCHEMA_NAMES)("schema named %s", async (name) => {
-    const p: Placement = { text: "t", operationId: "op", query: "q", property: "p", value: "v", server: "https://x.example", literal: "l" };
-    const { module, files } = await loadEverything(spec(p, name));
-    const validator = Object.keys(module).find((k) => k.startsWith("validate") && !k.endsWith("Request"))!;
-    await expectIntact(p, module, validator);
-    expect(files.get("models.ts")).not.toMatch(/^export (interface|type) (Object|Promise|Error|Date|Client|ValidationIssue)\b/m);
-  }, 60_000);
+  it("every string became its own operation and schema; no file was broken open", () => {
+    expectComplete(placements, loaded);
+    // Every file is one module: nothing a string did ended a comment, string or template early.
+    for (const [name, text] of loaded.files) if (name.endsWith(".ts")) expect(text).not.toContain("alert(1)</script><script>");
+  });
+
+  it.each(placements.map((p, i) => [p.text.length > 40 ? `${p.text.slice(0, 20)}… (${p.text.length})` : JSON.stringify(p.text), i] as const))("%s", (_label, i) => {
+    expectIntact(placements[i]!, loaded, i);
+  });
+
+  describe("schema names", () => {
+    const plain = (i: number): Placement => ({ text: "t", operationId: `op${i}`, query: "q", property: "p", value: "v", server: `https://x${i}.example`, literal: "l" });
+    const named = SCHEMA_NAMES.map((_, i) => plain(i));
+    let withNames: Loaded;
+    beforeAll(async () => {
+      withNames = await loadEverything(spec(named, SCHEMA_NAMES));
+    }, 120_000);
+
+    it.each(SCHEMA_NAMES.map((name, i) => [name, i] as const))("schema named %s", (name, i) => {
+      expect(withNames.model.schemas[i]!.name).toBe(name);
+      expectIntact(named[i]!, withNames, i);
+    });
+
+    it("no model shadows a global or a runtime name", () => {
+      expectComplete(named, withNames);
+      expect(withNames.files.get("models.ts")).not.toMatch(/^export (interface|type) (Object|Promise|Error|Date|Client|ValidationIssue)\b/m);
+    });
+  });
 
   /** Counterexamples fast-check found, kept as fixed cases. */
   const FOUND: Placement[] = [
     { text: "key", operationId: "𱱶񙻜𚘵򰉹𡓬񖵫𬺫󐢅󸼃", query: "𖋄񂔅񉎬󤨌󥤹", property: "`tick`", value: "", server: "𠺛즆󂥻񜟮򁟒䛜ᯞ", literal: "apply" },
   ];
   it.each(FOUND.map((p, i) => [i, p] as const))("found by fuzzing, case %i", async (_i, p) => {
-    await expectIntact(p, (await loadEverything(spec(p))).module);
+    const one = await loadEverything(spec([p]));
+    expectComplete([p], one);
+    expectIntact(p, one, 0);
   }, 60_000);
 
   it("random strings in every place (fast-check; FUZZ_RUNS sets the count)", async () => {
@@ -113,8 +146,9 @@ describe("naughty strings everywhere", () => {
           (p) => p.property !== "literal" && p.value !== "other",
         ),
         async (p) => {
-          const { module } = await loadEverything(spec(p));
-          await expectIntact(p, module);
+          const one = await loadEverything(spec([p]));
+          expectComplete([p], one);
+          expectIntact(p, one, 0);
         },
       ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 6), endOnFailure: true },

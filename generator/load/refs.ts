@@ -28,22 +28,34 @@ export interface FoundRef {
 
 /** Every `$ref` in `value`, in document order, iteratively (no recursion on deep documents). */
 export function findRefs(value: unknown): { at: string; ref: unknown }[] {
+  // Each frame links to its parent instead of copying the path, so the walk stays linear in depth.
+  interface Frame {
+    node: unknown;
+    key: string | number;
+    parent: Frame | undefined;
+  }
+  const pathOf = (frame: Frame | undefined): (string | number)[] => {
+    const segments: (string | number)[] = [];
+    for (let f = frame; f?.parent !== undefined; f = f.parent) segments.push(f.key);
+    return segments.reverse();
+  };
   const found: { at: string; ref: unknown }[] = [];
   const seen = new Set<object>();
-  const stack: { node: unknown; segments: (string | number)[] }[] = [{ node: value, segments: [] }];
+  const stack: Frame[] = [{ node: value, key: "", parent: undefined }];
   while (stack.length > 0) {
-    const { node, segments } = stack.pop()!;
+    const frame = stack.pop()!;
+    const { node } = frame;
     if (node === null || typeof node !== "object" || seen.has(node)) continue;
     seen.add(node);
-    const children: { node: unknown; segments: (string | number)[] }[] = [];
+    const children: Frame[] = [];
     if (Array.isArray(node)) {
-      node.forEach((item, i) => children.push({ node: item, segments: [...segments, i] }));
+      node.forEach((item, i) => children.push({ node: item, key: i, parent: frame }));
     } else {
       for (const [key, child] of Object.entries(node)) {
         if (key === "$ref" && (typeof child === "string" || typeof child !== "object")) {
-          found.push({ at: toPointer(segments), ref: child });
+          found.push({ at: toPointer(pathOf(frame)), ref: child });
         } else {
-          children.push({ node: child, segments: [...segments, key] });
+          children.push({ node: child, key, parent: frame });
         }
       }
     }

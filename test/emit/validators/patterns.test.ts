@@ -2,9 +2,9 @@
 // linear-time matcher with exactly the pattern's answers.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compile, planPattern } from "../generator/emit/validators/patterns.js";
-import { linearTest, type LinearPattern } from "../templates/validators-runtime.js";
-import { loadValidators, schemaSpec } from "./helpers.js";
+import { compile, planPattern } from "../../../generator/emit/validators/patterns.js";
+import { linearTest, type LinearPattern } from "../../../templates/validators-runtime.js";
+import { loadValidators, schemaSpec } from "../../helpers.js";
 
 const NAME = "^([aA-zZ]+[,.]?[ ]?|[aA-zZ]+['’-]?)+$";
 

@@ -1,0 +1,22 @@
+// Emit stage, escaping: the helpers every spec string goes through on its way into generated code.
+import { describe, expect, it } from "vitest";
+import { commentText, literal, propertyKey } from "../../generator/emit/escape.js";
+
+describe("escaping helpers", () => {
+  it.each([
+    ["plain", "plain"],
+    ["with-dash", '"with-dash"'],
+    ["200", '"200"'],
+    ['q"uote', '"q\\"uote"'],
+    ["line\u2028sep", '"line\\u2028sep"'],
+    ["$ok_1", "$ok_1"],
+  ])("propertyKey(%j) = %s", (name, want) => expect(propertyKey(name)).toBe(want));
+
+  it("literal escapes what JSON leaves raw", () => {
+    expect(literal("a\u2029b</script>`${x}`")).toBe('"a\\u2029b</script>`${x}`"');
+  });
+
+  it("commentText cannot close its comment", () => {
+    expect(commentText("a */ b\r\nc\u2028d  \n\n")).toBe("a *\\/ b\nc\nd");
+  });
+});
