@@ -72,31 +72,32 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
+const OPTIONS = {
+  config: { type: "string" },
+  spec: { type: "string" },
+  out: { type: "string" },
+  name: { type: "string" },
+  templates: { type: "string" },
+  "import-extension": { type: "string" },
+  strict: { type: "boolean" },
+  "max-file-bytes": { type: "string" },
+  "max-aliases": { type: "string" },
+  "max-depth": { type: "string" },
+  "allow-remote-refs": { type: "boolean" },
+  "allow-outside-refs": { type: "boolean" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+function parseOptions(argv: string[]) {
+  return parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+}
+
 async function runCommand(argv: string[], io: Io): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseOptions>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: "string" },
-        spec: { type: "string" },
-        out: { type: "string" },
-        name: { type: "string" },
-        templates: { type: "string" },
-        "import-extension": { type: "string" },
-        strict: { type: "boolean" },
-        "max-file-bytes": { type: "string" },
-        "max-aliases": { type: "string" },
-        "max-depth": { type: "string" },
-        "allow-remote-refs": { type: "boolean" },
-        "allow-outside-refs": { type: "boolean" },
-        debug: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-      },
-    });
+    parsed = parseOptions(argv);
   } catch (error) {
     // Node's own wording, less its advice about `--` (specforge takes no positional file names).
     const message = ((error as Error).message.split("\n")[0] ?? "").replace(/\. To specify a positional argument.*$/, "");

@@ -277,7 +277,13 @@ export /* internal */ async function send(config: ResolvedConfig, op: OperationS
     if (options.signal?.aborted) throw options.signal.reason;
     options.signal?.addEventListener("abort", onAbort, { once: true });
     let timedOut = false;
-    const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort()), timeoutMs) : undefined;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeoutMs)
+        : undefined;
     let response: Response;
     try {
       response = await config.fetch(url, { method: op.method, headers, body: body ?? null, signal: controller.signal });

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import type { Dirent } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -52,7 +53,7 @@ export async function scratch(files: Record<string, string> = {}): Promise<strin
 export async function snapshotDir(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   async function walk(current: string) {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await fs.readdir(current, { withFileTypes: true });
     } catch {

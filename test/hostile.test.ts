@@ -7,13 +7,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NAUGHTY } from "./fixtures/naughty.js";
 import { loadEverything } from "./helpers.js";
 
-export const NAUGHTY = [
-  'quo"te', "apos'trophe", "back\\slash", "*/ closes a comment", "/* opens one", "${inject}", "`tick`", "line\u2028sep", "para\u2029sep",
-  "new\nline", "cr\rlf", "tab\there", "</script><script>alert(1)</script>", "emoji 😀", "astral 𝒳", "nul\u0000byte", "__proto__", "constructor",
-  "toString", "hasOwnProperty", "-->", "<!--", "\\u0041", "{{handlebars}}", "{{{triple}}}", "a".repeat(5000), "", " ", "🏳️‍🌈", "\ufeffbom",
-];
 
 /** Where each naughty string goes in one spec. */
 interface Placement {

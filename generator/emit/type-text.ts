@@ -4,10 +4,8 @@ import { commentText, jsDoc, literal, propertyKey } from "./escape.js";
 
 const INDENT = "    ";
 
-export interface TypeNames {
-  /** The identifier of a component schema, by its spec name. */
-  (component: string): string;
-}
+/** The identifier of a component schema, by its spec name. */
+export type TypeNames = (component: string) => string;
 
 /** The JSDoc text (escaped, without the comment markers) describing a schema, or "". */
 export function docText(schema: Schema): string {

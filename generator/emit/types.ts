@@ -119,7 +119,9 @@ function hidePrototypeKeys(document: Record<string, unknown>): { hidden: unknown
     } else if (Array.isArray(from)) {
       const copy: unknown[] = new Array(from.length);
       set(copy);
-      from.forEach((item, i) => stack.push({ from: item, set: (v) => (copy[i] = v) }));
+      from.forEach((item, i) => {
+        stack.push({ from: item, set: (v) => (copy[i] = v) });
+      });
     } else {
       const copy: Record<string, unknown> = {};
       set(copy);

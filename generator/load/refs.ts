@@ -49,7 +49,9 @@ export function findRefs(value: unknown): { at: string; ref: unknown }[] {
     seen.add(node);
     const children: Frame[] = [];
     if (Array.isArray(node)) {
-      node.forEach((item, i) => children.push({ node: item, key: i, parent: frame }));
+      node.forEach((item, i) => {
+        children.push({ node: item, key: i, parent: frame });
+      });
     } else {
       for (const [key, child] of Object.entries(node)) {
         if (key === "$ref" && (typeof child === "string" || typeof child !== "object")) {
@@ -123,7 +125,7 @@ export function checkPointer(
 ): void {
   let node: unknown = target.value;
   for (const segment of pointerSegments(pointer)) {
-    if (node !== null && typeof node === "object" && Object.prototype.hasOwnProperty.call(node, segment)) {
+    if (node !== null && typeof node === "object" && Object.hasOwn(node, segment)) {
       node = (node as Record<string, unknown>)[segment];
     } else {
       throw new UserError(

@@ -16,7 +16,7 @@ export class ModelContext {
   resolvePointer(ref: string, from: string): unknown {
     let node: unknown = this.doc;
     for (const segment of pointerSegments(ref)) {
-      if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, segment)) {
+      if (node === null || typeof node !== "object" || !Object.hasOwn(node, segment)) {
         throw new UserError(`\`$ref\` "${ref}" points at nothing`, this.locate(from));
       }
       node = (node as Record<string, unknown>)[segment];
@@ -41,6 +41,6 @@ export class ModelContext {
 
   hasComponent(name: string): boolean {
     const schemas = (this.doc.components as { schemas?: Record<string, unknown> } | undefined)?.schemas;
-    return !!schemas && Object.prototype.hasOwnProperty.call(schemas, name);
+    return !!schemas && Object.hasOwn(schemas, name);
   }
 }

@@ -56,9 +56,11 @@ function printSchema(schema: Schema, label: string, indent: string, lines: strin
   const inner = `${indent}  `;
   for (const p of schema.properties ?? []) printSchema(p.schema, `${JSON.stringify(p.name)}${p.required ? "" : "?"}: `, inner, lines);
   if (schema.additionalProperties) printSchema(schema.additionalProperties, "[key]: ", inner, lines);
-  schema.prefixItems?.forEach((s, i) => printSchema(s, `[${i}]: `, inner, lines));
+  for (const [i, s] of (schema.prefixItems ?? []).entries()) printSchema(s, `[${i}]: `, inner, lines);
   if (schema.items) printSchema(schema.items, "[]: ", inner, lines);
-  for (const key of ["allOf", "oneOf", "anyOf"] as const) schema[key]?.forEach((s, i) => printSchema(s, `${key}[${i}]: `, inner, lines));
+  for (const key of ["allOf", "oneOf", "anyOf"] as const) {
+    for (const [i, s] of (schema[key] ?? []).entries()) printSchema(s, `${key}[${i}]: `, inner, lines);
+  }
   if (schema.not) printSchema(schema.not, "not: ", inner, lines);
 }
 
