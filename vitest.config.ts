@@ -4,14 +4,16 @@
 // (real HTTP servers, Deno, Bun, Chromium, the packed CLI). `npm test` runs both.
 import os from "node:os";
 import path from "node:path";
-import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
  * The longest files, longest first. Vitest orders a fresh clone's files by size, which would start
  * the corpus (the longest by far, from a small file) last and leave the other cores idle at the end.
  */
-const LONGEST = ["corpus-large", "corpus", "differential", "pack", "bad-input", "hostile", "generated"].map((name) => `${name}.test.ts`);
+const LONGEST = ["corpus-large", "corpus", "differential", "pack", "bad-input", "hostile", "generated"].map(
+  (name) => `${name}.test.ts`,
+);
 
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -19,7 +21,10 @@ class LongestFirst extends BaseSequencer {
       const i = LONGEST.indexOf(path.basename(spec.moduleId));
       return i === -1 ? LONGEST.length : i;
     };
-    return (await super.sort(files)).map((spec, i) => ({ spec, i })).sort((a, b) => rank(a.spec) - rank(b.spec) || a.i - b.i).map(({ spec }) => spec);
+    return (await super.sort(files))
+      .map((spec, i) => ({ spec, i }))
+      .sort((a, b) => rank(a.spec) - rank(b.spec) || a.i - b.i)
+      .map(({ spec }) => spec);
   }
 }
 

@@ -4,18 +4,44 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, "generated", "argyle-users");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "specforge-bench-"));
 const bundle = path.join(tmp, "client.mjs");
-await build({ entryPoints: [path.join(out, "client.ts")], bundle: true, format: "esm", platform: "neutral", outfile: bundle, logLevel: "silent" });
-const minified = await build({ entryPoints: [path.join(out, "client.ts")], bundle: true, minify: true, format: "esm", platform: "neutral", write: false, logLevel: "silent" });
-const runtimeOnly = await build({ entryPoints: [path.join(root, "templates", "client-runtime.ts")], bundle: true, minify: true, format: "esm", platform: "neutral", write: false, logLevel: "silent" });
-const size = (r) => { const text = r.outputFiles[0].contents; return `${text.length.toLocaleString("en-US")} B minified, ${gzipSync(text).length.toLocaleString("en-US")} B gzipped`; };
+await build({
+  entryPoints: [path.join(out, "client.ts")],
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  outfile: bundle,
+  logLevel: "silent",
+});
+const minified = await build({
+  entryPoints: [path.join(out, "client.ts")],
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "neutral",
+  write: false,
+  logLevel: "silent",
+});
+const runtimeOnly = await build({
+  entryPoints: [path.join(root, "templates", "client-runtime.ts")],
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "neutral",
+  write: false,
+  logLevel: "silent",
+});
+const size = (r) => {
+  const text = r.outputFiles[0].contents;
+  return `${text.length.toLocaleString("en-US")} B minified, ${gzipSync(text).length.toLocaleString("en-US")} B gzipped`;
+};
 
 const { createClient } = await import(pathToFileURL(bundle).href);
 const USER = JSON.stringify({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", created_at: "2023-03-09T04:54:35.170468Z" });
@@ -32,7 +58,9 @@ const id = "018051aa-f7a9-a0db-2f38-6cfa325e9d69";
 const auth = `Basic ${btoa("key:secret")}`;
 const client = createClient({ baseUrl: base, auth: { username: "key", password: "secret" } });
 const bare = async () => {
-  const res = await fetch(`${base}/v2/users/${encodeURIComponent(id)}`, { headers: { authorization: auth, accept: "application/json" } });
+  const res = await fetch(`${base}/v2/users/${encodeURIComponent(id)}`, {
+    headers: { authorization: auth, accept: "application/json" },
+  });
   return res.json();
 };
 const generated = () => client.retrieveUser({ id });
@@ -48,15 +76,21 @@ async function sample(fn) {
   }
   return times;
 }
-for (let i = 0; i < 300; i++) { await bare(); await generated(); }
+for (let i = 0; i < 300; i++) {
+  await bare();
+  await generated();
+}
 const samples = { bare: [], client: [] };
 for (let round = 0; round < 5; round++) {
   samples.bare.push(...(await sample(bare)));
   samples.client.push(...(await sample(generated)));
 }
 server.close();
-const b = median(samples.bare), c = median(samples.client);
-console.log(`\nClient: retrieveUser against a local server (node ${process.version}, ${samples.bare.length} calls each, median)\n`);
+const b = median(samples.bare),
+  c = median(samples.client);
+console.log(
+  `\nClient: retrieveUser against a local server (node ${process.version}, ${samples.bare.length} calls each, median)\n`,
+);
 console.log("| | per request |");
 console.log("| --- | --- |");
 console.log(`| bare fetch + JSON | ${(b * 1000).toFixed(0)} µs |`);

@@ -21,13 +21,16 @@ const largest = fs
 specs.push([path.basename(largest), largest]);
 
 // Preloaded into each measured Node process: prints its peak RSS (KB) as the last stderr line.
-const REPORT_RSS = "data:text/javascript,process.on('exit',()=>process.stderr.write('\\n'+process.resourceUsage().maxRSS))";
+const REPORT_RSS =
+  "data:text/javascript,process.on('exit',()=>process.stderr.write('\\n'+process.resourceUsage().maxRSS))";
 
 /** Runs a Node script in a fresh process; wall time and peak RSS. */
 function measure(script, args) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ["--import", REPORT_RSS, script, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--import", REPORT_RSS, script, ...args], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
@@ -55,9 +58,19 @@ console.log(`node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs ea
 console.log("| spec | specforge generate (all files) | openapi-typescript (types only) | time ratio |");
 console.log("| --- | --- | --- | --- |");
 for (const [name, file] of specs) {
-  const ours = await bench("specforge", cli, ["generate", "--spec", file, "--out", path.join(tmp, name), "--name", "bench"]);
+  const ours = await bench("specforge", cli, [
+    "generate",
+    "--spec",
+    file,
+    "--out",
+    path.join(tmp, name),
+    "--name",
+    "bench",
+  ]);
   const peer = await bench("openapi-typescript", ots, [file, "-o", path.join(tmp, `${name}.d.ts`)]);
   const fmt = (r) => `${(r.ms / 1000).toFixed(2)} s, ${Math.round(r.mb)} MB`;
-  console.log(`| ${name} (${(fs.statSync(file).size / 1024).toFixed(0)} KB) | ${fmt(ours)} | ${fmt(peer)} | ${(ours.ms / peer.ms).toFixed(2)}x |`);
+  console.log(
+    `| ${name} (${(fs.statSync(file).size / 1024).toFixed(0)} KB) | ${fmt(ours)} | ${fmt(peer)} | ${(ours.ms / peer.ms).toFixed(2)}x |`,
+  );
 }
 fs.rmSync(tmp, { recursive: true, force: true });

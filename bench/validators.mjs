@@ -5,16 +5,20 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import ts from "typescript";
-import { parse } from "yaml";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
+import ts from "typescript";
+import { parse } from "yaml";
 import { z } from "zod";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "specforge-bench-"));
 const source = fs.readFileSync(path.join(root, "generated", "argyle-users", "validators.ts"), "utf8");
-fs.writeFileSync(path.join(tmp, "validators.mjs"), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
+fs.writeFileSync(
+  path.join(tmp, "validators.mjs"),
+  ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
+    .outputText,
+);
 const ours = await import(pathToFileURL(path.join(tmp, "validators.mjs")).href);
 
 // ajv: the same OpenAPI schemas, as JSON Schema (3.0 `nullable` is native to ajv).
@@ -32,24 +36,54 @@ const ajvUpdate = ajv.compile({
 // zod: the same rules written by hand.
 const nullableString = z.string().nullable();
 const zodUpdate = z.strictObject({
-  id: z.uuid({ version: undefined }).or(z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)),
+  id: z
+    .uuid({ version: undefined })
+    .or(z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)),
   body: z.object({
     first_name: z.string().optional(),
     last_name: z.string().optional(),
     email: z.email().optional(),
-    phone_number: z.string().regex(/^\+?\(?[0-9][0-9 ().-]{5,18}[0-9]$/u).optional(),
+    phone_number: z
+      .string()
+      .regex(/^\+?\(?[0-9][0-9 ().-]{5,18}[0-9]$/u)
+      .optional(),
     ssn: z.string().optional(),
-    address: z.object({
-      city: nullableString.optional(), line1: nullableString.optional(), line2: nullableString.optional(), state: nullableString.optional(),
-      country: z.string().min(2).max(2).regex(/^[A-Z]{2}$/u).nullable().optional(), postal_code: nullableString.optional(),
-    }).optional(),
-    birth_date: z.object({
-      year: z.int().min(1900).nullable().optional(), month: z.int().min(1).max(12).nullable().optional(), day: z.int().min(1).max(31).nullable().optional(),
-    }).optional(),
+    address: z
+      .object({
+        city: nullableString.optional(),
+        line1: nullableString.optional(),
+        line2: nullableString.optional(),
+        state: nullableString.optional(),
+        country: z
+          .string()
+          .min(2)
+          .max(2)
+          .regex(/^[A-Z]{2}$/u)
+          .nullable()
+          .optional(),
+        postal_code: nullableString.optional(),
+      })
+      .optional(),
+    birth_date: z
+      .object({
+        year: z.int().min(1900).nullable().optional(),
+        month: z.int().min(1).max(12).nullable().optional(),
+        day: z.int().min(1).max(31).nullable().optional(),
+      })
+      .optional(),
     external_metadata: z.unknown().optional(),
-    open_banking: z.object({
-      end_user: z.object({ name: z.string(), address: z.string(), city: z.string(), state: z.string(), zip: z.string(), phone: z.string().regex(/^(?:[0-9]-?){9,10}[0-9]$/u) }),
-    }).optional(),
+    open_banking: z
+      .object({
+        end_user: z.object({
+          name: z.string(),
+          address: z.string(),
+          city: z.string(),
+          state: z.string(),
+          zip: z.string(),
+          phone: z.string().regex(/^(?:[0-9]-?){9,10}[0-9]$/u),
+        }),
+      })
+      .optional(),
     external_id: z.string().max(100).nullable().optional(),
   }),
 });
@@ -57,11 +91,23 @@ const zodUpdate = z.strictObject({
 const valid = {
   id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
   body: {
-    first_name: "Sarah", last_name: "Longfield", email: "sarah@email.com", phone_number: "+12125555555",
+    first_name: "Sarah",
+    last_name: "Longfield",
+    email: "sarah@email.com",
+    phone_number: "+12125555555",
     address: { city: "New York", line1: "123 Main St", line2: null, state: "NY", country: "US", postal_code: "10001" },
     birth_date: { year: 1990, month: 1, day: 13 },
     external_metadata: { notes: "Moved to stage 2 of loan approval.", category: "Summer Initiative" },
-    open_banking: { end_user: { name: "Lender", address: "1 Main St", city: "New York", state: "NY", zip: "10001", phone: "212-555-5555" } },
+    open_banking: {
+      end_user: {
+        name: "Lender",
+        address: "1 Main St",
+        city: "New York",
+        state: "NY",
+        zip: "10001",
+        phone: "212-555-5555",
+      },
+    },
     external_id: "July_Connection",
   },
 };
@@ -77,7 +123,8 @@ const judges = {
   zod: (v) => zodUpdate.safeParse(v).success,
 };
 for (const [name, judge] of Object.entries(judges)) {
-  if (judge(valid) !== true || judge(invalid) !== false) throw new Error(`${name} does not judge the samples as expected`);
+  if (judge(valid) !== true || judge(invalid) !== false)
+    throw new Error(`${name} does not judge the samples as expected`);
 }
 
 // Rounds alternate between the validators so machine noise hits them alike; each reports its median.
@@ -95,7 +142,10 @@ function timeRound(fn, input, ms) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ROUNDS = 9;
 const rows = [];
-for (const [label, input] of [["valid", valid], ["invalid", invalid]]) {
+for (const [label, input] of [
+  ["valid", valid],
+  ["invalid", invalid],
+]) {
   const samples = Object.fromEntries(Object.keys(judges).map((name) => [name, []]));
   for (const judge of Object.values(judges)) timeRound(judge, input, 300); // warm up
   for (let round = 0; round < ROUNDS; round++) {
@@ -104,10 +154,14 @@ for (const [label, input] of [["valid", valid], ["invalid", invalid]]) {
   rows.push({ label, ...Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, median(xs)])) });
 }
 const fmt = (n) => `${Math.round(n).toLocaleString("en-US")}/s`;
-console.log(`\nValidator: updateUser request (node ${process.version}; median of ${ROUNDS} interleaved rounds; every validator collects all errors)\n`);
+console.log(
+  `\nValidator: updateUser request (node ${process.version}; median of ${ROUNDS} interleaved rounds; every validator collects all errors)\n`,
+);
 console.log("| input | specforge | ajv | zod | vs ajv | vs zod |");
 console.log("| --- | --- | --- | --- | --- | --- |");
 for (const r of rows) {
-  console.log(`| ${r.label} | ${fmt(r.specforge)} | ${fmt(r.ajv)} | ${fmt(r.zod)} | ${(r.specforge / r.ajv).toFixed(2)}x | ${(r.specforge / r.zod).toFixed(2)}x |`);
+  console.log(
+    `| ${r.label} | ${fmt(r.specforge)} | ${fmt(r.ajv)} | ${fmt(r.zod)} | ${(r.specforge / r.ajv).toFixed(2)}x | ${(r.specforge / r.zod).toFixed(2)}x |`,
+  );
 }
 fs.rmSync(tmp, { recursive: true, force: true });

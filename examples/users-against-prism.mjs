@@ -9,7 +9,15 @@ import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = 4010 + Math.floor(Math.random() * 1000);
-const prism = spawn(process.execPath, [path.join(root, "node_modules/@stoplight/prism-cli/dist/index.js"), "mock", "-h", "127.0.0.1", "-p", String(port), path.join(root, "specs/argyle-users.yaml")]);
+const prism = spawn(process.execPath, [
+  path.join(root, "node_modules/@stoplight/prism-cli/dist/index.js"),
+  "mock",
+  "-h",
+  "127.0.0.1",
+  "-p",
+  String(port),
+  path.join(root, "specs/argyle-users.yaml"),
+]);
 let log = "";
 prism.stdout.on("data", (d) => (log += d));
 prism.stderr.on("data", (d) => (log += d));
@@ -20,10 +28,19 @@ try {
   }
   // The generated TypeScript, bundled for Node (in your project, your build does this).
   const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "specforge-example-")), "client.mjs");
-  await build({ entryPoints: [path.join(root, "generated/argyle-users/index.ts")], bundle: true, format: "esm", outfile, logLevel: "silent" });
+  await build({
+    entryPoints: [path.join(root, "generated/argyle-users/index.ts")],
+    bundle: true,
+    format: "esm",
+    outfile,
+    logLevel: "silent",
+  });
   const { createClient, ApiError, RequestValidationError } = await import(pathToFileURL(outfile).href);
 
-  const users = createClient({ baseUrl: `http://127.0.0.1:${port}`, auth: { username: "api_key_id", password: "api_key_secret" } });
+  const users = createClient({
+    baseUrl: `http://127.0.0.1:${port}`,
+    auth: { username: "api_key_id", password: "api_key_secret" },
+  });
   const { id, user_token } = await users.createUser({ body: { first_name: "Sarah", email: "sarah@email.com" } });
   console.log("created", id, `(token ${user_token.length} characters)`);
   console.log("listed", (await users.listUsers({ limit: 2 })).length, "users");
@@ -35,7 +52,11 @@ try {
     console.log("refused before sending:", error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   }
   try {
-    await createClient({ baseUrl: `http://127.0.0.1:${port}`, auth: { username: "k", password: "s" }, validateRequests: false }).updateUser({ id, body: { email: "not-an-email" } });
+    await createClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      auth: { username: "k", password: "s" },
+      validateRequests: false,
+    }).updateUser({ id, body: { email: "not-an-email" } });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     console.log(`the server said ${error.status}:`, error.fieldErrors ?? error.body);

@@ -5,8 +5,15 @@ import { realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DEFAULT_CONFIG, IMPORT_EXTENSIONS, configFromOptions, readConfig, type ApiConfig, type ImportExtension } from "./config.js";
-import { EXIT, UserError, formatUserError, formatWarning } from "./errors.js";
+import {
+  type ApiConfig,
+  configFromOptions,
+  DEFAULT_CONFIG,
+  IMPORT_EXTENSIONS,
+  type ImportExtension,
+  readConfig,
+} from "./config.js";
+import { EXIT, formatUserError, formatWarning, UserError } from "./errors.js";
 // The pipeline (two copies of TypeScript among its modules: over a second to load) is imported only
 // once options and config have been read, so --help and bad options answer at once.
 import type { GenerateOptions } from "./index.js";
@@ -61,13 +68,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
       // Only reachable with a raised --max-depth: the default keeps every stage within the stack.
-      io.err(`specforge: the spec nests too deeply to process (the call stack ran out): keep --max-depth at its default (${DEFAULT_LIMITS.maxDepth}) or lower, or move deep inline schemas into components\n`);
+      io.err(
+        `specforge: the spec nests too deeply to process (the call stack ran out): keep --max-depth at its default (${DEFAULT_LIMITS.maxDepth}) or lower, or move deep inline schemas into components\n`,
+      );
       if (debug && error.stack) io.err(error.stack + "\n");
       return EXIT.badInput;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(`specforge: internal error: ${message}\n`);
-    io.err(debug && error instanceof Error && error.stack ? error.stack + "\n" : "Run again with --debug for details, and please report it.\n");
+    io.err(
+      debug && error instanceof Error && error.stack
+        ? error.stack + "\n"
+        : "Run again with --debug for details, and please report it.\n",
+    );
     return EXIT.internal;
   }
 }
@@ -100,7 +113,10 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     parsed = parseOptions(argv);
   } catch (error) {
     // Node's own wording, less its advice about `--` (specforge takes no positional file names).
-    const message = ((error as Error).message.split("\n")[0] ?? "").replace(/\. To specify a positional argument.*$/, "");
+    const message = ((error as Error).message.split("\n")[0] ?? "").replace(
+      /\. To specify a positional argument.*$/,
+      "",
+    );
     throw new UserError(`${message.replace(/\.$/, "")}. Run \`specforge --help\` for the options.`);
   }
   const { values, positionals } = parsed;
@@ -112,7 +128,8 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     io.out(version() + "\n");
     return EXIT.ok;
   }
-  if (positionals.length > 1) throw new UserError(`too many arguments: ${positionals.join(" ")}. Run \`specforge --help\`.`);
+  if (positionals.length > 1)
+    throw new UserError(`too many arguments: ${positionals.join(" ")}. Run \`specforge --help\`.`);
   const command = positionals[0] ?? "generate";
   if (command !== "generate" && command !== "check") {
     throw new UserError(`unknown command "${command}": use \`specforge generate\` or \`specforge check\``);
@@ -141,10 +158,14 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
   return command === "generate" ? runGenerate(apis, options, io) : runCheck(apis, options, io);
 }
 
-async function selectApis(values: { config?: string; spec?: string; out?: string; name?: string }, cwd: string): Promise<ApiConfig[]> {
+async function selectApis(
+  values: { config?: string; spec?: string; out?: string; name?: string },
+  cwd: string,
+): Promise<ApiConfig[]> {
   if (values.spec !== undefined || values.out !== undefined) {
     if (values.config !== undefined) throw new UserError("use either --config or --spec/--out, not both");
-    if (values.spec === undefined || values.out === undefined) throw new UserError("--spec and --out go together: pass both");
+    if (values.spec === undefined || values.out === undefined)
+      throw new UserError("--spec and --out go together: pass both");
     return [configFromOptions(values.spec, values.out, values.name, cwd)];
   }
   if (values.name !== undefined) throw new UserError("--name goes with --spec and --out");

@@ -1,8 +1,8 @@
 // The config file (`specforge.config.json`): which specs to generate from, and where to.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { UserError, type SourceLocation } from "./errors.js";
-import { DEFAULT_LIMITS, parseSource, type LoadLimits } from "./load/source.js";
+import { type SourceLocation, UserError } from "./errors.js";
+import { DEFAULT_LIMITS, type LoadLimits, parseSource } from "./load/source.js";
 import { displayPath } from "./paths.js";
 
 export interface ApiConfig {
@@ -30,7 +30,16 @@ export type ImportExtension = ".js" | ".ts";
 export const IMPORT_EXTENSIONS: readonly ImportExtension[] = [".js", ".ts"];
 
 export const DEFAULT_CONFIG = "specforge.config.json";
-const API_KEYS = new Set(["name", "spec", "out", "templates", "importExtension", "limits", "allowRemoteRefs", "allowOutsideRefs"]);
+const API_KEYS = new Set([
+  "name",
+  "spec",
+  "out",
+  "templates",
+  "importExtension",
+  "limits",
+  "allowRemoteRefs",
+  "allowOutsideRefs",
+]);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export async function readConfig(file: string, cwd: string): Promise<ApiConfig[]> {
@@ -42,7 +51,9 @@ export async function readConfig(file: string, cwd: string): Promise<ApiConfig[]
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
-      throw new UserError(`cannot read ${shown}: no such file. Create it (see the README) or pass --spec FILE --out DIR`);
+      throw new UserError(
+        `cannot read ${shown}: no such file. Create it (see the README) or pass --spec FILE --out DIR`,
+      );
     }
     throw new UserError(`cannot read ${shown}: ${String(code)}`);
   }
@@ -50,13 +61,18 @@ export async function readConfig(file: string, cwd: string): Promise<ApiConfig[]
   const at = (pointer: string) => source.locate(pointer);
   const root = source.value;
   if (!root || typeof root !== "object" || Array.isArray(root) || !Array.isArray((root as { apis?: unknown }).apis)) {
-    throw new UserError('the config must be an object with an "apis" list: { "apis": [ { "name", "spec", "out" } ] }', at(""));
+    throw new UserError(
+      'the config must be an object with an "apis" list: { "apis": [ { "name", "spec", "out" } ] }',
+      at(""),
+    );
   }
   for (const key of Object.keys(root)) {
-    if (key !== "apis" && key !== "$schema") throw new UserError(`unknown config field "${key}" (expected "apis")`, at(`/${key}`));
+    if (key !== "apis" && key !== "$schema")
+      throw new UserError(`unknown config field "${key}" (expected "apis")`, at(`/${key}`));
   }
   const apis = (root as { apis: unknown[] }).apis;
-  if (apis.length === 0) throw new UserError('"apis" is empty: add at least one { "name", "spec", "out" }', at("/apis"));
+  if (apis.length === 0)
+    throw new UserError('"apis" is empty: add at least one { "name", "spec", "out" }', at("/apis"));
   const base = path.dirname(absolute);
   const configs = apis.map((entry, i) => readApi(entry, `/apis/${i}`, base, at));
   checkUnique(configs, at);
@@ -71,7 +87,11 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
   }
   const api = entry as Record<string, unknown>;
   for (const key of Object.keys(api)) {
-    if (!API_KEYS.has(key)) throw new UserError(`unknown API field "${key}" (expected one of: ${[...API_KEYS].join(", ")})`, at(`${pointer}/${key}`));
+    if (!API_KEYS.has(key))
+      throw new UserError(
+        `unknown API field "${key}" (expected one of: ${[...API_KEYS].join(", ")})`,
+        at(`${pointer}/${key}`),
+      );
   }
   for (const key of ["name", "spec", "out"]) {
     if (typeof api[key] !== "string" || api[key] === "") {
@@ -79,16 +99,23 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
     }
   }
   if (!NAME.test(api.name as string)) {
-    throw new UserError(`"name" must be letters, digits, ".", "_" or "-" (it names the API's folder and files)`, at(`${pointer}/name`));
+    throw new UserError(
+      `"name" must be letters, digits, ".", "_" or "-" (it names the API's folder and files)`,
+      at(`${pointer}/name`),
+    );
   }
   for (const key of ["allowRemoteRefs", "allowOutsideRefs"]) {
-    if (key in api && typeof api[key] !== "boolean") throw new UserError(`"${key}" must be true or false`, at(`${pointer}/${key}`));
+    if (key in api && typeof api[key] !== "boolean")
+      throw new UserError(`"${key}" must be true or false`, at(`${pointer}/${key}`));
   }
   if ("templates" in api && (typeof api.templates !== "string" || api.templates === "")) {
     throw new UserError('"templates" must be a folder path', at(`${pointer}/templates`));
   }
   if ("importExtension" in api && !IMPORT_EXTENSIONS.includes(api.importExtension as ImportExtension)) {
-    throw new UserError(`"importExtension" must be ${IMPORT_EXTENSIONS.map((e) => `"${e}"`).join(" or ")}`, at(`${pointer}/importExtension`));
+    throw new UserError(
+      `"importExtension" must be ${IMPORT_EXTENSIONS.map((e) => `"${e}"`).join(" or ")}`,
+      at(`${pointer}/importExtension`),
+    );
   }
   const limits = readLimits(api.limits, `${pointer}/limits`, at);
   return {
@@ -107,11 +134,14 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
 function readLimits(raw: unknown, pointer: string, at: Locate): Partial<LoadLimits> | undefined {
   if (raw === undefined) return undefined;
   const keys = Object.keys(DEFAULT_LIMITS);
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new UserError(`"limits" must be an object with any of: ${keys.join(", ")}`, at(pointer));
+  if (!raw || typeof raw !== "object" || Array.isArray(raw))
+    throw new UserError(`"limits" must be an object with any of: ${keys.join(", ")}`, at(pointer));
   const limits: Partial<LoadLimits> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (!keys.includes(key)) throw new UserError(`unknown limit "${key}" (expected one of: ${keys.join(", ")})`, at(`${pointer}/${key}`));
-    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) throw new UserError(`"${key}" must be a positive whole number`, at(`${pointer}/${key}`));
+    if (!keys.includes(key))
+      throw new UserError(`unknown limit "${key}" (expected one of: ${keys.join(", ")})`, at(`${pointer}/${key}`));
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1)
+      throw new UserError(`"${key}" must be a positive whole number`, at(`${pointer}/${key}`));
     limits[key as keyof LoadLimits] = value;
   }
   return limits;
@@ -121,8 +151,10 @@ function checkUnique(configs: ApiConfig[], at: Locate) {
   const names = new Map<string, number>();
   const outs = new Map<string, number>();
   configs.forEach((c, i) => {
-    if (names.has(c.name)) throw new UserError(`API name "${c.name}" is used twice; names must be unique`, at(`/apis/${i}/name`));
-    if (outs.has(c.out)) throw new UserError(`two APIs write to the same "out" folder; give each its own`, at(`/apis/${i}/out`));
+    if (names.has(c.name))
+      throw new UserError(`API name "${c.name}" is used twice; names must be unique`, at(`/apis/${i}/name`));
+    if (outs.has(c.out))
+      throw new UserError(`two APIs write to the same "out" folder; give each its own`, at(`/apis/${i}/out`));
     names.set(c.name, i);
     outs.set(c.out, i);
   });

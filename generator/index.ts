@@ -1,17 +1,18 @@
 // specforge's programmatic API: the pipeline load -> model -> emit -> write/check, per API.
-import type { ApiConfig, ImportExtension } from "./config.js";
-import { UserError, formatLocation, type Warning } from "./errors.js";
+
 import fs from "node:fs/promises";
 import path from "node:path";
+import type { ApiConfig, ImportExtension } from "./config.js";
 import { emitAll } from "./emit/index.js";
-import { loadSpec, type LoadOptions } from "./load/index.js";
-import { buildModel, type ApiModel } from "./model/index.js";
+import { formatLocation, UserError, type Warning } from "./errors.js";
+import { type LoadOptions, loadSpec } from "./load/index.js";
+import { type ApiModel, buildModel } from "./model/index.js";
 import { displayPath } from "./paths.js";
 import { checkOutput, type Drift } from "./write/check.js";
 import { withManifest } from "./write/manifest.js";
-import { writeOutput, type WriteResult } from "./write/write.js";
+import { type WriteResult, writeOutput } from "./write/write.js";
 
-export { readConfig, configFromOptions, type ApiConfig } from "./config.js";
+export { type ApiConfig, configFromOptions, readConfig } from "./config.js";
 export { UserError, type Warning } from "./errors.js";
 export type { ApiModel } from "./model/index.js";
 
@@ -47,7 +48,10 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
   if (templates !== undefined) await checkTemplates(templates, api.base);
   const importExtension = options.importExtension ?? api.importExtension ?? ".js";
   const emitted = await emitAll(model, { importExtension, ...(templates === undefined ? {} : { templates }) });
-  const located = (w: { message: string; pointer: string }) => ({ message: w.message, location: spec.root.locate(w.pointer) });
+  const located = (w: { message: string; pointer: string }) => ({
+    message: w.message,
+    location: spec.root.locate(w.pointer),
+  });
   const [error] = emitted.errors;
   if (error) throw new UserError(error.message, located(error).location);
   const files = withManifest(model.source, emitted.files);
@@ -55,22 +59,32 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
   if (options.strict && warnings.length > 0) {
     const [first, ...rest] = warnings as [Warning, ...Warning[]];
     const more = rest.map((w) => `\n${formatLocation(w.location)}${w.message}`).join("");
-    throw new UserError(`${first.message}${more}\n(--strict: ${warnings.length === 1 ? "this warning is an error" : `these ${warnings.length} warnings are errors`}; fix the spec or drop --strict)`, first.location);
+    throw new UserError(
+      `${first.message}${more}\n(--strict: ${warnings.length === 1 ? "this warning is an error" : `these ${warnings.length} warnings are errors`}; fix the spec or drop --strict)`,
+      first.location,
+    );
   }
   return { api, model, files, warnings };
 }
 
 /** Generates every API in memory first, so a bad spec stops the run before any folder changes. */
-export async function generate(apis: ApiConfig[], options: GenerateOptions = {}): Promise<{ generated: Generated; result: WriteResult }[]> {
+export async function generate(
+  apis: ApiConfig[],
+  options: GenerateOptions = {},
+): Promise<{ generated: Generated; result: WriteResult }[]> {
   const all: Generated[] = [];
   for (const api of apis) all.push(await generateApi(api, options));
   const results = [];
-  for (const generated of all) results.push({ generated, result: await writeOutput(generated.api.out, generated.files) });
+  for (const generated of all)
+    results.push({ generated, result: await writeOutput(generated.api.out, generated.files) });
   return results;
 }
 
 /** Compares every API's folder with what its spec generates now. */
-export async function check(apis: ApiConfig[], options: GenerateOptions = {}): Promise<{ generated: Generated; drifts: Drift[] }[]> {
+export async function check(
+  apis: ApiConfig[],
+  options: GenerateOptions = {},
+): Promise<{ generated: Generated; drifts: Drift[] }[]> {
   const cwd = options.cwd ?? process.cwd();
   const results = [];
   for (const api of apis) {
@@ -84,6 +98,8 @@ async function checkTemplates(dir: string, base: string): Promise<void> {
   const file = path.join(dir, "client.hbs");
   const stat = await fs.stat(file).catch(() => undefined);
   if (!stat?.isFile()) {
-    throw new UserError(`templates folder ${displayPath(dir, base)} has no client.hbs: copy specforge's templates/client.hbs there and edit it`);
+    throw new UserError(
+      `templates folder ${displayPath(dir, base)} has no client.hbs: copy specforge's templates/client.hbs there and edit it`,
+    );
   }
 }

@@ -23,7 +23,10 @@ export function packageInfo(): { dir: string; version: string } {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++, dir = path.dirname(dir)) {
     try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === "specforge") return (root = { dir, version: pkg.version ?? "unknown" });
     } catch {
       // keep looking upwards

@@ -23,7 +23,9 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
 }
 
 export declare namespace StandardSchemaV1 {
-  type Result<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: ReadonlyArray<Issue> };
+  type Result<Output> =
+    | { readonly value: Output; readonly issues?: undefined }
+    | { readonly issues: ReadonlyArray<Issue> };
   interface Issue {
     readonly message: string;
     readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
@@ -33,7 +35,9 @@ export declare namespace StandardSchemaV1 {
   }
 }
 
-export /* internal */ function standard<T>(validate: (value: unknown) => ValidationResult<T>): StandardSchemaV1<unknown, T> {
+export /* internal */ function standard<T>(
+  validate: (value: unknown) => ValidationResult<T>,
+): StandardSchemaV1<unknown, T> {
   return {
     "~standard": {
       version: 1,
@@ -66,7 +70,12 @@ export /* internal */ function result<T>(value: unknown, issues: ValidationIssue
 }
 
 /** Records an issue at `rel`, relative to the running check's root. */
-export /* internal */ function fail(issues: ValidationIssue[], rel: (string | number)[], code: string, message: string): void {
+export /* internal */ function fail(
+  issues: ValidationIssue[],
+  rel: (string | number)[],
+  code: string,
+  message: string,
+): void {
   let path = rel;
   if (base !== at.length) {
     path = [];
@@ -96,11 +105,17 @@ export /* internal */ function isMultipleOf(value: number, step: number): boolea
  * When no alternative of a `oneOf`/`anyOf` matched: the issues of the one alternative whose type fits
  * the value (so the user sees what is wrong inside it), or undefined when none or several fit.
  */
-export /* internal */ function bestAlternative(alternatives: ValidationIssue[][], relLength: number): ValidationIssue[] | undefined {
+export /* internal */ function bestAlternative(
+  alternatives: ValidationIssue[][],
+  relLength: number,
+): ValidationIssue[] | undefined {
   const rootLength = at.length - base + relLength;
   let best: ValidationIssue[] | undefined;
   for (const issues of alternatives) {
-    if (issues.some((i) => i.path.length === rootLength && (i.code === "type" || i.code === "enum" || i.code === "const"))) continue;
+    if (
+      issues.some((i) => i.path.length === rootLength && (i.code === "type" || i.code === "enum" || i.code === "const"))
+    )
+      continue;
     if (best !== undefined) return undefined;
     best = issues;
   }
@@ -109,7 +124,12 @@ export /* internal */ function bestAlternative(alternatives: ValidationIssue[][]
 
 /** Content for `format: binary`: a Blob (or File), bytes, or a string. */
 export /* internal */ function isBinary(v: unknown): boolean {
-  return typeof v === "string" || (typeof Blob !== "undefined" && v instanceof Blob) || v instanceof ArrayBuffer || ArrayBuffer.isView(v);
+  return (
+    typeof v === "string" ||
+    (typeof Blob !== "undefined" && v instanceof Blob) ||
+    v instanceof ArrayBuffer ||
+    ArrayBuffer.isView(v)
+  );
 }
 
 export /* internal */ const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
@@ -131,7 +151,11 @@ export /* internal */ function equal(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
   for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k) || !equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    if (
+      !Object.prototype.hasOwnProperty.call(b, k) ||
+      !equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])
+    )
+      return false;
   }
   return true;
 }
@@ -150,13 +174,15 @@ function isDate(y: number, m: number, d: number): boolean {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const HOSTNAME =
+  /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
 function isDateTime(s: string): boolean {
   const m = DATE_TIME.exec(s);
@@ -227,7 +253,13 @@ export /* with calendarDate */ function setClock(now: (() => Date) | undefined):
  * in the layout; `minAge`/`maxAge`: whole years before today out of bounds), or "" when it passes.
  * Someone born on 29 February turns a year older on 1 March in other years.
  */
-export /* internal */ function calendarDate(value: string, re: RegExp, order: readonly [number, number, number], minAge: number, maxAge: number): string {
+export /* internal */ function calendarDate(
+  value: string,
+  re: RegExp,
+  order: readonly [number, number, number],
+  minAge: number,
+  maxAge: number,
+): string {
   const m = re.exec(value);
   if (m === null) return "date";
   const [y, mo, d] = [Number(m[order[0]]), Number(m[order[1]]), Number(m[order[2]])];

@@ -24,9 +24,21 @@ async function projectWithBadSpec(bad: string): Promise<{ dir: string; before: R
 const cases: [string, string, RegExp][] = [
   ["invalid YAML", thingWith("  title: Things", "  title: [Things"), /^spec\.yaml:4:\d+: invalid YAML: /],
   ["an empty file", "", /^spec\.yaml:1:1: the file is empty/],
-  ["a document that is not OpenAPI", "hello: world\nitems: [1, 2]\n", /^spec\.yaml:1:1: not an OpenAPI document: there is no `openapi` field/],
-  ["a YAML list instead of a document", "- 1\n- 2\n", /^spec\.yaml:1:1: not an OpenAPI document: the top level is a list/],
-  ["an unsupported Swagger version", 'swagger: "1.2"\ninfo: { title: x, version: "1" }\npaths: {}\n', /^spec\.yaml:1:1: `swagger: "1\.2"` is not supported/],
+  [
+    "a document that is not OpenAPI",
+    "hello: world\nitems: [1, 2]\n",
+    /^spec\.yaml:1:1: not an OpenAPI document: there is no `openapi` field/,
+  ],
+  [
+    "a YAML list instead of a document",
+    "- 1\n- 2\n",
+    /^spec\.yaml:1:1: not an OpenAPI document: the top level is a list/,
+  ],
+  [
+    "an unsupported Swagger version",
+    'swagger: "1.2"\ninfo: { title: x, version: "1" }\npaths: {}\n',
+    /^spec\.yaml:1:1: `swagger: "1\.2"` is not supported/,
+  ],
   [
     "an invalid Swagger 2.0 document (validated before conversion, located in the original)",
     'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { descriptio: typo }\n',
@@ -44,17 +56,18 @@ const cases: [string, string, RegExp][] = [
   ],
   [
     "a schema that is a $ref to itself (a fuzzing find: swagger-parser threw without a place)",
-    THING_SPEC + "    Self:\n      $ref: \"#/components/schemas/Self\"\n",
+    THING_SPEC + '    Self:\n      $ref: "#/components/schemas/Self"\n',
     /^spec\.yaml:30:7: `\$ref` "#\/components\/schemas\/Self" is part of a loop of references with no schema in it \(#\/components\/schemas\/Self → #\/components\/schemas\/Self\): give one of them content/,
   ],
   [
     "schemas that are $refs to each other",
-    THING_SPEC + "    A:\n      description: only a reference\n      $ref: \"#/components/schemas/B\"\n    B:\n      $ref: \"#/components/schemas/A\"\n",
+    THING_SPEC +
+      '    A:\n      description: only a reference\n      $ref: "#/components/schemas/B"\n    B:\n      $ref: "#/components/schemas/A"\n',
     /^spec\.yaml:31:7: `\$ref` "#\/components\/schemas\/B" is part of a loop of references with no schema in it \(#\/components\/schemas\/A → #\/components\/schemas\/B → #\/components\/schemas\/A\)/,
   ],
   [
     "a schema containing itself in place, through oneOf (a fuzzing find: validators would loop, TypeScript rejects the alias)",
-    THING_SPEC + "    Loop:\n      oneOf:\n        - type: string\n        - $ref: \"#/components/schemas/Loop\"\n",
+    THING_SPEC + '    Loop:\n      oneOf:\n        - type: string\n        - $ref: "#/components/schemas/Loop"\n',
     /^spec\.yaml:32:11: schema "Loop" contains itself in place \(Loop → Loop\), through allOf\/oneOf\/anyOf\/not without a property or an array item in between: .*put the reference inside a property or `items`/,
   ],
   [
@@ -91,7 +104,11 @@ components:`,
     thingWith("  /things/{id}:", "  /things/{id}/{part}:"),
     /^spec\.yaml:7:5: path "\/things\/\{id\}\/\{part\}" has the template "\{part\}" but no path parameter of that name/,
   ],
-  ["an unsupported OpenAPI version", thingWith("openapi: 3.0.3", "openapi: 2.5.0"), /^spec\.yaml:1:1: OpenAPI 2\.5\.0 is not supported/],
+  [
+    "an unsupported OpenAPI version",
+    thingWith("openapi: 3.0.3", "openapi: 2.5.0"),
+    /^spec\.yaml:1:1: OpenAPI 2\.5\.0 is not supported/,
+  ],
   [
     "a 3.1 document with neither paths, components nor webhooks (one problem, not three required fields)",
     'openapi: 3.1.0\ninfo: { title: x, version: "1" }\n',
@@ -143,7 +160,9 @@ describe("remote $refs", () => {
     const ref = `http://127.0.0.1:${port}/thing.yaml#/Thing`;
     const { dir, before } = await projectWithBadSpec(thingWith('$ref: "#/components/schemas/Thing"', `$ref: "${ref}"`));
     const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
-    expect(result.stderr).toMatch(/^spec\.yaml:21:17: remote `\$ref` "http:\/\/127\.0\.0\.1:\d+\/thing\.yaml#\/Thing" refused: .*--allow-remote-refs/);
+    expect(result.stderr).toMatch(
+      /^spec\.yaml:21:17: remote `\$ref` "http:\/\/127\.0\.0\.1:\d+\/thing\.yaml#\/Thing" refused: .*--allow-remote-refs/,
+    );
     expect(result.code).toBe(2);
     expect(connections).toBe(0);
     expect(await snapshotDir(path.join(dir, "out"))).toEqual(before);
@@ -162,22 +181,31 @@ describe("remote $refs", () => {
 describe("$refs outside the spec's folder", () => {
   it("are refused without reading the file", async () => {
     // The target is a FIFO: reading it would block until a writer appears, so a read hangs the run.
-    const { dir, before } = await projectWithBadSpec(thingWith('$ref: "#/components/schemas/Thing"', '$ref: "../secret.yaml#/Thing"'));
+    const { dir, before } = await projectWithBadSpec(
+      thingWith('$ref: "#/components/schemas/Thing"', '$ref: "../secret.yaml#/Thing"'),
+    );
     const api = path.join(dir, "api");
     await fs.mkdir(api);
     await fs.rename(path.join(dir, "spec.yaml"), path.join(api, "spec.yaml"));
     execFileSync("mkfifo", [path.join(dir, "secret.yaml")]);
     const result = await spawnCli(["--spec", "api/spec.yaml", "--out", "out"], dir, {}, 20_000);
-    expect(result.stderr).toMatch(/^api\/spec\.yaml:21:17: `\$ref` "\.\.\/secret\.yaml#\/Thing" points outside the spec's folder and was not read/);
+    expect(result.stderr).toMatch(
+      /^api\/spec\.yaml:21:17: `\$ref` "\.\.\/secret\.yaml#\/Thing" points outside the spec's folder and was not read/,
+    );
     expect(result.code).toBe(2);
     expect(await snapshotDir(path.join(dir, "out"))).toEqual(before);
   });
 
   it("are refused through a symbolic link too", async () => {
-    const dir = await scratch({ "api/spec.yaml": thingWith('$ref: "#/components/schemas/Thing"', '$ref: "./link.yaml#/Thing"'), "outside.yaml": "Thing: {}\n" });
+    const dir = await scratch({
+      "api/spec.yaml": thingWith('$ref: "#/components/schemas/Thing"', '$ref: "./link.yaml#/Thing"'),
+      "outside.yaml": "Thing: {}\n",
+    });
     await fs.symlink(path.join(dir, "outside.yaml"), path.join(dir, "api", "link.yaml"));
     const result = await runCli(["--spec", "api/spec.yaml", "--out", "out"], dir);
-    expect(result.stderr).toMatch(/^api\/spec\.yaml:21:17: `\$ref` ".\/link\.yaml#\/Thing" leads outside the spec's folder through a link/);
+    expect(result.stderr).toMatch(
+      /^api\/spec\.yaml:21:17: `\$ref` ".\/link\.yaml#\/Thing" leads outside the spec's folder through a link/,
+    );
     expect(result.code).toBe(2);
   });
 
@@ -201,18 +229,34 @@ describe("bad options and config", () => {
     ["--spec without --out", ["--spec", "x.yaml"], {}, /^--spec and --out go together/],
     ["a missing config", [], {}, /^cannot read specforge\.config\.json: no such file/],
     ["a missing spec file", ["--spec", "nope.yaml", "--out", "out"], {}, /^cannot read nope\.yaml: no such file/],
-    ["a config that is not JSON", [], { "specforge.config.json": '{ "apis": [ }' }, /^specforge\.config\.json:1:\d+: invalid YAML/],
+    [
+      "a config that is not JSON",
+      [],
+      { "specforge.config.json": '{ "apis": [ }' },
+      /^specforge\.config\.json:1:\d+: invalid YAML/,
+    ],
     [
       "a config with an unknown field",
       [],
-      { "specforge.config.json": '{\n  "apis": [\n    { "name": "a", "spec": "s.yaml", "out": "o", "output": "x" }\n  ]\n}\n' },
+      {
+        "specforge.config.json":
+          '{\n  "apis": [\n    { "name": "a", "spec": "s.yaml", "out": "o", "output": "x" }\n  ]\n}\n',
+      },
       /^specforge\.config\.json:3:50: unknown API field "output"/,
     ],
-    ["a wrong --import-extension", ["--import-extension", ".mjs"], {}, /^--import-extension must be \.js or \.ts, not "\.mjs"$/m],
+    [
+      "a wrong --import-extension",
+      ["--import-extension", ".mjs"],
+      {},
+      /^--import-extension must be \.js or \.ts, not "\.mjs"$/m,
+    ],
     [
       "a wrong importExtension in the config",
       [],
-      { "specforge.config.json": '{ "apis": [ { "name": "a", "spec": "s.yaml", "out": "o", "importExtension": "ts" } ] }' },
+      {
+        "specforge.config.json":
+          '{ "apis": [ { "name": "a", "spec": "s.yaml", "out": "o", "importExtension": "ts" } ] }',
+      },
       /^specforge\.config\.json:1:\d+: "importExtension" must be "\.js" or "\.ts"$/m,
     ],
   ];
@@ -236,11 +280,13 @@ describe("bad options and config", () => {
   it("answers --help, --version and bad options without loading the pipeline (TypeScript, ts-morph)", async () => {
     // A preload that lists, at exit, the CommonJS modules the process loaded.
     const dir = await scratch({
-      "loaded.mjs": 'import { createRequire } from "node:module";\nconst cache = createRequire(import.meta.url).cache;\nprocess.on("exit", () => process.stderr.write("\\nLOADED " + JSON.stringify(Object.keys(cache))));\n',
+      "loaded.mjs":
+        'import { createRequire } from "node:module";\nconst cache = createRequire(import.meta.url).cache;\nprocess.on("exit", () => process.stderr.write("\\nLOADED " + JSON.stringify(Object.keys(cache))));\n',
     });
     const env = { NODE_OPTIONS: `--import=${pathToFileURL(path.join(dir, "loaded.mjs")).href}` };
     const loaded = (stderr: string) => JSON.parse(stderr.slice(stderr.lastIndexOf("LOADED ") + 7)) as string[];
-    const heavy = (files: string[]) => files.filter((f) => /[\\/]node_modules[\\/](typescript|ts-morph|@ts-morph|openapi-typescript)[\\/]/.test(f));
+    const heavy = (files: string[]) =>
+      files.filter((f) => /[\\/]node_modules[\\/](typescript|ts-morph|@ts-morph|openapi-typescript)[\\/]/.test(f));
     for (const args of [["--help"], ["--version"], ["--nope"], ["--spec", "x.yaml"], ["check"]]) {
       const result = await spawnCli(args, dir, env);
       expect(loaded(result.stderr).length, args.join(" ")).toBeGreaterThan(0);
@@ -255,15 +301,27 @@ describe("bad options and config", () => {
 });
 
 describe("harmless spec problems are warnings; --strict makes them errors", () => {
-  const NO_PATHS = 'openapi: 3.0.3\ninfo: { title: x, version: "1" }\ncomponents:\n  schemas:\n    Thing: { type: object, properties: { id: { type: string } } }\n';
-  const LICENSE = THING_SPEC.replace("info:\n", "info:\n  license: { name: MIT, identifier: MIT, url: https://opensource.org/license/mit }\n").replace("openapi: 3.0.3", "openapi: 3.1.0");
+  const NO_PATHS =
+    'openapi: 3.0.3\ninfo: { title: x, version: "1" }\ncomponents:\n  schemas:\n    Thing: { type: object, properties: { id: { type: string } } }\n';
+  const LICENSE = THING_SPEC.replace(
+    "info:\n",
+    "info:\n  license: { name: MIT, identifier: MIT, url: https://opensource.org/license/mit }\n",
+  ).replace("openapi: 3.0.3", "openapi: 3.1.0");
 
   it("a 3.0 document without paths generates models and validators, with a located warning", async () => {
     const dir = await scratch({ "spec.yaml": NO_PATHS });
     const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe("spec.yaml:1:1: warning: the document has no `paths`: it is generated as schemas only (models and validators, no client); add `paths: {}` to make it valid\n");
-    expect((await fs.readdir(path.join(dir, "out"))).sort()).toEqual([".specforge-manifest.json", "index.ts", "models.ts", "types.ts", "validators.ts"]);
+    expect(result.stderr).toBe(
+      "spec.yaml:1:1: warning: the document has no `paths`: it is generated as schemas only (models and validators, no client); add `paths: {}` to make it valid\n",
+    );
+    expect((await fs.readdir(path.join(dir, "out"))).sort()).toEqual([
+      ".specforge-manifest.json",
+      "index.ts",
+      "models.ts",
+      "types.ts",
+      "validators.ts",
+    ]);
   });
 
   it("a 3.1 license with both identifier and url warns at the license", async () => {
@@ -271,7 +329,9 @@ describe("harmless spec problems are warnings; --strict makes them errors", () =
     const dir = await scratch({ "spec.yaml": LICENSE });
     const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe("spec.yaml:3:3: warning: the document does not follow the OpenAPI 3.1 schema: matches more than one of the allowed forms (fields that exclude each other?) (at /info/license); it does not affect the generated code\n");
+    expect(result.stderr).toBe(
+      "spec.yaml:3:3: warning: the document does not follow the OpenAPI 3.1 schema: matches more than one of the allowed forms (fields that exclude each other?) (at /info/license); it does not affect the generated code\n",
+    );
   });
 
   it.each([
@@ -281,7 +341,9 @@ describe("harmless spec problems are warnings; --strict makes them errors", () =
     const dir = await scratch({ "spec.yaml": spec });
     const result = await runCli(["--spec", "spec.yaml", "--out", "out", "--strict"], dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^spec\.yaml:\d+:\d+: .*\n\(--strict: this warning is an error; fix the spec or drop --strict\)\n$/);
+    expect(result.stderr).toMatch(
+      /^spec\.yaml:\d+:\d+: .*\n\(--strict: this warning is an error; fix the spec or drop --strict\)\n$/,
+    );
     await expect(fs.stat(path.join(dir, "out"))).rejects.toThrow();
   });
 
@@ -332,14 +394,31 @@ definitions:
 });
 
 describe("input limits: named in the message, configurable", () => {
-  const nested = (levels: number) => `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{},"x-deep":${"[".repeat(levels)}${"]".repeat(levels)}}`;
-  const yamlNested = (levels: number) => `openapi: 3.0.3\ninfo: { title: x, version: "1" }\npaths: {}\nx-deep:\n${Array.from({ length: levels }, (_, i) => `${" ".repeat(i + 1)}a:`).join("\n")} 1\n`;
+  const nested = (levels: number) =>
+    `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{},"x-deep":${"[".repeat(levels)}${"]".repeat(levels)}}`;
+  const yamlNested = (levels: number) =>
+    `openapi: 3.0.3\ninfo: { title: x, version: "1" }\npaths: {}\nx-deep:\n${Array.from({ length: levels }, (_, i) => `${" ".repeat(i + 1)}a:`).join("\n")} 1\n`;
 
   it.each([
-    ["JSON", "spec.json", nested(300), /^spec\.json:1:\d+: the document nests deeper than 200 levels \(the maxDepth limit\).*--max-depth/],
-    ["hostile JSON (200,000 levels)", "spec.json", nested(200_000), /^spec\.json:1:\d+: the document nests deeper than 200 levels/],
+    [
+      "JSON",
+      "spec.json",
+      nested(300),
+      /^spec\.json:1:\d+: the document nests deeper than 200 levels \(the maxDepth limit\).*--max-depth/,
+    ],
+    [
+      "hostile JSON (200,000 levels)",
+      "spec.json",
+      nested(200_000),
+      /^spec\.json:1:\d+: the document nests deeper than 200 levels/,
+    ],
     ["YAML", "spec.yaml", yamlNested(300), /^spec\.yaml:\d+:\d+: the document nests deeper than 200 levels/],
-    ["hostile YAML (50,000 flow levels)", "spec.yaml", `openapi: 3.0.3\nx: ${"[".repeat(50_000)}${"]".repeat(50_000)}\n`, /^spec\.yaml:\d+:\d+: the document nests deeper than 200 levels/],
+    [
+      "hostile YAML (50,000 flow levels)",
+      "spec.yaml",
+      `openapi: 3.0.3\nx: ${"[".repeat(50_000)}${"]".repeat(50_000)}\n`,
+      /^spec\.yaml:\d+:\d+: the document nests deeper than 200 levels/,
+    ],
   ])("nesting: %s exits 2 with a located message", async (_name, file, text, message) => {
     const dir = await scratch({ [file]: text });
     const result = await runCli(["--spec", file, "--out", "out"], dir);
@@ -361,19 +440,33 @@ describe("input limits: named in the message, configurable", () => {
     const dir = await scratch({ "spec.json": nested(300), "spec.yaml": THING_SPEC });
     expect((await runCli(["--spec", "spec.json", "--out", "out", "--max-depth", "400"], dir)).code).toBe(0);
     const small = await runCli(["--spec", "spec.yaml", "--out", "out2", "--max-file-bytes", "100"], dir);
-    expect(small.stderr).toMatch(/^spec\.yaml is \d+ bytes, over the maxFileBytes limit of 100: raise it with --max-file-bytes/);
+    expect(small.stderr).toMatch(
+      /^spec\.yaml is \d+ bytes, over the maxFileBytes limit of 100: raise it with --max-file-bytes/,
+    );
     const aliases = await runCli(["--spec", "spec.yaml", "--out", "out2", "--max-aliases", "1"], dir);
     expect(aliases.code).toBe(0); // THING_SPEC has no aliases
-    await fs.writeFile(path.join(dir, "specforge.config.json"), JSON.stringify({ apis: [{ name: "d", spec: "spec.json", out: "out3", limits: { maxDepth: 400 } }] }));
+    await fs.writeFile(
+      path.join(dir, "specforge.config.json"),
+      JSON.stringify({ apis: [{ name: "d", spec: "spec.json", out: "out3", limits: { maxDepth: 400 } }] }),
+    );
     expect((await runCli([], dir)).code).toBe(0);
-    await fs.writeFile(path.join(dir, "specforge.config.json"), JSON.stringify({ apis: [{ name: "d", spec: "spec.json", out: "out3", limits: { maxDepht: 400 } }] }));
-    expect((await runCli([], dir)).stderr).toMatch(/^specforge\.config\.json:1:\d+: unknown limit "maxDepht" \(expected one of: maxFileBytes, maxAliasCount, maxDepth\)/);
-    expect((await runCli(["--spec", "spec.json", "--out", "o", "--max-depth", "1e3"], dir)).stderr).toMatch(/^--max-depth must be a positive whole number, not "1e3"/);
+    await fs.writeFile(
+      path.join(dir, "specforge.config.json"),
+      JSON.stringify({ apis: [{ name: "d", spec: "spec.json", out: "out3", limits: { maxDepht: 400 } }] }),
+    );
+    expect((await runCli([], dir)).stderr).toMatch(
+      /^specforge\.config\.json:1:\d+: unknown limit "maxDepht" \(expected one of: maxFileBytes, maxAliasCount, maxDepth\)/,
+    );
+    expect((await runCli(["--spec", "spec.json", "--out", "o", "--max-depth", "1e3"], dir)).stderr).toMatch(
+      /^--max-depth must be a positive whole number, not "1e3"/,
+    );
   });
 
   it("a raised limit that the stack cannot follow exits 2 with advice, not an internal error", async () => {
     const deep = `${'{"type":"array","items":'.repeat(20_000)}{"type":"string"}${"}".repeat(20_000)}`;
-    const dir = await scratch({ "spec.json": `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{},"components":{"schemas":{"D":${deep}}}}` });
+    const dir = await scratch({
+      "spec.json": `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{},"components":{"schemas":{"D":${deep}}}}`,
+    });
     const result = await spawnCli(["--spec", "spec.json", "--out", "out", "--max-depth", "100000"], dir);
     expect(result.stderr).toMatch(/^specforge: the spec nests too deeply to process \(the call stack ran out\)/);
     expect(result.code).toBe(2);

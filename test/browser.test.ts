@@ -9,9 +9,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { build } from "esbuild";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { USERS_SPEC, loadClient } from "./helpers.js";
+import { loadClient, USERS_SPEC } from "./helpers.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
@@ -31,10 +31,20 @@ describe.runIf(available)("the generated client in headless Chromium", () => {
 
   beforeAll(async () => {
     const { dir } = await loadClient(await fs.readFile(USERS_SPEC, "utf8"));
-    const bundle = await build({ entryPoints: [path.join(dir, "client.ts")], bundle: true, format: "esm", write: false, logLevel: "silent" });
+    const bundle = await build({
+      entryPoints: [path.join(dir, "client.ts")],
+      bundle: true,
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+    });
     const script = bundle.outputFiles[0]!.text;
     api = http.createServer((req, res) => {
-      const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "authorization, content-type, accept", "access-control-allow-methods": "GET, POST, PATCH, DELETE" };
+      const cors = {
+        "access-control-allow-origin": "*",
+        "access-control-allow-headers": "authorization, content-type, accept",
+        "access-control-allow-methods": "GET, POST, PATCH, DELETE",
+      };
       if (req.method === "OPTIONS") {
         res.writeHead(204, cors);
         return res.end();
@@ -47,7 +57,13 @@ describe.runIf(available)("the generated client in headless Chromium", () => {
           return res.end(JSON.stringify({ phone_number: ["Enter a valid phone number."] }));
         }
         res.writeHead(req.method === "POST" ? 201 : 200, { ...cors, "content-type": "application/json" });
-        res.end(JSON.stringify(req.method === "POST" ? { id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", user_token: "t" } : [{ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", created_at: "2023-01-30T22:25:38.971Z" }]));
+        res.end(
+          JSON.stringify(
+            req.method === "POST"
+              ? { id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", user_token: "t" }
+              : [{ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", created_at: "2023-01-30T22:25:38.971Z" }],
+          ),
+        );
       });
     });
     page = http.createServer((req, res) => {
@@ -56,7 +72,9 @@ describe.runIf(available)("the generated client in headless Chromium", () => {
         return res.end(script);
       }
       res.writeHead(200, { "content-type": "text/html" });
-      res.end('<!doctype html><meta charset="utf-8"><title>specforge</title><script type="module">import * as client from "/client.js"; window.generated = client;</script>');
+      res.end(
+        '<!doctype html><meta charset="utf-8"><title>specforge</title><script type="module">import * as client from "/client.js"; window.generated = client;</script>',
+      );
     });
     await new Promise<void>((r) => api.listen(0, "127.0.0.1", r));
     await new Promise<void>((r) => page.listen(0, "127.0.0.1", r));
@@ -64,7 +82,16 @@ describe.runIf(available)("the generated client in headless Chromium", () => {
     pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   }, 120_000);
 
@@ -96,8 +123,11 @@ describe.runIf(available)("the generated client in headless Chromium", () => {
     expect(result.created).toEqual({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", user_token: "t" });
     expect(result.count).toBe(1);
     expect(result.fieldErrors).toEqual({ status: 400, fieldErrors: { phone_number: ["Enter a valid phone number."] } });
-    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(["POST /v2/users", "GET /v2/users?limit=2", "PATCH /v2/users/018051aa-f7a9-a0db-2f38-6cfa325e9d69"]);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      "POST /v2/users",
+      "GET /v2/users?limit=2",
+      "PATCH /v2/users/018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+    ]);
     expect(seen.every((s) => s.auth === `Basic ${btoa("key_id:secret")}`)).toBe(true);
   });
 });
-

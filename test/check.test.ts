@@ -64,7 +64,13 @@ describe("check", () => {
 
   it("catches a spec change", async () => {
     const dir = await generatedProject();
-    await fs.writeFile(path.join(dir, "specs/things.yaml"), thingWith("        name:\n          type: string", "        name:\n          type: string\n        size:\n          type: integer"));
+    await fs.writeFile(
+      path.join(dir, "specs/things.yaml"),
+      thingWith(
+        "        name:\n          type: string",
+        "        name:\n          type: string\n        size:\n          type: integer",
+      ),
+    );
     const result = await runCli(["check"], dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("generated/things/models.ts: differs");
@@ -111,7 +117,11 @@ describe("generate", () => {
         { name: "broken", spec: "specs/broken.yaml", out: "generated/broken" },
       ],
     });
-    const dir = await scratch({ "specforge.config.json": config, "specs/things.yaml": THING_SPEC, "specs/broken.yaml": "openapi: [" });
+    const dir = await scratch({
+      "specforge.config.json": config,
+      "specs/things.yaml": THING_SPEC,
+      "specs/broken.yaml": "openapi: [",
+    });
     const result = await runCli(["generate"], dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^specs\/broken\.yaml:1:\d+: invalid YAML/);
@@ -120,7 +130,10 @@ describe("generate", () => {
 
   it("restores the folder when a file cannot be replaced", async () => {
     const dir = await generatedProject();
-    await fs.writeFile(path.join(dir, "specs/things.yaml"), thingWith("          type: string\n", "          type: integer\n"));
+    await fs.writeFile(
+      path.join(dir, "specs/things.yaml"),
+      thingWith("          type: string\n", "          type: integer\n"),
+    );
     // A directory where a generated file should go makes the rename fail after others succeeded.
     await fs.rm(out(dir, "types.ts"));
     await fs.mkdir(out(dir, "types.ts"));

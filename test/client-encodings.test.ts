@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { THING_SPEC } from "./fixtures/specs.js";
-import { ROOT, loadClient, runCli, scratch, typecheck } from "./helpers.js";
+import { loadClient, ROOT, runCli, scratch, typecheck } from "./helpers.js";
 
 const SPEC = JSON.stringify({
   openapi: "3.0.3",
@@ -14,11 +14,69 @@ const SPEC = JSON.stringify({
   servers: [{ url: "http://example.invalid" }],
   security: [{ bearer: [] }],
   paths: {
-    "/form": { post: { operationId: "sendForm", requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: { type: "object", properties: { a: { type: "string" }, n: { type: "integer" } } } } } }, responses: { "200": { description: "text", content: { "text/plain": { schema: { type: "string" } } } } } } },
-    "/upload": { post: { operationId: "upload", security: [{ key: [] }], requestBody: { content: { "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" }, note: { type: "string" } } } } } }, responses: { "204": { description: "ok" } } } },
-    "/raw": { put: { operationId: "putRaw", security: [{ query: [] }], requestBody: { required: true, content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } }, responses: { "200": { description: "bytes", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } } } } },
-    "/session": { get: { operationId: "session", security: [{ cookie: [] }], parameters: [{ name: "theme", in: "cookie", schema: { type: "string" } }], responses: { "204": { description: "ok" } } } },
-    "/open": { get: { operationId: "open", security: [], parameters: [{ name: "X-Trace", in: "header", schema: { type: "string" } }], responses: { "200": { description: "ok" } } } },
+    "/form": {
+      post: {
+        operationId: "sendForm",
+        requestBody: {
+          required: true,
+          content: {
+            "application/x-www-form-urlencoded": {
+              schema: { type: "object", properties: { a: { type: "string" }, n: { type: "integer" } } },
+            },
+          },
+        },
+        responses: { "200": { description: "text", content: { "text/plain": { schema: { type: "string" } } } } },
+      },
+    },
+    "/upload": {
+      post: {
+        operationId: "upload",
+        security: [{ key: [] }],
+        requestBody: {
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                properties: { file: { type: "string", format: "binary" }, note: { type: "string" } },
+              },
+            },
+          },
+        },
+        responses: { "204": { description: "ok" } },
+      },
+    },
+    "/raw": {
+      put: {
+        operationId: "putRaw",
+        security: [{ query: [] }],
+        requestBody: {
+          required: true,
+          content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
+        },
+        responses: {
+          "200": {
+            description: "bytes",
+            content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
+          },
+        },
+      },
+    },
+    "/session": {
+      get: {
+        operationId: "session",
+        security: [{ cookie: [] }],
+        parameters: [{ name: "theme", in: "cookie", schema: { type: "string" } }],
+        responses: { "204": { description: "ok" } },
+      },
+    },
+    "/open": {
+      get: {
+        operationId: "open",
+        security: [],
+        parameters: [{ name: "X-Trace", in: "header", schema: { type: "string" } }],
+        responses: { "200": { description: "ok" } },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -112,17 +170,30 @@ describe("--templates", () => {
     const dir = await scratch({ "spec.yaml": THING_SPEC, "package.json": '{ "type": "module" }\n' });
     const own = await fs.readFile(path.join(ROOT, "templates", "client.hbs"), "utf8");
     await fs.mkdir(path.join(dir, "my-templates"));
-    await fs.writeFile(path.join(dir, "my-templates", "client.hbs"), own.replace("export function createClient", "/** Our house style. */\nexport const house = {{json title}};\n\nexport function createClient"));
+    await fs.writeFile(
+      path.join(dir, "my-templates", "client.hbs"),
+      own.replace(
+        "export function createClient",
+        "/** Our house style. */\nexport const house = {{json title}};\n\nexport function createClient",
+      ),
+    );
     const result = await runCli(["--spec", "spec.yaml", "--out", "out", "--templates", "my-templates"], dir);
     expect(result.stderr).toBe("");
     const client = await fs.readFile(path.join(dir, "out", "client.ts"), "utf8");
     expect(client).toContain('export const house = "Things";');
-    const files = (await fs.readdir(path.join(dir, "out"))).filter((f) => f.endsWith(".ts")).map((f) => path.join(dir, "out", f));
+    const files = (await fs.readdir(path.join(dir, "out")))
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => path.join(dir, "out", f));
     expect(typecheck(files)).toEqual([]);
   });
 
   it("a folder without client.hbs, or a broken template, exits 2 and writes nothing", async () => {
-    const dir = await scratch({ "spec.yaml": THING_SPEC, "empty/.keep": "", "broken/client.hbs": "{{missingValue}}\n", "broken2/client.hbs": "{{ident missingValue}}\n" });
+    const dir = await scratch({
+      "spec.yaml": THING_SPEC,
+      "empty/.keep": "",
+      "broken/client.hbs": "{{missingValue}}\n",
+      "broken2/client.hbs": "{{ident missingValue}}\n",
+    });
     const missing = await runCli(["--spec", "spec.yaml", "--out", "out", "--templates", "empty"], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^templates folder empty has no client\.hbs/);
@@ -131,7 +202,9 @@ describe("--templates", () => {
     expect(broken.stderr).toMatch(/broken\/client\.hbs: "missingValue" not defined/);
     const broken2 = await runCli(["--spec", "spec.yaml", "--out", "out", "--templates", "broken2"], dir);
     expect(broken2.code).toBe(2);
-    expect(broken2.stderr).toMatch(/broken2\/client\.hbs: \{\{ident\}\} was given a value the template data does not have/);
+    expect(broken2.stderr).toMatch(
+      /broken2\/client\.hbs: \{\{ident\}\} was given a value the template data does not have/,
+    );
     await expect(fs.stat(path.join(dir, "out"))).rejects.toThrow();
   });
 });
@@ -145,7 +218,12 @@ describe("--import-extension", () => {
     const text = (await Promise.all(files.map((f) => fs.readFile(path.join(dir, "out", f), "utf8")))).join("\n");
     expect(text.match(/from "\.\/[a-z]+\.(js|ts)"/g)?.every((m) => m.endsWith('.ts"'))).toBe(true);
     expect(text).toContain('from "./validators.ts"');
-    expect(typecheck(files.map((f) => path.join(dir, "out", f)), { allowImportingTsExtensions: true })).toEqual([]);
+    expect(
+      typecheck(
+        files.map((f) => path.join(dir, "out", f)),
+        { allowImportingTsExtensions: true },
+      ),
+    ).toEqual([]);
   });
 
   it("the config's importExtension is used, and the option overrides it", async () => {

@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { USERS_SPEC, loadClient } from "./helpers.js";
+import { loadClient, USERS_SPEC } from "./helpers.js";
 
 interface Seen {
   method: string;
@@ -50,12 +50,16 @@ beforeEach(() => {
   handler = (_req, res) => json(res, 200, USER);
 });
 
-const client = (options: Record<string, unknown> = {}) => api.createClient({ baseUrl, auth: AUTH, retry: { baseDelayMs: 1 }, ...options });
+const client = (options: Record<string, unknown> = {}) =>
+  api.createClient({ baseUrl, auth: AUTH, retry: { baseDelayMs: 1 }, ...options });
 
 describe("every Users operation", () => {
   it("createUser: POST, JSON body, Basic auth, 201 body", async () => {
     handler = (_req, res) => json(res, 201, { id: ID, user_token: "tok" });
-    expect(await client().createUser({ body: { first_name: "Sarah", email: "sarah@email.com" } })).toEqual({ id: ID, user_token: "tok" });
+    expect(await client().createUser({ body: { first_name: "Sarah", email: "sarah@email.com" } })).toEqual({
+      id: ID,
+      user_token: "tok",
+    });
     expect(seen[0]!.method).toBe("POST");
     expect(seen[0]!.url).toBe("/v2/users");
     expect(seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from("key_id:s3cret-key").toString("base64")}`);
@@ -102,18 +106,30 @@ describe("every Users operation", () => {
 describe("errors", () => {
   it("400 with field errors: ApiError with status, body, headers, operationId, fieldErrors; no secrets in the message", async () => {
     handler = (_req, res) => json(res, 400, { email: ["Enter a valid email address."] }, { "x-request-id": "r1" });
-    const error = await client({ validateRequests: false }).updateUser({ id: ID, body: { email: "123-45-6789@ssn.example" } }).catch((e: unknown) => e);
+    const error = await client({ validateRequests: false })
+      .updateUser({ id: ID, body: { email: "123-45-6789@ssn.example" } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(api.ApiError);
-    expect(error).toMatchObject({ status: 400, operationId: "updateUser", body: { email: ["Enter a valid email address."] }, fieldErrors: { email: ["Enter a valid email address."] } });
+    expect(error).toMatchObject({
+      status: 400,
+      operationId: "updateUser",
+      body: { email: ["Enter a valid email address."] },
+      fieldErrors: { email: ["Enter a valid email address."] },
+    });
     expect(error.headers.get("x-request-id")).toBe("r1");
     expect(error.message).toBe("PATCH /v2/users/{id} (updateUser) failed with status 400");
     expect(String(error.stack)).not.toMatch(/123-45-6789|s3cret|key_id/);
   });
 
   it("invalid input throws RequestValidationError and sends nothing", async () => {
-    const error = await client().updateUser({ id: ID, body: { email: "nope", ssn: "123-45-6789" , birth_date: { month: 13 } } }).catch((e: unknown) => e);
+    const error = await client()
+      .updateUser({ id: ID, body: { email: "nope", ssn: "123-45-6789", birth_date: { month: 13 } } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(api.RequestValidationError);
-    expect(error.issues.map((i: { path: unknown[] }) => i.path)).toEqual([["body", "email"], ["body", "birth_date", "month"]]);
+    expect(error.issues.map((i: { path: unknown[] }) => i.path)).toEqual([
+      ["body", "email"],
+      ["body", "birth_date", "month"],
+    ]);
     expect(error.message).not.toContain("123-45-6789");
     expect(seen).toEqual([]);
   });
@@ -123,7 +139,10 @@ describe("errors", () => {
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const error = await api.createClient({ baseUrl: `http://127.0.0.1:${port}`, auth: AUTH, retry: false }).retrieveUser({ id: ID }).catch((e: unknown) => e);
+    const error = await api
+      .createClient({ baseUrl: `http://127.0.0.1:${port}`, auth: AUTH, retry: false })
+      .retrieveUser({ id: ID })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(api.NetworkError);
     expect(error.message).toBe("GET /v2/users/{id} (retrieveUser) failed: no answer from the server");
   });
@@ -139,22 +158,32 @@ describe("retries", () => {
 
   it("gives up after 2 retries by default", async () => {
     handler = (_req, res) => json(res, 502, { error: "bad gateway" });
-    const error = await client().listUsers().catch((e: unknown) => e);
+    const error = await client()
+      .listUsers()
+      .catch((e: unknown) => e);
     expect(error.status).toBe(502);
     expect(seen).toHaveLength(3);
   });
 
   it("POST and PATCH are never retried; retry: false turns retries off", async () => {
     handler = (_req, res) => json(res, 503, {});
-    await client().createUser().catch(() => undefined);
-    await client().updateUser({ id: ID, body: {} }).catch(() => undefined);
-    await client({ retry: false }).listUsers().catch(() => undefined);
+    await client()
+      .createUser()
+      .catch(() => undefined);
+    await client()
+      .updateUser({ id: ID, body: {} })
+      .catch(() => undefined);
+    await client({ retry: false })
+      .listUsers()
+      .catch(() => undefined);
     expect(seen.map((s) => s.method)).toEqual(["POST", "PATCH", "GET"]);
   });
 
   it("is configurable", async () => {
     handler = (_req, res) => json(res, 429, {}, { "retry-after": "0" });
-    await client({ retry: { retries: 4, baseDelayMs: 1 } }).listUsers().catch(() => undefined);
+    await client({ retry: { retries: 4, baseDelayMs: 1 } })
+      .listUsers()
+      .catch(() => undefined);
     expect(seen).toHaveLength(5);
   });
 });
@@ -162,7 +191,9 @@ describe("retries", () => {
 describe("timeouts and aborts", () => {
   it("a slow answer is a TimeoutError", async () => {
     handler = (_req, res) => setTimeout(() => json(res, 200, USER), 500);
-    const error = await client({ timeoutMs: 50, retry: false }).retrieveUser({ id: ID }).catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 50, retry: false })
+      .retrieveUser({ id: ID })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(api.TimeoutError);
   });
 
@@ -186,7 +217,9 @@ describe("path parameters cannot change the path", () => {
   });
 
   it.each(["..", ".", ""])("%j is refused", async (id) => {
-    await expect(client({ validateRequests: false }).retrieveUser({ id })).rejects.toBeInstanceOf(api.RequestValidationError);
+    await expect(client({ validateRequests: false }).retrieveUser({ id })).rejects.toBeInstanceOf(
+      api.RequestValidationError,
+    );
     expect(seen).toEqual([]);
   });
 });

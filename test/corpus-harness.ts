@@ -32,7 +32,14 @@ console.log(JSON.stringify({ exports: Object.keys(m).sort(), added }));
 /** Generates, type-checks and imports `name`, snapshotting its warnings (call inside a test). */
 export async function checkCorpusSpec(name: string): Promise<void> {
   const out = await scratch({ "package.json": '{ "type": "module" }\n' });
-  const api = { name: "corpus", spec: path.join(CORPUS, name), out, base: CORPUS, allowRemoteRefs: false, allowOutsideRefs: false };
+  const api = {
+    name: "corpus",
+    spec: path.join(CORPUS, name),
+    out,
+    base: CORPUS,
+    allowRemoteRefs: false,
+    allowOutsideRefs: false,
+  };
   const { files, warnings } = await generateApi(api, { cwd: CORPUS });
   expect(warnings.map(formatWarning)).toMatchSnapshot();
 
@@ -41,10 +48,16 @@ export async function checkCorpusSpec(name: string): Promise<void> {
   expect(typecheck(sources.map((f) => path.join(out, f)))).toEqual([]);
 
   for (const file of sources) {
-    const js = ts.transpileModule(files.get(file)!, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const js = ts.transpileModule(files.get(file)!, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
     await fs.writeFile(path.join(out, file.replace(/\.ts$/, ".js")), js);
   }
-  const { stdout, stderr } = await run(process.execPath, ["--input-type=module", "-e", PROBE, pathToFileURL(path.join(out, "index.js")).href], { cwd: out, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout, stderr } = await run(
+    process.execPath,
+    ["--input-type=module", "-e", PROBE, pathToFileURL(path.join(out, "index.js")).href],
+    { cwd: out, maxBuffer: 64 * 1024 * 1024 },
+  );
   expect(stderr).toBe("");
   const probe = JSON.parse(stdout) as { exports: string[]; added: string[] };
   expect(probe.added).toEqual([]);

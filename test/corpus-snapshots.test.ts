@@ -18,16 +18,28 @@ const SNAPSHOT_SPECS = [
 ];
 
 describe("real-world specs", () => {
-  it.each(SNAPSHOT_SPECS)("%s: models.ts, validators.ts, client.ts and index.ts match their snapshots and type-check", async (name) => {
-    const out = await scratch({ "package.json": '{ "type": "module" }\n' });
-    const api = { name: "corpus", spec: path.join(CORPUS, name), out, base: CORPUS, allowRemoteRefs: false, allowOutsideRefs: false };
-    const { files } = await generateApi(api, { cwd: CORPUS });
-    const base = name.replace(/\.(ya?ml|json)$/, "");
-    await expect(files.get("models.ts")).toMatchFileSnapshot(`__snapshots__/corpus/${base}/models.ts`);
-    await expect(files.get("index.ts")).toMatchFileSnapshot(`__snapshots__/corpus/${base}/index.ts`);
-    await expect(files.get("validators.ts")).toMatchFileSnapshot(`__snapshots__/corpus/${base}/validators.ts`);
-    await expect(files.get("client.ts")).toMatchFileSnapshot(`__snapshots__/corpus/${base}/client.ts`);
-    for (const [file, text] of files) await fs.writeFile(path.join(out, file), text);
-    expect(typecheck(["index.ts", "models.ts", "types.ts", "validators.ts", "client.ts"].map((f) => path.join(out, f)))).toEqual([]);
-  });
+  it.each(SNAPSHOT_SPECS)(
+    "%s: models.ts, validators.ts, client.ts and index.ts match their snapshots and type-check",
+    async (name) => {
+      const out = await scratch({ "package.json": '{ "type": "module" }\n' });
+      const api = {
+        name: "corpus",
+        spec: path.join(CORPUS, name),
+        out,
+        base: CORPUS,
+        allowRemoteRefs: false,
+        allowOutsideRefs: false,
+      };
+      const { files } = await generateApi(api, { cwd: CORPUS });
+      const base = name.replace(/\.(ya?ml|json)$/, "");
+      await expect(files.get("models.ts")).toMatchFileSnapshot(`__snapshots__/corpus/${base}/models.ts`);
+      await expect(files.get("index.ts")).toMatchFileSnapshot(`__snapshots__/corpus/${base}/index.ts`);
+      await expect(files.get("validators.ts")).toMatchFileSnapshot(`__snapshots__/corpus/${base}/validators.ts`);
+      await expect(files.get("client.ts")).toMatchFileSnapshot(`__snapshots__/corpus/${base}/client.ts`);
+      for (const [file, text] of files) await fs.writeFile(path.join(out, file), text);
+      expect(
+        typecheck(["index.ts", "models.ts", "types.ts", "validators.ts", "client.ts"].map((f) => path.join(out, f))),
+      ).toEqual([]);
+    },
+  );
 });

@@ -3,13 +3,13 @@
 // must agree, except for the documented differences listed in README (each excluded explicitly here).
 import fs from "node:fs/promises";
 import path from "node:path";
-import fc from "fast-check";
 import { Ajv } from "ajv";
 import formats from "ajv-formats";
-import { parse } from "yaml";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { formats as ourFormats } from "../templates/validators-runtime.js";
-import { CORPUS, ROOT, loadValidators } from "./helpers.js";
+import { CORPUS, loadValidators, ROOT } from "./helpers.js";
 
 type Raw = Record<string, any>;
 
@@ -19,8 +19,12 @@ function toJsonSchema(node: unknown, v31: boolean): unknown {
   if (!node || typeof node !== "object") return node;
   const out: Raw = {};
   for (const [key, value] of Object.entries(node as Raw)) {
-    if (key.startsWith("x-") || key === "discriminator" || key === "example" || key === "xml" || key === "externalDocs") continue;
-    out[key] = key === "properties" || key === "patternProperties" ? Object.fromEntries(Object.entries(value as Raw).map(([k, s]) => [k, toJsonSchema(s, v31)])) : toJsonSchema(value, v31);
+    if (key.startsWith("x-") || key === "discriminator" || key === "example" || key === "xml" || key === "externalDocs")
+      continue;
+    out[key] =
+      key === "properties" || key === "patternProperties"
+        ? Object.fromEntries(Object.entries(value as Raw).map(([k, s]) => [k, toJsonSchema(s, v31)]))
+        : toJsonSchema(value, v31);
   }
   if (!v31) {
     if (out.exclusiveMinimum === true) [out.exclusiveMinimum, out.minimum] = [out.minimum, undefined];
@@ -42,41 +46,89 @@ function valuesFor(doc: Raw, schema: Raw, depth = 0): fc.Arbitrary<unknown> {
   const any = fc.jsonValue({ maxDepth: 2 });
   if (!schema || typeof schema !== "object" || depth > 4) return any;
   if (typeof schema.$ref === "string") {
-    const target = schema.$ref.split("/").slice(1).reduce((n: Raw, k: string) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+    const target = schema.$ref
+      .split("/")
+      .slice(1)
+      .reduce((n: Raw, k: string) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
     return valuesFor(doc, target, depth + 1);
   }
   const options: fc.Arbitrary<unknown>[] = [];
   if (Array.isArray(schema.enum) && schema.enum.length > 0) options.push(fc.constantFrom(...schema.enum));
   if (schema.example !== undefined) options.push(fc.constant(schema.example));
-  for (const key of ["oneOf", "anyOf", "allOf"]) if (Array.isArray(schema[key])) options.push(...schema[key].map((s: Raw) => valuesFor(doc, s, depth + 1)));
-  const types: string[] = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : schema.properties ? ["object"] : [];
+  for (const key of ["oneOf", "anyOf", "allOf"])
+    if (Array.isArray(schema[key])) options.push(...schema[key].map((s: Raw) => valuesFor(doc, s, depth + 1)));
+  const types: string[] = Array.isArray(schema.type)
+    ? schema.type
+    : schema.type
+      ? [schema.type]
+      : schema.properties
+        ? ["object"]
+        : [];
   for (const type of types) {
     if (type === "string") options.push(stringsFor(schema));
     if (type === "integer") {
       const min = (schema.minimum ?? -5) - 2;
       options.push(fc.integer({ min, max: Math.max(min + 10, (schema.maximum ?? min + 1000) + 2) }));
     }
-    if (type === "number") options.push(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), fc.integer({ min: -10, max: 300 })));
+    if (type === "number")
+      options.push(
+        fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }),
+          fc.integer({ min: -10, max: 300 }),
+        ),
+      );
     if (type === "boolean") options.push(fc.boolean());
     if (type === "array") options.push(fc.array(valuesFor(doc, schema.items, depth + 1), { maxLength: 4 }));
     if (type === "object") options.push(objectsFor(doc, schema, depth));
   }
   if (schema.nullable) options.push(fc.constant(null));
-  return options.length === 0 ? any : fc.oneof({ weight: 8, arbitrary: fc.oneof(...options) }, { weight: 1, arbitrary: any });
+  return options.length === 0
+    ? any
+    : fc.oneof({ weight: 8, arbitrary: fc.oneof(...options) }, { weight: 1, arbitrary: any });
 }
 
 function stringsFor(schema: Raw): fc.Arbitrary<string> {
-  const samples = ["", "a", "Sarah", "sarah@email.com", "a@b", "018051aa-f7a9-a0db-2f38-6cfa325e9d69", "2023-01-30", "2023-02-30", "2023-01-30T22:25:38.971Z", "https://example.com/x", "US", "usa", "+12125555555", "212-555-5555", "x".repeat(101), "😀", "aGk=", "192.168.0.1", "::1"];
-  return fc.oneof(fc.constantFrom(...samples), fc.string({ minLength: schema.minLength ?? 0, maxLength: (schema.maxLength ?? 12) + 2 }));
+  const samples = [
+    "",
+    "a",
+    "Sarah",
+    "sarah@email.com",
+    "a@b",
+    "018051aa-f7a9-a0db-2f38-6cfa325e9d69",
+    "2023-01-30",
+    "2023-02-30",
+    "2023-01-30T22:25:38.971Z",
+    "https://example.com/x",
+    "US",
+    "usa",
+    "+12125555555",
+    "212-555-5555",
+    "x".repeat(101),
+    "😀",
+    "aGk=",
+    "192.168.0.1",
+    "::1",
+  ];
+  return fc.oneof(
+    fc.constantFrom(...samples),
+    fc.string({ minLength: schema.minLength ?? 0, maxLength: (schema.maxLength ?? 12) + 2 }),
+  );
 }
 
 function objectsFor(doc: Raw, schema: Raw, depth: number): fc.Arbitrary<unknown> {
   const props: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [name, sub] of Object.entries((schema.properties ?? {}) as Raw).slice(0, 12)) props[name] = valuesFor(doc, sub as Raw, depth + 1);
+  for (const [name, sub] of Object.entries((schema.properties ?? {}) as Raw).slice(0, 12))
+    props[name] = valuesFor(doc, sub as Raw, depth + 1);
   const required = (schema.required ?? []).filter((r: string) => r in props);
   const record = fc.record(props, { requiredKeys: required });
   const dropOne = fc.record(props, { requiredKeys: [] });
-  return fc.oneof(record, dropOne, fc.tuple(record, fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 })).map(([a, b]) => ({ ...b, ...a })));
+  return fc.oneof(
+    record,
+    dropOne,
+    fc
+      .tuple(record, fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }))
+      .map(([a, b]) => ({ ...b, ...a })),
+  );
 }
 
 /** Schemas whose results may legitimately differ from ajv (see README, "Differences from ajv"). */
@@ -88,7 +140,10 @@ function usesDocumentedDifference(doc: Raw, schema: unknown, tagged: Set<string>
   if (typeof s.multipleOf === "number" && !Number.isInteger(s.multipleOf)) return true;
   if (typeof s.$ref === "string") {
     if (tagged.has(s.$ref.replace(/^#\/components\/schemas\//, ""))) return true;
-    const target = s.$ref.split("/").slice(1).reduce((n: Raw, k: string) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+    const target = s.$ref
+      .split("/")
+      .slice(1)
+      .reduce((n: Raw, k: string) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
     return usesDocumentedDifference(doc, target, tagged, seen);
   }
   return Object.values(s).some((v) => usesDocumentedDifference(doc, v, tagged, seen));
@@ -138,16 +193,27 @@ async function compare(label: string, file: string, pick: (names: string[]) => s
     const exact = !usesDocumentedDifference(doc, raw, tagged);
     // A schema a mapping names is also held to its tags (README, "Differences from ajv").
     const tagsHold = (value: unknown) =>
-      !value || typeof value !== "object" || Array.isArray(value) ||
-      [...(tags.get(name) ?? [])].every(([property, values]) => (value as Raw)[property] === undefined || values.has((value as Raw)[property]));
-    const validator = Object.entries(module).find(([k]) => k === `validate${name.replace(/[^A-Za-z0-9]/g, "")}`)?.[1] as ((v: unknown) => { ok: boolean }) | undefined;
+      !value ||
+      typeof value !== "object" ||
+      Array.isArray(value) ||
+      [...(tags.get(name) ?? [])].every(
+        ([property, values]) => (value as Raw)[property] === undefined || values.has((value as Raw)[property]),
+      );
+    const validator = Object.entries(module).find(([k]) => k === `validate${name.replace(/[^A-Za-z0-9]/g, "")}`)?.[1] as
+      | ((v: unknown) => { ok: boolean })
+      | undefined;
     if (!validator) continue;
     const theirs = ajv.compile({ $ref: `doc#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` });
     fc.assert(
       fc.property(valuesFor(doc, raw), (value) => {
         const ours = validator(value).ok;
         const expected = (theirs(value) as boolean) && tagsHold(value);
-        if (exact) expect({ schema: `${label}#${name}`, value, ours }).toEqual({ schema: `${label}#${name}`, value, ours: expected });
+        if (exact)
+          expect({ schema: `${label}#${name}`, value, ours }).toEqual({
+            schema: `${label}#${name}`,
+            value,
+            ours: expected,
+          });
       }),
       { numRuns: runs, seed: 42 },
     );

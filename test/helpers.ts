@@ -27,7 +27,12 @@ export async function runCli(args: string[], cwd: string): Promise<CliResult> {
 }
 
 /** Runs the built CLI (`dist/`) as a child process. */
-export function spawnCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<CliResult> {
+export function spawnCli(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, timeout: timeoutMs });
     let stdout = "";
@@ -127,12 +132,21 @@ export function typecheck(files: string[], extra: ts.CompilerOptions = {}): stri
 async function generateInto(specText: string, check: boolean) {
   const { generateApi } = await import("../generator/index.js");
   const dir = await scratch({ "spec.yaml": specText, "package.json": '{ "type": "module" }\n' });
-  const api = { name: "t", spec: path.join(dir, "spec.yaml"), out: path.join(dir, "out"), base: dir, allowRemoteRefs: false, allowOutsideRefs: false };
+  const api = {
+    name: "t",
+    spec: path.join(dir, "spec.yaml"),
+    out: path.join(dir, "out"),
+    base: dir,
+    allowRemoteRefs: false,
+    allowOutsideRefs: false,
+  };
   const generated = await generateApi(api, { cwd: dir });
   await fs.mkdir(api.out);
   for (const [name, text] of generated.files) await fs.writeFile(path.join(api.out, name), text);
   if (check) {
-    const problems = typecheck([...generated.files.keys()].filter((f) => f.endsWith(".ts")).map((f) => path.join(api.out, f)));
+    const problems = typecheck(
+      [...generated.files.keys()].filter((f) => f.endsWith(".ts")).map((f) => path.join(api.out, f)),
+    );
     if (problems.length > 0) throw new Error(`does not type-check:\n${problems.slice(0, 5).join("\n")}`);
   }
   return { out: api.out, generated };
@@ -140,26 +154,41 @@ async function generateInto(specText: string, check: boolean) {
 
 /** Compiles generated `name.ts` next to it as `name.js` (type-only imports vanish; `./x.js` imports resolve). */
 async function transpile(out: string, files: Map<string, string>, name: string): Promise<string> {
-  const js = ts.transpileModule(files.get(name)!, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts.transpileModule(files.get(name)!, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const file = path.join(out, name.replace(/\.ts$/, ".js"));
   await fs.writeFile(file, js);
   return file;
 }
 
 /** Generates an API from spec text, type-checks it, and imports its validators as compiled JS. */
-export async function loadValidators(specText: string, opts: { typecheck?: boolean } = {}): Promise<{ module: Record<string, any>; warnings: string[]; files: Map<string, string>; out: string }> {
+export async function loadValidators(
+  specText: string,
+  opts: { typecheck?: boolean } = {},
+): Promise<{ module: Record<string, any>; warnings: string[]; files: Map<string, string>; out: string }> {
   const { out, generated } = await generateInto(specText, opts.typecheck !== false);
   const module = (await import(await transpile(out, generated.files, "validators.ts"))) as Record<string, any>;
-  return { module, warnings: generated.warnings.map((w) => `${w.location ? `${w.location.line}:${w.location.col}: ` : ""}${w.message}`), files: generated.files, out };
+  return {
+    module,
+    warnings: generated.warnings.map(
+      (w) => `${w.location ? `${w.location.line}:${w.location.col}: ` : ""}${w.message}`,
+    ),
+    files: generated.files,
+    out,
+  };
 }
 
 /** Generates an API from spec text, type-checks every file, compiles them all and imports `index.js`, which must add no globals. */
-export async function loadEverything(specText: string): Promise<{ module: Record<string, any>; files: Map<string, string>; model: ApiModel }> {
+export async function loadEverything(
+  specText: string,
+): Promise<{ module: Record<string, any>; files: Map<string, string>; model: ApiModel }> {
   const { out, generated } = await generateInto(specText, true);
   for (const name of generated.files.keys()) if (name.endsWith(".ts")) await transpile(out, generated.files, name);
   const globals = Object.getOwnPropertyNames(globalThis).length;
   const module = (await import(pathToFileURL(path.join(out, "index.js")).href)) as Record<string, any>;
-  if (Object.getOwnPropertyNames(globalThis).length !== globals) throw new Error("importing the generated code added globals");
+  if (Object.getOwnPropertyNames(globalThis).length !== globals)
+    throw new Error("importing the generated code added globals");
   return { module, files: generated.files, model: generated.model };
 }
 
@@ -171,12 +200,20 @@ export function schemaSpec(schema: unknown, version = "3.0.3", extra: Record<str
 /** A spec of component schemas under test, with `Other` as a helper component they may refer to. */
 export function tableSpec(schemas: Record<string, unknown>, version = "3.0.3"): string {
   const other = { type: "object", required: ["n"], properties: { n: { type: "integer" } } };
-  return JSON.stringify({ openapi: version, info: { title: "t", version: "1" }, paths: {}, components: { schemas: { ...schemas, Other: schemas.Other ?? other } } });
+  return JSON.stringify({
+    openapi: version,
+    info: { title: "t", version: "1" },
+    paths: {},
+    components: { schemas: { ...schemas, Other: schemas.Other ?? other } },
+  });
 }
 
 /** Generates an API from spec text, type-checks it, and imports its compiled client. */
 export async function loadClient(specText: string): Promise<{ client: Record<string, any>; dir: string }> {
   const { out, generated } = await generateInto(specText, true);
   for (const name of ["validators.ts", "models.ts"]) await transpile(out, generated.files, name);
-  return { client: (await import(await transpile(out, generated.files, "client.ts"))) as Record<string, any>, dir: out };
+  return {
+    client: (await import(await transpile(out, generated.files, "client.ts"))) as Record<string, any>,
+    dir: out,
+  };
 }

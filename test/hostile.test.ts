@@ -10,7 +10,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { NAUGHTY } from "./fixtures/naughty.js";
 import { loadEverything } from "./helpers.js";
 
-
 /** Where each naughty string goes in one spec. */
 interface Placement {
   text: string; // titles, descriptions, summaries, tag, example, default
@@ -23,7 +22,18 @@ interface Placement {
 }
 
 /** Component schema names must match ^[a-zA-Z0-9._-]+$; these are the hostile ones that can. */
-const SCHEMA_NAMES = ["Object", "Promise", "__proto__", "constructor", "1st", "a.b-c_d", "Error", "Date", "Client", "ValidationIssue"];
+const SCHEMA_NAMES = [
+  "Object",
+  "Promise",
+  "__proto__",
+  "constructor",
+  "1st",
+  "a.b-c_d",
+  "Error",
+  "Date",
+  "Client",
+  "ValidationIssue",
+];
 
 const escapeRegExp = (s: string) => s.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
 
@@ -39,27 +49,62 @@ function spec(placements: Placement[], schemaNames = placements.map((_, i) => `T
         summary: p.text,
         description: p.text,
         tags: [p.text],
-        parameters: [{ name: p.query, in: "query", description: p.text, schema: { type: "string", default: p.text, examples: [p.text] } }],
-        requestBody: { required: true, description: p.text, content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` }, example: { [p.property]: p.value } } } },
-        responses: { "200": { description: p.text, content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } } } },
+        parameters: [
+          {
+            name: p.query,
+            in: "query",
+            description: p.text,
+            schema: { type: "string", default: p.text, examples: [p.text] },
+          },
+        ],
+        requestBody: {
+          required: true,
+          description: p.text,
+          content: {
+            "application/json": {
+              schema: { $ref: `#/components/schemas/${name}` },
+              example: { [p.property]: p.value },
+            },
+          },
+        },
+        responses: {
+          "200": {
+            description: p.text,
+            content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
+          },
+        },
       },
     };
-    schemas.push([name, {
-      type: "object",
-      title: p.text,
-      description: p.text,
-      required: [p.property],
-      properties: {
-        [p.property]: { type: "string", enum: [p.value, "other"], description: p.text, default: p.value, examples: [p.text] },
-        literal: { type: "string", pattern: `^${escapeRegExp(p.literal)}$`, description: p.text },
+    schemas.push([
+      name,
+      {
+        type: "object",
+        title: p.text,
+        description: p.text,
+        required: [p.property],
+        properties: {
+          [p.property]: {
+            type: "string",
+            enum: [p.value, "other"],
+            description: p.text,
+            default: p.value,
+            examples: [p.text],
+          },
+          literal: { type: "string", pattern: `^${escapeRegExp(p.literal)}$`, description: p.text },
+        },
+        examples: [{ [p.property]: p.value }],
       },
-      examples: [{ [p.property]: p.value }],
-    }]);
+    ]);
   });
   const texts = placements.map((p) => p.text);
   return JSON.stringify({
     openapi: "3.1.0",
-    info: { title: texts.join(" "), version: texts.join(" ") || "1", description: texts.join("\n"), summary: texts.join(" ") },
+    info: {
+      title: texts.join(" "),
+      version: texts.join(" ") || "1",
+      description: texts.join("\n"),
+      summary: texts.join(" "),
+    },
     servers: placements.map((p) => ({ url: p.server, description: p.text })),
     tags: [...new Set(texts)].map((t) => ({ name: t, description: t })),
     paths,
@@ -75,7 +120,10 @@ function expectIntact(p: Placement, { module, model }: Loaded, i: number) {
   const good = JSON.parse(JSON.stringify({ [p.property]: p.value, literal: p.literal }));
   expect(module[validator](good)).toEqual({ ok: true, value: good });
   const bad = module[validator](JSON.parse(JSON.stringify({ [p.property]: p.value + "!", literal: p.literal + "!" })));
-  expect(bad.issues.map((i: { path: string[]; code: string }) => `${i.path[0]}:${i.code}`)).toEqual([`${p.property}:enum`, "literal:pattern"]);
+  expect(bad.issues.map((i: { path: string[]; code: string }) => `${i.path[0]}:${i.code}`)).toEqual([
+    `${p.property}:enum`,
+    "literal:pattern",
+  ]);
   expect(module.servers[i].url).toBe(p.server);
 }
 
@@ -88,7 +136,9 @@ function expectComplete(placements: Placement[], { module, model }: Loaded) {
 describe("naughty strings everywhere", () => {
   // One spec with a path, operation, schema and server per string (a string in every place of its
   // own), generated, type-checked and imported once; each string is then asserted alone.
-  const placements = NAUGHTY.filter((s) => s !== "").map((s): Placement => ({ text: s, operationId: s, query: s, property: s, value: s, server: s, literal: s }));
+  const placements = NAUGHTY.filter((s) => s !== "").map(
+    (s): Placement => ({ text: s, operationId: s, query: s, property: s, value: s, server: s, literal: s }),
+  );
   let loaded: Loaded;
   beforeAll(async () => {
     loaded = await loadEverything(spec(placements));
@@ -97,15 +147,29 @@ describe("naughty strings everywhere", () => {
   it("every string became its own operation and schema; no file was broken open", () => {
     expectComplete(placements, loaded);
     // Every file is one module: nothing a string did ended a comment, string or template early.
-    for (const [name, text] of loaded.files) if (name.endsWith(".ts")) expect(text).not.toContain("alert(1)</script><script>");
+    for (const [name, text] of loaded.files)
+      if (name.endsWith(".ts")) expect(text).not.toContain("alert(1)</script><script>");
   });
 
-  it.each(placements.map((p, i) => [p.text.length > 40 ? `${p.text.slice(0, 20)}… (${p.text.length})` : JSON.stringify(p.text), i] as const))("%s", (_label, i) => {
+  it.each(
+    placements.map(
+      (p, i) =>
+        [p.text.length > 40 ? `${p.text.slice(0, 20)}… (${p.text.length})` : JSON.stringify(p.text), i] as const,
+    ),
+  )("%s", (_label, i) => {
     expectIntact(placements[i]!, loaded, i);
   });
 
   describe("schema names", () => {
-    const plain = (i: number): Placement => ({ text: "t", operationId: `op${i}`, query: "q", property: "p", value: "v", server: `https://x${i}.example`, literal: "l" });
+    const plain = (i: number): Placement => ({
+      text: "t",
+      operationId: `op${i}`,
+      query: "q",
+      property: "p",
+      value: "v",
+      server: `https://x${i}.example`,
+      literal: "l",
+    });
     const named = SCHEMA_NAMES.map((_, i) => plain(i));
     let withNames: Loaded;
     beforeAll(async () => {
@@ -119,28 +183,54 @@ describe("naughty strings everywhere", () => {
 
     it("no model shadows a global or a runtime name", () => {
       expectComplete(named, withNames);
-      expect(withNames.files.get("models.ts")).not.toMatch(/^export (interface|type) (Object|Promise|Error|Date|Client|ValidationIssue)\b/m);
+      expect(withNames.files.get("models.ts")).not.toMatch(
+        /^export (interface|type) (Object|Promise|Error|Date|Client|ValidationIssue)\b/m,
+      );
     });
   });
 
   /** Counterexamples fast-check found, kept as fixed cases. */
   const FOUND: Placement[] = [
-    { text: "key", operationId: "𱱶񙻜𚘵򰉹𡓬񖵫𬺫󐢅󸼃", query: "𖋄񂔅񉎬󤨌󥤹", property: "`tick`", value: "", server: "𠺛즆󂥻񜟮򁟒䛜ᯞ", literal: "apply" },
+    {
+      text: "key",
+      operationId: "𱱶񙻜𚘵򰉹𡓬񖵫𬺫󐢅󸼃",
+      query: "𖋄񂔅񉎬󤨌󥤹",
+      property: "`tick`",
+      value: "",
+      server: "𠺛즆󂥻񜟮򁟒䛜ᯞ",
+      literal: "apply",
+    },
   ];
-  it.each(FOUND.map((p, i) => [i, p] as const))("found by fuzzing, case %i", async (_i, p) => {
-    const one = await loadEverything(spec([p]));
-    expectComplete([p], one);
-    expectIntact(p, one, 0);
-  }, 60_000);
+  it.each(FOUND.map((p, i) => [i, p] as const))(
+    "found by fuzzing, case %i",
+    async (_i, p) => {
+      const one = await loadEverything(spec([p]));
+      expectComplete([p], one);
+      expectIntact(p, one, 0);
+    },
+    60_000,
+  );
 
   it("random strings in every place (fast-check; FUZZ_RUNS sets the count)", async () => {
-    const text = fc.oneof(fc.constantFrom(...NAUGHTY), fc.string({ unit: "binary", maxLength: 30 }), fc.string({ unit: "grapheme", maxLength: 30 }));
+    const text = fc.oneof(
+      fc.constantFrom(...NAUGHTY),
+      fc.string({ unit: "binary", maxLength: 30 }),
+      fc.string({ unit: "grapheme", maxLength: 30 }),
+    );
     const nonEmpty = text.filter((s) => s !== "");
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ text, operationId: nonEmpty, query: nonEmpty, property: nonEmpty, value: text, server: text, literal: text }).filter(
-          (p) => p.property !== "literal" && p.value !== "other",
-        ),
+        fc
+          .record({
+            text,
+            operationId: nonEmpty,
+            query: nonEmpty,
+            property: nonEmpty,
+            value: text,
+            server: text,
+            literal: text,
+          })
+          .filter((p) => p.property !== "literal" && p.value !== "other"),
         async (p) => {
           const one = await loadEverything(spec([p]));
           expectComplete([p], one);
@@ -167,10 +257,23 @@ describe("names that collide, shadow globals or are reserved", () => {
             { name: "userId", in: "query", schema: { type: "string" } },
             { name: "id", in: "header", schema: { type: "string" } },
           ],
-          responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/user_id" } } } } },
+          responses: {
+            "200": {
+              description: "ok",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/user_id" } } },
+            },
+          },
         },
-        delete: { operationId: "getUser", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "204": { description: "gone" } } },
-        put: { operationId: "delete", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "204": { description: "done" } } },
+        delete: {
+          operationId: "getUser",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "204": { description: "gone" } },
+        },
+        put: {
+          operationId: "delete",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "204": { description: "done" } },
+        },
       },
     },
     components: {
@@ -190,14 +293,44 @@ describe("names that collide, shadow globals or are reserved", () => {
   it("one naming function, deterministic: renamed types, methods and input keys compile and reach the server", async () => {
     const { module, files } = await loadEverything(collisions);
     const models = files.get("models.ts")!.replace(/^export /gm, "");
-    for (const decl of ["interface UserId {", "interface UserId2 {", "type Foo = string;", "type Foo2 = number;", "interface ObjectModel {\n    o?: PromiseModel;", "type PromiseModel = string;", "type ErrorModel = string;", "type DateModel = string;", "interface GetUserInput {", "interface DeleteInput {", "interface GetUserInput2 {"]) {
+    for (const decl of [
+      "interface UserId {",
+      "interface UserId2 {",
+      "type Foo = string;",
+      "type Foo2 = number;",
+      "interface ObjectModel {\n    o?: PromiseModel;",
+      "type PromiseModel = string;",
+      "type ErrorModel = string;",
+      "type DateModel = string;",
+      "interface GetUserInput {",
+      "interface DeleteInput {",
+      "interface GetUserInput2 {",
+    ]) {
       expect(models).toContain(decl);
     }
-    expect(models).toMatch(/interface GetUserInput \{[\s\S]*?id: string;[\s\S]*?id_query\?: string;[\s\S]*?user_id\?: string;[\s\S]*?userId\?: string;[\s\S]*?id_header\?: string;/);
+    expect(models).toMatch(
+      /interface GetUserInput \{[\s\S]*?id: string;[\s\S]*?id_query\?: string;[\s\S]*?user_id\?: string;[\s\S]*?userId\?: string;[\s\S]*?id_header\?: string;/,
+    );
     const client = module.createClient({ baseUrl: "http://127.0.0.1:9" });
     expect(Object.keys(client)).toEqual(["getUser", "delete_", "getUser2"]);
-    expect(Object.keys(module).filter((k) => k.startsWith("validate")).sort()).toEqual(
-      ["validateDateModel", "validateDeleteRequest", "validateErrorModel", "validateFoo", "validateFoo2", "validateGetUserRequest2", "validateGetUserRequest", "validateObjectModel", "validatePromiseModel", "validateUserId", "validateUserId2"].sort(),
+    expect(
+      Object.keys(module)
+        .filter((k) => k.startsWith("validate"))
+        .sort(),
+    ).toEqual(
+      [
+        "validateDateModel",
+        "validateDeleteRequest",
+        "validateErrorModel",
+        "validateFoo",
+        "validateFoo2",
+        "validateGetUserRequest2",
+        "validateGetUserRequest",
+        "validateObjectModel",
+        "validatePromiseModel",
+        "validateUserId",
+        "validateUserId2",
+      ].sort(),
     );
 
     const seen: { url: string; header: string | undefined }[] = [];

@@ -12,7 +12,10 @@ let project = "";
 
 async function npx(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await exec("npx", ["--no-install", "specforge", ...args], { cwd: project, env: { ...process.env, npm_config_yes: "false" } });
+    const { stdout, stderr } = await exec("npx", ["--no-install", "specforge", ...args], {
+      cwd: project,
+      env: { ...process.env, npm_config_yes: "false" },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -27,7 +30,9 @@ describe("npm pack, install in another repo, npx specforge", () => {
     const tarball = path.join(packDir, stdout.trim().split("\n").pop()!);
     project = await scratch({
       "package.json": JSON.stringify({ name: "consumer", private: true, type: "module" }),
-      "specforge.config.json": JSON.stringify({ apis: [{ name: "users", spec: "api/users.yaml", out: "src/generated/users" }] }),
+      "specforge.config.json": JSON.stringify({
+        apis: [{ name: "users", spec: "api/users.yaml", out: "src/generated/users" }],
+      }),
     });
     await fs.mkdir(path.join(project, "api"));
     await fs.copyFile(path.join(ROOT, "specs", "argyle-users.yaml"), path.join(project, "api", "users.yaml"));

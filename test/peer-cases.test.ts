@@ -188,13 +188,19 @@ describe("peers' failure cases", () => {
     expect(wrong.ok).toBe(false);
     expect(wrong.issues).toEqual([expect.objectContaining({ path: ["petType"], code: "discriminator" })]);
     expect(module.validateShelter!({ resident: { petType: "dog", barks: true } }).ok).toBe(true);
-    expect(module.validateShelter!({ resident: { petType: "dog", meows: true } }).issues).toEqual([expect.objectContaining({ path: ["resident", "barks"], code: "required" })]);
-    expect(module.validateShelter!({ resident: { petType: "bird" } }).issues).toEqual([expect.objectContaining({ path: ["resident", "petType"], code: "discriminator" })]);
+    expect(module.validateShelter!({ resident: { petType: "dog", meows: true } }).issues).toEqual([
+      expect.objectContaining({ path: ["resident", "barks"], code: "required" }),
+    ]);
+    expect(module.validateShelter!({ resident: { petType: "bird" } }).issues).toEqual([
+      expect.objectContaining({ path: ["resident", "petType"], code: "discriminator" }),
+    ]);
   });
 
   it("validators of required lists over a nullable base", () => {
     expect(module.validateParentRequired!({ zip: "1" }).ok).toBe(true);
-    expect(module.validateParentRequired!({ city: "x" }).issues).toEqual([expect.objectContaining({ path: ["zip"], code: "required" })]);
+    expect(module.validateParentRequired!({ city: "x" }).issues).toEqual([
+      expect.objectContaining({ path: ["zip"], code: "required" }),
+    ]);
     expect(module.validatePartRequired!({ city: "x" }).ok).toBe(true);
     expect(module.validatePartRequired!(null).ok).toBe(false); // `type: object` in the second part excludes null
   });

@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateApi } from "../generator/index.js";
-import { ROOT, USERS_SPEC, scratch } from "./helpers.js";
+import { ROOT, scratch, USERS_SPEC } from "./helpers.js";
 
 const run = promisify(execFile);
 const BIN = path.join(ROOT, "node_modules", ".bin");
@@ -77,7 +77,15 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 async function prepare(importExtension: ".js" | ".ts", spec = USERS_SPEC): Promise<string> {
   const dir = await scratch({ "package.json": '{ "type": "module" }\n' });
   const out = path.join(dir, "out");
-  const generated = await generateApi({ name: "api", spec, out, base: ROOT, allowRemoteRefs: false, allowOutsideRefs: false, importExtension });
+  const generated = await generateApi({
+    name: "api",
+    spec,
+    out,
+    base: ROOT,
+    allowRemoteRefs: false,
+    allowOutsideRefs: false,
+    importExtension,
+  });
   await fs.mkdir(out);
   for (const [name, text] of generated.files) await fs.writeFile(path.join(out, name), text);
   await fs.copyFile(path.join(ROOT, "test", "fixtures", "runtime-scenarios.ts"), path.join(dir, "scenarios.ts"));
@@ -91,10 +99,23 @@ const SANDBOX_SPEC = path.join(ROOT, "specs", "sandbox-users.yaml");
 function expectGzip(stdout: string) {
   const { encoded, roundTrip } = JSON.parse(stdout) as { encoded: string; roundTrip: boolean };
   expect(roundTrip).toBe(true);
-  expect(gunzipSync(Buffer.from(encoded, "base64")).toString("utf8")).toBe("<credit_report>é ✓ 𝄞</credit_report>".repeat(1000));
+  expect(gunzipSync(Buffer.from(encoded, "base64")).toString("utf8")).toBe(
+    "<credit_report>é ✓ 𝄞</credit_report>".repeat(1000),
+  );
 }
 
-type Results = Record<string, { value?: unknown; error?: string; message?: string; stack?: string; status?: number; fieldErrors?: unknown; issues?: unknown }>;
+type Results = Record<
+  string,
+  {
+    value?: unknown;
+    error?: string;
+    message?: string;
+    stack?: string;
+    status?: number;
+    fieldErrors?: unknown;
+    issues?: unknown;
+  }
+>;
 
 function expectScenarios(results: Results, seen: Seen[]) {
   expect(results.create).toEqual({ value: { id: ID, user_token: "tok" } });
@@ -102,14 +123,23 @@ function expectScenarios(results: Results, seen: Seen[]) {
   expect(results.retrieve).toEqual({ value: USER });
   expect(results.retried).toEqual({ value: USER });
   expect(results.invalid).toMatchObject({ error: "RequestValidationError", issues: [["body", "email"]] });
-  expect(results.rejected).toMatchObject({ error: "ApiError", status: 400, fieldErrors: { email: ["Enter a valid email address."] }, message: "PATCH /v2/users/{id} (updateUser) failed with status 400" });
+  expect(results.rejected).toMatchObject({
+    error: "ApiError",
+    status: 400,
+    fieldErrors: { email: ["Enter a valid email address."] },
+    message: "PATCH /v2/users/{id} (updateUser) failed with status 400",
+  });
   expect(results.deleted).toEqual({ value: null });
   expect(results.injected).toEqual({ value: USER });
   expect(results.dotSegment).toMatchObject({ error: "RequestValidationError" });
   expect(results.timeout).toMatchObject({ error: "TimeoutError" });
   expect(results.aborted).toMatchObject({ message: "user left" });
-  expect(results.refused).toMatchObject({ error: "NetworkError", message: "GET /v2/users/{id} (retrieveUser) failed: no answer from the server" });
-  for (const r of Object.values(results)) expect(`${r.message ?? ""} ${r.stack ?? ""}`).not.toMatch(/123-45-6789|s3cret|key_id/);
+  expect(results.refused).toMatchObject({
+    error: "NetworkError",
+    message: "GET /v2/users/{id} (retrieveUser) failed: no answer from the server",
+  });
+  for (const r of Object.values(results))
+    expect(`${r.message ?? ""} ${r.stack ?? ""}`).not.toMatch(/123-45-6789|s3cret|key_id/);
 
   const basic = `Basic ${Buffer.from("key_id:s3cret-key").toString("base64")}`;
   expect(seen.every((s) => s.authorization === basic)).toBe(true);
@@ -130,23 +160,37 @@ function expectScenarios(results: Results, seen: Seen[]) {
 
 describe("Deno", () => {
   const deno = path.join(BIN, "deno");
-  const env = (dir: string) => ({ ...process.env, DENO_DIR: path.join(dir, ".deno"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" });
+  const env = (dir: string) => ({
+    ...process.env,
+    DENO_DIR: path.join(dir, ".deno"),
+    DENO_NO_UPDATE_CHECK: "1",
+    NO_COLOR: "1",
+  });
 
   it("type-checks both APIs generated with importExtension .ts (deno check, strict)", async () => {
     const dir = await prepare(".ts");
-    const { stderr } = await run(deno, ["check", "--quiet", "out/index.ts", "scenarios.ts"], { cwd: dir, env: env(dir) }).catch((e: { stderr: string }) => {
+    const { stderr } = await run(deno, ["check", "--quiet", "out/index.ts", "scenarios.ts"], {
+      cwd: dir,
+      env: env(dir),
+    }).catch((e: { stderr: string }) => {
       throw new Error(`deno check failed:\n${e.stderr}`);
     });
     expect(stderr).toBe("");
     const sandbox = await prepare(".ts", SANDBOX_SPEC);
-    await run(deno, ["check", "--quiet", "out/index.ts", "gzip.ts"], { cwd: sandbox, env: env(sandbox) }).catch((e: { stderr: string }) => {
-      throw new Error(`deno check failed:\n${e.stderr}`);
-    });
+    await run(deno, ["check", "--quiet", "out/index.ts", "gzip.ts"], { cwd: sandbox, env: env(sandbox) }).catch(
+      (e: { stderr: string }) => {
+        throw new Error(`deno check failed:\n${e.stderr}`);
+      },
+    );
   }, 120_000);
 
   it("runs every client path against a local server", async () => {
     const dir = await prepare(".ts");
-    const { stdout } = await run(deno, ["run", "--quiet", "--no-prompt", "--allow-net=127.0.0.1", "scenarios.ts", `${baseUrl}/deno`, closedUrl], { cwd: dir, env: env(dir) });
+    const { stdout } = await run(
+      deno,
+      ["run", "--quiet", "--no-prompt", "--allow-net=127.0.0.1", "scenarios.ts", `${baseUrl}/deno`, closedUrl],
+      { cwd: dir, env: env(dir) },
+    );
     expectScenarios(JSON.parse(stdout) as Results, seenBy.get("deno") ?? []);
   }, 120_000);
 
@@ -157,7 +201,9 @@ describe("Deno", () => {
 
   it("refuses the default .js specifiers, which is why importExtension exists", async () => {
     const dir = await prepare(".js");
-    const error = await run(deno, ["run", "--quiet", "--no-prompt", "out/index.ts"], { cwd: dir, env: env(dir) }).catch((e: { stderr: string }) => e);
+    const error = await run(deno, ["run", "--quiet", "--no-prompt", "out/index.ts"], { cwd: dir, env: env(dir) }).catch(
+      (e: { stderr: string }) => e,
+    );
     expect((error as { stderr: string }).stderr).toMatch(/Module not found .*validators\.js/);
   }, 120_000);
 });
@@ -165,12 +211,18 @@ describe("Deno", () => {
 describe("Bun", () => {
   it("runs every client path against a local server with the default .js specifiers", async () => {
     const dir = await prepare(".js");
-    const { stdout } = await run(path.join(BIN, "bun"), ["run", "scenarios.ts", `${baseUrl}/bun`, closedUrl], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+    const { stdout } = await run(path.join(BIN, "bun"), ["run", "scenarios.ts", `${baseUrl}/bun`, closedUrl], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     expectScenarios(JSON.parse(stdout) as Results, seenBy.get("bun") ?? []);
   }, 120_000);
 
   it("runs the gzip helpers (CompressionStream)", async () => {
     const dir = await prepare(".js", SANDBOX_SPEC);
-    expectGzip((await run(path.join(BIN, "bun"), ["run", "gzip.ts"], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } })).stdout);
+    expectGzip(
+      (await run(path.join(BIN, "bun"), ["run", "gzip.ts"], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } }))
+        .stdout,
+    );
   }, 120_000);
 });

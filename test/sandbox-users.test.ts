@@ -12,9 +12,9 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
 import fc from "fast-check";
-import { parse } from "yaml";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, loadClient, scratch, typecheck } from "./helpers.js";
+import { parse } from "yaml";
+import { loadClient, ROOT, scratch, typecheck } from "./helpers.js";
 
 const SPEC = path.join(ROOT, "specs", "sandbox-users.yaml");
 const OUT = path.join(ROOT, "generated", "sandbox-users");
@@ -40,7 +40,9 @@ afterEach(() => v.setClock(undefined));
 /** The issues of `validateX(value)` as `path: message` lines ([] when valid). */
 function issues(validator: string, value: unknown): string[] {
   const result = v[validator](value);
-  return result.ok ? [] : result.issues.map((i: { path: (string | number)[]; message: string }) => `${i.path.join(".")}: ${i.message}`);
+  return result.ok
+    ? []
+    : result.issues.map((i: { path: (string | number)[]; message: string }) => `${i.path.join(".")}: ${i.message}`);
 }
 
 describe("the spec", () => {
@@ -51,7 +53,9 @@ describe("the spec", () => {
     expect(Object.keys(spec.paths["/v1/users/{user_id}"])).toEqual(["put"]);
     expect(spec.paths["/v1/users/{user_id}"].put.operationId).toBe("updateUser");
     expect(spec.servers.map((s: Raw) => s.url)).toEqual(["https://sandbox-api.com"]);
-    expect(spec.paths["/v1/users/{user_id}"].put.description.replace(/\s+/g, " ")).toContain("Any parameters not provided will be left unchanged.");
+    expect(spec.paths["/v1/users/{user_id}"].put.description.replace(/\s+/g, " ")).toContain(
+      "Any parameters not provided will be left unchanged.",
+    );
   });
 
   it("every example validates against its schema, in ajv (JSON Schema 2020-12) and in the generated validators", () => {
@@ -60,11 +64,18 @@ describe("the spec", () => {
     ajv.addSchema({ ...spec, $id: "spec" });
     const put = spec.paths["/v1/users/{user_id}"].put;
     const cases: [string, unknown, string | undefined][] = [
-      ...Object.values(put.requestBody.content["application/json"].examples as Raw).map((e) => ["/components/schemas/UserUpdate", e.value, "validateUserUpdate"] as [string, unknown, string]),
-      ["/components/schemas/User", put.responses["200"].content["application/json"].examples.updated.value, "validateUser"],
+      ...Object.values(put.requestBody.content["application/json"].examples as Raw).map(
+        (e) => ["/components/schemas/UserUpdate", e.value, "validateUserUpdate"] as [string, unknown, string],
+      ),
+      [
+        "/components/schemas/User",
+        put.responses["200"].content["application/json"].examples.updated.value,
+        "validateUser",
+      ],
     ];
     for (const [name, schema] of Object.entries(spec.components.schemas as Raw)) {
-      for (const example of schema.examples ?? []) cases.push([`/components/schemas/${name}`, example, `validate${name}`]);
+      for (const example of schema.examples ?? [])
+        cases.push([`/components/schemas/${name}`, example, `validate${name}`]);
     }
     expect(cases.length).toBeGreaterThanOrEqual(10);
     for (const [pointer, value, validator] of cases) {
@@ -75,30 +86,54 @@ describe("the spec", () => {
 
   it("keeps the name rule exactly as documented, odd A-z range included", () => {
     for (const field of ["first_name", "middle_name", "last_name"]) {
-      expect(spec.components.schemas.UserUpdate.properties[field].description).toContain(`Must pass the regex ${NAME_PATTERN}`);
+      expect(spec.components.schemas.UserUpdate.properties[field].description).toContain(
+        `Must pass the regex ${NAME_PATTERN}`,
+      );
     }
     expect(spec.components.schemas.PersonName.pattern).toBe(NAME_PATTERN);
   });
 
   it("the response is the user without dob and ssn, as the document's example shows it", () => {
     const user = spec.components.schemas.User;
-    expect(user.required).toEqual(["uuid", "first_name", "middle_name", "last_name", "citizenship", "dwolla_customer_url", "email", "phone", "address"]);
+    expect(user.required).toEqual([
+      "uuid",
+      "first_name",
+      "middle_name",
+      "last_name",
+      "citizenship",
+      "dwolla_customer_url",
+      "email",
+      "phone",
+      "address",
+    ]);
     expect(Object.keys(user.properties)).not.toContain("dob");
     expect(Object.keys(user.properties)).not.toContain("ssn");
-    expect(spec.components.schemas.Address.required).toEqual(["line_1", "line_2", "line_3", "zip", "city", "state", "country"]);
+    expect(spec.components.schemas.Address.required).toEqual([
+      "line_1",
+      "line_2",
+      "line_3",
+      "zip",
+      "city",
+      "state",
+      "country",
+    ]);
   });
 
   it("models the error answer: 400 with a JSON body of unknown shape", () => {
     const r = spec.paths["/v1/users/{user_id}"].put.responses["400"];
     expect(r.description).toMatch(/invalid \(for example an invalid phone number or date of birth\)/);
-    expect(spec.components.schemas.UpdateError).toEqual({ description: "The error body; the document does not show its shape." });
+    expect(spec.components.schemas.UpdateError).toEqual({
+      description: "The error body; the document does not show its shape.",
+    });
   });
 });
 
 describe("decision: SSN is not accepted by the update", () => {
   it("the schema documents and refuses it; the validator says why, without echoing the value", () => {
     expect(spec.components.schemas.UserUpdate.properties.ssn.not).toEqual({});
-    expect(issues("validateUserUpdate", { ssn: "U2FsdGVkX1+123-45-6789" })).toEqual(["ssn: SSN cannot be changed by an update; it is set when the user is created."]);
+    expect(issues("validateUserUpdate", { ssn: "U2FsdGVkX1+123-45-6789" })).toEqual([
+      "ssn: SSN cannot be changed by an update; it is set when the user is created.",
+    ]);
   });
 
   it("the type of ssn is never, so passing one does not compile", async () => {
@@ -111,7 +146,10 @@ const withSsn: UserUpdate = { ssn: "encrypted" };
 export { ok, withSsn };
 `,
     });
-    const files = [...(await fs.readdir(OUT)).filter((f) => f.endsWith(".ts")).map((f) => path.join(OUT, f)), path.join(dir, "use.ts")];
+    const files = [
+      ...(await fs.readdir(OUT)).filter((f) => f.endsWith(".ts")).map((f) => path.join(OUT, f)),
+      path.join(dir, "use.ts"),
+    ];
     expect(typecheck(files)).toEqual([]);
   });
 });
@@ -122,7 +160,9 @@ describe("validators, rule by rule", () => {
       expect(issues("validatePersonName", good), good).toEqual([]);
     }
     for (const bad of ["", "Blair1", "José", " Blair", "a--b", "Mary  Ann"]) {
-      expect(issues("validatePersonName", bad), bad).toEqual([": Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen."]);
+      expect(issues("validatePersonName", bad), bad).toEqual([
+        ": Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.",
+      ]);
     }
   });
 
@@ -130,7 +170,10 @@ describe("validators, rule by rule", () => {
     const re = new RegExp(NAME_PATTERN, "u");
     const alphabet = fc.constantFrom(..."aZzA_^`[]\\ ,.'’-1é");
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 14 }).map((cs) => cs.join("")), (s) => (issues("validatePersonName", s).length === 0) === re.test(s)),
+      fc.property(
+        fc.array(alphabet, { maxLength: 14 }).map((cs) => cs.join("")),
+        (s) => (issues("validatePersonName", s).length === 0) === re.test(s),
+      ),
       { numRuns: 2000 },
     );
   });
@@ -154,7 +197,10 @@ describe("validators, rule by rule", () => {
     expect(dob("1900/02/29")).toEqual(["dob: Enter a real date of birth as YYYY/MM/DD."]);
     expect(dob("1990/02/30")).toEqual(["dob: Enter a real date of birth as YYYY/MM/DD."]);
     expect(dob("1990/13/01")).toEqual(["dob: Enter a real date of birth as YYYY/MM/DD."]);
-    expect(dob("1990-07-15")).toEqual(["dob: Enter the date of birth as YYYY/MM/DD.", "dob: Enter a real date of birth as YYYY/MM/DD."]);
+    expect(dob("1990-07-15")).toEqual([
+      "dob: Enter the date of birth as YYYY/MM/DD.",
+      "dob: Enter a real date of birth as YYYY/MM/DD.",
+    ]);
   });
 
   it("dob: the clock decides, including a 29 February birthday in a common year", () => {
@@ -176,11 +222,26 @@ describe("validators, rule by rule", () => {
   });
 
   it("address: a US address with line_1, city, a USPS state and a ZIP; country UNITED STATES or US", () => {
-    const address = { line_1: "5161 Stansfield Dr", line_2: null, city: "Zionsville", state: "PA", zip: "18092", country: "UNITED STATES" };
+    const address = {
+      line_1: "5161 Stansfield Dr",
+      line_2: null,
+      city: "Zionsville",
+      state: "PA",
+      zip: "18092",
+      country: "UNITED STATES",
+    };
     expect(issues("validateUserUpdate", { address })).toEqual([]);
-    expect(issues("validateUserUpdate", { address: { ...address, zip: "18092-1234", country: "US", state: "PR" } })).toEqual([]);
-    expect(issues("validateUserUpdate", { address: { line_1: "x" } })).toEqual(["address.city: is required", "address.state: is required", "address.zip: is required"]);
-    expect(issues("validateUserUpdate", { address: { ...address, state: "XX", zip: "1809", country: "CANADA" } })).toEqual([
+    expect(
+      issues("validateUserUpdate", { address: { ...address, zip: "18092-1234", country: "US", state: "PR" } }),
+    ).toEqual([]);
+    expect(issues("validateUserUpdate", { address: { line_1: "x" } })).toEqual([
+      "address.city: is required",
+      "address.state: is required",
+      "address.zip: is required",
+    ]);
+    expect(
+      issues("validateUserUpdate", { address: { ...address, state: "XX", zip: "1809", country: "CANADA" } }),
+    ).toEqual([
       "address.state: Enter a two-letter USPS state code, such as PA.",
       "address.zip: Enter a ZIP code (12345 or 12345-6789).",
       "address.country: must be one of: UNITED STATES, US",
@@ -189,17 +250,25 @@ describe("validators, rule by rule", () => {
 
   it("the gzip fields take gzipped data, base64-encoded, and nothing else", () => {
     const report = gzipSync("<credit_report/>").toString("base64");
-    expect(issues("validateUserUpdate", { credit_report_xml_gzip: report, asset_report_json_gzip: report })).toEqual([]);
+    expect(issues("validateUserUpdate", { credit_report_xml_gzip: report, asset_report_json_gzip: report })).toEqual(
+      [],
+    );
     const msg = "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).";
-    expect(issues("validateUserUpdate", { credit_report_xml_gzip: Buffer.from("<credit_report/>").toString("base64") })).toEqual([`credit_report_xml_gzip: ${msg}`]);
-    expect(issues("validateUserUpdate", { asset_report_json_gzip: "H4sI not base64!" })).toEqual([`asset_report_json_gzip: ${msg}`]);
+    expect(
+      issues("validateUserUpdate", { credit_report_xml_gzip: Buffer.from("<credit_report/>").toString("base64") }),
+    ).toEqual([`credit_report_xml_gzip: ${msg}`]);
+    expect(issues("validateUserUpdate", { asset_report_json_gzip: "H4sI not base64!" })).toEqual([
+      `asset_report_json_gzip: ${msg}`,
+    ]);
   });
 
   it("e-mail, and the user id's 8-4-4-4-12 shape (the document's own id, with its non-hex m, passes)", () => {
     expect(issues("validateUserUpdate", { email: "bcdufresne5000@gmail.com" })).toEqual([]);
     expect(issues("validateUserUpdate", { email: "nope" })).toEqual(["email: must be a valid email address"]);
     expect(issues("validateUpdateUserRequest", { user_id: ID, body: {} })).toEqual([]);
-    expect(issues("validateUpdateUserRequest", { user_id: "42", body: {} })).toEqual(["user_id: Enter the user's uuid (8-4-4-4-12 characters)."]);
+    expect(issues("validateUpdateUserRequest", { user_id: "42", body: {} })).toEqual([
+      "user_id: Enter the user's uuid (8-4-4-4-12 characters).",
+    ]);
   });
 
   it("every field is optional (partial update), but the body is required", () => {
@@ -222,7 +291,9 @@ describe("gzip helpers in the client", () => {
 
   it("is emitted only for APIs with a gzip+base64 field", async () => {
     expect(await fs.readFile(path.join(OUT, "client.ts"), "utf8")).toContain("export async function gzipBase64(");
-    expect(await fs.readFile(path.join(ROOT, "generated", "argyle-users", "client.ts"), "utf8")).not.toContain("gzipBase64");
+    expect(await fs.readFile(path.join(ROOT, "generated", "argyle-users", "client.ts"), "utf8")).not.toContain(
+      "gzipBase64",
+    );
   });
 });
 
@@ -231,7 +302,25 @@ describe("the client against a real server", () => {
   let baseUrl = "";
   let seen: { method: string; url: string; type: string | undefined; body: string }[] = [];
   let answer: (res: http.ServerResponse) => void;
-  const USER = { uuid: ID, first_name: "Blair", middle_name: "Cassidy", last_name: "Dufresne", citizenship: "US", dwolla_customer_url: null, email: "bcdufresne5000@gmail.com", phone: "6166723456", address: { line_1: "5161 Stansfield Dr", line_2: null, line_3: null, zip: "18092", city: "Zionsville", state: "PA", country: "UNITED STATES" } };
+  const USER = {
+    uuid: ID,
+    first_name: "Blair",
+    middle_name: "Cassidy",
+    last_name: "Dufresne",
+    citizenship: "US",
+    dwolla_customer_url: null,
+    email: "bcdufresne5000@gmail.com",
+    phone: "6166723456",
+    address: {
+      line_1: "5161 Stansfield Dr",
+      line_2: null,
+      line_3: null,
+      zip: "18092",
+      city: "Zionsville",
+      state: "PA",
+      country: "UNITED STATES",
+    },
+  };
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -257,7 +346,12 @@ describe("the client against a real server", () => {
   it("updateUser: PUT with the id in the path and the changed fields as JSON; resolves with the user", async () => {
     const report = await client.gzipBase64("<credit_report/>");
     const api = client.createClient({ baseUrl, headers: { authorization: "Bearer t" } });
-    expect(await api.updateUser({ user_id: ID, body: { phone: "6166723456", dob: "1990/07/15", credit_report_xml_gzip: report } })).toEqual(USER);
+    expect(
+      await api.updateUser({
+        user_id: ID,
+        body: { phone: "6166723456", dob: "1990/07/15", credit_report_xml_gzip: report },
+      }),
+    ).toEqual(USER);
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ method: "PUT", url: `/v1/users/${ID}`, type: "application/json" });
     const sent = JSON.parse(seen[0]!.body);
@@ -267,9 +361,15 @@ describe("the client against a real server", () => {
 
   it("an SSN, an under-age dob or a bad phone is refused before anything is sent, without echoing values", async () => {
     const api = client.createClient({ baseUrl });
-    const error = await api.updateUser({ user_id: ID, body: { ssn: "123-45-6789", dob: "2010/01/01", phone: "555" } }).catch((e: unknown) => e);
+    const error = await api
+      .updateUser({ user_id: ID, body: { ssn: "123-45-6789", dob: "2010/01/01", phone: "555" } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(client.RequestValidationError);
-    expect(error.issues.map((i: { path: string[] }) => i.path.join("."))).toEqual(["body.dob", "body.phone", "body.ssn"]);
+    expect(error.issues.map((i: { path: string[] }) => i.path.join("."))).toEqual([
+      "body.dob",
+      "body.phone",
+      "body.ssn",
+    ]);
     expect(`${error.message} ${error.stack}`).not.toMatch(/123-45-6789|2010\/01\/01/);
     expect(seen).toEqual([]);
   });
@@ -279,7 +379,10 @@ describe("the client against a real server", () => {
       res.writeHead(400, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: "invalid phone number" }));
     };
-    const error = await client.createClient({ baseUrl }).updateUser({ user_id: ID, body: { phone: "6166723456" } }).catch((e: unknown) => e);
+    const error = await client
+      .createClient({ baseUrl })
+      .updateUser({ user_id: ID, body: { phone: "6166723456" } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(client.ApiError);
     expect(error).toMatchObject({ status: 400, operationId: "updateUser", body: { error: "invalid phone number" } });
     expect(error.message).toBe("PUT /v1/users/{user_id} (updateUser) failed with status 400");
@@ -293,7 +396,9 @@ describe("the client against a real server", () => {
       res.writeHead(503, { "retry-after": "0" });
       res.end();
     };
-    expect(await client.createClient({ baseUrl, retry: { baseDelayMs: 1 } }).updateUser({ user_id: ID, body: {} })).toEqual(USER);
+    expect(
+      await client.createClient({ baseUrl, retry: { baseDelayMs: 1 } }).updateUser({ user_id: ID, body: {} }),
+    ).toEqual(USER);
     expect(seen.map((s) => s.method)).toEqual(["PUT", "PUT"]);
   });
 });

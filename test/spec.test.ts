@@ -4,8 +4,8 @@ import fs from "node:fs/promises";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv } from "ajv";
 import formats from "ajv-formats";
-import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { USERS_SPEC } from "./helpers.js";
 
 type Raw = Record<string, any>;
@@ -34,13 +34,15 @@ function examples(): [string, string, unknown][] {
     if (!node || typeof node !== "object") return;
     const n = node as Raw;
     if (n.schema && n.examples && typeof n.examples === "object") {
-      for (const [name, ex] of Object.entries(n.examples as Raw)) out.push([`${pointer}/examples/${name}`, `${pointer}/schema`, ex.value]);
+      for (const [name, ex] of Object.entries(n.examples as Raw))
+        out.push([`${pointer}/examples/${name}`, `${pointer}/schema`, ex.value]);
     }
     if (n.schema && "example" in n) out.push([`${pointer}/example`, `${pointer}/schema`, n.example]);
     if (pointer.startsWith("/components/schemas/") && "example" in n && !n.schema && !("$ref" in n)) {
       out.push([`${pointer}/example`, pointer, n.example]);
     }
-    for (const [key, child] of Object.entries(n)) if (key !== "examples" && key !== "example") walk(child, `${pointer}/${esc(key)}`);
+    for (const [key, child] of Object.entries(n))
+      if (key !== "examples" && key !== "example") walk(child, `${pointer}/${esc(key)}`);
   };
   walk(spec, "");
   return out;
@@ -54,7 +56,9 @@ describe("specs/argyle-users.yaml", () => {
 
   it("has the five operations with the contract's operationIds", () => {
     const ops = Object.entries(spec.paths as Raw).flatMap(([p, item]) =>
-      Object.entries(item as Raw).filter(([m]) => m !== "parameters").map(([m, op]) => `${m.toUpperCase()} ${p} ${(op as Raw).operationId}`),
+      Object.entries(item as Raw)
+        .filter(([m]) => m !== "parameters")
+        .map(([m, op]) => `${m.toUpperCase()} ${p} ${(op as Raw).operationId}`),
     );
     expect(ops.sort()).toEqual([
       "DELETE /v2/users/{id} deleteUser",
@@ -79,17 +83,44 @@ describe("specs/argyle-users.yaml", () => {
 
   it("Basic auth: username is the API key id, password the secret", () => {
     expect(spec.components.securitySchemes.basicAuth).toMatchObject({ type: "http", scheme: "basic" });
-    expect(spec.components.securitySchemes.basicAuth.description).toBe("Username = api_key_id, Password = api_key_secret");
+    expect(spec.components.securitySchemes.basicAuth.description).toBe(
+      "Username = api_key_id, Password = api_key_secret",
+    );
     expect(spec.security).toEqual([{ basicAuth: [] }]);
   });
 
   const S = "/components/schemas";
   it.each([
-    ["external_id at most 100 characters, and nullable", `${S}/ExternalId`, ["a".repeat(100), null], ["a".repeat(101), 5]],
-    ["external_metadata is any JSON (decision: prose over the excerpt's type)", `${S}/ExternalMetadata`, [{}, "text", 3, null, [1]], []],
-    ["birth year 1900 or later", `${S}/BirthDate`, [{ year: 1900 }, { year: null }], [{ year: 1899 }, { year: 1990.5 }]],
-    ["birth month 1-12, day 1-31", `${S}/BirthDate`, [{ month: 12, day: 31 }], [{ month: 13 }, { month: 0 }, { day: 32 }]],
-    ["two-letter country code", `${S}/Address`, [{ country: "US" }, { country: null }], [{ country: "USA" }, { country: "u" }, { country: "us" }]],
+    [
+      "external_id at most 100 characters, and nullable",
+      `${S}/ExternalId`,
+      ["a".repeat(100), null],
+      ["a".repeat(101), 5],
+    ],
+    [
+      "external_metadata is any JSON (decision: prose over the excerpt's type)",
+      `${S}/ExternalMetadata`,
+      [{}, "text", 3, null, [1]],
+      [],
+    ],
+    [
+      "birth year 1900 or later",
+      `${S}/BirthDate`,
+      [{ year: 1900 }, { year: null }],
+      [{ year: 1899 }, { year: 1990.5 }],
+    ],
+    [
+      "birth month 1-12, day 1-31",
+      `${S}/BirthDate`,
+      [{ month: 12, day: 31 }],
+      [{ month: 13 }, { month: 0 }, { day: 32 }],
+    ],
+    [
+      "two-letter country code",
+      `${S}/Address`,
+      [{ country: "US" }, { country: null }],
+      [{ country: "USA" }, { country: "u" }, { country: "us" }],
+    ],
     [
       "end_user: every field required, phone 10 or 11 digits with or without hyphens",
       `${S}/EndUser`,
@@ -117,7 +148,12 @@ describe("specs/argyle-users.yaml", () => {
       [{ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", user_token: "t" }],
       [{ id: "018051aa", user_token: "t" }, { id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69" }],
     ],
-    ["the 400 body maps fields to messages", `${S}/ValidationErrorBody`, [{ email: ["Enter a valid email address."] }], [{ email: "x" }]],
+    [
+      "the 400 body maps fields to messages",
+      `${S}/ValidationErrorBody`,
+      [{ email: ["Enter a valid email address."] }],
+      [{ email: "x" }],
+    ],
   ] as [string, string, unknown[], unknown[]][])("%s", (_name, pointer, good, bad) => {
     for (const value of good) expect(valid(pointer, value), JSON.stringify(value)).toBe(true);
     for (const value of bad) expect(valid(pointer, value), JSON.stringify(value)).toBe(false);
@@ -125,13 +161,21 @@ describe("specs/argyle-users.yaml", () => {
 
   it("limit: integer, default 10, at most 200; external_id filter at most 100", () => {
     const params = spec.paths["/v2/users"].get.parameters as Raw[];
-    expect(params.find((p) => p.name === "limit")).toMatchObject({ in: "query", schema: { type: "integer", default: 10, maximum: 200, minimum: 1 } });
-    expect(params.find((p) => p.name === "external_id")).toMatchObject({ in: "query", schema: { type: "string", maxLength: 100 } });
+    expect(params.find((p) => p.name === "limit")).toMatchObject({
+      in: "query",
+      schema: { type: "integer", default: 10, maximum: 200, minimum: 1 },
+    });
+    expect(params.find((p) => p.name === "external_id")).toMatchObject({
+      in: "query",
+      schema: { type: "string", maxLength: 100 },
+    });
   });
 
   it("server-set fields are readOnly; the user's id and timestamp are always there", () => {
     const user = spec.components.schemas.User;
-    const readOnly = Object.entries(user.properties as Raw).filter(([, s]) => (s as Raw).readOnly).map(([k]) => k);
+    const readOnly = Object.entries(user.properties as Raw)
+      .filter(([, s]) => (s as Raw).readOnly)
+      .map(([k]) => k);
     expect(readOnly).toEqual(["id", "created_at", "items_connected", "employers_connected"]);
     expect(user.required).toEqual(["id", "created_at"]);
   });

@@ -1,8 +1,9 @@
 // Validators: one table per keyword (given a schema and a value, want the issues), the Users API's
 // own messages and 400 shape, Standard Schema, formats, and patterns that must not hang.
-import { beforeAll, describe, expect, it } from "vitest";
-import { USERS_SPEC, loadValidators, schemaSpec, tableSpec } from "./helpers.js";
+
 import fs from "node:fs/promises";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadValidators, schemaSpec, tableSpec, USERS_SPEC } from "./helpers.js";
 
 type Issue = { path: (string | number)[]; code: string; message: string };
 /** `alone`: the row gets a spec of its own (its schema would change the shared helper component). */
@@ -18,62 +19,279 @@ const cases: Case[] = [
   ["number rejects NaN", { schema: { type: "number" }, value: NaN, want: [I([], "type", "must be a number")] }],
   ["3.0 nullable", { schema: { type: "string", nullable: true }, value: null, want: "ok" }],
   ["not nullable", { schema: { type: "string" }, value: null, want: [I([], "type", "must be a string")] }],
-  ["3.1 type array", { schema: { type: ["integer", "null"] }, value: "1", version: "3.1.0", want: [I([], "type", "must be an integer or null")] }],
-  ["required", { schema: { type: "object", required: ["a"], properties: { a: { type: "string" } } }, value: {}, want: [I(["a"], "required", "is required")] }],
-  ["all issues are reported", { schema: { type: "object", required: ["a", "b"] }, value: {}, want: [I(["a"], "required", "is required"), I(["b"], "required", "is required")] }],
+  [
+    "3.1 type array",
+    {
+      schema: { type: ["integer", "null"] },
+      value: "1",
+      version: "3.1.0",
+      want: [I([], "type", "must be an integer or null")],
+    },
+  ],
+  [
+    "required",
+    {
+      schema: { type: "object", required: ["a"], properties: { a: { type: "string" } } },
+      value: {},
+      want: [I(["a"], "required", "is required")],
+    },
+  ],
+  [
+    "all issues are reported",
+    {
+      schema: { type: "object", required: ["a", "b"] },
+      value: {},
+      want: [I(["a"], "required", "is required"), I(["b"], "required", "is required")],
+    },
+  ],
   ["enum", { schema: { type: "string", enum: ["a", "b"] }, value: "c", want: [I([], "enum", "must be one of: a, b")] }],
   ["enum of objects (deep equality)", { schema: { enum: [{ a: [1] }] }, value: { a: [1] }, want: "ok" }],
   ["const", { schema: { const: "x" }, version: "3.1.0", value: "y", want: [I([], "const", "must be x")] }],
-  ["minLength in code points", { schema: { type: "string", minLength: 2 }, value: "😀", want: [I([], "minLength", "must be at least 2 characters")] }],
+  [
+    "minLength in code points",
+    {
+      schema: { type: "string", minLength: 2 },
+      value: "😀",
+      want: [I([], "minLength", "must be at least 2 characters")],
+    },
+  ],
   ["maxLength in code points", { schema: { type: "string", maxLength: 2 }, value: "😀😀", want: "ok" }],
-  ["maxLength", { schema: { type: "string", maxLength: 2 }, value: "abc", want: [I([], "maxLength", "must be at most 2 characters")] }],
+  [
+    "maxLength",
+    {
+      schema: { type: "string", maxLength: 2 },
+      value: "abc",
+      want: [I([], "maxLength", "must be at most 2 characters")],
+    },
+  ],
   ["pattern (unanchored)", { schema: { type: "string", pattern: "b+" }, value: "abbc", want: "ok" }],
-  ["pattern fails", { schema: { type: "string", pattern: "^a$" }, value: "b", want: [I([], "pattern", "must match the pattern ^a$")] }],
+  [
+    "pattern fails",
+    { schema: { type: "string", pattern: "^a$" }, value: "b", want: [I([], "pattern", "must match the pattern ^a$")] },
+  ],
   ["minimum", { schema: { type: "number", minimum: 1 }, value: 0, want: [I([], "minimum", "must be at least 1")] }],
   ["maximum", { schema: { type: "number", maximum: 1 }, value: 2, want: [I([], "maximum", "must be at most 1")] }],
-  ["3.0 exclusiveMinimum boolean", { schema: { type: "number", minimum: 1, exclusiveMinimum: true }, value: 1, want: [I([], "exclusiveMinimum", "must be greater than 1")] }],
-  ["3.1 exclusiveMaximum number", { schema: { type: "number", exclusiveMaximum: 1 }, version: "3.1.0", value: 1, want: [I([], "exclusiveMaximum", "must be less than 1")] }],
+  [
+    "3.0 exclusiveMinimum boolean",
+    {
+      schema: { type: "number", minimum: 1, exclusiveMinimum: true },
+      value: 1,
+      want: [I([], "exclusiveMinimum", "must be greater than 1")],
+    },
+  ],
+  [
+    "3.1 exclusiveMaximum number",
+    {
+      schema: { type: "number", exclusiveMaximum: 1 },
+      version: "3.1.0",
+      value: 1,
+      want: [I([], "exclusiveMaximum", "must be less than 1")],
+    },
+  ],
   ["multipleOf 0.01 exact", { schema: { type: "number", multipleOf: 0.01 }, value: 0.07, want: "ok" }],
-  ["multipleOf 0.01 rejects", { schema: { type: "number", multipleOf: 0.01 }, value: 0.015, want: [I([], "multipleOf", "must be a multiple of 0.01")] }],
-  ["multipleOf integer", { schema: { type: "integer", multipleOf: 5 }, value: 12, want: [I([], "multipleOf", "must be a multiple of 5")] }],
-  ["minItems/maxItems", { schema: { type: "array", minItems: 2, maxItems: 3 }, value: [1], want: [I([], "minItems", "must have at least 2 items")] }],
-  ["uniqueItems deep", { schema: { type: "array", uniqueItems: true }, value: [{ a: 1 }, { a: 1 }], want: [I([], "uniqueItems", "must not contain duplicate items")] }],
-  ["items with index paths", { schema: { type: "array", items: { type: "string" } }, value: ["a", 2], want: [I([1], "type", "must be a string")] }],
-  ["additionalProperties false", { schema: { type: "object", properties: { a: {} }, additionalProperties: false }, value: { a: 1, b: 2 }, want: [I(["b"], "additionalProperties", "is not allowed")] }],
-  ["additionalProperties schema", { schema: { type: "object", additionalProperties: { type: "integer" } }, value: { x: "1" }, want: [I(["x"], "type", "must be an integer")] }],
-  ["minProperties", { schema: { type: "object", minProperties: 1 }, value: {}, want: [I([], "minProperties", "must have at least 1 property")] }],
-  ["maxProperties", { schema: { type: "object", maxProperties: 1 }, value: { a: 1, b: 2 }, want: [I([], "maxProperties", "must have at most 1 property")] }],
-  ["allOf", { schema: { allOf: [{ type: "object", required: ["a"] }, { type: "object", required: ["b"] }] }, value: { a: 1 }, want: [I(["b"], "required", "is required")] }],
+  [
+    "multipleOf 0.01 rejects",
+    {
+      schema: { type: "number", multipleOf: 0.01 },
+      value: 0.015,
+      want: [I([], "multipleOf", "must be a multiple of 0.01")],
+    },
+  ],
+  [
+    "multipleOf integer",
+    { schema: { type: "integer", multipleOf: 5 }, value: 12, want: [I([], "multipleOf", "must be a multiple of 5")] },
+  ],
+  [
+    "minItems/maxItems",
+    {
+      schema: { type: "array", minItems: 2, maxItems: 3 },
+      value: [1],
+      want: [I([], "minItems", "must have at least 2 items")],
+    },
+  ],
+  [
+    "uniqueItems deep",
+    {
+      schema: { type: "array", uniqueItems: true },
+      value: [{ a: 1 }, { a: 1 }],
+      want: [I([], "uniqueItems", "must not contain duplicate items")],
+    },
+  ],
+  [
+    "items with index paths",
+    {
+      schema: { type: "array", items: { type: "string" } },
+      value: ["a", 2],
+      want: [I([1], "type", "must be a string")],
+    },
+  ],
+  [
+    "additionalProperties false",
+    {
+      schema: { type: "object", properties: { a: {} }, additionalProperties: false },
+      value: { a: 1, b: 2 },
+      want: [I(["b"], "additionalProperties", "is not allowed")],
+    },
+  ],
+  [
+    "additionalProperties schema",
+    {
+      schema: { type: "object", additionalProperties: { type: "integer" } },
+      value: { x: "1" },
+      want: [I(["x"], "type", "must be an integer")],
+    },
+  ],
+  [
+    "minProperties",
+    {
+      schema: { type: "object", minProperties: 1 },
+      value: {},
+      want: [I([], "minProperties", "must have at least 1 property")],
+    },
+  ],
+  [
+    "maxProperties",
+    {
+      schema: { type: "object", maxProperties: 1 },
+      value: { a: 1, b: 2 },
+      want: [I([], "maxProperties", "must have at most 1 property")],
+    },
+  ],
+  [
+    "allOf",
+    {
+      schema: {
+        allOf: [
+          { type: "object", required: ["a"] },
+          { type: "object", required: ["b"] },
+        ],
+      },
+      value: { a: 1 },
+      want: [I(["b"], "required", "is required")],
+    },
+  ],
   ["oneOf exactly one", { schema: { oneOf: [{ type: "string" }, { type: "integer" }] }, value: 1, want: "ok" }],
-  ["oneOf several", { schema: { oneOf: [{ type: "number" }, { type: "integer" }] }, value: 1, want: [I([], "oneOf", "must match exactly one of the allowed schemas, but matches several")] }],
-  ["oneOf none, the fitting one explains", { schema: { oneOf: [{ type: "string" }, { $ref: "#/components/schemas/Other" }] }, value: { n: "x" }, want: [I(["n"], "type", "must be an integer")] }],
-  ["anyOf none", { schema: { anyOf: [{ type: "string" }, { type: "integer" }] }, value: true, want: [I([], "anyOf", "must match at least one of the allowed schemas")] }],
-  ["not", { schema: { not: { type: "string" } }, value: "x", want: [I([], "not", "must not match the excluded schema")] }],
-  ["recursive schema", { schema: { type: "object", properties: { next: { $ref: "#/components/schemas/T" }, v: { type: "integer" } } }, value: { next: { next: { v: "x" } } }, want: [I(["next", "next", "v"], "type", "must be an integer")] }],
-  ["prototype keys are own properties only", { schema: { type: "object", required: ["constructor"], properties: { constructor: { type: "string" } } }, value: {}, want: [I(["constructor"], "required", "is required")] }],
-  ["format email", { schema: { type: "string", format: "email" }, value: "a@b", want: [I([], "format", "must be a valid email address")] }],
-  ["format date: a real calendar day", { schema: { type: "string", format: "date" }, value: "2023-02-29", want: [I([], "format", "must be a date (YYYY-MM-DD)")] }],
+  [
+    "oneOf several",
+    {
+      schema: { oneOf: [{ type: "number" }, { type: "integer" }] },
+      value: 1,
+      want: [I([], "oneOf", "must match exactly one of the allowed schemas, but matches several")],
+    },
+  ],
+  [
+    "oneOf none, the fitting one explains",
+    {
+      schema: { oneOf: [{ type: "string" }, { $ref: "#/components/schemas/Other" }] },
+      value: { n: "x" },
+      want: [I(["n"], "type", "must be an integer")],
+    },
+  ],
+  [
+    "anyOf none",
+    {
+      schema: { anyOf: [{ type: "string" }, { type: "integer" }] },
+      value: true,
+      want: [I([], "anyOf", "must match at least one of the allowed schemas")],
+    },
+  ],
+  [
+    "not",
+    { schema: { not: { type: "string" } }, value: "x", want: [I([], "not", "must not match the excluded schema")] },
+  ],
+  [
+    "recursive schema",
+    {
+      schema: { type: "object", properties: { next: { $ref: "#/components/schemas/T" }, v: { type: "integer" } } },
+      value: { next: { next: { v: "x" } } },
+      want: [I(["next", "next", "v"], "type", "must be an integer")],
+    },
+  ],
+  [
+    "prototype keys are own properties only",
+    {
+      schema: { type: "object", required: ["constructor"], properties: { constructor: { type: "string" } } },
+      value: {},
+      want: [I(["constructor"], "required", "is required")],
+    },
+  ],
+  [
+    "format email",
+    {
+      schema: { type: "string", format: "email" },
+      value: "a@b",
+      want: [I([], "format", "must be a valid email address")],
+    },
+  ],
+  [
+    "format date: a real calendar day",
+    {
+      schema: { type: "string", format: "date" },
+      value: "2023-02-29",
+      want: [I([], "format", "must be a date (YYYY-MM-DD)")],
+    },
+  ],
   ["format date: leap day", { schema: { type: "string", format: "date" }, value: "2024-02-29", want: "ok" }],
-  ["format date-time", { schema: { type: "string", format: "date-time" }, value: "2023-03-09T04:54:35.170468Z", want: "ok" }],
-  ["format date-time needs an offset", { schema: { type: "string", format: "date-time" }, value: "2023-03-09T04:54:35", want: [I([], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)")] }],
-  ["format uri", { schema: { type: "string", format: "uri" }, value: "no scheme", want: [I([], "format", "must be an absolute URI")] }],
+  [
+    "format date-time",
+    { schema: { type: "string", format: "date-time" }, value: "2023-03-09T04:54:35.170468Z", want: "ok" },
+  ],
+  [
+    "format date-time needs an offset",
+    {
+      schema: { type: "string", format: "date-time" },
+      value: "2023-03-09T04:54:35",
+      want: [I([], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)")],
+    },
+  ],
+  [
+    "format uri",
+    {
+      schema: { type: "string", format: "uri" },
+      value: "no scheme",
+      want: [I([], "format", "must be an absolute URI")],
+    },
+  ],
   ["format ipv6", { schema: { type: "string", format: "ipv6" }, value: "2001:db8::1", want: "ok" }],
-  ["format ipv4", { schema: { type: "string", format: "ipv4" }, value: "256.1.1.1", want: [I([], "format", "must be an IPv4 address")] }],
+  [
+    "format ipv4",
+    {
+      schema: { type: "string", format: "ipv4" },
+      value: "256.1.1.1",
+      want: [I([], "format", "must be an IPv4 address")],
+    },
+  ],
   ["format byte", { schema: { type: "string", format: "byte" }, value: "aGk=", want: "ok" }],
   ["unknown format passes", { schema: { type: "string", format: "phone" }, value: "anything", want: "ok" }],
-  ["API message from x-specforge-messages", { schema: { type: "string", format: "email", "x-specforge-messages": { format: "Enter a valid email address." } }, value: "x", want: [I([], "format", "Enter a valid email address.")] }],
-  ["discriminator with mapping", {
-    // Alone: an explicit mapping holds `Other` itself to the tag `kind: "other"`, for every row.
-    alone: true,
-    schema: { oneOf: [{ $ref: "#/components/schemas/Other" }], discriminator: { propertyName: "kind", mapping: { other: "#/components/schemas/Other" } } },
-    value: { kind: "cat" },
-    want: [I(["kind"], "discriminator", "must be one of: other")],
-  }],
-  ["discriminator picks the schema", {
-    schema: { oneOf: [{ $ref: "#/components/schemas/Other" }], discriminator: { propertyName: "kind" } },
-    value: { kind: "Other", n: "x" },
-    want: [I(["n"], "type", "must be an integer")],
-  }],
+  [
+    "API message from x-specforge-messages",
+    {
+      schema: { type: "string", format: "email", "x-specforge-messages": { format: "Enter a valid email address." } },
+      value: "x",
+      want: [I([], "format", "Enter a valid email address.")],
+    },
+  ],
+  [
+    "discriminator with mapping",
+    {
+      // Alone: an explicit mapping holds `Other` itself to the tag `kind: "other"`, for every row.
+      alone: true,
+      schema: {
+        oneOf: [{ $ref: "#/components/schemas/Other" }],
+        discriminator: { propertyName: "kind", mapping: { other: "#/components/schemas/Other" } },
+      },
+      value: { kind: "cat" },
+      want: [I(["kind"], "discriminator", "must be one of: other")],
+    },
+  ],
+  [
+    "discriminator picks the schema",
+    {
+      schema: { oneOf: [{ $ref: "#/components/schemas/Other" }], discriminator: { propertyName: "kind" } },
+      value: { kind: "Other", n: "x" },
+      want: [I(["n"], "type", "must be an integer")],
+    },
+  ],
 ];
 
 /**
@@ -89,7 +307,10 @@ async function loadTable(rows: Case[]): Promise<(value: unknown) => unknown> {
   const validators = new Map<number, (value: unknown) => unknown>();
   for (const [key, members] of groups) {
     const components = Object.fromEntries(
-      members.map(({ row, schema }) => [`T${row}`, JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/T"', `"#/components/schemas/T${row}"`))]),
+      members.map(({ row, schema }) => [
+        `T${row}`,
+        JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/T"', `"#/components/schemas/T${row}"`)),
+      ]),
     );
     const { module } = await loadValidators(tableSpec(components, key.split(" ")[0]));
     for (const { row } of members) validators.set(row, module[`validateT${row}`]);
@@ -112,7 +333,13 @@ describe("keywords", () => {
 
   it("messages never contain the rejected value", async () => {
     const secret = "123-45-6789";
-    const { module } = await loadValidators(schemaSpec({ type: "object", properties: { ssn: { type: "string", pattern: "^x$", maxLength: 3, format: "email", enum: ["a"] } }, additionalProperties: false }));
+    const { module } = await loadValidators(
+      schemaSpec({
+        type: "object",
+        properties: { ssn: { type: "string", pattern: "^x$", maxLength: 3, format: "email", enum: ["a"] } },
+        additionalProperties: false,
+      }),
+    );
     const result = module.validateT({ ssn: secret, [secret]: 1 });
     expect(result.ok).toBe(false);
     for (const issue of result.issues) expect(issue.message).not.toContain(secret);
@@ -122,11 +349,33 @@ describe("keywords", () => {
     const spec = JSON.stringify({
       openapi: "3.0.3",
       info: { title: "t", version: "1" },
-      paths: { "/t": { post: { operationId: "make", requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/T" } } } }, responses: { "204": { description: "ok" } } } } },
-      components: { schemas: { T: { type: "object", required: ["id"], properties: { id: { type: "string", readOnly: true }, name: { type: "string" } } } } },
+      paths: {
+        "/t": {
+          post: {
+            operationId: "make",
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: { $ref: "#/components/schemas/T" } } },
+            },
+            responses: { "204": { description: "ok" } },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          T: {
+            type: "object",
+            required: ["id"],
+            properties: { id: { type: "string", readOnly: true }, name: { type: "string" } },
+          },
+        },
+      },
     });
     const { module } = await loadValidators(spec);
-    expect(module.validateMakeRequest({ body: { id: "x", name: "n" } })).toEqual({ ok: false, issues: [I(["body", "id"], "readOnly", "is read-only: it is set by the server and cannot be sent")] });
+    expect(module.validateMakeRequest({ body: { id: "x", name: "n" } })).toEqual({
+      ok: false,
+      issues: [I(["body", "id"], "readOnly", "is read-only: it is set by the server and cannot be sent")],
+    });
     expect(module.validateMakeRequest({ body: { name: "n" } }).ok).toBe(true);
     expect(module.validateT({ id: "x" }).ok).toBe(true);
     expect(module.validateT({}).ok).toBe(false);
@@ -143,13 +392,22 @@ describe("the Users API", async () => {
     expect(v.validateCreateUserRequest({}).ok).toBe(true);
     expect(v.validateListUsersRequest({ limit: 200, external_id: "July_Connection" }).ok).toBe(true);
     expect(v.validateRetrieveUserRequest({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69" }).ok).toBe(true);
-    expect(v.validateUpdateUserRequest({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", body: { external_metadata: {} } }).ok).toBe(true);
+    expect(
+      v.validateUpdateUserRequest({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", body: { external_metadata: {} } }).ok,
+    ).toBe(true);
   });
 
   it("reports every problem with its path, in the API's own words where it has them", () => {
     const result = v.validateUpdateUserRequest({
       id: "nope",
-      body: { email: "sarah@", phone_number: "call me", birth_date: { year: 1899, month: 13, day: 0 }, address: { country: "usa" }, external_id: "x".repeat(101), open_banking: { end_user: { name: "L" } } },
+      body: {
+        email: "sarah@",
+        phone_number: "call me",
+        birth_date: { year: 1899, month: 13, day: 0 },
+        address: { country: "usa" },
+        external_id: "x".repeat(101),
+        open_banking: { end_user: { name: "L" } },
+      },
     });
     expect(result.ok).toBe(false);
     expect(result.issues).toEqual([
@@ -186,7 +444,9 @@ describe("the Users API", async () => {
 
   it("checks the input object itself", () => {
     expect(v.validateRetrieveUserRequest({}).issues).toEqual([I(["id"], "required", "is required")]);
-    expect(v.validateUpdateUserRequest({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69" }).issues).toEqual([I(["body"], "required", "is required")]);
+    expect(v.validateUpdateUserRequest({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69" }).issues).toEqual([
+      I(["body"], "required", "is required"),
+    ]);
     expect(v.validateListUsersRequest({ limit: "10", limt: 5 }).issues).toEqual([
       I(["limit"], "type", "must be an integer"),
       I(["limt"], "additionalProperties", "is not an input of listUsers"),
@@ -209,7 +469,9 @@ describe("the Users API", async () => {
     const input = { id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", body: { email: "sarah@email.com" } };
     v.setFormatCheck("email", (s: string) => s.endsWith("@example.com"));
     try {
-      expect(v.validateUpdateUserRequest(input).issues).toEqual([I(["body", "email"], "format", "Enter a valid email address.")]);
+      expect(v.validateUpdateUserRequest(input).issues).toEqual([
+        I(["body", "email"], "format", "Enter a valid email address."),
+      ]);
     } finally {
       v.setFormatCheck("email", undefined);
     }
@@ -221,33 +483,65 @@ describe("the Users API", async () => {
       throw new Error("boom");
     });
     try {
-      expect(() => v.validateUpdateUserRequest({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", body: { email: "x@y.z" } })).toThrow("boom");
+      expect(() =>
+        v.validateUpdateUserRequest({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", body: { email: "x@y.z" } }),
+      ).toThrow("boom");
     } finally {
       v.setFormatCheck("email", undefined);
     }
-    expect(v.validateUser({ id: 1, created_at: "2023-01-01T00:00:00Z" }).issues).toEqual([I(["id"], "type", "must be a string")]);
+    expect(v.validateUser({ id: 1, created_at: "2023-01-01T00:00:00Z" }).issues).toEqual([
+      I(["id"], "type", "must be a string"),
+    ]);
   });
 });
 
 describe("naughty strings", () => {
-  const naughty = ['quo"te', "back\\slash", "*/ end", "${inject}", "line\u2028sep", "para\u2029sep", "emoji 😀", "astral 𝒳", "`tick`", "</script>", "new\nline", "__proto__", "constructor"];
+  const naughty = [
+    'quo"te',
+    "back\\slash",
+    "*/ end",
+    "${inject}",
+    "line\u2028sep",
+    "para\u2029sep",
+    "emoji 😀",
+    "astral 𝒳",
+    "`tick`",
+    "</script>",
+    "new\nline",
+    "__proto__",
+    "constructor",
+  ];
 
   it("in property names, enum values, descriptions and patterns: code compiles and judges exactly", async () => {
     const properties = Object.fromEntries(
-      naughty.map((name) => [name, { type: "string", enum: [name, "ok"], description: name, pattern: `^(?:${name.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")}|ok)$` }]),
+      naughty.map((name) => [
+        name,
+        {
+          type: "string",
+          enum: [name, "ok"],
+          description: name,
+          pattern: `^(?:${name.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")}|ok)$`,
+        },
+      ]),
     );
-    const { module } = await loadValidators(schemaSpec({ type: "object", description: naughty.join(" "), required: naughty, properties }));
+    const { module } = await loadValidators(
+      schemaSpec({ type: "object", description: naughty.join(" "), required: naughty, properties }),
+    );
     const good = JSON.parse(JSON.stringify(Object.fromEntries(naughty.map((n) => [n, n]))));
     expect(module.validateT(good)).toEqual({ ok: true, value: good });
     const bad = JSON.parse(JSON.stringify(Object.fromEntries(naughty.map((n) => [n, n + "!"]))));
     const result = module.validateT(bad);
     expect(result.issues.map((i: Issue) => i.path[0])).toEqual(naughty.flatMap((n) => [n, n]));
-    expect(result.issues.filter((i: Issue) => i.code === "enum").map((i: Issue) => i.message)).toEqual(naughty.map((n) => `must be one of: ${n}, ok`));
+    expect(result.issues.filter((i: Issue) => i.code === "enum").map((i: Issue) => i.message)).toEqual(
+      naughty.map((n) => `must be one of: ${n}, ok`),
+    );
     expect(module.validateT({}).issues.map((i: Issue) => i.path[0])).toEqual(naughty);
   });
 
   it("in values", async () => {
-    const { module } = await loadValidators(schemaSpec({ type: "object", additionalProperties: { type: "string", maxLength: 3 } }));
+    const { module } = await loadValidators(
+      schemaSpec({ type: "object", additionalProperties: { type: "string", maxLength: 3 } }),
+    );
     const value = Object.fromEntries(naughty.map((n) => [n, n]));
     const issues = module.validateT(value).issues as Issue[];
     expect(issues.map((i) => i.path)).toEqual(naughty.filter((n) => [...n].length > 3).map((n) => [n]));
@@ -258,7 +552,11 @@ describe("runtime names", () => {
   it("every top-level name of the validators' runtime is reserved from schema-derived names", async () => {
     const { VALIDATOR_RUNTIME_NAMES } = await import("../generator/model/names.js");
     const runtime = await fs.readFile(new URL("../templates/validators-runtime.ts", import.meta.url), "utf8");
-    const declared = [...runtime.matchAll(/^(?:export (?:\/\* [\w ]+ \*\/ )?)?(?:declare )?(?:function|const|let|interface|type|namespace|class) ([\w$]+)/gm)].map((m) => m[1]);
+    const declared = [
+      ...runtime.matchAll(
+        /^(?:export (?:\/\* [\w ]+ \*\/ )?)?(?:declare )?(?:function|const|let|interface|type|namespace|class) ([\w$]+)/gm,
+      ),
+    ].map((m) => m[1]);
     expect(declared.length).toBeGreaterThan(20);
     expect(declared.filter((n) => !VALIDATOR_RUNTIME_NAMES.includes(n!))).toEqual([]);
   });

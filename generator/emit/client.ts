@@ -23,7 +23,9 @@ function engine(): typeof Handlebars {
   // Text inside a comment the template writes itself (one line)...
   hb.registerHelper("comment", (value: unknown) => commentText(String(defined("comment", value))).replace(/\n/g, " "));
   // ...or a whole JSDoc block, indented one level as member documentation is.
-  hb.registerHelper("jsdoc", (value: unknown) => jsDoc(commentText(String(defined("jsdoc", value)))).replace(/\n/g, "\n    "));
+  hb.registerHelper("jsdoc", (value: unknown) =>
+    jsDoc(commentText(String(defined("jsdoc", value)))).replace(/\n/g, "\n    "),
+  );
   return hb;
 }
 
@@ -41,13 +43,17 @@ function credentialType(scheme: SecurityScheme): string | undefined {
 }
 
 function schemeSpec(scheme: SecurityScheme): Record<string, unknown> | undefined {
-  if (scheme.type === "http" && (scheme.scheme === "basic" || scheme.scheme === "bearer")) return { name: scheme.name, kind: scheme.scheme };
-  if (scheme.type === "apiKey") return { name: scheme.name, kind: "apiKey", in: scheme.in, paramName: scheme.paramName };
+  if (scheme.type === "http" && (scheme.scheme === "basic" || scheme.scheme === "bearer"))
+    return { name: scheme.name, kind: scheme.scheme };
+  if (scheme.type === "apiKey")
+    return { name: scheme.name, kind: "apiKey", in: scheme.in, paramName: scheme.paramName };
   return undefined;
 }
 
 function operationDoc(op: Operation): string {
-  const lines = [op.summary, op.description, `${op.method.toUpperCase()} ${op.path}`].map((l) => l?.trim()).filter((l): l is string => !!l);
+  const lines = [op.summary, op.description, `${op.method.toUpperCase()} ${op.path}`]
+    .map((l) => l?.trim())
+    .filter((l): l is string => !!l);
   if (op.deprecated) lines.push("@deprecated");
   return lines.join("\n\n");
 }
@@ -62,9 +68,13 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
         ? credentialType(single)!
         : `{\n${supported.map((s) => `    ${propertyKey(s.name)}?: ${credentialType(s)!};`).join("\n")}\n}`;
   const credentials =
-    supported.length === 0 ? "{}" : single ? `options.auth === undefined ? {} : { ${propertyKey(single.name)}: options.auth }` : "{ ...options.auth }";
+    supported.length === 0
+      ? "{}"
+      : single
+        ? `options.auth === undefined ? {} : { ${propertyKey(single.name)}: options.auth }`
+        : "{ ...options.auth }";
   const operations = model.operations.map((op, i) => {
-    const content = op.body ? bodyContent(op.body.contents) ?? op.body.contents[0] : undefined;
+    const content = op.body ? (bodyContent(op.body.contents) ?? op.body.contents[0]) : undefined;
     const security = (op.security ?? model.security).map((req) => Object.keys(req));
     return {
       specName: `OP${i}`,
@@ -79,7 +89,13 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
         id: op.operationId,
         method: op.method.toUpperCase(),
         path: op.path,
-        params: op.parameters.map((p) => ({ name: p.name, key: p.key, in: p.in, ...(p.style ? { style: p.style } : {}), ...(p.explode !== undefined ? { explode: p.explode } : {}) })),
+        params: op.parameters.map((p) => ({
+          name: p.name,
+          key: p.key,
+          in: p.in,
+          ...(p.style ? { style: p.style } : {}),
+          ...(p.explode !== undefined ? { explode: p.explode } : {}),
+        })),
         ...(content ? { body: { mediaType: content.mediaType } } : {}),
         security,
       },
@@ -93,13 +109,17 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
     modelsModule: sibling("models"),
     validatorsModule: sibling("validators"),
     validators: operations.map((o) => o.validator),
-    servers: model.servers.map((s) => ({ url: expandServer(s), ...(s.description ? { description: s.description } : {}) })),
+    servers: model.servers.map((s) => ({
+      url: expandServer(s),
+      ...(s.description ? { description: s.description } : {}),
+    })),
     title: model.info.title,
     authType,
     credentials,
     schemes: supported.map(schemeSpec),
     defaultBaseUrl,
-    defaultBaseUrlText: defaultBaseUrl === "" ? "none (the spec lists no server)" : `\`${defaultBaseUrl}\`, the spec's first server.`,
+    defaultBaseUrlText:
+      defaultBaseUrl === "" ? "none (the spec lists no server)" : `\`${defaultBaseUrl}\`, the spec's first server.`,
     operations,
     runtime: "",
   };
@@ -120,13 +140,23 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
 /** Whether any schema of the API is gzip data carried as base64 (the client then exports `gzipBase64`). */
 function hasGzipBase64(model: ApiModel): boolean {
   const isGzip = (s: Schema): boolean =>
-    (s.contentEncoding === "base64" && (s.contentMediaType === "application/gzip" || s.contentMediaType === "application/x-gzip")) ||
-    [...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.prefixItems ?? []), ...(s.properties ?? []).map((p) => p.schema)]
+    (s.contentEncoding === "base64" &&
+      (s.contentMediaType === "application/gzip" || s.contentMediaType === "application/x-gzip")) ||
+    [
+      ...(s.allOf ?? []),
+      ...(s.oneOf ?? []),
+      ...(s.anyOf ?? []),
+      ...(s.prefixItems ?? []),
+      ...(s.properties ?? []).map((p) => p.schema),
+    ]
       .concat(s.items ?? [], s.additionalProperties || [])
       .some(isGzip);
   const roots = [
     ...model.schemas.map((s) => s.schema),
-    ...model.operations.flatMap((op) => [...op.parameters.map((p) => p.schema), ...(op.body?.contents ?? []).map((c) => c.schema)]),
+    ...model.operations.flatMap((op) => [
+      ...op.parameters.map((p) => p.schema),
+      ...(op.body?.contents ?? []).map((c) => c.schema),
+    ]),
   ];
   return roots.some(isGzip);
 }

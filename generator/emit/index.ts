@@ -1,12 +1,12 @@
 // Emit stage: every emitter reads the model and returns file contents; nothing is written here.
 import type { ApiModel } from "../model/index.js";
+import { emitClient } from "./client.js";
 import { literal } from "./escape.js";
 import { formatOutput } from "./format.js";
 import { header } from "./header.js";
-import { emitClient } from "./client.js";
 import { emitModels } from "./models.js";
 import { emitTypes } from "./types.js";
-import { emitValidators, type EmittedValidators } from "./validators/index.js";
+import { type EmittedValidators, emitValidators } from "./validators/index.js";
 
 /** Output file name -> contents for one API, and what the emitters found to warn or stop about. */
 export interface Emitted {
@@ -38,7 +38,8 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
 
 function emitIndex(model: ApiModel, files: string[], sibling: (name: string) => string): string {
   const lines = [header(model, "Everything generated for this API.")];
-  if (files.includes("types.ts")) lines.push(`export type { components, operations, paths } from ${literal(sibling("types"))};`);
+  if (files.includes("types.ts"))
+    lines.push(`export type { components, operations, paths } from ${literal(sibling("types"))};`);
   if (files.includes("models.ts")) lines.push(`export type * from ${literal(sibling("models"))};`);
   if (files.includes("validators.ts")) lines.push(`export * from ${literal(sibling("validators"))};`);
   if (files.includes("client.ts")) lines.push(`export * from ${literal(sibling("client"))};`);

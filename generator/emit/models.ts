@@ -2,18 +2,18 @@
 // Declarations are built as ts-morph structures and added in one manipulation (adding them one by
 // one re-parses the file each time, which is quadratic on large specs).
 import {
-  Project,
-  StructureKind,
   type InterfaceDeclarationStructure,
   type JSDocStructure,
   type OptionalKind,
+  Project,
+  StructureKind,
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
 import { isBinaryContent } from "../model/content.js";
 import type { ApiModel, MediaContent, NamedSchema, Operation, Schema } from "../model/index.js";
 import { commentText, identifier, propertyKey } from "./escape.js";
 import { header } from "./header.js";
-import { docText, objectMembers, tagValues, typeText, type Member, type TypeNames } from "./type-text.js";
+import { docText, type Member, objectMembers, type TypeNames, tagValues, typeText } from "./type-text.js";
 
 type Declaration = InterfaceDeclarationStructure | TypeAliasDeclarationStructure;
 
@@ -33,7 +33,9 @@ export function emitModels(model: ApiModel): string {
   file.formatText({ indentSize: 4, tabSize: 4, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
   const statements = file.getStatementsWithComments().map((s) => s.getText({ includeJsDocComments: true }));
   const body = statements.length > 0 ? statements.join("\n\n") + "\n" : "export {};\n";
-  return header(model, "Named models of the API: one type per schema, and each operation's input and result.") + "\n" + body;
+  return (
+    header(model, "Named models of the API: one type per schema, and each operation's input and result.") + "\n" + body
+  );
 }
 
 function docs(text: string): OptionalKind<JSDocStructure>[] {
@@ -64,11 +66,17 @@ function schemaDeclaration(named: NamedSchema, names: TypeNames): Declaration {
   const { schema } = named;
   const isPlainObject =
     schema.ref === undefined &&
-    !schema.allOf && !schema.oneOf && !schema.anyOf && !schema.enum && !schema.const &&
+    !schema.allOf &&
+    !schema.oneOf &&
+    !schema.anyOf &&
+    !schema.enum &&
+    !schema.const &&
     (schema.types === undefined ? !!schema.properties : schema.types.length === 1 && schema.types[0] === "object") &&
     !!schema.properties?.length;
   const doc = docText(schema);
-  return isPlainObject ? interfaceOf(named.typeName, doc, tagged(objectMembers(schema, names), schema)) : typeAlias(named.typeName, doc, typeText(schema, names));
+  return isPlainObject
+    ? interfaceOf(named.typeName, doc, tagged(objectMembers(schema, names), schema))
+    : typeAlias(named.typeName, doc, typeText(schema, names));
 }
 
 /** An interface's members with its discriminator tags: the tag property's type narrowed, or added. */
@@ -94,14 +102,21 @@ function inputDeclaration(op: Operation, names: TypeNames): Declaration {
     const lines = [p.description ? commentText(p.description) : "", `In: ${p.in} (\`${commentText(p.name)}\`).`];
     if (p.deprecated) lines.push("@deprecated");
     lines.push(docText({ ...p.schema, description: "" }));
-    return { doc: lines.filter(Boolean).join("\n"), key: propertyKey(p.key), optional: !p.required, type: typeText(p.schema, names) };
+    return {
+      doc: lines.filter(Boolean).join("\n"),
+      key: propertyKey(p.key),
+      optional: !p.required,
+      type: typeText(p.schema, names),
+    };
   });
   if (op.body) {
     const doc = op.body.description ? commentText(op.body.description) : "The request body.";
     members.push({ doc, key: "body", optional: !op.body.required, type: contentType(op.body.contents, names) });
   }
   const doc = `Input of ${describeOperation(op)}`;
-  return members.length === 0 ? typeAlias(op.names.input, doc, "Record<string, never>") : interfaceOf(op.names.input, doc, members);
+  return members.length === 0
+    ? typeAlias(op.names.input, doc, "Record<string, never>")
+    : interfaceOf(op.names.input, doc, members);
 }
 
 function resultDeclaration(op: Operation, names: TypeNames): Declaration {

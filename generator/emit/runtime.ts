@@ -27,11 +27,17 @@ function runtimeParts(file: string): RuntimePart[] {
     const text = statement.getFullText().replace(/^\s*\n/, "");
     const declaration = text.split("\n").find((l) => !l.startsWith("/") && !l.startsWith(" *")) ?? "";
     const companion = /^export \/\* with ([\w$]+) \*\/ /.exec(declaration)?.[1];
-    const names = [...text.matchAll(/^(?:export (?:\/\* (?:internal|with [\w$]+) \*\/ )?)?(?:declare )?(?:async )?(?:function|const|let|interface|type|namespace|class) ([\w$]+)/gm)].map((m) => m[1]!);
+    const names = [
+      ...text.matchAll(
+        /^(?:export (?:\/\* (?:internal|with [\w$]+) \*\/ )?)?(?:declare )?(?:async )?(?:function|const|let|interface|type|namespace|class) ([\w$]+)/gm,
+      ),
+    ].map((m) => m[1]!);
     return {
       text: text.replace(/export \/\* internal \*\/ /g, "").replace(/^export \/\* with [\w$]+ \*\/ /m, "export "),
       names,
-      internal: companion !== undefined || /^export \/\* internal \*\/ |^(?:const|let|function|async function|class|interface|type) /.test(declaration),
+      internal:
+        companion !== undefined ||
+        /^export \/\* internal \*\/ |^(?:const|let|function|async function|class|interface|type) /.test(declaration),
       ...(companion !== undefined ? { with: companion } : {}),
     };
   });
@@ -58,23 +64,36 @@ export function runtimeFor(file: string, code: string): string {
   for (let changed = true; changed; ) {
     changed = false;
     for (const part of parts) {
-      if (kept.has(part) || !(part.with !== undefined ? keptNames.has(part.with) : part.names.some((n) => used.has(n)))) continue;
+      if (kept.has(part) || !(part.with !== undefined ? keptNames.has(part.with) : part.names.some((n) => used.has(n))))
+        continue;
       keep(part);
       collect(part.text);
       changed = true;
     }
   }
-  return parts.filter((p) => kept.has(p)).map((p) => p.text.trimEnd()).join("\n\n");
+  return parts
+    .filter((p) => kept.has(p))
+    .map((p) => p.text.trimEnd())
+    .join("\n\n");
 }
 
 const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true, ts.LanguageVariant.Standard);
 
 /** Tokens after which `/` divides; anywhere else it starts a regular expression. */
 const BEFORE_DIVISION = new Set([
-  ts.SyntaxKind.Identifier, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.BigIntLiteral, ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateTail, ts.SyntaxKind.RegularExpressionLiteral,
-  ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken,
+  ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.BigIntLiteral,
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.CloseParenToken,
+  ts.SyntaxKind.CloseBracketToken,
+  ts.SyntaxKind.CloseBraceToken,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.RegularExpressionLiteral,
+  ts.SyntaxKind.ThisKeyword,
+  ts.SyntaxKind.PlusPlusToken,
+  ts.SyntaxKind.MinusMinusToken,
 ]);
 
 /** The identifiers of `text`, as TypeScript's scanner reads them: not words in strings, comments or regexes. */
@@ -84,7 +103,10 @@ function identifiersIn(text: string): Set<string> {
   let previous: ts.SyntaxKind = ts.SyntaxKind.Unknown;
   scanner.setText(text);
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if ((token === ts.SyntaxKind.SlashToken || token === ts.SyntaxKind.SlashEqualsToken) && !BEFORE_DIVISION.has(previous)) {
+    if (
+      (token === ts.SyntaxKind.SlashToken || token === ts.SyntaxKind.SlashEqualsToken) &&
+      !BEFORE_DIVISION.has(previous)
+    ) {
       token = scanner.reScanSlashToken();
     } else if (token === ts.SyntaxKind.OpenBraceToken) {
       braces.push("block");
@@ -96,7 +118,10 @@ function identifiersIn(text: string): Set<string> {
         token = scanner.reScanTemplateToken(false);
         if (token === ts.SyntaxKind.TemplateMiddle) braces.push("template");
       }
-    } else if (token === ts.SyntaxKind.Identifier || (token >= ts.SyntaxKind.FirstKeyword && token <= ts.SyntaxKind.LastKeyword)) {
+    } else if (
+      token === ts.SyntaxKind.Identifier ||
+      (token >= ts.SyntaxKind.FirstKeyword && token <= ts.SyntaxKind.LastKeyword)
+    ) {
       names.add(scanner.getTokenText());
     }
     previous = token;

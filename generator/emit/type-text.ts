@@ -76,7 +76,12 @@ export function tagValues(values: string[]): string {
 /** The type the schema's own `type` keywords and members describe, if they describe one. */
 function ownType(schema: Schema, names: TypeNames): Printed | undefined {
   const composed = !!(schema.allOf || schema.oneOf || schema.anyOf);
-  const implied = schema.properties || schema.additionalProperties !== undefined ? ["object" as const] : schema.items ? ["array" as const] : undefined;
+  const implied =
+    schema.properties || schema.additionalProperties !== undefined
+      ? ["object" as const]
+      : schema.items
+        ? ["array" as const]
+        : undefined;
   const types = schema.types ?? implied;
   if (!types) return composed ? undefined : atom("unknown");
   const plainObject = !schema.properties && schema.additionalProperties === undefined;
@@ -101,7 +106,8 @@ function arrayType(schema: Schema, names: TypeNames): string {
     const prefix = schema.prefixItems.slice(0, schema.maxItems);
     const elements = prefix.map((s, i) => (i < min ? typeText(s, names) : `${grouped(print(s, names))}?`));
     const rest = schema.items ? print(schema.items, names) : atom("unknown");
-    if (rest.text !== "never" && (schema.maxItems === undefined || schema.maxItems > prefix.length)) elements.push(`...${grouped(rest)}[]`);
+    if (rest.text !== "never" && (schema.maxItems === undefined || schema.maxItems > prefix.length))
+      elements.push(`...${grouped(rest)}[]`);
     return `[${elements.join(", ")}]`;
   }
   return `${grouped(schema.items ? print(schema.items, names) : atom("unknown"))}[]`;
@@ -110,7 +116,10 @@ function arrayType(schema: Schema, names: TypeNames): string {
 /** An object literal type; `additionalProperties` becomes an index signature. */
 export function objectType(schema: Schema, names: TypeNames): string {
   const members = objectMembers(schema, names);
-  if (members.length === 0) return schema.additionalProperties === false ? "Record<string, never>" : "{\n" + INDENT + "[key: string]: unknown;\n}";
+  if (members.length === 0)
+    return schema.additionalProperties === false
+      ? "Record<string, never>"
+      : "{\n" + INDENT + "[key: string]: unknown;\n}";
   return "{\n" + members.map((m) => indent(memberText(m))).join("\n") + "\n}";
 }
 
@@ -132,7 +141,8 @@ export function objectMembers(schema: Schema, names: TypeNames): Member[] {
     // A required property that may hold anything holds any JSON value: `{} | null`, not `unknown`,
     // which would admit `undefined` and, beside an optional declaration (`allOf: [{city?: string},
     // {required: [city]}]`), leave it `string | undefined`.
-    const type = prop.required && acceptsAnything(prop.schema) ? union([atom("{}"), atom("null")]) : print(prop.schema, names);
+    const type =
+      prop.required && acceptsAnything(prop.schema) ? union([atom("{}"), atom("null")]) : print(prop.schema, names);
     propTypes.push(type);
     members.push({ doc: docText(prop.schema), key: propertyKey(prop.name), optional: !prop.required, type: type.text });
   }

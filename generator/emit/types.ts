@@ -1,9 +1,15 @@
 // types.ts: openapi-typescript's `paths`, `components` and `operations`, from the bundled document.
-import openapiTS, { astToString, createRef, transformSchemaObject, type SchemaObject, type TransformNodeOptions } from "openapi-typescript";
+import openapiTS, {
+  astToString,
+  createRef,
+  type SchemaObject,
+  type TransformNodeOptions,
+  transformSchemaObject,
+} from "openapi-typescript";
 import { ts } from "ts-morph";
 // openapi-typescript builds its nodes with the `typescript` package: nodes handed to it come from there too.
 import openapiTs from "typescript";
-import { arrayRecursive, type ApiModel } from "../model/index.js";
+import { type ApiModel, arrayRecursive } from "../model/index.js";
 import { literal } from "./escape.js";
 import { header } from "./header.js";
 
@@ -14,7 +20,11 @@ export async function emitTypes(model: ApiModel): Promise<string> {
   const { hidden, restore } = hidePrototypeKeys(document);
   const ast = await openapiTS(hidden as never, { silent: true, transform: openTuples });
   const text = restore(nullSafeWithRequired(astToString(ast)));
-  return header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") + "\n" + lazyRecursiveArrays(text, arrayRecursive(model.schemas));
+  return (
+    header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") +
+    "\n" +
+    lazyRecursiveArrays(text, arrayRecursive(model.schemas))
+  );
 }
 
 /**
@@ -27,9 +37,14 @@ function lazyRecursiveArrays(text: string, recursive: Set<string>): string {
   if (recursive.size === 0) return text;
   const refs = [...recursive].map((name) => `components["schemas"][${literal(name)}]`);
   const file = ts.createSourceFile("types.ts", text, ts.ScriptTarget.Latest, true);
-  const components = file.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === "components");
-  const schemas = components?.members.find((m): m is ts.PropertySignature => ts.isPropertySignature(m) && m.name.getText(file) === "schemas");
-  if (!schemas?.type || !ts.isTypeLiteralNode(schemas.type)) throw new Error("internal: openapi-typescript's components.schemas changed; update emit/types.ts");
+  const components = file.statements.find(
+    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === "components",
+  );
+  const schemas = components?.members.find(
+    (m): m is ts.PropertySignature => ts.isPropertySignature(m) && m.name.getText(file) === "schemas",
+  );
+  if (!schemas?.type || !ts.isTypeLiteralNode(schemas.type))
+    throw new Error("internal: openapi-typescript's components.schemas changed; update emit/types.ts");
   const edits: { start: number; end: number; name: string; declarations: string[] }[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isTypeLiteralNode(node)) return; // an object's members are resolved lazily already
@@ -49,11 +64,13 @@ function lazyRecursiveArrays(text: string, recursive: Set<string>): string {
   };
   for (const member of schemas.type.members) {
     if (!ts.isPropertySignature(member) || !member.type) continue;
-    const name = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : member.name.getText(file);
+    const name =
+      ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : member.name.getText(file);
     if (recursive.has(name)) visit(member.type);
   }
   let out = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.name + out.slice(edit.end);
+  for (const edit of [...edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, edit.start) + edit.name + out.slice(edit.end);
   const declarations = edits.flatMap((e) => e.declarations);
   return `${out.trimEnd()}\n/** Arrays of schemas that contain themselves through items: an interface lets TypeScript resolve them lazily. */\n${declarations.join("\n")}\n`;
 }
@@ -65,20 +82,32 @@ function lazyRecursiveArrays(text: string, recursive: Set<string>): string {
  * Elements past `maxItems` cannot exist and are left out. Same rules as the models (type-text.ts).
  */
 function openTuples(schema: SchemaObject, options: TransformNodeOptions): openapiTs.TypeNode | undefined {
-  const s = schema as { type?: unknown; prefixItems?: unknown; items?: unknown; minItems?: unknown; maxItems?: unknown };
+  const s = schema as {
+    type?: unknown;
+    prefixItems?: unknown;
+    items?: unknown;
+    minItems?: unknown;
+    maxItems?: unknown;
+  };
   if (s.type !== "array" || !Array.isArray(s.prefixItems)) return undefined;
   const f = openapiTs.factory;
   const count = (n: unknown) => (typeof n === "number" && Number.isInteger(n) && n >= 0 ? n : undefined);
   const min = count(s.minItems) ?? 0;
   const max = count(s.maxItems);
   const prefix = (s.prefixItems as SchemaObject[]).slice(0, max);
-  const at = (...segments: (string | number)[]) => ({ ...options, path: createRef([options.path ?? "", ...segments.map(String)]) });
+  const at = (...segments: (string | number)[]) => ({
+    ...options,
+    path: createRef([options.path ?? "", ...segments.map(String)]),
+  });
   const elements: openapiTs.TypeNode[] = prefix.map((item, i) => {
     const type = transformSchemaObject(item, at("prefixItems", i));
     return i < min ? type : f.createOptionalTypeNode(type);
   });
   if (s.items !== false && (max === undefined || max > prefix.length)) {
-    const rest = s.items === undefined || s.items === true ? f.createKeywordTypeNode(openapiTs.SyntaxKind.UnknownKeyword) : transformSchemaObject(s.items as SchemaObject, at("items"));
+    const rest =
+      s.items === undefined || s.items === true
+        ? f.createKeywordTypeNode(openapiTs.SyntaxKind.UnknownKeyword)
+        : transformSchemaObject(s.items as SchemaObject, at("items"));
     elements.push(f.createRestTypeNode(f.createArrayTypeNode(rest)));
   }
   return f.createTupleTypeNode(elements);
@@ -108,7 +137,8 @@ function hidePrototypeKeys(document: Record<string, unknown>): { hidden: unknown
     if (t === undefined) quoted.set(id, (t = `SpecforgeHiddenId${quoted.size}x`));
     return t;
   };
-  const hideRef = (ref: string) => ref.replace(/(?<=\/)([^/]+)(?=\/|$)/g, (segment) => (PROTOTYPE_KEYS.has(segment) ? token(segment) : segment));
+  const hideRef = (ref: string) =>
+    ref.replace(/(?<=\/)([^/]+)(?=\/|$)/g, (segment) => (PROTOTYPE_KEYS.has(segment) ? token(segment) : segment));
   const stack: { from: unknown; set: (v: unknown) => void }[] = [];
   let root: unknown;
   stack.push({ from: document, set: (v) => (root = v) });
@@ -127,17 +157,26 @@ function hidePrototypeKeys(document: Record<string, unknown>): { hidden: unknown
       set(copy);
       for (const [key, value] of Object.entries(from)) {
         const name = PROTOTYPE_KEYS.has(key) ? token(key) : key;
-        const put = (v: unknown) => Object.defineProperty(copy, name, { value: v, enumerable: true, writable: true, configurable: true });
+        const put = (v: unknown) =>
+          Object.defineProperty(copy, name, { value: v, enumerable: true, writable: true, configurable: true });
         // Defined now, in document order, and given its value when its turn on the stack comes:
         // redefining keeps a key's place, so openapi-typescript prints members in spec order.
         put(undefined);
         // Values that name keys: refs, `required` lists, a discriminator's property and mapping targets.
         if (key === "$ref" && typeof value === "string") put(hideRef(value));
         else if (key === "operationId" && typeof value === "string" && value.includes("%")) put(quotedToken(value));
-        else if (key === "required" && Array.isArray(value)) put(value.map((v) => (typeof v === "string" && PROTOTYPE_KEYS.has(v) ? token(v) : v)));
+        else if (key === "required" && Array.isArray(value))
+          put(value.map((v) => (typeof v === "string" && PROTOTYPE_KEYS.has(v) ? token(v) : v)));
         else if (key === "propertyName" && typeof value === "string" && PROTOTYPE_KEYS.has(value)) put(token(value));
         else if (key === "mapping" && value && typeof value === "object" && !Array.isArray(value)) {
-          put(Object.fromEntries(Object.entries(value).map(([k, v]) => [PROTOTYPE_KEYS.has(k) ? token(k) : k, typeof v === "string" ? hideRef(v) : v])));
+          put(
+            Object.fromEntries(
+              Object.entries(value).map(([k, v]) => [
+                PROTOTYPE_KEYS.has(k) ? token(k) : k,
+                typeof v === "string" ? hideRef(v) : v,
+              ]),
+            ),
+          );
         } else stack.push({ from: value, set: put });
       }
     }
@@ -156,11 +195,13 @@ function hidePrototypeKeys(document: Record<string, unknown>): { hidden: unknown
  * is `never`. The helper is redefined over `NonNullable<T>`; for non-null `T` it is the same type.
  */
 const WITH_REQUIRED = "type WithRequired<T, K extends keyof T> = T & {\n    [P in K]-?: T[P];\n};";
-const NULL_SAFE_WITH_REQUIRED = "type WithRequired<T, K extends keyof NonNullable<T>> = NonNullable<T> & {\n    [P in K]-?: NonNullable<T>[P];\n};";
+const NULL_SAFE_WITH_REQUIRED =
+  "type WithRequired<T, K extends keyof NonNullable<T>> = NonNullable<T> & {\n    [P in K]-?: NonNullable<T>[P];\n};";
 
 function nullSafeWithRequired(text: string): string {
   if (!text.includes("type WithRequired<")) return text;
-  if (!text.includes(WITH_REQUIRED)) throw new Error("internal: openapi-typescript's WithRequired helper changed; update emit/types.ts");
+  if (!text.includes(WITH_REQUIRED))
+    throw new Error("internal: openapi-typescript's WithRequired helper changed; update emit/types.ts");
   return text.replace(WITH_REQUIRED, NULL_SAFE_WITH_REQUIRED);
 }
 

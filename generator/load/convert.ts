@@ -4,7 +4,7 @@
 // OpenAPI 3 location back to where Swagger 2.0 writes it.
 import { upgrade } from "@scalar/openapi-upgrader";
 import { UserError } from "../errors.js";
-import { pointerSegments, toPointer, type ParsedSource } from "./source.js";
+import { type ParsedSource, pointerSegments, toPointer } from "./source.js";
 
 export function convertSwagger2(document: Record<string, unknown>, source: ParsedSource): Record<string, unknown> {
   try {
@@ -17,12 +17,18 @@ export function convertSwagger2(document: Record<string, unknown>, source: Parse
   }
 }
 
-const COMPONENTS: Record<string, string> = { schemas: "definitions", parameters: "parameters", responses: "responses", securitySchemes: "securityDefinitions" };
+const COMPONENTS: Record<string, string> = {
+  schemas: "definitions",
+  parameters: "parameters",
+  responses: "responses",
+  securitySchemes: "securityDefinitions",
+};
 
 /** Where the Swagger 2.0 original writes what the converted document has at `pointer` (or its nearest parent). */
 export function swaggerPointer(pointer: string): string {
   const s = pointerSegments(pointer);
-  if (s[0] === "components" && s[1] !== undefined && COMPONENTS[s[1]]) return toPointer([COMPONENTS[s[1]]!, ...s.slice(2)]);
+  if (s[0] === "components" && s[1] !== undefined && COMPONENTS[s[1]])
+    return toPointer([COMPONENTS[s[1]]!, ...s.slice(2)]);
   if (s[0] === "servers") return "/host";
   if (s[0] === "paths" && s.length > 3) {
     const operation = s.slice(0, 3);

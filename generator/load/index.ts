@@ -6,9 +6,9 @@ import { fileURLToPath } from "node:url";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { UserError, type Warning } from "../errors.js";
 import { displayPath } from "../paths.js";
-import { RefAliases, checkPointer, classifyRef, findRefs, type RefPolicy } from "./refs.js";
-import { DEFAULT_LIMITS, LIMIT_OPTIONS, parseSource, type LoadLimits, type ParsedSource } from "./source.js";
-import { convertSwagger2, convertedSource } from "./convert.js";
+import { convertedSource, convertSwagger2 } from "./convert.js";
+import { checkPointer, classifyRef, findRefs, RefAliases, type RefPolicy } from "./refs.js";
+import { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits, type ParsedSource, parseSource } from "./source.js";
 import { checkOpenApiShape, validateAgainstSchema } from "./validate.js";
 
 export interface LoadOptions {
@@ -53,7 +53,15 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const warnings = validateAgainstSchema(document, root, version);
   if (version === "2.0") {
     const converted = convertSwagger2(document, root);
-    return { file: absolute, display: root.display, document: converted, root: convertedSource(root, converted), version: String(converted.openapi), sourceVersion: version, warnings };
+    return {
+      file: absolute,
+      display: root.display,
+      document: converted,
+      root: convertedSource(root, converted),
+      version: String(converted.openapi),
+      sourceVersion: version,
+      warnings,
+    };
   }
   return { file: absolute, display: root.display, document, root, version, sourceVersion: version, warnings };
 }
@@ -64,7 +72,9 @@ async function readSource(file: string, display: string, limits: LoadLimits): Pr
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new UserError(`${display} is not a regular file`);
     if (stat.size > limits.maxFileBytes) {
-      throw new UserError(`${display} is ${stat.size} bytes, over the maxFileBytes limit of ${limits.maxFileBytes}: raise it with ${LIMIT_OPTIONS.maxFileBytes} if the document is trusted`);
+      throw new UserError(
+        `${display} is ${stat.size} bytes, over the maxFileBytes limit of ${limits.maxFileBytes}: raise it with ${LIMIT_OPTIONS.maxFileBytes} if the document is trusted`,
+      );
     }
     text = await fs.readFile(file, "utf8");
   } catch (error) {
@@ -85,7 +95,10 @@ async function fetchSource(url: string, limits: LoadLimits): Promise<ParsedSourc
   } catch (error) {
     throw new UserError(`cannot fetch ${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (text.length > limits.maxFileBytes) throw new UserError(`${url} is over the maxFileBytes limit of ${limits.maxFileBytes}: raise it with ${LIMIT_OPTIONS.maxFileBytes} if the document is trusted`);
+  if (text.length > limits.maxFileBytes)
+    throw new UserError(
+      `${url} is over the maxFileBytes limit of ${limits.maxFileBytes}: raise it with ${LIMIT_OPTIONS.maxFileBytes} if the document is trusted`,
+    );
   return parseSource(url, text, limits);
 }
 
@@ -153,7 +166,11 @@ async function checkRealPath(file: string, policy: RefPolicy, from: ParsedSource
 /** Bundles a multi-file spec with swagger-parser, serving it only the sources already checked. */
 async function bundle(rootFile: string, sources: Map<string, ParsedSource>): Promise<Record<string, unknown>> {
   const serve = (url: string): string => {
-    const key = /^https?:/i.test(url) ? url.replace(/#.*$/, "") : url.startsWith("file:") ? fileURLToPath(url) : decodeURI(url);
+    const key = /^https?:/i.test(url)
+      ? url.replace(/#.*$/, "")
+      : url.startsWith("file:")
+        ? fileURLToPath(url)
+        : decodeURI(url);
     const source = sources.get(key) ?? sources.get(path.resolve(key));
     if (!source) throw new UserError(`internal: ${url} was not loaded before bundling`);
     return JSON.stringify(source.value);

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "../errors.js";
 import { isInside } from "../paths.js";
-import { pointerSegments, toPointer, type ParsedSource } from "./source.js";
+import { type ParsedSource, pointerSegments, toPointer } from "./source.js";
 
 export interface RefPolicy {
   /** The folder refs must stay inside (the root spec's folder). */
@@ -67,7 +67,13 @@ export function findRefs(value: unknown): { at: string; ref: unknown }[] {
 }
 
 /** Classifies one `$ref` of `source` (whose own address is `base`: a file path or URL). */
-export function classifyRef(source: ParsedSource, base: string, at: string, ref: unknown, policy: RefPolicy): RefTarget {
+export function classifyRef(
+  source: ParsedSource,
+  base: string,
+  at: string,
+  ref: unknown,
+  policy: RefPolicy,
+): RefTarget {
   // Located only for an error: locating in a JSON source parses it again for positions.
   const place = () => source.locate(at + "/$ref");
   if (typeof ref !== "string" || ref === "") {
@@ -77,7 +83,10 @@ export function classifyRef(source: ParsedSource, base: string, at: string, ref:
   const address = hash === -1 ? ref : ref.slice(0, hash);
   const pointer = hash === -1 ? "" : ref.slice(hash + 1);
   if (pointer !== "" && !pointer.startsWith("/")) {
-    throw new UserError(`\`$ref\` "${ref}" has a fragment that is not a JSON pointer (it must start with "#/")`, place());
+    throw new UserError(
+      `\`$ref\` "${ref}" has a fragment that is not a JSON pointer (it must start with "#/")`,
+      place(),
+    );
   }
   if (address === "") return { kind: "internal", pointer };
 
@@ -97,7 +106,10 @@ export function classifyRef(source: ParsedSource, base: string, at: string, ref:
     throw new UserError(`\`$ref\` "${ref}" in a remote document may not point at a local file`, place());
   }
   if (scheme !== undefined && scheme !== "file" && !/^[a-z]$/i.test(scheme)) {
-    throw new UserError(`\`$ref\` "${ref}" uses the unsupported scheme "${scheme}:"; use a relative file path`, place());
+    throw new UserError(
+      `\`$ref\` "${ref}" uses the unsupported scheme "${scheme}:"; use a relative file path`,
+      place(),
+    );
   }
   let file: string;
   try {
@@ -116,13 +128,7 @@ export function classifyRef(source: ParsedSource, base: string, at: string, ref:
 }
 
 /** Throws a located error when `pointer` names nothing in `target`. */
-export function checkPointer(
-  target: ParsedSource,
-  pointer: string,
-  ref: string,
-  from: ParsedSource,
-  at: string,
-): void {
+export function checkPointer(target: ParsedSource, pointer: string, ref: string, from: ParsedSource, at: string): void {
   let node: unknown = target.value;
   for (const segment of pointerSegments(pointer)) {
     if (node !== null && typeof node === "object" && Object.hasOwn(node, segment)) {
@@ -137,7 +143,21 @@ export function checkPointer(
 }
 
 /** Keys that say something about a schema without giving it any content. */
-const ANNOTATIONS = new Set(["$ref", "description", "summary", "title", "$comment", "example", "examples", "deprecated", "readOnly", "writeOnly", "default", "externalDocs", "nullable"]);
+const ANNOTATIONS = new Set([
+  "$ref",
+  "description",
+  "summary",
+  "title",
+  "$comment",
+  "example",
+  "examples",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "default",
+  "externalDocs",
+  "nullable",
+]);
 
 /**
  * Objects that are nothing but a `$ref` (and annotations), and where each leads. A loop of them
@@ -150,7 +170,12 @@ export class RefAliases {
   add(base: string, at: string, address: string, pointer: string, source: ParsedSource, ref: string): void {
     let node: unknown = source.value;
     for (const segment of pointerSegments(at)) node = (node as Record<string, unknown> | null)?.[segment];
-    if (node === null || typeof node !== "object" || !Object.keys(node).every((k) => ANNOTATIONS.has(k) || k.startsWith("x-"))) return;
+    if (
+      node === null ||
+      typeof node !== "object" ||
+      !Object.keys(node).every((k) => ANNOTATIONS.has(k) || k.startsWith("x-"))
+    )
+      return;
     this.next.set(`${base}#${at}`, { to: `${address}#${toPointer(pointerSegments(pointer))}`, source, at, ref });
   }
 

@@ -1,6 +1,6 @@
 // One source file of a spec: its parsed value and a way back from a JSON pointer to `file:line:col`.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
-import { UserError, type SourceLocation } from "../errors.js";
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { type SourceLocation, UserError } from "../errors.js";
 
 export interface LoadLimits {
   /** Largest accepted source file, in bytes. */
@@ -14,7 +14,11 @@ export interface LoadLimits {
 export const DEFAULT_LIMITS: LoadLimits = { maxFileBytes: 64 * 1024 * 1024, maxAliasCount: 10_000, maxDepth: 200 };
 
 /** Each limit's command-line option, for messages that say how to raise it. */
-export const LIMIT_OPTIONS: Record<keyof LoadLimits, string> = { maxFileBytes: "--max-file-bytes", maxAliasCount: "--max-aliases", maxDepth: "--max-depth" };
+export const LIMIT_OPTIONS: Record<keyof LoadLimits, string> = {
+  maxFileBytes: "--max-file-bytes",
+  maxAliasCount: "--max-aliases",
+  maxDepth: "--max-depth",
+};
 
 function tooDeep(limits: LoadLimits): string {
   return (
@@ -139,7 +143,8 @@ function parseYaml(display: string, text: string, limits: LoadLimits): YamlSourc
   const problem = doc.errors[0];
   if (problem) {
     const at = problem.linePos?.[0] ?? { line: 1, col: 1 };
-    if (/call stack/i.test(problem.message)) throw new UserError(tooDeep(limits), { file: display, line: at.line, col: at.col });
+    if (/call stack/i.test(problem.message))
+      throw new UserError(tooDeep(limits), { file: display, line: at.line, col: at.col });
     const what = problem.message.split("\n")[0] ?? problem.message;
     throw new UserError(`invalid YAML: ${what.replace(/ at line \d+, column \d+:?$/, "")}`, {
       file: display,

@@ -1,7 +1,7 @@
 // Checks that a parsed file is a Swagger 2.0 or OpenAPI 3.0/3.1 document and that it follows its schema,
 // turning the schema validator's findings into located, readable messages.
 import validateSchema from "@apidevtools/swagger-parser/lib/validators/schema.js";
-import { UserError, formatLocation, type Warning } from "../errors.js";
+import { formatLocation, UserError, type Warning } from "../errors.js";
 import type { ParsedSource } from "./source.js";
 
 const SUPPORTED = /^3\.[01]\.\d+$/;
@@ -12,25 +12,40 @@ export function checkOpenApiShape(source: ParsedSource): string {
   const value = source.value;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const kind = value === null ? "null" : Array.isArray(value) ? "a list" : `a ${typeof value}`;
-    throw new UserError(`not an OpenAPI document: the top level is ${kind}, expected a mapping with \`openapi: 3.x.y\``, top);
+    throw new UserError(
+      `not an OpenAPI document: the top level is ${kind}, expected a mapping with \`openapi: 3.x.y\``,
+      top,
+    );
   }
   const doc = value as Record<string, unknown>;
   if ("swagger" in doc) {
     // Swagger 2.0 is validated as it is (so findings point into the file), then converted (load/convert.ts).
     if (doc.swagger !== "2.0") {
-      throw new UserError(`\`swagger: ${JSON.stringify(doc.swagger)}\` is not supported: specforge reads Swagger "2.0" (quoted) and OpenAPI 3.0.x/3.1.x`, source.locate("/swagger"));
+      throw new UserError(
+        `\`swagger: ${JSON.stringify(doc.swagger)}\` is not supported: specforge reads Swagger "2.0" (quoted) and OpenAPI 3.0.x/3.1.x`,
+        source.locate("/swagger"),
+      );
     }
     return "2.0";
   }
   if (!("openapi" in doc)) {
-    throw new UserError("not an OpenAPI document: there is no `openapi` field at the top level (expected e.g. `openapi: 3.0.3`)", top);
+    throw new UserError(
+      "not an OpenAPI document: there is no `openapi` field at the top level (expected e.g. `openapi: 3.0.3`)",
+      top,
+    );
   }
   const version = doc.openapi;
   if (typeof version !== "string") {
-    throw new UserError(`\`openapi\` must be a string: write it quoted, e.g. \`openapi: "3.0.3"\``, source.locate("/openapi"));
+    throw new UserError(
+      `\`openapi\` must be a string: write it quoted, e.g. \`openapi: "3.0.3"\``,
+      source.locate("/openapi"),
+    );
   }
   if (!SUPPORTED.test(version)) {
-    throw new UserError(`OpenAPI ${version} is not supported: specforge reads 3.0.x and 3.1.x`, source.locate("/openapi"));
+    throw new UserError(
+      `OpenAPI ${version} is not supported: specforge reads 3.0.x and 3.1.x`,
+      source.locate("/openapi"),
+    );
   }
   return version;
 }
@@ -58,7 +73,11 @@ function isHarmless(p: SchemaProblem): boolean {
  * Validates `document` against the OpenAPI schema of its version. Harmless findings come back as
  * located warnings; any other finding throws with up to three located problems.
  */
-export function validateAgainstSchema(document: Record<string, unknown>, source: ParsedSource, version: string): Warning[] {
+export function validateAgainstSchema(
+  document: Record<string, unknown>,
+  source: ParsedSource,
+  version: string,
+): Warning[] {
   try {
     validateSchema(document);
     return [];
@@ -76,14 +95,18 @@ export function validateAgainstSchema(document: Record<string, unknown>, source:
         location: source.locate(problemPointer(p)),
       }));
     }
-    const problems = pickProblems(details.filter((d) => !isHarmless(d)), 3);
+    const problems = pickProblems(
+      details.filter((d) => !isHarmless(d)),
+      3,
+    );
     const lines = problems.map((p, i) => {
       const pointer = problemPointer(p);
       const text = `${describe(p)} (at ${p.instancePath || "/"}); see the ${version === "2.0" ? "Swagger 2.0" : `OpenAPI ${version.slice(0, 3)}`} specification`;
       return i === 0 ? { location: source.locate(pointer), text } : `${formatLocation(source.locate(pointer))}${text}`;
     });
     const [first, ...rest] = lines as [{ location: ReturnType<ParsedSource["locate"]>; text: string }, ...string[]];
-    const more = details.length > problems.length ? [`(${details.length - problems.length} related findings not shown)`] : [];
+    const more =
+      details.length > problems.length ? [`(${details.length - problems.length} related findings not shown)`] : [];
     throw new UserError(["invalid OpenAPI document: " + first.text, ...rest, ...more].join("\n"), first.location);
   }
 }
@@ -96,15 +119,25 @@ function mergeAnyOfRequired(details: SchemaProblem[]): SchemaProblem[] {
   let out = details;
   for (const group of details.filter((d) => d.keyword === "anyOf" && d.schemaPath !== undefined)) {
     const branches = out.filter((d) => d.schemaPath?.startsWith(group.schemaPath + "/"));
-    if (branches.length < 2 || !branches.every((d) => d.keyword === "required" && d.instancePath === group.instancePath)) continue;
-    const merged: SchemaProblem = { instancePath: group.instancePath, keyword: "anyRequired", params: { missingProperties: branches.map((d) => d.params.missingProperty) } };
+    if (
+      branches.length < 2 ||
+      !branches.every((d) => d.keyword === "required" && d.instancePath === group.instancePath)
+    )
+      continue;
+    const merged: SchemaProblem = {
+      instancePath: group.instancePath,
+      keyword: "anyRequired",
+      params: { missingProperties: branches.map((d) => d.params.missingProperty) },
+    };
     out = out.flatMap((d) => (d === group ? [merged] : branches.includes(d) ? [] : [d]));
   }
   return out;
 }
 
 function problemPointer(p: SchemaProblem): string {
-  return p.keyword === "additionalProperties" ? `${p.instancePath}/${String(p.params.additionalProperty)}` : p.instancePath;
+  return p.keyword === "additionalProperties"
+    ? `${p.instancePath}/${String(p.params.additionalProperty)}`
+    : p.instancePath;
 }
 
 /** The most specific findings: deepest first, without the noise of failed alternatives. */
@@ -140,7 +173,9 @@ function describe(p: SchemaProblem): string {
     case "type":
       return `must be ${String(p.params.type)}`;
     case "oneOf":
-      return Array.isArray(p.params.passingSchemas) ? "matches more than one of the allowed forms (fields that exclude each other?)" : "matches none of the allowed forms";
+      return Array.isArray(p.params.passingSchemas)
+        ? "matches more than one of the allowed forms (fields that exclude each other?)"
+        : "matches none of the allowed forms";
     case "enum":
       return `must be one of: ${(p.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     default:

@@ -13,5 +13,7 @@ export function isBinaryContent(content: MediaContent): boolean {
 export function bodyContent(contents: MediaContent[]): MediaContent | undefined {
   const json = contents.find((c) => /^application\/(.+\+)?json\b/i.test(c.mediaType) || c.mediaType === "*/*");
   if (json) return json;
-  return contents.find((c) => !isBinaryContent(c) && (c.schema.ref !== undefined || c.schema.types?.includes("object")));
+  return contents.find(
+    (c) => !isBinaryContent(c) && (c.schema.ref !== undefined || c.schema.types?.includes("object")),
+  );
 }

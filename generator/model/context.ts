@@ -1,4 +1,4 @@
-import { UserError, type SourceLocation } from "../errors.js";
+import { type SourceLocation, UserError } from "../errors.js";
 import { pointerSegments } from "../load/source.js";
 
 /** What model builders share: the bundled document and a way to point at places in it. */

@@ -19,11 +19,16 @@ export function assignTags(schemas: NamedSchema[], operations: Operation[]): voi
     values.add(value);
   };
   /** The values `base`'s discriminator maps to `component` explicitly. */
-  const valuesFor = (base: Schema, component: string) => base.discriminator!.explicit.filter((m) => m.schema === component).map((m) => m.value);
+  const valuesFor = (base: Schema, component: string) =>
+    base.discriminator!.explicit.filter((m) => m.schema === component).map((m) => m.value);
 
   const roots: Schema[] = [
     ...schemas.map((n) => n.schema),
-    ...operations.flatMap((op) => [...op.parameters.map((p) => p.schema), ...(op.body?.contents ?? []).map((c) => c.schema), ...op.responses.flatMap((r) => r.contents.map((c) => c.schema))]),
+    ...operations.flatMap((op) => [
+      ...op.parameters.map((p) => p.schema),
+      ...(op.body?.contents ?? []).map((c) => c.schema),
+      ...op.responses.flatMap((r) => r.contents.map((c) => c.schema)),
+    ]),
   ];
   const seen = new Set<Schema>();
   const stack = [...roots];
@@ -48,6 +53,7 @@ export function assignTags(schemas: NamedSchema[], operations: Operation[]): voi
   }
   for (const named of schemas) {
     const forSchema = tags.get(named.name);
-    if (forSchema) named.schema.tags = [...forSchema].map(([propertyName, values]) => ({ propertyName, values: [...values] }));
+    if (forSchema)
+      named.schema.tags = [...forSchema].map(([propertyName, values]) => ({ propertyName, values: [...values] }));
   }
 }

@@ -2,16 +2,24 @@
 import type { LoadedSpec } from "../load/index.js";
 import { toPointer } from "../load/source.js";
 import { ModelContext } from "./context.js";
-import { NameRegistry, VALIDATOR_RUNTIME_NAMES, camelCase, pascalCase } from "./names.js";
-import { buildOperations } from "./operations.js";
 import { assignTags } from "./discriminators.js";
+import { camelCase, NameRegistry, pascalCase, VALIDATOR_RUNTIME_NAMES } from "./names.js";
+import { buildOperations } from "./operations.js";
 import { checkInPlaceRecursion } from "./recursion.js";
 import { buildSchema } from "./schema.js";
-import type { ApiModel, NamedSchema, Operation, SecurityRequirement, SecurityScheme, Server, ValidatorNames } from "./types.js";
+import type {
+  ApiModel,
+  NamedSchema,
+  Operation,
+  SecurityRequirement,
+  SecurityScheme,
+  Server,
+  ValidatorNames,
+} from "./types.js";
 
-export type * from "./types.js";
-export { acceptsAnything, schemaChildren } from "./schema.js";
 export { arrayRecursive } from "./recursion.js";
+export { acceptsAnything, schemaChildren } from "./schema.js";
+export type * from "./types.js";
 
 export function buildModel(spec: LoadedSpec, name: string): ApiModel {
   const doc = spec.document;
@@ -109,7 +117,13 @@ function readSecuritySchemes(ctx: ModelContext): SecurityScheme[] {
       };
     }
     if (s.type === "apiKey") {
-      return { name, type: "apiKey", in: s.in as "header" | "query" | "cookie", paramName: String(s.name), ...description };
+      return {
+        name,
+        type: "apiKey",
+        in: s.in as "header" | "query" | "cookie",
+        paramName: String(s.name),
+        ...description,
+      };
     }
     return { name, type: s.type as "oauth2" | "openIdConnect" | "mutualTLS", ...description };
   });

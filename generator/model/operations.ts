@@ -1,10 +1,19 @@
 // Builds the model's operations from `paths`: parameters (path-level merged into each operation),
 // request bodies and responses, with `$ref`s to shared parameters, bodies and responses followed.
-import { UserError, formatLocation } from "../errors.js";
+import { formatLocation, UserError } from "../errors.js";
 import { toPointer } from "../load/source.js";
 import type { ModelContext } from "./context.js";
 import { buildSchema } from "./schema.js";
-import type { HttpMethod, MediaContent, Operation, Parameter, ParameterLocation, RequestBody, Response, SecurityRequirement } from "./types.js";
+import type {
+  HttpMethod,
+  MediaContent,
+  Operation,
+  Parameter,
+  ParameterLocation,
+  RequestBody,
+  Response,
+  SecurityRequirement,
+} from "./types.js";
 
 const METHODS: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const LOCATIONS: ParameterLocation[] = ["path", "query", "header", "cookie"];
@@ -49,7 +58,8 @@ function buildOperation(
   shared: unknown,
   itemPointer: string,
 ): Unnamed {
-  const operationId = typeof raw.operationId === "string" && raw.operationId !== "" ? raw.operationId : `${method} ${path}`;
+  const operationId =
+    typeof raw.operationId === "string" && raw.operationId !== "" ? raw.operationId : `${method} ${path}`;
   const parameters = mergeParameters(
     readParameters(ctx, shared, itemPointer + "/parameters"),
     readParameters(ctx, raw.parameters, pointer + "/parameters"),
@@ -79,8 +89,12 @@ function readParameters(ctx: ModelContext, list: unknown, pointer: string): Para
   return list.map((entry, i) => {
     const { value: p, pointer: at } = ctx.deref<Raw>(entry, `${pointer}/${i}`);
     const location = p.in as ParameterLocation;
-    if (!LOCATIONS.includes(location)) throw new UserError(`parameter "${String(p.name)}" has an unknown location "${String(p.in)}"`, ctx.locate(at));
-    const schema = p.schema !== undefined ? buildSchema(ctx, p.schema, at + "/schema") : contentSchema(ctx, p.content, at + "/content");
+    if (!LOCATIONS.includes(location))
+      throw new UserError(`parameter "${String(p.name)}" has an unknown location "${String(p.in)}"`, ctx.locate(at));
+    const schema =
+      p.schema !== undefined
+        ? buildSchema(ctx, p.schema, at + "/schema")
+        : contentSchema(ctx, p.content, at + "/content");
     const param: Parameter = {
       name: String(p.name),
       in: location,
@@ -148,7 +162,10 @@ function readContents(ctx: ModelContext, content: unknown, pointer: string): Med
 
 function readBody(ctx: ModelContext, raw: unknown, pointer: string): RequestBody {
   const { value, pointer: at } = ctx.deref<Raw>(raw, pointer);
-  const body: RequestBody = { required: value.required === true, contents: readContents(ctx, value.content, at + "/content") };
+  const body: RequestBody = {
+    required: value.required === true,
+    contents: readContents(ctx, value.content, at + "/content"),
+  };
   if (typeof value.description === "string") body.description = value.description;
   return body;
 }

@@ -5,10 +5,35 @@ import type { ApiModel, Operation, Schema } from "./types.js";
 
 /** Keywords printed on a schema's own line, in this order (subschemas go on lines of their own). */
 const SCALARS = [
-  "enum", "const", "format", "pattern", "date", "contentEncoding", "contentMediaType", "minLength", "maxLength",
-  "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems",
-  "minProperties", "maxProperties", "discriminator", "tags", "readOnly", "writeOnly", "deprecated", "default", "messages",
-  "title", "description", "examples",
+  "enum",
+  "const",
+  "format",
+  "pattern",
+  "date",
+  "contentEncoding",
+  "contentMediaType",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minProperties",
+  "maxProperties",
+  "discriminator",
+  "tags",
+  "readOnly",
+  "writeOnly",
+  "deprecated",
+  "default",
+  "messages",
+  "title",
+  "description",
+  "examples",
 ] as const satisfies readonly (keyof Schema)[];
 
 const MAX_TEXT = 72;
@@ -54,7 +79,8 @@ function head(schema: Schema): string {
 function printSchema(schema: Schema, label: string, indent: string, lines: string[]): void {
   lines.push(`${indent}${label}${head(schema)}`);
   const inner = `${indent}  `;
-  for (const p of schema.properties ?? []) printSchema(p.schema, `${JSON.stringify(p.name)}${p.required ? "" : "?"}: `, inner, lines);
+  for (const p of schema.properties ?? [])
+    printSchema(p.schema, `${JSON.stringify(p.name)}${p.required ? "" : "?"}: `, inner, lines);
   if (schema.additionalProperties) printSchema(schema.additionalProperties, "[key]: ", inner, lines);
   for (const [i, s] of (schema.prefixItems ?? []).entries()) printSchema(s, `[${i}]: `, inner, lines);
   if (schema.items) printSchema(schema.items, "[]: ", inner, lines);
@@ -72,8 +98,14 @@ function printOperation(op: Operation, lines: string[]): void {
   if (op.deprecated) lines.push("  deprecated");
   if (op.security) lines.push(`  security: ${short(op.security)}`);
   for (const p of op.parameters) {
-    const style = p.style === undefined ? "" : ` style=${p.style}${p.explode === undefined ? "" : ` explode=${p.explode}`}`;
-    printSchema(p.schema, `${p.in} ${JSON.stringify(p.name)} as ${p.key}${p.required ? "" : "?"}${style}: `, "  ", lines);
+    const style =
+      p.style === undefined ? "" : ` style=${p.style}${p.explode === undefined ? "" : ` explode=${p.explode}`}`;
+    printSchema(
+      p.schema,
+      `${p.in} ${JSON.stringify(p.name)} as ${p.key}${p.required ? "" : "?"}${style}: `,
+      "  ",
+      lines,
+    );
   }
   if (op.body) {
     lines.push(`  body${op.body.required ? "" : "?"}`);
@@ -91,11 +123,16 @@ export function printModel(model: ApiModel): string {
   lines.push(`api ${model.name} from ${model.source} (OpenAPI ${model.openapiVersion})`);
   lines.push(`info: ${JSON.stringify(model.info.title)} version ${JSON.stringify(model.info.version)}`);
   for (const s of model.servers) {
-    const vars = s.variables.map((v) => `${v.name}=${JSON.stringify(v.default)}${v.enum ? ` of ${short(v.enum)}` : ""}`).join(", ");
-    lines.push(`server ${s.url}${vars ? ` {${vars}}` : ""}${s.description === undefined ? "" : ` ${short(s.description)}`}`);
+    const vars = s.variables
+      .map((v) => `${v.name}=${JSON.stringify(v.default)}${v.enum ? ` of ${short(v.enum)}` : ""}`)
+      .join(", ");
+    lines.push(
+      `server ${s.url}${vars ? ` {${vars}}` : ""}${s.description === undefined ? "" : ` ${short(s.description)}`}`,
+    );
   }
   for (const s of model.securitySchemes) {
-    const detail = s.type === "http" ? ` ${s.scheme}` : s.type === "apiKey" ? ` in ${s.in} ${JSON.stringify(s.paramName)}` : "";
+    const detail =
+      s.type === "http" ? ` ${s.scheme}` : s.type === "apiKey" ? ` in ${s.in} ${JSON.stringify(s.paramName)}` : "";
     lines.push(`security scheme ${s.name}: ${s.type}${detail}`);
   }
   if (model.security.length > 0) lines.push(`security: ${short(model.security)}`);

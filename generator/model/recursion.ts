@@ -2,7 +2,7 @@
 // array item (nested lists); it may not contain itself in place, through `allOf`/`oneOf`/`anyOf`/
 // `not` alone (`A: {oneOf: [{$ref: A}, ...]}`): no value could be checked against it, JSON Schema
 // leaves such loops undefined, and TypeScript rejects the alias (`type A = A | string`).
-import { UserError, type SourceLocation } from "../errors.js";
+import { type SourceLocation, UserError } from "../errors.js";
 import type { NamedSchema, Schema } from "./types.js";
 
 export interface SchemaEdge {
@@ -20,8 +20,10 @@ export function unguardedEdges(schema: Schema): SchemaEdge[] {
   while (stack.length > 0) {
     const { s, via } = stack.pop()!;
     if (s.ref !== undefined) edges.push({ to: s.ref, via, pointer: s.pointer });
-    for (const child of [...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.not ? [s.not] : [])]) stack.push({ s: child, via });
-    for (const child of [...(s.items ? [s.items] : []), ...(s.prefixItems ?? [])]) stack.push({ s: child, via: "items" });
+    for (const child of [...(s.allOf ?? []), ...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.not ? [s.not] : [])])
+      stack.push({ s: child, via });
+    for (const child of [...(s.items ? [s.items] : []), ...(s.prefixItems ?? [])])
+      stack.push({ s: child, via: "items" });
   }
   return edges;
 }

@@ -1,8 +1,8 @@
 // Normalises a JSON Schema (OpenAPI 3.0 or 3.1 dialect) into the model's closed `Schema` form.
 import { UserError } from "../errors.js";
 import { pointerSegments, toPointer } from "../load/source.js";
-import type { DateRule, Schema, SchemaType } from "./types.js";
 import type { ModelContext } from "./context.js";
+import type { DateRule, Schema, SchemaType } from "./types.js";
 
 const TYPES = new Set<SchemaType>(["string", "number", "integer", "boolean", "null", "array", "object"]);
 const COMPONENT_PREFIX = "#/components/schemas/";
@@ -15,7 +15,17 @@ export function componentName(ref: string): string | undefined {
 }
 
 /** Keys of a model schema that constrain nothing. */
-const NON_CONSTRAINING = new Set(["pointer", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly", "messages"]);
+const NON_CONSTRAINING = new Set([
+  "pointer",
+  "title",
+  "description",
+  "default",
+  "examples",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "messages",
+]);
 
 /** True when the schema accepts every value (`{}`, `true`, or annotations only). */
 export function acceptsAnything(schema: Schema): boolean {
@@ -25,7 +35,12 @@ export function acceptsAnything(schema: Schema): boolean {
 /** Normalises the schema found at `pointer`. */
 /** The schema's subschemas, for walking it: compositions, `not`, items, additional and named properties. */
 export function schemaChildren(schema: Schema): Schema[] {
-  const out: Schema[] = [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.prefixItems ?? [])];
+  const out: Schema[] = [
+    ...(schema.allOf ?? []),
+    ...(schema.oneOf ?? []),
+    ...(schema.anyOf ?? []),
+    ...(schema.prefixItems ?? []),
+  ];
   if (schema.not) out.push(schema.not);
   if (schema.items) out.push(schema.items);
   if (schema.additionalProperties) out.push(schema.additionalProperties);
@@ -70,7 +85,17 @@ function buildRef(ctx: ModelContext, s: Record<string, unknown>, pointer: string
   return { ...target, ...annotations(siblings) };
 }
 
-const ANNOTATIONS = new Set(["title", "description", "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "summary"]);
+const ANNOTATIONS = new Set([
+  "title",
+  "description",
+  "example",
+  "examples",
+  "default",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "summary",
+]);
 
 function annotations(s: Record<string, unknown>): Partial<Schema> {
   const out: Partial<Schema> = {};
@@ -84,7 +109,10 @@ function annotations(s: Record<string, unknown>): Partial<Schema> {
   if (s.writeOnly === true) out.writeOnly = true;
   const messages = s["x-specforge-messages"];
   if (messages && typeof messages === "object" && !Array.isArray(messages)) {
-    out.messages = Object.fromEntries(Object.entries(messages).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+    out.messages = Object.fromEntries(Object.entries(messages).filter(([, v]) => typeof v === "string")) as Record<
+      string,
+      string
+    >;
   }
   return out;
 }
@@ -94,20 +122,28 @@ const DATE_RULE_KEYS = new Set(["layout", "minAge", "maxAge"]);
 /** Reads and checks `x-specforge-date` (see `DateRule`). */
 function readDateRule(ctx: ModelContext, raw: unknown, pointer: string): DateRule {
   const wrong = (what: string, at = pointer) => new UserError(`x-specforge-date: ${what}`, ctx.locate(at));
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw wrong('must be an object { layout: "YYYY-MM-DD", minAge?, maxAge? }');
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    throw wrong('must be an object { layout: "YYYY-MM-DD", minAge?, maxAge? }');
   const r = raw as Record<string, unknown>;
-  for (const key of Object.keys(r)) if (!DATE_RULE_KEYS.has(key)) throw wrong(`unknown field "${key}" (expected layout, minAge, maxAge)`, `${pointer}/${key}`);
-  if (typeof r.layout !== "string" || ["YYYY", "MM", "DD"].some((token) => r.layout !== undefined && (r.layout as string).split(token).length !== 2)) {
+  for (const key of Object.keys(r))
+    if (!DATE_RULE_KEYS.has(key))
+      throw wrong(`unknown field "${key}" (expected layout, minAge, maxAge)`, `${pointer}/${key}`);
+  if (
+    typeof r.layout !== "string" ||
+    ["YYYY", "MM", "DD"].some((token) => r.layout !== undefined && (r.layout as string).split(token).length !== 2)
+  ) {
     throw wrong('"layout" must be a string with YYYY, MM and DD once each, such as "YYYY/MM/DD"', `${pointer}/layout`);
   }
   const rule: DateRule = { layout: r.layout };
   for (const key of ["minAge", "maxAge"] as const) {
     if (r[key] === undefined) continue;
     const n = r[key];
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 1000) throw wrong(`"${key}" must be a whole number of years from 0 to 1000`, `${pointer}/${key}`);
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 1000)
+      throw wrong(`"${key}" must be a whole number of years from 0 to 1000`, `${pointer}/${key}`);
     rule[key] = n;
   }
-  if (rule.minAge !== undefined && rule.maxAge !== undefined && rule.minAge > rule.maxAge) throw wrong('"minAge" is greater than "maxAge": no date can pass', pointer);
+  if (rule.minAge !== undefined && rule.maxAge !== undefined && rule.minAge > rule.maxAge)
+    throw wrong('"minAge" is greater than "maxAge": no date can pass', pointer);
   return rule;
 }
 
@@ -129,16 +165,27 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
 
   if (typeof s.format === "string") out.format = s.format;
   if (typeof s.pattern === "string") out.pattern = s.pattern;
-  if (s["x-specforge-date"] !== undefined) out.date = readDateRule(ctx, s["x-specforge-date"], child("x-specforge-date"));
+  if (s["x-specforge-date"] !== undefined)
+    out.date = readDateRule(ctx, s["x-specforge-date"], child("x-specforge-date"));
   if (typeof s.contentEncoding === "string") out.contentEncoding = s.contentEncoding;
   if (typeof s.contentMediaType === "string") out.contentMediaType = s.contentMediaType;
-  copyNumbers(s, out, ["minLength", "maxLength", "multipleOf", "minItems", "maxItems", "minProperties", "maxProperties"]);
+  copyNumbers(s, out, [
+    "minLength",
+    "maxLength",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+  ]);
   readBounds(s, out);
 
   if (s.items !== undefined && !Array.isArray(s.items)) out.items = buildSchema(ctx, s.items, child("items"));
   const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : Array.isArray(s.items) ? s.items : undefined;
   if (tuple) {
-    out.prefixItems = tuple.map((item, i) => buildSchema(ctx, item, child(Array.isArray(s.prefixItems) ? "prefixItems" : "items", i)));
+    out.prefixItems = tuple.map((item, i) =>
+      buildSchema(ctx, item, child(Array.isArray(s.prefixItems) ? "prefixItems" : "items", i)),
+    );
   }
   if (s.uniqueItems === true) out.uniqueItems = true;
 
@@ -191,7 +238,9 @@ function readObject(
   out: Schema,
   child: (key: string, ...rest: (string | number)[]) => string,
 ) {
-  const required = new Set(Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === "string") : []);
+  const required = new Set(
+    Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === "string") : [],
+  );
   const props = s.properties;
   if (props && typeof props === "object" && !Array.isArray(props)) {
     out.properties = Object.entries(props).map(([name, value]) => ({
@@ -203,7 +252,8 @@ function readObject(
   // Required names without a property schema still constrain the object.
   const declared = new Set(out.properties?.map((p) => p.name));
   for (const name of required) {
-    if (!declared.has(name)) (out.properties ??= []).push({ name, required: true, schema: { pointer: child("required") } });
+    if (!declared.has(name))
+      (out.properties ??= []).push({ name, required: true, schema: { pointer: child("required") } });
   }
   const additional = s.additionalProperties;
   if (additional === false) out.additionalProperties = false;

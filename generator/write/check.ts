@@ -22,7 +22,10 @@ export async function checkOutput(dir: string, shown: string, files: Map<string,
   }
   for (const name of await readManifest(dir)) {
     if (files.has(name)) continue;
-    const exists = await fs.stat(path.join(dir, name)).then(() => true, () => false);
+    const exists = await fs.stat(path.join(dir, name)).then(
+      () => true,
+      () => false,
+    );
     if (exists) drifts.push({ kind: "leftover", file: `${shown}/${name}` });
   }
   return drifts;
@@ -31,7 +34,10 @@ export async function checkOutput(dir: string, shown: string, files: Map<string,
 /** A unified diff of the committed file (`a/`) against the expected one (`b/`), cut to a screenful. */
 function shortDiff(file: string, have: string, want: string): string {
   const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, have, want, "", "", { context: 2 });
-  const lines = patch.split("\n").slice(1).filter((line) => line !== "" && !line.startsWith("\\ No newline"));
+  const lines = patch
+    .split("\n")
+    .slice(1)
+    .filter((line) => line !== "" && !line.startsWith("\\ No newline"));
   if (lines.length <= MAX_DIFF_LINES) return lines.join("\n");
   return [...lines.slice(0, MAX_DIFF_LINES), `... (${lines.length - MAX_DIFF_LINES} more diff lines)`].join("\n");
 }

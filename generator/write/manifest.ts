@@ -20,7 +20,9 @@ export async function readManifest(dir: string): Promise<string[]> {
   try {
     const files = (JSON.parse(text) as { files?: unknown }).files;
     // Only plain names: a tampered manifest must not make us delete files elsewhere.
-    return Array.isArray(files) ? files.filter((f): f is string => typeof f === "string" && /^[\w.-]+$/.test(f) && f !== MANIFEST) : [];
+    return Array.isArray(files)
+      ? files.filter((f): f is string => typeof f === "string" && /^[\w.-]+$/.test(f) && f !== MANIFEST)
+      : [];
   } catch {
     return [];
   }

@@ -36,7 +36,9 @@ export async function writeOutput(dir: string, files: Map<string, string>): Prom
     const done: typeof changes = [];
     try {
       // The manifest goes last: it only names files once they are in place.
-      changes.sort((a, b) => Number(path.basename(a.target) === MANIFEST) - Number(path.basename(b.target) === MANIFEST));
+      changes.sort(
+        (a, b) => Number(path.basename(a.target) === MANIFEST) - Number(path.basename(b.target) === MANIFEST),
+      );
       for (const change of changes) {
         await fs.rename(change.staged, change.target);
         done.push(change);

@@ -22,20 +22,90 @@ describe("schema -> type", () => {
     ["nullable enum admits null", { given: { type: "string", enum: ["a"], nullable: true }, want: `"a" | null` }],
     ["const", { given: { const: 3 }, version: "3.1.0", want: "3" }],
     ["ref", { given: { $ref: "#/components/schemas/pet-owner" }, want: "PetOwner" }],
-    ["array of union is parenthesised", { given: { type: "array", items: { type: ["string", "number"] } }, version: "3.1.0", want: "(string | number)[]" }],
-    ["array of nullable objects", { given: { type: "array", items: { type: "object", nullable: true, properties: { a: { type: "string" } } } }, want: "({\n    a?: string;\n} | null)[]" }],
-    ["object: required and optional", { given: { type: "object", required: ["id"], properties: { id: { type: "string" }, "x-y": { type: "number" } } }, want: '{\n    id: string;\n    "x-y"?: number;\n}' }],
-    ["map", { given: { type: "object", additionalProperties: { type: "integer" } }, want: "{\n    [key: string]: number;\n}" }],
+    [
+      "array of union is parenthesised",
+      {
+        given: { type: "array", items: { type: ["string", "number"] } },
+        version: "3.1.0",
+        want: "(string | number)[]",
+      },
+    ],
+    [
+      "array of nullable objects",
+      {
+        given: { type: "array", items: { type: "object", nullable: true, properties: { a: { type: "string" } } } },
+        want: "({\n    a?: string;\n} | null)[]",
+      },
+    ],
+    [
+      "object: required and optional",
+      {
+        given: { type: "object", required: ["id"], properties: { id: { type: "string" }, "x-y": { type: "number" } } },
+        want: '{\n    id: string;\n    "x-y"?: number;\n}',
+      },
+    ],
+    [
+      "map",
+      {
+        given: { type: "object", additionalProperties: { type: "integer" } },
+        want: "{\n    [key: string]: number;\n}",
+      },
+    ],
     ["closed empty object", { given: { type: "object", additionalProperties: false }, want: "Record<string, never>" }],
     ["open empty object", { given: { type: "object" }, want: "{\n    [key: string]: unknown;\n}" }],
-    ["index signature admits declared properties", { given: { type: "object", properties: { n: { type: "number" } }, additionalProperties: { type: "string" } }, want: "{\n    n?: number;\n    [key: string]: string | number | undefined;\n}" }],
-    ["allOf is an intersection", { given: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", properties: { a: { type: "string" } } }] }, want: "Pet & {\n    a?: string;\n}" }],
-    ["oneOf is a union", { given: { oneOf: [{ $ref: "#/components/schemas/Pet" }, { type: "string" }] }, want: "Pet | string" }],
-    ["nullable oneOf", { given: { oneOf: [{ $ref: "#/components/schemas/Pet" }], nullable: true, type: "object" }, want: "Pet | null" }],
-    ["union inside intersection is parenthesised", { given: { allOf: [{ $ref: "#/components/schemas/Pet" }], anyOf: [{ type: "string" }, { type: "number" }] }, want: "Pet & (string | number)" }],
-    ["3.1 prefixItems", { given: { type: "array", prefixItems: [{ type: "string" }, { type: "number" }] }, version: "3.1.0", want: "[string?, number?, ...unknown[]]" }],
-    ["descriptions become JSDoc, escaped", { given: { type: "object", properties: { a: { type: "string", description: "ends */ here" } } }, want: "{\n    /** ends *\\/ here */\n    a?: string;\n}" }],
-    ["hostile property names are quoted", { given: { type: "object", properties: { "a\u2028b": { type: "string" }, "${x}": { type: "string" } } }, want: '{\n    "a\\u2028b"?: string;\n    "${x}"?: string;\n}' }],
+    [
+      "index signature admits declared properties",
+      {
+        given: { type: "object", properties: { n: { type: "number" } }, additionalProperties: { type: "string" } },
+        want: "{\n    n?: number;\n    [key: string]: string | number | undefined;\n}",
+      },
+    ],
+    [
+      "allOf is an intersection",
+      {
+        given: {
+          allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", properties: { a: { type: "string" } } }],
+        },
+        want: "Pet & {\n    a?: string;\n}",
+      },
+    ],
+    [
+      "oneOf is a union",
+      { given: { oneOf: [{ $ref: "#/components/schemas/Pet" }, { type: "string" }] }, want: "Pet | string" },
+    ],
+    [
+      "nullable oneOf",
+      { given: { oneOf: [{ $ref: "#/components/schemas/Pet" }], nullable: true, type: "object" }, want: "Pet | null" },
+    ],
+    [
+      "union inside intersection is parenthesised",
+      {
+        given: { allOf: [{ $ref: "#/components/schemas/Pet" }], anyOf: [{ type: "string" }, { type: "number" }] },
+        want: "Pet & (string | number)",
+      },
+    ],
+    [
+      "3.1 prefixItems",
+      {
+        given: { type: "array", prefixItems: [{ type: "string" }, { type: "number" }] },
+        version: "3.1.0",
+        want: "[string?, number?, ...unknown[]]",
+      },
+    ],
+    [
+      "descriptions become JSDoc, escaped",
+      {
+        given: { type: "object", properties: { a: { type: "string", description: "ends */ here" } } },
+        want: "{\n    /** ends *\\/ here */\n    a?: string;\n}",
+      },
+    ],
+    [
+      "hostile property names are quoted",
+      {
+        given: { type: "object", properties: { "a\u2028b": { type: "string" }, "${x}": { type: "string" } } },
+        want: '{\n    "a\\u2028b"?: string;\n    "${x}"?: string;\n}',
+      },
+    ],
   ];
   it.each(cases)("%s", (_name, { given, version, want }) => {
     expect(typeOf(given, version)).toBe(want);

@@ -104,8 +104,16 @@ describe("parse guards, each a located UserError", () => {
   it.each([
     ["an empty file", "  \n", /^1:1: the file is empty/],
     ["invalid YAML", "a: [1, 2\nb: 3\n", /^\d+:\d+: /],
-    ["JSON nested past maxDepth, at the bracket", `{"a":\n ${"[".repeat(5)}${"]".repeat(5)}}`, /^2:5: the document nests deeper than 4 levels/],
-    ["YAML nested past maxDepth, at the key", "a:\n  b:\n    c:\n      d:\n        e: 1\n", /^\d+:\d+: the document nests deeper than 4 levels/],
+    [
+      "JSON nested past maxDepth, at the bracket",
+      `{"a":\n ${"[".repeat(5)}${"]".repeat(5)}}`,
+      /^2:5: the document nests deeper than 4 levels/,
+    ],
+    [
+      "YAML nested past maxDepth, at the key",
+      "a:\n  b:\n    c:\n      d:\n        e: 1\n",
+      /^\d+:\d+: the document nests deeper than 4 levels/,
+    ],
     ["an alias bomb", "a: &a [1, 1]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b, *b]\n", /alias/],
   ] as [string, string, RegExp][])("%s", (_name, text, want) => {
     expect(fails(text, { ...DEFAULT_LIMITS, maxDepth: 4, maxAliasCount: 3 })).toMatch(want);

@@ -1,7 +1,7 @@
 // Model stage, names: one naming function for every identifier (case conversion, reserved words,
 // globals, collisions resolved in order with deterministic suffixes).
 import { describe, expect, it } from "vitest";
-import { NameRegistry, camelCase, pascalCase } from "../../generator/model/names.js";
+import { camelCase, NameRegistry, pascalCase } from "../../generator/model/names.js";
 
 describe("names", () => {
   it.each([
@@ -20,10 +20,41 @@ describe("names", () => {
 
   it("resolves collisions in order and renames reserved words and globals", () => {
     const names = new NameRegistry();
-    expect(["Foo", "foo", "FOO_", "Error", "Promise", "default", "user_id", "userId", "Schema!", "", "Client", "ApiError"].map((n) => names.typeName(n))).toEqual([
-      "Foo", "Foo2", "FOO", "ErrorModel", "PromiseModel", "Default", "UserId", "UserId2", "Schema", "Schema2", "ClientModel", "ApiErrorModel",
+    expect(
+      [
+        "Foo",
+        "foo",
+        "FOO_",
+        "Error",
+        "Promise",
+        "default",
+        "user_id",
+        "userId",
+        "Schema!",
+        "",
+        "Client",
+        "ApiError",
+      ].map((n) => names.typeName(n)),
+    ).toEqual([
+      "Foo",
+      "Foo2",
+      "FOO",
+      "ErrorModel",
+      "PromiseModel",
+      "Default",
+      "UserId",
+      "UserId2",
+      "Schema",
+      "Schema2",
+      "ClientModel",
+      "ApiErrorModel",
     ]);
     const methods = new NameRegistry();
-    expect(["delete", "getUser", "get_user", "new"].map((n) => methods.memberName(n))).toEqual(["delete_", "getUser", "getUser2", "new_"]);
+    expect(["delete", "getUser", "get_user", "new"].map((n) => methods.memberName(n))).toEqual([
+      "delete_",
+      "getUser",
+      "getUser2",
+      "new_",
+    ]);
   });
 });

@@ -18,16 +18,40 @@ describe("printModel", () => {
     const model = modelOf(
       doc(
         {
-          Node: { type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid", readOnly: true }, next: { $ref: "#/components/schemas/Node" } }, additionalProperties: false },
-          Pet: { oneOf: [{ $ref: "#/components/schemas/Cat" }], discriminator: { propertyName: "kind", mapping: { cat: "#/components/schemas/Cat" } } },
+          Node: {
+            type: "object",
+            required: ["id"],
+            properties: {
+              id: { type: "string", format: "uuid", readOnly: true },
+              next: { $ref: "#/components/schemas/Node" },
+            },
+            additionalProperties: false,
+          },
+          Pet: {
+            oneOf: [{ $ref: "#/components/schemas/Cat" }],
+            discriminator: { propertyName: "kind", mapping: { cat: "#/components/schemas/Cat" } },
+          },
           Cat: { type: "object", properties: { kind: { type: "string" } } },
         },
-        { "/n/{id}": { get: { operationId: "getNode", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } } } } } } },
+        {
+          "/n/{id}": {
+            get: {
+              operationId: "getNode",
+              parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+              responses: {
+                "200": {
+                  description: "ok",
+                  content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } },
+                },
+              },
+            },
+          },
+        },
       ),
     );
     expect(printModel(model)).toBe(
       [
-        'api t from spec.yaml (OpenAPI 3.0.3)',
+        "api t from spec.yaml (OpenAPI 3.0.3)",
         'info: "t" version "1"',
         "",
         "schemas (3)",

@@ -3,8 +3,8 @@
 // through array items (the raw types need an interface there).
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../generator/errors.js";
-import { doc, modelOf } from "./helpers.js";
 import { arrayRecursive } from "../../generator/model/index.js";
+import { doc, modelOf } from "./helpers.js";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -23,13 +23,25 @@ describe("in-place recursion", () => {
   it.each([
     ["a tree through a property", { Node: { type: "object", properties: { next: ref("Node") } } }, "ok"],
     ["a list of itself", { List: { type: "array", items: ref("List") } }, "ok"],
-    ["a tuple of itself (3.0 has no prefixItems, items suffices)", { T: { type: "array", items: { oneOf: [ref("T"), { type: "string" }] } } }, "ok"],
+    [
+      "a tuple of itself (3.0 has no prefixItems, items suffices)",
+      { T: { type: "array", items: { oneOf: [ref("T"), { type: "string" }] } } },
+      "ok",
+    ],
     ["a map of itself", { M: { type: "object", additionalProperties: ref("M") } }, "ok"],
     ["itself in oneOf", { A: { oneOf: [ref("A"), { type: "string" }] } }, "contains itself in place (A → A)"],
     ["itself in allOf", { A: { allOf: [ref("A")] } }, "contains itself in place (A → A)"],
     ["itself under not", { A: { not: ref("A") } }, "contains itself in place (A → A)"],
-    ["through another schema", { A: { anyOf: [ref("B")] }, B: { allOf: [ref("A")] } }, "contains itself in place (A → B → A)"],
-    ["a loop broken by a property further along", { A: { anyOf: [ref("B")] }, B: { type: "object", properties: { a: ref("A") } } }, "ok"],
+    [
+      "through another schema",
+      { A: { anyOf: [ref("B")] }, B: { allOf: [ref("A")] } },
+      "contains itself in place (A → B → A)",
+    ],
+    [
+      "a loop broken by a property further along",
+      { A: { anyOf: [ref("B")] }, B: { type: "object", properties: { a: ref("A") } } },
+      "ok",
+    ],
   ] as [string, Record<string, unknown>, string][])("%s", (_name, schemas, want) => {
     const got = inPlace(schemas);
     if (want === "ok") expect(got).toBe("ok");
@@ -59,10 +71,26 @@ components:
 describe("arrayRecursive", () => {
   it.each([
     ["a list of itself", { L: { type: "array", items: ref("L") } }, ["L"]],
-    ["two lists of each other", { A: { type: "array", items: ref("B") }, B: { type: "array", items: ref("A") } }, ["A", "B"]],
-    ["through a property is not array-only", { N: { type: "object", properties: { c: { type: "array", items: ref("N") } } } }, []],
-    ["a list of another list that does not loop", { A: { type: "array", items: ref("B") }, B: { type: "array", items: { type: "string" } } }, []],
-    ["a union holding a list of itself", { J: { oneOf: [{ type: "string" }, { type: "array", items: ref("J") }] } }, ["J"]],
+    [
+      "two lists of each other",
+      { A: { type: "array", items: ref("B") }, B: { type: "array", items: ref("A") } },
+      ["A", "B"],
+    ],
+    [
+      "through a property is not array-only",
+      { N: { type: "object", properties: { c: { type: "array", items: ref("N") } } } },
+      [],
+    ],
+    [
+      "a list of another list that does not loop",
+      { A: { type: "array", items: ref("B") }, B: { type: "array", items: { type: "string" } } },
+      [],
+    ],
+    [
+      "a union holding a list of itself",
+      { J: { oneOf: [{ type: "string" }, { type: "array", items: ref("J") }] } },
+      ["J"],
+    ],
   ] as [string, Record<string, unknown>, string[]][])("%s", (_name, schemas, want) => {
     expect([...arrayRecursive(modelOf(doc(schemas)).schemas)].sort()).toEqual(want);
   });

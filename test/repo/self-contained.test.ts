@@ -10,7 +10,10 @@ import { CORPUS, ROOT } from "../paths.js";
 describe("test/corpus", () => {
   it("every spec is listed in SHA256SUMS and MANIFEST.md, and unchanged", async () => {
     const files = (await fs.readdir(CORPUS)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
-    const sums = (await fs.readFile(path.join(CORPUS, "SHA256SUMS"), "utf8")).trim().split("\n").map((line) => line.split(/\s+\*?/));
+    const sums = (await fs.readFile(path.join(CORPUS, "SHA256SUMS"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => line.split(/\s+\*?/));
     const manifest = await fs.readFile(path.join(CORPUS, "MANIFEST.md"), "utf8");
     expect(sums.map(([, name]) => name)).toEqual(files);
     expect(files.length).toBeGreaterThan(10);
@@ -35,7 +38,12 @@ describe("nothing reads outside the repository", () => {
   }
 
   it("no path in generator/, templates/, test/, bench/, examples/, .ci/ or package.json climbs above the clone", async () => {
-    const files = [...(await Promise.all(["generator", "templates", "test", "bench", "examples"].map(sources))).flat(), "package.json", ".ci/run", "vitest.config.ts"];
+    const files = [
+      ...(await Promise.all(["generator", "templates", "test", "bench", "examples"].map(sources))).flat(),
+      "package.json",
+      ".ci/run",
+      "vitest.config.ts",
+    ];
     const climbing: string[] = [];
     for (const file of files) {
       const text = await fs.readFile(path.join(ROOT, file), "utf8");
@@ -43,7 +51,8 @@ describe("nothing reads outside the repository", () => {
         // A relative path in a string, resolved from the file's folder; and a join that climbs from the root.
         const relative = [...line.matchAll(/["'`]((?:\.\.\/)+[^"'`]*)["'`]/g)].map((m) => m[1]!);
         const leaves = relative.some((r) => !path.resolve(ROOT, path.dirname(file), r).startsWith(ROOT + path.sep));
-        if (leaves || /path\.(?:resolve|join)\((?:ROOT|root),\s*["']\.\.["']/.test(line)) climbing.push(`${file}:${i + 1}: ${line.trim()}`);
+        if (leaves || /path\.(?:resolve|join)\((?:ROOT|root),\s*["']\.\.["']/.test(line))
+          climbing.push(`${file}:${i + 1}: ${line.trim()}`);
       });
     }
     expect(climbing).toEqual([]);

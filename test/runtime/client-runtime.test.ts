@@ -13,9 +13,12 @@ describe("query parameters by OpenAPI style", () => {
     ["form, no explode, object", ["f", { a: 1, b: 2 }], "form", false, ["f=a,1,b,2"]],
     ["deepObject", ["f", { a: 1, "b c": 2 }], "deepObject", true, ["f%5Ba%5D=1", "f%5Bb%20c%5D=2"]],
     ["reserved characters are encoded", ["q", "a&b=c#d"], undefined, undefined, ["q=a%26b%3Dc%23d"]],
-  ] as [string, [string, unknown], string | undefined, boolean | undefined, string[]][])("%s", (_name, [name, value], style, explode, want) => {
-    expect(queryPairs(name, value, style, explode)).toEqual(want);
-  });
+  ] as [string, [string, unknown], string | undefined, boolean | undefined, string[]][])(
+    "%s",
+    (_name, [name, value], style, explode, want) => {
+      expect(queryPairs(name, value, style, explode)).toEqual(want);
+    },
+  );
 });
 
 describe("retry delays", () => {

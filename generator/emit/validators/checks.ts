@@ -1,9 +1,9 @@
 // Straight-line checks for one schema: JavaScript statements that test a value held in a local
 // variable and record issues, with no interpretation of the schema at run time.
-import { acceptsAnything, schemaChildren, type Schema, type SchemaType } from "../../model/index.js";
+import { acceptsAnything, type Schema, type SchemaType, schemaChildren } from "../../model/index.js";
 import { literal } from "../escape.js";
 import { message } from "./messages.js";
-import { planPattern, type CompiledPattern } from "./patterns.js";
+import { type CompiledPattern, planPattern } from "./patterns.js";
 
 const STRING_FORMATS = new Set(["date", "date-time", "email", "uuid", "uri", "ipv4", "ipv6", "byte", "hostname"]);
 const QUIET_FORMATS = new Set(["binary", "password", "int64", "float", "double", "number", "integer"]);
@@ -69,7 +69,10 @@ export class CheckContext {
     if (name === undefined) {
       const plan = planPattern(pattern);
       if (plan.kind === "invalid") {
-        this.errors.push({ message: `pattern ${literal(pattern)} is ${plan.why}`, pointer: schema.pointer + "/pattern" });
+        this.errors.push({
+          message: `pattern ${literal(pattern)} is ${plan.why}`,
+          pointer: schema.pointer + "/pattern",
+        });
         return undefined;
       }
       if (plan.kind === "native") {
@@ -88,7 +91,8 @@ export class CheckContext {
 
   noteFormat(schema: Schema): void {
     const format = schema.format!;
-    if (STRING_FORMATS.has(format) || QUIET_FORMATS.has(format) || format === "int32" || this.warnedFormats.has(format)) return;
+    if (STRING_FORMATS.has(format) || QUIET_FORMATS.has(format) || format === "int32" || this.warnedFormats.has(format))
+      return;
     this.warnedFormats.add(format);
     this.warnings.push({
       message: `format "${format}" is not checked by the validators (unknown format); register a check at run time with setFormatCheck(${literal(format)}, check)`,
@@ -132,7 +136,8 @@ export function checkSchema(schema: Schema, v: string, rel: string[], issues: st
     }
   }
   const parts: string[] = [];
-  if (schema.const) parts.push(valueTest(schema, schema.const.value === undefined ? [] : [schema.const.value], t, ctx, "const"));
+  if (schema.const)
+    parts.push(valueTest(schema, schema.const.value === undefined ? [] : [schema.const.value], t, ctx, "const"));
   if (schema.enum) parts.push(valueTest(schema, schema.enum, t, ctx, "enum"));
   parts.push(typedChecks(schema, t, ctx));
   for (const tag of schema.tags ?? []) parts.push(tagTest(schema, tag, t));
@@ -146,7 +151,13 @@ export function checkSchema(schema: Schema, v: string, rel: string[], issues: st
     parts.push(fail(t, "not", message(schema, "not")));
   } else if (schema.not) {
     const tmp = ctx.local("n");
-    parts.push(block(`const ${tmp}: ValidationIssue[] = [];`, checkSchema(schema.not, v, rel, tmp, ctx), `if (${tmp}.length === 0) ${fail(t, "not", message(schema, "not"))}`));
+    parts.push(
+      block(
+        `const ${tmp}: ValidationIssue[] = [];`,
+        checkSchema(schema.not, v, rel, tmp, ctx),
+        `if (${tmp}.length === 0) ${fail(t, "not", message(schema, "not"))}`,
+      ),
+    );
   }
   return parts.filter(Boolean).join("\n");
 }
@@ -186,7 +197,11 @@ function isPrimitive(value: unknown): boolean {
 }
 
 function valueTest(schema: Schema, values: unknown[], t: Target, ctx: CheckContext, code: "enum" | "const"): string {
-  const tests = values.map((value) => (isPrimitive(value) ? `${t.v} === ${literal(value)}` : `equal(${t.v}, ${ctx.shared(literal(value), "V", "unknown")})`));
+  const tests = values.map((value) =>
+    isPrimitive(value)
+      ? `${t.v} === ${literal(value)}`
+      : `equal(${t.v}, ${ctx.shared(literal(value), "V", "unknown")})`,
+  );
   const condition = tests.length === 0 ? "true" : `!(${tests.join(" || ")})`;
   return `if (${condition}) ${fail(t, code, message(schema, code))}`;
 }
@@ -226,12 +241,17 @@ function typedChecks(schema: Schema, t: Target, ctx: CheckContext): string {
     const others = kinds.filter((k) => k !== "string").map((k) => TYPE_TESTS[k](t.v));
     return `if (!(${["isBinary(" + t.v + ")", ...others].join(" || ")})) ${fail(t, "type", "must be a Blob, bytes or a string")}`;
   }
-  const bodies = new Map(kinds.map((k) => [k, k === "integer" ? build.number() : k in build ? build[k as keyof typeof build]() : ""]));
+  const bodies = new Map(
+    kinds.map((k) => [k, k === "integer" ? build.number() : k in build ? build[k as keyof typeof build]() : ""]),
+  );
   const bodyOf = (kind: SchemaType) => bodies.get(kind) ?? "";
   const branches = kinds.filter((k) => bodyOf(k) !== "").map((k) => `if (${TYPE_TESTS[k](t.v)}) ${block(bodyOf(k))}`);
   const plain = kinds.filter((k) => bodyOf(k) === "").map((k) => TYPE_TESTS[k](t.v));
   const wrong = fail(t, "type", message(schema, "type", kinds));
-  const last = plain.length === 0 ? wrong : `if (!(${plain.map((c) => (plain.length > 1 && c.includes("&&") ? `(${c})` : c)).join(" || ")})) ${wrong}`;
+  const last =
+    plain.length === 0
+      ? wrong
+      : `if (!(${plain.map((c) => (plain.length > 1 && c.includes("&&") ? `(${c})` : c)).join(" || ")})) ${wrong}`;
   return branches.length === 0 ? last : `${branches.join(" else ")} else ${plain.length === 0 ? wrong : last}`;
 }
 
@@ -240,23 +260,36 @@ function stringChecks(schema: Schema, t: Target, ctx: CheckContext): string {
   const out: string[] = [];
   if (schema.minLength !== undefined && schema.minLength > 0) {
     const n = schema.minLength;
-    out.push(`if (${v}.length < ${n} || (${v}.length < ${2 * n} && codePoints(${v}) < ${n})) ${fail(t, "minLength", message(schema, "minLength"))}`);
+    out.push(
+      `if (${v}.length < ${n} || (${v}.length < ${2 * n} && codePoints(${v}) < ${n})) ${fail(t, "minLength", message(schema, "minLength"))}`,
+    );
   }
   if (schema.maxLength !== undefined) {
     const n = schema.maxLength;
-    out.push(`if (${v}.length > ${n} && codePoints(${v}) > ${n}) ${fail(t, "maxLength", message(schema, "maxLength"))}`);
+    out.push(
+      `if (${v}.length > ${n} && codePoints(${v}) > ${n}) ${fail(t, "maxLength", message(schema, "maxLength"))}`,
+    );
   }
   if (schema.pattern !== undefined) {
     const test = ctx.patternTest(schema, v);
     if (test) out.push(`if (!${test}) ${fail(t, "pattern", message(schema, "pattern"))}`);
   }
-  if (schema.format !== undefined && !QUIET_FORMATS.has(schema.format) && schema.format !== "int32" && (!schema.types || schema.types.includes("string"))) {
+  if (
+    schema.format !== undefined &&
+    !QUIET_FORMATS.has(schema.format) &&
+    schema.format !== "int32" &&
+    (!schema.types || schema.types.includes("string"))
+  ) {
     ctx.noteFormat(schema);
     out.push(`if (!checkFormat(${literal(schema.format)}, ${v})) ${fail(t, "format", message(schema, "format"))}`);
   }
   if (schema.contentEncoding === "base64") {
     const gzip = schema.contentMediaType === "application/gzip" || schema.contentMediaType === "application/x-gzip";
-    out.push(gzip ? `if (!isBase64Gzip(${v})) ${fail(t, "contentMediaType", message(schema, "contentMediaType"))}` : `if (!isBase64(${v})) ${fail(t, "contentEncoding", message(schema, "contentEncoding"))}`);
+    out.push(
+      gzip
+        ? `if (!isBase64Gzip(${v})) ${fail(t, "contentMediaType", message(schema, "contentMediaType"))}`
+        : `if (!isBase64(${v})) ${fail(t, "contentEncoding", message(schema, "contentEncoding"))}`,
+    );
   }
   if (schema.date) out.push(dateCheck(schema, t, ctx));
   return out.join("\n");
@@ -268,7 +301,13 @@ export function dateLayout(layout: string): { source: string; order: [number, nu
   const group = (token: string) => tokens.findIndex((m) => m[0] === token) + 1;
   const source = layout
     .split(/(YYYY|MM|DD)/)
-    .map((part) => (part === "YYYY" ? "(\\d{4})" : part === "MM" || part === "DD" ? "(\\d{2})" : part.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")))
+    .map((part) =>
+      part === "YYYY"
+        ? "(\\d{4})"
+        : part === "MM" || part === "DD"
+          ? "(\\d{2})"
+          : part.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&"),
+    )
     .join("");
   return { source: `^${source}$`, order: [group("YYYY"), group("MM"), group("DD")] };
 }
@@ -304,7 +343,9 @@ function numberChecks(schema: Schema, t: Target): string {
     out.push(`if (${test}) ${fail(t, "multipleOf", message(schema, "multipleOf"))}`);
   }
   if (schema.format === "int32") {
-    out.push(`if (!Number.isInteger(${v}) || ${v} < -2147483648 || ${v} > 2147483647) ${fail(t, "format", "must be a 32-bit integer")}`);
+    out.push(
+      `if (!Number.isInteger(${v}) || ${v} < -2147483648 || ${v} > 2147483647) ${fail(t, "format", "must be a 32-bit integer")}`,
+    );
   }
   return out.join("\n");
 }
@@ -312,9 +353,12 @@ function numberChecks(schema: Schema, t: Target): string {
 function arrayChecks(schema: Schema, t: Target, ctx: CheckContext): string {
   const v = t.v;
   const out: string[] = [];
-  if (schema.minItems !== undefined) out.push(`if (${v}.length < ${schema.minItems}) ${fail(t, "minItems", message(schema, "minItems"))}`);
-  if (schema.maxItems !== undefined) out.push(`if (${v}.length > ${schema.maxItems}) ${fail(t, "maxItems", message(schema, "maxItems"))}`);
-  if (schema.uniqueItems) out.push(`if (hasDuplicates(${v})) ${fail(t, "uniqueItems", message(schema, "uniqueItems"))}`);
+  if (schema.minItems !== undefined)
+    out.push(`if (${v}.length < ${schema.minItems}) ${fail(t, "minItems", message(schema, "minItems"))}`);
+  if (schema.maxItems !== undefined)
+    out.push(`if (${v}.length > ${schema.maxItems}) ${fail(t, "maxItems", message(schema, "maxItems"))}`);
+  if (schema.uniqueItems)
+    out.push(`if (hasDuplicates(${v})) ${fail(t, "uniqueItems", message(schema, "uniqueItems"))}`);
   const tuple = schema.prefixItems ?? [];
   tuple.forEach((item, index) => {
     const x = ctx.local("x");
@@ -325,7 +369,10 @@ function arrayChecks(schema: Schema, t: Target, ctx: CheckContext): string {
     const i = ctx.local("i");
     const x = ctx.local("x");
     const body = checkSchema(schema.items, x, [...t.rel, i], t.issues, ctx);
-    if (body) out.push(`for (let ${i} = ${tuple.length}; ${i} < ${v}.length; ${i}++) ${block(...withLocal(x, `${v}[${i}]`, body))}`);
+    if (body)
+      out.push(
+        `for (let ${i} = ${tuple.length}; ${i} < ${v}.length; ${i}++) ${block(...withLocal(x, `${v}[${i}]`, body))}`,
+      );
   }
   return out.join("\n");
 }
@@ -352,11 +399,17 @@ function objectChecks(schema: Schema, t: Target, ctx: CheckContext): string {
     const access = PROTOTYPE_KEYS.has(prop.name) ? `(hasOwn(${v}, ${key}) ? ${v}[${key}] : undefined)` : `${v}[${key}]`;
     const rel = [...t.rel, key];
     const readOnly = prop.schema.readOnly === true;
-    const missing = prop.required ? (readOnly ? `if (!req) ${fail(t, "required", message(prop.schema, "required"), rel)}` : fail(t, "required", message(prop.schema, "required"), rel)) : "";
+    const missing = prop.required
+      ? readOnly
+        ? `if (!req) ${fail(t, "required", message(prop.schema, "required"), rel)}`
+        : fail(t, "required", message(prop.schema, "required"), rel)
+      : "";
     const present = [
       readOnly ? `if (req) ${fail(t, "readOnly", message(prop.schema, "readOnly"), rel)}` : "",
       checkSchema(prop.schema, p, rel, t.issues, ctx),
-    ].filter(Boolean).join("\n");
+    ]
+      .filter(Boolean)
+      .join("\n");
     if (!missing && !present) continue;
     out.push(`const ${p} = ${access};`);
     if (missing && present) out.push(`if (${p} === undefined) ${block(missing)} else ${block(present)}`);
@@ -372,9 +425,12 @@ function objectChecks(schema: Schema, t: Target, ctx: CheckContext): string {
     if (counting) body.push(`${n}++;`);
     if (extra !== undefined) {
       const declared = (schema.properties ?? []).map((p) => p.name);
-      if (declared.length > 0 && declared.length <= 8) body.push(`if (${declared.map((d) => `${k} === ${literal(d)}`).join(" || ")}) continue;`);
-      else if (declared.length > 8) body.push(`if (${ctx.constant("K", `new Set(${literal(declared)})`)}.has(${k})) continue;`);
-      if (extra === false) body.push(fail(t, "additionalProperties", message(schema, "additionalProperties"), [...t.rel, k]));
+      if (declared.length > 0 && declared.length <= 8)
+        body.push(`if (${declared.map((d) => `${k} === ${literal(d)}`).join(" || ")}) continue;`);
+      else if (declared.length > 8)
+        body.push(`if (${ctx.constant("K", `new Set(${literal(declared)})`)}.has(${k})) continue;`);
+      if (extra === false)
+        body.push(fail(t, "additionalProperties", message(schema, "additionalProperties"), [...t.rel, k]));
       else {
         const x = ctx.local("x");
         const check = checkSchema(extra, x, [...t.rel, k], t.issues, ctx);
@@ -384,16 +440,26 @@ function objectChecks(schema: Schema, t: Target, ctx: CheckContext): string {
     if (counting) out.push(`let ${n} = 0;`);
     // A loop that only counts leaves its key unused: `_` tells the compiler that is on purpose.
     if (body.length > 0) out.push(`for (const ${reads(body.join("\n"), k) ? k : `_${k}`} in ${v}) ${block(...body)}`);
-    if (schema.minProperties !== undefined) out.push(`if (${n} < ${schema.minProperties}) ${fail(t, "minProperties", message(schema, "minProperties"))}`);
-    if (schema.maxProperties !== undefined) out.push(`if (${n} > ${schema.maxProperties}) ${fail(t, "maxProperties", message(schema, "maxProperties"))}`);
+    if (schema.minProperties !== undefined)
+      out.push(`if (${n} < ${schema.minProperties}) ${fail(t, "minProperties", message(schema, "minProperties"))}`);
+    if (schema.maxProperties !== undefined)
+      out.push(`if (${n} > ${schema.maxProperties}) ${fail(t, "maxProperties", message(schema, "maxProperties"))}`);
   }
   return out.join("\n");
 }
 
 /** oneOf/anyOf: each alternative into its own list; report the one that fits by type, or the keyword. */
-function alternatives(schema: Schema, alts: Schema[], keyword: "oneOf" | "anyOf", t: Target, ctx: CheckContext): string {
+function alternatives(
+  schema: Schema,
+  alts: Schema[],
+  keyword: "oneOf" | "anyOf",
+  t: Target,
+  ctx: CheckContext,
+): string {
   const lists = alts.map(() => ctx.local("a"));
-  const runs = alts.map((alt, i) => `const ${lists[i]}: ValidationIssue[] = [];\n${checkSchema(alt, t.v, t.rel, lists[i]!, ctx)}`);
+  const runs = alts.map(
+    (alt, i) => `const ${lists[i]}: ValidationIssue[] = [];\n${checkSchema(alt, t.v, t.rel, lists[i]!, ctx)}`,
+  );
   const ok = ctx.local("ok");
   const best = ctx.local("best");
   const none = block(
@@ -401,7 +467,10 @@ function alternatives(schema: Schema, alts: Schema[], keyword: "oneOf" | "anyOf"
     `if (${best}) ${t.issues}.push(...${best});`,
     `else ${fail(t, keyword, message(schema, keyword))}`,
   );
-  const verdict = keyword === "oneOf" ? `if (${ok} === 0) ${none} else if (${ok} > 1) ${fail(t, "oneOf", message(schema, "oneOf", "many"))}` : `if (${ok} === 0) ${none}`;
+  const verdict =
+    keyword === "oneOf"
+      ? `if (${ok} === 0) ${none} else if (${ok} > 1) ${fail(t, "oneOf", message(schema, "oneOf", "many"))}`
+      : `if (${ok} === 0) ${none}`;
   return block(...runs, `const ${ok} = ${lists.map((l) => `(${l}.length === 0 ? 1 : 0)`).join(" + ")};`, verdict);
 }
 
@@ -419,7 +488,9 @@ function discriminated(schema: Schema, t: Target, ctx: CheckContext): string {
   const key = literal(propertyName);
   const tag = ctx.local("tag");
   const indent = (text: string) => text.replace(/^(?=.)/gm, "    ");
-  const cases = mapping.map((m) => `case ${literal(m.value)}:\n${indent(`${refCall(ctx.checkOf(m.schema), t)}\nbreak;`)}`);
+  const cases = mapping.map(
+    (m) => `case ${literal(m.value)}:\n${indent(`${refCall(ctx.checkOf(m.schema), t)}\nbreak;`)}`,
+  );
   const values = mapping.map((m) => m.value);
   const unknown = fail(t, "discriminator", message(schema, "discriminator", values), [...t.rel, key]);
   const notObject = schema.types ? "" : ` else ${fail(t, "type", message(schema, "type", ["object"]))}`;

@@ -1,12 +1,12 @@
 // validators.ts: for every named schema `validateX` and `xSchema`, for every operation
 // `validateFooRequest` and `fooRequestSchema`, over the fixed runtime in templates/.
-import { Project, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import { Project, type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
+import { bodyContent } from "../../model/content.js";
 import type { ApiModel, NamedSchema, Operation, Schema } from "../../model/index.js";
 import { commentText, identifier, literal } from "../escape.js";
 import { header } from "../header.js";
 import { runtimeFor } from "../runtime.js";
-import { bodyContent } from "../../model/content.js";
-import { CheckContext, block, checkSchema, reads, type EmitWarning } from "./checks.js";
+import { block, CheckContext, checkSchema, type EmitWarning, reads } from "./checks.js";
 
 export interface EmittedValidators {
   text: string;
@@ -62,7 +62,14 @@ function checkFunction(name: string, body: string): StatementStructures {
   };
 }
 
-function exported(names: { validate: string; standard: string }, type: string, req: boolean, check: string, doc: string, input = "value"): StatementStructures[] {
+function exported(
+  names: { validate: string; standard: string },
+  type: string,
+  req: boolean,
+  check: string,
+  doc: string,
+  input = "value",
+): StatementStructures[] {
   return [
     {
       kind: StructureKind.Function,
@@ -86,7 +93,13 @@ function exported(names: { validate: string; standard: string }, type: string, r
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: [{ description: `${doc}\nAs a Standard Schema v1 object, for form and RPC libraries.` }],
-      declarations: [{ name: identifier(names.standard), type: `StandardSchemaV1<unknown, ${type}>`, initializer: `standard(${identifier(names.validate)})` }],
+      declarations: [
+        {
+          name: identifier(names.standard),
+          type: `StandardSchemaV1<unknown, ${type}>`,
+          initializer: `standard(${identifier(names.validate)})`,
+        },
+      ],
     },
   ];
 }
@@ -96,7 +109,10 @@ function schemaValidator(named: NamedSchema, ctx: CheckContext): StatementStruct
   const body = checkSchema(named.schema, "v", [], "issues", ctx);
   ctx.inlining.pop();
   const doc = `Checks a value against the \`${commentText(named.name)}\` schema.`;
-  return [checkFunction(named.validator.check, body), ...exported(named.validator, `Models.${identifier(named.typeName)}`, false, named.validator.check, doc)];
+  return [
+    checkFunction(named.validator.check, body),
+    ...exported(named.validator, `Models.${identifier(named.typeName)}`, false, named.validator.check, doc),
+  ];
 }
 
 function operationValidator(op: Operation, ctx: CheckContext): StatementStructures[] {
@@ -122,8 +138,13 @@ function operationValidator(op: Operation, ctx: CheckContext): StatementStructur
   const k = ctx.local("k");
   const known = keys.length > 0 ? `if (${keys.map((key) => `${k} === ${key}`).join(" || ")}) continue;` : "";
   const notInput = `is not an input of ${op.operationId}`;
-  lines.push(`for (const ${k} in v) ${block(known, `fail(issues, [${k}], "additionalProperties", ${literal(notInput)});`)}`);
+  lines.push(
+    `for (const ${k} in v) ${block(known, `fail(issues, [${k}], "additionalProperties", ${literal(notInput)});`)}`,
+  );
   const doc = `Checks the input of \`${commentText(op.operationId)}\` (${op.method.toUpperCase()} ${commentText(op.path)}) before it is sent.`;
   const type = `Models.${identifier(op.names.input)}${optional ? " | undefined" : ""}`;
-  return [checkFunction(op.names.validator.check, lines.join("\n")), ...exported(op.names.validator, type, true, op.names.validator.check, doc, "input")];
+  return [
+    checkFunction(op.names.validator.check, lines.join("\n")),
+    ...exported(op.names.validator, type, true, op.names.validator.check, doc, "input"),
+  ];
 }

@@ -83,7 +83,9 @@ export function message(schema: Schema, keyword: string, detail?: unknown): stri
     case "readOnly":
       return "is read-only: it is set by the server and cannot be sent";
     case "oneOf":
-      return detail === "many" ? "must match exactly one of the allowed schemas, but matches several" : "must match exactly one of the allowed schemas";
+      return detail === "many"
+        ? "must match exactly one of the allowed schemas, but matches several"
+        : "must match exactly one of the allowed schemas";
     case "anyOf":
       return "must match at least one of the allowed schemas";
     case "not":

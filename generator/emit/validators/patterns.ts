@@ -1,7 +1,7 @@
 // Patterns: checked at generation time with a maintained ReDoS analyser (redos-detector). A pattern
 // that may backtrack catastrophically is compiled here into a Thompson NFA that the generated code
 // simulates in linear time (`linearTest` in templates/validators-runtime.ts), with the same answers.
-import { RegExpParser, type AST } from "@eslint-community/regexpp";
+import { type AST, RegExpParser } from "@eslint-community/regexpp";
 import { isSafe } from "redos-detector";
 
 /** The NFA's states as the runtime reads them; see `LinearPattern` in the runtime. */
@@ -115,6 +115,8 @@ export function compile(pattern: string): CompiledPattern {
   };
 
   const start = alternatives(ast.alternatives, accept);
-  const anchored = ast.alternatives.every((alt) => alt.elements[0]?.type === "Assertion" && alt.elements[0].kind === "start");
+  const anchored = ast.alternatives.every(
+    (alt) => alt.elements[0]?.type === "Assertion" && alt.elements[0].kind === "start",
+  );
   return { states, classes, start, floating: !anchored };
 }

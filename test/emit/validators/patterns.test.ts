@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compile, planPattern } from "../../../generator/emit/validators/patterns.js";
-import { linearTest, type LinearPattern } from "../../../templates/validators-runtime.js";
+import { type LinearPattern, linearTest } from "../../../templates/validators-runtime.js";
 import { loadValidators, schemaSpec } from "../../helpers.js";
 
 const NAME = "^([aA-zZ]+[,.]?[ ]?|[aA-zZ]+['’-]?)+$";
@@ -28,15 +28,51 @@ describe("planPattern", () => {
 });
 
 describe("the linear-time matcher agrees with RegExp", () => {
-  const patterns = [NAME, "(a+)+$", "^(a|ab)*c", "a{2,3}b", "^$", "x*", "[^a-c]+z", "^\\d{3}-\\d{4}$", ".b", "(?:ab|a)(?:bc|c)$", "😀+", "^[\\p{L} ]+$"];
+  const patterns = [
+    NAME,
+    "(a+)+$",
+    "^(a|ab)*c",
+    "a{2,3}b",
+    "^$",
+    "x*",
+    "[^a-c]+z",
+    "^\\d{3}-\\d{4}$",
+    ".b",
+    "(?:ab|a)(?:bc|c)$",
+    "😀+",
+    "^[\\p{L} ]+$",
+  ];
   it.each(patterns)("%s", (pattern) => {
     const lin = linear(pattern);
     const native = new RegExp(pattern, "u");
-    const alphabet = fc.constantFrom("a", "b", "c", "z", "A", "Z", "x", " ", ",", ".", "'", "’", "-", "1", "😀", "é", "\n", "[", "_");
+    const alphabet = fc.constantFrom(
+      "a",
+      "b",
+      "c",
+      "z",
+      "A",
+      "Z",
+      "x",
+      " ",
+      ",",
+      ".",
+      "'",
+      "’",
+      "-",
+      "1",
+      "😀",
+      "é",
+      "\n",
+      "[",
+      "_",
+    );
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 14 }).map((cs) => cs.join("")), (s) => {
-        expect(linearTest(lin, s)).toBe(native.test(s));
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 14 }).map((cs) => cs.join("")),
+        (s) => {
+          expect(linearTest(lin, s)).toBe(native.test(s));
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -46,7 +82,11 @@ describe("the second Users API's name pattern", async () => {
   const { module, warnings } = await loadValidators(schemaSpec({ type: "string", pattern: NAME }));
 
   it("is reported at generation time with its location", () => {
-    expect(warnings).toEqual([expect.stringMatching(/^1:\d+: pattern "\^\(\[aA-zZ\]\+.*: .*; the validators run it on a linear-time matcher instead of RegExp$/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^1:\d+: pattern "\^\(\[aA-zZ\]\+.*: .*; the validators run it on a linear-time matcher instead of RegExp$/,
+      ),
+    ]);
   });
 
   it("judges a hostile input of thousands of characters quickly", () => {
@@ -60,7 +100,22 @@ describe("the second Users API's name pattern", async () => {
 
   it("judges ordinary names exactly as the pattern says", () => {
     const native = new RegExp(NAME, "u");
-    for (const name of ["Mary", "Mary Ann", "O'Brien", "Jean-Luc", "St. John", "Smith, Jr.", "D’Angelo", "Zoë", "Anne  Marie", "x1", "", "[bracket]", "under_score", "^caret"]) {
+    for (const name of [
+      "Mary",
+      "Mary Ann",
+      "O'Brien",
+      "Jean-Luc",
+      "St. John",
+      "Smith, Jr.",
+      "D’Angelo",
+      "Zoë",
+      "Anne  Marie",
+      "x1",
+      "",
+      "[bracket]",
+      "under_score",
+      "^caret",
+    ]) {
       expect(module.validateT(name).ok, name).toBe(native.test(name));
     }
     fc.assert(
@@ -74,6 +129,8 @@ describe("the second Users API's name pattern", async () => {
 
 describe("a pattern that cannot be guarded", () => {
   it("stops generation with a located error", async () => {
-    await expect(loadValidators(schemaSpec({ type: "string", pattern: "^(a+)+\\1$" }))).rejects.toThrow(/pattern "\^\(a\+\)\+\\\\1\$" is .*cannot run in linear time: "\\1" \(back-references\) is not supported/);
+    await expect(loadValidators(schemaSpec({ type: "string", pattern: "^(a+)+\\1$" }))).rejects.toThrow(
+      /pattern "\^\(a\+\)\+\\\\1\$" is .*cannot run in linear time: "\\1" \(back-references\) is not supported/,
+    );
   });
 });

@@ -60,13 +60,18 @@ export class RequestValidationError extends Error {
     readonly operationId: string,
     readonly issues: ClientIssue[],
   ) {
-    super(`${operationId}: the input is invalid (${issues.length} issue${issues.length === 1 ? "" : "s"}; see .issues): not sent`);
+    super(
+      `${operationId}: the input is invalid (${issues.length} issue${issues.length === 1 ? "" : "s"}; see .issues): not sent`,
+    );
   }
 }
 
 export class TimeoutError extends Error {
   override readonly name = "TimeoutError";
-  constructor(what: string, readonly timeoutMs: number) {
+  constructor(
+    what: string,
+    readonly timeoutMs: number,
+  ) {
     super(`${what} timed out after ${timeoutMs} ms`);
   }
 }
@@ -84,7 +89,13 @@ interface OperationSpec {
   id: string;
   method: string;
   path: string;
-  params: { name: string; key: string; in: "path" | "query" | "header" | "cookie"; style?: string; explode?: boolean }[];
+  params: {
+    name: string;
+    key: string;
+    in: "path" | "query" | "header" | "cookie";
+    style?: string;
+    explode?: boolean;
+  }[];
   body?: { mediaType: string };
   /** Alternatives, each a list of scheme names that apply together; [] means no auth. */
   security: string[][];
@@ -110,7 +121,12 @@ type RequestBody = NonNullable<RequestInit["body"]>;
 
 const IDEMPOTENT: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
-const DEFAULT_RETRY: Required<RetryOptions> = { retries: 2, baseDelayMs: 250, maxDelayMs: 30_000, statuses: [429, 502, 503, 504] };
+const DEFAULT_RETRY: Required<RetryOptions> = {
+  retries: 2,
+  baseDelayMs: 250,
+  maxDelayMs: 30_000,
+  statuses: [429, 502, 503, 504],
+};
 
 function resolveRetry(retry: RetryOptions | false | undefined): Required<RetryOptions> | false {
   return retry === false ? false : { ...DEFAULT_RETRY, ...retry };
@@ -126,7 +142,9 @@ function pathSegment(op: OperationSpec, name: string, value: unknown): string {
   // "" would drop the segment and "." / ".." (however encoded) are resolved by every URL parser:
   // each would request another path, so they are refused.
   if (text === "" || text === "." || text === "..") {
-    throw new RequestValidationError(op.id, [{ path: [name], code: "path", message: "must not be empty, \".\" or \"..\" (it would change the path)" }]);
+    throw new RequestValidationError(op.id, [
+      { path: [name], code: "path", message: 'must not be empty, "." or ".." (it would change the path)' },
+    ]);
   }
   return encodeURIComponent(text);
 }
@@ -136,7 +154,12 @@ function encode(value: unknown): string {
 }
 
 /** A query parameter per OpenAPI `style`/`explode` (form by default), as `name=value` pairs. */
-function queryPairs(name: string, value: unknown, style = "form", explode = style === "form"): string[] {
+function queryPairs(
+  name: string,
+  value: unknown,
+  style = "form",
+  explode = style === "form",
+): string[] {
   const key = encodeURIComponent(name);
   if (Array.isArray(value)) {
     if (explode && style === "form") return value.map((v) => `${key}=${encode(v)}`);
@@ -169,10 +192,12 @@ async function applyAuth(config: ResolvedConfig, op: OperationSpec, headers: Hea
       const { username, password } = credential as BasicCredentials;
       headers.set("authorization", `Basic ${base64(`${username}:${password}`)}`);
     } else {
-      const token = typeof credential === "function" ? await (credential as () => string | Promise<string>)() : String(credential);
+      const token =
+        typeof credential === "function" ? await (credential as () => string | Promise<string>)() : String(credential);
       if (scheme.kind === "bearer") headers.set("authorization", `Bearer ${token}`);
       else if (scheme.in === "header") headers.set(scheme.paramName, token);
-      else if (scheme.in === "query") query.push(`${encodeURIComponent(scheme.paramName)}=${encodeURIComponent(token)}`);
+      else if (scheme.in === "query")
+        query.push(`${encodeURIComponent(scheme.paramName)}=${encodeURIComponent(token)}`);
       else headers.append("cookie", `${encodeURIComponent(scheme.paramName)}=${encodeURIComponent(token)}`);
     }
   }
@@ -185,7 +210,8 @@ function serialiseBody(mediaType: string, body: unknown): RequestBody | undefine
     const form = new URLSearchParams();
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
       if (v === undefined) continue;
-      for (const item of Array.isArray(v) ? v : [v]) form.append(k, typeof item === "object" && item !== null ? JSON.stringify(item) : String(item));
+      for (const item of Array.isArray(v) ? v : [v])
+        form.append(k, typeof item === "object" && item !== null ? JSON.stringify(item) : String(item));
     }
     return form;
   }
@@ -222,11 +248,19 @@ function fieldErrorsOf(body: unknown): Record<string, string[]> | undefined {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
   const entries = Object.entries(body);
   if (entries.length === 0) return undefined;
-  return entries.every(([, v]) => Array.isArray(v) && v.every((m) => typeof m === "string")) ? (body as Record<string, string[]>) : undefined;
+  return entries.every(([, v]) => Array.isArray(v) && v.every((m) => typeof m === "string"))
+    ? (body as Record<string, string[]>)
+    : undefined;
 }
 
 /** Milliseconds to wait before retry number `attempt` (0-based): `Retry-After` or backoff with jitter. */
-function retryDelay(retry: Required<RetryOptions>, attempt: number, retryAfter: string | null, now = Date.now(), random = Math.random): number {
+function retryDelay(
+  retry: Required<RetryOptions>,
+  attempt: number,
+  retryAfter: string | null,
+  now = Date.now(),
+  random = Math.random,
+): number {
   if (retryAfter !== null) {
     const seconds = Number(retryAfter);
     const ms = Number.isFinite(seconds) && retryAfter.trim() !== "" ? seconds * 1000 : Date.parse(retryAfter) - now;
@@ -252,7 +286,12 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Builds the request for `input` and sends it, with auth, timeout and retries. */
-async function send(config: ResolvedConfig, op: OperationSpec, input: object | undefined, options: RequestOptions = {}): Promise<unknown> {
+async function send(
+  config: ResolvedConfig,
+  op: OperationSpec,
+  input: object | undefined,
+  options: RequestOptions = {},
+): Promise<unknown> {
   const values = (input ?? {}) as Record<string, unknown>;
   let path = op.path;
   const query: string[] = [];
@@ -270,7 +309,8 @@ async function send(config: ResolvedConfig, op: OperationSpec, input: object | u
   let body: RequestBody | undefined;
   if (op.body && values.body !== undefined) {
     body = serialiseBody(op.body.mediaType, values.body);
-    if (!/multipart\/form-data/i.test(op.body.mediaType) && !headers.has("content-type")) headers.set("content-type", op.body.mediaType);
+    if (!/multipart\/form-data/i.test(op.body.mediaType) && !headers.has("content-type"))
+      headers.set("content-type", op.body.mediaType);
   }
   if (!headers.has("accept")) headers.set("accept", "application/json, */*;q=0.5");
   const url = config.baseUrl.replace(/\/+$/, "") + path + (query.length > 0 ? `?${query.join("&")}` : "");
@@ -283,7 +323,13 @@ async function send(config: ResolvedConfig, op: OperationSpec, input: object | u
     if (options.signal?.aborted) throw options.signal.reason;
     options.signal?.addEventListener("abort", onAbort, { once: true });
     let timedOut = false;
-    const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort()), timeoutMs) : undefined;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeoutMs)
+        : undefined;
     let response: Response;
     try {
       response = await config.fetch(url, { method: op.method, headers, body: body ?? null, signal: controller.signal });
@@ -306,7 +352,8 @@ async function send(config: ResolvedConfig, op: OperationSpec, input: object | u
         continue;
       }
       const parsed = await readBody(response);
-      if (!response.ok) throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
+      if (!response.ok)
+        throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
       return parsed;
     } catch (error) {
       if (error instanceof ApiError) throw error;

@@ -27,7 +27,9 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
 }
 
 export declare namespace StandardSchemaV1 {
-  type Result<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: ReadonlyArray<Issue> };
+  type Result<Output> =
+    | { readonly value: Output; readonly issues?: undefined }
+    | { readonly issues: ReadonlyArray<Issue> };
   interface Issue {
     readonly message: string;
     readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
@@ -37,7 +39,9 @@ export declare namespace StandardSchemaV1 {
   }
 }
 
-function standard<T>(validate: (value: unknown) => ValidationResult<T>): StandardSchemaV1<unknown, T> {
+function standard<T>(
+  validate: (value: unknown) => ValidationResult<T>,
+): StandardSchemaV1<unknown, T> {
   return {
     "~standard": {
       version: 1,
@@ -71,7 +75,12 @@ function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<
 }
 
 /** Records an issue at `rel`, relative to the running check's root. */
-function fail(issues: ValidationIssue[], rel: (string | number)[], code: string, message: string): void {
+function fail(
+  issues: ValidationIssue[],
+  rel: (string | number)[],
+  code: string,
+  message: string,
+): void {
   let path = rel;
   if (base !== at.length) {
     path = [];
@@ -83,7 +92,12 @@ function fail(issues: ValidationIssue[], rel: (string | number)[], code: string,
 
 /** Content for `format: binary`: a Blob (or File), bytes, or a string. */
 function isBinary(v: unknown): boolean {
-  return typeof v === "string" || (typeof Blob !== "undefined" && v instanceof Blob) || v instanceof ArrayBuffer || ArrayBuffer.isView(v);
+  return (
+    typeof v === "string" ||
+    (typeof Blob !== "undefined" && v instanceof Blob) ||
+    v instanceof ArrayBuffer ||
+    ArrayBuffer.isView(v)
+  );
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -101,7 +115,8 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
@@ -113,7 +128,8 @@ const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
 
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const HOSTNAME =
+  /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
 function isDateTime(s: string): boolean {
   const m = DATE_TIME.exec(s);
