@@ -1,4 +1,5 @@
-// The corpus check, for one real-world spec of test/corpus/: it generates; all its files type-check
+// The corpus check, for one real-world spec of test/corpus/: it generates (small ones also match
+// whole-file snapshots of models, validators, client and index); all its files type-check
 // under --strict (and the stricter flags); the compiled output imports in a fresh Node process without
 // side effects; and the warnings it gets are recorded in a snapshot. Used by test/corpus.test.ts and
 // test/corpus-large.test.ts (the two largest specs apart, so the two halves run on two cores).
@@ -19,6 +20,17 @@ export const CORPUS_SPECS = (await fs.readdir(CORPUS)).filter((f) => /\.(ya?ml|j
 
 /** The largest specs (plaid, 2,275 schemas; stripe, 3.9 MB), checked in a file of their own. */
 export const LARGE_SPECS = ["plaid-2020-09-14.yml", "stripe-spec3-2023-09-05.yaml"];
+
+/** Small specs whose generated files are also kept whole as snapshots (test/__snapshots__/corpus/). */
+const SNAPSHOT_SPECS = [
+  "oai-v3.0-petstore-expanded.yaml",
+  "oai-v3.0-link-example.yaml",
+  "oai-v3.1-non-oauth-scopes.yaml",
+  "swagger-petstore-v3.yaml",
+  "readme-file-uploads.yaml",
+  "apisguru-personio-authentication.json",
+  "readme-discriminators.yaml",
+];
 
 /** Imports the compiled index.js in a new process: it must load, print nothing, and export what it should. */
 const PROBE = `
@@ -42,6 +54,12 @@ export async function checkCorpusSpec(name: string): Promise<void> {
   };
   const { files, warnings } = await generateApi(api, { cwd: CORPUS });
   expect(warnings.map(formatWarning)).toMatchSnapshot();
+  if (SNAPSHOT_SPECS.includes(name)) {
+    const base = name.replace(/\.(ya?ml|json)$/, "");
+    for (const file of ["models.ts", "index.ts", "validators.ts", "client.ts"]) {
+      await expect(files.get(file)).toMatchFileSnapshot(`__snapshots__/corpus/${base}/${file}`);
+    }
+  }
 
   const sources = [...files.keys()].filter((f) => f.endsWith(".ts"));
   for (const [file, text] of files) await fs.writeFile(path.join(out, file), text);
