@@ -1,0 +1,171 @@
+// Benchmark: what the generated output costs the repository that commits it, beside
+// openapi-typescript's types for the same spec, in one run on one machine: bytes per file,
+// `tsc --noEmit --strict` over the whole output (wall time and peak memory, fresh processes), and the
+// minified bundle of a script that calls one operation.
+// GitHub's REST spec (13 MB) is fetched on demand from npm (@octokit/openapi, pinned) into
+// bench/.cache/: never by `npm ci` or `npm test`. Usage: node bench/output.mjs [--runs N] [--no-github]
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const runsArg = process.argv.indexOf("--runs");
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 1;
+const GITHUB = { pkg: "@octokit/openapi@23.0.2", file: "package/generated/api.github.com.json" };
+
+/** GitHub's spec from the npm registry, downloaded once into bench/.cache/. */
+function githubSpec() {
+  const cache = path.join(root, "bench", ".cache");
+  const file = path.join(cache, "api.github.com.json");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(cache, { recursive: true });
+    console.error(`fetching ${GITHUB.pkg} from the npm registry...`);
+    const tarball = execFileSync("npm", ["pack", GITHUB.pkg, "--silent", "--pack-destination", cache], { cwd: cache })
+      .toString()
+      .trim()
+      .split("\n")
+      .pop();
+    execFileSync("tar", ["xzf", tarball, "-C", cache, GITHUB.file], { cwd: cache });
+    fs.renameSync(path.join(cache, GITHUB.file), file);
+    fs.rmSync(path.join(cache, "package"), { recursive: true, force: true });
+    fs.rmSync(path.join(cache, tarball));
+  }
+  return file;
+}
+
+// [label, spec file, an operation's client method for the one-call bundle]
+const specs = [
+  ["argyle-users", path.join(root, "specs", "argyle-users.yaml"), "retrieveUser"],
+  ["stripe", path.join(root, "test", "corpus", "stripe-spec3-2023-09-05.yaml"), "getCustomersCustomer"],
+];
+if (!process.argv.includes("--no-github")) specs.push(["github", githubSpec(), "reposGet"]);
+
+// Preloaded into each measured Node process: prints its peak RSS (KB) as the last stderr line.
+const REPORT_RSS =
+  "data:text/javascript,process.on('exit',()=>process.stderr.write('\\n'+process.resourceUsage().maxRSS))";
+
+/** Runs a Node script in a fresh process: wall time, peak RSS, and its output. */
+function measure(script, args) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, ["--max-old-space-size=8192", "--import", REPORT_RSS, script, ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const kb = Number(stderr.trim().split("\n").pop());
+      resolve({ ms, mb: kb / 1024, code, stdout });
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function tsc(dir) {
+  const samples = [];
+  for (let i = 0; i < RUNS; i++)
+    samples.push(await measure(path.join(root, "node_modules", "typescript", "bin", "tsc"), ["-p", dir]));
+  const errors = samples[0].stdout.split("\n").filter((l) => l.includes("error TS"));
+  return { ms: median(samples.map((s) => s.ms)), mb: Math.max(...samples.map((s) => s.mb)), errors };
+}
+
+/** A tsconfig as a strict consumer writes one; `files` are the roots. */
+function project(dir, files) {
+  const compilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    target: "es2022",
+    lib: ["es2022", "dom"],
+    types: [],
+  };
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
+  fs.writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
+const mb = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : kb(bytes));
+const secs = (r) => `${(r.ms / 1000).toFixed(2)} s, ${Math.round(r.mb)} MB`;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "specforge-output-"));
+const cli = path.join(root, "dist", "generator", "cli.js");
+const ots = path.join(root, "node_modules", "openapi-typescript", "bin", "cli.js");
+const rows = [];
+console.log(
+  `node ${process.version}, ${os.cpus().length} cores, tsc ${RUNS} run(s) each (median wall time, peak RSS)\n`,
+);
+for (const [name, file, method] of specs) {
+  const ours = path.join(tmp, name, "ours");
+  const peer = path.join(tmp, name, "peer");
+  fs.mkdirSync(peer, { recursive: true });
+  const generated = await measure(cli, ["generate", "--spec", file, "--out", ours, "--name", name]);
+  if (generated.code !== 0) throw new Error(`specforge failed on ${name}`);
+  const otsRun = await measure(ots, [file, "-o", path.join(peer, "types.ts")]);
+  if (otsRun.code !== 0) throw new Error(`openapi-typescript failed on ${name}`);
+  project(ours, ["index.ts"]);
+  project(peer, ["types.ts"]);
+  const oursTsc = await tsc(ours);
+  const peerTsc = await tsc(peer);
+
+  // One operation called from a script, bundled and minified as an app would ship it.
+  if (!fs.readFileSync(path.join(ours, "client.ts"), "utf8").includes(`  ${method}(`))
+    throw new Error(`${name}: no client method ${method}`);
+  const entry = path.join(tmp, name, "entry.ts");
+  fs.writeFileSync(
+    entry,
+    `import { createClient } from "./ours/client.js";\nexport const call = (input: any) => (createClient({ baseUrl: "http://127.0.0.1:9" }) as any).${method}(input);\n`,
+  );
+  const bundle = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: "esm",
+    logLevel: "silent",
+  });
+  const bundleBytes = bundle.outputFiles[0].contents.length;
+
+  const sizes = Object.fromEntries(
+    fs
+      .readdirSync(ours)
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => [f, fs.statSync(path.join(ours, f)).size]),
+  );
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  rows.push({
+    name,
+    file,
+    sizes,
+    total,
+    peerBytes: fs.statSync(path.join(peer, "types.ts")).size,
+    oursTsc,
+    peerTsc,
+    bundleBytes,
+  });
+}
+fs.rmSync(tmp, { recursive: true, force: true });
+
+console.log(
+  "| spec | specforge output | validators.ts / types.ts | openapi-typescript | tsc: specforge (index.ts) | tsc: openapi-typescript | tsc time ratio | tsc memory ratio | one-call bundle |",
+);
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+for (const r of rows) {
+  const files = ["validators.ts", "types.ts", "models.ts", "client.ts"]
+    .map((f) => `${f.replace(".ts", "")} ${mb(r.sizes[f] ?? 0)}`)
+    .join(", ");
+  const fails =
+    r.oursTsc.errors.length > 0 ? ` (${r.oursTsc.errors.length} errors: ${r.oursTsc.errors[0].slice(0, 120)})` : "";
+  console.log(
+    `| ${r.name} (${mb(fs.statSync(r.file).size)}) | ${mb(r.total)}: ${files} | ${((r.sizes["validators.ts"] ?? 0) / r.sizes["types.ts"]).toFixed(1)}x | ${mb(r.peerBytes)} | ${secs(r.oursTsc)}${fails} | ${secs(r.peerTsc)} | ${(r.oursTsc.ms / r.peerTsc.ms).toFixed(1)}x | ${(r.oursTsc.mb / r.peerTsc.mb).toFixed(1)}x | ${kb(r.bundleBytes)} |`,
+  );
+}
