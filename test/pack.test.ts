@@ -23,10 +23,27 @@ async function npx(args: string[]): Promise<{ code: number; stdout: string; stde
   }
 }
 
+/** Fails when a source under generator/ is newer than the built CLI: run `npm run build` first. */
+async function expectFreshBuild(): Promise<void> {
+  const built = (await fs.stat(path.join(ROOT, "dist", "generator", "cli.js")).catch(() => undefined))?.mtimeMs ?? 0;
+  const sources = (await fs.readdir(path.join(ROOT, "generator"), { recursive: true })).filter((f) =>
+    f.endsWith(".ts"),
+  );
+  const stale = [];
+  for (const f of sources) if ((await fs.stat(path.join(ROOT, "generator", f))).mtimeMs > built) stale.push(f);
+  if (stale.length > 0)
+    throw new Error(`dist/ is older than generator/${stale[0]}: run \`npm run build\` (npm test does)`);
+}
+
 describe("npm pack, install in another repo, npx specforge", () => {
   beforeAll(async () => {
     const packDir = await scratch();
-    const { stdout } = await exec("npm", ["pack", "--silent", "--pack-destination", packDir], { cwd: ROOT });
+    // `npm test` has just built dist/ (npm pack would build it again through `prepare`): pack what is
+    // there, after making sure it is not older than the sources it was built from.
+    await expectFreshBuild();
+    const { stdout } = await exec("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", packDir], {
+      cwd: ROOT,
+    });
     const tarball = path.join(packDir, stdout.trim().split("\n").pop()!);
     project = await scratch({
       "package.json": JSON.stringify({ name: "consumer", private: true, type: "module" }),
