@@ -6,6 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { run } from "../generator/cli.js";
+import type { LoadLimits } from "../generator/load/source.js";
 import type { ApiModel } from "../generator/model/index.js";
 
 import { CLI, ROOT } from "./paths.js";
@@ -129,7 +130,7 @@ export function typecheck(files: string[], extra: ts.CompilerOptions = {}): stri
 }
 
 /** Generates an API from spec text into a scratch folder (`out/`), optionally type-checking every file. */
-async function generateInto(specText: string, check: boolean) {
+async function generateInto(specText: string, check: boolean, limits?: Partial<LoadLimits>) {
   const { generateApi } = await import("../generator/index.js");
   const dir = await scratch({ "spec.yaml": specText, "package.json": '{ "type": "module" }\n' });
   const api = {
@@ -139,6 +140,7 @@ async function generateInto(specText: string, check: boolean) {
     base: dir,
     allowRemoteRefs: false,
     allowOutsideRefs: false,
+    ...(limits ? { limits } : {}),
   };
   const generated = await generateApi(api, { cwd: dir });
   await fs.mkdir(api.out);
@@ -165,9 +167,9 @@ async function transpile(out: string, files: Map<string, string>, name: string):
 /** Generates an API from spec text, type-checks it, and imports its validators as compiled JS. */
 export async function loadValidators(
   specText: string,
-  opts: { typecheck?: boolean } = {},
+  opts: { typecheck?: boolean; limits?: Partial<LoadLimits> } = {},
 ): Promise<{ module: Record<string, any>; warnings: string[]; files: Map<string, string>; out: string }> {
-  const { out, generated } = await generateInto(specText, opts.typecheck !== false);
+  const { out, generated } = await generateInto(specText, opts.typecheck !== false, opts.limits);
   const module = (await import(await transpile(out, generated.files, "validators.ts"))) as Record<string, any>;
   return {
     module,

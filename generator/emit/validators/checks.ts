@@ -1,6 +1,6 @@
 // Straight-line checks for one schema: JavaScript statements that test a value held in a local
 // variable and record issues, with no interpretation of the schema at run time.
-import { acceptsAnything, type Schema, type SchemaType, schemaChildren } from "../../model/index.js";
+import { acceptsAnything, type Property, type Schema, type SchemaType, schemaChildren } from "../../model/index.js";
 import { literal } from "../escape.js";
 import { message } from "./messages.js";
 import { type CompiledPattern, planPattern } from "./patterns.js";
@@ -390,10 +390,47 @@ export function reads(code: string, name: string): boolean {
   return new RegExp(`\\b${name}\\b`).test(code);
 }
 
+/**
+ * Most properties checked in one function. A wider object's properties go to helper functions of this
+ * many each: TypeScript stops analysing a function body that is too large (TS2563: "too large for
+ * control flow analysis"), which one flat function for a schema of thousands of properties reaches.
+ */
+export const PROPERTIES_PER_FUNCTION = 64;
+
 function objectChecks(schema: Schema, t: Target, ctx: CheckContext): string {
+  const properties = schema.properties ?? [];
+  const out: string[] =
+    properties.length > PROPERTIES_PER_FUNCTION
+      ? outlinedPropertyChecks(properties, t, ctx)
+      : propertyChecks(properties, t, ctx);
+  out.push(...otherMemberChecks(schema, t, ctx));
+  return out.join("\n");
+}
+
+/** Checks of `properties` in helper functions (a module-level function per slice), called in order. */
+function outlinedPropertyChecks(properties: Property[], t: Target, ctx: CheckContext): string[] {
+  const calls: string[] = [];
+  for (let i = 0; i < properties.length; i += PROPERTIES_PER_FUNCTION) {
+    const body = propertyChecks(
+      properties.slice(i, i + PROPERTIES_PER_FUNCTION),
+      { v: "v", rel: [], issues: "issues" },
+      ctx,
+    ).join("\n");
+    if (body === "") continue;
+    const name = ctx.local("properties$");
+    const param = (id: string) => (reads(body, id) ? id : `_${id}`);
+    ctx.constants.push(
+      `function ${name}(v: Record<string, unknown>, ${param("issues")}: ValidationIssue[], ${param("req")}: boolean): void ${block(body)}`,
+    );
+    calls.push(refCall(name, t));
+  }
+  return calls;
+}
+
+function propertyChecks(properties: Property[], t: Target, ctx: CheckContext): string[] {
   const v = t.v;
   const out: string[] = [];
-  for (const prop of schema.properties ?? []) {
+  for (const prop of properties) {
     const key = literal(prop.name);
     const p = ctx.local("p");
     const access = PROTOTYPE_KEYS.has(prop.name) ? `(hasOwn(${v}, ${key}) ? ${v}[${key}] : undefined)` : `${v}[${key}]`;
@@ -416,6 +453,13 @@ function objectChecks(schema: Schema, t: Target, ctx: CheckContext): string {
     else if (missing) out.push(`if (${p} === undefined) ${block(missing)}`);
     else out.push(`if (${p} !== undefined) ${block(present)}`);
   }
+  return out;
+}
+
+/** additionalProperties, minProperties and maxProperties: one loop over the object's keys. */
+function otherMemberChecks(schema: Schema, t: Target, ctx: CheckContext): string[] {
+  const v = t.v;
+  const out: string[] = [];
   const extra = schema.additionalProperties;
   const counting = schema.minProperties !== undefined || schema.maxProperties !== undefined;
   if (extra !== undefined || counting) {
@@ -445,7 +489,7 @@ function objectChecks(schema: Schema, t: Target, ctx: CheckContext): string {
     if (schema.maxProperties !== undefined)
       out.push(`if (${n} > ${schema.maxProperties}) ${fail(t, "maxProperties", message(schema, "maxProperties"))}`);
   }
-  return out.join("\n");
+  return out;
 }
 
 /** oneOf/anyOf: each alternative into its own list; report the one that fits by type, or the keyword. */
