@@ -1,11 +1,11 @@
 // Benchmark: wall time (median of N runs) and peak memory of `specforge generate`, beside
 // openapi-typescript's CLI on the same specs on the same machine, as ratios. Each run is a fresh
 // process, as in CI. Usage: npm run bench [-- --runs N]
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { measure, median } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const corpus = path.join(root, "test", "corpus");
@@ -19,31 +19,6 @@ const largest = fs
   .map((f) => path.join(corpus, f))
   .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
 specs.push([path.basename(largest), largest]);
-
-// Preloaded into each measured Node process: prints its peak RSS (KB) as the last stderr line.
-const REPORT_RSS =
-  "data:text/javascript,process.on('exit',()=>process.stderr.write('\\n'+process.resourceUsage().maxRSS))";
-
-/** Runs a Node script in a fresh process; wall time and peak RSS. */
-function measure(script, args) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ["--import", REPORT_RSS, script, ...args], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const kb = Number(stderr.trim().split("\n").pop());
-      if (code !== 0) reject(new Error(`${script} ${args.join(" ")} exited ${code}: ${stderr.slice(0, 500)}`));
-      else resolve({ ms, mb: kb / 1024 });
-    });
-  });
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function bench(label, script, args) {
   const samples = [];

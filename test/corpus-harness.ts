@@ -8,11 +8,10 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import ts from "typescript";
 import { expect } from "vitest";
 import { formatWarning } from "../generator/errors.js";
 import { generateApi } from "../generator/index.js";
-import { CORPUS, scratch, typecheck } from "./helpers.js";
+import { CORPUS, scratch, transpile, typecheck } from "./helpers.js";
 
 const run = promisify(execFile);
 /** Every spec in test/corpus/, by name. */
@@ -65,12 +64,7 @@ export async function checkCorpusSpec(name: string): Promise<void> {
   for (const [file, text] of files) await fs.writeFile(path.join(out, file), text);
   expect(typecheck(sources.map((f) => path.join(out, f)))).toEqual([]);
 
-  for (const file of sources) {
-    const js = ts.transpileModule(files.get(file)!, {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    }).outputText;
-    await fs.writeFile(path.join(out, file.replace(/\.ts$/, ".js")), js);
-  }
+  for (const file of sources) await transpile(out, files, file);
   const { stdout, stderr } = await run(
     process.execPath,
     ["--input-type=module", "-e", PROBE, pathToFileURL(path.join(out, "index.js")).href],

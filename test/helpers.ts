@@ -155,7 +155,7 @@ async function generateInto(specText: string, check: boolean, limits?: Partial<L
 }
 
 /** Compiles generated `name.ts` next to it as `name.js` (type-only imports vanish; `./x.js` imports resolve). */
-async function transpile(out: string, files: Map<string, string>, name: string): Promise<string> {
+export async function transpile(out: string, files: Map<string, string>, name: string): Promise<string> {
   const js = ts.transpileModule(files.get(name)!, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   }).outputText;

@@ -42,7 +42,7 @@ describe("classifyRef", () => {
       strict,
       /^error 3:5: `\$ref` "\.\.\/secrets\.yaml" points outside the spec's folder.*--allow-outside-refs/,
     ],
-    ["a file outside the folder, allowed", "../shared.yaml", open, "file ../shared.yaml "],
+    ["a file outside the folder, allowed", "../common.yaml", open, "file ../common.yaml "],
     ["an absolute path outside, refused", "/etc/passwd", strict, /^error 3:5: .*points outside the spec's folder/],
     [
       "a remote ref, refused",

@@ -16,7 +16,7 @@ export interface EmitWarning {
 
 /** What the checks of one file share: module-level constants, warnings, fresh local names. */
 export class CheckContext {
-  /** Module-level declarations (`const R0 = ...`), in order of first use. */
+  /** Module-level declarations (`const R0 = ...`, helper functions of wide objects), in order of first use. */
   readonly constants: string[] = [];
   readonly warnings: EmitWarning[] = [];
   readonly errors: EmitWarning[] = [];
@@ -385,6 +385,11 @@ function withLocal(x: string, init: string, body: string): string[] {
   return reads(body, x) ? [`const ${x}: unknown = ${init};`, body] : [body];
 }
 
+/** `name`, or `_name` when `body` never reads it (so `noUnusedParameters` stays quiet in users' builds). */
+export function paramName(body: string, name: string): string {
+  return reads(body, name) ? name : `_${name}`;
+}
+
 /** Whether emitted `code` mentions the local or parameter `name` (names the emitter made: word characters). */
 export function reads(code: string, name: string): boolean {
   return new RegExp(`\\b${name}\\b`).test(code);
@@ -418,9 +423,8 @@ function outlinedPropertyChecks(properties: Property[], t: Target, ctx: CheckCon
     ).join("\n");
     if (body === "") continue;
     const name = ctx.local("properties$");
-    const param = (id: string) => (reads(body, id) ? id : `_${id}`);
     ctx.constants.push(
-      `function ${name}(v: Record<string, unknown>, ${param("issues")}: ValidationIssue[], ${param("req")}: boolean): void ${block(body)}`,
+      `function ${name}(v: Record<string, unknown>, ${paramName(body, "issues")}: ValidationIssue[], ${paramName(body, "req")}: boolean): void ${block(body)}`,
     );
     calls.push(refCall(name, t));
   }

@@ -6,7 +6,7 @@ import type { ApiModel, NamedSchema, Operation, Schema } from "../../model/index
 import { commentText, identifier, literal } from "../escape.js";
 import { header } from "../header.js";
 import { runtimeFor } from "../runtime.js";
-import { block, CheckContext, checkSchema, type EmitWarning, reads } from "./checks.js";
+import { block, CheckContext, checkSchema, type EmitWarning, paramName } from "./checks.js";
 
 export interface EmittedValidators {
   text: string;
@@ -52,7 +52,7 @@ const ISSUES = "ValidationIssue[]";
 
 /** A check function; parameters it does not use are named `_x`, so `noUnusedParameters` stays quiet. */
 function checkFunction(name: string, body: string): StatementStructures {
-  const param = (id: string, type: string) => ({ name: reads(body, id) ? id : `_${id}`, type });
+  const param = (id: string, type: string) => ({ name: paramName(body, id), type });
   return {
     kind: StructureKind.Function,
     name: identifier(name),
