@@ -96,28 +96,36 @@ for (const [name, file, method] of specs) {
   const oursTsc = await tsc(ours);
   const peerTsc = await tsc(peer);
 
-  // One operation called from a script, bundled and minified as an app would ship it.
-  if (!fs.readFileSync(path.join(ours, "client.ts"), "utf8").includes(`  ${method}(`))
-    throw new Error(`${name}: no client method ${method}`);
-  const entry = path.join(tmp, name, "entry.ts");
-  fs.writeFileSync(
-    entry,
+  // One operation called from a script, bundled and minified as an app would ship it: through its
+  // standalone function (tree-shakeable), and through createClient (every operation).
+  if (!fs.readFileSync(path.join(ours, "client.ts"), "utf8").includes(`export async function ${method}(`))
+    throw new Error(`${name}: no operation function ${method}`);
+  const bundled = async (file, source) => {
+    const entry = path.join(tmp, name, file);
+    fs.writeFileSync(entry, source);
+    const bundle = await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      write: false,
+      format: "esm",
+      logLevel: "silent",
+    });
+    return bundle.outputFiles[0].contents.length;
+  };
+  const bundleBytes = await bundled(
+    "entry.ts",
+    `import { createConfig, ${method} } from "./ours/client.js";\nconst config = createConfig({ baseUrl: "http://127.0.0.1:9" });\nexport const call = (input: any) => ${method}(config, input);\n`,
+  );
+  const clientBundleBytes = await bundled(
+    "entry-client.ts",
     `import { createClient } from "./ours/client.js";\nexport const call = (input: any) => (createClient({ baseUrl: "http://127.0.0.1:9" }) as any).${method}(input);\n`,
   );
-  const bundle = await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    write: false,
-    format: "esm",
-    logLevel: "silent",
-  });
-  const bundleBytes = bundle.outputFiles[0].contents.length;
 
   const sizes = Object.fromEntries(
     fs
       .readdirSync(ours)
-      .filter((f) => f.endsWith(".ts"))
+      .filter((f) => /\.[jt]s$/.test(f))
       .map((f) => [f, fs.statSync(path.join(ours, f)).size]),
   );
   const total = Object.values(sizes).reduce((a, b) => a + b, 0);
@@ -130,21 +138,24 @@ for (const [name, file, method] of specs) {
     oursTsc,
     peerTsc,
     bundleBytes,
+    clientBundleBytes,
   });
 }
 fs.rmSync(tmp, { recursive: true, force: true });
 
 console.log(
-  "| spec | specforge output | validators.ts / types.ts | openapi-typescript | tsc: specforge (index.ts) | tsc: openapi-typescript | tsc time ratio | tsc memory ratio | one-call bundle |",
+  "| spec | specforge output | validators.js / types.ts | openapi-typescript | tsc: specforge (index.ts) | tsc: openapi-typescript | tsc time ratio | tsc memory ratio | one operation bundled | createClient bundled |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of rows) {
-  const files = ["validators.ts", "types.ts", "models.ts", "client.ts"]
-    .map((f) => `${f.replace(".ts", "")} ${mb(r.sizes[f] ?? 0)}`)
+  const files = ["validators.js", "validators.d.ts", "types.ts", "models.ts", "client.ts"]
+    .map((f) => `${f.replace(/\.(d\.)?[jt]s$/, (m) => (m === ".d.ts" ? ".d" : ""))} ${mb(r.sizes[f] ?? 0)}`)
     .join(", ");
   const fails =
     r.oursTsc.errors.length > 0 ? ` (${r.oursTsc.errors.length} errors: ${r.oursTsc.errors[0].slice(0, 120)})` : "";
+  const js = r.sizes["validators.js"] ?? 0;
+  const dts = r.sizes["validators.d.ts"] ?? 0;
   console.log(
-    `| ${r.name} (${mb(fs.statSync(r.file).size)}) | ${mb(r.total)}: ${files} | ${((r.sizes["validators.ts"] ?? 0) / r.sizes["types.ts"]).toFixed(1)}x | ${mb(r.peerBytes)} | ${secs(r.oursTsc)}${fails} | ${secs(r.peerTsc)} | ${(r.oursTsc.ms / r.peerTsc.ms).toFixed(1)}x | ${(r.oursTsc.mb / r.peerTsc.mb).toFixed(1)}x | ${kb(r.bundleBytes)} |`,
+    `| ${r.name} (${mb(fs.statSync(r.file).size)}) | ${mb(r.total)}: ${files} | ${(js / r.sizes["types.ts"]).toFixed(2)}x (with .d.ts ${((js + dts) / r.sizes["types.ts"]).toFixed(2)}x) | ${mb(r.peerBytes)} | ${secs(r.oursTsc)}${fails} | ${secs(r.peerTsc)} | ${(r.oursTsc.ms / r.peerTsc.ms).toFixed(1)}x | ${(r.oursTsc.mb / r.peerTsc.mb).toFixed(1)}x | ${kb(r.bundleBytes)} | ${kb(r.clientBundleBytes)} |`,
   );
 }

@@ -32,6 +32,11 @@ export interface GenerateOptions extends LoadOptions {
   importExtension?: ImportExtension;
   /** Every warning is an error (exit 2, nothing written). */
   strict?: boolean;
+  /**
+   * Internal, for specforge's own tests: validators as one TypeScript file (`validators.ts`) instead
+   * of `validators.js` with `validators.d.ts`, so the tests can type-check the checks themselves.
+   */
+  typedValidators?: boolean;
 }
 
 export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
@@ -47,7 +52,11 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
   const templates = options.templates ?? api.templates;
   if (templates !== undefined) await checkTemplates(templates, api.base);
   const importExtension = options.importExtension ?? api.importExtension ?? ".js";
-  const emitted = await emitAll(model, { importExtension, ...(templates === undefined ? {} : { templates }) });
+  const emitted = await emitAll(model, {
+    importExtension,
+    ...(templates === undefined ? {} : { templates }),
+    ...(options.typedValidators ? { typedValidators: true } : {}),
+  });
   const located = (w: { message: string; pointer: string }) => ({
     message: w.message,
     location: spec.root.locate(w.pointer),

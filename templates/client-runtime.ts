@@ -280,12 +280,25 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Builds the request for `input` and sends it, with auth, timeout and retries. */
+/**
+ * An operation's request validator, as validators.js exports it. Its result is typed where it is read:
+ * relating every validator's declared result to a type here would cost the user's tsc a structural
+ * comparison per operation (thousands on large APIs).
+ */
+export /* internal */ type RequestValidator = (input: unknown) => unknown;
+
+/** Sends one operation's request: validates it first (when asked to), then retries and times out as configured. */
 export /* internal */ async function send(
   config: ResolvedConfig,
   op: OperationSpec,
   input: object | undefined,
   options: RequestOptions = {},
+  validate?: RequestValidator,
 ): Promise<unknown> {
+  if (validate && config.validateRequests) {
+    const checked = validate(input) as { ok: true } | { ok: false; issues: ClientIssue[] };
+    if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
+  }
   const values = (input ?? {}) as Record<string, unknown>;
   let path = op.path;
   const query: string[] = [];

@@ -320,7 +320,8 @@ describe("harmless spec problems are warnings; --strict makes them errors", () =
       "index.ts",
       "models.ts",
       "types.ts",
-      "validators.ts",
+      "validators.d.ts",
+      "validators.js",
     ]);
   });
 

@@ -11,7 +11,7 @@ async function generatedProject(): Promise<string> {
   const dir = await scratch({ "specforge.config.json": CONFIG, "specs/things.yaml": THING_SPEC });
   const result = await runCli(["generate"], dir);
   expect(result.code, result.stderr).toBe(0);
-  expect(result.stdout).toBe("things: generated/things (6 written, 0 unchanged)\n");
+  expect(result.stdout).toBe("things: generated/things (7 written, 0 unchanged)\n");
   return dir;
 }
 
@@ -90,7 +90,7 @@ describe("generate", () => {
     const dir = await generatedProject();
     const before = await snapshotDir(dir);
     const again = await runCli(["generate"], dir);
-    expect(again.stdout).toBe("things: generated/things (0 written, 6 unchanged)\n");
+    expect(again.stdout).toBe("things: generated/things (0 written, 7 unchanged)\n");
     expect(await snapshotDir(dir)).toEqual(before);
   });
 
@@ -104,7 +104,7 @@ describe("generate", () => {
     await fs.writeFile(out(dir, "mine.ts"), "// the user's\n");
     await fs.writeFile(path.join(dir, "generated", "escape.ts"), "// outside the folder\n");
     const result = await runCli(["generate"], dir);
-    expect(result.stdout).toBe("things: generated/things (1 written, 5 unchanged, 1 stale removed)\n");
+    expect(result.stdout).toBe("things: generated/things (1 written, 6 unchanged, 1 stale removed)\n");
     await expect(fs.stat(out(dir, "old-client.ts"))).rejects.toThrow();
     expect(await fs.readFile(out(dir, "mine.ts"), "utf8")).toBe("// the user's\n");
     expect(await fs.readFile(path.join(dir, "generated", "escape.ts"), "utf8")).toBe("// outside the folder\n");

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { expect } from "vitest";
 import { formatWarning } from "../generator/errors.js";
 import { generateApi } from "../generator/index.js";
-import { CORPUS, scratch, transpile, typecheck } from "./helpers.js";
+import { CORPUS, scratch, transpile, typecheck, typedValidators } from "./helpers.js";
 
 const run = promisify(execFile);
 /** Every spec in test/corpus/, by name. */
@@ -51,20 +51,22 @@ export async function checkCorpusSpec(name: string): Promise<void> {
     allowRemoteRefs: false,
     allowOutsideRefs: false,
   };
-  const { files, warnings } = await generateApi(api, { cwd: CORPUS });
+  const { files, warnings, model } = await generateApi(api, { cwd: CORPUS });
   expect(warnings.map(formatWarning)).toMatchSnapshot();
   if (SNAPSHOT_SPECS.includes(name)) {
     const base = name.replace(/\.(ya?ml|json)$/, "");
-    for (const file of ["models.ts", "index.ts", "validators.ts", "client.ts"]) {
+    for (const file of ["models.ts", "index.ts", "validators.js", "validators.d.ts", "client.ts"]) {
       await expect(files.get(file)).toMatchFileSnapshot(`__snapshots__/corpus/${base}/${file}`);
     }
   }
 
   const sources = [...files.keys()].filter((f) => f.endsWith(".ts"));
   for (const [file, text] of files) await fs.writeFile(path.join(out, file), text);
-  expect(typecheck(sources.map((f) => path.join(out, f)))).toEqual([]);
+  // The checks themselves compile too, in their TypeScript form.
+  await fs.writeFile(path.join(out, "validators-typed.ts"), typedValidators(model));
+  expect(typecheck([...sources, "validators-typed.ts"].map((f) => path.join(out, f)))).toEqual([]);
 
-  for (const file of sources) await transpile(out, files, file);
+  for (const file of sources.filter((f) => !f.endsWith(".d.ts"))) await transpile(out, files, file);
   const { stdout, stderr } = await run(
     process.execPath,
     ["--input-type=module", "-e", PROBE, pathToFileURL(path.join(out, "index.js")).href],

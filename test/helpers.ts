@@ -6,6 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { run } from "../generator/cli.js";
+import { emitValidators } from "../generator/emit/validators/index.js";
 import type { LoadLimits } from "../generator/load/source.js";
 import type { ApiModel } from "../generator/model/index.js";
 
@@ -146,12 +147,23 @@ async function generateInto(specText: string, check: boolean, limits?: Partial<L
   await fs.mkdir(api.out);
   for (const [name, text] of generated.files) await fs.writeFile(path.join(api.out, name), text);
   if (check) {
+    // The shipped files (validators.d.ts among them), and the validators' checks themselves in their
+    // TypeScript form (the same emitter with annotations), under the strictest settings.
+    const typed = typedValidators(generated.model);
+    await fs.writeFile(path.join(api.out, "validators-typed.ts"), typed);
     const problems = typecheck(
-      [...generated.files.keys()].filter((f) => f.endsWith(".ts")).map((f) => path.join(api.out, f)),
+      [...generated.files.keys(), "validators-typed.ts"]
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => path.join(api.out, f)),
     );
     if (problems.length > 0) throw new Error(`does not type-check:\n${problems.slice(0, 5).join("\n")}`);
   }
   return { out: api.out, generated };
+}
+
+/** The validators of `model` as one TypeScript file (what `typedValidators` generates), for type-checking. */
+export function typedValidators(model: ApiModel): string {
+  return emitValidators(model, (name) => `./${name}.js`, { typed: true }).files.get("validators.ts")!;
 }
 
 /** Compiles generated `name.ts` next to it as `name.js` (type-only imports vanish; `./x.js` imports resolve). */
@@ -168,15 +180,22 @@ export async function transpile(out: string, files: Map<string, string>, name: s
 export async function loadValidators(
   specText: string,
   opts: { typecheck?: boolean; limits?: Partial<LoadLimits> } = {},
-): Promise<{ module: Record<string, any>; warnings: string[]; files: Map<string, string>; out: string }> {
+): Promise<{
+  module: Record<string, any>;
+  warnings: string[];
+  files: Map<string, string>;
+  model: ApiModel;
+  out: string;
+}> {
   const { out, generated } = await generateInto(specText, opts.typecheck !== false, opts.limits);
-  const module = (await import(await transpile(out, generated.files, "validators.ts"))) as Record<string, any>;
+  const module = (await import(pathToFileURL(path.join(out, "validators.js")).href)) as Record<string, any>;
   return {
     module,
     warnings: generated.warnings.map(
       (w) => `${w.location ? `${w.location.line}:${w.location.col}: ` : ""}${w.message}`,
     ),
     files: generated.files,
+    model: generated.model,
     out,
   };
 }
@@ -213,7 +232,7 @@ export function tableSpec(schemas: Record<string, unknown>, version = "3.0.3"): 
 /** Generates an API from spec text, type-checks it, and imports its compiled client. */
 export async function loadClient(specText: string): Promise<{ client: Record<string, any>; dir: string }> {
   const { out, generated } = await generateInto(specText, true);
-  for (const name of ["validators.ts", "models.ts"]) await transpile(out, generated.files, name);
+  await transpile(out, generated.files, "models.ts");
   return {
     client: (await import(await transpile(out, generated.files, "client.ts"))) as Record<string, any>,
     dir: out,

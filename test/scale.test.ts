@@ -2,8 +2,8 @@
 // function for it was "too large for control flow analysis", TS2563) and one nested 150 levels deep
 // generate, type-check under --strict, and judge values with the right paths.
 import { beforeAll, describe, expect, it } from "vitest";
-import { PROPERTIES_PER_FUNCTION } from "../generator/emit/validators/checks.js";
-import { loadValidators } from "./helpers.js";
+import { PROPERTIES_PER_FUNCTION } from "../generator/emit/validators/keywords.js";
+import { loadValidators, typedValidators } from "./helpers.js";
 
 const WIDTH = 3_000;
 const DEPTH = 150;
@@ -37,7 +37,7 @@ describe("a schema of 3,000 properties and one nested 150 levels deep", () => {
     // 150 schema levels are 300 levels of JSON: past the default maxDepth (200), raised as a user would.
     const loaded = await loadValidators(spec(), { limits: { maxDepth: 2 * DEPTH + 20 } });
     v = loaded.module;
-    validators = loaded.files.get("validators.ts")!;
+    validators = typedValidators(loaded.model);
   }, 120_000);
 
   it("type-check (loadValidators compiled them) with no function over the property budget", () => {

@@ -286,12 +286,25 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Builds the request for `input` and sends it, with auth, timeout and retries. */
+/**
+ * An operation's request validator, as validators.js exports it. Its result is typed where it is read:
+ * relating every validator's declared result to a type here would cost the user's tsc a structural
+ * comparison per operation (thousands on large APIs).
+ */
+type RequestValidator = (input: unknown) => unknown;
+
+/** Sends one operation's request: validates it first (when asked to), then retries and times out as configured. */
 async function send(
   config: ResolvedConfig,
   op: OperationSpec,
   input: object | undefined,
   options: RequestOptions = {},
+  validate?: RequestValidator,
 ): Promise<unknown> {
+  if (validate && config.validateRequests) {
+    const checked = validate(input) as { ok: true } | { ok: false; issues: ClientIssue[] };
+    if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
+  }
   const values = (input ?? {}) as Record<string, unknown>;
   let path = op.path;
   const query: string[] = [];
@@ -389,12 +402,95 @@ export interface ClientOptions {
     validateRequests?: boolean;
 }
 
+/**
+ * What every operation function needs, made once by `createConfig` from the same options as
+ * `createClient` and shared by every call.
+ */
+export type ClientConfig = ResolvedConfig;
+
 const SCHEMES: SchemeSpec[] = [{"name":"basicAuth","kind":"basic"}];
+
+export function createConfig(options: ClientOptions = {}): ClientConfig {
+    return {
+        baseUrl: options.baseUrl ?? "https://api.argyle.com",
+        credentials: options.auth === undefined ? {} : { basicAuth: options.auth },
+        schemes: SCHEMES,
+        fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+        headers: options.headers ?? {},
+        timeoutMs: options.timeoutMs ?? 30_000,
+        retry: resolveRetry(options.retry),
+        validateRequests: options.validateRequests ?? true,
+    };
+}
+
 const OP0: OperationSpec = {"id":"listUsers","method":"GET","path":"/v2/users","params":[{"name":"limit","key":"limit","in":"query"},{"name":"external_id","key":"external_id","in":"query"}],"security":[["basicAuth"]]};
+
+/**
+ * List all users
+ *
+ * Returns an array of all user objects.
+ *
+ * GET /v2/users
+ */
+export function listUsers(config: ClientConfig, input?: Models.ListUsersInput, options?: RequestOptions): Promise<Models.ListUsersResult> {
+    return send(config, OP0, input, options, validateListUsersRequest) as Promise<Models.ListUsersResult>;
+}
+
 const OP1: OperationSpec = {"id":"createUser","method":"POST","path":"/v2/users","params":[],"body":{"mediaType":"application/json"},"security":[["basicAuth"]]};
+
+/**
+ * Create a user
+ *
+ * Creates a new user object.
+ *
+ * Includes a new user token in the response.
+ *
+ * POST /v2/users
+ */
+export function createUser(config: ClientConfig, input?: Models.CreateUserInput, options?: RequestOptions): Promise<Models.CreateUserResult> {
+    return send(config, OP1, input, options, validateCreateUserRequest) as Promise<Models.CreateUserResult>;
+}
+
 const OP2: OperationSpec = {"id":"retrieveUser","method":"GET","path":"/v2/users/{id}","params":[{"name":"id","key":"id","in":"path"}],"security":[["basicAuth"]]};
+
+/**
+ * Retrieve a user
+ *
+ * Retrieves a user object.
+ *
+ * GET /v2/users/{id}
+ */
+export function retrieveUser(config: ClientConfig, input: Models.RetrieveUserInput, options?: RequestOptions): Promise<Models.RetrieveUserResult> {
+    return send(config, OP2, input, options, validateRetrieveUserRequest) as Promise<Models.RetrieveUserResult>;
+}
+
 const OP3: OperationSpec = {"id":"deleteUser","method":"DELETE","path":"/v2/users/{id}","params":[{"name":"id","key":"id","in":"path"}],"security":[["basicAuth"]]};
+
+/**
+ * Delete a user
+ *
+ * Deletes a user object.
+ *
+ * Caution: deleting a user object will also delete all accounts and resources associated with the user.
+ *
+ * DELETE /v2/users/{id}
+ */
+export function deleteUser(config: ClientConfig, input: Models.DeleteUserInput, options?: RequestOptions): Promise<Models.DeleteUserResult> {
+    return send(config, OP3, input, options, validateDeleteUserRequest) as Promise<Models.DeleteUserResult>;
+}
+
 const OP4: OperationSpec = {"id":"updateUser","method":"PATCH","path":"/v2/users/{id}","params":[{"name":"id","key":"id","in":"path"}],"body":{"mediaType":"application/json"},"security":[["basicAuth"]]};
+
+/**
+ * Update a user
+ *
+ * Updates a user object.
+ *
+ * PATCH /v2/users/{id}
+ */
+export function updateUser(config: ClientConfig, input: Models.UpdateUserInput, options?: RequestOptions): Promise<Models.UpdateUserResult> {
+    return send(config, OP4, input, options, validateUpdateUserRequest) as Promise<Models.UpdateUserResult>;
+}
 
 /** Users API: one method per operation. */
 export interface Client {
@@ -444,52 +540,17 @@ export interface Client {
     updateUser(input: Models.UpdateUserInput, options?: RequestOptions): Promise<Models.UpdateUserResult>;
 }
 
+/**
+ * The client: every operation as a method, over one config. It refers to every operation, so a
+ * bundle that only calls a few is smaller with `createConfig` and the operation functions.
+ */
 export function createClient(options: ClientOptions = {}): Client {
-    const config: ResolvedConfig = {
-        baseUrl: options.baseUrl ?? "https://api.argyle.com",
-        credentials: options.auth === undefined ? {} : { basicAuth: options.auth },
-        schemes: SCHEMES,
-        fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-        headers: options.headers ?? {},
-        timeoutMs: options.timeoutMs ?? 30_000,
-        retry: resolveRetry(options.retry),
-        validateRequests: options.validateRequests ?? true,
-    };
+    const config = createConfig(options);
     return {
-        async listUsers(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateListUsersRequest(input);
-                if (!checked.ok) throw new RequestValidationError("listUsers", checked.issues);
-            }
-            return (await send(config, OP0, input, requestOptions)) as Models.ListUsersResult;
-        },
-        async createUser(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateCreateUserRequest(input);
-                if (!checked.ok) throw new RequestValidationError("createUser", checked.issues);
-            }
-            return (await send(config, OP1, input, requestOptions)) as Models.CreateUserResult;
-        },
-        async retrieveUser(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateRetrieveUserRequest(input);
-                if (!checked.ok) throw new RequestValidationError("retrieveUser", checked.issues);
-            }
-            return (await send(config, OP2, input, requestOptions)) as Models.RetrieveUserResult;
-        },
-        async deleteUser(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateDeleteUserRequest(input);
-                if (!checked.ok) throw new RequestValidationError("deleteUser", checked.issues);
-            }
-            return (await send(config, OP3, input, requestOptions)) as Models.DeleteUserResult;
-        },
-        async updateUser(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateUpdateUserRequest(input);
-                if (!checked.ok) throw new RequestValidationError("updateUser", checked.issues);
-            }
-            return (await send(config, OP4, input, requestOptions)) as Models.UpdateUserResult;
-        },
+        listUsers: (input, requestOptions) => listUsers(config, input, requestOptions),
+        createUser: (input, requestOptions) => createUser(config, input, requestOptions),
+        retrieveUser: (input, requestOptions) => retrieveUser(config, input, requestOptions),
+        deleteUser: (input, requestOptions) => deleteUser(config, input, requestOptions),
+        updateUser: (input, requestOptions) => updateUser(config, input, requestOptions),
     };
 }

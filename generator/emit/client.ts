@@ -22,10 +22,11 @@ function engine(): typeof Handlebars {
   hb.registerHelper("ident", (value: unknown) => identifier(String(defined("ident", value))));
   // Text inside a comment the template writes itself (one line)...
   hb.registerHelper("comment", (value: unknown) => commentText(String(defined("comment", value))).replace(/\n/g, " "));
-  // ...or a whole JSDoc block, indented one level as member documentation is.
-  hb.registerHelper("jsdoc", (value: unknown) =>
-    jsDoc(commentText(String(defined("jsdoc", value)))).replace(/\n/g, "\n    "),
-  );
+  // ...or a whole JSDoc block, indented one level as member documentation is (`top=true`: not indented).
+  hb.registerHelper("jsdoc", (value: unknown, options?: { hash?: { top?: unknown } }) => {
+    const text = jsDoc(commentText(String(defined("jsdoc", value))));
+    return options?.hash?.top === true ? text : text.replace(/\n/g, "\n    ");
+  });
   return hb;
 }
 
@@ -79,8 +80,10 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
     return {
       specName: `OP${i}`,
       method: op.names.method,
+      fn: op.names.fn,
       operationId: op.operationId,
       doc: operationDoc(op),
+
       inputType: op.names.input,
       resultType: op.names.result,
       inputOptional: op.parameters.every((p) => !p.required) && !op.body?.required,

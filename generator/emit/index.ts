@@ -19,15 +19,21 @@ export interface EmitOptions {
   templates?: string;
   /** The extension generated files use to import each other (default `.js`). */
   importExtension?: ".js" | ".ts";
+  /** Validators as `validators.ts` (see `ValidatorsOptions.typed`). */
+  typedValidators?: boolean;
 }
 
 export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promise<Emitted> {
-  const sibling = (name: string) => `./${name}${options.importExtension ?? ".js"}`;
+  const typed = options.typedValidators === true;
+  // validators.js is JavaScript with declarations beside it, so it is imported as `.js` whatever the
+  // extension of the TypeScript files.
+  const sibling = (name: string) =>
+    `./${name}${name === "validators" && !typed ? ".js" : (options.importExtension ?? ".js")}`;
   const files = new Map<string, string>();
   files.set("types.ts", await emitTypes(model));
   files.set("models.ts", emitModels(model));
-  const validators = emitValidators(model, sibling);
-  files.set("validators.ts", validators.text);
+  const validators = emitValidators(model, sibling, { typed });
+  for (const [name, text] of validators.files) files.set(name, text);
   // An API without operations has nothing to call: no client.
   if (model.operations.length > 0) files.set("client.ts", emitClient(model, sibling, options.templates));
   files.set("index.ts", emitIndex(model, [...files.keys()], sibling));
@@ -41,7 +47,7 @@ function emitIndex(model: ApiModel, files: string[], sibling: (name: string) => 
   if (files.includes("types.ts"))
     lines.push(`export type { components, operations, paths } from ${literal(sibling("types"))};`);
   if (files.includes("models.ts")) lines.push(`export type * from ${literal(sibling("models"))};`);
-  if (files.includes("validators.ts")) lines.push(`export * from ${literal(sibling("validators"))};`);
+  if (files.some((f) => f.startsWith("validators."))) lines.push(`export * from ${literal(sibling("validators"))};`);
   if (files.includes("client.ts")) lines.push(`export * from ${literal(sibling("client"))};`);
   return lines.join("\n") + "\n";
 }

@@ -3,7 +3,7 @@ import type { LoadedSpec } from "../load/index.js";
 import { toPointer } from "../load/source.js";
 import { ModelContext } from "./context.js";
 import { assignTags } from "./discriminators.js";
-import { camelCase, NameRegistry, pascalCase, VALIDATOR_RUNTIME_NAMES } from "./names.js";
+import { CLIENT_TOP_LEVEL_NAMES, camelCase, NameRegistry, pascalCase, VALIDATOR_RUNTIME_NAMES } from "./names.js";
 import { buildOperations } from "./operations.js";
 import { checkInPlaceRecursion } from "./recursion.js";
 import { buildSchema } from "./schema.js";
@@ -29,18 +29,29 @@ export function buildModel(spec: LoadedSpec, name: string): ApiModel {
   const schemas = buildNamedSchemas(ctx, types, validators);
   checkInPlaceRecursion(schemas, ctx.locate);
   const methods = new NameRegistry();
-  const operations: Operation[] = buildOperations(ctx).map((op) => {
+  const named = buildOperations(ctx).map((op) => {
     const base = pascalCase(op.operationId) || "Operation";
     return {
-      ...op,
-      names: {
-        method: methods.memberName(op.operationId),
-        input: types.claim(`${base}Input`),
-        result: types.claim(`${base}Result`),
-        validator: validatorNames(validators, `${base}Request`),
-      },
+      op,
+      method: methods.memberName(op.operationId),
+      input: types.claim(`${base}Input`),
+      result: types.claim(`${base}Result`),
+      validator: validatorNames(validators, `${base}Request`),
     };
   });
+  // Operation functions share the top level of client.ts, and index.ts's `export *`, with the
+  // client's own names, the validators' exports, the models and the `OP<n>` operation constants.
+  const functions = new NameRegistry([
+    ...CLIENT_TOP_LEVEL_NAMES,
+    ...VALIDATOR_RUNTIME_NAMES,
+    ...schemas.flatMap((s) => [s.typeName, s.validator.validate, s.validator.standard]),
+    ...named.flatMap((n) => [n.input, n.result, n.validator.validate, n.validator.standard]),
+    ...named.map((_, i) => `OP${i}`),
+  ]);
+  const operations: Operation[] = named.map(({ op, method, input, result, validator }) => ({
+    ...op,
+    names: { method, fn: functions.claim(method), input, result, validator },
+  }));
   assignTags(schemas, operations);
   const info = (doc.info ?? {}) as Record<string, unknown>;
   return {
@@ -74,7 +85,7 @@ function buildNamedSchemas(ctx: ModelContext, names: NameRegistry, validators: N
   });
 }
 
-/** `check<Base>`, `validate<Base>` and `<base>Schema`, unique within validators.ts. */
+/** `check<Base>`, `validate<Base>` and `<base>Schema`, unique within the validators. */
 function validatorNames(registry: NameRegistry, base: string): ValidatorNames {
   return {
     check: registry.claim(`check${base}`),

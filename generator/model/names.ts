@@ -82,7 +82,7 @@ export function camelCase(raw: string): string {
 }
 
 /**
- * Names the generated files export themselves (validators.ts and client.ts), which index.ts
+ * Names the generated files export themselves (validators.js and client.ts), which index.ts
  * re-exports beside the models: a schema with one of these names is renamed like a global.
  */
 const EXPORTED = new Set(
@@ -132,10 +132,8 @@ export const VALIDATOR_RUNTIME_NAMES = [
   "ValidationResult",
   "StandardSchemaV1",
   "standard",
-  "at",
-  "base",
-  "restore",
   "result",
+  "within",
   "fail",
   "codePoints",
   "isMultipleOf",
@@ -172,4 +170,18 @@ export const VALIDATOR_RUNTIME_NAMES = [
   "HOSTNAME",
   "isDateTime",
   "isIpv6",
+];
+
+/**
+ * Identifiers at the top level of client.ts besides the operation functions: its runtime
+ * (templates/client-runtime.ts and gzip-runtime.ts), the template's own names, and what it imports.
+ */
+export const CLIENT_TOP_LEVEL_NAMES = [
+  ...(
+    "ClientIssue RetryOptions RequestOptions BasicCredentials TokenSource ApiError RequestValidationError " +
+    "TimeoutError NetworkError OperationSpec SchemeSpec ResolvedConfig RequestBody IDEMPOTENT DEFAULT_RETRY " +
+    "resolveRetry describe pathSegment encode queryPairs base64 applyAuth serialiseBody readBody fieldErrorsOf " +
+    "retryDelay sleep RequestValidator send gzipBase64 gunzipBase64 bytesToBase64 base64ToBytes " +
+    "servers ClientAuth ClientOptions ClientConfig SCHEMES Client createClient createConfig Models"
+  ).split(" "),
 ];

@@ -95,7 +95,7 @@ export interface NamedSchema {
   name: string;
   /** The TypeScript identifier assigned to it. */
   typeName: string;
-  /** Identifiers in validators.ts: the internal check, `validateX`, and the Standard Schema `xSchema`. */
+  /** Identifiers in the validators: the internal check, `validateX`, and the Standard Schema `xSchema`. */
   validator: ValidatorNames;
   schema: Schema;
 }
@@ -145,7 +145,14 @@ export interface Operation {
   /** The operationId, or one derived from method and path. */
   operationId: string;
   /** Identifiers assigned by the naming pass. */
-  names: { method: string; input: string; result: string; validator: ValidatorNames };
+  names: {
+    method: string;
+    /** The standalone function exported from client.ts (the method's name unless another export has it). */
+    fn: string;
+    input: string;
+    result: string;
+    validator: ValidatorNames;
+  };
   method: HttpMethod;
   path: string;
   pointer: string;

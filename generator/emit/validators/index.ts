@@ -1,150 +1,192 @@
 // validators.ts: for every named schema `validateX` and `xSchema`, for every operation
 // `validateFooRequest` and `fooRequestSchema`, over the fixed runtime in templates/.
-import { Project, type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
+import ts from "typescript";
 import { bodyContent } from "../../model/content.js";
-import type { ApiModel, NamedSchema, Operation, Schema } from "../../model/index.js";
-import { commentText, identifier, literal } from "../escape.js";
+import type { ApiModel, NamedSchema, Operation, Schema, ValidatorNames } from "../../model/index.js";
+import { block, type Code, code, id, join, lines, paragraphs, verbatim } from "../code.js";
+import { commentText, jsDoc, literal } from "../escape.js";
 import { header } from "../header.js";
 import { runtimeFor } from "../runtime.js";
-import { block, CheckContext, checkSchema, type EmitWarning, paramName } from "./checks.js";
+import { checkFunction, checkSchema, fail, memberCall } from "./checks.js";
+import { CheckContext as Context, type EmitWarning } from "./context.js";
+
+export type { EmitWarning };
 
 export interface EmittedValidators {
-  text: string;
+  /** File name -> text: `validators.js` and `validators.d.ts`, or `validators.ts` when typed. */
+  files: Map<string, string>;
   warnings: EmitWarning[];
   errors: EmitWarning[];
 }
 
-export function emitValidators(model: ApiModel, sibling: (name: string) => string): EmittedValidators {
+export interface ValidatorsOptions {
+  /**
+   * One TypeScript file instead of JavaScript with declarations beside it. The default is JavaScript:
+   * a consumer's tsc then reads only the declarations (on Stripe's spec the checks are 3 MB of code
+   * that cost 3 s to type-check in every build). Tests use the typed form to prove the checks compile
+   * under the strictest settings.
+   */
+  typed?: boolean;
+}
+
+const PURPOSE = "Request and schema validators of the API: straight-line checks, no dependencies.";
+
+export function emitValidators(
+  model: ApiModel,
+  sibling: (name: string) => string,
+  options: ValidatorsOptions = {},
+): EmittedValidators {
+  const typed = options.typed === true;
   const byName = new Map(model.schemas.map((s) => [s.name, s]));
   const named = (component: string) => {
     const found = byName.get(component);
     if (found === undefined) throw new Error(`internal: no component schema "${component}"`);
     return found;
   };
-  const ctx = new CheckContext(
-    (component) => identifier(named(component).validator.check),
+  const ctx = new Context(
+    typed,
+    (component) => id(named(component).validator.check),
     (component) => named(component).schema,
   );
-  const statements: StatementStructures[] = [];
-  for (const named of model.schemas) statements.push(...schemaValidator(named, ctx));
-  for (const op of model.operations) statements.push(...operationValidator(op, ctx));
-
-  const project = new Project({ useInMemoryFileSystem: true });
-  const file = project.createSourceFile("validators.ts", { statements }, { overwrite: true });
-  // Checks are emitted indented (see `block`), so the formatter, slow on large specs, is not needed.
-  // Constants are one-line statements put first as text: inserting them through ts-morph re-parses
-  // the whole file (a second full parse, over a second on Stripe).
-  const functions = file.getStatementsWithComments().map((s) => s.getText({ includeJsDocComments: true }));
-  const body = [...ctx.constants, ...functions].join("\n\n");
-  const text = [
-    header(model, "Request and schema validators of the API: straight-line checks, no dependencies."),
+  const parts: Code[] = [];
+  const declarations: Code[] = [];
+  for (const s of model.schemas) parts.push(schemaValidator(s, ctx, declarations));
+  for (const op of model.operations) parts.push(operationValidator(op, ctx, declarations));
+  const body = [...ctx.declarations, ...parts].map((c) => c.text).join("\n\n");
+  const models = (text: string) =>
     // An API without schemas or operations has nothing typed by a model.
-    ...(/\bModels\./.test(body) ? [`import type * as Models from ${literal(sibling("models"))};`, ""] : []),
-    runtimeFor("validators-runtime.ts", body),
-    "",
-    body,
-    "",
-  ].join("\n");
-  return { text, warnings: ctx.warnings, errors: ctx.errors };
+    /\bModels\./.test(text) ? [`import type * as Models from ${literal(sibling("models"))};`, ""] : [];
+  const runtime = runtimeFor("validators-runtime.ts", body);
+  const files = new Map<string, string>();
+  if (typed) {
+    files.set("validators.ts", [header(model, PURPOSE), ...models(body), runtime, "", body, ""].join("\n"));
+  } else {
+    const api = declarations.map((c) => c.text).join("\n\n");
+    files.set(
+      "validators.js",
+      [
+        // Deno reads the declarations from here; TypeScript finds validators.d.ts beside the file.
+        '// @ts-self-types="./validators.d.ts"',
+        header(model, PURPOSE),
+        javascript(runtime),
+        "",
+        body,
+        "",
+      ].join("\n"),
+    );
+    files.set(
+      "validators.d.ts",
+      [header(model, `Types of validators.js. ${PURPOSE}`), ...models(api), declarationsOf(runtime), "", api, ""].join(
+        "\n",
+      ),
+    );
+  }
+  return { files, warnings: ctx.warnings, errors: ctx.errors };
 }
 
-const ISSUES = "ValidationIssue[]";
-
-/** A check function; parameters it does not use are named `_x`, so `noUnusedParameters` stays quiet. */
-function checkFunction(name: string, body: string): StatementStructures {
-  const param = (id: string, type: string) => ({ name: paramName(body, id), type });
-  return {
-    kind: StructureKind.Function,
-    name: identifier(name),
-    parameters: [param("v", "unknown"), param("issues", ISSUES), param("req", "boolean")],
-    returnType: "void",
-    statements: body === "" ? [] : [body],
-  };
+/** The runtime (TypeScript under templates/) as JavaScript: types stripped, comments kept. */
+function javascript(runtime: string): string {
+  return ts
+    .transpileModule(runtime, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: false },
+    })
+    .outputText.trim();
 }
 
+/** The runtime's public declarations (its exported types and functions). */
+function declarationsOf(runtime: string): string {
+  const out = ts.transpileDeclaration(runtime, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  if (out.diagnostics && out.diagnostics.length > 0)
+    throw new Error(
+      `internal: runtime declarations: ${ts.flattenDiagnosticMessageText(out.diagnostics[0]!.messageText, "\n")}`,
+    );
+  return out.outputText.trim();
+}
+
+/**
+ * `validateX` and `xSchema`, over the check function `names.check`; their declarations go to
+ * `declarations` (for validators.d.ts).
+ */
 function exported(
-  names: { validate: string; standard: string },
-  type: string,
+  ctx: Context,
+  declarations: Code[],
+  names: ValidatorNames,
+  type: Code,
   req: boolean,
-  check: string,
   doc: string,
-  input = "value",
-): StatementStructures[] {
-  return [
-    {
-      kind: StructureKind.Function,
-      name: identifier(names.validate),
-      isExported: true,
-      docs: [{ description: doc }],
-      parameters: [{ name: input, type: "unknown" }],
-      returnType: `ValidationResult<${type}>`,
-      // Inline rather than through a shared runner, so each call site stays monomorphic.
-      statements: [
-        "const issues: ValidationIssue[] = [];",
-        "const depth = at.length;",
-        "const savedBase = base;",
-        "base = depth;",
-        `try ${block(`${identifier(check)}(${input}, issues, ${req});`)} finally ${block("restore(depth, savedBase);")}`,
-        `return result<${type}>(${input}, issues);`,
-      ],
-    },
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [{ description: `${doc}\nAs a Standard Schema v1 object, for form and RPC libraries.` }],
-      declarations: [
-        {
-          name: identifier(names.standard),
-          type: `StandardSchemaV1<unknown, ${type}>`,
-          initializer: `standard(${identifier(names.validate)})`,
-        },
-      ],
-    },
-  ];
-}
-
-function schemaValidator(named: NamedSchema, ctx: CheckContext): StatementStructures[] {
-  ctx.inlining.push(named.name);
-  const body = checkSchema(named.schema, "v", [], "issues", ctx);
-  ctx.inlining.pop();
-  const doc = `Checks a value against the \`${commentText(named.name)}\` schema.`;
-  return [
-    checkFunction(named.validator.check, body),
-    ...exported(named.validator, `Models.${identifier(named.typeName)}`, false, named.validator.check, doc),
-  ];
-}
-
-function operationValidator(op: Operation, ctx: CheckContext): StatementStructures[] {
-  const lines: string[] = [];
-  const optional = op.parameters.every((p) => !p.required) && !op.body?.required;
-  if (optional) lines.push("if (v === undefined) return;");
-  lines.push(`if (!isObject(v)) ${block(`fail(issues, [], "type", "must be an object");`, "return;")}`);
-  const keys: string[] = [];
-  const member = (key: string, required: boolean, schema: Schema | undefined) => {
-    const k = literal(key);
-    keys.push(k);
-    const p = ctx.local("p");
-    const missing = required ? `fail(issues, [${k}], "required", "is required");` : "";
-    const check = schema ? checkSchema(schema, p, [k], "issues", ctx) : "";
-    if (!missing && !check) return;
-    lines.push(`const ${p} = v[${k}];`);
-    if (missing && check) lines.push(`if (${p} === undefined) ${block(missing)} else ${block(check)}`);
-    else if (missing) lines.push(`if (${p} === undefined) ${block(missing)}`);
-    else if (check) lines.push(`if (${p} !== undefined) ${block(check)}`);
-  };
-  for (const param of op.parameters) member(param.key, param.required, param.schema);
-  if (op.body) member("body", op.body.required, bodyContent(op.body.contents)?.schema);
-  const k = ctx.local("k");
-  const known = keys.length > 0 ? `if (${keys.map((key) => `${k} === ${key}`).join(" || ")}) continue;` : "";
-  const notInput = `is not an input of ${op.operationId}`;
-  lines.push(
-    `for (const ${k} in v) ${block(known, `fail(issues, [${k}], "additionalProperties", ${literal(notInput)});`)}`,
+  input = code`value`,
+): Code {
+  const validate = id(names.validate);
+  const standardDoc = verbatim(jsDoc(`\`${names.validate}\` as a Standard Schema v1 object.`));
+  declarations.push(
+    lines(
+      verbatim(jsDoc(doc)),
+      code`export declare function ${validate}(${input}: unknown): ValidationResult<${type}>;`,
+      standardDoc,
+      code`export declare const ${id(names.standard)}: StandardSchemaV1<unknown, ${type}>;`,
+    ),
   );
+  // JavaScript readers find the documentation in validators.d.ts, where editors show it.
+  return paragraphs(
+    lines(
+      ctx.typed ? verbatim(jsDoc(doc)) : code``,
+      code`export function ${validate}(${input}${ctx.ann(code`unknown`)})${ctx.ann(code`ValidationResult<${type}>`)} ${block(
+        code`const issues${ctx.ann(code`ValidationIssue[]`)} = [];`,
+        code`${id(names.check)}(${input}, issues, ${req});`,
+        code`return result${ctx.typed ? code`<${type}>` : code``}(${input}, issues);`,
+      )}`,
+    ),
+    lines(
+      ctx.typed ? standardDoc : code``,
+      code`export const ${id(names.standard)}${ctx.ann(code`StandardSchemaV1<unknown, ${type}>`)} = /* @__PURE__ */ standard(${validate});`,
+    ),
+  );
+}
+
+function schemaValidator(s: NamedSchema, ctx: Context, declarations: Code[]): Code {
+  ctx.inlining.push(s.name);
+  const body = ctx.inFunction(() => checkSchema(s.schema, { v: code`v`, rel: [], issues: code`issues` }, ctx));
+  ctx.inlining.pop();
+  const doc = `Checks a value against the \`${commentText(s.name)}\` schema.`;
+  return paragraphs(
+    checkFunction(ctx, id(s.validator.check), body, ["v", "issues", "req"]),
+    exported(ctx, declarations, s.validator, code`Models.${id(s.typeName)}`, false, doc),
+  );
+}
+
+function operationValidator(op: Operation, ctx: Context, declarations: Code[]): Code {
+  const optional = op.parameters.every((p) => !p.required) && !op.body?.required;
+  const body = ctx.inFunction(() => {
+    const t = { v: code`v`, rel: [], issues: code`issues` };
+    const out: Code[] = [];
+    if (optional) out.push(code`if (v === undefined) return;`);
+    out.push(code`if (!isObject(v)) ${block(fail(t, "type", "must be an object"), code`return;`)}`);
+    const keys: string[] = [];
+    const member = (key: string, required: boolean, schema: Schema | undefined) => {
+      keys.push(key);
+      out.push(memberCall(schema, required ? "required" : "optional", code`v[${key}]`, code`${key}`, t.issues, ctx));
+    };
+    for (const param of op.parameters) member(param.key, param.required, param.schema);
+    if (op.body) member("body", op.body.required, bodyContent(op.body.contents)?.schema);
+    const k = ctx.local("k");
+    const known =
+      keys.length > 0
+        ? code`if (${join(
+            keys.map((key) => code`${k} === ${key}`),
+            " || ",
+          )}) continue;`
+        : code``;
+    out.push(
+      code`for (const ${k} in v) ${block(known, fail(t, "additionalProperties", `is not an input of ${op.operationId}`, [k]))}`,
+    );
+    return lines(...out);
+  });
   const doc = `Checks the input of \`${commentText(op.operationId)}\` (${op.method.toUpperCase()} ${commentText(op.path)}) before it is sent.`;
-  const type = `Models.${identifier(op.names.input)}${optional ? " | undefined" : ""}`;
-  return [
-    checkFunction(op.names.validator.check, lines.join("\n")),
-    ...exported(op.names.validator, type, true, op.names.validator.check, doc, "input"),
-  ];
+  const type = code`Models.${id(op.names.input)}${optional ? code` | undefined` : code``}`;
+  return paragraphs(
+    checkFunction(ctx, id(op.names.validator.check), body, ["v", "issues", "req"]),
+    exported(ctx, declarations, op.names.validator, type, true, doc, code`input`),
+  );
 }

@@ -286,12 +286,25 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Builds the request for `input` and sends it, with auth, timeout and retries. */
+/**
+ * An operation's request validator, as validators.js exports it. Its result is typed where it is read:
+ * relating every validator's declared result to a type here would cost the user's tsc a structural
+ * comparison per operation (thousands on large APIs).
+ */
+type RequestValidator = (input: unknown) => unknown;
+
+/** Sends one operation's request: validates it first (when asked to), then retries and times out as configured. */
 async function send(
   config: ResolvedConfig,
   op: OperationSpec,
   input: object | undefined,
   options: RequestOptions = {},
+  validate?: RequestValidator,
 ): Promise<unknown> {
+  if (validate && config.validateRequests) {
+    const checked = validate(input) as { ok: true } | { ok: false; issues: ClientIssue[] };
+    if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
+  }
   const values = (input ?? {}) as Record<string, unknown>;
   let path = op.path;
   const query: string[] = [];
@@ -389,8 +402,37 @@ export interface ClientOptions {
     validateRequests?: boolean;
 }
 
+/**
+ * What every operation function needs, made once by `createConfig` from the same options as
+ * `createClient` and shared by every call.
+ */
+export type ClientConfig = ResolvedConfig;
+
 const SCHEMES: SchemeSpec[] = [];
+
+export function createConfig(options: ClientOptions = {}): ClientConfig {
+    return {
+        baseUrl: options.baseUrl ?? "https://api.personio.de/v1",
+        credentials: {},
+        schemes: SCHEMES,
+        fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+        headers: options.headers ?? {},
+        timeoutMs: options.timeoutMs ?? 30_000,
+        retry: resolveRetry(options.retry),
+        validateRequests: options.validateRequests ?? true,
+    };
+}
+
 const OP0: OperationSpec = {"id":"post /auth","method":"POST","path":"/auth","params":[{"name":"client_id","key":"client_id","in":"query"},{"name":"client_secret","key":"client_secret","in":"query"}],"security":[]};
+
+/**
+ * Request Authentication Token
+ *
+ * POST /auth
+ */
+export function postAuth(config: ClientConfig, input: Models.PostAuthInput, options?: RequestOptions): Promise<Models.PostAuthResult> {
+    return send(config, OP0, input, options, validatePostAuthRequest) as Promise<Models.PostAuthResult>;
+}
 
 /** Authentication: one method per operation. */
 export interface Client {
@@ -402,24 +444,13 @@ export interface Client {
     postAuth(input: Models.PostAuthInput, options?: RequestOptions): Promise<Models.PostAuthResult>;
 }
 
+/**
+ * The client: every operation as a method, over one config. It refers to every operation, so a
+ * bundle that only calls a few is smaller with `createConfig` and the operation functions.
+ */
 export function createClient(options: ClientOptions = {}): Client {
-    const config: ResolvedConfig = {
-        baseUrl: options.baseUrl ?? "https://api.personio.de/v1",
-        credentials: {},
-        schemes: SCHEMES,
-        fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-        headers: options.headers ?? {},
-        timeoutMs: options.timeoutMs ?? 30_000,
-        retry: resolveRetry(options.retry),
-        validateRequests: options.validateRequests ?? true,
-    };
+    const config = createConfig(options);
     return {
-        async postAuth(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validatePostAuthRequest(input);
-                if (!checked.ok) throw new RequestValidationError("post /auth", checked.issues);
-            }
-            return (await send(config, OP0, input, requestOptions)) as Models.PostAuthResult;
-        },
+        postAuth: (input, requestOptions) => postAuth(config, input, requestOptions),
     };
 }

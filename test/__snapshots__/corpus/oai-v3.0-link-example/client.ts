@@ -286,12 +286,25 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Builds the request for `input` and sends it, with auth, timeout and retries. */
+/**
+ * An operation's request validator, as validators.js exports it. Its result is typed where it is read:
+ * relating every validator's declared result to a type here would cost the user's tsc a structural
+ * comparison per operation (thousands on large APIs).
+ */
+type RequestValidator = (input: unknown) => unknown;
+
+/** Sends one operation's request: validates it first (when asked to), then retries and times out as configured. */
 async function send(
   config: ResolvedConfig,
   op: OperationSpec,
   input: object | undefined,
   options: RequestOptions = {},
+  validate?: RequestValidator,
 ): Promise<unknown> {
+  if (validate && config.validateRequests) {
+    const checked = validate(input) as { ok: true } | { ok: false; issues: ClientIssue[] };
+    if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
+  }
   const values = (input ?? {}) as Record<string, unknown>;
   let path = op.path;
   const query: string[] = [];
@@ -389,13 +402,68 @@ export interface ClientOptions {
     validateRequests?: boolean;
 }
 
+/**
+ * What every operation function needs, made once by `createConfig` from the same options as
+ * `createClient` and shared by every call.
+ */
+export type ClientConfig = ResolvedConfig;
+
 const SCHEMES: SchemeSpec[] = [];
+
+export function createConfig(options: ClientOptions = {}): ClientConfig {
+    return {
+        baseUrl: options.baseUrl ?? "",
+        credentials: {},
+        schemes: SCHEMES,
+        fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+        headers: options.headers ?? {},
+        timeoutMs: options.timeoutMs ?? 30_000,
+        retry: resolveRetry(options.retry),
+        validateRequests: options.validateRequests ?? true,
+    };
+}
+
 const OP0: OperationSpec = {"id":"getUserByName","method":"GET","path":"/2.0/users/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[]};
+
+/** GET /2.0/users/{username} */
+export function getUserByName(config: ClientConfig, input: Models.GetUserByNameInput, options?: RequestOptions): Promise<Models.GetUserByNameResult> {
+    return send(config, OP0, input, options, validateGetUserByNameRequest) as Promise<Models.GetUserByNameResult>;
+}
+
 const OP1: OperationSpec = {"id":"getRepositoriesByOwner","method":"GET","path":"/2.0/repositories/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[]};
+
+/** GET /2.0/repositories/{username} */
+export function getRepositoriesByOwner(config: ClientConfig, input: Models.GetRepositoriesByOwnerInput, options?: RequestOptions): Promise<Models.GetRepositoriesByOwnerResult> {
+    return send(config, OP1, input, options, validateGetRepositoriesByOwnerRequest) as Promise<Models.GetRepositoriesByOwnerResult>;
+}
+
 const OP2: OperationSpec = {"id":"getRepository","method":"GET","path":"/2.0/repositories/{username}/{slug}","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"}],"security":[]};
+
+/** GET /2.0/repositories/{username}/{slug} */
+export function getRepository(config: ClientConfig, input: Models.GetRepositoryInput, options?: RequestOptions): Promise<Models.GetRepositoryResult> {
+    return send(config, OP2, input, options, validateGetRepositoryRequest) as Promise<Models.GetRepositoryResult>;
+}
+
 const OP3: OperationSpec = {"id":"getPullRequestsByRepository","method":"GET","path":"/2.0/repositories/{username}/{slug}/pullrequests","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"},{"name":"state","key":"state","in":"query"}],"security":[]};
+
+/** GET /2.0/repositories/{username}/{slug}/pullrequests */
+export function getPullRequestsByRepository(config: ClientConfig, input: Models.GetPullRequestsByRepositoryInput, options?: RequestOptions): Promise<Models.GetPullRequestsByRepositoryResult> {
+    return send(config, OP3, input, options, validateGetPullRequestsByRepositoryRequest) as Promise<Models.GetPullRequestsByRepositoryResult>;
+}
+
 const OP4: OperationSpec = {"id":"getPullRequestsById","method":"GET","path":"/2.0/repositories/{username}/{slug}/pullrequests/{pid}","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"},{"name":"pid","key":"pid","in":"path"}],"security":[]};
+
+/** GET /2.0/repositories/{username}/{slug}/pullrequests/{pid} */
+export function getPullRequestsById(config: ClientConfig, input: Models.GetPullRequestsByIdInput, options?: RequestOptions): Promise<Models.GetPullRequestsByIdResult> {
+    return send(config, OP4, input, options, validateGetPullRequestsByIdRequest) as Promise<Models.GetPullRequestsByIdResult>;
+}
+
 const OP5: OperationSpec = {"id":"mergePullRequest","method":"POST","path":"/2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"},{"name":"pid","key":"pid","in":"path"}],"security":[]};
+
+/** POST /2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge */
+export function mergePullRequest(config: ClientConfig, input: Models.MergePullRequestInput, options?: RequestOptions): Promise<Models.MergePullRequestResult> {
+    return send(config, OP5, input, options, validateMergePullRequestRequest) as Promise<Models.MergePullRequestResult>;
+}
 
 /** Link Example: one method per operation. */
 export interface Client {
@@ -413,59 +481,18 @@ export interface Client {
     mergePullRequest(input: Models.MergePullRequestInput, options?: RequestOptions): Promise<Models.MergePullRequestResult>;
 }
 
+/**
+ * The client: every operation as a method, over one config. It refers to every operation, so a
+ * bundle that only calls a few is smaller with `createConfig` and the operation functions.
+ */
 export function createClient(options: ClientOptions = {}): Client {
-    const config: ResolvedConfig = {
-        baseUrl: options.baseUrl ?? "",
-        credentials: {},
-        schemes: SCHEMES,
-        fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-        headers: options.headers ?? {},
-        timeoutMs: options.timeoutMs ?? 30_000,
-        retry: resolveRetry(options.retry),
-        validateRequests: options.validateRequests ?? true,
-    };
+    const config = createConfig(options);
     return {
-        async getUserByName(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateGetUserByNameRequest(input);
-                if (!checked.ok) throw new RequestValidationError("getUserByName", checked.issues);
-            }
-            return (await send(config, OP0, input, requestOptions)) as Models.GetUserByNameResult;
-        },
-        async getRepositoriesByOwner(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateGetRepositoriesByOwnerRequest(input);
-                if (!checked.ok) throw new RequestValidationError("getRepositoriesByOwner", checked.issues);
-            }
-            return (await send(config, OP1, input, requestOptions)) as Models.GetRepositoriesByOwnerResult;
-        },
-        async getRepository(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateGetRepositoryRequest(input);
-                if (!checked.ok) throw new RequestValidationError("getRepository", checked.issues);
-            }
-            return (await send(config, OP2, input, requestOptions)) as Models.GetRepositoryResult;
-        },
-        async getPullRequestsByRepository(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateGetPullRequestsByRepositoryRequest(input);
-                if (!checked.ok) throw new RequestValidationError("getPullRequestsByRepository", checked.issues);
-            }
-            return (await send(config, OP3, input, requestOptions)) as Models.GetPullRequestsByRepositoryResult;
-        },
-        async getPullRequestsById(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateGetPullRequestsByIdRequest(input);
-                if (!checked.ok) throw new RequestValidationError("getPullRequestsById", checked.issues);
-            }
-            return (await send(config, OP4, input, requestOptions)) as Models.GetPullRequestsByIdResult;
-        },
-        async mergePullRequest(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateMergePullRequestRequest(input);
-                if (!checked.ok) throw new RequestValidationError("mergePullRequest", checked.issues);
-            }
-            return (await send(config, OP5, input, requestOptions)) as Models.MergePullRequestResult;
-        },
+        getUserByName: (input, requestOptions) => getUserByName(config, input, requestOptions),
+        getRepositoriesByOwner: (input, requestOptions) => getRepositoriesByOwner(config, input, requestOptions),
+        getRepository: (input, requestOptions) => getRepository(config, input, requestOptions),
+        getPullRequestsByRepository: (input, requestOptions) => getPullRequestsByRepository(config, input, requestOptions),
+        getPullRequestsById: (input, requestOptions) => getPullRequestsById(config, input, requestOptions),
+        mergePullRequest: (input, requestOptions) => mergePullRequest(config, input, requestOptions),
     };
 }

@@ -286,12 +286,25 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Builds the request for `input` and sends it, with auth, timeout and retries. */
+/**
+ * An operation's request validator, as validators.js exports it. Its result is typed where it is read:
+ * relating every validator's declared result to a type here would cost the user's tsc a structural
+ * comparison per operation (thousands on large APIs).
+ */
+type RequestValidator = (input: unknown) => unknown;
+
+/** Sends one operation's request: validates it first (when asked to), then retries and times out as configured. */
 async function send(
   config: ResolvedConfig,
   op: OperationSpec,
   input: object | undefined,
   options: RequestOptions = {},
+  validate?: RequestValidator,
 ): Promise<unknown> {
+  if (validate && config.validateRequests) {
+    const checked = validate(input) as { ok: true } | { ok: false; issues: ClientIssue[] };
+    if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
+  }
   const values = (input ?? {}) as Record<string, unknown>;
   let path = op.path;
   const query: string[] = [];
@@ -389,17 +402,155 @@ export interface ClientOptions {
     validateRequests?: boolean;
 }
 
+/**
+ * What every operation function needs, made once by `createConfig` from the same options as
+ * `createClient` and shared by every call.
+ */
+export type ClientConfig = ResolvedConfig;
+
 const SCHEMES: SchemeSpec[] = [];
+
+export function createConfig(options: ClientOptions = {}): ClientConfig {
+    return {
+        baseUrl: options.baseUrl ?? "https://httpbin.org/anything",
+        credentials: {},
+        schemes: SCHEMES,
+        fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+        headers: options.headers ?? {},
+        timeoutMs: options.timeoutMs ?? 30_000,
+        retry: resolveRetry(options.retry),
+        validateRequests: options.validateRequests ?? true,
+    };
+}
+
 const OP0: OperationSpec = {"id":"oneOfWithTopLevelDiscriminatorAndMapping","method":"PATCH","path":"/discriminator-with-mapping","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * oneOf with discriminator and mapping
+ *
+ * Polymorphic `oneOf` schema with a top-level discriminator and a mapping definition.
+ *
+ * PATCH /discriminator-with-mapping
+ */
+export function oneOfWithTopLevelDiscriminatorAndMapping(config: ClientConfig, input?: Models.OneOfWithTopLevelDiscriminatorAndMappingInput, options?: RequestOptions): Promise<Models.OneOfWithTopLevelDiscriminatorAndMappingResult> {
+    return send(config, OP0, input, options, validateOneOfWithTopLevelDiscriminatorAndMappingRequest) as Promise<Models.OneOfWithTopLevelDiscriminatorAndMappingResult>;
+}
+
 const OP1: OperationSpec = {"id":"oneOfWithTopLevelDiscriminatorNoMapping","method":"PATCH","path":"/discriminator-with-no-mapping","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * oneOf with top-level discriminator (no mapping)
+ *
+ * Polymorphic `oneOf` schema with a top-level discriminator and **no** mapping definition.
+ *
+ * PATCH /discriminator-with-no-mapping
+ */
+export function oneOfWithTopLevelDiscriminatorNoMapping(config: ClientConfig, input?: Models.OneOfWithTopLevelDiscriminatorNoMappingInput, options?: RequestOptions): Promise<Models.OneOfWithTopLevelDiscriminatorNoMappingResult> {
+    return send(config, OP1, input, options, validateOneOfWithTopLevelDiscriminatorNoMappingRequest) as Promise<Models.OneOfWithTopLevelDiscriminatorNoMappingResult>;
+}
+
 const OP2: OperationSpec = {"id":"patch /embedded-discriminator","method":"PATCH","path":"/embedded-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * oneOf request with a nested allOf and embedded discriminator
+ *
+ * This operation contains a request schema of a `oneOf` that itself contains an `allOf` with a discriminator for the afformentioned `allOf`. This is considered an embedded discriminator.
+ *
+ * PATCH /embedded-discriminator
+ */
+export function patchEmbeddedDiscriminator(config: ClientConfig, input?: Models.PatchEmbeddedDiscriminatorInput, options?: RequestOptions): Promise<Models.PatchEmbeddedDiscriminatorResult> {
+    return send(config, OP2, input, options, validatePatchEmbeddedDiscriminatorRequest) as Promise<Models.PatchEmbeddedDiscriminatorResult>;
+}
+
 const OP3: OperationSpec = {"id":"patch /oneof-allof-top-level-disc","method":"PATCH","path":"/oneof-allof-top-level-disc","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * oneOf request with a nested allOf and top level discriminator
+ *
+ * This operation has a `oneOf`, with a discriminator, but its `oneOf` contents contain an `allOf` where that discriminator `propertyName` is in reference to.
+ *
+ * PATCH /oneof-allof-top-level-disc
+ */
+export function patchOneofAllofTopLevelDisc(config: ClientConfig, input?: Models.PatchOneofAllofTopLevelDiscInput, options?: RequestOptions): Promise<Models.PatchOneofAllofTopLevelDiscResult> {
+    return send(config, OP3, input, options, validatePatchOneofAllofTopLevelDiscRequest) as Promise<Models.PatchOneofAllofTopLevelDiscResult>;
+}
+
 const OP4: OperationSpec = {"id":"patch /nested-one-of-object-with-nested-one-of","method":"PATCH","path":"/nested-one-of-object-with-nested-one-of","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * oneOf request with a nested oneOf, and embedded discriminator
+ *
+ * PATCH /nested-one-of-object-with-nested-one-of
+ */
+export function patchNestedOneOfObjectWithNestedOneOf(config: ClientConfig, input?: Models.PatchNestedOneOfObjectWithNestedOneOfInput, options?: RequestOptions): Promise<Models.PatchNestedOneOfObjectWithNestedOneOfResult> {
+    return send(config, OP4, input, options, validatePatchNestedOneOfObjectWithNestedOneOfRequest) as Promise<Models.PatchNestedOneOfObjectWithNestedOneOfResult>;
+}
+
 const OP5: OperationSpec = {"id":"patch /mapping-with-duplicate-schemas","method":"PATCH","path":"/mapping-with-duplicate-schemas","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * Handle a schema with duplicate mapping schemas
+ *
+ * Render a schema with a discriminator, where the mapping reuses a schema more than once.
+ * > **Note:** the discriminator is `discrimValue`, not `discrim`.
+ *
+ * PATCH /mapping-with-duplicate-schemas
+ */
+export function patchMappingWithDuplicateSchemas(config: ClientConfig, input?: Models.PatchMappingWithDuplicateSchemasInput, options?: RequestOptions): Promise<Models.PatchMappingWithDuplicateSchemasResult> {
+    return send(config, OP5, input, options, validatePatchMappingWithDuplicateSchemasRequest) as Promise<Models.PatchMappingWithDuplicateSchemasResult>;
+}
+
 const OP6: OperationSpec = {"id":"patch /mapping-of-schema-names","method":"PATCH","path":"/mapping-of-schema-names","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * Discriminator with a schema name mapping
+ *
+ * Schema names, instead of `$ref` pointers, can be used in discriminator mappings.
+ *
+ * PATCH /mapping-of-schema-names
+ */
+export function patchMappingOfSchemaNames(config: ClientConfig, input?: Models.PatchMappingOfSchemaNamesInput, options?: RequestOptions): Promise<Models.PatchMappingOfSchemaNamesResult> {
+    return send(config, OP6, input, options, validatePatchMappingOfSchemaNamesRequest) as Promise<Models.PatchMappingOfSchemaNamesResult>;
+}
+
 const OP7: OperationSpec = {"id":"oneOfWithImproperlyPlacedDiscriminator","method":"PATCH","path":"/improper-discriminator-placement","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * oneOf with a discriminator that is referencing a property up a level
+ *
+ * This operation has a `discriminator` that's in reference to a property a level above it. **This is an improper use of discriminators.** Though this is improper, in this case we should ignore the discriminator instead of failing to render the operation.
+ *
+ * PATCH /improper-discriminator-placement
+ */
+export function oneOfWithImproperlyPlacedDiscriminator(config: ClientConfig, input?: Models.OneOfWithImproperlyPlacedDiscriminatorInput, options?: RequestOptions): Promise<Models.OneOfWithImproperlyPlacedDiscriminatorResult> {
+    return send(config, OP7, input, options, validateOneOfWithImproperlyPlacedDiscriminatorRequest) as Promise<Models.OneOfWithImproperlyPlacedDiscriminatorResult>;
+}
+
 const OP8: OperationSpec = {"id":"redoclyQuirk","method":"PATCH","path":"/redocly-flavored-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * Discriminator without `anyOf` or `oneOf` that Redocly supports
+ *
+ * Redocly allows users to define [a discriminator mapping without an `anyOf` or `oneOf` that contains the discriminated objects](https://redocly.com/docs/resources/discriminator#allof-for-inheritance). This endpoint demonstrates that.
+ *
+ * PATCH /redocly-flavored-discriminator
+ */
+export function redoclyQuirk(config: ClientConfig, input?: Models.RedoclyQuirkInput, options?: RequestOptions): Promise<Models.RedoclyQuirkResult> {
+    return send(config, OP8, input, options, validateRedoclyQuirkRequest) as Promise<Models.RedoclyQuirkResult>;
+}
+
 const OP9: OperationSpec = {"id":"post /potentially-undefined-formData","method":"POST","path":"/potentially-undefined-formData","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * Handling for potentially undefined formData
+ *
+ * This operation contains a schema that at one point produced an edgecase within the form system where `formData` was `undefined`.
+ *
+ * POST /potentially-undefined-formData
+ */
+export function postPotentiallyUndefinedFormData(config: ClientConfig, input: Models.PostPotentiallyUndefinedFormDataInput, options?: RequestOptions): Promise<Models.PostPotentiallyUndefinedFormDataResult> {
+    return send(config, OP9, input, options, validatePostPotentiallyUndefinedFormDataRequest) as Promise<Models.PostPotentiallyUndefinedFormDataResult>;
+}
 
 /** Discriminator support: one method per operation. */
 export interface Client {
@@ -484,87 +635,22 @@ export interface Client {
     postPotentiallyUndefinedFormData(input: Models.PostPotentiallyUndefinedFormDataInput, options?: RequestOptions): Promise<Models.PostPotentiallyUndefinedFormDataResult>;
 }
 
+/**
+ * The client: every operation as a method, over one config. It refers to every operation, so a
+ * bundle that only calls a few is smaller with `createConfig` and the operation functions.
+ */
 export function createClient(options: ClientOptions = {}): Client {
-    const config: ResolvedConfig = {
-        baseUrl: options.baseUrl ?? "https://httpbin.org/anything",
-        credentials: {},
-        schemes: SCHEMES,
-        fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-        headers: options.headers ?? {},
-        timeoutMs: options.timeoutMs ?? 30_000,
-        retry: resolveRetry(options.retry),
-        validateRequests: options.validateRequests ?? true,
-    };
+    const config = createConfig(options);
     return {
-        async oneOfWithTopLevelDiscriminatorAndMapping(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateOneOfWithTopLevelDiscriminatorAndMappingRequest(input);
-                if (!checked.ok) throw new RequestValidationError("oneOfWithTopLevelDiscriminatorAndMapping", checked.issues);
-            }
-            return (await send(config, OP0, input, requestOptions)) as Models.OneOfWithTopLevelDiscriminatorAndMappingResult;
-        },
-        async oneOfWithTopLevelDiscriminatorNoMapping(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateOneOfWithTopLevelDiscriminatorNoMappingRequest(input);
-                if (!checked.ok) throw new RequestValidationError("oneOfWithTopLevelDiscriminatorNoMapping", checked.issues);
-            }
-            return (await send(config, OP1, input, requestOptions)) as Models.OneOfWithTopLevelDiscriminatorNoMappingResult;
-        },
-        async patchEmbeddedDiscriminator(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validatePatchEmbeddedDiscriminatorRequest(input);
-                if (!checked.ok) throw new RequestValidationError("patch /embedded-discriminator", checked.issues);
-            }
-            return (await send(config, OP2, input, requestOptions)) as Models.PatchEmbeddedDiscriminatorResult;
-        },
-        async patchOneofAllofTopLevelDisc(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validatePatchOneofAllofTopLevelDiscRequest(input);
-                if (!checked.ok) throw new RequestValidationError("patch /oneof-allof-top-level-disc", checked.issues);
-            }
-            return (await send(config, OP3, input, requestOptions)) as Models.PatchOneofAllofTopLevelDiscResult;
-        },
-        async patchNestedOneOfObjectWithNestedOneOf(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validatePatchNestedOneOfObjectWithNestedOneOfRequest(input);
-                if (!checked.ok) throw new RequestValidationError("patch /nested-one-of-object-with-nested-one-of", checked.issues);
-            }
-            return (await send(config, OP4, input, requestOptions)) as Models.PatchNestedOneOfObjectWithNestedOneOfResult;
-        },
-        async patchMappingWithDuplicateSchemas(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validatePatchMappingWithDuplicateSchemasRequest(input);
-                if (!checked.ok) throw new RequestValidationError("patch /mapping-with-duplicate-schemas", checked.issues);
-            }
-            return (await send(config, OP5, input, requestOptions)) as Models.PatchMappingWithDuplicateSchemasResult;
-        },
-        async patchMappingOfSchemaNames(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validatePatchMappingOfSchemaNamesRequest(input);
-                if (!checked.ok) throw new RequestValidationError("patch /mapping-of-schema-names", checked.issues);
-            }
-            return (await send(config, OP6, input, requestOptions)) as Models.PatchMappingOfSchemaNamesResult;
-        },
-        async oneOfWithImproperlyPlacedDiscriminator(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateOneOfWithImproperlyPlacedDiscriminatorRequest(input);
-                if (!checked.ok) throw new RequestValidationError("oneOfWithImproperlyPlacedDiscriminator", checked.issues);
-            }
-            return (await send(config, OP7, input, requestOptions)) as Models.OneOfWithImproperlyPlacedDiscriminatorResult;
-        },
-        async redoclyQuirk(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateRedoclyQuirkRequest(input);
-                if (!checked.ok) throw new RequestValidationError("redoclyQuirk", checked.issues);
-            }
-            return (await send(config, OP8, input, requestOptions)) as Models.RedoclyQuirkResult;
-        },
-        async postPotentiallyUndefinedFormData(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validatePostPotentiallyUndefinedFormDataRequest(input);
-                if (!checked.ok) throw new RequestValidationError("post /potentially-undefined-formData", checked.issues);
-            }
-            return (await send(config, OP9, input, requestOptions)) as Models.PostPotentiallyUndefinedFormDataResult;
-        },
+        oneOfWithTopLevelDiscriminatorAndMapping: (input, requestOptions) => oneOfWithTopLevelDiscriminatorAndMapping(config, input, requestOptions),
+        oneOfWithTopLevelDiscriminatorNoMapping: (input, requestOptions) => oneOfWithTopLevelDiscriminatorNoMapping(config, input, requestOptions),
+        patchEmbeddedDiscriminator: (input, requestOptions) => patchEmbeddedDiscriminator(config, input, requestOptions),
+        patchOneofAllofTopLevelDisc: (input, requestOptions) => patchOneofAllofTopLevelDisc(config, input, requestOptions),
+        patchNestedOneOfObjectWithNestedOneOf: (input, requestOptions) => patchNestedOneOfObjectWithNestedOneOf(config, input, requestOptions),
+        patchMappingWithDuplicateSchemas: (input, requestOptions) => patchMappingWithDuplicateSchemas(config, input, requestOptions),
+        patchMappingOfSchemaNames: (input, requestOptions) => patchMappingOfSchemaNames(config, input, requestOptions),
+        oneOfWithImproperlyPlacedDiscriminator: (input, requestOptions) => oneOfWithImproperlyPlacedDiscriminator(config, input, requestOptions),
+        redoclyQuirk: (input, requestOptions) => redoclyQuirk(config, input, requestOptions),
+        postPotentiallyUndefinedFormData: (input, requestOptions) => postPotentiallyUndefinedFormData(config, input, requestOptions),
     };
 }

@@ -286,12 +286,25 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Builds the request for `input` and sends it, with auth, timeout and retries. */
+/**
+ * An operation's request validator, as validators.js exports it. Its result is typed where it is read:
+ * relating every validator's declared result to a type here would cost the user's tsc a structural
+ * comparison per operation (thousands on large APIs).
+ */
+type RequestValidator = (input: unknown) => unknown;
+
+/** Sends one operation's request: validates it first (when asked to), then retries and times out as configured. */
 async function send(
   config: ResolvedConfig,
   op: OperationSpec,
   input: object | undefined,
   options: RequestOptions = {},
+  validate?: RequestValidator,
 ): Promise<unknown> {
+  if (validate && config.validateRequests) {
+    const checked = validate(input) as { ok: true } | { ok: false; issues: ClientIssue[] };
+    if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
+  }
   const values = (input ?? {}) as Record<string, unknown>;
   let path = op.path;
   const query: string[] = [];
@@ -389,26 +402,273 @@ export interface ClientOptions {
     validateRequests?: boolean;
 }
 
+/**
+ * What every operation function needs, made once by `createConfig` from the same options as
+ * `createClient` and shared by every call.
+ */
+export type ClientConfig = ResolvedConfig;
+
 const SCHEMES: SchemeSpec[] = [{"name":"api_key","kind":"apiKey","in":"header","paramName":"api_key"}];
+
+export function createConfig(options: ClientOptions = {}): ClientConfig {
+    return {
+        baseUrl: options.baseUrl ?? "https://petstore3.swagger.io/api/v3",
+        credentials: options.auth === undefined ? {} : { api_key: options.auth },
+        schemes: SCHEMES,
+        fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+        headers: options.headers ?? {},
+        timeoutMs: options.timeoutMs ?? 30_000,
+        retry: resolveRetry(options.retry),
+        validateRequests: options.validateRequests ?? true,
+    };
+}
+
 const OP0: OperationSpec = {"id":"updatePet","method":"PUT","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]]};
+
+/**
+ * Update an existing pet.
+ *
+ * Update an existing pet by Id.
+ *
+ * PUT /pet
+ */
+export function updatePet(config: ClientConfig, input: Models.UpdatePetInput, options?: RequestOptions): Promise<Models.UpdatePetResult> {
+    return send(config, OP0, input, options, validateUpdatePetRequest) as Promise<Models.UpdatePetResult>;
+}
+
 const OP1: OperationSpec = {"id":"addPet","method":"POST","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]]};
+
+/**
+ * Add a new pet to the store.
+ *
+ * Add a new pet to the store.
+ *
+ * POST /pet
+ */
+export function addPet(config: ClientConfig, input: Models.AddPetInput, options?: RequestOptions): Promise<Models.AddPetResult> {
+    return send(config, OP1, input, options, validateAddPetRequest) as Promise<Models.AddPetResult>;
+}
+
 const OP2: OperationSpec = {"id":"findPetsByStatus","method":"GET","path":"/pet/findByStatus","params":[{"name":"status","key":"status","in":"query","explode":true}],"security":[["petstore_auth"]]};
+
+/**
+ * Finds Pets by status.
+ *
+ * Multiple status values can be provided with comma separated strings.
+ *
+ * GET /pet/findByStatus
+ */
+export function findPetsByStatus(config: ClientConfig, input?: Models.FindPetsByStatusInput, options?: RequestOptions): Promise<Models.FindPetsByStatusResult> {
+    return send(config, OP2, input, options, validateFindPetsByStatusRequest) as Promise<Models.FindPetsByStatusResult>;
+}
+
 const OP3: OperationSpec = {"id":"findPetsByTags","method":"GET","path":"/pet/findByTags","params":[{"name":"tags","key":"tags","in":"query","explode":true}],"security":[["petstore_auth"]]};
+
+/**
+ * Finds Pets by tags.
+ *
+ * Multiple tags can be provided with comma separated strings. Use tag1, tag2, tag3 for testing.
+ *
+ * GET /pet/findByTags
+ */
+export function findPetsByTags(config: ClientConfig, input?: Models.FindPetsByTagsInput, options?: RequestOptions): Promise<Models.FindPetsByTagsResult> {
+    return send(config, OP3, input, options, validateFindPetsByTagsRequest) as Promise<Models.FindPetsByTagsResult>;
+}
+
 const OP4: OperationSpec = {"id":"getPetById","method":"GET","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"}],"security":[["api_key"],["petstore_auth"]]};
+
+/**
+ * Find pet by ID.
+ *
+ * Returns a single pet.
+ *
+ * GET /pet/{petId}
+ */
+export function getPetById(config: ClientConfig, input: Models.GetPetByIdInput, options?: RequestOptions): Promise<Models.GetPetByIdResult> {
+    return send(config, OP4, input, options, validateGetPetByIdRequest) as Promise<Models.GetPetByIdResult>;
+}
+
 const OP5: OperationSpec = {"id":"updatePetWithForm","method":"POST","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"},{"name":"name","key":"name","in":"query"},{"name":"status","key":"status","in":"query"}],"security":[["petstore_auth"]]};
+
+/**
+ * Updates a pet in the store with form data.
+ *
+ * Updates a pet resource based on the form data.
+ *
+ * POST /pet/{petId}
+ */
+export function updatePetWithForm(config: ClientConfig, input: Models.UpdatePetWithFormInput, options?: RequestOptions): Promise<Models.UpdatePetWithFormResult> {
+    return send(config, OP5, input, options, validateUpdatePetWithFormRequest) as Promise<Models.UpdatePetWithFormResult>;
+}
+
 const OP6: OperationSpec = {"id":"deletePet","method":"DELETE","path":"/pet/{petId}","params":[{"name":"api_key","key":"api_key","in":"header"},{"name":"petId","key":"petId","in":"path"}],"security":[["petstore_auth"]]};
+
+/**
+ * Deletes a pet.
+ *
+ * Delete a pet.
+ *
+ * DELETE /pet/{petId}
+ */
+export function deletePet(config: ClientConfig, input: Models.DeletePetInput, options?: RequestOptions): Promise<Models.DeletePetResult> {
+    return send(config, OP6, input, options, validateDeletePetRequest) as Promise<Models.DeletePetResult>;
+}
+
 const OP7: OperationSpec = {"id":"uploadFile","method":"POST","path":"/pet/{petId}/uploadImage","params":[{"name":"petId","key":"petId","in":"path"},{"name":"additionalMetadata","key":"additionalMetadata","in":"query"}],"body":{"mediaType":"application/octet-stream"},"security":[["petstore_auth"]]};
+
+/**
+ * Uploads an image.
+ *
+ * Upload image of the pet.
+ *
+ * POST /pet/{petId}/uploadImage
+ */
+export function uploadFile(config: ClientConfig, input: Models.UploadFileInput, options?: RequestOptions): Promise<Models.UploadFileResult> {
+    return send(config, OP7, input, options, validateUploadFileRequest) as Promise<Models.UploadFileResult>;
+}
+
 const OP8: OperationSpec = {"id":"getInventory","method":"GET","path":"/store/inventory","params":[],"security":[["api_key"]]};
+
+/**
+ * Returns pet inventories by status.
+ *
+ * Returns a map of status codes to quantities.
+ *
+ * GET /store/inventory
+ */
+export function getInventory(config: ClientConfig, input?: Models.GetInventoryInput, options?: RequestOptions): Promise<Models.GetInventoryResult> {
+    return send(config, OP8, input, options, validateGetInventoryRequest) as Promise<Models.GetInventoryResult>;
+}
+
 const OP9: OperationSpec = {"id":"placeOrder","method":"POST","path":"/store/order","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * Place an order for a pet.
+ *
+ * Place a new order in the store.
+ *
+ * POST /store/order
+ */
+export function placeOrder(config: ClientConfig, input?: Models.PlaceOrderInput, options?: RequestOptions): Promise<Models.PlaceOrderResult> {
+    return send(config, OP9, input, options, validatePlaceOrderRequest) as Promise<Models.PlaceOrderResult>;
+}
+
 const OP10: OperationSpec = {"id":"getOrderById","method":"GET","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[]};
+
+/**
+ * Find purchase order by ID.
+ *
+ * For valid response try integer IDs with value <= 5 or > 10. Other values will generate exceptions.
+ *
+ * GET /store/order/{orderId}
+ */
+export function getOrderById(config: ClientConfig, input: Models.GetOrderByIdInput, options?: RequestOptions): Promise<Models.GetOrderByIdResult> {
+    return send(config, OP10, input, options, validateGetOrderByIdRequest) as Promise<Models.GetOrderByIdResult>;
+}
+
 const OP11: OperationSpec = {"id":"deleteOrder","method":"DELETE","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[]};
+
+/**
+ * Delete purchase order by identifier.
+ *
+ * For valid response try integer IDs with value < 1000. Anything above 1000 or non-integers will generate API errors.
+ *
+ * DELETE /store/order/{orderId}
+ */
+export function deleteOrder(config: ClientConfig, input: Models.DeleteOrderInput, options?: RequestOptions): Promise<Models.DeleteOrderResult> {
+    return send(config, OP11, input, options, validateDeleteOrderRequest) as Promise<Models.DeleteOrderResult>;
+}
+
 const OP12: OperationSpec = {"id":"createUser","method":"POST","path":"/user","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * Create user.
+ *
+ * This can only be done by the logged in user.
+ *
+ * POST /user
+ */
+export function createUser(config: ClientConfig, input?: Models.CreateUserInput, options?: RequestOptions): Promise<Models.CreateUserResult> {
+    return send(config, OP12, input, options, validateCreateUserRequest) as Promise<Models.CreateUserResult>;
+}
+
 const OP13: OperationSpec = {"id":"createUsersWithListInput","method":"POST","path":"/user/createWithList","params":[],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * Creates list of users with given input array.
+ *
+ * Creates list of users with given input array.
+ *
+ * POST /user/createWithList
+ */
+export function createUsersWithListInput(config: ClientConfig, input?: Models.CreateUsersWithListInputInput, options?: RequestOptions): Promise<Models.CreateUsersWithListInputResult> {
+    return send(config, OP13, input, options, validateCreateUsersWithListInputRequest) as Promise<Models.CreateUsersWithListInputResult>;
+}
+
 const OP14: OperationSpec = {"id":"loginUser","method":"GET","path":"/user/login","params":[{"name":"username","key":"username","in":"query"},{"name":"password","key":"password","in":"query"}],"security":[]};
+
+/**
+ * Logs user into the system.
+ *
+ * Log into the system.
+ *
+ * GET /user/login
+ */
+export function loginUser(config: ClientConfig, input?: Models.LoginUserInput, options?: RequestOptions): Promise<Models.LoginUserResult> {
+    return send(config, OP14, input, options, validateLoginUserRequest) as Promise<Models.LoginUserResult>;
+}
+
 const OP15: OperationSpec = {"id":"logoutUser","method":"GET","path":"/user/logout","params":[],"security":[]};
+
+/**
+ * Logs out current logged in user session.
+ *
+ * Log user out of the system.
+ *
+ * GET /user/logout
+ */
+export function logoutUser(config: ClientConfig, input?: Models.LogoutUserInput, options?: RequestOptions): Promise<Models.LogoutUserResult> {
+    return send(config, OP15, input, options, validateLogoutUserRequest) as Promise<Models.LogoutUserResult>;
+}
+
 const OP16: OperationSpec = {"id":"getUserByName","method":"GET","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[]};
+
+/**
+ * Get user by user name.
+ *
+ * Get user detail based on username.
+ *
+ * GET /user/{username}
+ */
+export function getUserByName(config: ClientConfig, input: Models.GetUserByNameInput, options?: RequestOptions): Promise<Models.GetUserByNameResult> {
+    return send(config, OP16, input, options, validateGetUserByNameRequest) as Promise<Models.GetUserByNameResult>;
+}
+
 const OP17: OperationSpec = {"id":"updateUser","method":"PUT","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"body":{"mediaType":"application/json"},"security":[]};
+
+/**
+ * Update user resource.
+ *
+ * This can only be done by the logged in user.
+ *
+ * PUT /user/{username}
+ */
+export function updateUser(config: ClientConfig, input: Models.UpdateUserInput, options?: RequestOptions): Promise<Models.UpdateUserResult> {
+    return send(config, OP17, input, options, validateUpdateUserRequest) as Promise<Models.UpdateUserResult>;
+}
+
 const OP18: OperationSpec = {"id":"deleteUser","method":"DELETE","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[]};
+
+/**
+ * Delete user resource.
+ *
+ * This can only be done by the logged in user.
+ *
+ * DELETE /user/{username}
+ */
+export function deleteUser(config: ClientConfig, input: Models.DeleteUserInput, options?: RequestOptions): Promise<Models.DeleteUserResult> {
+    return send(config, OP18, input, options, validateDeleteUserRequest) as Promise<Models.DeleteUserResult>;
+}
 
 /** Swagger Petstore - OpenAPI 3.0: one method per operation. */
 export interface Client {
@@ -566,150 +826,31 @@ export interface Client {
     deleteUser(input: Models.DeleteUserInput, options?: RequestOptions): Promise<Models.DeleteUserResult>;
 }
 
+/**
+ * The client: every operation as a method, over one config. It refers to every operation, so a
+ * bundle that only calls a few is smaller with `createConfig` and the operation functions.
+ */
 export function createClient(options: ClientOptions = {}): Client {
-    const config: ResolvedConfig = {
-        baseUrl: options.baseUrl ?? "https://petstore3.swagger.io/api/v3",
-        credentials: options.auth === undefined ? {} : { api_key: options.auth },
-        schemes: SCHEMES,
-        fetch: options.fetch ?? ((url, init) => fetch(url, init)),
-        headers: options.headers ?? {},
-        timeoutMs: options.timeoutMs ?? 30_000,
-        retry: resolveRetry(options.retry),
-        validateRequests: options.validateRequests ?? true,
-    };
+    const config = createConfig(options);
     return {
-        async updatePet(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateUpdatePetRequest(input);
-                if (!checked.ok) throw new RequestValidationError("updatePet", checked.issues);
-            }
-            return (await send(config, OP0, input, requestOptions)) as Models.UpdatePetResult;
-        },
-        async addPet(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateAddPetRequest(input);
-                if (!checked.ok) throw new RequestValidationError("addPet", checked.issues);
-            }
-            return (await send(config, OP1, input, requestOptions)) as Models.AddPetResult;
-        },
-        async findPetsByStatus(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateFindPetsByStatusRequest(input);
-                if (!checked.ok) throw new RequestValidationError("findPetsByStatus", checked.issues);
-            }
-            return (await send(config, OP2, input, requestOptions)) as Models.FindPetsByStatusResult;
-        },
-        async findPetsByTags(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateFindPetsByTagsRequest(input);
-                if (!checked.ok) throw new RequestValidationError("findPetsByTags", checked.issues);
-            }
-            return (await send(config, OP3, input, requestOptions)) as Models.FindPetsByTagsResult;
-        },
-        async getPetById(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateGetPetByIdRequest(input);
-                if (!checked.ok) throw new RequestValidationError("getPetById", checked.issues);
-            }
-            return (await send(config, OP4, input, requestOptions)) as Models.GetPetByIdResult;
-        },
-        async updatePetWithForm(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateUpdatePetWithFormRequest(input);
-                if (!checked.ok) throw new RequestValidationError("updatePetWithForm", checked.issues);
-            }
-            return (await send(config, OP5, input, requestOptions)) as Models.UpdatePetWithFormResult;
-        },
-        async deletePet(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateDeletePetRequest(input);
-                if (!checked.ok) throw new RequestValidationError("deletePet", checked.issues);
-            }
-            return (await send(config, OP6, input, requestOptions)) as Models.DeletePetResult;
-        },
-        async uploadFile(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateUploadFileRequest(input);
-                if (!checked.ok) throw new RequestValidationError("uploadFile", checked.issues);
-            }
-            return (await send(config, OP7, input, requestOptions)) as Models.UploadFileResult;
-        },
-        async getInventory(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateGetInventoryRequest(input);
-                if (!checked.ok) throw new RequestValidationError("getInventory", checked.issues);
-            }
-            return (await send(config, OP8, input, requestOptions)) as Models.GetInventoryResult;
-        },
-        async placeOrder(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validatePlaceOrderRequest(input);
-                if (!checked.ok) throw new RequestValidationError("placeOrder", checked.issues);
-            }
-            return (await send(config, OP9, input, requestOptions)) as Models.PlaceOrderResult;
-        },
-        async getOrderById(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateGetOrderByIdRequest(input);
-                if (!checked.ok) throw new RequestValidationError("getOrderById", checked.issues);
-            }
-            return (await send(config, OP10, input, requestOptions)) as Models.GetOrderByIdResult;
-        },
-        async deleteOrder(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateDeleteOrderRequest(input);
-                if (!checked.ok) throw new RequestValidationError("deleteOrder", checked.issues);
-            }
-            return (await send(config, OP11, input, requestOptions)) as Models.DeleteOrderResult;
-        },
-        async createUser(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateCreateUserRequest(input);
-                if (!checked.ok) throw new RequestValidationError("createUser", checked.issues);
-            }
-            return (await send(config, OP12, input, requestOptions)) as Models.CreateUserResult;
-        },
-        async createUsersWithListInput(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateCreateUsersWithListInputRequest(input);
-                if (!checked.ok) throw new RequestValidationError("createUsersWithListInput", checked.issues);
-            }
-            return (await send(config, OP13, input, requestOptions)) as Models.CreateUsersWithListInputResult;
-        },
-        async loginUser(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateLoginUserRequest(input);
-                if (!checked.ok) throw new RequestValidationError("loginUser", checked.issues);
-            }
-            return (await send(config, OP14, input, requestOptions)) as Models.LoginUserResult;
-        },
-        async logoutUser(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateLogoutUserRequest(input);
-                if (!checked.ok) throw new RequestValidationError("logoutUser", checked.issues);
-            }
-            return (await send(config, OP15, input, requestOptions)) as Models.LogoutUserResult;
-        },
-        async getUserByName(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateGetUserByNameRequest(input);
-                if (!checked.ok) throw new RequestValidationError("getUserByName", checked.issues);
-            }
-            return (await send(config, OP16, input, requestOptions)) as Models.GetUserByNameResult;
-        },
-        async updateUser(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateUpdateUserRequest(input);
-                if (!checked.ok) throw new RequestValidationError("updateUser", checked.issues);
-            }
-            return (await send(config, OP17, input, requestOptions)) as Models.UpdateUserResult;
-        },
-        async deleteUser(input, requestOptions) {
-            if (config.validateRequests) {
-                const checked = validateDeleteUserRequest(input);
-                if (!checked.ok) throw new RequestValidationError("deleteUser", checked.issues);
-            }
-            return (await send(config, OP18, input, requestOptions)) as Models.DeleteUserResult;
-        },
+        updatePet: (input, requestOptions) => updatePet(config, input, requestOptions),
+        addPet: (input, requestOptions) => addPet(config, input, requestOptions),
+        findPetsByStatus: (input, requestOptions) => findPetsByStatus(config, input, requestOptions),
+        findPetsByTags: (input, requestOptions) => findPetsByTags(config, input, requestOptions),
+        getPetById: (input, requestOptions) => getPetById(config, input, requestOptions),
+        updatePetWithForm: (input, requestOptions) => updatePetWithForm(config, input, requestOptions),
+        deletePet: (input, requestOptions) => deletePet(config, input, requestOptions),
+        uploadFile: (input, requestOptions) => uploadFile(config, input, requestOptions),
+        getInventory: (input, requestOptions) => getInventory(config, input, requestOptions),
+        placeOrder: (input, requestOptions) => placeOrder(config, input, requestOptions),
+        getOrderById: (input, requestOptions) => getOrderById(config, input, requestOptions),
+        deleteOrder: (input, requestOptions) => deleteOrder(config, input, requestOptions),
+        createUser: (input, requestOptions) => createUser(config, input, requestOptions),
+        createUsersWithListInput: (input, requestOptions) => createUsersWithListInput(config, input, requestOptions),
+        loginUser: (input, requestOptions) => loginUser(config, input, requestOptions),
+        logoutUser: (input, requestOptions) => logoutUser(config, input, requestOptions),
+        getUserByName: (input, requestOptions) => getUserByName(config, input, requestOptions),
+        updateUser: (input, requestOptions) => updateUser(config, input, requestOptions),
+        deleteUser: (input, requestOptions) => deleteUser(config, input, requestOptions),
     };
 }

@@ -1,0 +1,77 @@
+// Compositions: oneOf/anyOf (each alternative into its own issue list), discriminators, the tags a
+// discriminator puts on its schemas, and `not`.
+import type { Schema } from "../../model/index.js";
+import { block, type Code, code, indent, join, lines } from "../code.js";
+import { checkSchema, fail, refCall, type Target } from "./checks.js";
+import type { CheckContext } from "./context.js";
+import { message } from "./messages.js";
+
+/** oneOf/anyOf: each alternative into its own list; report the one that fits by type, or the keyword. */
+export function alternatives(
+  schema: Schema,
+  alts: Schema[],
+  keyword: "oneOf" | "anyOf",
+  t: Target,
+  ctx: CheckContext,
+): Code {
+  const lists = alts.map(() => ctx.local("a"));
+  const runs = alts.map((alt, i) =>
+    lines(
+      code`const ${lists[i]!}${ctx.ann(code`ValidationIssue[]`)} = [];`,
+      checkSchema(alt, { v: t.v, rel: t.rel, issues: lists[i]! }, ctx),
+    ),
+  );
+  const ok = ctx.local("ok");
+  const best = ctx.local("best");
+  const none = block(
+    code`const ${best} = bestAlternative([${join(lists, ", ")}], ${t.rel.length});`,
+    code`if (${best}) ${t.issues}.push(...${best});`,
+    code`else ${fail(t, keyword, message(schema, keyword))}`,
+  );
+  const verdict =
+    keyword === "oneOf"
+      ? code`if (${ok} === 0) ${none} else if (${ok} > 1) ${fail(t, "oneOf", message(schema, "oneOf", "many"))}`
+      : code`if (${ok} === 0) ${none}`;
+  const count = join(
+    lists.map((l) => code`(${l}.length === 0 ? 1 : 0)`),
+    " + ",
+  );
+  return block(...runs, code`const ${ok} = ${count};`, verdict);
+}
+
+/** A schema selected by a discriminator holds its tag (when the property is there; `required` says if it must be). */
+export function tagTest(schema: Schema, tag: { propertyName: string; values: string[] }, t: Target): Code {
+  const key = tag.propertyName;
+  const tests = join(
+    tag.values.map((value) => code`${t.v}[${key}] !== ${value}`),
+    " && ",
+  );
+  const wrong = fail(t, "discriminator", message(schema, "discriminator", tag.values), [...t.rel, code`${key}`]);
+  return code`if (isObject(${t.v}) && ${t.v}[${key}] !== undefined && ${tests}) ${wrong}`;
+}
+
+/** With a discriminator, the value's tag picks the one schema to check. */
+export function discriminated(schema: Schema, t: Target, ctx: CheckContext): Code {
+  const { propertyName, mapping } = schema.discriminator!;
+  const tag = ctx.local("tag");
+  const cases = mapping.map((m) =>
+    lines(code`case ${m.value}:`, indent(lines(refCall(ctx.checkOf(m.schema), t, ctx), code`break;`))),
+  );
+  const values = mapping.map((m) => m.value);
+  const unknown = fail(t, "discriminator", message(schema, "discriminator", values), [...t.rel, code`${propertyName}`]);
+  const notObject = schema.types ? code`` : code` else ${fail(t, "type", message(schema, "type", ["object"]))}`;
+  return code`if (isObject(${t.v})) ${block(
+    code`const ${tag} = ${t.v}[${propertyName}];`,
+    code`switch (${tag}) ${block(...cases, code`default:`, indent(unknown))}`,
+  )}${notObject}`;
+}
+
+/** `not`: the excluded schema's checks into a list of their own, which must not come out empty. */
+export function negation(schema: Schema, t: Target, ctx: CheckContext): Code {
+  const tmp = ctx.local("n");
+  return block(
+    code`const ${tmp}${ctx.ann(code`ValidationIssue[]`)} = [];`,
+    checkSchema(schema.not!, { v: t.v, rel: t.rel, issues: tmp }, ctx),
+    code`if (${tmp}.length === 0) ${fail(t, "not", message(schema, "not"))}`,
+  );
+}

@@ -1,0 +1,208 @@
+// What the checks of one validators file share: module-level constants and shared check functions
+// (each declared once, in order of first use), warnings and errors, local names, the inlining policy.
+import { type Schema, schemaChildren } from "../../model/index.js";
+import { type Code, code, id, join, json } from "../code.js";
+import { literal } from "../escape.js";
+import { type CompiledPattern, planPattern } from "./patterns.js";
+
+export const STRING_FORMATS = new Set([
+  "date",
+  "date-time",
+  "email",
+  "uuid",
+  "uri",
+  "ipv4",
+  "ipv6",
+  "byte",
+  "hostname",
+]);
+export const QUIET_FORMATS = new Set(["binary", "password", "int64", "float", "double", "number", "integer"]);
+
+export interface EmitWarning {
+  message: string;
+  pointer: string;
+}
+
+/** Local names of the function being emitted: `p0`, `p1`, ... counted per function, so equal checks print equally. */
+class Scope {
+  private counter = 0;
+  local(prefix: string): Code {
+    return id(`${prefix}${this.counter++}`);
+  }
+}
+
+export class CheckContext {
+  /** Module-level declarations (constants, shared check functions), in order of first use. */
+  readonly declarations: Code[] = [];
+  readonly warnings: EmitWarning[] = [];
+  readonly errors: EmitWarning[] = [];
+  private readonly patterns = new Map<string, { name: Code; linear: boolean }>();
+  private readonly warnedFormats = new Set<string>();
+  private readonly sharedConstants = new Map<string, Code>();
+  private readonly sharedFunctions = new Map<string, Code>();
+  private counter = 0;
+  private functionCount = 0;
+  private scope = new Scope();
+
+  /** Components being inlined right now, innermost last. */
+  readonly inlining: string[] = [];
+
+  constructor(
+    /** Whether the file is TypeScript (annotations) or JavaScript. */
+    readonly typed: boolean,
+    readonly checkOf: (component: string) => Code,
+    readonly schemaOf: (component: string) => Schema,
+  ) {}
+
+  /** `: type` in TypeScript, nothing in JavaScript. */
+  ann(type: Code): Code {
+    return this.typed ? code`: ${type}` : code``;
+  }
+
+  /**
+   * Small, non-recursive components are checked inline (static paths, no call); recursive or large
+   * ones through their check function.
+   */
+  inlines(component: string): boolean {
+    // Depth 2 and 30 nodes bound the growth: a shared component inlined everywhere stays small.
+    if (this.inlining.includes(component) || this.inlining.length >= 3) return false;
+    return size(this.schemaOf(component), 0) <= 30 && !reaches(this.schemaOf, component, component);
+  }
+
+  private readonly memo = new Map<Schema | undefined, Map<string, Code>>();
+
+  /** `emit()` for `schema` and `variant`, once: emitting a large spec visits shared schemas many times. */
+  memoized(schema: Schema | undefined, variant: string, emit: () => Code): Code {
+    let bySchema = this.memo.get(schema);
+    if (!bySchema) this.memo.set(schema, (bySchema = new Map()));
+    let found = bySchema.get(variant);
+    if (found === undefined) bySchema.set(variant, (found = emit()));
+    return found;
+  }
+
+  /** A fresh local name in the function being emitted. */
+  local(prefix: string): Code {
+    return this.scope.local(prefix);
+  }
+
+  /** Emits a function body with its own local names. */
+  inFunction<T>(emit: () => T): T {
+    const outer = this.scope;
+    this.scope = new Scope();
+    try {
+      return emit();
+    } finally {
+      this.scope = outer;
+    }
+  }
+
+  /**
+   * A module-level function `(params) => body`, declared once for every equal body: the same check
+   * at many places (Stripe repeats `string, maxLength 5000` thousands of times) is one function.
+   * `declare` gets the name and returns the whole declaration.
+   */
+  sharedFunction(prefix: string, body: Code, declare: (name: Code) => Code): Code {
+    const key = `${prefix}\u0000${body.text}`;
+    let name = this.sharedFunctions.get(key);
+    if (name === undefined) {
+      name = id(`${prefix}$${this.functionCount++}`);
+      this.sharedFunctions.set(key, name);
+      this.declarations.push(declare(name));
+    }
+    return name;
+  }
+
+  /** A module-level constant for `init`, declared once however often it is asked for. */
+  shared(init: Code, prefix: string, type?: Code): Code {
+    const key = `${type?.text ?? ""}=${init.text}`;
+    let name = this.sharedConstants.get(key);
+    if (name === undefined) this.sharedConstants.set(key, (name = this.constant(prefix, init, type)));
+    return name;
+  }
+
+  /**
+   * A module-level constant. `type` annotates it where inference would be wrong (`[]` is an implicit
+   * `any[]`). Marked pure, so a bundler drops it with the last check that reads it.
+   */
+  constant(prefix: string, init: Code, type?: Code): Code {
+    const name = id(`${prefix}${this.counter++}`);
+    this.declarations.push(code`const ${name}${type ? this.ann(type) : code``} = ${pure(init)};`);
+    return name;
+  }
+
+  /** The expression testing string `v` against `schema.pattern`. */
+  patternTest(schema: Schema, v: Code): Code | undefined {
+    const pattern = schema.pattern!;
+    let found = this.patterns.get(pattern);
+    if (found === undefined) {
+      const plan = planPattern(pattern);
+      if (plan.kind === "invalid") {
+        this.errors.push({
+          message: `pattern ${literal(pattern)} is ${plan.why}`,
+          pointer: schema.pointer + "/pattern",
+        });
+        return undefined;
+      }
+      if (plan.kind === "native") {
+        found = { name: this.constant("R", code`new RegExp(${pattern}, "u")`), linear: false };
+      } else {
+        this.warnings.push({
+          message: `pattern ${literal(pattern)}: ${plan.why}; the validators run it on a linear-time matcher instead of RegExp`,
+          pointer: schema.pointer + "/pattern",
+        });
+        found = {
+          name: this.constant("L", linearPattern(plan.nfa), this.typed ? code`LinearPattern` : undefined),
+          linear: true,
+        };
+      }
+      this.patterns.set(pattern, found);
+    }
+    return found.linear ? code`linearTest(${found.name}, ${v})` : code`${found.name}.test(${v})`;
+  }
+
+  noteFormat(schema: Schema): void {
+    const format = schema.format!;
+    if (STRING_FORMATS.has(format) || QUIET_FORMATS.has(format) || format === "int32" || this.warnedFormats.has(format))
+      return;
+    this.warnedFormats.add(format);
+    this.warnings.push({
+      message: `format "${format}" is not checked by the validators (unknown format); register a check at run time with setFormatCheck(${literal(format)}, check)`,
+      pointer: schema.pointer + "/format",
+    });
+  }
+}
+
+/** `/* @__PURE__ *\/` before a call or `new`, so bundlers may drop the constant when nothing reads it. */
+export function pure(init: Code): Code {
+  return /^(new )?[\w$.]+\(/.test(init.text) ? code`/* @__PURE__ */ ${init}` : init;
+}
+
+function linearPattern(nfa: CompiledPattern): Code {
+  const classes = nfa.classes.map((raw) => code`new RegExp(${raw}, "uy")`);
+  return code`{ states: ${json(nfa.states)}, classes: [${join(classes, ", ")}], start: ${nfa.start}, floating: ${nfa.floating} }`;
+}
+
+/** Node count of a schema, refs counting one (capped walk). */
+function size(schema: Schema, depth: number): number {
+  if (depth > 8) return Infinity;
+  return 1 + schemaChildren(schema).reduce((n, c) => n + (c.ref !== undefined ? 1 : size(c, depth + 1)), 0);
+}
+
+/** True when component `from` refers (transitively) to component `to`. */
+function reaches(schemaOf: (c: string) => Schema, from: string, to: string): boolean {
+  const seen = new Set<string>();
+  const stack = [schemaOf(from)];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    for (const c of [s, ...schemaChildren(s)]) {
+      if (c.ref !== undefined) {
+        if (c.ref === to) return true;
+        if (!seen.has(c.ref)) {
+          seen.add(c.ref);
+          stack.push(schemaOf(c.ref));
+        }
+      } else if (c !== s) stack.push(c);
+    }
+  }
+  return false;
+}

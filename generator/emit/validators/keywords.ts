@@ -1,0 +1,251 @@
+// Each type's own keywords: strings, numbers, arrays and objects. Members of arrays and objects are
+// checked by shared member functions (checks.ts), relative to the array or object as the new root.
+import type { Property, Schema } from "../../model/index.js";
+import { isIdentifier } from "../../model/names.js";
+import { block, type Code, code, id, isEmpty, join, json, lines } from "../code.js";
+import { checkFunction, fail, memberCall, memberInPlace, type Target, under } from "./checks.js";
+import { type CheckContext, QUIET_FORMATS } from "./context.js";
+import { message } from "./messages.js";
+
+const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype).concat("__proto__"));
+
+export function stringChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
+  const v = t.v;
+  const out: Code[] = [];
+  if (schema.minLength !== undefined && schema.minLength > 0) {
+    const n = schema.minLength;
+    out.push(
+      code`if (${v}.length < ${n} || (${v}.length < ${2 * n} && codePoints(${v}) < ${n})) ${fail(t, "minLength", message(schema, "minLength"))}`,
+    );
+  }
+  if (schema.maxLength !== undefined) {
+    const n = schema.maxLength;
+    out.push(
+      code`if (${v}.length > ${n} && codePoints(${v}) > ${n}) ${fail(t, "maxLength", message(schema, "maxLength"))}`,
+    );
+  }
+  if (schema.pattern !== undefined) {
+    const test = ctx.patternTest(schema, v);
+    if (test) out.push(code`if (!${test}) ${fail(t, "pattern", message(schema, "pattern"))}`);
+  }
+  if (
+    schema.format !== undefined &&
+    !QUIET_FORMATS.has(schema.format) &&
+    schema.format !== "int32" &&
+    (!schema.types || schema.types.includes("string"))
+  ) {
+    ctx.noteFormat(schema);
+    out.push(code`if (!checkFormat(${schema.format}, ${v})) ${fail(t, "format", message(schema, "format"))}`);
+  }
+  if (schema.contentEncoding === "base64") {
+    const gzip = schema.contentMediaType === "application/gzip" || schema.contentMediaType === "application/x-gzip";
+    out.push(
+      gzip
+        ? code`if (!isBase64Gzip(${v})) ${fail(t, "contentMediaType", message(schema, "contentMediaType"))}`
+        : code`if (!isBase64(${v})) ${fail(t, "contentEncoding", message(schema, "contentEncoding"))}`,
+    );
+  }
+  if (schema.date) out.push(dateCheck(schema, t, ctx));
+  return lines(...out);
+}
+
+/** The layout `YYYY/MM/DD` as an anchored expression capturing year, month and day, and their group numbers. */
+export function dateLayout(layout: string): { source: string; order: [number, number, number] } {
+  const tokens = [...layout.matchAll(/YYYY|MM|DD/g)];
+  const group = (token: string) => tokens.findIndex((m) => m[0] === token) + 1;
+  const source = layout
+    .split(/(YYYY|MM|DD)/)
+    .map((part) =>
+      part === "YYYY"
+        ? "(\\d{4})"
+        : part === "MM" || part === "DD"
+          ? "(\\d{2})"
+          : part.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&"),
+    )
+    .join("");
+  return { source: `^${source}$`, order: [group("YYYY"), group("MM"), group("DD")] };
+}
+
+function dateCheck(schema: Schema, t: Target, ctx: CheckContext): Code {
+  const rule = schema.date!;
+  const { source, order } = dateLayout(rule.layout);
+  const re = ctx.shared(code`new RegExp(${source}, "u")`, "D");
+  const r = ctx.local("date");
+  const failures = (["date", "minAge", "maxAge"] as const)
+    .filter((k) => k === "date" || rule[k] !== undefined)
+    .map((k) => code`if (${r} === ${k}) ${fail(t, k, message(schema, k))}`);
+  const bound = (n: number | undefined, none: Code) => (n === undefined ? none : code`${n}`);
+  return lines(
+    code`const ${r} = calendarDate(${t.v}, ${re}, [${join(
+      order.map((n) => code`${n}`),
+      ", ",
+    )}], ${bound(rule.minAge, code`-Infinity`)}, ${bound(rule.maxAge, code`Infinity`)});`,
+    join(failures, "\nelse "),
+  );
+}
+
+export function numberChecks(schema: Schema, t: Target): Code {
+  const v = t.v;
+  const out: Code[] = [];
+  const bound = (key: "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum", op: Code) => {
+    const limit = schema[key];
+    if (limit !== undefined) out.push(code`if (${v} ${op} ${limit}) ${fail(t, key, message(schema, key))}`);
+  };
+  bound("minimum", code`<`);
+  bound("maximum", code`>`);
+  bound("exclusiveMinimum", code`<=`);
+  bound("exclusiveMaximum", code`>=`);
+  if (schema.multipleOf !== undefined && schema.multipleOf > 0) {
+    const m = schema.multipleOf;
+    const test = Number.isInteger(m) ? code`${v} % ${m} !== 0` : code`!isMultipleOf(${v}, ${m})`;
+    out.push(code`if (${test}) ${fail(t, "multipleOf", message(schema, "multipleOf"))}`);
+  }
+  if (schema.format === "int32") {
+    out.push(
+      code`if (!Number.isInteger(${v}) || ${v} < -2147483648 || ${v} > 2147483647) ${fail(t, "format", "must be a 32-bit integer")}`,
+    );
+  }
+  return lines(...out);
+}
+
+export function arrayChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
+  const v = t.v;
+  const out: Code[] = [];
+  if (schema.minItems !== undefined)
+    out.push(code`if (${v}.length < ${schema.minItems}) ${fail(t, "minItems", message(schema, "minItems"))}`);
+  if (schema.maxItems !== undefined)
+    out.push(code`if (${v}.length > ${schema.maxItems}) ${fail(t, "maxItems", message(schema, "maxItems"))}`);
+  if (schema.uniqueItems)
+    out.push(code`if (hasDuplicates(${v})) ${fail(t, "uniqueItems", message(schema, "uniqueItems"))}`);
+  const items: Code[] = [];
+  const tuple = schema.prefixItems ?? [];
+  tuple.forEach((item, index) => {
+    const call = memberCall(item, "item", code`${v}[${index}]`, code`${index}`, t.issues, ctx);
+    if (!isEmpty(call)) items.push(code`if (${v}.length > ${index}) ${call}`);
+  });
+  if (schema.items) {
+    const i = ctx.local("i");
+    const call = memberCall(schema.items, "item", code`${v}[${i}]`, i, t.issues, ctx);
+    if (!isEmpty(call)) items.push(code`for (let ${i} = ${tuple.length}; ${i} < ${v}.length; ${i}++) ${call}`);
+  }
+  out.push(under(t, lines(...items), ctx));
+  return lines(...out);
+}
+
+/**
+ * Most properties checked in one function. A wider object's properties go to helper functions of this
+ * many each: TypeScript stops analysing a function body that is too large (TS2563: "too large for
+ * control flow analysis"), which one flat function for a schema of thousands of properties reaches.
+ */
+export const PROPERTIES_PER_FUNCTION = 64;
+
+export function objectChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
+  const properties = schema.properties ?? [];
+  const root: Target = { v: t.v, rel: [], issues: t.issues };
+  if (properties.length > PROPERTIES_PER_FUNCTION) {
+    // The object is the root of its members' checks, in helper functions.
+    const members = outlinedPropertyChecks(properties, root, ctx);
+    return lines(under(t, lines(...members), ctx), otherMemberChecks(schema, t, ctx), countChecks(schema, t, ctx));
+  }
+  // Members checked in place name their whole path; calls of shared member checks report paths from
+  // the object, which `under` completes (once for each run of consecutive calls).
+  const out: Code[] = [];
+  let calls: Code[] = [];
+  const flush = () => {
+    if (calls.length > 0) out.push(under(t, lines(...calls), ctx));
+    calls = [];
+  };
+  for (const prop of properties) {
+    const mode = prop.required ? "required" : "optional";
+    const inPlace = memberInPlace(prop.schema, mode, ctx);
+    const call = memberCall(
+      prop.schema,
+      mode,
+      memberAccess(t.v, prop.name, ctx),
+      code`${prop.name}`,
+      t.issues,
+      ctx,
+      inPlace ? t.rel : [],
+    );
+    if (!inPlace) calls.push(call);
+    else if (!isEmpty(call)) {
+      flush();
+      out.push(call);
+    }
+  }
+  flush();
+  return lines(...out, otherMemberChecks(schema, t, ctx), countChecks(schema, t, ctx));
+}
+
+/** Checks of `properties` in helper functions (a module-level function per slice), called in order. */
+function outlinedPropertyChecks(properties: Property[], t: Target, ctx: CheckContext): Code[] {
+  const calls: Code[] = [];
+  for (let i = 0; i < properties.length; i += PROPERTIES_PER_FUNCTION) {
+    const slice = properties.slice(i, i + PROPERTIES_PER_FUNCTION);
+    const body = ctx.inFunction(() =>
+      lines(...propertyChecks(slice, { v: code`v`, rel: [], issues: code`issues` }, ctx)),
+    );
+    if (isEmpty(body)) continue;
+    const name = ctx.sharedFunction("properties", body, (fn) =>
+      checkFunction(ctx, fn, body, ["v", "issues", "req"], { v: code`Record<string, unknown>` }),
+    );
+    calls.push(code`${name}(${t.v}, ${t.issues}, req);`);
+  }
+  return calls;
+}
+
+/** `v.key` where that is plain JavaScript, `v["key"]` otherwise (and always in TypeScript, for index signatures). */
+function memberAccess(v: Code, key: string, ctx: CheckContext): Code {
+  if (PROTOTYPE_KEYS.has(key)) return code`(hasOwn(${v}, ${key}) ? ${v}[${key}] : undefined)`;
+  return !ctx.typed && isIdentifier(key) && !key.includes("\\") ? code`${v}.${id(key)}` : code`${v}[${key}]`;
+}
+
+function propertyChecks(properties: Property[], t: Target, ctx: CheckContext): Code[] {
+  return properties.map((prop) =>
+    memberCall(
+      prop.schema,
+      prop.required ? "required" : "optional",
+      memberAccess(t.v, prop.name, ctx),
+      code`${prop.name}`,
+      t.issues,
+      ctx,
+      t.rel,
+    ),
+  );
+}
+
+/** additionalProperties: one loop over the object's keys. */
+function otherMemberChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
+  const extra = schema.additionalProperties;
+  if (extra === undefined) return code``;
+  const k = ctx.local("k");
+  const declared = (schema.properties ?? []).map((p) => p.name);
+  const known =
+    declared.length === 0
+      ? code``
+      : declared.length <= 8
+        ? code`if (${join(
+            declared.map((d) => code`${k} === ${d}`),
+            " || ",
+          )}) continue;`
+        : code`if (${ctx.shared(code`new Set(${json(declared)})`, "K")}.has(${k})) continue;`;
+  if (extra === false) {
+    return code`for (const ${k} in ${t.v}) ${block(known, fail(t, "additionalProperties", message(schema, "additionalProperties"), [...t.rel, k]))}`;
+  }
+  // Each additional property's value is checked by a call, its paths completed by `under`.
+  const check = memberCall(extra, "item", code`${t.v}[${k}]`, k, t.issues, ctx);
+  if (isEmpty(check)) return code``;
+  return under(t, code`for (const ${k} in ${t.v}) ${block(known, check)}`, ctx);
+}
+
+/** minProperties and maxProperties, on the object's own keys. */
+function countChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
+  if (schema.minProperties === undefined && schema.maxProperties === undefined) return code``;
+  const n = ctx.local("count");
+  const out: Code[] = [code`const ${n} = Object.keys(${t.v}).length;`];
+  if (schema.minProperties !== undefined)
+    out.push(code`if (${n} < ${schema.minProperties}) ${fail(t, "minProperties", message(schema, "minProperties"))}`);
+  if (schema.maxProperties !== undefined)
+    out.push(code`if (${n} > ${schema.maxProperties}) ${fail(t, "maxProperties", message(schema, "maxProperties"))}`);
+  return lines(...out);
+}
