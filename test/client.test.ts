@@ -103,6 +103,51 @@ describe("every Users operation", () => {
   });
 });
 
+describe("operation functions over createConfig (the tree-shakeable form)", () => {
+  const config = (options: Record<string, unknown> = {}) =>
+    api.createConfig({ baseUrl, auth: AUTH, retry: { baseDelayMs: 1 }, ...options });
+
+  it("send what the client's methods send, with the same options", async () => {
+    handler = (_req, res) => json(res, 201, { id: ID, user_token: "tok" });
+    const body = { first_name: "Sarah", email: "sarah@email.com" };
+    const fromFunction = await api.createUser(config({ headers: { "x-trace": "1" } }), { body });
+    const fromMethod = await client({ headers: { "x-trace": "1" } }).createUser({ body });
+    expect(fromFunction).toEqual({ id: ID, user_token: "tok" });
+    expect(fromMethod).toEqual(fromFunction);
+    const [a, b] = seen;
+    expect([a!.method, a!.url, a!.body, a!.headers.authorization, a!.headers["x-trace"]]).toEqual([
+      b!.method,
+      b!.url,
+      b!.body,
+      b!.headers.authorization,
+      b!.headers["x-trace"],
+    ]);
+  });
+
+  it("validate the request first, unless the config says not to", async () => {
+    await expect(api.retrieveUser(config(), { id: "not-a-uuid" })).rejects.toMatchObject({
+      name: "RequestValidationError",
+      operationId: "retrieveUser",
+      issues: [{ path: ["id"], code: "format" }],
+    });
+    expect(seen).toEqual([]);
+    await api.retrieveUser(config({ validateRequests: false }), { id: "not-a-uuid" });
+    expect(seen.map((r) => r.url)).toEqual(["/v2/users/not-a-uuid"]);
+  });
+
+  it("one config serves many calls, and per-call options apply to that call", async () => {
+    const shared = config();
+    await api.listUsers(shared, { limit: 1 });
+    await api.retrieveUser(shared, { id: ID }, { headers: { "x-once": "yes" } });
+    await api.listUsers(shared);
+    expect(seen.map((r) => [r.url, r.headers["x-once"]])).toEqual([
+      ["/v2/users?limit=1", undefined],
+      [`/v2/users/${ID}`, "yes"],
+      ["/v2/users", undefined],
+    ]);
+  });
+});
+
 describe("errors", () => {
   it("400 with field errors: ApiError with status, body, headers, operationId, fieldErrors; no secrets in the message", async () => {
     handler = (_req, res) => json(res, 400, { email: ["Enter a valid email address."] }, { "x-request-id": "r1" });

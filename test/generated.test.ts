@@ -54,6 +54,7 @@ describe("generated/argyle-users", () => {
     const dir = await scratch({
       "package.json": '{ "type": "module" }\n',
       "use.ts": `import type * as Users from "${path.join(OUT, "index.js")}";
+import * as Users2 from "${path.join(OUT, "index.js")}";
 const create: Users.CreateUserInput = {};
 const createWithBody: Users.CreateUserInput = { body: { email: "sarah@email.com", external_id: null } };
 const list: Users.ListUsersInput = { limit: 10, external_id: "July_Connection" };
@@ -71,7 +72,20 @@ function read(user: Users.RetrieveUserResult): string {
   const raw: Users.components["schemas"]["User"] = user;
   return user.id + user.created_at + (user.first_name ?? "") + String(errors.email?.[0]) + raw.id;
 }
-export { create, createWithBody, list, retrieve, update, removed, noId, noBody, badLimit, read };
+const config = Users2.createConfig({ baseUrl: "http://127.0.0.1:1", auth: { username: "u", password: "p" } });
+async function calls(): Promise<string> {
+  const user = await Users2.retrieveUser(config, { id: "x" });
+  // @ts-expect-error the id is required
+  await Users2.retrieveUser(config, {});
+  // @ts-expect-error the config comes first
+  await Users2.retrieveUser({ id: "x" });
+  // @ts-expect-error a config is made by createConfig, not given as options
+  await Users2.listUsers({ baseUrl: "http://127.0.0.1:1" }, { limit: 1 });
+  const checked = Users2.validateUserRequest({ first_name: "Sarah" });
+  const name: string | undefined = checked.ok ? checked.value.first_name : checked.issues[0]?.message;
+  return user.id + String(name);
+}
+export { create, createWithBody, list, retrieve, update, removed, noId, noBody, badLimit, read, calls };
 `,
     });
     const files = [

@@ -2,6 +2,7 @@
 // globals, collisions resolved in order with deterministic suffixes).
 import { describe, expect, it } from "vitest";
 import { camelCase, NameRegistry, pascalCase } from "../../generator/model/names.js";
+import { doc, modelOf } from "./helpers.js";
 
 describe("names", () => {
   it.each([
@@ -56,5 +57,34 @@ describe("names", () => {
       "getUser2",
       "new_",
     ]);
+  });
+});
+
+describe("operation functions (client.ts's top level, re-exported by index.ts)", () => {
+  const op = (operationId: string) => ({ operationId, responses: { "204": { description: "none" } } });
+  const model = modelOf(
+    doc(
+      { User: { type: "object" } },
+      {
+        "/a": { get: op("validateUser"), post: op("createClient"), put: op("send") },
+        "/b": { get: op("OP0"), post: op("fetch"), put: op("userSchema") },
+        "/c": { get: op("getUser"), post: op("ClientOptions"), delete: op("createUserInput") },
+      },
+    ),
+  );
+  it.each([
+    ["validateUser", "validateUser", "validateUser2"], // the validator of the component User
+    ["createClient", "createClient", "createClient2"], // the template's own
+    ["send", "send", "send2"], // the client runtime's
+    ["OP0", "op0", "op0"], // camelCase: no collision with the constant OP0
+    ["fetch", "fetch_", "fetch_"], // a global the client calls
+    ["userSchema", "userSchema", "userSchema2"], // User's Standard Schema
+    ["getUser", "getUser", "getUser"],
+    ["ClientOptions", "clientOptions", "clientOptions"],
+    ["createUserInput", "createUserInput", "createUserInput"],
+  ])("%s: method %s, function %s", (operationId, method, fn) => {
+    const found = model.operations.find((o) => o.operationId === operationId)!;
+    expect(found.names.method).toBe(method);
+    expect(found.names.fn).toBe(fn);
   });
 });
