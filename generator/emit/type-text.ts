@@ -1,5 +1,7 @@
-// Prints a model schema as a TypeScript type expression, and its annotations as JSDoc text.
+// Prints a model schema as a TypeScript type expression, and its annotations as JSDoc text. Types
+// are built as `Code` (code.ts): names come through `id`, values through literals, nothing else.
 import { acceptsAnything, type Schema } from "../model/index.js";
+import { type Code, code, id, join, json, verbatim } from "./code.js";
 import { commentText, jsDoc, literal, propertyKey } from "./escape.js";
 
 const INDENT = "    ";
@@ -28,25 +30,28 @@ export function docText(schema: Schema): string {
 
 /** A printed type and how it binds: an atom, a union (`a | b`) or an intersection (`a & b`). */
 interface Printed {
-  text: string;
+  text: Code;
   kind: "atom" | "union" | "intersection";
   /** A union's or an intersection's members, so nested ones of the same kind flatten. */
   parts?: Printed[];
 }
 
-const atom = (text: string): Printed => ({ text, kind: "atom" });
+const atom = (text: Code): Printed => ({ text, kind: "atom" });
+
+const UNKNOWN = code`unknown`;
+const NEVER = code`never`;
 
 /** The type of `schema`, possibly spanning several lines (relative indentation). */
 export function typeText(schema: Schema, names: TypeNames): string {
-  return print(schema, names).text;
+  return print(schema, names).text.text;
 }
 
 function print(schema: Schema, names: TypeNames): Printed {
-  if (schema.ref !== undefined) return atom(names(schema.ref));
+  if (schema.ref !== undefined) return atom(id(names(schema.ref)));
   // `not: {}` (or the schema `false`): no value is valid.
-  if (schema.not && acceptsAnything(schema.not)) return atom("never");
-  if (schema.const) return atom(literal(schema.const.value));
-  if (schema.enum) return union(schema.enum.map((v) => atom(literal(v))));
+  if (schema.not && acceptsAnything(schema.not)) return atom(NEVER);
+  if (schema.const) return atom(json(schema.const.value));
+  if (schema.enum) return union(schema.enum.map((v) => atom(json(v))));
   const parts: Printed[] = [];
   const own = ownType(schema, names);
   if (own !== undefined) parts.push(own);
@@ -54,10 +59,10 @@ function print(schema: Schema, names: TypeNames): Printed {
   for (const list of [schema.oneOf, schema.anyOf]) {
     if (list) parts.push(union(list.map((s) => print(s, names))));
   }
-  if (parts.length === 0) return atom("unknown");
+  if (parts.length === 0) return atom(UNKNOWN);
   const result = intersection(parts);
   // `nullable` beside a composition still admits null.
-  const typed = own === undefined && schema.types?.includes("null") ? union([result, atom("null")]) : result;
+  const typed = own === undefined && schema.types?.includes("null") ? union([result, atom(code`null`)]) : result;
   return schema.tags ? intersection([typed, atom(tagsType(schema.tags))]) : typed;
 }
 
@@ -65,12 +70,21 @@ function print(schema: Schema, names: TypeNames): Printed {
  * The discriminator values a schema is held to, as `{ petType?: "cat" }`: optional, so intersected with
  * a base that requires the property it stays required, and with one that does not, it stays optional.
  */
-function tagsType(tags: NonNullable<Schema["tags"]>): string {
-  return `{ ${tags.map((tag) => `${propertyKey(tag.propertyName)}?: ${tagValues(tag.values)}`).join("; ")} }`;
+function tagsType(tags: NonNullable<Schema["tags"]>): Code {
+  const members = tags.map((tag) => code`${key(tag.propertyName)}?: ${verbatim(tagValues(tag.values))}`);
+  return code`{ ${join(members, "; ")} }`;
 }
 
 export function tagValues(values: string[]): string {
-  return values.map((v) => literal(v)).join(" | ");
+  return join(
+    values.map((v) => code`${v}`),
+    " | ",
+  ).text;
+}
+
+/** A property key: bare when it is an identifier, a string literal otherwise (escape.ts's rule). */
+function key(name: string): Code {
+  return verbatim(propertyKey(name));
 }
 
 /** The type the schema's own `type` keywords and members describe, if they describe one. */
@@ -83,34 +97,36 @@ function ownType(schema: Schema, names: TypeNames): Printed | undefined {
         ? ["array" as const]
         : undefined;
   const types = schema.types ?? implied;
-  if (!types) return composed ? undefined : atom("unknown");
+  if (!types) return composed ? undefined : atom(UNKNOWN);
   const plainObject = !schema.properties && schema.additionalProperties === undefined;
   if (composed && types.every((t) => t === "object" || t === "null") && plainObject) {
     return undefined; // `type: object` beside allOf/oneOf adds nothing to the type
   }
   return union(
     types.map((type) => {
-      if (type === "integer" || type === "number") return atom("number");
+      if (type === "integer" || type === "number") return atom(code`number`);
       if (type === "array") return atom(arrayType(schema, names));
-      if (type === "object") return atom(objectType(schema, names));
-      return atom(type);
+      if (type === "object") return atom(verbatim(objectType(schema, names)));
+      return atom(PRIMITIVES[type]);
     }),
   );
 }
 
-function arrayType(schema: Schema, names: TypeNames): string {
+const PRIMITIVES = { string: code`string`, boolean: code`boolean`, null: code`null` };
+
+function arrayType(schema: Schema, names: TypeNames): Code {
   if (schema.prefixItems) {
     // An element is required only up to minItems; none exists past maxItems; `items` (absent:
     // anything, `false`: nothing) may follow the prefix. Same rules as types.ts (`openTuples`).
     const min = schema.minItems ?? 0;
     const prefix = schema.prefixItems.slice(0, schema.maxItems);
-    const elements = prefix.map((s, i) => (i < min ? typeText(s, names) : `${grouped(print(s, names))}?`));
-    const rest = schema.items ? print(schema.items, names) : atom("unknown");
-    if (rest.text !== "never" && (schema.maxItems === undefined || schema.maxItems > prefix.length))
-      elements.push(`...${grouped(rest)}[]`);
-    return `[${elements.join(", ")}]`;
+    const elements = prefix.map((s, i) => (i < min ? print(s, names).text : code`${grouped(print(s, names))}?`));
+    const rest = schema.items ? print(schema.items, names) : atom(UNKNOWN);
+    if (rest.text.text !== "never" && (schema.maxItems === undefined || schema.maxItems > prefix.length))
+      elements.push(code`...${grouped(rest)}[]`);
+    return code`[${join(elements, ", ")}]`;
   }
-  return `${grouped(schema.items ? print(schema.items, names) : atom("unknown"))}[]`;
+  return code`${grouped(schema.items ? print(schema.items, names) : atom(UNKNOWN))}[]`;
 }
 
 /** An object literal type; `additionalProperties` becomes an index signature. */
@@ -142,15 +158,26 @@ export function objectMembers(schema: Schema, names: TypeNames): Member[] {
     // which would admit `undefined` and, beside an optional declaration (`allOf: [{city?: string},
     // {required: [city]}]`), leave it `string | undefined`.
     const type =
-      prop.required && acceptsAnything(prop.schema) ? union([atom("{}"), atom("null")]) : print(prop.schema, names);
+      prop.required && acceptsAnything(prop.schema)
+        ? union([atom(code`{}`), atom(code`null`)])
+        : print(prop.schema, names);
     propTypes.push(type);
-    members.push({ doc: docText(prop.schema), key: propertyKey(prop.name), optional: !prop.required, type: type.text });
+    members.push({
+      doc: docText(prop.schema),
+      key: key(prop.name).text,
+      optional: !prop.required,
+      type: type.text.text,
+    });
   }
   const extra = schema.additionalProperties;
   if (extra !== undefined && extra !== false) {
     // An index signature must admit every declared property's type too.
-    const optional = schema.properties?.some((p) => !p.required) ? [atom("undefined")] : [];
-    members.push({ doc: "", optional: false, type: union([print(extra, names), ...propTypes, ...optional]).text });
+    const optional = schema.properties?.some((p) => !p.required) ? [atom(code`undefined`)] : [];
+    members.push({
+      doc: "",
+      optional: false,
+      type: union([print(extra, names), ...propTypes, ...optional]).text.text,
+    });
   }
   return members;
 }
@@ -173,22 +200,25 @@ function indent(text: string): string {
 function union(parts: Printed[]): Printed {
   const flat = parts.flatMap((p) => (p.kind === "union" && p.parts ? p.parts : [p]));
   const seen = new Map<string, Printed>();
-  for (const p of flat) if (!seen.has(p.text)) seen.set(p.text, p);
+  for (const p of flat) if (!seen.has(p.text.text)) seen.set(p.text.text, p);
   const unique = [...seen.values()];
-  if (unique.some((p) => p.text === "unknown")) return atom("unknown");
-  if (unique.length === 0) return atom("never");
+  if (unique.some((p) => p.text.text === "unknown")) return atom(UNKNOWN);
+  if (unique.length === 0) return atom(NEVER);
   if (unique.length === 1) return unique[0]!;
-  const text = unique.map((p) => (p.kind === "intersection" ? `(${p.text})` : p.text)).join(" | ");
+  const text = join(
+    unique.map((p) => (p.kind === "intersection" ? code`(${p.text})` : p.text)),
+    " | ",
+  );
   return { text, kind: "union", parts: unique };
 }
 
 function intersection(parts: Printed[]): Printed {
   if (parts.length === 1) return parts[0]!;
   const flat = parts.flatMap((p) => (p.kind === "intersection" && p.parts ? p.parts : [p]));
-  return { text: flat.map(grouped).join(" & "), kind: "intersection", parts: flat };
+  return { text: join(flat.map(grouped), " & "), kind: "intersection", parts: flat };
 }
 
 /** Parenthesises a union or intersection so it can stand in an array or an intersection. */
-function grouped(p: Printed): string {
-  return p.kind === "atom" ? p.text : `(${p.text})`;
+function grouped(p: Printed): Code {
+  return p.kind === "atom" ? p.text : code`(${p.text})`;
 }
