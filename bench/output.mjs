@@ -98,7 +98,7 @@ for (const [name, file, method] of specs) {
 
   // One operation called from a script, bundled and minified as an app would ship it: through its
   // standalone function (tree-shakeable), and through createClient (every operation).
-  if (!fs.readFileSync(path.join(ours, "client.ts"), "utf8").includes(`export async function ${method}(`))
+  if (!fs.readFileSync(path.join(ours, "client.ts"), "utf8").includes(`export function ${method}(`))
     throw new Error(`${name}: no operation function ${method}`);
   const bundled = async (file, source) => {
     const entry = path.join(tmp, name, file);

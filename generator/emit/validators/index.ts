@@ -65,8 +65,10 @@ export function emitValidators(
     files.set(
       "validators.js",
       [
-        // Deno reads the declarations from here; TypeScript finds validators.d.ts beside the file.
+        // Deno reads the declarations from here; TypeScript finds validators.d.ts beside the file, and
+        // a project that type-checks its JavaScript (`checkJs`) leaves this file to its declarations.
         '// @ts-self-types="./validators.d.ts"',
+        "// @ts-nocheck",
         header(model, PURPOSE),
         javascript(runtime),
         "",
