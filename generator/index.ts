@@ -56,6 +56,7 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
     importExtension,
     ...(templates === undefined ? {} : { templates }),
     ...(options.typedValidators ? { typedValidators: true } : {}),
+    locate: (pointer) => spec.root.locate(pointer),
   });
   const located = (w: { message: string; pointer: string }) => ({
     message: w.message,

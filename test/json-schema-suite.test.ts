@@ -38,6 +38,8 @@ function setAside(schema: unknown): string | undefined {
   const text = JSON.stringify(schema);
   if (/"\$(id|anchor|dynamicRef|dynamicAnchor|recursiveRef)"/.test(text)) return "$id/$anchor/$dynamicRef resolution";
   if (/"\$ref":"(?!#)/.test(text)) return "a remote or relative $ref";
+  if (/"\$ref":"[^"]*(\/\/|\/")/.test(text))
+    return "empty JSON-pointer tokens in $ref, which openapi-typescript (types.ts) cannot resolve: a located error";
   if (/"\$schema":"(?!https:\/\/json-schema\.org\/draft\/2020-12\/schema)/.test(text)) return "another draft's $schema";
   return undefined;
 }

@@ -1,4 +1,5 @@
 // Emit stage: every emitter reads the model and returns file contents; nothing is written here.
+import type { SourceLocation } from "../errors.js";
 import type { ApiModel } from "../model/index.js";
 import { emitClient } from "./client.js";
 import { literal } from "./escape.js";
@@ -21,6 +22,8 @@ export interface EmitOptions {
   importExtension?: ".js" | ".ts";
   /** Validators as `validators.ts` (see `ValidatorsOptions.typed`). */
   typedValidators?: boolean;
+  /** Where a pointer of the spec is, for errors found while emitting. */
+  locate?: (pointer: string) => SourceLocation;
 }
 
 export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promise<Emitted> {
@@ -30,7 +33,7 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
   const sibling = (name: string) =>
     `./${name}${name === "validators" && !typed ? ".js" : (options.importExtension ?? ".js")}`;
   const files = new Map<string, string>();
-  files.set("types.ts", await emitTypes(model));
+  files.set("types.ts", await emitTypes(model, options.locate));
   files.set("models.ts", emitModels(model));
   const validators = emitValidators(model, sibling, { typed });
   for (const [name, text] of validators.files) files.set(name, text);

@@ -9,22 +9,57 @@ import openapiTS, {
 import { ts } from "ts-morph";
 // openapi-typescript builds its nodes with the `typescript` package: nodes handed to it come from there too.
 import openapiTs from "typescript";
+import { type SourceLocation, UserError } from "../errors.js";
 import { type ApiModel, arrayRecursive } from "../model/index.js";
 import { literal } from "./escape.js";
 import { header } from "./header.js";
 
-export async function emitTypes(model: ApiModel): Promise<string> {
+export async function emitTypes(model: ApiModel, locate?: (pointer: string) => SourceLocation): Promise<string> {
   // openapi-typescript may rewrite what it is given; it gets its own copy.
   const document = structuredClone(model.document);
   qualifyDiscriminatorMappings(document, model);
+  objectAllOfMembers(document);
   const { hidden, restore } = hidePrototypeKeys(document);
-  const ast = await openapiTS(hidden as never, { silent: true, transform: openTuples });
+  let ast: Awaited<ReturnType<typeof openapiTS>>;
+  try {
+    ast = await openapiTS(hidden as never, { silent: true, transform: openTuples });
+  } catch (error) {
+    // What openapi-typescript refuses (it validates and bundles again with Redocly's parser) is a
+    // problem of the spec for the user to see, located where openapi-typescript names a place.
+    const message = (error as Error).message;
+    const at = /at (#\/[^\s]*)/.exec(message)?.[1];
+    throw new UserError(
+      `openapi-typescript (types.ts) cannot read the spec: ${message}`,
+      at && locate ? locate(decodeURIComponent(at.slice(1))) : undefined,
+    );
+  }
   const text = restore(nullSafeWithRequired(astToString(ast)));
   return (
     header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") +
     "\n" +
     lazyRecursiveArrays(text, arrayRecursive(model.schemas))
   );
+}
+
+/**
+ * openapi-typescript reads every `allOf` member as an object (`"$ref" in item`) and throws on the
+ * boolean schemas JSON Schema allows there: `true` becomes `{}` and `false` `{ not: {} }`, which
+ * mean the same.
+ */
+function objectAllOfMembers(node: unknown): void {
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (current === null || typeof current !== "object") continue;
+    if (Array.isArray(current)) {
+      stack.push(...current);
+      continue;
+    }
+    const record = current as Record<string, unknown>;
+    if (Array.isArray(record.allOf))
+      record.allOf = record.allOf.map((m) => (m === true ? {} : m === false ? { not: {} } : m));
+    stack.push(...Object.values(record));
+  }
 }
 
 /**

@@ -130,7 +130,8 @@ export function classifyRef(
 /** Throws a located error when `pointer` names nothing in `target`. */
 export function checkPointer(target: ParsedSource, pointer: string, ref: string, from: ParsedSource, at: string): void {
   let node: unknown = target.value;
-  for (const segment of pointerSegments(pointer)) {
+  // The pointer is the ref's fragment: percent-encoded, as `#...` pointers are.
+  for (const segment of pointerSegments(`#${pointer}`)) {
     if (node !== null && typeof node === "object" && Object.hasOwn(node, segment)) {
       node = (node as Record<string, unknown>)[segment];
     } else {
