@@ -195,6 +195,21 @@ function isDateTime(s: string): boolean {
   return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
 
+const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+
+/** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
+function isTime(s: string): boolean {
+  const m = TIME.exec(s);
+  if (!m) return false;
+  const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
+  if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
+  if (sec < 60) return true;
+  const sign = m[4] === "-" ? 1 : -1;
+  const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
+  return utc === 23 * 60 + 59;
+}
+
 function isIpv6(s: string): boolean {
   if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
   try {
@@ -207,6 +222,7 @@ function isIpv6(s: string): boolean {
 /**
  * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
  * a real calendar day; `date-time` is RFC 3339 date-time with `T` and a `Z` or `±hh:mm` offset;
+ * `time` is RFC 3339 full-time (an offset is required; a leap second only at 23:59:60 UTC);
  * `email` is a dot-atom local part and a dotted domain of valid labels; `uuid` is the 8-4-4-4-12 hex
  * shape (any version); `uri` is an absolute URI (scheme, no spaces, valid %-escapes); `ipv4` dotted
  * decimal; `ipv6` RFC 4291 text; `byte` padded base64; `hostname` RFC 1123 labels.
@@ -217,6 +233,7 @@ export /* internal */ const formats: Record<string, ((value: string) => boolean)
     return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
   },
   "date-time": isDateTime,
+  time: isTime,
   email: (s) => EMAIL.test(s),
   uuid: (s) => UUID.test(s),
   uri: (s) => URI.test(s),

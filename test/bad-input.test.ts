@@ -335,9 +335,38 @@ describe("harmless spec problems are warnings; --strict makes them errors", () =
     );
   });
 
+  const UNEVALUATED = [
+    "openapi: 3.1.0",
+    'info: { title: x, version: "1" }',
+    "paths: {}",
+    "components:",
+    "  schemas:",
+    "    Closed:",
+    "      allOf: [{ properties: { a: { type: string } } }]",
+    "      unevaluatedProperties: false",
+    "    Items:",
+    "      prefixItems: [{ type: string }]",
+    "      unevaluatedItems: false",
+    "",
+  ].join("\n");
+
+  it("a keyword the validators do not enforce is a warning at the keyword, never silently ignored", async () => {
+    const dir = await scratch({ "spec.yaml": UNEVALUATED });
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      [
+        "spec.yaml:8:7: warning: unevaluatedProperties is not enforced by the validators: values it would reject pass; check them on the server or with your own code",
+        "spec.yaml:11:7: warning: unevaluatedItems is not enforced by the validators: values it would reject pass; check them on the server or with your own code",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it.each([
     ["no paths", NO_PATHS],
     ["license", LICENSE],
+    ["an unenforced keyword", UNEVALUATED.split("    Items:")[0]!],
   ])("--strict: %s exits 2 and writes nothing", async (_name, spec) => {
     const dir = await scratch({ "spec.yaml": spec });
     const result = await runCli(["--spec", "spec.yaml", "--out", "out", "--strict"], dir);

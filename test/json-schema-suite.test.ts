@@ -55,7 +55,9 @@ function asComponent(schema: unknown, name: string): unknown {
         k,
         k === "$ref" && typeof v === "string" && v.startsWith("#")
           ? `#/components/schemas/${name}${v.slice(1)}`
-          : asComponent(v, name),
+          : k === "enum" || k === "const"
+            ? v // data, not schemas: a `$ref` key in them is a value
+            : asComponent(v, name),
       ]),
   );
 }

@@ -27,6 +27,9 @@ export interface FoundRef {
 }
 
 /** Every `$ref` in `value`, in document order, iteratively (no recursion on deep documents). */
+/** Keys whose values are JSON data wherever they appear in an OpenAPI document (`default` and `examples` are not: responses and media types use them for objects that may be refs). */
+const DATA_KEYWORDS = new Set(["enum", "const", "example"]);
+
 export function findRefs(value: unknown): { at: string; ref: unknown }[] {
   // Each frame links to its parent instead of copying the path, so the walk stays linear in depth.
   interface Frame {
@@ -54,6 +57,8 @@ export function findRefs(value: unknown): { at: string; ref: unknown }[] {
       });
     } else {
       for (const [key, child] of Object.entries(node)) {
+        // Values, not schemas: a `$ref` key inside an enum, a const or an example is data.
+        if (DATA_KEYWORDS.has(key)) continue;
         if (key === "$ref" && (typeof child === "string" || typeof child !== "object")) {
           found.push({ at: toPointer(pathOf(frame)), ref: child });
         } else {

@@ -169,6 +169,8 @@ export const VALIDATOR_RUNTIME_NAMES = [
   "BYTE",
   "HOSTNAME",
   "isDateTime",
+  "TIME",
+  "isTime",
   "isIpv6",
 ];
 

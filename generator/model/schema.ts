@@ -25,6 +25,7 @@ const NON_CONSTRAINING = new Set([
   "readOnly",
   "writeOnly",
   "messages",
+  "unenforced",
 ]);
 
 /** True when the schema accepts every value (`{}`, `true`, or annotations only). */
@@ -45,6 +46,10 @@ export function schemaChildren(schema: Schema): Schema[] {
   if (schema.items) out.push(schema.items);
   if (schema.additionalProperties) out.push(schema.additionalProperties);
   for (const p of schema.properties ?? []) out.push(p.schema);
+  for (const p of schema.patternProperties ?? []) out.push(p.schema);
+  for (const d of schema.dependentSchemas ?? []) out.push(d.schema);
+  const c = schema.conditional;
+  for (const s of [schema.propertyNames, schema.contains, c?.if, c?.then, c?.else]) if (s) out.push(s);
   return out;
 }
 
@@ -188,6 +193,10 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
     );
   }
   if (s.uniqueItems === true) out.uniqueItems = true;
+  if (s.contains !== undefined) {
+    out.contains = buildSchema(ctx, s.contains, child("contains"));
+    copyNumbers(s, out, ["minContains", "maxContains"]);
+  }
 
   readObject(ctx, s, out, child);
   for (const key of ["allOf", "oneOf", "anyOf"] as const) {
@@ -195,7 +204,18 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
     if (Array.isArray(list)) out[key] = list.map((item, i) => buildSchema(ctx, item, child(key, i)));
   }
   if (s.not !== undefined) out.not = buildSchema(ctx, s.not, child("not"));
+  // `then` and `else` mean nothing without `if`, and `if` nothing without one of them.
+  if (s.if !== undefined && (s.then !== undefined || s.else !== undefined)) {
+    out.conditional = {
+      if: buildSchema(ctx, s.if, child("if")),
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's keyword, in a plain record never awaited
+      ...(s.then !== undefined ? { then: buildSchema(ctx, s.then, child("then")) } : {}),
+      ...(s.else !== undefined ? { else: buildSchema(ctx, s.else, child("else")) } : {}),
+    };
+  }
   readDiscriminator(ctx, s, out, pointer);
+  const unenforced = UNENFORCED.filter((k) => s[k] !== undefined);
+  if (unenforced.length > 0) out.unenforced = unenforced;
   return out;
 }
 
@@ -260,7 +280,38 @@ function readObject(
   else if (additional !== undefined && additional !== true) {
     out.additionalProperties = buildSchema(ctx, additional, child("additionalProperties"));
   }
+  const patterns = s.patternProperties;
+  if (patterns && typeof patterns === "object" && !Array.isArray(patterns)) {
+    out.patternProperties = Object.entries(patterns).map(([pattern, value]) => ({
+      pattern,
+      pointer: child("patternProperties", pattern),
+      schema: buildSchema(ctx, value, child("patternProperties", pattern)),
+    }));
+  }
+  if (s.propertyNames !== undefined) out.propertyNames = buildSchema(ctx, s.propertyNames, child("propertyNames"));
+  const dependentRequired = s.dependentRequired;
+  if (dependentRequired && typeof dependentRequired === "object" && !Array.isArray(dependentRequired)) {
+    out.dependentRequired = Object.entries(dependentRequired)
+      .filter(([, names]) => Array.isArray(names))
+      .map(([property, names]) => ({
+        property,
+        required: (names as unknown[]).filter((n): n is string => typeof n === "string"),
+      }));
+  }
+  const dependentSchemas = s.dependentSchemas;
+  if (dependentSchemas && typeof dependentSchemas === "object" && !Array.isArray(dependentSchemas)) {
+    out.dependentSchemas = Object.entries(dependentSchemas).map(([property, value]) => ({
+      property,
+      schema: buildSchema(ctx, value, child("dependentSchemas", property)),
+    }));
+  }
 }
+
+/**
+ * Keywords of the 2020-12 vocabularies the validators do not enforce yet: each is reported as a
+ * located warning when generating (an error under --strict), never silently ignored.
+ */
+const UNENFORCED = ["unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "dependencies"];
 
 function readDiscriminator(ctx: ModelContext, s: Record<string, unknown>, out: Schema, pointer: string) {
   const d = s.discriminator;

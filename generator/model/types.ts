@@ -50,13 +50,27 @@ export interface Schema {
   minItems?: number;
   maxItems?: number;
   uniqueItems?: boolean;
+  /** At least `minContains` (default 1) and at most `maxContains` items match `contains`. */
+  contains?: Schema;
+  minContains?: number;
+  maxContains?: number;
   // objects
   properties?: Property[];
   /** false: closed; a schema: the type of other members; undefined: open. */
   additionalProperties?: false | Schema;
   minProperties?: number;
   maxProperties?: number;
+  /** Members whose names match `pattern` (ECMA-262, unanchored) hold `schema`; they are not "additional". */
+  patternProperties?: { pattern: string; pointer: string; schema: Schema }[];
+  /** Every member name, as a string, holds this schema. */
+  propertyNames?: Schema;
+  /** When `property` is present, `required` must be too. */
+  dependentRequired?: { property: string; required: string[] }[];
+  /** When `property` is present, the object holds `schema`. */
+  dependentSchemas?: { property: string; schema: Schema }[];
   // composition
+  /** `if`/`then`/`else`: the value holds `then` when it holds `if`, else `else` (each branch optional). */
+  conditional?: { if: Schema; then?: Schema; else?: Schema };
   allOf?: Schema[];
   oneOf?: Schema[];
   anyOf?: Schema[];
@@ -77,6 +91,8 @@ export interface Schema {
   writeOnly?: boolean;
   /** API-specific messages by keyword, from the `x-specforge-messages` extension. */
   messages?: Record<string, string>;
+  /** Keywords present here that the validators do not enforce: each is a located warning. */
+  unenforced?: string[];
 }
 
 /**

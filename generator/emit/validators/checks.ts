@@ -11,7 +11,7 @@
 // - components are checked by their own `checkX`, inlined only where small and not recursive.
 import { acceptsAnything, type Schema, type SchemaType } from "../../model/index.js";
 import { block, type Code, code, id, isEmpty, join, json, lines } from "../code.js";
-import { alternatives, discriminated, negation, tagTest } from "./compose.js";
+import { alternatives, conditional, discriminated, negation, tagTest } from "./compose.js";
 import type { CheckContext } from "./context.js";
 import { arrayChecks, numberChecks, objectChecks, stringChecks } from "./keywords.js";
 import { message } from "./messages.js";
@@ -38,6 +38,7 @@ export function checkSchema(schema: Schema, t: Target, ctx: CheckContext): Code 
       ctx.inlining.pop();
     }
   }
+  ctx.noteUnenforced(schema);
   const parts: Code[] = [];
   if (schema.const)
     parts.push(valueTest(schema, schema.const.value === undefined ? [] : [schema.const.value], t, ctx, "const"));
@@ -52,6 +53,11 @@ export function checkSchema(schema: Schema, t: Target, ctx: CheckContext): Code 
   }
   if (schema.not && acceptsAnything(schema.not)) parts.push(fail(t, "not", message(schema, "not")));
   else if (schema.not) parts.push(negation(schema, t, ctx));
+  if (schema.conditional) parts.push(conditional(schema.conditional, t, ctx));
+  for (const dep of schema.dependentSchemas ?? []) {
+    const check = checkSchema(dep.schema, t, ctx);
+    if (!isEmpty(check)) parts.push(code`if (isObject(${t.v}) && hasOwn(${t.v}, ${dep.property})) ${block(check)}`);
+  }
   return lines(...parts);
 }
 
@@ -130,7 +136,7 @@ const INLINE_LINES = 40;
  */
 function inlinable(body: Code): boolean {
   return (
-    !/\bwithin\(|\b(?:f|properties)\$\d+\(|\bconst [an]\d+ =|switch \(/.test(body.text) &&
+    !/\bwithin\(|\b(?:f|properties)\$\d+\(|\bconst [ance]\d+ =|switch \(/.test(body.text) &&
     body.text.split("\n").length <= INLINE_LINES
   );
 }

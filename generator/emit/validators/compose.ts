@@ -1,7 +1,7 @@
 // Compositions: oneOf/anyOf (each alternative into its own issue list), discriminators, the tags a
 // discriminator puts on its schemas, and `not`.
 import type { Schema } from "../../model/index.js";
-import { block, type Code, code, indent, join, lines } from "../code.js";
+import { block, type Code, code, indent, isEmpty, join, lines } from "../code.js";
 import { checkSchema, fail, refCall, type Target } from "./checks.js";
 import type { CheckContext } from "./context.js";
 import { message } from "./messages.js";
@@ -73,5 +73,26 @@ export function negation(schema: Schema, t: Target, ctx: CheckContext): Code {
     code`const ${tmp}${ctx.ann(code`ValidationIssue[]`)} = [];`,
     checkSchema(schema.not!, { v: t.v, rel: t.rel, issues: tmp }, ctx),
     code`if (${tmp}.length === 0) ${fail(t, "not", message(schema, "not"))}`,
+  );
+}
+
+/** `if`/`then`/`else`: the `if` schema's checks into a list of their own, which picks the branch. */
+export function conditional(rule: NonNullable<Schema["conditional"]>, t: Target, ctx: CheckContext): Code {
+  const test = ctx.local("c");
+  const branch = (s: Schema | undefined) => (s ? checkSchema(s, t, ctx) : code``);
+  const then = branch(rule.then);
+  const otherwise = branch(rule.else);
+  if (isEmpty(then) && isEmpty(otherwise)) return code``;
+  const decide = checkSchema(rule.if, { v: t.v, rel: t.rel, issues: test }, ctx);
+  // `if: {}` (or true) always holds.
+  if (isEmpty(decide)) return then;
+  return block(
+    code`const ${test}${ctx.ann(code`ValidationIssue[]`)} = [];`,
+    decide,
+    isEmpty(otherwise)
+      ? code`if (${test}.length === 0) ${block(then)}`
+      : isEmpty(then)
+        ? code`if (${test}.length !== 0) ${block(otherwise)}`
+        : code`if (${test}.length === 0) ${block(then)} else ${block(otherwise)}`,
   );
 }

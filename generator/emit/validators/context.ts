@@ -8,6 +8,7 @@ import { type CompiledPattern, planPattern } from "./patterns.js";
 export const STRING_FORMATS = new Set([
   "date",
   "date-time",
+  "time",
   "email",
   "uuid",
   "uri",
@@ -132,15 +133,16 @@ export class CheckContext {
 
   /** The expression testing string `v` against `schema.pattern`. */
   patternTest(schema: Schema, v: Code): Code | undefined {
-    const pattern = schema.pattern!;
+    return this.regexTest(schema.pattern!, schema.pointer + "/pattern", v);
+  }
+
+  /** The expression testing string `v` against `pattern` (written at `pointer`, for messages). */
+  regexTest(pattern: string, pointer: string, v: Code): Code | undefined {
     let found = this.patterns.get(pattern);
     if (found === undefined) {
       const plan = planPattern(pattern);
       if (plan.kind === "invalid") {
-        this.errors.push({
-          message: `pattern ${literal(pattern)} is ${plan.why}`,
-          pointer: schema.pointer + "/pattern",
-        });
+        this.errors.push({ message: `pattern ${literal(pattern)} is ${plan.why}`, pointer });
         return undefined;
       }
       if (plan.kind === "native") {
@@ -148,7 +150,7 @@ export class CheckContext {
       } else {
         this.warnings.push({
           message: `pattern ${literal(pattern)}: ${plan.why}; the validators run it on a linear-time matcher instead of RegExp`,
-          pointer: schema.pointer + "/pattern",
+          pointer,
         });
         found = {
           name: this.constant("L", linearPattern(plan.nfa), this.typed ? code`LinearPattern` : undefined),
@@ -158,6 +160,21 @@ export class CheckContext {
       this.patterns.set(pattern, found);
     }
     return found.linear ? code`linearTest(${found.name}, ${v})` : code`${found.name}.test(${v})`;
+  }
+
+  private readonly warnedKeywords = new Set<string>();
+
+  /** Warns, once per place, about the keywords of `schema` the validators do not enforce. */
+  noteUnenforced(schema: Schema): void {
+    for (const keyword of schema.unenforced ?? []) {
+      const pointer = `${schema.pointer}/${keyword}`;
+      if (this.warnedKeywords.has(pointer)) continue;
+      this.warnedKeywords.add(pointer);
+      this.warnings.push({
+        message: `${keyword} is not enforced by the validators: values it would reject pass; check them on the server or with your own code`,
+        pointer,
+      });
+    }
   }
 
   noteFormat(schema: Schema): void {

@@ -129,7 +129,34 @@ export function arrayChecks(schema: Schema, t: Target, ctx: CheckContext): Code 
     if (!isEmpty(call)) items.push(code`for (let ${i} = ${tuple.length}; ${i} < ${v}.length; ${i}++) ${call}`);
   }
   out.push(under(t, lines(...items), ctx));
+  if (schema.contains) out.push(containsChecks(schema, t, ctx));
   return lines(...out);
+}
+
+/** `contains` with `minContains` (default 1) and `maxContains`: items that match, counted. */
+function containsChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
+  const v = t.v;
+  const min = schema.minContains ?? 1;
+  const max = schema.maxContains;
+  const n = ctx.local("matches");
+  const i = ctx.local("i");
+  const e = ctx.local("e");
+  const call = memberCall(schema.contains!, "item", code`${v}[${i}]`, i, e, ctx);
+  const count = isEmpty(call)
+    ? code`const ${n} = ${v}.length;`
+    : lines(
+        code`let ${n} = 0;`,
+        code`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) ${block(
+          code`const ${e}${ctx.ann(code`ValidationIssue[]`)} = [];`,
+          call,
+          code`if (${e}.length === 0) ${n}++;`,
+        )}`,
+      );
+  const checks: Code[] = [];
+  if (min > 0) checks.push(code`if (${n} < ${min}) ${fail(t, "contains", message(schema, "contains"))}`);
+  if (max !== undefined)
+    checks.push(code`if (${n} > ${max}) ${fail(t, "maxContains", message(schema, "maxContains"))}`);
+  return checks.length === 0 ? code`` : lines(count, ...checks);
 }
 
 /**
@@ -145,7 +172,12 @@ export function objectChecks(schema: Schema, t: Target, ctx: CheckContext): Code
   if (properties.length > PROPERTIES_PER_FUNCTION) {
     // The object is the root of its members' checks, in helper functions.
     const members = outlinedPropertyChecks(properties, root, ctx);
-    return lines(under(t, lines(...members), ctx), otherMemberChecks(schema, t, ctx), countChecks(schema, t, ctx));
+    return lines(
+      under(t, lines(...members), ctx),
+      otherMemberChecks(schema, t, ctx),
+      countChecks(schema, t, ctx),
+      dependentChecks(schema, t),
+    );
   }
   // Members checked in place name their whole path; calls of shared member checks report paths from
   // the object, which `under` completes (once for each run of consecutive calls).
@@ -174,7 +206,7 @@ export function objectChecks(schema: Schema, t: Target, ctx: CheckContext): Code
     }
   }
   flush();
-  return lines(...out, otherMemberChecks(schema, t, ctx), countChecks(schema, t, ctx));
+  return lines(...out, otherMemberChecks(schema, t, ctx), countChecks(schema, t, ctx), dependentChecks(schema, t));
 }
 
 /** Checks of `properties` in helper functions (a module-level function per slice), called in order. */
@@ -214,28 +246,68 @@ function propertyChecks(properties: Property[], t: Target, ctx: CheckContext): C
   );
 }
 
-/** additionalProperties: one loop over the object's keys. */
+/**
+ * One loop over the object's keys for what applies to members by name: `propertyNames` (the key
+ * itself), `patternProperties` (every key a pattern matches) and `additionalProperties` (keys neither
+ * declared nor matched). Checks in the loop report paths from the object; `under` completes them.
+ */
 function otherMemberChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
   const extra = schema.additionalProperties;
-  if (extra === undefined) return code``;
+  const patterns = schema.patternProperties ?? [];
+  const names = schema.propertyNames;
+  if (extra === undefined && patterns.length === 0 && !names) return code``;
   const k = ctx.local("k");
-  const declared = (schema.properties ?? []).map((p) => p.name);
-  const known =
-    declared.length === 0
-      ? code``
-      : declared.length <= 8
-        ? code`if (${join(
-            declared.map((d) => code`${k} === ${d}`),
-            " || ",
-          )}) continue;`
-        : code`if (${ctx.shared(code`new Set(${json(declared)})`, "K")}.has(${k})) continue;`;
-  if (extra === false) {
-    return code`for (const ${k} in ${t.v}) ${block(known, fail(t, "additionalProperties", message(schema, "additionalProperties"), [...t.rel, k]))}`;
+  // Only `additionalProperties: false`: no call in the loop, so its paths are written out whole.
+  const calls = !!names || patterns.length > 0 || extra !== false;
+  const root: Target = calls ? { v: t.v, rel: [], issues: t.issues } : t;
+  const body: Code[] = [];
+  if (names) body.push(memberCall(names, "item", k, k, t.issues, ctx));
+  const matched = extra !== undefined && patterns.length > 0 ? ctx.local("matched") : undefined;
+  if (matched) body.push(code`let ${matched} = false;`);
+  for (const p of patterns) {
+    const test = ctx.regexTest(p.pattern, p.pointer, k);
+    if (!test) continue;
+    const call = memberCall(p.schema, "item", code`${t.v}[${k}]`, k, t.issues, ctx);
+    const mark = matched ? code`${matched} = true;` : code``;
+    if (!isEmpty(call) || matched) body.push(code`if (${test}) ${block(mark, call)}`);
   }
-  // Each additional property's value is checked by a call, its paths completed by `under`.
-  const check = memberCall(extra, "item", code`${t.v}[${k}]`, k, t.issues, ctx);
-  if (isEmpty(check)) return code``;
-  return under(t, code`for (const ${k} in ${t.v}) ${block(known, check)}`, ctx);
+  if (extra !== undefined) {
+    if (matched) body.push(code`if (${matched}) continue;`);
+    const declared = (schema.properties ?? []).map((p) => p.name);
+    if (declared.length > 0 && declared.length <= 8)
+      body.push(
+        code`if (${join(
+          declared.map((d) => code`${k} === ${d}`),
+          " || ",
+        )}) continue;`,
+      );
+    else if (declared.length > 8)
+      body.push(code`if (${ctx.shared(code`new Set(${json(declared)})`, "K")}.has(${k})) continue;`);
+    body.push(
+      extra === false
+        ? fail(root, "additionalProperties", message(schema, "additionalProperties"), [...root.rel, k])
+        : memberCall(extra, "item", code`${t.v}[${k}]`, k, t.issues, ctx),
+    );
+  }
+  const statements = body.filter((b) => !isEmpty(b));
+  // Only bookkeeping (`continue`s, the flag): nothing to check.
+  if (statements.every((b) => /^(let \w+ = false;|if \(.*\) continue;|if \(.*\) \{\n\s*\w+ = true;\n\})$/.test(b.text)))
+    return code``;
+  const loop = code`for (const ${k} in ${t.v}) ${block(...statements)}`;
+  return calls ? under(t, loop, ctx) : loop;
+}
+
+/** `dependentRequired`: when a member is present, the members it names must be too. */
+function dependentChecks(schema: Schema, t: Target): Code {
+  const out: Code[] = [];
+  for (const dep of schema.dependentRequired ?? []) {
+    const missing = dep.required.map(
+      (name) =>
+        code`if (!hasOwn(${t.v}, ${name})) ${fail(t, "dependentRequired", message(schema, "dependentRequired", dep.property), [...t.rel, code`${name}`])}`,
+    );
+    if (missing.length > 0) out.push(code`if (hasOwn(${t.v}, ${dep.property})) ${block(...missing)}`);
+  }
+  return lines(...out);
 }
 
 /** minProperties and maxProperties, on the object's own keys. */

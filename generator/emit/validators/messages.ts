@@ -7,6 +7,7 @@ const FORMAT_NAMES: Record<string, string> = {
   uuid: "a UUID",
   date: "a date (YYYY-MM-DD)",
   "date-time": "a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)",
+  time: "a time (RFC 3339, e.g. 12:00:00Z)",
   uri: "an absolute URI",
   ipv4: "an IPv4 address",
   ipv6: "an IPv6 address",
@@ -100,6 +101,12 @@ export function message(schema: Schema, keyword: string, detail?: unknown): stri
       return "must be base64-encoded";
     case "contentMediaType":
       return `must be ${schema.contentMediaType} data, base64-encoded`;
+    case "contains":
+      return `must contain at least ${plural(schema.minContains ?? 1, "matching item")}`;
+    case "maxContains":
+      return `must contain at most ${plural(schema.maxContains!, "matching item")}`;
+    case "dependentRequired":
+      return `is required when ${shown(detail)} is present`;
     case "discriminator":
       return `must be one of: ${listOf(detail as string[])}`;
     default:
