@@ -177,7 +177,7 @@ async function compare(label: string, file: string, pick: (names: string[]) => s
   const text = await fs.readFile(file, "utf8");
   const doc = parse(text, { maxAliasCount: -1 }) as Raw;
   const v31 = String(doc.openapi).startsWith("3.1");
-  const options = { strict: false, allErrors: false, logger: false, validateFormats: true };
+  const options = { strict: false, allErrors: false, logger: false as const, validateFormats: true };
   // OpenAPI 3.1 schemas are draft 2020-12 (prefixItems, dependentRequired, minContains, ...).
   const ajv = v31 ? new Ajv2020(options) : new Ajv(options);
   formats.default(ajv);

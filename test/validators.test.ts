@@ -384,6 +384,88 @@ describe("keywords", () => {
   });
 });
 
+describe("response validators: validateXResult(status, body)", () => {
+  const account = {
+    type: "object",
+    required: ["id", "password"],
+    properties: {
+      id: { type: "string", readOnly: true },
+      password: { type: "string", writeOnly: true, minLength: 8 },
+      name: { type: "string" },
+    },
+  };
+  const spec = JSON.stringify({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/accounts": {
+        post: {
+          operationId: "createAccount",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Account" } } },
+          },
+          responses: {
+            "201": {
+              description: "made",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Account" } } },
+            },
+            "204": { description: "nothing" },
+            "4XX": {
+              description: "refused",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Problem" } } },
+            },
+            "409": { description: "taken", content: { "application/json": { schema: { const: "taken" } } } },
+            default: { description: "other", content: { "application/json": { schema: { type: "object" } } } },
+          },
+        },
+      },
+      "/ping": { get: { operationId: "ping", responses: { "204": { description: "pong" } } } },
+    },
+    components: {
+      schemas: {
+        Account: account,
+        Problem: { type: "object", required: ["title"], properties: { title: { type: "string" } } },
+      },
+    },
+  });
+  let v: Record<string, any>;
+  beforeAll(async () => {
+    v = (await loadValidators(spec)).module;
+  });
+
+  it("check the body against the schema of the status: exact code, then its range, then default", () => {
+    expect(v.validateCreateAccountResult(201, { id: "a1", name: "Sarah" })).toEqual({
+      ok: true,
+      value: { id: "a1", name: "Sarah" },
+    });
+    expect(v.validateCreateAccountResult(201, { name: "Sarah" }).issues).toEqual([
+      I(["id"], "required", "is required"),
+    ]);
+    expect(v.validateCreateAccountResult(409, "taken").ok).toBe(true);
+    expect(v.validateCreateAccountResult(409, { title: "x" }).issues.map((i: Issue) => i.code)).toEqual(["const"]);
+    expect(v.validateCreateAccountResult(404, { title: "Not found" }).ok).toBe(true);
+    expect(v.validateCreateAccountResult(404, {}).issues).toEqual([I(["title"], "required", "is required")]);
+    expect(v.validateCreateAccountResult(500, []).issues.map((i: Issue) => i.code)).toEqual(["type"]);
+    // Documented without a body, or not at all: nothing to check.
+    expect(v.validateCreateAccountResult(204, "anything").ok).toBe(true);
+    expect(v.validatePingResult(200, { any: "thing" }).ok).toBe(true);
+  });
+
+  it("refuse writeOnly members in responses and readOnly ones in requests, each not required where refused", () => {
+    expect(v.validateCreateAccountResult(201, { id: "a1", password: "hunter22" }).issues).toEqual([
+      I(["password"], "writeOnly", "is write-only: it is sent to the server and never returned"),
+    ]);
+    expect(v.validateCreateAccountRequest({ body: { password: "hunter22" } }).ok).toBe(true);
+    expect(v.validateCreateAccountRequest({ body: { id: "a1", password: "hunter22" } }).issues).toEqual([
+      I(["body", "id"], "readOnly", "is read-only: it is set by the server and cannot be sent"),
+    ]);
+    // A plain value may have both, and needs both.
+    expect(v.validateAccount({ id: "a1", password: "hunter22" }).ok).toBe(true);
+    expect(v.validateAccount({ id: "a1" }).issues).toEqual([I(["password"], "required", "is required")]);
+  });
+});
+
 describe("the Users API", async () => {
   const { module: v, warnings } = await loadValidators(await fs.readFile(USERS_SPEC, "utf8"));
 

@@ -133,3 +133,18 @@ export declare const deleteUserRequestSchema: StandardSchemaV1<unknown, Models.D
 export declare function validateUpdateUserRequest(input: unknown): ValidationResult<Models.UpdateUserInput>;
 /** `validateUpdateUserRequest` as a Standard Schema v1 object. */
 export declare const updateUserRequestSchema: StandardSchemaV1<unknown, Models.UpdateUserInput>;
+
+/** Checks an answer of `listUsers` (GET /v2/users): the body against the schema documented for its status, or `default`. */
+export declare function validateListUsersResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `createUser` (POST /v2/users): the body against the schema documented for its status, or `default`. */
+export declare function validateCreateUserResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `retrieveUser` (GET /v2/users/{id}): the body against the schema documented for its status, or `default`. */
+export declare function validateRetrieveUserResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `deleteUser` (DELETE /v2/users/{id}): the body against the schema documented for its status, or `default`. */
+export declare function validateDeleteUserResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `updateUser` (PATCH /v2/users/{id}): the body against the schema documented for its status, or `default`. */
+export declare function validateUpdateUserResult(status: number, body: unknown): ValidationResult<unknown>;

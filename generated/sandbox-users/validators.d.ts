@@ -123,3 +123,6 @@ export declare const updateErrorSchema: StandardSchemaV1<unknown, Models.UpdateE
 export declare function validateUpdateUserRequest(input: unknown): ValidationResult<Models.UpdateUserInput>;
 /** `validateUpdateUserRequest` as a Standard Schema v1 object. */
 export declare const updateUserRequestSchema: StandardSchemaV1<unknown, Models.UpdateUserInput>;
+
+/** Checks an answer of `updateUser` (PUT /v1/users/{user_id}): the body against the schema documented for its status, or `default`. */
+export declare function validateUpdateUserResult(status: number, body: unknown): ValidationResult<unknown>;

@@ -287,7 +287,7 @@ const E5 = /* @__PURE__ */ new Set(["AL","AK","AZ","AR","CA","CO","CT","DE","DC"
 
 const R6 = /* @__PURE__ */ new RegExp("^[0-9]{5}(-[0-9]{4})?$", "u");
 
-function f$0(v, issues, k, _req) {
+function f$0(v, issues, k, _mode) {
   if (v === undefined) return;
   if (isObject(v)) {
     const p0 = v.line_1;
@@ -337,7 +337,7 @@ function f$0(v, issues, k, _req) {
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function f$1(v, issues, k, _req) {
+function f$1(v, issues, k, _mode) {
   if (v === undefined) {
     fail(issues, [k], "required", "is required");
     return;
@@ -388,7 +388,7 @@ function f$1(v, issues, k, _req) {
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function f$2(v, issues, k, req) {
+function f$2(v, issues, k, mode) {
   if (v === undefined) {
     fail(issues, [k], "required", "is required");
     return;
@@ -434,7 +434,7 @@ function f$2(v, issues, k, req) {
       } else fail(issues, [k, "phone"], "type", "must be a string");
     }
     const m8 = issues.length;
-    f$0(v.address, issues, "address", req);
+    f$0(v.address, issues, "address", mode);
     if (issues.length !== m8) within(issues, m8, [k]);
     const p7 = v.credit_report_xml_gzip;
     if (p7 !== undefined) {
@@ -455,274 +455,7 @@ function f$2(v, issues, k, req) {
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function checkUserId(v, issues, _req) {
-  if (typeof v === "string") {
-    if (!R0.test(v)) fail(issues, [], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
-  } else fail(issues, [], "type", "must be a string");
-}
-
-export function validateUserId(value) {
-  const issues = [];
-  checkUserId(value, issues, false);
-  return result(value, issues);
-}
-
-export const userIdSchema = /* @__PURE__ */ standard(validateUserId);
-
-function checkPersonName(v, issues, _req) {
-  if (typeof v === "string") {
-    if (!linearTest(L1, v)) fail(issues, [], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
-  } else fail(issues, [], "type", "must be a string");
-}
-
-export function validatePersonName(value) {
-  const issues = [];
-  checkPersonName(value, issues, false);
-  return result(value, issues);
-}
-
-export const personNameSchema = /* @__PURE__ */ standard(validatePersonName);
-
-function checkDateOfBirth(v, issues, _req) {
-  if (typeof v === "string") {
-    if (!R2.test(v)) fail(issues, [], "pattern", "Enter the date of birth as YYYY/MM/DD.");
-    const date0 = calendarDate(v, D3, [1, 2, 3], 18, Infinity);
-    if (date0 === "date") fail(issues, [], "date", "Enter a real date of birth as YYYY/MM/DD.");
-    else if (date0 === "minAge") fail(issues, [], "minAge", "The user must be at least 18 years old.");
-  } else fail(issues, [], "type", "must be a string");
-}
-
-export function validateDateOfBirth(value) {
-  const issues = [];
-  checkDateOfBirth(value, issues, false);
-  return result(value, issues);
-}
-
-export const dateOfBirthSchema = /* @__PURE__ */ standard(validateDateOfBirth);
-
-function checkUsPhone(v, issues, _req) {
-  if (typeof v === "string") {
-    if (!R4.test(v)) fail(issues, [], "pattern", "Enter a valid 10-digit US phone number, digits only.");
-  } else fail(issues, [], "type", "must be a string");
-}
-
-export function validateUsPhone(value) {
-  const issues = [];
-  checkUsPhone(value, issues, false);
-  return result(value, issues);
-}
-
-export const usPhoneSchema = /* @__PURE__ */ standard(validateUsPhone);
-
-function checkUsState(v, issues, _req) {
-  if (!(E5.has(v))) fail(issues, [], "enum", "Enter a two-letter USPS state code, such as PA.");
-  if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
-}
-
-export function validateUsState(value) {
-  const issues = [];
-  checkUsState(value, issues, false);
-  return result(value, issues);
-}
-
-export const usStateSchema = /* @__PURE__ */ standard(validateUsState);
-
-function checkGzipBase64(v, issues, _req) {
-  if (typeof v === "string") {
-    if (!isBase64Gzip(v)) fail(issues, [], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
-  } else fail(issues, [], "type", "must be a string");
-}
-
-export function validateGzipBase64(value) {
-  const issues = [];
-  checkGzipBase64(value, issues, false);
-  return result(value, issues);
-}
-
-export const gzipBase64Schema = /* @__PURE__ */ standard(validateGzipBase64);
-
-function checkAddressInput(v, issues, _req) {
-  if (isObject(v)) {
-    const p0 = v.line_1;
-    if (p0 === undefined) {
-      fail(issues, ["line_1"], "required", "is required");
-    } else {
-      if (typeof p0 === "string") {
-        if (p0.length < 1 || (p0.length < 2 && codePoints(p0) < 1)) fail(issues, ["line_1"], "minLength", "must be at least 1 character");
-      } else fail(issues, ["line_1"], "type", "must be a string");
-    }
-    const p1 = v.line_2;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line_2"], "type", "must be a string or null");
-    }
-    const p2 = v.line_3;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line_3"], "type", "must be a string or null");
-    }
-    const p3 = v.city;
-    if (p3 === undefined) {
-      fail(issues, ["city"], "required", "is required");
-    } else {
-      if (typeof p3 === "string") {
-        if (p3.length < 1 || (p3.length < 2 && codePoints(p3) < 1)) fail(issues, ["city"], "minLength", "must be at least 1 character");
-      } else fail(issues, ["city"], "type", "must be a string");
-    }
-    const p4 = v.state;
-    if (p4 === undefined) {
-      fail(issues, ["state"], "required", "is required");
-    } else {
-      if (!(E5.has(p4))) fail(issues, ["state"], "enum", "Enter a two-letter USPS state code, such as PA.");
-      if (!(typeof p4 === "string")) fail(issues, ["state"], "type", "must be a string");
-    }
-    const p5 = v.zip;
-    if (p5 === undefined) {
-      fail(issues, ["zip"], "required", "is required");
-    } else {
-      if (typeof p5 === "string") {
-        if (!R6.test(p5)) fail(issues, ["zip"], "pattern", "Enter a ZIP code (12345 or 12345-6789).");
-      } else fail(issues, ["zip"], "type", "must be a string");
-    }
-    const p6 = v.country;
-    if (p6 !== undefined) {
-      if (!(p6 === "UNITED STATES" || p6 === "US")) fail(issues, ["country"], "enum", "must be one of: UNITED STATES, US");
-      if (!(typeof p6 === "string")) fail(issues, ["country"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-}
-
-export function validateAddressInput(value) {
-  const issues = [];
-  checkAddressInput(value, issues, false);
-  return result(value, issues);
-}
-
-export const addressInputSchema = /* @__PURE__ */ standard(validateAddressInput);
-
-function checkAddress(v, issues, _req) {
-  if (isObject(v)) {
-    const p0 = v.line_1;
-    if (p0 === undefined) {
-      fail(issues, ["line_1"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["line_1"], "type", "must be a string");
-    }
-    const p1 = v.line_2;
-    if (p1 === undefined) {
-      fail(issues, ["line_2"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line_2"], "type", "must be a string or null");
-    }
-    const p2 = v.line_3;
-    if (p2 === undefined) {
-      fail(issues, ["line_3"], "required", "is required");
-    } else {
-      if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line_3"], "type", "must be a string or null");
-    }
-    const p3 = v.zip;
-    if (p3 === undefined) {
-      fail(issues, ["zip"], "required", "is required");
-    } else {
-      if (!(typeof p3 === "string")) fail(issues, ["zip"], "type", "must be a string");
-    }
-    const p4 = v.city;
-    if (p4 === undefined) {
-      fail(issues, ["city"], "required", "is required");
-    } else {
-      if (!(typeof p4 === "string")) fail(issues, ["city"], "type", "must be a string");
-    }
-    const p5 = v.state;
-    if (p5 === undefined) {
-      fail(issues, ["state"], "required", "is required");
-    } else {
-      if (!(typeof p5 === "string")) fail(issues, ["state"], "type", "must be a string");
-    }
-    const p6 = v.country;
-    if (p6 === undefined) {
-      fail(issues, ["country"], "required", "is required");
-    } else {
-      if (!(typeof p6 === "string")) fail(issues, ["country"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-}
-
-export function validateAddress(value) {
-  const issues = [];
-  checkAddress(value, issues, false);
-  return result(value, issues);
-}
-
-export const addressSchema = /* @__PURE__ */ standard(validateAddress);
-
-function checkUserUpdate(v, issues, req) {
-  if (isObject(v)) {
-    const p0 = v.first_name;
-    if (p0 !== undefined) {
-      if (typeof p0 === "string") {
-        if (!linearTest(L1, p0)) fail(issues, ["first_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
-      } else fail(issues, ["first_name"], "type", "must be a string");
-    }
-    const p1 = v.middle_name;
-    if (p1 !== undefined) {
-      if (typeof p1 === "string") {
-        if (!linearTest(L1, p1)) fail(issues, ["middle_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
-      } else fail(issues, ["middle_name"], "type", "must be a string");
-    }
-    const p2 = v.last_name;
-    if (p2 !== undefined) {
-      if (typeof p2 === "string") {
-        if (!linearTest(L1, p2)) fail(issues, ["last_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
-      } else fail(issues, ["last_name"], "type", "must be a string");
-    }
-    const p3 = v.email;
-    if (p3 !== undefined) {
-      if (typeof p3 === "string") {
-        if (!checkFormat("email", p3)) fail(issues, ["email"], "format", "must be a valid email address");
-      } else fail(issues, ["email"], "type", "must be a string");
-    }
-    const p4 = v.dob;
-    if (p4 !== undefined) {
-      if (typeof p4 === "string") {
-        if (!R2.test(p4)) fail(issues, ["dob"], "pattern", "Enter the date of birth as YYYY/MM/DD.");
-        const date5 = calendarDate(p4, D3, [1, 2, 3], 18, Infinity);
-        if (date5 === "date") fail(issues, ["dob"], "date", "Enter a real date of birth as YYYY/MM/DD.");
-        else if (date5 === "minAge") fail(issues, ["dob"], "minAge", "The user must be at least 18 years old.");
-      } else fail(issues, ["dob"], "type", "must be a string");
-    }
-    const p6 = v.phone;
-    if (p6 !== undefined) {
-      if (typeof p6 === "string") {
-        if (!R4.test(p6)) fail(issues, ["phone"], "pattern", "Enter a valid 10-digit US phone number, digits only.");
-      } else fail(issues, ["phone"], "type", "must be a string");
-    }
-    f$0(v.address, issues, "address", req);
-    const p7 = v.credit_report_xml_gzip;
-    if (p7 !== undefined) {
-      if (typeof p7 === "string") {
-        if (!isBase64Gzip(p7)) fail(issues, ["credit_report_xml_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
-      } else fail(issues, ["credit_report_xml_gzip"], "type", "must be a string");
-    }
-    const p8 = v.asset_report_json_gzip;
-    if (p8 !== undefined) {
-      if (typeof p8 === "string") {
-        if (!isBase64Gzip(p8)) fail(issues, ["asset_report_json_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
-      } else fail(issues, ["asset_report_json_gzip"], "type", "must be a string");
-    }
-    const p9 = v.ssn;
-    if (p9 !== undefined) {
-      fail(issues, ["ssn"], "not", "SSN cannot be changed by an update; it is set when the user is created.");
-    }
-  } else fail(issues, [], "type", "must be an object");
-}
-
-export function validateUserUpdate(value) {
-  const issues = [];
-  checkUserUpdate(value, issues, false);
-  return result(value, issues);
-}
-
-export const userUpdateSchema = /* @__PURE__ */ standard(validateUserUpdate);
-
-function checkUser(v, issues, req) {
+function r$3(v, issues, mode) {
   if (isObject(v)) {
     const p0 = v.uuid;
     if (p0 === undefined) {
@@ -776,29 +509,354 @@ function checkUser(v, issues, req) {
     } else {
       if (!(typeof p7 === "string")) fail(issues, ["phone"], "type", "must be a string");
     }
-    f$1(v.address, issues, "address", req);
+    f$1(v.address, issues, "address", mode);
+  } else fail(issues, [], "type", "must be an object");
+}
+
+function checkUserId(v, issues, _mode) {
+  if (typeof v === "string") {
+    if (!R0.test(v)) fail(issues, [], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
+  } else fail(issues, [], "type", "must be a string");
+}
+
+export function validateUserId(value) {
+  const issues = [];
+  checkUserId(value, issues, 0);
+  return result(value, issues);
+}
+
+export const userIdSchema = /* @__PURE__ */ standard(validateUserId);
+
+function checkPersonName(v, issues, _mode) {
+  if (typeof v === "string") {
+    if (!linearTest(L1, v)) fail(issues, [], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
+  } else fail(issues, [], "type", "must be a string");
+}
+
+export function validatePersonName(value) {
+  const issues = [];
+  checkPersonName(value, issues, 0);
+  return result(value, issues);
+}
+
+export const personNameSchema = /* @__PURE__ */ standard(validatePersonName);
+
+function checkDateOfBirth(v, issues, _mode) {
+  if (typeof v === "string") {
+    if (!R2.test(v)) fail(issues, [], "pattern", "Enter the date of birth as YYYY/MM/DD.");
+    const date0 = calendarDate(v, D3, [1, 2, 3], 18, Infinity);
+    if (date0 === "date") fail(issues, [], "date", "Enter a real date of birth as YYYY/MM/DD.");
+    else if (date0 === "minAge") fail(issues, [], "minAge", "The user must be at least 18 years old.");
+  } else fail(issues, [], "type", "must be a string");
+}
+
+export function validateDateOfBirth(value) {
+  const issues = [];
+  checkDateOfBirth(value, issues, 0);
+  return result(value, issues);
+}
+
+export const dateOfBirthSchema = /* @__PURE__ */ standard(validateDateOfBirth);
+
+function checkUsPhone(v, issues, _mode) {
+  if (typeof v === "string") {
+    if (!R4.test(v)) fail(issues, [], "pattern", "Enter a valid 10-digit US phone number, digits only.");
+  } else fail(issues, [], "type", "must be a string");
+}
+
+export function validateUsPhone(value) {
+  const issues = [];
+  checkUsPhone(value, issues, 0);
+  return result(value, issues);
+}
+
+export const usPhoneSchema = /* @__PURE__ */ standard(validateUsPhone);
+
+function checkUsState(v, issues, _mode) {
+  if (!(E5.has(v))) fail(issues, [], "enum", "Enter a two-letter USPS state code, such as PA.");
+  if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
+}
+
+export function validateUsState(value) {
+  const issues = [];
+  checkUsState(value, issues, 0);
+  return result(value, issues);
+}
+
+export const usStateSchema = /* @__PURE__ */ standard(validateUsState);
+
+function checkGzipBase64(v, issues, _mode) {
+  if (typeof v === "string") {
+    if (!isBase64Gzip(v)) fail(issues, [], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
+  } else fail(issues, [], "type", "must be a string");
+}
+
+export function validateGzipBase64(value) {
+  const issues = [];
+  checkGzipBase64(value, issues, 0);
+  return result(value, issues);
+}
+
+export const gzipBase64Schema = /* @__PURE__ */ standard(validateGzipBase64);
+
+function checkAddressInput(v, issues, _mode) {
+  if (isObject(v)) {
+    const p0 = v.line_1;
+    if (p0 === undefined) {
+      fail(issues, ["line_1"], "required", "is required");
+    } else {
+      if (typeof p0 === "string") {
+        if (p0.length < 1 || (p0.length < 2 && codePoints(p0) < 1)) fail(issues, ["line_1"], "minLength", "must be at least 1 character");
+      } else fail(issues, ["line_1"], "type", "must be a string");
+    }
+    const p1 = v.line_2;
+    if (p1 !== undefined) {
+      if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line_2"], "type", "must be a string or null");
+    }
+    const p2 = v.line_3;
+    if (p2 !== undefined) {
+      if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line_3"], "type", "must be a string or null");
+    }
+    const p3 = v.city;
+    if (p3 === undefined) {
+      fail(issues, ["city"], "required", "is required");
+    } else {
+      if (typeof p3 === "string") {
+        if (p3.length < 1 || (p3.length < 2 && codePoints(p3) < 1)) fail(issues, ["city"], "minLength", "must be at least 1 character");
+      } else fail(issues, ["city"], "type", "must be a string");
+    }
+    const p4 = v.state;
+    if (p4 === undefined) {
+      fail(issues, ["state"], "required", "is required");
+    } else {
+      if (!(E5.has(p4))) fail(issues, ["state"], "enum", "Enter a two-letter USPS state code, such as PA.");
+      if (!(typeof p4 === "string")) fail(issues, ["state"], "type", "must be a string");
+    }
+    const p5 = v.zip;
+    if (p5 === undefined) {
+      fail(issues, ["zip"], "required", "is required");
+    } else {
+      if (typeof p5 === "string") {
+        if (!R6.test(p5)) fail(issues, ["zip"], "pattern", "Enter a ZIP code (12345 or 12345-6789).");
+      } else fail(issues, ["zip"], "type", "must be a string");
+    }
+    const p6 = v.country;
+    if (p6 !== undefined) {
+      if (!(p6 === "UNITED STATES" || p6 === "US")) fail(issues, ["country"], "enum", "must be one of: UNITED STATES, US");
+      if (!(typeof p6 === "string")) fail(issues, ["country"], "type", "must be a string");
+    }
+  } else fail(issues, [], "type", "must be an object");
+}
+
+export function validateAddressInput(value) {
+  const issues = [];
+  checkAddressInput(value, issues, 0);
+  return result(value, issues);
+}
+
+export const addressInputSchema = /* @__PURE__ */ standard(validateAddressInput);
+
+function checkAddress(v, issues, _mode) {
+  if (isObject(v)) {
+    const p0 = v.line_1;
+    if (p0 === undefined) {
+      fail(issues, ["line_1"], "required", "is required");
+    } else {
+      if (!(typeof p0 === "string")) fail(issues, ["line_1"], "type", "must be a string");
+    }
+    const p1 = v.line_2;
+    if (p1 === undefined) {
+      fail(issues, ["line_2"], "required", "is required");
+    } else {
+      if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line_2"], "type", "must be a string or null");
+    }
+    const p2 = v.line_3;
+    if (p2 === undefined) {
+      fail(issues, ["line_3"], "required", "is required");
+    } else {
+      if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line_3"], "type", "must be a string or null");
+    }
+    const p3 = v.zip;
+    if (p3 === undefined) {
+      fail(issues, ["zip"], "required", "is required");
+    } else {
+      if (!(typeof p3 === "string")) fail(issues, ["zip"], "type", "must be a string");
+    }
+    const p4 = v.city;
+    if (p4 === undefined) {
+      fail(issues, ["city"], "required", "is required");
+    } else {
+      if (!(typeof p4 === "string")) fail(issues, ["city"], "type", "must be a string");
+    }
+    const p5 = v.state;
+    if (p5 === undefined) {
+      fail(issues, ["state"], "required", "is required");
+    } else {
+      if (!(typeof p5 === "string")) fail(issues, ["state"], "type", "must be a string");
+    }
+    const p6 = v.country;
+    if (p6 === undefined) {
+      fail(issues, ["country"], "required", "is required");
+    } else {
+      if (!(typeof p6 === "string")) fail(issues, ["country"], "type", "must be a string");
+    }
+  } else fail(issues, [], "type", "must be an object");
+}
+
+export function validateAddress(value) {
+  const issues = [];
+  checkAddress(value, issues, 0);
+  return result(value, issues);
+}
+
+export const addressSchema = /* @__PURE__ */ standard(validateAddress);
+
+function checkUserUpdate(v, issues, mode) {
+  if (isObject(v)) {
+    const p0 = v.first_name;
+    if (p0 !== undefined) {
+      if (typeof p0 === "string") {
+        if (!linearTest(L1, p0)) fail(issues, ["first_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
+      } else fail(issues, ["first_name"], "type", "must be a string");
+    }
+    const p1 = v.middle_name;
+    if (p1 !== undefined) {
+      if (typeof p1 === "string") {
+        if (!linearTest(L1, p1)) fail(issues, ["middle_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
+      } else fail(issues, ["middle_name"], "type", "must be a string");
+    }
+    const p2 = v.last_name;
+    if (p2 !== undefined) {
+      if (typeof p2 === "string") {
+        if (!linearTest(L1, p2)) fail(issues, ["last_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
+      } else fail(issues, ["last_name"], "type", "must be a string");
+    }
+    const p3 = v.email;
+    if (p3 !== undefined) {
+      if (typeof p3 === "string") {
+        if (!checkFormat("email", p3)) fail(issues, ["email"], "format", "must be a valid email address");
+      } else fail(issues, ["email"], "type", "must be a string");
+    }
+    const p4 = v.dob;
+    if (p4 !== undefined) {
+      if (typeof p4 === "string") {
+        if (!R2.test(p4)) fail(issues, ["dob"], "pattern", "Enter the date of birth as YYYY/MM/DD.");
+        const date5 = calendarDate(p4, D3, [1, 2, 3], 18, Infinity);
+        if (date5 === "date") fail(issues, ["dob"], "date", "Enter a real date of birth as YYYY/MM/DD.");
+        else if (date5 === "minAge") fail(issues, ["dob"], "minAge", "The user must be at least 18 years old.");
+      } else fail(issues, ["dob"], "type", "must be a string");
+    }
+    const p6 = v.phone;
+    if (p6 !== undefined) {
+      if (typeof p6 === "string") {
+        if (!R4.test(p6)) fail(issues, ["phone"], "pattern", "Enter a valid 10-digit US phone number, digits only.");
+      } else fail(issues, ["phone"], "type", "must be a string");
+    }
+    f$0(v.address, issues, "address", mode);
+    const p7 = v.credit_report_xml_gzip;
+    if (p7 !== undefined) {
+      if (typeof p7 === "string") {
+        if (!isBase64Gzip(p7)) fail(issues, ["credit_report_xml_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
+      } else fail(issues, ["credit_report_xml_gzip"], "type", "must be a string");
+    }
+    const p8 = v.asset_report_json_gzip;
+    if (p8 !== undefined) {
+      if (typeof p8 === "string") {
+        if (!isBase64Gzip(p8)) fail(issues, ["asset_report_json_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
+      } else fail(issues, ["asset_report_json_gzip"], "type", "must be a string");
+    }
+    const p9 = v.ssn;
+    if (p9 !== undefined) {
+      fail(issues, ["ssn"], "not", "SSN cannot be changed by an update; it is set when the user is created.");
+    }
+  } else fail(issues, [], "type", "must be an object");
+}
+
+export function validateUserUpdate(value) {
+  const issues = [];
+  checkUserUpdate(value, issues, 0);
+  return result(value, issues);
+}
+
+export const userUpdateSchema = /* @__PURE__ */ standard(validateUserUpdate);
+
+function checkUser(v, issues, mode) {
+  if (isObject(v)) {
+    const p0 = v.uuid;
+    if (p0 === undefined) {
+      fail(issues, ["uuid"], "required", "is required");
+    } else {
+      if (typeof p0 === "string") {
+        if (!R0.test(p0)) fail(issues, ["uuid"], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
+      } else fail(issues, ["uuid"], "type", "must be a string");
+    }
+    const p1 = v.first_name;
+    if (p1 === undefined) {
+      fail(issues, ["first_name"], "required", "is required");
+    } else {
+      if (!(typeof p1 === "string")) fail(issues, ["first_name"], "type", "must be a string");
+    }
+    const p2 = v.middle_name;
+    if (p2 === undefined) {
+      fail(issues, ["middle_name"], "required", "is required");
+    } else {
+      if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["middle_name"], "type", "must be a string or null");
+    }
+    const p3 = v.last_name;
+    if (p3 === undefined) {
+      fail(issues, ["last_name"], "required", "is required");
+    } else {
+      if (!(typeof p3 === "string")) fail(issues, ["last_name"], "type", "must be a string");
+    }
+    const p4 = v.citizenship;
+    if (p4 === undefined) {
+      fail(issues, ["citizenship"], "required", "is required");
+    } else {
+      if (!(typeof p4 === "string")) fail(issues, ["citizenship"], "type", "must be a string");
+    }
+    const p5 = v.dwolla_customer_url;
+    if (p5 === undefined) {
+      fail(issues, ["dwolla_customer_url"], "required", "is required");
+    } else {
+      if (typeof p5 === "string") {
+        if (!checkFormat("uri", p5)) fail(issues, ["dwolla_customer_url"], "format", "must be an absolute URI");
+      } else if (!(p5 === null)) fail(issues, ["dwolla_customer_url"], "type", "must be a string or null");
+    }
+    const p6 = v.email;
+    if (p6 === undefined) {
+      fail(issues, ["email"], "required", "is required");
+    } else {
+      if (!(typeof p6 === "string")) fail(issues, ["email"], "type", "must be a string");
+    }
+    const p7 = v.phone;
+    if (p7 === undefined) {
+      fail(issues, ["phone"], "required", "is required");
+    } else {
+      if (!(typeof p7 === "string")) fail(issues, ["phone"], "type", "must be a string");
+    }
+    f$1(v.address, issues, "address", mode);
   } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateUser(value) {
   const issues = [];
-  checkUser(value, issues, false);
+  checkUser(value, issues, 0);
   return result(value, issues);
 }
 
 export const userSchema = /* @__PURE__ */ standard(validateUser);
 
-function checkUpdateError(_v, _issues, _req) {}
+function checkUpdateError(_v, _issues, _mode) {}
 
 export function validateUpdateError(value) {
   const issues = [];
-  checkUpdateError(value, issues, false);
+  checkUpdateError(value, issues, 0);
   return result(value, issues);
 }
 
 export const updateErrorSchema = /* @__PURE__ */ standard(validateUpdateError);
 
-function checkUpdateUserRequest(v, issues, req) {
+function checkUpdateUserRequest(v, issues, mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -811,7 +869,7 @@ function checkUpdateUserRequest(v, issues, req) {
       if (!R0.test(p0)) fail(issues, ["user_id"], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
     } else fail(issues, ["user_id"], "type", "must be a string");
   }
-  f$2(v["body"], issues, "body", req);
+  f$2(v["body"], issues, "body", mode);
   for (const k1 in v) {
     if (k1 === "user_id" || k1 === "body") continue;
     fail(issues, [k1], "additionalProperties", "is not an input of updateUser");
@@ -820,8 +878,16 @@ function checkUpdateUserRequest(v, issues, req) {
 
 export function validateUpdateUserRequest(input) {
   const issues = [];
-  checkUpdateUserRequest(input, issues, true);
+  checkUpdateUserRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const updateUserRequestSchema = /* @__PURE__ */ standard(validateUpdateUserRequest);
+
+export function validateUpdateUserResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$3(body, issues, 2);
+  }
+  return result(body, issues);
+}

@@ -37,6 +37,7 @@ export function buildModel(spec: LoadedSpec, name: string): ApiModel {
       input: types.claim(`${base}Input`),
       result: types.claim(`${base}Result`),
       validator: validatorNames(validators, `${base}Request`),
+      resultValidator: validators.claim(`validate${base}Result`),
     };
   });
   // Operation functions share the top level of client.ts, and index.ts's `export *`, with the
@@ -45,12 +46,12 @@ export function buildModel(spec: LoadedSpec, name: string): ApiModel {
     ...CLIENT_TOP_LEVEL_NAMES,
     ...VALIDATOR_RUNTIME_NAMES,
     ...schemas.flatMap((s) => [s.typeName, s.validator.validate, s.validator.standard]),
-    ...named.flatMap((n) => [n.input, n.result, n.validator.validate, n.validator.standard]),
+    ...named.flatMap((n) => [n.input, n.result, n.validator.validate, n.validator.standard, n.resultValidator]),
     ...named.map((_, i) => `OP${i}`),
   ]);
-  const operations: Operation[] = named.map(({ op, method, input, result, validator }) => ({
+  const operations: Operation[] = named.map(({ op, method, input, result, validator, resultValidator }) => ({
     ...op,
-    names: { method, fn: functions.claim(method), input, result, validator },
+    names: { method, fn: functions.claim(method), input, result, validator, resultValidator },
   }));
   assignTags(schemas, operations);
   const info = (doc.info ?? {}) as Record<string, unknown>;

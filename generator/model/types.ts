@@ -168,6 +168,8 @@ export interface Operation {
     input: string;
     result: string;
     validator: ValidatorNames;
+    /** `validateFooBarResult(status, body)`: the documented response bodies, by status. */
+    resultValidator: string;
   };
   method: HttpMethod;
   path: string;

@@ -27,6 +27,14 @@ export function fail(t: Target, keyword: string, text: string, rel: Code[] = t.r
   return code`fail(${t.issues}, [${join(rel, ", ")}], ${keyword}, ${text});`;
 }
 
+/**
+ * What a value is checked as, the `mode` argument of every check function: a plain value
+ * (`validateX`), a request (`readOnly` members refused) or a response (`writeOnly` members refused).
+ */
+export const PLAIN = 0;
+export const REQUEST = 1;
+export const RESPONSE = 2;
+
 /** Statements checking the value `t.v` against `schema`. */
 export function checkSchema(schema: Schema, t: Target, ctx: CheckContext): Code {
   if (schema.ref !== undefined) {
@@ -77,7 +85,7 @@ export function under(t: Target, body: Code, ctx: CheckContext): Code {
 
 /** A call of a named check function (a component's `checkX`) on the value. */
 export function refCall(check: Code, t: Target, ctx: CheckContext): Code {
-  return under(t, code`${check}(${t.v}, ${t.issues}, req);`, ctx);
+  return under(t, code`${check}(${t.v}, ${t.issues}, mode);`, ctx);
 }
 
 /**
@@ -109,8 +117,8 @@ export function memberCall(
     );
   }
   if (prefix.length > 0) throw new Error("internal: a shared member check is called at its object's root");
-  const name = ctx.sharedFunction("f", body, (fn) => checkFunction(ctx, fn, body, ["v", "issues", "k", "req"]));
-  return code`${name}(${value}, ${issues}, ${key}, req);`;
+  const name = ctx.sharedFunction("f", body, (fn) => checkFunction(ctx, fn, body, ["v", "issues", "k", "mode"]));
+  return code`${name}(${value}, ${issues}, ${key}, mode);`;
 }
 
 /** Whether the member's checks are written in place (see `inlinable`), so they can take any path. */
@@ -146,14 +154,25 @@ function inlinable(body: Code): boolean {
  * not. `inPlace` writes them as a block on the local `t.v` rather than as a function body on `v`.
  */
 function memberBody(schema: Schema | undefined, mode: MemberMode, t: Target, ctx: CheckContext, inPlace = false): Code {
-  const readOnly = schema?.readOnly === true;
+  // A readOnly member is refused in requests (mode 1) and a writeOnly one in responses (mode 2); where
+  // it is refused, it is not required either.
+  const readOnly = schema?.readOnly === true && mode !== "item";
+  const writeOnly = schema?.writeOnly === true && mode !== "item";
   const check = lines(
-    readOnly && mode !== "item" ? code`if (req) ${fail(t, "readOnly", message(schema!, "readOnly"))}` : code``,
+    readOnly ? code`if (mode === ${REQUEST}) ${fail(t, "readOnly", message(schema!, "readOnly"))}` : code``,
+    writeOnly ? code`if (mode === ${RESPONSE}) ${fail(t, "writeOnly", message(schema!, "writeOnly"))}` : code``,
     schema ? checkSchema(schema, t, ctx) : code``,
   );
   if (mode === "item") return check;
   const missing = fail(t, "required", schema ? message(schema, "required") : "is required");
-  const absent = readOnly ? code`if (!req) ${missing}` : missing;
+  const refusedIn = [...(readOnly ? [REQUEST] : []), ...(writeOnly ? [RESPONSE] : [])];
+  const absent =
+    refusedIn.length === 0
+      ? missing
+      : code`if (${join(
+          refusedIn.map((m) => code`mode !== ${m}`),
+          " && ",
+        )}) ${missing}`;
   if (inPlace) {
     if (mode === "optional") return code`if (${t.v} !== undefined) ${block(check)}`;
     return isEmpty(check)
@@ -168,7 +187,7 @@ const PARAM_TYPES: Record<string, Code> = {
   v: code`unknown`,
   issues: code`ValidationIssue[]`,
   k: code`string | number`,
-  req: code`boolean`,
+  mode: code`number`,
 };
 
 /** A check function; parameters it does not read are named `_x`, so `noUnusedParameters` stays quiet. */
@@ -185,7 +204,8 @@ export function checkFunction(
 
 /** Whether emitted `body` mentions the local or parameter `name` (names the emitter made: word characters). */
 export function reads(body: Code, name: string): boolean {
-  return new RegExp(`\\b${name}\\b`).test(body.text);
+  // String literals (keys, messages: `v["mode"]`) are not reads; every literal emitted is JSON-quoted.
+  return new RegExp(`\\b${name}\\b`).test(body.text.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
 }
 
 function isPrimitive(value: unknown): boolean {

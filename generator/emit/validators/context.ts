@@ -37,7 +37,8 @@ export class CheckContext {
   readonly declarations: Code[] = [];
   readonly warnings: EmitWarning[] = [];
   readonly errors: EmitWarning[] = [];
-  private readonly patterns = new Map<string, { name: Code; linear: boolean }>();
+  /** Each pattern's constant, or null when it is left unchecked (warned once). */
+  private readonly patterns = new Map<string, { name: Code; linear: boolean } | null>();
   private readonly warnedFormats = new Set<string>();
   private readonly sharedConstants = new Map<string, Code>();
   private readonly sharedFunctions = new Map<string, Code>();
@@ -139,14 +140,20 @@ export class CheckContext {
   /** The expression testing string `v` against `pattern` (written at `pointer`, for messages). */
   regexTest(pattern: string, pointer: string, v: Code): Code | undefined {
     let found = this.patterns.get(pattern);
+    // Left unchecked: warned once, at its first place (as an unknown format is).
+    if (found === null) return undefined;
     if (found === undefined) {
       const plan = planPattern(pattern);
-      if (plan.kind === "invalid") {
-        this.errors.push({ message: `pattern ${literal(pattern)} is ${plan.why}`, pointer });
+      if (plan.kind === "unsupported") {
+        this.warnings.push({
+          message: `pattern ${literal(pattern)} ${plan.why}: it is not checked by the validators`,
+          pointer,
+        });
+        this.patterns.set(pattern, null);
         return undefined;
       }
       if (plan.kind === "native") {
-        found = { name: this.constant("R", code`new RegExp(${pattern}, "u")`), linear: false };
+        found = { name: this.constant("R", code`new RegExp(${plan.source}, ${plan.flags})`), linear: false };
       } else {
         this.warnings.push({
           message: `pattern ${literal(pattern)}: ${plan.why}; the validators run it on a linear-time matcher instead of RegExp`,

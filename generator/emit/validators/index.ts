@@ -7,7 +7,7 @@ import { block, type Code, code, id, join, lines, paragraphs, verbatim } from ".
 import { commentText, jsDoc, literal } from "../escape.js";
 import { header } from "../header.js";
 import { runtimeFor } from "../runtime.js";
-import { checkFunction, checkSchema, fail, memberCall } from "./checks.js";
+import { checkFunction, checkSchema, fail, memberCall, PLAIN, REQUEST, RESPONSE } from "./checks.js";
 import { CheckContext as Context, type EmitWarning } from "./context.js";
 
 export type { EmitWarning };
@@ -52,6 +52,7 @@ export function emitValidators(
   const declarations: Code[] = [];
   for (const s of model.schemas) parts.push(schemaValidator(s, ctx, declarations));
   for (const op of model.operations) parts.push(operationValidator(op, ctx, declarations));
+  for (const op of model.operations) parts.push(resultValidator(op, ctx, declarations));
   const body = [...ctx.declarations, ...parts].map((c) => c.text).join("\n\n");
   const models = (text: string) =>
     // An API without schemas or operations has nothing typed by a model.
@@ -116,7 +117,7 @@ function exported(
   declarations: Code[],
   names: ValidatorNames,
   type: Code,
-  req: boolean,
+  mode: number,
   doc: string,
   input = code`value`,
 ): Code {
@@ -136,7 +137,7 @@ function exported(
       ctx.typed ? verbatim(jsDoc(doc)) : code``,
       code`export function ${validate}(${input}${ctx.ann(code`unknown`)})${ctx.ann(code`ValidationResult<${type}>`)} ${block(
         code`const issues${ctx.ann(code`ValidationIssue[]`)} = [];`,
-        code`${id(names.check)}(${input}, issues, ${req});`,
+        code`${id(names.check)}(${input}, issues, ${mode});`,
         code`return result${ctx.typed ? code`<${type}>` : code``}(${input}, issues);`,
       )}`,
     ),
@@ -153,8 +154,8 @@ function schemaValidator(s: NamedSchema, ctx: Context, declarations: Code[]): Co
   ctx.inlining.pop();
   const doc = `Checks a value against the \`${commentText(s.name)}\` schema.`;
   return paragraphs(
-    checkFunction(ctx, id(s.validator.check), body, ["v", "issues", "req"]),
-    exported(ctx, declarations, s.validator, code`Models.${id(s.typeName)}`, false, doc),
+    checkFunction(ctx, id(s.validator.check), body, ["v", "issues", "mode"]),
+    exported(ctx, declarations, s.validator, code`Models.${id(s.typeName)}`, PLAIN, doc),
   );
 }
 
@@ -188,7 +189,64 @@ function operationValidator(op: Operation, ctx: Context, declarations: Code[]): 
   const doc = `Checks the input of \`${commentText(op.operationId)}\` (${op.method.toUpperCase()} ${commentText(op.path)}) before it is sent.`;
   const type = code`Models.${id(op.names.input)}${optional ? code` | undefined` : code``}`;
   return paragraphs(
-    checkFunction(ctx, id(op.names.validator.check), body, ["v", "issues", "req"]),
-    exported(ctx, declarations, op.names.validator, type, true, doc, code`input`),
+    checkFunction(ctx, id(op.names.validator.check), body, ["v", "issues", "mode"]),
+    exported(ctx, declarations, op.names.validator, type, REQUEST, doc, code`input`),
+  );
+}
+
+/** The order statuses are tried in: exact codes, then ranges (`2XX`), then `default`. */
+function statusRank(status: string): number {
+  return /^\d{3}$/.test(status) ? 0 : /^\dXX$/i.test(status) ? 1 : 2;
+}
+
+/**
+ * `validateFooBarResult(status, body)`: the body against the schema documented for that status (an
+ * exact code, else its range, else `default`), as a response: writeOnly members refused. A status
+ * the spec does not document, or documents without a JSON body, is not checked.
+ */
+function resultValidator(op: Operation, ctx: Context, declarations: Code[]): Code {
+  const documented = op.responses
+    .map((r) => ({ status: r.status, schema: bodyContent(r.contents)?.schema }))
+    .sort((a, b) => statusRank(a.status) - statusRank(b.status));
+  const branches: Code[] = [];
+  for (const r of documented) {
+    // A status documented without a JSON body (204) is matched too, so no range or default applies.
+    const body = r.schema
+      ? ctx.inFunction(() => checkSchema(r.schema!, { v: code`v`, rel: [], issues: code`issues` }, ctx))
+      : code``;
+    const call =
+      body.text === ""
+        ? code``
+        : code`${ctx.sharedFunction("r", body, (fn) => checkFunction(ctx, fn, body, ["v", "issues", "mode"]))}(body, issues, ${RESPONSE});`;
+    const rank = statusRank(r.status);
+    const digit = Number(r.status[0]);
+    const test =
+      rank === 0
+        ? code`status === ${Number(r.status)}`
+        : rank === 1
+          ? code`status >= ${digit * 100} && status < ${digit * 100 + 100}`
+          : code`true`;
+    if (rank === 2) {
+      if (body.text !== "") branches.push(block(call));
+    } else branches.push(code`if (${test}) ${block(call)}`);
+  }
+  // Trailing branches that check nothing can go.
+  while (branches.length > 0 && branches[branches.length - 1]!.text.endsWith("{}")) branches.pop();
+  const name = id(op.names.resultValidator);
+  const doc = `Checks an answer of \`${commentText(op.operationId)}\` (${op.method.toUpperCase()} ${commentText(op.path)}): the body against the schema documented for its status, or \`default\`.`;
+  declarations.push(
+    lines(
+      verbatim(jsDoc(doc)),
+      code`export declare function ${name}(status: number, body: unknown): ValidationResult<unknown>;`,
+    ),
+  );
+  const statusParam = branches.length === 0 ? code`_status` : code`status`;
+  return lines(
+    ctx.typed ? verbatim(jsDoc(doc)) : code``,
+    code`export function ${name}(${statusParam}${ctx.ann(code`number`)}, body${ctx.ann(code`unknown`)})${ctx.ann(code`ValidationResult<unknown>`)} ${block(
+      code`const issues${ctx.ann(code`ValidationIssue[]`)} = [];`,
+      join(branches, " else "),
+      code`return result(body, issues);`,
+    )}`,
   );
 }

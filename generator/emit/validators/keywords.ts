@@ -219,9 +219,9 @@ function outlinedPropertyChecks(properties: Property[], t: Target, ctx: CheckCon
     );
     if (isEmpty(body)) continue;
     const name = ctx.sharedFunction("properties", body, (fn) =>
-      checkFunction(ctx, fn, body, ["v", "issues", "req"], { v: code`Record<string, unknown>` }),
+      checkFunction(ctx, fn, body, ["v", "issues", "mode"], { v: code`Record<string, unknown>` }),
     );
-    calls.push(code`${name}(${t.v}, ${t.issues}, req);`);
+    calls.push(code`${name}(${t.v}, ${t.issues}, mode);`);
   }
   return calls;
 }

@@ -81,6 +81,8 @@ export function message(schema: Schema, keyword: string, detail?: unknown): stri
       return `must have at most ${plural(schema.maxProperties!, "property")}`.replace("propertys", "properties");
     case "additionalProperties":
       return "is not allowed";
+    case "writeOnly":
+      return "is write-only: it is sent to the server and never returned";
     case "readOnly":
       return "is read-only: it is set by the server and cannot be sent";
     case "oneOf":

@@ -2,7 +2,7 @@
 // linear-time matcher with exactly the pattern's answers.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compile, planPattern } from "../../../generator/emit/validators/patterns.js";
+import { compile, planPattern, translateJavaClasses } from "../../../generator/emit/validators/patterns.js";
 import { type LinearPattern, linearTest } from "../../../templates/validators-runtime.js";
 import { loadValidators, schemaSpec } from "../../helpers.js";
 
@@ -20,10 +20,34 @@ describe("planPattern", () => {
     [NAME, "linear"],
     ["(a+)+$", "linear"],
     ["^(a|a)*$", "linear"],
-    ["([", "invalid"],
-    ["^(a+)+\\1$", "invalid"],
+    ["([", "unsupported"],
+    ["^(a+)+\\1$", "unsupported"],
   ])("%s -> %s", (pattern, kind) => {
     expect(planPattern(pattern).kind).toBe(kind);
+  });
+
+  // Patterns as real specs write them (AWS's, from the APIs.guru directory): compiled, never refused.
+  it.each([
+    ["^[A-Z]{2}$", "^[A-Z]{2}$", "u"],
+    ["^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+$", "^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+$", ""], // identity escapes: valid without u
+    ["^https\\://\\S+$", "^https\\://\\S+$", ""],
+    ["^[\\p{Graph}\\x20]*$", "^[!-~\\x20]*$", "u"], // Java classes, translated
+    ["^\\p{Print}{1,256}$", "^[ -~]{1,256}$", "u"],
+    ["\\P{Alnum}", "[^A-Za-z0-9]", "u"],
+    ["^\\p{L}+$", "^\\p{L}+$", "u"], // a Unicode property JavaScript knows stays as it is
+  ])("%s runs as /%s/%s", (pattern, source, flags) => {
+    expect(planPattern(pattern)).toEqual({ kind: "native", source, flags });
+  });
+
+  it("Java classes match what Java's US-ASCII classes match", () => {
+    const graph = new RegExp(translateJavaClasses("^\\p{Graph}+$")!, "u");
+    const punct = new RegExp(translateJavaClasses("^\\p{Punct}+$")!, "u");
+    for (let c = 0; c < 128; c++) {
+      const ch = String.fromCharCode(c);
+      expect([ch, graph.test(ch)]).toEqual([ch, c > 32 && c < 127]);
+      expect([ch, punct.test(ch)]).toEqual([ch, c > 32 && c < 127 && !/[A-Za-z0-9]/.test(ch)]);
+    }
+    expect(graph.test("é")).toBe(false);
   });
 });
 
@@ -127,10 +151,30 @@ describe("the second Users API's name pattern", async () => {
   });
 });
 
-describe("a pattern that cannot be guarded", () => {
-  it("stops generation with a located error", async () => {
-    await expect(loadValidators(schemaSpec({ type: "string", pattern: "^(a+)+\\1$" }))).rejects.toThrow(
-      /pattern "\^\(a\+\)\+\\\\1\$" is .*cannot run in linear time: "\\1" \(back-references\) is not supported/,
+describe("a pattern that cannot be compiled or guarded", () => {
+  it("is left unchecked with a located warning, and the rest of the API is generated", async () => {
+    const { module, warnings } = await loadValidators(
+      schemaSpec({
+        type: "object",
+        properties: {
+          loop: { type: "string", pattern: "^(a+)+\\1$", maxLength: 3 },
+          broken: { type: "string", pattern: "([" },
+          fine: { type: "string", pattern: "^x$" },
+        },
+      }),
     );
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^\d+:\d+: pattern "\^\(a\+\)\+\\\\1\$" it can .*cannot run in linear time: "\\1" \(back-references\) is not supported: it is not checked by the validators$/,
+      ),
+      expect.stringMatching(
+        /^\d+:\d+: pattern "\(\[" is not a valid regular expression \(.*\): it is not checked by the validators$/,
+      ),
+    ]);
+    expect(module.validateT({ loop: "aa", broken: "anything", fine: "x" }).ok).toBe(true);
+    expect(module.validateT({ loop: "aaaa", fine: "y" }).issues.map((i: { code: string }) => i.code)).toEqual([
+      "maxLength",
+      "pattern",
+    ]);
   });
 });

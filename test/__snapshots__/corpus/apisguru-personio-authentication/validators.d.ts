@@ -73,3 +73,6 @@ export declare const responseModelSchema: StandardSchemaV1<unknown, Models.Respo
 export declare function validatePostAuthRequest(input: unknown): ValidationResult<Models.PostAuthInput>;
 /** `validatePostAuthRequest` as a Standard Schema v1 object. */
 export declare const postAuthRequestSchema: StandardSchemaV1<unknown, Models.PostAuthInput>;
+
+/** Checks an answer of `post /auth` (POST /auth): the body against the schema documented for its status, or `default`. */
+export declare function validatePostAuthResult(status: number, body: unknown): ValidationResult<unknown>;

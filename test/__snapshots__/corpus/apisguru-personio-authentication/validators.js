@@ -126,7 +126,37 @@ export function toFieldErrors(issues) {
     return out;
 }
 
-function checkAuthenticationTokenResponse(v, issues, _req) {
+function r$0(v, issues, _mode) {
+  if (isObject(v)) {
+    const p0 = v.data;
+    if (p0 === undefined) {
+      fail(issues, ["data"], "required", "is required");
+    } else {
+      if (!(isObject(p0))) fail(issues, ["data"], "type", "must be an object");
+    }
+    const p1 = v.success;
+    if (p1 === undefined) {
+      fail(issues, ["success"], "required", "is required");
+    } else {
+      if (!(typeof p1 === "boolean")) fail(issues, ["success"], "type", "must be a boolean");
+    }
+  } else fail(issues, [], "type", "must be an object");
+  if (isObject(v)) {
+    const p2 = v.data;
+    if (p2 !== undefined) {
+      if (isObject(p2)) {
+        const p3 = p2.token;
+        if (p3 === undefined) {
+          fail(issues, ["data", "token"], "required", "is required");
+        } else {
+          if (!(typeof p3 === "string")) fail(issues, ["data", "token"], "type", "must be a string");
+        }
+      } else fail(issues, ["data"], "type", "must be an object");
+    }
+  } else fail(issues, [], "type", "must be an object");
+}
+
+function checkAuthenticationTokenResponse(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.data;
     if (p0 === undefined) {
@@ -158,13 +188,13 @@ function checkAuthenticationTokenResponse(v, issues, _req) {
 
 export function validateAuthenticationTokenResponse(value) {
   const issues = [];
-  checkAuthenticationTokenResponse(value, issues, false);
+  checkAuthenticationTokenResponse(value, issues, 0);
   return result(value, issues);
 }
 
 export const authenticationTokenResponseSchema = /* @__PURE__ */ standard(validateAuthenticationTokenResponse);
 
-function checkResponseModel(v, issues, _req) {
+function checkResponseModel(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.data;
     if (p0 === undefined) {
@@ -183,13 +213,13 @@ function checkResponseModel(v, issues, _req) {
 
 export function validateResponseModel(value) {
   const issues = [];
-  checkResponseModel(value, issues, false);
+  checkResponseModel(value, issues, 0);
   return result(value, issues);
 }
 
 export const responseModelSchema = /* @__PURE__ */ standard(validateResponseModel);
 
-function checkPostAuthRequest(v, issues, _req) {
+function checkPostAuthRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -214,8 +244,16 @@ function checkPostAuthRequest(v, issues, _req) {
 
 export function validatePostAuthRequest(input) {
   const issues = [];
-  checkPostAuthRequest(input, issues, true);
+  checkPostAuthRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const postAuthRequestSchema = /* @__PURE__ */ standard(validatePostAuthRequest);
+
+export function validatePostAuthResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$0(body, issues, 2);
+  }
+  return result(body, issues);
+}

@@ -103,3 +103,21 @@ export declare const getPullRequestsByIdRequestSchema: StandardSchemaV1<unknown,
 export declare function validateMergePullRequestRequest(input: unknown): ValidationResult<Models.MergePullRequestInput>;
 /** `validateMergePullRequestRequest` as a Standard Schema v1 object. */
 export declare const mergePullRequestRequestSchema: StandardSchemaV1<unknown, Models.MergePullRequestInput>;
+
+/** Checks an answer of `getUserByName` (GET /2.0/users/{username}): the body against the schema documented for its status, or `default`. */
+export declare function validateGetUserByNameResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `getRepositoriesByOwner` (GET /2.0/repositories/{username}): the body against the schema documented for its status, or `default`. */
+export declare function validateGetRepositoriesByOwnerResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `getRepository` (GET /2.0/repositories/{username}/{slug}): the body against the schema documented for its status, or `default`. */
+export declare function validateGetRepositoryResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `getPullRequestsByRepository` (GET /2.0/repositories/{username}/{slug}/pullrequests): the body against the schema documented for its status, or `default`. */
+export declare function validateGetPullRequestsByRepositoryResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `getPullRequestsById` (GET /2.0/repositories/{username}/{slug}/pullrequests/{pid}): the body against the schema documented for its status, or `default`. */
+export declare function validateGetPullRequestsByIdResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `mergePullRequest` (POST /2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge): the body against the schema documented for its status, or `default`. */
+export declare function validateMergePullRequestResult(status: number, body: unknown): ValidationResult<unknown>;

@@ -126,7 +126,172 @@ export function toFieldErrors(issues) {
     return out;
 }
 
-function checkUser(v, issues, _req) {
+function r$0(v, issues, _mode) {
+  if (isObject(v)) {
+    const p0 = v.username;
+    if (p0 !== undefined) {
+      if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+    }
+    const p1 = v.uuid;
+    if (p1 !== undefined) {
+      if (!(typeof p1 === "string")) fail(issues, ["uuid"], "type", "must be a string");
+    }
+  } else fail(issues, [], "type", "must be an object");
+}
+
+function f$1(v, issues, k, _mode) {
+  if (isObject(v)) {
+    const p0 = v.slug;
+    if (p0 !== undefined) {
+      if (!(typeof p0 === "string")) fail(issues, [k, "slug"], "type", "must be a string");
+    }
+    const p1 = v.owner;
+    if (p1 !== undefined) {
+      if (isObject(p1)) {
+        const p2 = p1.username;
+        if (p2 !== undefined) {
+          if (!(typeof p2 === "string")) fail(issues, [k, "owner", "username"], "type", "must be a string");
+        }
+        const p3 = p1.uuid;
+        if (p3 !== undefined) {
+          if (!(typeof p3 === "string")) fail(issues, [k, "owner", "uuid"], "type", "must be a string");
+        }
+      } else fail(issues, [k, "owner"], "type", "must be an object");
+    }
+  } else fail(issues, [k], "type", "must be an object");
+}
+
+function r$2(v, issues, mode) {
+  if (Array.isArray(v)) {
+    for (let i0 = 0; i0 < v.length; i0++) f$1(v[i0], issues, i0, mode);
+  } else fail(issues, [], "type", "must be an array");
+}
+
+function r$3(v, issues, _mode) {
+  if (isObject(v)) {
+    const p0 = v.slug;
+    if (p0 !== undefined) {
+      if (!(typeof p0 === "string")) fail(issues, ["slug"], "type", "must be a string");
+    }
+    const p1 = v.owner;
+    if (p1 !== undefined) {
+      if (isObject(p1)) {
+        const p2 = p1.username;
+        if (p2 !== undefined) {
+          if (!(typeof p2 === "string")) fail(issues, ["owner", "username"], "type", "must be a string");
+        }
+        const p3 = p1.uuid;
+        if (p3 !== undefined) {
+          if (!(typeof p3 === "string")) fail(issues, ["owner", "uuid"], "type", "must be a string");
+        }
+      } else fail(issues, ["owner"], "type", "must be an object");
+    }
+  } else fail(issues, [], "type", "must be an object");
+}
+
+function f$4(v, issues, k, _mode) {
+  if (isObject(v)) {
+    const p0 = v.id;
+    if (p0 !== undefined) {
+      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
+    }
+    const p1 = v.title;
+    if (p1 !== undefined) {
+      if (!(typeof p1 === "string")) fail(issues, [k, "title"], "type", "must be a string");
+    }
+    const p2 = v.repository;
+    if (p2 !== undefined) {
+      if (isObject(p2)) {
+        const p3 = p2.slug;
+        if (p3 !== undefined) {
+          if (!(typeof p3 === "string")) fail(issues, [k, "repository", "slug"], "type", "must be a string");
+        }
+        const p4 = p2.owner;
+        if (p4 !== undefined) {
+          if (isObject(p4)) {
+            const p5 = p4.username;
+            if (p5 !== undefined) {
+              if (!(typeof p5 === "string")) fail(issues, [k, "repository", "owner", "username"], "type", "must be a string");
+            }
+            const p6 = p4.uuid;
+            if (p6 !== undefined) {
+              if (!(typeof p6 === "string")) fail(issues, [k, "repository", "owner", "uuid"], "type", "must be a string");
+            }
+          } else fail(issues, [k, "repository", "owner"], "type", "must be an object");
+        }
+      } else fail(issues, [k, "repository"], "type", "must be an object");
+    }
+    const p7 = v.author;
+    if (p7 !== undefined) {
+      if (isObject(p7)) {
+        const p8 = p7.username;
+        if (p8 !== undefined) {
+          if (!(typeof p8 === "string")) fail(issues, [k, "author", "username"], "type", "must be a string");
+        }
+        const p9 = p7.uuid;
+        if (p9 !== undefined) {
+          if (!(typeof p9 === "string")) fail(issues, [k, "author", "uuid"], "type", "must be a string");
+        }
+      } else fail(issues, [k, "author"], "type", "must be an object");
+    }
+  } else fail(issues, [k], "type", "must be an object");
+}
+
+function r$5(v, issues, mode) {
+  if (Array.isArray(v)) {
+    for (let i0 = 0; i0 < v.length; i0++) f$4(v[i0], issues, i0, mode);
+  } else fail(issues, [], "type", "must be an array");
+}
+
+function r$6(v, issues, _mode) {
+  if (isObject(v)) {
+    const p0 = v.id;
+    if (p0 !== undefined) {
+      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+    }
+    const p1 = v.title;
+    if (p1 !== undefined) {
+      if (!(typeof p1 === "string")) fail(issues, ["title"], "type", "must be a string");
+    }
+    const p2 = v.repository;
+    if (p2 !== undefined) {
+      if (isObject(p2)) {
+        const p3 = p2.slug;
+        if (p3 !== undefined) {
+          if (!(typeof p3 === "string")) fail(issues, ["repository", "slug"], "type", "must be a string");
+        }
+        const p4 = p2.owner;
+        if (p4 !== undefined) {
+          if (isObject(p4)) {
+            const p5 = p4.username;
+            if (p5 !== undefined) {
+              if (!(typeof p5 === "string")) fail(issues, ["repository", "owner", "username"], "type", "must be a string");
+            }
+            const p6 = p4.uuid;
+            if (p6 !== undefined) {
+              if (!(typeof p6 === "string")) fail(issues, ["repository", "owner", "uuid"], "type", "must be a string");
+            }
+          } else fail(issues, ["repository", "owner"], "type", "must be an object");
+        }
+      } else fail(issues, ["repository"], "type", "must be an object");
+    }
+    const p7 = v.author;
+    if (p7 !== undefined) {
+      if (isObject(p7)) {
+        const p8 = p7.username;
+        if (p8 !== undefined) {
+          if (!(typeof p8 === "string")) fail(issues, ["author", "username"], "type", "must be a string");
+        }
+        const p9 = p7.uuid;
+        if (p9 !== undefined) {
+          if (!(typeof p9 === "string")) fail(issues, ["author", "uuid"], "type", "must be a string");
+        }
+      } else fail(issues, ["author"], "type", "must be an object");
+    }
+  } else fail(issues, [], "type", "must be an object");
+}
+
+function checkUser(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.username;
     if (p0 !== undefined) {
@@ -141,13 +306,13 @@ function checkUser(v, issues, _req) {
 
 export function validateUser(value) {
   const issues = [];
-  checkUser(value, issues, false);
+  checkUser(value, issues, 0);
   return result(value, issues);
 }
 
 export const userSchema = /* @__PURE__ */ standard(validateUser);
 
-function checkRepository(v, issues, _req) {
+function checkRepository(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.slug;
     if (p0 !== undefined) {
@@ -171,13 +336,13 @@ function checkRepository(v, issues, _req) {
 
 export function validateRepository(value) {
   const issues = [];
-  checkRepository(value, issues, false);
+  checkRepository(value, issues, 0);
   return result(value, issues);
 }
 
 export const repositorySchema = /* @__PURE__ */ standard(validateRepository);
 
-function checkPullrequest(v, issues, _req) {
+function checkPullrequest(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.id;
     if (p0 !== undefined) {
@@ -227,13 +392,13 @@ function checkPullrequest(v, issues, _req) {
 
 export function validatePullrequest(value) {
   const issues = [];
-  checkPullrequest(value, issues, false);
+  checkPullrequest(value, issues, 0);
   return result(value, issues);
 }
 
 export const pullrequestSchema = /* @__PURE__ */ standard(validatePullrequest);
 
-function checkGetUserByNameRequest(v, issues, _req) {
+function checkGetUserByNameRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -252,13 +417,13 @@ function checkGetUserByNameRequest(v, issues, _req) {
 
 export function validateGetUserByNameRequest(input) {
   const issues = [];
-  checkGetUserByNameRequest(input, issues, true);
+  checkGetUserByNameRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const getUserByNameRequestSchema = /* @__PURE__ */ standard(validateGetUserByNameRequest);
 
-function checkGetRepositoriesByOwnerRequest(v, issues, _req) {
+function checkGetRepositoriesByOwnerRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -277,13 +442,13 @@ function checkGetRepositoriesByOwnerRequest(v, issues, _req) {
 
 export function validateGetRepositoriesByOwnerRequest(input) {
   const issues = [];
-  checkGetRepositoriesByOwnerRequest(input, issues, true);
+  checkGetRepositoriesByOwnerRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const getRepositoriesByOwnerRequestSchema = /* @__PURE__ */ standard(validateGetRepositoriesByOwnerRequest);
 
-function checkGetRepositoryRequest(v, issues, _req) {
+function checkGetRepositoryRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -308,13 +473,13 @@ function checkGetRepositoryRequest(v, issues, _req) {
 
 export function validateGetRepositoryRequest(input) {
   const issues = [];
-  checkGetRepositoryRequest(input, issues, true);
+  checkGetRepositoryRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const getRepositoryRequestSchema = /* @__PURE__ */ standard(validateGetRepositoryRequest);
 
-function checkGetPullRequestsByRepositoryRequest(v, issues, _req) {
+function checkGetPullRequestsByRepositoryRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -344,13 +509,13 @@ function checkGetPullRequestsByRepositoryRequest(v, issues, _req) {
 
 export function validateGetPullRequestsByRepositoryRequest(input) {
   const issues = [];
-  checkGetPullRequestsByRepositoryRequest(input, issues, true);
+  checkGetPullRequestsByRepositoryRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const getPullRequestsByRepositoryRequestSchema = /* @__PURE__ */ standard(validateGetPullRequestsByRepositoryRequest);
 
-function checkGetPullRequestsByIdRequest(v, issues, _req) {
+function checkGetPullRequestsByIdRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -381,13 +546,13 @@ function checkGetPullRequestsByIdRequest(v, issues, _req) {
 
 export function validateGetPullRequestsByIdRequest(input) {
   const issues = [];
-  checkGetPullRequestsByIdRequest(input, issues, true);
+  checkGetPullRequestsByIdRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const getPullRequestsByIdRequestSchema = /* @__PURE__ */ standard(validateGetPullRequestsByIdRequest);
 
-function checkMergePullRequestRequest(v, issues, _req) {
+function checkMergePullRequestRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -418,8 +583,53 @@ function checkMergePullRequestRequest(v, issues, _req) {
 
 export function validateMergePullRequestRequest(input) {
   const issues = [];
-  checkMergePullRequestRequest(input, issues, true);
+  checkMergePullRequestRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const mergePullRequestRequestSchema = /* @__PURE__ */ standard(validateMergePullRequestRequest);
+
+export function validateGetUserByNameResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$0(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateGetRepositoriesByOwnerResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$2(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateGetRepositoryResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$3(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateGetPullRequestsByRepositoryResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$5(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateGetPullRequestsByIdResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$6(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateMergePullRequestResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}

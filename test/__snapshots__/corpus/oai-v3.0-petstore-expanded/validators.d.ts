@@ -93,3 +93,15 @@ export declare const findPetByIdRequestSchema: StandardSchemaV1<unknown, Models.
 export declare function validateDeletePetRequest(input: unknown): ValidationResult<Models.DeletePetInput>;
 /** `validateDeletePetRequest` as a Standard Schema v1 object. */
 export declare const deletePetRequestSchema: StandardSchemaV1<unknown, Models.DeletePetInput>;
+
+/** Checks an answer of `findPets` (GET /pets): the body against the schema documented for its status, or `default`. */
+export declare function validateFindPetsResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `addPet` (POST /pets): the body against the schema documented for its status, or `default`. */
+export declare function validateAddPetResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `find pet by id` (GET /pets/{id}): the body against the schema documented for its status, or `default`. */
+export declare function validateFindPetByIdResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `deletePet` (DELETE /pets/{id}): the body against the schema documented for its status, or `default`. */
+export declare function validateDeletePetResult(status: number, body: unknown): ValidationResult<unknown>;

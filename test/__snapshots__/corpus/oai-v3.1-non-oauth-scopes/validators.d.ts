@@ -63,3 +63,6 @@ export declare function toFieldErrors(issues: readonly ValidationIssue[]): Recor
 export declare function validateGetUsersRequest(input: unknown): ValidationResult<Models.GetUsersInput | undefined>;
 /** `validateGetUsersRequest` as a Standard Schema v1 object. */
 export declare const getUsersRequestSchema: StandardSchemaV1<unknown, Models.GetUsersInput | undefined>;
+
+/** Checks an answer of `get /users` (GET /users): the body against the schema documented for its status, or `default`. */
+export declare function validateGetUsersResult(status: number, body: unknown): ValidationResult<unknown>;

@@ -126,7 +126,7 @@ export function toFieldErrors(issues) {
     return out;
 }
 
-function checkGetUsersRequest(v, issues, _req) {
+function checkGetUsersRequest(v, issues, _mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
@@ -139,8 +139,13 @@ function checkGetUsersRequest(v, issues, _req) {
 
 export function validateGetUsersRequest(input) {
   const issues = [];
-  checkGetUsersRequest(input, issues, true);
+  checkGetUsersRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const getUsersRequestSchema = /* @__PURE__ */ standard(validateGetUsersRequest);
+
+export function validateGetUsersResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}

@@ -228,3 +228,33 @@ export declare const redoclyQuirkRequestSchema: StandardSchemaV1<unknown, Models
 export declare function validatePostPotentiallyUndefinedFormDataRequest(input: unknown): ValidationResult<Models.PostPotentiallyUndefinedFormDataInput>;
 /** `validatePostPotentiallyUndefinedFormDataRequest` as a Standard Schema v1 object. */
 export declare const postPotentiallyUndefinedFormDataRequestSchema: StandardSchemaV1<unknown, Models.PostPotentiallyUndefinedFormDataInput>;
+
+/** Checks an answer of `oneOfWithTopLevelDiscriminatorAndMapping` (PATCH /discriminator-with-mapping): the body against the schema documented for its status, or `default`. */
+export declare function validateOneOfWithTopLevelDiscriminatorAndMappingResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `oneOfWithTopLevelDiscriminatorNoMapping` (PATCH /discriminator-with-no-mapping): the body against the schema documented for its status, or `default`. */
+export declare function validateOneOfWithTopLevelDiscriminatorNoMappingResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `patch /embedded-discriminator` (PATCH /embedded-discriminator): the body against the schema documented for its status, or `default`. */
+export declare function validatePatchEmbeddedDiscriminatorResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `patch /oneof-allof-top-level-disc` (PATCH /oneof-allof-top-level-disc): the body against the schema documented for its status, or `default`. */
+export declare function validatePatchOneofAllofTopLevelDiscResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `patch /nested-one-of-object-with-nested-one-of` (PATCH /nested-one-of-object-with-nested-one-of): the body against the schema documented for its status, or `default`. */
+export declare function validatePatchNestedOneOfObjectWithNestedOneOfResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `patch /mapping-with-duplicate-schemas` (PATCH /mapping-with-duplicate-schemas): the body against the schema documented for its status, or `default`. */
+export declare function validatePatchMappingWithDuplicateSchemasResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `patch /mapping-of-schema-names` (PATCH /mapping-of-schema-names): the body against the schema documented for its status, or `default`. */
+export declare function validatePatchMappingOfSchemaNamesResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `oneOfWithImproperlyPlacedDiscriminator` (PATCH /improper-discriminator-placement): the body against the schema documented for its status, or `default`. */
+export declare function validateOneOfWithImproperlyPlacedDiscriminatorResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `redoclyQuirk` (PATCH /redocly-flavored-discriminator): the body against the schema documented for its status, or `default`. */
+export declare function validateRedoclyQuirkResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `post /potentially-undefined-formData` (POST /potentially-undefined-formData): the body against the schema documented for its status, or `default`. */
+export declare function validatePostPotentiallyUndefinedFormDataResult(status: number, body: unknown): ValidationResult<unknown>;

@@ -165,19 +165,19 @@ export function toFieldErrors(issues) {
     return out;
 }
 
-function f$0(v, issues, k, req) {
+function f$0(v, issues, k, mode) {
   if (v === undefined) return;
   if (isObject(v)) {
     const tag0 = v["discrim"];
     switch (tag0) {
       case "Option One":
         const m1 = issues.length;
-        checkOptionOneNoDisc(v, issues, req);
+        checkOptionOneNoDisc(v, issues, mode);
         if (issues.length !== m1) within(issues, m1, [k]);
         break;
       case "Option Two":
         const m2 = issues.length;
-        checkOptionTwoNoDisc(v, issues, req);
+        checkOptionTwoNoDisc(v, issues, mode);
         if (issues.length !== m2) within(issues, m2, [k]);
         break;
       default:
@@ -186,19 +186,19 @@ function f$0(v, issues, k, req) {
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function f$1(v, issues, k, req) {
+function f$1(v, issues, k, mode) {
   if (v === undefined) return;
   if (isObject(v)) {
     const tag0 = v["discrim"];
     switch (tag0) {
       case "OptionOneNoDisc":
         const m1 = issues.length;
-        checkOptionOneNoDisc(v, issues, req);
+        checkOptionOneNoDisc(v, issues, mode);
         if (issues.length !== m1) within(issues, m1, [k]);
         break;
       case "OptionTwoNoDisc":
         const m2 = issues.length;
-        checkOptionTwoNoDisc(v, issues, req);
+        checkOptionTwoNoDisc(v, issues, mode);
         if (issues.length !== m2) within(issues, m2, [k]);
         break;
       default:
@@ -207,7 +207,7 @@ function f$1(v, issues, k, req) {
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function f$2(v, issues, k, _req) {
+function f$2(v, issues, k, _mode) {
   if (v === undefined) return;
   {
     const a0 = [];
@@ -259,19 +259,19 @@ function f$2(v, issues, k, _req) {
   }
 }
 
-function f$3(v, issues, k, req) {
+function f$3(v, issues, k, mode) {
   if (v === undefined) return;
   if (isObject(v)) {
     const tag0 = v["pet_type"];
     switch (tag0) {
       case "CatNoDisc":
         const m1 = issues.length;
-        checkCatNoDisc(v, issues, req);
+        checkCatNoDisc(v, issues, mode);
         if (issues.length !== m1) within(issues, m1, [k]);
         break;
       case "DogNoDisc":
         const m2 = issues.length;
-        checkDogNoDisc(v, issues, req);
+        checkDogNoDisc(v, issues, mode);
         if (issues.length !== m2) within(issues, m2, [k]);
         break;
       default:
@@ -280,7 +280,7 @@ function f$3(v, issues, k, req) {
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function f$4(v, issues, k, _req) {
+function f$4(v, issues, k, _mode) {
   if (v === undefined) return;
   {
     const a0 = [];
@@ -363,11 +363,11 @@ function f$4(v, issues, k, _req) {
   }
 }
 
-function f$5(v, issues, k, req) {
+function f$5(v, issues, k, mode) {
   if (v === undefined) return;
   if (isObject(v)) {
     const m0 = issues.length;
-    f$4(v.config, issues, "config", req);
+    f$4(v.config, issues, "config", mode);
     if (issues.length !== m0) within(issues, m0, [k]);
     for (const k1 in v) {
       if (k1 === "config") continue;
@@ -376,7 +376,7 @@ function f$5(v, issues, k, req) {
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function f$6(v, issues, k, req) {
+function f$6(v, issues, k, mode) {
   if (v === undefined) return;
   if (isObject(v)) {
     const p0 = v.discrimValue;
@@ -390,32 +390,32 @@ function f$6(v, issues, k, req) {
     switch (tag1) {
       case "oneA":
         const m2 = issues.length;
-        checkOptionOneNoDisc(v, issues, req);
+        checkOptionOneNoDisc(v, issues, mode);
         if (issues.length !== m2) within(issues, m2, [k]);
         break;
       case "oneB":
         const m3 = issues.length;
-        checkOptionOneNoDisc(v, issues, req);
+        checkOptionOneNoDisc(v, issues, mode);
         if (issues.length !== m3) within(issues, m3, [k]);
         break;
       case "oneC":
         const m4 = issues.length;
-        checkOptionOneNoDisc(v, issues, req);
+        checkOptionOneNoDisc(v, issues, mode);
         if (issues.length !== m4) within(issues, m4, [k]);
         break;
       case "twoA":
         const m5 = issues.length;
-        checkOptionTwoNoDisc(v, issues, req);
+        checkOptionTwoNoDisc(v, issues, mode);
         if (issues.length !== m5) within(issues, m5, [k]);
         break;
       case "twoB":
         const m6 = issues.length;
-        checkOptionTwoNoDisc(v, issues, req);
+        checkOptionTwoNoDisc(v, issues, mode);
         if (issues.length !== m6) within(issues, m6, [k]);
         break;
       case "three":
         const m7 = issues.length;
-        checkOptionThreeNoDisc(v, issues, req);
+        checkOptionThreeNoDisc(v, issues, mode);
         if (issues.length !== m7) within(issues, m7, [k]);
         break;
       default:
@@ -424,7 +424,7 @@ function f$6(v, issues, k, req) {
   }
 }
 
-function f$7(v, issues, k, req) {
+function f$7(v, issues, k, mode) {
   if (v === undefined) return;
   if (!(isObject(v))) fail(issues, [k], "type", "must be an object");
   if (isObject(v)) {
@@ -432,12 +432,12 @@ function f$7(v, issues, k, req) {
     switch (tag0) {
       case "gcsImport":
         const m1 = issues.length;
-        checkGcsImport(v, issues, req);
+        checkGcsImport(v, issues, mode);
         if (issues.length !== m1) within(issues, m1, [k]);
         break;
       case "s3Import":
         const m2 = issues.length;
-        checkS3Import(v, issues, req);
+        checkS3Import(v, issues, mode);
         if (issues.length !== m2) within(issues, m2, [k]);
         break;
       default:
@@ -446,7 +446,7 @@ function f$7(v, issues, k, req) {
   }
 }
 
-function f$8(v, issues, k, req) {
+function f$8(v, issues, k, mode) {
   if (v === undefined) return;
   if (isObject(v)) {
     const p0 = v.connector_type;
@@ -455,12 +455,12 @@ function f$8(v, issues, k, req) {
       if (!(typeof p0 === "string")) fail(issues, [k, "connector_type"], "type", "must be a string");
     }
     const m1 = issues.length;
-    f$7(v.connector_properties, issues, "connector_properties", req);
+    f$7(v.connector_properties, issues, "connector_properties", mode);
     if (issues.length !== m1) within(issues, m1, [k]);
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function f$9(v, issues, k, req) {
+function f$9(v, issues, k, mode) {
   if (v === undefined) {
     fail(issues, [k], "required", "is required");
     return;
@@ -470,12 +470,12 @@ function f$9(v, issues, k, req) {
     switch (tag0) {
       case "application_approved":
         const m1 = issues.length;
-        checkApplicationApprovedEvent(v, issues, req);
+        checkApplicationApprovedEvent(v, issues, mode);
         if (issues.length !== m1) within(issues, m1, [k]);
         break;
       case "application_denied":
         const m2 = issues.length;
-        checkApplicationDeniedEvent(v, issues, req);
+        checkApplicationDeniedEvent(v, issues, mode);
         if (issues.length !== m2) within(issues, m2, [k]);
         break;
       default:
@@ -484,7 +484,7 @@ function f$9(v, issues, k, req) {
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function checkOptionOneNoDisc(v, issues, _req) {
+function checkOptionOneNoDisc(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.discrim;
     if (p0 === undefined) {
@@ -503,13 +503,13 @@ function checkOptionOneNoDisc(v, issues, _req) {
 
 export function validateOptionOneNoDisc(value) {
   const issues = [];
-  checkOptionOneNoDisc(value, issues, false);
+  checkOptionOneNoDisc(value, issues, 0);
   return result(value, issues);
 }
 
 export const optionOneNoDiscSchema = /* @__PURE__ */ standard(validateOptionOneNoDisc);
 
-function checkOptionTwoNoDisc(v, issues, _req) {
+function checkOptionTwoNoDisc(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.discrim;
     if (p0 === undefined) {
@@ -528,13 +528,13 @@ function checkOptionTwoNoDisc(v, issues, _req) {
 
 export function validateOptionTwoNoDisc(value) {
   const issues = [];
-  checkOptionTwoNoDisc(value, issues, false);
+  checkOptionTwoNoDisc(value, issues, 0);
   return result(value, issues);
 }
 
 export const optionTwoNoDiscSchema = /* @__PURE__ */ standard(validateOptionTwoNoDisc);
 
-function checkOptionThreeNoDisc(v, issues, _req) {
+function checkOptionThreeNoDisc(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.discrim;
     if (p0 === undefined) {
@@ -552,13 +552,13 @@ function checkOptionThreeNoDisc(v, issues, _req) {
 
 export function validateOptionThreeNoDisc(value) {
   const issues = [];
-  checkOptionThreeNoDisc(value, issues, false);
+  checkOptionThreeNoDisc(value, issues, 0);
   return result(value, issues);
 }
 
 export const optionThreeNoDiscSchema = /* @__PURE__ */ standard(validateOptionThreeNoDisc);
 
-function checkPet(v, issues, _req) {
+function checkPet(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.pet_type;
     if (p0 === undefined) {
@@ -571,13 +571,13 @@ function checkPet(v, issues, _req) {
 
 export function validatePet(value) {
   const issues = [];
-  checkPet(value, issues, false);
+  checkPet(value, issues, 0);
   return result(value, issues);
 }
 
 export const petSchema = /* @__PURE__ */ standard(validatePet);
 
-function checkDog(v, issues, _req) {
+function checkDog(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.pet_type;
     if (p0 === undefined) {
@@ -601,13 +601,13 @@ function checkDog(v, issues, _req) {
 
 export function validateDog(value) {
   const issues = [];
-  checkDog(value, issues, false);
+  checkDog(value, issues, 0);
   return result(value, issues);
 }
 
 export const dogSchema = /* @__PURE__ */ standard(validateDog);
 
-function checkCat(v, issues, _req) {
+function checkCat(v, issues, _mode) {
   if (!(isObject(v))) fail(issues, [], "type", "must be an object");
   if (isObject(v)) {
     const p0 = v.pet_type;
@@ -631,13 +631,13 @@ function checkCat(v, issues, _req) {
 
 export function validateCat(value) {
   const issues = [];
-  checkCat(value, issues, false);
+  checkCat(value, issues, 0);
   return result(value, issues);
 }
 
 export const catSchema = /* @__PURE__ */ standard(validateCat);
 
-function checkObject1(v, issues, _req) {
+function checkObject1(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.a;
     if (p0 !== undefined) {
@@ -652,13 +652,13 @@ function checkObject1(v, issues, _req) {
 
 export function validateObject1(value) {
   const issues = [];
-  checkObject1(value, issues, false);
+  checkObject1(value, issues, 0);
   return result(value, issues);
 }
 
 export const object1Schema = /* @__PURE__ */ standard(validateObject1);
 
-function checkObject2(v, issues, _req) {
+function checkObject2(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.c;
     if (p0 !== undefined) {
@@ -673,37 +673,37 @@ function checkObject2(v, issues, _req) {
 
 export function validateObject2(value) {
   const issues = [];
-  checkObject2(value, issues, false);
+  checkObject2(value, issues, 0);
   return result(value, issues);
 }
 
 export const object2Schema = /* @__PURE__ */ standard(validateObject2);
 
-function checkString1(v, issues, _req) {
+function checkString1(v, issues, _mode) {
   if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
 }
 
 export function validateString1(value) {
   const issues = [];
-  checkString1(value, issues, false);
+  checkString1(value, issues, 0);
   return result(value, issues);
 }
 
 export const string1Schema = /* @__PURE__ */ standard(validateString1);
 
-function checkString2(v, issues, _req) {
+function checkString2(v, issues, _mode) {
   if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
 }
 
 export function validateString2(value) {
   const issues = [];
-  checkString2(value, issues, false);
+  checkString2(value, issues, 0);
   return result(value, issues);
 }
 
 export const string2Schema = /* @__PURE__ */ standard(validateString2);
 
-function checkPetNoDisc(v, issues, _req) {
+function checkPetNoDisc(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.pet_type;
     if (p0 === undefined) {
@@ -716,13 +716,13 @@ function checkPetNoDisc(v, issues, _req) {
 
 export function validatePetNoDisc(value) {
   const issues = [];
-  checkPetNoDisc(value, issues, false);
+  checkPetNoDisc(value, issues, 0);
   return result(value, issues);
 }
 
 export const petNoDiscSchema = /* @__PURE__ */ standard(validatePetNoDisc);
 
-function checkDogNoDisc(v, issues, _req) {
+function checkDogNoDisc(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.pet_type;
     if (p0 === undefined) {
@@ -746,13 +746,13 @@ function checkDogNoDisc(v, issues, _req) {
 
 export function validateDogNoDisc(value) {
   const issues = [];
-  checkDogNoDisc(value, issues, false);
+  checkDogNoDisc(value, issues, 0);
   return result(value, issues);
 }
 
 export const dogNoDiscSchema = /* @__PURE__ */ standard(validateDogNoDisc);
 
-function checkCatNoDisc(v, issues, _req) {
+function checkCatNoDisc(v, issues, _mode) {
   if (!(isObject(v))) fail(issues, [], "type", "must be an object");
   if (isObject(v)) {
     const p0 = v.pet_type;
@@ -776,13 +776,13 @@ function checkCatNoDisc(v, issues, _req) {
 
 export function validateCatNoDisc(value) {
   const issues = [];
-  checkCatNoDisc(value, issues, false);
+  checkCatNoDisc(value, issues, 0);
   return result(value, issues);
 }
 
 export const catNoDiscSchema = /* @__PURE__ */ standard(validateCatNoDisc);
 
-function checkGcsImport(v, issues, _req) {
+function checkGcsImport(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.gcs_bucket;
     if (p0 !== undefined) {
@@ -797,13 +797,13 @@ function checkGcsImport(v, issues, _req) {
 
 export function validateGcsImport(value) {
   const issues = [];
-  checkGcsImport(value, issues, false);
+  checkGcsImport(value, issues, 0);
   return result(value, issues);
 }
 
 export const gcsImportSchema = /* @__PURE__ */ standard(validateGcsImport);
 
-function checkS3Import(v, issues, _req) {
+function checkS3Import(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.s3_bucket;
     if (p0 !== undefined) {
@@ -818,15 +818,15 @@ function checkS3Import(v, issues, _req) {
 
 export function validateS3Import(value) {
   const issues = [];
-  checkS3Import(value, issues, false);
+  checkS3Import(value, issues, 0);
   return result(value, issues);
 }
 
 export const s3ImportSchema = /* @__PURE__ */ standard(validateS3Import);
 
-function checkApplicationApprovedEvent(v, issues, req) {
+function checkApplicationApprovedEvent(v, issues, mode) {
   if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_approved") fail(issues, ["event_type"], "discriminator", "must be one of: application_approved");
-  checkBaseWebhookEvent(v, issues, req);
+  checkBaseWebhookEvent(v, issues, mode);
   if (isObject(v)) {
     const p0 = v.buyer_id;
     if (p0 === undefined) {
@@ -845,15 +845,15 @@ function checkApplicationApprovedEvent(v, issues, req) {
 
 export function validateApplicationApprovedEvent(value) {
   const issues = [];
-  checkApplicationApprovedEvent(value, issues, false);
+  checkApplicationApprovedEvent(value, issues, 0);
   return result(value, issues);
 }
 
 export const applicationApprovedEventSchema = /* @__PURE__ */ standard(validateApplicationApprovedEvent);
 
-function checkApplicationDeniedEvent(v, issues, req) {
+function checkApplicationDeniedEvent(v, issues, mode) {
   if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_denied") fail(issues, ["event_type"], "discriminator", "must be one of: application_denied");
-  checkBaseWebhookEvent(v, issues, req);
+  checkBaseWebhookEvent(v, issues, mode);
   if (isObject(v)) {
     const p0 = v.buyer_id;
     if (p0 === undefined) {
@@ -872,13 +872,13 @@ function checkApplicationDeniedEvent(v, issues, req) {
 
 export function validateApplicationDeniedEvent(value) {
   const issues = [];
-  checkApplicationDeniedEvent(value, issues, false);
+  checkApplicationDeniedEvent(value, issues, 0);
   return result(value, issues);
 }
 
 export const applicationDeniedEventSchema = /* @__PURE__ */ standard(validateApplicationDeniedEvent);
 
-function checkBasePurchaseWebhookEvent(v, issues, _req) {
+function checkBasePurchaseWebhookEvent(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.event_type;
     if (p0 === undefined) {
@@ -912,13 +912,13 @@ function checkBasePurchaseWebhookEvent(v, issues, _req) {
 
 export function validateBasePurchaseWebhookEvent(value) {
   const issues = [];
-  checkBasePurchaseWebhookEvent(value, issues, false);
+  checkBasePurchaseWebhookEvent(value, issues, 0);
   return result(value, issues);
 }
 
 export const basePurchaseWebhookEventSchema = /* @__PURE__ */ standard(validateBasePurchaseWebhookEvent);
 
-function checkBaseBuyerWebhookEvent(v, issues, _req) {
+function checkBaseBuyerWebhookEvent(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.event_type;
     if (p0 === undefined) {
@@ -946,13 +946,13 @@ function checkBaseBuyerWebhookEvent(v, issues, _req) {
 
 export function validateBaseBuyerWebhookEvent(value) {
   const issues = [];
-  checkBaseBuyerWebhookEvent(value, issues, false);
+  checkBaseBuyerWebhookEvent(value, issues, 0);
   return result(value, issues);
 }
 
 export const baseBuyerWebhookEventSchema = /* @__PURE__ */ standard(validateBaseBuyerWebhookEvent);
 
-function checkBaseWebhookEvent(v, issues, _req) {
+function checkBaseWebhookEvent(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.event_type;
     if (p0 === undefined) {
@@ -972,13 +972,13 @@ function checkBaseWebhookEvent(v, issues, _req) {
 
 export function validateBaseWebhookEvent(value) {
   const issues = [];
-  checkBaseWebhookEvent(value, issues, false);
+  checkBaseWebhookEvent(value, issues, 0);
   return result(value, issues);
 }
 
 export const baseWebhookEventSchema = /* @__PURE__ */ standard(validateBaseWebhookEvent);
 
-function checkBaseVehicle(v, issues, _req) {
+function checkBaseVehicle(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.vehicleType;
     if (p0 !== undefined) {
@@ -1005,13 +1005,13 @@ function checkBaseVehicle(v, issues, _req) {
 
 export function validateBaseVehicle(value) {
   const issues = [];
-  checkBaseVehicle(value, issues, false);
+  checkBaseVehicle(value, issues, 0);
   return result(value, issues);
 }
 
 export const baseVehicleSchema = /* @__PURE__ */ standard(validateBaseVehicle);
 
-function checkElectricVehicle(v, issues, _req) {
+function checkElectricVehicle(v, issues, _mode) {
   if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "electricity") fail(issues, ["powerSource"], "discriminator", "must be one of: electricity");
   if (isObject(v)) {
     const p0 = v.vehicleType;
@@ -1053,13 +1053,13 @@ function checkElectricVehicle(v, issues, _req) {
 
 export function validateElectricVehicle(value) {
   const issues = [];
-  checkElectricVehicle(value, issues, false);
+  checkElectricVehicle(value, issues, 0);
   return result(value, issues);
 }
 
 export const electricVehicleSchema = /* @__PURE__ */ standard(validateElectricVehicle);
 
-function checkFueledVehicle(v, issues, _req) {
+function checkFueledVehicle(v, issues, _mode) {
   if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "gasoline") fail(issues, ["powerSource"], "discriminator", "must be one of: gasoline");
   if (isObject(v)) {
     const p0 = v.vehicleType;
@@ -1097,13 +1097,13 @@ function checkFueledVehicle(v, issues, _req) {
 
 export function validateFueledVehicle(value) {
   const issues = [];
-  checkFueledVehicle(value, issues, false);
+  checkFueledVehicle(value, issues, 0);
   return result(value, issues);
 }
 
 export const fueledVehicleSchema = /* @__PURE__ */ standard(validateFueledVehicle);
 
-function checkPedaledVehicle(v, issues, _req) {
+function checkPedaledVehicle(v, issues, _mode) {
   if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "human-energy") fail(issues, ["powerSource"], "discriminator", "must be one of: human-energy");
   if (isObject(v)) {
     const p0 = v.vehicleType;
@@ -1138,19 +1138,19 @@ function checkPedaledVehicle(v, issues, _req) {
 
 export function validatePedaledVehicle(value) {
   const issues = [];
-  checkPedaledVehicle(value, issues, false);
+  checkPedaledVehicle(value, issues, 0);
   return result(value, issues);
 }
 
 export const pedaledVehicleSchema = /* @__PURE__ */ standard(validatePedaledVehicle);
 
-function checkOneOfWithTopLevelDiscriminatorAndMappingRequest(v, issues, req) {
+function checkOneOfWithTopLevelDiscriminatorAndMappingRequest(v, issues, mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$0(v["body"], issues, "body", req);
+  f$0(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of oneOfWithTopLevelDiscriminatorAndMapping");
@@ -1159,19 +1159,19 @@ function checkOneOfWithTopLevelDiscriminatorAndMappingRequest(v, issues, req) {
 
 export function validateOneOfWithTopLevelDiscriminatorAndMappingRequest(input) {
   const issues = [];
-  checkOneOfWithTopLevelDiscriminatorAndMappingRequest(input, issues, true);
+  checkOneOfWithTopLevelDiscriminatorAndMappingRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const oneOfWithTopLevelDiscriminatorAndMappingRequestSchema = /* @__PURE__ */ standard(validateOneOfWithTopLevelDiscriminatorAndMappingRequest);
 
-function checkOneOfWithTopLevelDiscriminatorNoMappingRequest(v, issues, req) {
+function checkOneOfWithTopLevelDiscriminatorNoMappingRequest(v, issues, mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$1(v["body"], issues, "body", req);
+  f$1(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of oneOfWithTopLevelDiscriminatorNoMapping");
@@ -1180,19 +1180,19 @@ function checkOneOfWithTopLevelDiscriminatorNoMappingRequest(v, issues, req) {
 
 export function validateOneOfWithTopLevelDiscriminatorNoMappingRequest(input) {
   const issues = [];
-  checkOneOfWithTopLevelDiscriminatorNoMappingRequest(input, issues, true);
+  checkOneOfWithTopLevelDiscriminatorNoMappingRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const oneOfWithTopLevelDiscriminatorNoMappingRequestSchema = /* @__PURE__ */ standard(validateOneOfWithTopLevelDiscriminatorNoMappingRequest);
 
-function checkPatchEmbeddedDiscriminatorRequest(v, issues, req) {
+function checkPatchEmbeddedDiscriminatorRequest(v, issues, mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$2(v["body"], issues, "body", req);
+  f$2(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of patch /embedded-discriminator");
@@ -1201,19 +1201,19 @@ function checkPatchEmbeddedDiscriminatorRequest(v, issues, req) {
 
 export function validatePatchEmbeddedDiscriminatorRequest(input) {
   const issues = [];
-  checkPatchEmbeddedDiscriminatorRequest(input, issues, true);
+  checkPatchEmbeddedDiscriminatorRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const patchEmbeddedDiscriminatorRequestSchema = /* @__PURE__ */ standard(validatePatchEmbeddedDiscriminatorRequest);
 
-function checkPatchOneofAllofTopLevelDiscRequest(v, issues, req) {
+function checkPatchOneofAllofTopLevelDiscRequest(v, issues, mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$3(v["body"], issues, "body", req);
+  f$3(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of patch /oneof-allof-top-level-disc");
@@ -1222,19 +1222,19 @@ function checkPatchOneofAllofTopLevelDiscRequest(v, issues, req) {
 
 export function validatePatchOneofAllofTopLevelDiscRequest(input) {
   const issues = [];
-  checkPatchOneofAllofTopLevelDiscRequest(input, issues, true);
+  checkPatchOneofAllofTopLevelDiscRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const patchOneofAllofTopLevelDiscRequestSchema = /* @__PURE__ */ standard(validatePatchOneofAllofTopLevelDiscRequest);
 
-function checkPatchNestedOneOfObjectWithNestedOneOfRequest(v, issues, req) {
+function checkPatchNestedOneOfObjectWithNestedOneOfRequest(v, issues, mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$5(v["body"], issues, "body", req);
+  f$5(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of patch /nested-one-of-object-with-nested-one-of");
@@ -1243,19 +1243,19 @@ function checkPatchNestedOneOfObjectWithNestedOneOfRequest(v, issues, req) {
 
 export function validatePatchNestedOneOfObjectWithNestedOneOfRequest(input) {
   const issues = [];
-  checkPatchNestedOneOfObjectWithNestedOneOfRequest(input, issues, true);
+  checkPatchNestedOneOfObjectWithNestedOneOfRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const patchNestedOneOfObjectWithNestedOneOfRequestSchema = /* @__PURE__ */ standard(validatePatchNestedOneOfObjectWithNestedOneOfRequest);
 
-function checkPatchMappingWithDuplicateSchemasRequest(v, issues, req) {
+function checkPatchMappingWithDuplicateSchemasRequest(v, issues, mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$6(v["body"], issues, "body", req);
+  f$6(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of patch /mapping-with-duplicate-schemas");
@@ -1264,19 +1264,19 @@ function checkPatchMappingWithDuplicateSchemasRequest(v, issues, req) {
 
 export function validatePatchMappingWithDuplicateSchemasRequest(input) {
   const issues = [];
-  checkPatchMappingWithDuplicateSchemasRequest(input, issues, true);
+  checkPatchMappingWithDuplicateSchemasRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const patchMappingWithDuplicateSchemasRequestSchema = /* @__PURE__ */ standard(validatePatchMappingWithDuplicateSchemasRequest);
 
-function checkPatchMappingOfSchemaNamesRequest(v, issues, req) {
+function checkPatchMappingOfSchemaNamesRequest(v, issues, mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$0(v["body"], issues, "body", req);
+  f$0(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of patch /mapping-of-schema-names");
@@ -1285,19 +1285,19 @@ function checkPatchMappingOfSchemaNamesRequest(v, issues, req) {
 
 export function validatePatchMappingOfSchemaNamesRequest(input) {
   const issues = [];
-  checkPatchMappingOfSchemaNamesRequest(input, issues, true);
+  checkPatchMappingOfSchemaNamesRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const patchMappingOfSchemaNamesRequestSchema = /* @__PURE__ */ standard(validatePatchMappingOfSchemaNamesRequest);
 
-function checkOneOfWithImproperlyPlacedDiscriminatorRequest(v, issues, req) {
+function checkOneOfWithImproperlyPlacedDiscriminatorRequest(v, issues, mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$8(v["body"], issues, "body", req);
+  f$8(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of oneOfWithImproperlyPlacedDiscriminator");
@@ -1306,13 +1306,13 @@ function checkOneOfWithImproperlyPlacedDiscriminatorRequest(v, issues, req) {
 
 export function validateOneOfWithImproperlyPlacedDiscriminatorRequest(input) {
   const issues = [];
-  checkOneOfWithImproperlyPlacedDiscriminatorRequest(input, issues, true);
+  checkOneOfWithImproperlyPlacedDiscriminatorRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const oneOfWithImproperlyPlacedDiscriminatorRequestSchema = /* @__PURE__ */ standard(validateOneOfWithImproperlyPlacedDiscriminatorRequest);
 
-function checkRedoclyQuirkRequest(v, issues, _req) {
+function checkRedoclyQuirkRequest(v, issues, _mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
@@ -1360,18 +1360,18 @@ function checkRedoclyQuirkRequest(v, issues, _req) {
 
 export function validateRedoclyQuirkRequest(input) {
   const issues = [];
-  checkRedoclyQuirkRequest(input, issues, true);
+  checkRedoclyQuirkRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const redoclyQuirkRequestSchema = /* @__PURE__ */ standard(validateRedoclyQuirkRequest);
 
-function checkPostPotentiallyUndefinedFormDataRequest(v, issues, req) {
+function checkPostPotentiallyUndefinedFormDataRequest(v, issues, mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$9(v["body"], issues, "body", req);
+  f$9(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of post /potentially-undefined-formData");
@@ -1380,8 +1380,58 @@ function checkPostPotentiallyUndefinedFormDataRequest(v, issues, req) {
 
 export function validatePostPotentiallyUndefinedFormDataRequest(input) {
   const issues = [];
-  checkPostPotentiallyUndefinedFormDataRequest(input, issues, true);
+  checkPostPotentiallyUndefinedFormDataRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const postPotentiallyUndefinedFormDataRequestSchema = /* @__PURE__ */ standard(validatePostPotentiallyUndefinedFormDataRequest);
+
+export function validateOneOfWithTopLevelDiscriminatorAndMappingResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validateOneOfWithTopLevelDiscriminatorNoMappingResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validatePatchEmbeddedDiscriminatorResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validatePatchOneofAllofTopLevelDiscResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validatePatchNestedOneOfObjectWithNestedOneOfResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validatePatchMappingWithDuplicateSchemasResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validatePatchMappingOfSchemaNamesResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validateOneOfWithImproperlyPlacedDiscriminatorResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validateRedoclyQuirkResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validatePostPotentiallyUndefinedFormDataResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}

@@ -73,3 +73,12 @@ export declare const putAnythingMultipartFormdataRequestSchema: StandardSchemaV1
 export declare function validatePostAnythingMultipartFormdataRequest(input: unknown): ValidationResult<Models.PostAnythingMultipartFormdataInput | undefined>;
 /** `validatePostAnythingMultipartFormdataRequest` as a Standard Schema v1 object. */
 export declare const postAnythingMultipartFormdataRequestSchema: StandardSchemaV1<unknown, Models.PostAnythingMultipartFormdataInput | undefined>;
+
+/** Checks an answer of `post /anything/image-png` (POST /anything/image-png): the body against the schema documented for its status, or `default`. */
+export declare function validatePostAnythingImagePngResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `put /anything/multipart-formdata` (PUT /anything/multipart-formdata): the body against the schema documented for its status, or `default`. */
+export declare function validatePutAnythingMultipartFormdataResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `post /anything/multipart-formdata` (POST /anything/multipart-formdata): the body against the schema documented for its status, or `default`. */
+export declare function validatePostAnythingMultipartFormdataResult(status: number, body: unknown): ValidationResult<unknown>;

@@ -157,29 +157,29 @@ export function toFieldErrors(issues) {
     return out;
 }
 
-function f$0(v, issues, k, _req) {
+function f$0(v, issues, k, _mode) {
   if (!(isBinary(v))) fail(issues, [k], "type", "must be a Blob, bytes or a string");
 }
 
-function f$1(v, issues, k, req) {
+function f$1(v, issues, k, mode) {
   if (v === undefined) return;
   if (Array.isArray(v)) {
     const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, req);
+    for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
     if (issues.length !== m1) within(issues, m1, [k]);
   } else fail(issues, [k], "type", "must be an array");
 }
 
-function f$2(v, issues, k, req) {
+function f$2(v, issues, k, mode) {
   if (v === undefined) return;
   if (isObject(v)) {
     const m0 = issues.length;
-    f$1(v.filename, issues, "filename", req);
+    f$1(v.filename, issues, "filename", mode);
     if (issues.length !== m0) within(issues, m0, [k]);
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function checkPostAnythingImagePngRequest(v, issues, _req) {
+function checkPostAnythingImagePngRequest(v, issues, _mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
@@ -193,19 +193,19 @@ function checkPostAnythingImagePngRequest(v, issues, _req) {
 
 export function validatePostAnythingImagePngRequest(input) {
   const issues = [];
-  checkPostAnythingImagePngRequest(input, issues, true);
+  checkPostAnythingImagePngRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const postAnythingImagePngRequestSchema = /* @__PURE__ */ standard(validatePostAnythingImagePngRequest);
 
-function checkPutAnythingMultipartFormdataRequest(v, issues, req) {
+function checkPutAnythingMultipartFormdataRequest(v, issues, mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$2(v["body"], issues, "body", req);
+  f$2(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of put /anything/multipart-formdata");
@@ -214,13 +214,13 @@ function checkPutAnythingMultipartFormdataRequest(v, issues, req) {
 
 export function validatePutAnythingMultipartFormdataRequest(input) {
   const issues = [];
-  checkPutAnythingMultipartFormdataRequest(input, issues, true);
+  checkPutAnythingMultipartFormdataRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const putAnythingMultipartFormdataRequestSchema = /* @__PURE__ */ standard(validatePutAnythingMultipartFormdataRequest);
 
-function checkPostAnythingMultipartFormdataRequest(v, issues, _req) {
+function checkPostAnythingMultipartFormdataRequest(v, issues, _mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
@@ -251,8 +251,23 @@ function checkPostAnythingMultipartFormdataRequest(v, issues, _req) {
 
 export function validatePostAnythingMultipartFormdataRequest(input) {
   const issues = [];
-  checkPostAnythingMultipartFormdataRequest(input, issues, true);
+  checkPostAnythingMultipartFormdataRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const postAnythingMultipartFormdataRequestSchema = /* @__PURE__ */ standard(validatePostAnythingMultipartFormdataRequest);
+
+export function validatePostAnythingImagePngResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validatePutAnythingMultipartFormdataResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validatePostAnythingMultipartFormdataResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}

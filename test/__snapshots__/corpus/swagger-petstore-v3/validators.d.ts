@@ -183,3 +183,60 @@ export declare const updateUserRequestSchema: StandardSchemaV1<unknown, Models.U
 export declare function validateDeleteUserRequest(input: unknown): ValidationResult<Models.DeleteUserInput>;
 /** `validateDeleteUserRequest` as a Standard Schema v1 object. */
 export declare const deleteUserRequestSchema: StandardSchemaV1<unknown, Models.DeleteUserInput>;
+
+/** Checks an answer of `updatePet` (PUT /pet): the body against the schema documented for its status, or `default`. */
+export declare function validateUpdatePetResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `addPet` (POST /pet): the body against the schema documented for its status, or `default`. */
+export declare function validateAddPetResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `findPetsByStatus` (GET /pet/findByStatus): the body against the schema documented for its status, or `default`. */
+export declare function validateFindPetsByStatusResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `findPetsByTags` (GET /pet/findByTags): the body against the schema documented for its status, or `default`. */
+export declare function validateFindPetsByTagsResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `getPetById` (GET /pet/{petId}): the body against the schema documented for its status, or `default`. */
+export declare function validateGetPetByIdResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `updatePetWithForm` (POST /pet/{petId}): the body against the schema documented for its status, or `default`. */
+export declare function validateUpdatePetWithFormResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `deletePet` (DELETE /pet/{petId}): the body against the schema documented for its status, or `default`. */
+export declare function validateDeletePetResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `uploadFile` (POST /pet/{petId}/uploadImage): the body against the schema documented for its status, or `default`. */
+export declare function validateUploadFileResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `getInventory` (GET /store/inventory): the body against the schema documented for its status, or `default`. */
+export declare function validateGetInventoryResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `placeOrder` (POST /store/order): the body against the schema documented for its status, or `default`. */
+export declare function validatePlaceOrderResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `getOrderById` (GET /store/order/{orderId}): the body against the schema documented for its status, or `default`. */
+export declare function validateGetOrderByIdResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `deleteOrder` (DELETE /store/order/{orderId}): the body against the schema documented for its status, or `default`. */
+export declare function validateDeleteOrderResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `createUser` (POST /user): the body against the schema documented for its status, or `default`. */
+export declare function validateCreateUserResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `createUsersWithListInput` (POST /user/createWithList): the body against the schema documented for its status, or `default`. */
+export declare function validateCreateUsersWithListInputResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `loginUser` (GET /user/login): the body against the schema documented for its status, or `default`. */
+export declare function validateLoginUserResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `logoutUser` (GET /user/logout): the body against the schema documented for its status, or `default`. */
+export declare function validateLogoutUserResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `getUserByName` (GET /user/{username}): the body against the schema documented for its status, or `default`. */
+export declare function validateGetUserByNameResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `updateUser` (PUT /user/{username}): the body against the schema documented for its status, or `default`. */
+export declare function validateUpdateUserResult(status: number, body: unknown): ValidationResult<unknown>;
+
+/** Checks an answer of `deleteUser` (DELETE /user/{username}): the body against the schema documented for its status, or `default`. */
+export declare function validateDeleteUserResult(status: number, body: unknown): ValidationResult<unknown>;

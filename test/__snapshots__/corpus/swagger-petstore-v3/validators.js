@@ -155,23 +155,23 @@ export function toFieldErrors(issues) {
     return out;
 }
 
-function f$0(v, issues, k, _req) {
+function f$0(v, issues, k, _mode) {
   if (!(typeof v === "string")) fail(issues, [k], "type", "must be a string");
 }
 
-function f$1(v, issues, k, req) {
+function f$1(v, issues, k, mode) {
   if (v === undefined) {
     fail(issues, [k], "required", "is required");
     return;
   }
   if (Array.isArray(v)) {
     const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, req);
+    for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
     if (issues.length !== m1) within(issues, m1, [k]);
   } else fail(issues, [k], "type", "must be an array");
 }
 
-function f$2(v, issues, k, _req) {
+function f$2(v, issues, k, _mode) {
   if (isObject(v)) {
     const p0 = v.id;
     if (p0 !== undefined) {
@@ -184,16 +184,16 @@ function f$2(v, issues, k, _req) {
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function f$3(v, issues, k, req) {
+function f$3(v, issues, k, mode) {
   if (v === undefined) return;
   if (Array.isArray(v)) {
     const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$2(v[i0], issues, i0, req);
+    for (let i0 = 0; i0 < v.length; i0++) f$2(v[i0], issues, i0, mode);
     if (issues.length !== m1) within(issues, m1, [k]);
   } else fail(issues, [k], "type", "must be an array");
 }
 
-function f$4(v, issues, k, req) {
+function f$4(v, issues, k, mode) {
   if (v === undefined) {
     fail(issues, [k], "required", "is required");
     return;
@@ -223,8 +223,8 @@ function f$4(v, issues, k, req) {
       } else fail(issues, [k, "category"], "type", "must be an object");
     }
     const m6 = issues.length;
-    f$1(v.photoUrls, issues, "photoUrls", req);
-    f$3(v.tags, issues, "tags", req);
+    f$1(v.photoUrls, issues, "photoUrls", mode);
+    f$3(v.tags, issues, "tags", mode);
     if (issues.length !== m6) within(issues, m6, [k]);
     const p5 = v.status;
     if (p5 !== undefined) {
@@ -234,16 +234,16 @@ function f$4(v, issues, k, req) {
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function f$5(v, issues, k, req) {
+function f$5(v, issues, k, mode) {
   if (v === undefined) return;
   if (Array.isArray(v)) {
     const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, req);
+    for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
     if (issues.length !== m1) within(issues, m1, [k]);
   } else fail(issues, [k], "type", "must be an array");
 }
 
-function f$6(v, issues, k, _req) {
+function f$6(v, issues, k, _mode) {
   if (isObject(v)) {
     const p0 = v.id;
     if (p0 !== undefined) {
@@ -282,16 +282,204 @@ function f$6(v, issues, k, _req) {
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function f$7(v, issues, k, req) {
+function f$7(v, issues, k, mode) {
   if (v === undefined) return;
   if (Array.isArray(v)) {
     const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$6(v[i0], issues, i0, req);
+    for (let i0 = 0; i0 < v.length; i0++) f$6(v[i0], issues, i0, mode);
     if (issues.length !== m1) within(issues, m1, [k]);
   } else fail(issues, [k], "type", "must be an array");
 }
 
-function checkOrder(v, issues, _req) {
+function r$8(v, issues, mode) {
+  if (isObject(v)) {
+    const p0 = v.id;
+    if (p0 !== undefined) {
+      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+    }
+    const p1 = v.name;
+    if (p1 === undefined) {
+      fail(issues, ["name"], "required", "is required");
+    } else {
+      if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
+    }
+    const p2 = v.category;
+    if (p2 !== undefined) {
+      if (isObject(p2)) {
+        const p3 = p2.id;
+        if (p3 !== undefined) {
+          if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["category", "id"], "type", "must be an integer");
+        }
+        const p4 = p2.name;
+        if (p4 !== undefined) {
+          if (!(typeof p4 === "string")) fail(issues, ["category", "name"], "type", "must be a string");
+        }
+      } else fail(issues, ["category"], "type", "must be an object");
+    }
+    f$1(v.photoUrls, issues, "photoUrls", mode);
+    f$3(v.tags, issues, "tags", mode);
+    const p5 = v.status;
+    if (p5 !== undefined) {
+      if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
+      if (!(typeof p5 === "string")) fail(issues, ["status"], "type", "must be a string");
+    }
+  } else fail(issues, [], "type", "must be an object");
+}
+
+function f$9(v, issues, k, mode) {
+  if (isObject(v)) {
+    const p0 = v.id;
+    if (p0 !== undefined) {
+      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
+    }
+    const p1 = v.name;
+    if (p1 === undefined) {
+      fail(issues, [k, "name"], "required", "is required");
+    } else {
+      if (!(typeof p1 === "string")) fail(issues, [k, "name"], "type", "must be a string");
+    }
+    const p2 = v.category;
+    if (p2 !== undefined) {
+      if (isObject(p2)) {
+        const p3 = p2.id;
+        if (p3 !== undefined) {
+          if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, [k, "category", "id"], "type", "must be an integer");
+        }
+        const p4 = p2.name;
+        if (p4 !== undefined) {
+          if (!(typeof p4 === "string")) fail(issues, [k, "category", "name"], "type", "must be a string");
+        }
+      } else fail(issues, [k, "category"], "type", "must be an object");
+    }
+    const m6 = issues.length;
+    f$1(v.photoUrls, issues, "photoUrls", mode);
+    f$3(v.tags, issues, "tags", mode);
+    if (issues.length !== m6) within(issues, m6, [k]);
+    const p5 = v.status;
+    if (p5 !== undefined) {
+      if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, [k, "status"], "enum", "must be one of: available, pending, sold");
+      if (!(typeof p5 === "string")) fail(issues, [k, "status"], "type", "must be a string");
+    }
+  } else fail(issues, [k], "type", "must be an object");
+}
+
+function r$10(v, issues, mode) {
+  if (Array.isArray(v)) {
+    for (let i0 = 0; i0 < v.length; i0++) f$9(v[i0], issues, i0, mode);
+  } else fail(issues, [], "type", "must be an array");
+}
+
+function r$11(v, issues, _mode) {
+  if (isObject(v)) {
+    const p0 = v.code;
+    if (p0 !== undefined) {
+      if (typeof p0 === "number" && Number.isInteger(p0)) {
+        if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
+      } else fail(issues, ["code"], "type", "must be an integer");
+    }
+    const p1 = v.type;
+    if (p1 !== undefined) {
+      if (!(typeof p1 === "string")) fail(issues, ["type"], "type", "must be a string");
+    }
+    const p2 = v.message;
+    if (p2 !== undefined) {
+      if (!(typeof p2 === "string")) fail(issues, ["message"], "type", "must be a string");
+    }
+  } else fail(issues, [], "type", "must be an object");
+}
+
+function f$12(v, issues, k, _mode) {
+  if (typeof v === "number" && Number.isInteger(v)) {
+    if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) fail(issues, [k], "format", "must be a 32-bit integer");
+  } else fail(issues, [k], "type", "must be an integer");
+}
+
+function r$13(v, issues, mode) {
+  if (isObject(v)) {
+    for (const k0 in v) {
+      f$12(v[k0], issues, k0, mode);
+    }
+  } else fail(issues, [], "type", "must be an object");
+}
+
+function r$14(v, issues, _mode) {
+  if (isObject(v)) {
+    const p0 = v.id;
+    if (p0 !== undefined) {
+      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+    }
+    const p1 = v.petId;
+    if (p1 !== undefined) {
+      if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["petId"], "type", "must be an integer");
+    }
+    const p2 = v.quantity;
+    if (p2 !== undefined) {
+      if (typeof p2 === "number" && Number.isInteger(p2)) {
+        if (!Number.isInteger(p2) || p2 < -2147483648 || p2 > 2147483647) fail(issues, ["quantity"], "format", "must be a 32-bit integer");
+      } else fail(issues, ["quantity"], "type", "must be an integer");
+    }
+    const p3 = v.shipDate;
+    if (p3 !== undefined) {
+      if (typeof p3 === "string") {
+        if (!checkFormat("date-time", p3)) fail(issues, ["shipDate"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
+      } else fail(issues, ["shipDate"], "type", "must be a string");
+    }
+    const p4 = v.status;
+    if (p4 !== undefined) {
+      if (!(p4 === "placed" || p4 === "approved" || p4 === "delivered")) fail(issues, ["status"], "enum", "must be one of: placed, approved, delivered");
+      if (!(typeof p4 === "string")) fail(issues, ["status"], "type", "must be a string");
+    }
+    const p5 = v.complete;
+    if (p5 !== undefined) {
+      if (!(typeof p5 === "boolean")) fail(issues, ["complete"], "type", "must be a boolean");
+    }
+  } else fail(issues, [], "type", "must be an object");
+}
+
+function r$15(v, issues, _mode) {
+  if (isObject(v)) {
+    const p0 = v.id;
+    if (p0 !== undefined) {
+      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+    }
+    const p1 = v.username;
+    if (p1 !== undefined) {
+      if (!(typeof p1 === "string")) fail(issues, ["username"], "type", "must be a string");
+    }
+    const p2 = v.firstName;
+    if (p2 !== undefined) {
+      if (!(typeof p2 === "string")) fail(issues, ["firstName"], "type", "must be a string");
+    }
+    const p3 = v.lastName;
+    if (p3 !== undefined) {
+      if (!(typeof p3 === "string")) fail(issues, ["lastName"], "type", "must be a string");
+    }
+    const p4 = v.email;
+    if (p4 !== undefined) {
+      if (!(typeof p4 === "string")) fail(issues, ["email"], "type", "must be a string");
+    }
+    const p5 = v.password;
+    if (p5 !== undefined) {
+      if (!(typeof p5 === "string")) fail(issues, ["password"], "type", "must be a string");
+    }
+    const p6 = v.phone;
+    if (p6 !== undefined) {
+      if (!(typeof p6 === "string")) fail(issues, ["phone"], "type", "must be a string");
+    }
+    const p7 = v.userStatus;
+    if (p7 !== undefined) {
+      if (typeof p7 === "number" && Number.isInteger(p7)) {
+        if (!Number.isInteger(p7) || p7 < -2147483648 || p7 > 2147483647) fail(issues, ["userStatus"], "format", "must be a 32-bit integer");
+      } else fail(issues, ["userStatus"], "type", "must be an integer");
+    }
+  } else fail(issues, [], "type", "must be an object");
+}
+
+function r$16(v, issues, _mode) {
+  if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
+}
+
+function checkOrder(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.id;
     if (p0 !== undefined) {
@@ -327,13 +515,13 @@ function checkOrder(v, issues, _req) {
 
 export function validateOrder(value) {
   const issues = [];
-  checkOrder(value, issues, false);
+  checkOrder(value, issues, 0);
   return result(value, issues);
 }
 
 export const orderSchema = /* @__PURE__ */ standard(validateOrder);
 
-function checkCategory(v, issues, _req) {
+function checkCategory(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.id;
     if (p0 !== undefined) {
@@ -348,13 +536,13 @@ function checkCategory(v, issues, _req) {
 
 export function validateCategory(value) {
   const issues = [];
-  checkCategory(value, issues, false);
+  checkCategory(value, issues, 0);
   return result(value, issues);
 }
 
 export const categorySchema = /* @__PURE__ */ standard(validateCategory);
 
-function checkUser(v, issues, _req) {
+function checkUser(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.id;
     if (p0 !== undefined) {
@@ -395,13 +583,13 @@ function checkUser(v, issues, _req) {
 
 export function validateUser(value) {
   const issues = [];
-  checkUser(value, issues, false);
+  checkUser(value, issues, 0);
   return result(value, issues);
 }
 
 export const userSchema = /* @__PURE__ */ standard(validateUser);
 
-function checkTag(v, issues, _req) {
+function checkTag(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.id;
     if (p0 !== undefined) {
@@ -416,13 +604,13 @@ function checkTag(v, issues, _req) {
 
 export function validateTag(value) {
   const issues = [];
-  checkTag(value, issues, false);
+  checkTag(value, issues, 0);
   return result(value, issues);
 }
 
 export const tagSchema = /* @__PURE__ */ standard(validateTag);
 
-function checkPet(v, issues, req) {
+function checkPet(v, issues, mode) {
   if (isObject(v)) {
     const p0 = v.id;
     if (p0 !== undefined) {
@@ -447,8 +635,8 @@ function checkPet(v, issues, req) {
         }
       } else fail(issues, ["category"], "type", "must be an object");
     }
-    f$1(v.photoUrls, issues, "photoUrls", req);
-    f$3(v.tags, issues, "tags", req);
+    f$1(v.photoUrls, issues, "photoUrls", mode);
+    f$3(v.tags, issues, "tags", mode);
     const p5 = v.status;
     if (p5 !== undefined) {
       if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
@@ -459,13 +647,13 @@ function checkPet(v, issues, req) {
 
 export function validatePet(value) {
   const issues = [];
-  checkPet(value, issues, false);
+  checkPet(value, issues, 0);
   return result(value, issues);
 }
 
 export const petSchema = /* @__PURE__ */ standard(validatePet);
 
-function checkApiResponse(v, issues, _req) {
+function checkApiResponse(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.code;
     if (p0 !== undefined) {
@@ -486,18 +674,18 @@ function checkApiResponse(v, issues, _req) {
 
 export function validateApiResponse(value) {
   const issues = [];
-  checkApiResponse(value, issues, false);
+  checkApiResponse(value, issues, 0);
   return result(value, issues);
 }
 
 export const apiResponseSchema = /* @__PURE__ */ standard(validateApiResponse);
 
-function checkUpdatePetRequest(v, issues, req) {
+function checkUpdatePetRequest(v, issues, mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$4(v["body"], issues, "body", req);
+  f$4(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of updatePet");
@@ -506,18 +694,18 @@ function checkUpdatePetRequest(v, issues, req) {
 
 export function validateUpdatePetRequest(input) {
   const issues = [];
-  checkUpdatePetRequest(input, issues, true);
+  checkUpdatePetRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const updatePetRequestSchema = /* @__PURE__ */ standard(validateUpdatePetRequest);
 
-function checkAddPetRequest(v, issues, req) {
+function checkAddPetRequest(v, issues, mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$4(v["body"], issues, "body", req);
+  f$4(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of addPet");
@@ -526,13 +714,13 @@ function checkAddPetRequest(v, issues, req) {
 
 export function validateAddPetRequest(input) {
   const issues = [];
-  checkAddPetRequest(input, issues, true);
+  checkAddPetRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const addPetRequestSchema = /* @__PURE__ */ standard(validateAddPetRequest);
 
-function checkFindPetsByStatusRequest(v, issues, _req) {
+function checkFindPetsByStatusRequest(v, issues, _mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
@@ -551,19 +739,19 @@ function checkFindPetsByStatusRequest(v, issues, _req) {
 
 export function validateFindPetsByStatusRequest(input) {
   const issues = [];
-  checkFindPetsByStatusRequest(input, issues, true);
+  checkFindPetsByStatusRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const findPetsByStatusRequestSchema = /* @__PURE__ */ standard(validateFindPetsByStatusRequest);
 
-function checkFindPetsByTagsRequest(v, issues, req) {
+function checkFindPetsByTagsRequest(v, issues, mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$5(v["tags"], issues, "tags", req);
+  f$5(v["tags"], issues, "tags", mode);
   for (const k0 in v) {
     if (k0 === "tags") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of findPetsByTags");
@@ -572,13 +760,13 @@ function checkFindPetsByTagsRequest(v, issues, req) {
 
 export function validateFindPetsByTagsRequest(input) {
   const issues = [];
-  checkFindPetsByTagsRequest(input, issues, true);
+  checkFindPetsByTagsRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const findPetsByTagsRequestSchema = /* @__PURE__ */ standard(validateFindPetsByTagsRequest);
 
-function checkGetPetByIdRequest(v, issues, _req) {
+function checkGetPetByIdRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -597,13 +785,13 @@ function checkGetPetByIdRequest(v, issues, _req) {
 
 export function validateGetPetByIdRequest(input) {
   const issues = [];
-  checkGetPetByIdRequest(input, issues, true);
+  checkGetPetByIdRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const getPetByIdRequestSchema = /* @__PURE__ */ standard(validateGetPetByIdRequest);
 
-function checkUpdatePetWithFormRequest(v, issues, _req) {
+function checkUpdatePetWithFormRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -630,13 +818,13 @@ function checkUpdatePetWithFormRequest(v, issues, _req) {
 
 export function validateUpdatePetWithFormRequest(input) {
   const issues = [];
-  checkUpdatePetWithFormRequest(input, issues, true);
+  checkUpdatePetWithFormRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const updatePetWithFormRequestSchema = /* @__PURE__ */ standard(validateUpdatePetWithFormRequest);
 
-function checkDeletePetRequest(v, issues, _req) {
+function checkDeletePetRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -659,13 +847,13 @@ function checkDeletePetRequest(v, issues, _req) {
 
 export function validateDeletePetRequest(input) {
   const issues = [];
-  checkDeletePetRequest(input, issues, true);
+  checkDeletePetRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const deletePetRequestSchema = /* @__PURE__ */ standard(validateDeletePetRequest);
 
-function checkUploadFileRequest(v, issues, _req) {
+function checkUploadFileRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -688,13 +876,13 @@ function checkUploadFileRequest(v, issues, _req) {
 
 export function validateUploadFileRequest(input) {
   const issues = [];
-  checkUploadFileRequest(input, issues, true);
+  checkUploadFileRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const uploadFileRequestSchema = /* @__PURE__ */ standard(validateUploadFileRequest);
 
-function checkGetInventoryRequest(v, issues, _req) {
+function checkGetInventoryRequest(v, issues, _mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
@@ -707,13 +895,13 @@ function checkGetInventoryRequest(v, issues, _req) {
 
 export function validateGetInventoryRequest(input) {
   const issues = [];
-  checkGetInventoryRequest(input, issues, true);
+  checkGetInventoryRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const getInventoryRequestSchema = /* @__PURE__ */ standard(validateGetInventoryRequest);
 
-function checkPlaceOrderRequest(v, issues, _req) {
+function checkPlaceOrderRequest(v, issues, _mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
@@ -761,13 +949,13 @@ function checkPlaceOrderRequest(v, issues, _req) {
 
 export function validatePlaceOrderRequest(input) {
   const issues = [];
-  checkPlaceOrderRequest(input, issues, true);
+  checkPlaceOrderRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const placeOrderRequestSchema = /* @__PURE__ */ standard(validatePlaceOrderRequest);
 
-function checkGetOrderByIdRequest(v, issues, _req) {
+function checkGetOrderByIdRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -786,13 +974,13 @@ function checkGetOrderByIdRequest(v, issues, _req) {
 
 export function validateGetOrderByIdRequest(input) {
   const issues = [];
-  checkGetOrderByIdRequest(input, issues, true);
+  checkGetOrderByIdRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const getOrderByIdRequestSchema = /* @__PURE__ */ standard(validateGetOrderByIdRequest);
 
-function checkDeleteOrderRequest(v, issues, _req) {
+function checkDeleteOrderRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -811,13 +999,13 @@ function checkDeleteOrderRequest(v, issues, _req) {
 
 export function validateDeleteOrderRequest(input) {
   const issues = [];
-  checkDeleteOrderRequest(input, issues, true);
+  checkDeleteOrderRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const deleteOrderRequestSchema = /* @__PURE__ */ standard(validateDeleteOrderRequest);
 
-function checkCreateUserRequest(v, issues, _req) {
+function checkCreateUserRequest(v, issues, _mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
@@ -870,19 +1058,19 @@ function checkCreateUserRequest(v, issues, _req) {
 
 export function validateCreateUserRequest(input) {
   const issues = [];
-  checkCreateUserRequest(input, issues, true);
+  checkCreateUserRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const createUserRequestSchema = /* @__PURE__ */ standard(validateCreateUserRequest);
 
-function checkCreateUsersWithListInputRequest(v, issues, req) {
+function checkCreateUsersWithListInputRequest(v, issues, mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
   }
-  f$7(v["body"], issues, "body", req);
+  f$7(v["body"], issues, "body", mode);
   for (const k0 in v) {
     if (k0 === "body") continue;
     fail(issues, [k0], "additionalProperties", "is not an input of createUsersWithListInput");
@@ -891,13 +1079,13 @@ function checkCreateUsersWithListInputRequest(v, issues, req) {
 
 export function validateCreateUsersWithListInputRequest(input) {
   const issues = [];
-  checkCreateUsersWithListInputRequest(input, issues, true);
+  checkCreateUsersWithListInputRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const createUsersWithListInputRequestSchema = /* @__PURE__ */ standard(validateCreateUsersWithListInputRequest);
 
-function checkLoginUserRequest(v, issues, _req) {
+function checkLoginUserRequest(v, issues, _mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
@@ -919,13 +1107,13 @@ function checkLoginUserRequest(v, issues, _req) {
 
 export function validateLoginUserRequest(input) {
   const issues = [];
-  checkLoginUserRequest(input, issues, true);
+  checkLoginUserRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const loginUserRequestSchema = /* @__PURE__ */ standard(validateLoginUserRequest);
 
-function checkLogoutUserRequest(v, issues, _req) {
+function checkLogoutUserRequest(v, issues, _mode) {
   if (v === undefined) return;
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
@@ -938,13 +1126,13 @@ function checkLogoutUserRequest(v, issues, _req) {
 
 export function validateLogoutUserRequest(input) {
   const issues = [];
-  checkLogoutUserRequest(input, issues, true);
+  checkLogoutUserRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const logoutUserRequestSchema = /* @__PURE__ */ standard(validateLogoutUserRequest);
 
-function checkGetUserByNameRequest(v, issues, _req) {
+function checkGetUserByNameRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -963,13 +1151,13 @@ function checkGetUserByNameRequest(v, issues, _req) {
 
 export function validateGetUserByNameRequest(input) {
   const issues = [];
-  checkGetUserByNameRequest(input, issues, true);
+  checkGetUserByNameRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const getUserByNameRequestSchema = /* @__PURE__ */ standard(validateGetUserByNameRequest);
 
-function checkUpdateUserRequest(v, issues, _req) {
+function checkUpdateUserRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -1027,13 +1215,13 @@ function checkUpdateUserRequest(v, issues, _req) {
 
 export function validateUpdateUserRequest(input) {
   const issues = [];
-  checkUpdateUserRequest(input, issues, true);
+  checkUpdateUserRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const updateUserRequestSchema = /* @__PURE__ */ standard(validateUpdateUserRequest);
 
-function checkDeleteUserRequest(v, issues, _req) {
+function checkDeleteUserRequest(v, issues, _mode) {
   if (!isObject(v)) {
     fail(issues, [], "type", "must be an object");
     return;
@@ -1052,8 +1240,145 @@ function checkDeleteUserRequest(v, issues, _req) {
 
 export function validateDeleteUserRequest(input) {
   const issues = [];
-  checkDeleteUserRequest(input, issues, true);
+  checkDeleteUserRequest(input, issues, 1);
   return result(input, issues);
 }
 
 export const deleteUserRequestSchema = /* @__PURE__ */ standard(validateDeleteUserRequest);
+
+export function validateUpdatePetResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$8(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateAddPetResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$8(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateFindPetsByStatusResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$10(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateFindPetsByTagsResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$10(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateGetPetByIdResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$8(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateUpdatePetWithFormResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$8(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateDeletePetResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validateUploadFileResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$11(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateGetInventoryResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$13(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validatePlaceOrderResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$14(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateGetOrderByIdResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$14(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateDeleteOrderResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validateCreateUserResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$15(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateCreateUsersWithListInputResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$15(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateLoginUserResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$16(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateLogoutUserResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validateGetUserByNameResult(status, body) {
+  const issues = [];
+  if (status === 200) {
+    r$15(body, issues, 2);
+  }
+  return result(body, issues);
+}
+
+export function validateUpdateUserResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
+
+export function validateDeleteUserResult(_status, body) {
+  const issues = [];
+  return result(body, issues);
+}
