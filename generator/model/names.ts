@@ -164,6 +164,8 @@ export const VALIDATOR_RUNTIME_NAMES = [
   "EMAIL",
   "UUID",
   "URI",
+  "URI_REFERENCE",
+  "DURATION",
   "IPV4",
   "IPV6_CHARS",
   "BYTE",

@@ -12,6 +12,8 @@ export const STRING_FORMATS = new Set([
   "email",
   "uuid",
   "uri",
+  "uri-reference",
+  "duration",
   "ipv4",
   "ipv6",
   "byte",

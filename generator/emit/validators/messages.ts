@@ -9,6 +9,8 @@ const FORMAT_NAMES: Record<string, string> = {
   "date-time": "a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)",
   time: "a time (RFC 3339, e.g. 12:00:00Z)",
   uri: "an absolute URI",
+  "uri-reference": "a URI or relative reference",
+  duration: "a duration (ISO 8601, e.g. P3DT4H)",
   ipv4: "an IPv4 address",
   ipv6: "an IPv6 address",
   byte: "base64-encoded",
