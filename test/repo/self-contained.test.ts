@@ -25,6 +25,37 @@ describe("test/corpus", () => {
   });
 });
 
+describe("test/json-schema-suite", () => {
+  it("every case file is listed in SHA256SUMS and unchanged from the suite", async () => {
+    const dir = path.join(ROOT, "test", "json-schema-suite");
+    const walk = async (rel: string): Promise<string[]> =>
+      (
+        await Promise.all(
+          (
+            await fs.readdir(path.join(dir, rel), { withFileTypes: true })
+          ).map((e) =>
+            e.isDirectory()
+              ? walk(path.posix.join(rel, e.name))
+              : e.name.endsWith(".json")
+                ? [path.posix.join(rel, e.name)]
+                : [],
+          ),
+        )
+      ).flat();
+    const files = (await walk("")).sort();
+    const sums = (await fs.readFile(path.join(dir, "SHA256SUMS"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => line.split(/\s+\*?/));
+    expect(sums.map(([, name]) => name).sort()).toEqual(files);
+    expect(files.length).toBeGreaterThan(60);
+    for (const [sum, name] of sums) {
+      const bytes = await fs.readFile(path.join(dir, name!));
+      expect({ name, sum: createHash("sha256").update(bytes).digest("hex") }).toEqual({ name, sum });
+    }
+  });
+});
+
 describe("nothing reads outside the repository", () => {
   async function sources(dir: string): Promise<string[]> {
     const out: string[] = [];
@@ -32,7 +63,7 @@ describe("nothing reads outside the repository", () => {
       const rel = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         // Fixtures, snapshots and dot folders (bench/.cache holds the bench's 13 MB download) are data.
-        if (!["corpus", "__snapshots__"].includes(entry.name) && !entry.name.startsWith("."))
+        if (!["corpus", "json-schema-suite", "__snapshots__"].includes(entry.name) && !entry.name.startsWith("."))
           out.push(...(await sources(rel)));
       } else if (/\.(ts|mjs|js|json|hbs)$/.test(entry.name)) out.push(rel);
     }
