@@ -384,6 +384,56 @@ describe("keywords", () => {
   });
 });
 
+describe("unevaluatedProperties and unevaluatedItems (OpenAPI 3.1)", () => {
+  let v: Record<string, any>;
+  beforeAll(async () => {
+    // loadValidators type-checks the TypeScript form of the checks, evaluators included.
+    v = (
+      await loadValidators(
+        tableSpec(
+          {
+            Base: { type: "object", properties: { id: { type: "string" } } },
+            Closed: {
+              allOf: [{ $ref: "#/components/schemas/Base" }],
+              anyOf: [
+                { properties: { kind: { const: "a" }, a: { type: "integer" } }, required: ["kind"] },
+                { properties: { b: { type: "string" } } },
+              ],
+              if: { properties: { kind: { const: "a" } }, required: ["kind"] },
+              // biome-ignore lint/suspicious/noThenProperty: JSON Schema's keyword, in a schema never awaited
+              then: { properties: { extra: true } },
+              unevaluatedProperties: false,
+            },
+            Typed: { properties: { a: { type: "string" } }, unevaluatedProperties: { type: "integer" } },
+            Tuple: {
+              type: "array",
+              prefixItems: [{ type: "string" }],
+              contains: { type: "boolean" },
+              unevaluatedItems: false,
+            },
+          },
+          "3.1.0",
+        ),
+      )
+    ).module;
+  });
+
+  it("a member some applying keyword evaluated passes; any other is refused, at its path", () => {
+    expect(v.validateClosed({ id: "x", kind: "a", a: 1, extra: [] }).ok).toBe(true);
+    expect(v.validateClosed({ id: "x", b: "y" }).ok).toBe(true);
+    // `extra` is evaluated only when `if` holds; `a` only by the alternative that holds.
+    expect(v.validateClosed({ id: "x", b: "y", extra: 1 }).issues).toEqual([
+      I(["extra"], "unevaluatedProperties", "is not allowed"),
+    ]);
+    expect(v.validateTyped({ a: "s", n: 1, m: "x" }).issues).toEqual([I(["m"], "type", "must be an integer")]);
+  });
+
+  it("an item some applying keyword evaluated passes; any other is refused", () => {
+    expect(v.validateTuple(["s", true, true]).ok).toBe(true);
+    expect(v.validateTuple(["s", true, 3]).issues).toEqual([I([2], "unevaluatedItems", "is not allowed")]);
+  });
+});
+
 describe("response validators: validateXResult(status, body)", () => {
   const account = {
     type: "object",

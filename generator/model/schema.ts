@@ -49,7 +49,16 @@ export function schemaChildren(schema: Schema): Schema[] {
   for (const p of schema.patternProperties ?? []) out.push(p.schema);
   for (const d of schema.dependentSchemas ?? []) out.push(d.schema);
   const c = schema.conditional;
-  for (const s of [schema.propertyNames, schema.contains, c?.if, c?.then, c?.else]) if (s) out.push(s);
+  for (const s of [
+    schema.propertyNames,
+    schema.contains,
+    c?.if,
+    c?.then,
+    c?.else,
+    schema.unevaluatedProperties,
+    schema.unevaluatedItems,
+  ])
+    if (s) out.push(s);
   return out;
 }
 
@@ -289,6 +298,10 @@ function readObject(
     }));
   }
   if (s.propertyNames !== undefined) out.propertyNames = buildSchema(ctx, s.propertyNames, child("propertyNames"));
+  if (s.unevaluatedProperties !== undefined)
+    out.unevaluatedProperties = buildSchema(ctx, s.unevaluatedProperties, child("unevaluatedProperties"));
+  if (s.unevaluatedItems !== undefined)
+    out.unevaluatedItems = buildSchema(ctx, s.unevaluatedItems, child("unevaluatedItems"));
   const dependentRequired = s.dependentRequired;
   if (dependentRequired && typeof dependentRequired === "object" && !Array.isArray(dependentRequired)) {
     out.dependentRequired = Object.entries(dependentRequired)
@@ -311,7 +324,7 @@ function readObject(
  * Keywords of the 2020-12 vocabularies the validators do not enforce yet: each is reported as a
  * located warning when generating (an error under --strict), never silently ignored.
  */
-const UNENFORCED = ["unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "dependencies"];
+const UNENFORCED = ["$dynamicRef", "dependencies"];
 
 function readDiscriminator(ctx: ModelContext, s: Record<string, unknown>, out: Schema, pointer: string) {
   const d = s.discriminator;

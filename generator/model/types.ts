@@ -68,6 +68,10 @@ export interface Schema {
   dependentRequired?: { property: string; required: string[] }[];
   /** When `property` is present, the object holds `schema`. */
   dependentSchemas?: { property: string; schema: Schema }[];
+  /** Members no keyword here or in applied subschemas evaluated hold this schema (`false`: `{ not: {} }`). */
+  unevaluatedProperties?: Schema;
+  /** Items no keyword here or in applied subschemas evaluated hold this schema. */
+  unevaluatedItems?: Schema;
   // composition
   /** `if`/`then`/`else`: the value holds `then` when it holds `if`, else `else` (each branch optional). */
   conditional?: { if: Schema; then?: Schema; else?: Schema };

@@ -15,6 +15,7 @@ import { alternatives, conditional, discriminated, negation, tagTest } from "./c
 import type { CheckContext } from "./context.js";
 import { arrayChecks, numberChecks, objectChecks, stringChecks } from "./keywords.js";
 import { message } from "./messages.js";
+import { unevaluatedChecks } from "./unevaluated.js";
 
 /** Where checks put what they find: the value's expression, its path from the root, the issue list. */
 export interface Target {
@@ -66,6 +67,7 @@ export function checkSchema(schema: Schema, t: Target, ctx: CheckContext): Code 
     const check = checkSchema(dep.schema, t, ctx);
     if (!isEmpty(check)) parts.push(code`if (isObject(${t.v}) && hasOwn(${t.v}, ${dep.property})) ${block(check)}`);
   }
+  parts.push(unevaluatedChecks(schema, t, ctx));
   return lines(...parts);
 }
 
@@ -144,7 +146,7 @@ const INLINE_LINES = 40;
  */
 function inlinable(body: Code): boolean {
   return (
-    !/\bwithin\(|\b(?:f|properties)\$\d+\(|\bconst [ance]\d+ =|switch \(/.test(body.text) &&
+    !/\bwithin\(|\b(?:f|properties|u)\$\d+\(|\bconst [ance]\d+ =|switch \(/.test(body.text) &&
     body.text.split("\n").length <= INLINE_LINES
   );
 }
@@ -197,9 +199,10 @@ export function checkFunction(
   body: Code,
   params: string[],
   types: Record<string, Code> = {},
+  returns: Code = code`void`,
 ): Code {
   const list = params.map((p) => code`${id(reads(body, p) ? p : `_${p}`)}${ctx.ann(types[p] ?? PARAM_TYPES[p]!)}`);
-  return code`function ${name}(${join(list, ", ")})${ctx.ann(code`void`)} ${block(body)}`;
+  return code`function ${name}(${join(list, ", ")})${ctx.ann(returns)} ${block(body)}`;
 }
 
 /** Whether emitted `body` mentions the local or parameter `name` (names the emitter made: word characters). */

@@ -48,6 +48,10 @@ export class CheckContext {
   private functionCount = 0;
   private scope = new Scope();
 
+  /** unevaluated* evaluators by schema and variant (`null`: evaluates nothing); see unevaluated.ts. */
+  readonly evaluators = new Map<Schema, Map<string, Code | null>>();
+  evaluatorCount = 0;
+
   /** Components being inlined right now, innermost last. */
   readonly inlining: string[] = [];
 

@@ -105,6 +105,9 @@ export function message(schema: Schema, keyword: string, detail?: unknown): stri
       return "must be base64-encoded";
     case "contentMediaType":
       return `must be ${schema.contentMediaType} data, base64-encoded`;
+    case "unevaluatedProperties":
+    case "unevaluatedItems":
+      return "is not allowed";
     case "contains":
       return `must contain at least ${plural(schema.minContains ?? 1, "matching item")}`;
     case "maxContains":

@@ -65,6 +65,8 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?
 const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+const URI_REFERENCE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+const DURATION = /^P(?:\d+W|(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/;
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -109,7 +111,9 @@ function isIpv6(s) {
  * a real calendar day; `date-time` is RFC 3339 date-time with `T` and a `Z` or `±hh:mm` offset;
  * `time` is RFC 3339 full-time (an offset is required; a leap second only at 23:59:60 UTC);
  * `email` is a dot-atom local part and a dotted domain of valid labels; `uuid` is the 8-4-4-4-12 hex
- * shape (any version); `uri` is an absolute URI (scheme, no spaces, valid %-escapes); `ipv4` dotted
+ * shape (any version); `uri` is an absolute URI (scheme, no spaces, valid %-escapes); `uri-reference`
+ * the same with the scheme optional (a relative reference); `duration` RFC 3339's ISO 8601 duration
+ * (`P1Y2M3DT4H5M6S`, `P2W`: at least one part, `T` only before a time part); `ipv4` dotted
  * decimal; `ipv6` RFC 4291 text; `byte` padded base64; `hostname` RFC 1123 labels.
  */
 const formats = {
@@ -122,6 +126,8 @@ const formats = {
     email: (s) => EMAIL.test(s),
     uuid: (s) => UUID.test(s),
     uri: (s) => URI.test(s),
+    "uri-reference": (s) => URI_REFERENCE.test(s),
+    duration: (s) => DURATION.test(s),
     ipv4: (s) => IPV4.test(s),
     ipv6: isIpv6,
     byte: (s) => BYTE.test(s),
