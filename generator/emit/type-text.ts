@@ -91,14 +91,14 @@ function key(name: string): Code {
 function ownType(schema: Schema, names: TypeNames): Printed | undefined {
   const composed = !!(schema.allOf || schema.oneOf || schema.anyOf);
   const implied =
-    schema.properties || schema.additionalProperties !== undefined
+    schema.properties || schema.additionalProperties !== undefined || schema.patternProperties
       ? ["object" as const]
       : schema.items
         ? ["array" as const]
         : undefined;
   const types = schema.types ?? implied;
   if (!types) return composed ? undefined : atom(UNKNOWN);
-  const plainObject = !schema.properties && schema.additionalProperties === undefined;
+  const plainObject = !schema.properties && schema.additionalProperties === undefined && !schema.patternProperties;
   if (composed && types.every((t) => t === "object" || t === "null") && plainObject) {
     return undefined; // `type: object` beside allOf/oneOf adds nothing to the type
   }
@@ -170,13 +170,17 @@ export function objectMembers(schema: Schema, names: TypeNames): Member[] {
     });
   }
   const extra = schema.additionalProperties;
-  if (extra !== undefined && extra !== false) {
-    // An index signature must admit every declared property's type too.
+  const patterns = schema.patternProperties ?? [];
+  if ((extra !== undefined && extra !== false) || patterns.length > 0) {
+    // An index signature for the members patternProperties and additionalProperties allow (open
+    // beside patterns when additionalProperties is absent); it must admit every declared
+    // property's type too.
+    const others = extra === undefined ? [atom(UNKNOWN)] : extra === false ? [] : [print(extra, names)];
     const optional = schema.properties?.some((p) => !p.required) ? [atom(code`undefined`)] : [];
     members.push({
       doc: "",
       optional: false,
-      type: union([print(extra, names), ...propTypes, ...optional]).text.text,
+      type: union([...patterns.map((p) => print(p.schema, names)), ...others, ...propTypes, ...optional]).text.text,
     });
   }
   return members;

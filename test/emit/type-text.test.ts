@@ -52,6 +52,27 @@ describe("schema -> type", () => {
       },
     ],
     ["closed empty object", { given: { type: "object", additionalProperties: false }, want: "Record<string, never>" }],
+    [
+      "patternProperties beside additionalProperties: false are the index signature",
+      {
+        given: {
+          type: "object",
+          properties: { id: { type: "string" } },
+          patternProperties: { "^x-": { type: "integer" } },
+          additionalProperties: false,
+        },
+        version: "3.1.0",
+        want: "{\n    id?: string;\n    [key: string]: number | string | undefined;\n}",
+      },
+    ],
+    [
+      "patternProperties alone leave the object open",
+      {
+        given: { patternProperties: { "^x-": { type: "integer" } } },
+        version: "3.1.0",
+        want: "{\n    [key: string]: unknown;\n}",
+      },
+    ],
     ["open empty object", { given: { type: "object" }, want: "{\n    [key: string]: unknown;\n}" }],
     [
       "index signature admits declared properties",
