@@ -65,7 +65,7 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
   const [error] = emitted.errors;
   if (error) throw new UserError(error.message, located(error).location);
   const files = withManifest(model.source, emitted.files);
-  const warnings = [...spec.warnings, ...emitted.warnings.map(located)];
+  const warnings = [...spec.warnings, ...model.warnings.map(located), ...emitted.warnings.map(located)];
   if (options.strict && warnings.length > 0) {
     const [first, ...rest] = warnings as [Warning, ...Warning[]];
     const more = rest.map((w) => `\n${formatLocation(w.location)}${w.message}`).join("");

@@ -1,10 +1,61 @@
 import { type SourceLocation, UserError } from "../errors.js";
 import { pointerSegments } from "../load/source.js";
+import { QUIET_FORMATS, STRING_FORMATS } from "./formats.js";
+import { planPattern } from "./patterns.js";
+
+/** A string as a JSON literal, for messages. */
+function quoted(text: string): string {
+  return JSON.stringify(text);
+}
 
 /** What model builders share: the bundled document and a way to point at places in it. */
+export interface ModelWarning {
+  message: string;
+  pointer: string;
+}
+
 export class ModelContext {
   /** Non-component refs being inlined right now (cycle guard). */
   readonly inlining = new Set<string>();
+  /** What the generated code will not do as the spec says, in spec order: each a located warning. */
+  readonly warnings: ModelWarning[] = [];
+  private readonly warned = new Set<string>();
+
+  /** Plans `pattern` (model/patterns.ts) and warns, once per pattern, when it will not run as RegExp. */
+  notePattern(pattern: string, pointer: string): void {
+    if (this.warned.has(`pattern:${pattern}`)) return;
+    this.warned.add(`pattern:${pattern}`);
+    const plan = planPattern(pattern);
+    if (plan.kind === "unsupported")
+      this.warnings.push({
+        message: `pattern ${quoted(pattern)} ${plan.why}: it is not checked by the validators`,
+        pointer,
+      });
+    else if (plan.kind === "linear")
+      this.warnings.push({
+        message: `pattern ${quoted(pattern)}: ${plan.why}; the validators run it on a linear-time matcher instead of RegExp`,
+        pointer,
+      });
+  }
+
+  /** Warns, once per format, about a string format the validators do not know. */
+  noteFormat(format: string, pointer: string): void {
+    if (STRING_FORMATS.has(format) || QUIET_FORMATS.has(format) || format === "int32") return;
+    if (this.warned.has(`format:${format}`)) return;
+    this.warned.add(`format:${format}`);
+    this.warnings.push({
+      message: `format "${format}" is not checked by the validators (unknown format); register a check at run time with setFormatCheck(${quoted(format)}, check)`,
+      pointer,
+    });
+  }
+
+  /** Warns about a keyword the validators do not enforce, at its place. */
+  noteUnenforced(keyword: string, pointer: string): void {
+    this.warnings.push({
+      message: `${keyword} is not enforced by the validators: values it would reject pass; check them on the server or with your own code`,
+      pointer,
+    });
+  }
 
   constructor(
     readonly doc: Record<string, unknown>,

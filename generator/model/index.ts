@@ -70,6 +70,7 @@ export function buildModel(spec: LoadedSpec, name: string): ApiModel {
     schemas,
     operations,
     document: doc,
+    warnings: ctx.warnings,
   };
 }
 

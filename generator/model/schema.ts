@@ -177,8 +177,15 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
   }
   if ("const" in s) out.const = { value: s.const };
 
-  if (typeof s.format === "string") out.format = s.format;
-  if (typeof s.pattern === "string") out.pattern = s.pattern;
+  if (typeof s.format === "string") {
+    out.format = s.format;
+    // Checked only on strings: a schema that cannot be one says nothing with it.
+    if (!types || types.includes("string")) ctx.noteFormat(s.format, child("format"));
+  }
+  if (typeof s.pattern === "string") {
+    out.pattern = s.pattern;
+    ctx.notePattern(s.pattern, child("pattern"));
+  }
   if (s["x-specforge-date"] !== undefined)
     out.date = readDateRule(ctx, s["x-specforge-date"], child("x-specforge-date"));
   if (typeof s.contentEncoding === "string") out.contentEncoding = s.contentEncoding;
@@ -225,6 +232,7 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
   readDiscriminator(ctx, s, out, pointer);
   const unenforced = UNENFORCED.filter((k) => s[k] !== undefined);
   if (unenforced.length > 0) out.unenforced = unenforced;
+  for (const keyword of unenforced) ctx.noteUnenforced(keyword, child(keyword));
   return out;
 }
 
@@ -291,11 +299,14 @@ function readObject(
   }
   const patterns = s.patternProperties;
   if (patterns && typeof patterns === "object" && !Array.isArray(patterns)) {
-    out.patternProperties = Object.entries(patterns).map(([pattern, value]) => ({
-      pattern,
-      pointer: child("patternProperties", pattern),
-      schema: buildSchema(ctx, value, child("patternProperties", pattern)),
-    }));
+    out.patternProperties = Object.entries(patterns).map(([pattern, value]) => {
+      ctx.notePattern(pattern, child("patternProperties", pattern));
+      return {
+        pattern,
+        pointer: child("patternProperties", pattern),
+        schema: buildSchema(ctx, value, child("patternProperties", pattern)),
+      };
+    });
   }
   if (s.propertyNames !== undefined) out.propertyNames = buildSchema(ctx, s.propertyNames, child("propertyNames"));
   if (s.unevaluatedProperties !== undefined)

@@ -220,4 +220,6 @@ export interface ApiModel {
    * and `types.ts` is its output by design. Every other emitter reads the fields above.
    */
   document: Record<string, unknown>;
+  /** What the generated code will not do as the spec says (patterns, formats, keywords), in spec order. */
+  warnings: { message: string; pointer: string }[];
 }

@@ -47,7 +47,6 @@ export function checkSchema(schema: Schema, t: Target, ctx: CheckContext): Code 
       ctx.inlining.pop();
     }
   }
-  ctx.noteUnenforced(schema);
   const parts: Code[] = [];
   if (schema.const)
     parts.push(valueTest(schema, schema.const.value === undefined ? [] : [schema.const.value], t, ctx, "const"));

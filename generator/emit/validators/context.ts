@@ -1,25 +1,8 @@
 // What the checks of one validators file share: module-level constants and shared check functions
 // (each declared once, in order of first use), warnings and errors, local names, the inlining policy.
 import { type Schema, schemaChildren } from "../../model/index.js";
+import { type CompiledPattern, planPattern } from "../../model/patterns.js";
 import { type Code, code, id, join, json } from "../code.js";
-import { literal } from "../escape.js";
-import { type CompiledPattern, planPattern } from "./patterns.js";
-
-export const STRING_FORMATS = new Set([
-  "date",
-  "date-time",
-  "time",
-  "email",
-  "uuid",
-  "uri",
-  "uri-reference",
-  "duration",
-  "ipv4",
-  "ipv6",
-  "byte",
-  "hostname",
-]);
-export const QUIET_FORMATS = new Set(["binary", "password", "int64", "float", "double", "number", "integer"]);
 
 export interface EmitWarning {
   message: string;
@@ -41,7 +24,6 @@ export class CheckContext {
   readonly errors: EmitWarning[] = [];
   /** Each pattern's constant, or null when it is left unchecked (warned once). */
   private readonly patterns = new Map<string, { name: Code; linear: boolean } | null>();
-  private readonly warnedFormats = new Set<string>();
   private readonly sharedConstants = new Map<string, Code>();
   private readonly sharedFunctions = new Map<string, Code>();
   private counter = 0;
@@ -140,65 +122,33 @@ export class CheckContext {
 
   /** The expression testing string `v` against `schema.pattern`. */
   patternTest(schema: Schema, v: Code): Code | undefined {
-    return this.regexTest(schema.pattern!, schema.pointer + "/pattern", v);
+    return this.regexTest(schema.pattern!, v);
   }
 
-  /** The expression testing string `v` against `pattern` (written at `pointer`, for messages). */
-  regexTest(pattern: string, pointer: string, v: Code): Code | undefined {
+  /**
+   * The expression testing string `v` against `pattern`, as the model planned it (model/patterns.ts),
+   * or undefined when the pattern is left unchecked (the model warned about it, and about a pattern
+   * that runs on the linear-time matcher).
+   */
+  regexTest(pattern: string, v: Code): Code | undefined {
     let found = this.patterns.get(pattern);
-    // Left unchecked: warned once, at its first place (as an unknown format is).
     if (found === null) return undefined;
     if (found === undefined) {
       const plan = planPattern(pattern);
       if (plan.kind === "unsupported") {
-        this.warnings.push({
-          message: `pattern ${literal(pattern)} ${plan.why}: it is not checked by the validators`,
-          pointer,
-        });
         this.patterns.set(pattern, null);
         return undefined;
       }
-      if (plan.kind === "native") {
-        found = { name: this.constant("R", code`new RegExp(${plan.source}, ${plan.flags})`), linear: false };
-      } else {
-        this.warnings.push({
-          message: `pattern ${literal(pattern)}: ${plan.why}; the validators run it on a linear-time matcher instead of RegExp`,
-          pointer,
-        });
-        found = {
-          name: this.constant("L", linearPattern(plan.nfa), this.typed ? code`LinearPattern` : undefined),
-          linear: true,
-        };
-      }
+      found =
+        plan.kind === "native"
+          ? { name: this.constant("R", code`new RegExp(${plan.source}, ${plan.flags})`), linear: false }
+          : {
+              name: this.constant("L", linearPattern(plan.nfa), this.typed ? code`LinearPattern` : undefined),
+              linear: true,
+            };
       this.patterns.set(pattern, found);
     }
     return found.linear ? code`linearTest(${found.name}, ${v})` : code`${found.name}.test(${v})`;
-  }
-
-  private readonly warnedKeywords = new Set<string>();
-
-  /** Warns, once per place, about the keywords of `schema` the validators do not enforce. */
-  noteUnenforced(schema: Schema): void {
-    for (const keyword of schema.unenforced ?? []) {
-      const pointer = `${schema.pointer}/${keyword}`;
-      if (this.warnedKeywords.has(pointer)) continue;
-      this.warnedKeywords.add(pointer);
-      this.warnings.push({
-        message: `${keyword} is not enforced by the validators: values it would reject pass; check them on the server or with your own code`,
-        pointer,
-      });
-    }
-  }
-
-  noteFormat(schema: Schema): void {
-    const format = schema.format!;
-    if (STRING_FORMATS.has(format) || QUIET_FORMATS.has(format) || format === "int32" || this.warnedFormats.has(format))
-      return;
-    this.warnedFormats.add(format);
-    this.warnings.push({
-      message: `format "${format}" is not checked by the validators (unknown format); register a check at run time with setFormatCheck(${literal(format)}, check)`,
-      pointer: schema.pointer + "/format",
-    });
   }
 }
 

@@ -1,10 +1,12 @@
 // Each type's own keywords: strings, numbers, arrays and objects. Members of arrays and objects are
 // checked by shared member functions (checks.ts), relative to the array or object as the new root.
+
+import { QUIET_FORMATS } from "../../model/formats.js";
 import type { Property, Schema } from "../../model/index.js";
 import { isIdentifier } from "../../model/names.js";
 import { block, type Code, code, id, isEmpty, join, json, lines } from "../code.js";
 import { checkFunction, fail, memberCall, memberInPlace, type Target, under } from "./checks.js";
-import { type CheckContext, QUIET_FORMATS } from "./context.js";
+import type { CheckContext } from "./context.js";
 import { message } from "./messages.js";
 
 const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype).concat("__proto__"));
@@ -34,7 +36,6 @@ export function stringChecks(schema: Schema, t: Target, ctx: CheckContext): Code
     schema.format !== "int32" &&
     (!schema.types || schema.types.includes("string"))
   ) {
-    ctx.noteFormat(schema);
     out.push(code`if (!checkFormat(${schema.format}, ${v})) ${fail(t, "format", message(schema, "format"))}`);
   }
   if (schema.contentEncoding === "base64") {
@@ -265,7 +266,7 @@ function otherMemberChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
   const matched = extra !== undefined && patterns.length > 0 ? ctx.local("matched") : undefined;
   if (matched) body.push(code`let ${matched} = false;`);
   for (const p of patterns) {
-    const test = ctx.regexTest(p.pattern, p.pointer, k);
+    const test = ctx.regexTest(p.pattern, k);
     if (!test) continue;
     const call = memberCall(p.schema, "item", code`${t.v}[${k}]`, k, t.issues, ctx);
     const mark = matched ? code`${matched} = true;` : code``;

@@ -105,7 +105,7 @@ function evaluatorBody(schema: Schema, kind: Kind, own: boolean, ctx: CheckConte
     else if (names.length > 8)
       out.push(code`if (${ctx.shared(code`new Set(${json(names)})`, "K")}.has(k)) return true;`);
     for (const p of schema.patternProperties ?? []) {
-      const test = ctx.regexTest(p.pattern, p.pointer, code`k`);
+      const test = ctx.regexTest(p.pattern, code`k`);
       if (test) out.push(code`if (${test}) return true;`);
     }
   } else {

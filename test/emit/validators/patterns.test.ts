@@ -2,7 +2,7 @@
 // linear-time matcher with exactly the pattern's answers.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compile, planPattern, translateJavaClasses } from "../../../generator/emit/validators/patterns.js";
+import { compile, planPattern, translateJavaClasses } from "../../../generator/model/patterns.js";
 import { type LinearPattern, linearTest } from "../../../templates/validators-runtime.js";
 import { loadValidators, schemaSpec } from "../../helpers.js";
 
@@ -160,6 +160,8 @@ describe("a pattern that cannot be compiled or guarded", () => {
           loop: { type: "string", pattern: "^(a+)+\\1$", maxLength: 3 },
           broken: { type: "string", pattern: "([" },
           fine: { type: "string", pattern: "^x$" },
+          // On a schema that cannot be a string the pattern says nothing, but a broken one is still reported.
+          count: { type: "integer", pattern: "a{2,1}" },
         },
       }),
     );
@@ -169,6 +171,9 @@ describe("a pattern that cannot be compiled or guarded", () => {
       ),
       expect.stringMatching(
         /^\d+:\d+: pattern "\(\[" is not a valid regular expression \(.*\): it is not checked by the validators$/,
+      ),
+      expect.stringMatching(
+        /^\d+:\d+: pattern "a\{2,1\}" is not a valid regular expression \(.*\): it is not checked by the validators$/,
       ),
     ]);
     expect(module.validateT({ loop: "aa", broken: "anything", fine: "x" }).ok).toBe(true);
