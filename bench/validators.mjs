@@ -10,6 +10,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
 import { z } from "zod";
+import { median } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ours = await import(pathToFileURL(path.join(root, "generated", "argyle-users", "validators.js")).href);
@@ -109,18 +110,30 @@ invalid.body.email = "sarah@";
 invalid.body.birth_date.month = 13;
 invalid.body.address.country = "usa";
 
-// Each validator must judge both inputs the same way before it is timed.
-const judges = {
-  specforge: (v) => ours.validateUpdateUserRequest(v).ok,
-  ajv: (v) => ajvUpdate(v),
-  zod: (v) => zodUpdate.safeParse(v).success,
-};
-for (const [name, judge] of Object.entries(judges)) {
-  if (judge(valid) !== true || judge(invalid) !== false)
-    throw new Error(`${name} does not judge the samples as expected`);
+/**
+ * Times each judge on a valid and an invalid input, after checking it judges both as expected.
+ * Rounds alternate between the judges so machine noise hits them alike; each reports its median.
+ */
+function benchmark(what, judges, valid, invalid) {
+  for (const [name, judge] of Object.entries(judges)) {
+    if (judge(valid) !== true || judge(invalid) !== false)
+      throw new Error(`${name} does not judge the ${what} samples as expected`);
+  }
+  const rows = [];
+  for (const [label, input] of [
+    ["valid", valid],
+    ["invalid", invalid],
+  ]) {
+    const samples = Object.fromEntries(Object.keys(judges).map((name) => [name, []]));
+    for (const judge of Object.values(judges)) timeRound(judge, input, 300); // warm up
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, judge] of Object.entries(judges)) samples[name].push(timeRound(judge, input, 200));
+    }
+    rows.push({ label, ...Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, median(xs)])) });
+  }
+  return rows;
 }
 
-// Rounds alternate between the validators so machine noise hits them alike; each reports its median.
 function timeRound(fn, input, ms) {
   let runs = 0;
   const started = process.hrtime.bigint();
@@ -132,20 +145,17 @@ function timeRound(fn, input, ms) {
   return runs / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ROUNDS = 9;
-const rows = [];
-for (const [label, input] of [
-  ["valid", valid],
-  ["invalid", invalid],
-]) {
-  const samples = Object.fromEntries(Object.keys(judges).map((name) => [name, []]));
-  for (const judge of Object.values(judges)) timeRound(judge, input, 300); // warm up
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, judge] of Object.entries(judges)) samples[name].push(timeRound(judge, input, 200));
-  }
-  rows.push({ label, ...Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, median(xs)])) });
-}
+const rows = benchmark(
+  "updateUser",
+  {
+    specforge: (v) => ours.validateUpdateUserRequest(v).ok,
+    ajv: (v) => ajvUpdate(v),
+    zod: (v) => zodUpdate.safeParse(v).success,
+  },
+  valid,
+  invalid,
+);
 const fmt = (n) => `${Math.round(n).toLocaleString("en-US")}/s`;
 console.log(
   `\nValidator: updateUser request (node ${process.version}; median of ${ROUNDS} interleaved rounds; every validator collects all errors)\n`,
@@ -229,22 +239,12 @@ const orderValid = {
   "x-trace": "abc",
 };
 const orderInvalid = { kind: "wholesale", lines: [{ sku: "A-1", qty: 2 }], card: "4242", extra: 1 };
-const orderJudges = { specforge: (v) => keywordValidators.validateOrder(v).ok, ajv: (v) => ajvOrder(v) };
-for (const [name, judge] of Object.entries(orderJudges)) {
-  if (judge(orderValid) !== true || judge(orderInvalid) !== false)
-    throw new Error(`${name} does not judge the 2020-12 samples as expected`);
-}
-const orderRows = [];
-for (const [label, input] of [
-  ["valid", orderValid],
-  ["invalid", orderInvalid],
-]) {
-  const samples = { specforge: [], ajv: [] };
-  for (const judge of Object.values(orderJudges)) timeRound(judge, input, 300);
-  for (let round = 0; round < ROUNDS; round++)
-    for (const [name, judge] of Object.entries(orderJudges)) samples[name].push(timeRound(judge, input, 200));
-  orderRows.push({ label, specforge: median(samples.specforge), ajv: median(samples.ajv) });
-}
+const orderRows = benchmark(
+  "2020-12",
+  { specforge: (v) => keywordValidators.validateOrder(v).ok, ajv: (v) => ajvOrder(v) },
+  orderValid,
+  orderInvalid,
+);
 fs.rmSync(keywordsDir, { recursive: true, force: true });
 console.log(
   `\nValidator: a draft 2020-12 schema (if/then/else, contains, patternProperties, propertyNames, dependentRequired)\n`,

@@ -62,10 +62,8 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
     message: w.message,
     location: spec.root.locate(w.pointer),
   });
-  const [error] = emitted.errors;
-  if (error) throw new UserError(error.message, located(error).location);
   const files = withManifest(model.source, emitted.files);
-  const warnings = [...spec.warnings, ...model.warnings.map(located), ...emitted.warnings.map(located)];
+  const warnings = [...spec.warnings, ...model.warnings.map(located)];
   if (options.strict && warnings.length > 0) {
     const [first, ...rest] = warnings as [Warning, ...Warning[]];
     const more = rest.map((w) => `\n${formatLocation(w.location)}${w.message}`).join("");

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { expect } from "vitest";
 import { formatWarning } from "../generator/errors.js";
 import { generateApi } from "../generator/index.js";
-import { CORPUS, scratch, transpile, typecheck, typedValidators } from "./helpers.js";
+import { CORPUS, scratch, transpile, typecheckOutput } from "./helpers.js";
 
 const run = promisify(execFile);
 /** Every spec in test/corpus/, by name. */
@@ -60,13 +60,11 @@ export async function checkCorpusSpec(name: string): Promise<void> {
     }
   }
 
-  const sources = [...files.keys()].filter((f) => f.endsWith(".ts"));
   for (const [file, text] of files) await fs.writeFile(path.join(out, file), text);
-  // The checks themselves compile too, in their TypeScript form.
-  await fs.writeFile(path.join(out, "validators-typed.ts"), typedValidators(model));
-  expect(typecheck([...sources, "validators-typed.ts"].map((f) => path.join(out, f)))).toEqual([]);
+  expect(await typecheckOutput(out, files, model)).toEqual([]);
 
-  for (const file of sources.filter((f) => !f.endsWith(".d.ts"))) await transpile(out, files, file);
+  for (const file of [...files.keys()].filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")))
+    await transpile(out, files, file);
   const { stdout, stderr } = await run(
     process.execPath,
     ["--input-type=module", "-e", PROBE, pathToFileURL(path.join(out, "index.js")).href],

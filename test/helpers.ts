@@ -147,15 +147,7 @@ async function generateInto(specText: string, check: boolean, limits?: Partial<L
   await fs.mkdir(api.out);
   for (const [name, text] of generated.files) await fs.writeFile(path.join(api.out, name), text);
   if (check) {
-    // The shipped files (validators.d.ts among them), and the validators' checks themselves in their
-    // TypeScript form (the same emitter with annotations), under the strictest settings.
-    const typed = typedValidators(generated.model);
-    await fs.writeFile(path.join(api.out, "validators-typed.ts"), typed);
-    const problems = typecheck(
-      [...generated.files.keys(), "validators-typed.ts"]
-        .filter((f) => f.endsWith(".ts"))
-        .map((f) => path.join(api.out, f)),
-    );
+    const problems = await typecheckOutput(api.out, generated.files, generated.model);
     if (problems.length > 0) throw new Error(`does not type-check:\n${problems.slice(0, 5).join("\n")}`);
   }
   return { out: api.out, generated };
@@ -164,6 +156,18 @@ async function generateInto(specText: string, check: boolean, limits?: Partial<L
 /** The validators of `model` as one TypeScript file (what `typedValidators` generates), for type-checking. */
 export function typedValidators(model: ApiModel): string {
   return emitValidators(model, (name) => `./${name}.js`, { typed: true }).files.get("validators.ts")!;
+}
+
+/**
+ * Type-checks generated output written in `out`: the shipped TypeScript files (validators.d.ts among
+ * them) and the validators' checks themselves in their TypeScript form (the same emitter with
+ * annotations, written beside them as validators-typed.ts), under the strictest settings.
+ */
+export async function typecheckOutput(out: string, files: Map<string, string>, model: ApiModel): Promise<string[]> {
+  await fs.writeFile(path.join(out, "validators-typed.ts"), typedValidators(model));
+  return typecheck(
+    [...files.keys(), "validators-typed.ts"].filter((f) => f.endsWith(".ts")).map((f) => path.join(out, f)),
+  );
 }
 
 /** Compiles generated `name.ts` next to it as `name.js` (type-only imports vanish; `./x.js` imports resolve). */

@@ -4,10 +4,11 @@
 //
 // The shape of what is emitted, chosen so output grows with the spec's distinct schemas, not with
 // its text (see the README's "At scale"):
-// - a check runs on a value at a path relative to the running function's root: `[]`, or `[k]` inside a
-//   member's function. Anything deeper extends the root (`at.push(k)` ... `at.pop()`);
+// - a check function reports paths relative to the value it was given; its caller puts the member's
+//   path in front of the issues that were added (`under`, the runtime's `within`);
 // - every object member, array item and additional property is checked by a call to a shared member
-//   function `f$N(value, issues, key, req)`, declared once for every equal body;
+//   function `f$N(value, issues, key, mode)`, declared once for every equal body, unless the check is
+//   short enough to write in place (`inlinable`);
 // - components are checked by their own `checkX`, inlined only where small and not recursive.
 import { acceptsAnything, type Schema, type SchemaType } from "../../model/index.js";
 import { block, type Code, code, id, isEmpty, join, json, lines } from "../code.js";
@@ -26,6 +27,21 @@ export interface Target {
 
 export function fail(t: Target, keyword: string, text: string, rel: Code[] = t.rel): Code {
   return code`fail(${t.issues}, [${join(rel, ", ")}], ${keyword}, ${text});`;
+}
+
+/** `const list: ValidationIssue[] = [];`: an issue list of its own, for checks whose outcome is read. */
+export function issueList(list: Code, ctx: CheckContext): Code {
+  return code`const ${list}${ctx.ann(code`ValidationIssue[]`)} = [];`;
+}
+
+/** The condition "`k` is one of `names`": a chain of `===` for a few, a module-level `Set` for more. */
+export function keyIn(k: Code, names: string[], ctx: CheckContext): Code | undefined {
+  if (names.length === 0) return undefined;
+  if (names.length > 8) return code`${ctx.shared(code`new Set(${json(names)})`, "K")}.has(${k})`;
+  return join(
+    names.map((n) => code`${k} === ${n}`),
+    " || ",
+  );
 }
 
 /**

@@ -2,7 +2,7 @@
 // discriminator puts on its schemas, and `not`.
 import type { Schema } from "../../model/index.js";
 import { block, type Code, code, indent, isEmpty, join, lines } from "../code.js";
-import { checkSchema, fail, refCall, type Target } from "./checks.js";
+import { checkSchema, fail, issueList, refCall, type Target } from "./checks.js";
 import type { CheckContext } from "./context.js";
 import { message } from "./messages.js";
 
@@ -16,10 +16,7 @@ export function alternatives(
 ): Code {
   const lists = alts.map(() => ctx.local("a"));
   const runs = alts.map((alt, i) =>
-    lines(
-      code`const ${lists[i]!}${ctx.ann(code`ValidationIssue[]`)} = [];`,
-      checkSchema(alt, { v: t.v, rel: t.rel, issues: lists[i]! }, ctx),
-    ),
+    lines(issueList(lists[i]!, ctx), checkSchema(alt, { v: t.v, rel: t.rel, issues: lists[i]! }, ctx)),
   );
   const ok = ctx.local("ok");
   const best = ctx.local("best");
@@ -70,7 +67,7 @@ export function discriminated(schema: Schema, t: Target, ctx: CheckContext): Cod
 export function negation(schema: Schema, t: Target, ctx: CheckContext): Code {
   const tmp = ctx.local("n");
   return block(
-    code`const ${tmp}${ctx.ann(code`ValidationIssue[]`)} = [];`,
+    issueList(tmp, ctx),
     checkSchema(schema.not!, { v: t.v, rel: t.rel, issues: tmp }, ctx),
     code`if (${tmp}.length === 0) ${fail(t, "not", message(schema, "not"))}`,
   );
@@ -87,7 +84,7 @@ export function conditional(rule: NonNullable<Schema["conditional"]>, t: Target,
   // `if: {}` (or true) always holds.
   if (isEmpty(decide)) return then;
   return block(
-    code`const ${test}${ctx.ann(code`ValidationIssue[]`)} = [];`,
+    issueList(test, ctx),
     decide,
     isEmpty(otherwise)
       ? code`if (${test}.length === 0) ${block(then)}`

@@ -1,13 +1,9 @@
 // What the checks of one validators file share: module-level constants and shared check functions
-// (each declared once, in order of first use), warnings and errors, local names, the inlining policy.
+// (each declared once, in order of first use), local names, the inlining policy. Warnings about the
+// spec are the model's (model/context.ts): the emitter only reads its plans.
 import { type Schema, schemaChildren } from "../../model/index.js";
 import { type CompiledPattern, planPattern } from "../../model/patterns.js";
 import { type Code, code, id, join, json } from "../code.js";
-
-export interface EmitWarning {
-  message: string;
-  pointer: string;
-}
 
 /** Local names of the function being emitted: `p0`, `p1`, ... counted per function, so equal checks print equally. */
 class Scope {
@@ -20,8 +16,6 @@ class Scope {
 export class CheckContext {
   /** Module-level declarations (constants, shared check functions), in order of first use. */
   readonly declarations: Code[] = [];
-  readonly warnings: EmitWarning[] = [];
-  readonly errors: EmitWarning[] = [];
   /** Each pattern's constant, or null when it is left unchecked (warned once). */
   private readonly patterns = new Map<string, { name: Code; linear: boolean } | null>();
   private readonly sharedConstants = new Map<string, Code>();
@@ -118,11 +112,6 @@ export class CheckContext {
     const name = id(`${prefix}${this.counter++}`);
     this.declarations.push(code`const ${name}${type ? this.ann(type) : code``} = ${pure(init)};`);
     return name;
-  }
-
-  /** The expression testing string `v` against `schema.pattern`. */
-  patternTest(schema: Schema, v: Code): Code | undefined {
-    return this.regexTest(schema.pattern!, v);
   }
 
   /**

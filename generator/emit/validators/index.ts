@@ -7,16 +7,12 @@ import { block, type Code, code, id, join, lines, paragraphs, verbatim } from ".
 import { commentText, jsDoc, literal } from "../escape.js";
 import { header } from "../header.js";
 import { runtimeFor } from "../runtime.js";
-import { checkFunction, checkSchema, fail, memberCall, PLAIN, REQUEST, RESPONSE } from "./checks.js";
-import { CheckContext as Context, type EmitWarning } from "./context.js";
-
-export type { EmitWarning };
+import { checkFunction, checkSchema, fail, keyIn, memberCall, PLAIN, REQUEST, RESPONSE } from "./checks.js";
+import { CheckContext as Context } from "./context.js";
 
 export interface EmittedValidators {
   /** File name -> text: `validators.js` and `validators.d.ts`, or `validators.ts` when typed. */
   files: Map<string, string>;
-  warnings: EmitWarning[];
-  errors: EmitWarning[];
 }
 
 export interface ValidatorsOptions {
@@ -84,7 +80,7 @@ export function emitValidators(
       ),
     );
   }
-  return { files, warnings: ctx.warnings, errors: ctx.errors };
+  return { files };
 }
 
 /** The runtime (TypeScript under templates/) as JavaScript: types stripped, comments kept. */
@@ -174,24 +170,24 @@ function operationValidator(op: Operation, ctx: Context, declarations: Code[]): 
     for (const param of op.parameters) member(param.key, param.required, param.schema);
     if (op.body) member("body", op.body.required, bodyContent(op.body.contents)?.schema);
     const k = ctx.local("k");
-    const known =
-      keys.length > 0
-        ? code`if (${join(
-            keys.map((key) => code`${k} === ${key}`),
-            " || ",
-          )}) continue;`
-        : code``;
+    const declared = keyIn(k, keys, ctx);
+    const known = declared ? code`if (${declared}) continue;` : code``;
     out.push(
       code`for (const ${k} in v) ${block(known, fail(t, "additionalProperties", `is not an input of ${op.operationId}`, [k]))}`,
     );
     return lines(...out);
   });
-  const doc = `Checks the input of \`${commentText(op.operationId)}\` (${op.method.toUpperCase()} ${commentText(op.path)}) before it is sent.`;
+  const doc = `Checks the input of ${operationLabel(op)} before it is sent.`;
   const type = code`Models.${id(op.names.input)}${optional ? code` | undefined` : code``}`;
   return paragraphs(
     checkFunction(ctx, id(op.names.validator.check), body, ["v", "issues", "mode"]),
     exported(ctx, declarations, op.names.validator, type, REQUEST, doc, code`input`),
   );
+}
+
+/** `` `createUser` (POST /v2/users) ``, escaped for a comment. */
+function operationLabel(op: Operation): string {
+  return `\`${commentText(op.operationId)}\` (${op.method.toUpperCase()} ${commentText(op.path)})`;
 }
 
 /** The order statuses are tried in: exact codes, then ranges (`2XX`), then `default`. */
@@ -233,7 +229,7 @@ function resultValidator(op: Operation, ctx: Context, declarations: Code[]): Cod
   // Trailing branches that check nothing can go.
   while (branches.length > 0 && branches[branches.length - 1]!.text.endsWith("{}")) branches.pop();
   const name = id(op.names.resultValidator);
-  const doc = `Checks an answer of \`${commentText(op.operationId)}\` (${op.method.toUpperCase()} ${commentText(op.path)}): the body against the schema documented for its status, or \`default\`.`;
+  const doc = `Checks an answer of ${operationLabel(op)}: the body against the schema documented for its status, or \`default\`.`;
   declarations.push(
     lines(
       verbatim(jsDoc(doc)),

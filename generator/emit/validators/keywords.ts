@@ -4,8 +4,8 @@
 import { QUIET_FORMATS } from "../../model/formats.js";
 import type { Property, Schema } from "../../model/index.js";
 import { isIdentifier } from "../../model/names.js";
-import { block, type Code, code, id, isEmpty, join, json, lines } from "../code.js";
-import { checkFunction, fail, memberCall, memberInPlace, type Target, under } from "./checks.js";
+import { block, type Code, code, id, isEmpty, join, lines } from "../code.js";
+import { checkFunction, fail, issueList, keyIn, memberCall, memberInPlace, type Target, under } from "./checks.js";
 import type { CheckContext } from "./context.js";
 import { message } from "./messages.js";
 
@@ -27,7 +27,7 @@ export function stringChecks(schema: Schema, t: Target, ctx: CheckContext): Code
     );
   }
   if (schema.pattern !== undefined) {
-    const test = ctx.patternTest(schema, v);
+    const test = ctx.regexTest(schema.pattern, v);
     if (test) out.push(code`if (!${test}) ${fail(t, "pattern", message(schema, "pattern"))}`);
   }
   if (
@@ -148,7 +148,7 @@ function containsChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
     : lines(
         code`let ${n} = 0;`,
         code`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) ${block(
-          code`const ${e}${ctx.ann(code`ValidationIssue[]`)} = [];`,
+          issueList(e, ctx),
           call,
           code`if (${e}.length === 0) ${n}++;`,
         )}`,
@@ -189,17 +189,8 @@ export function objectChecks(schema: Schema, t: Target, ctx: CheckContext): Code
     calls = [];
   };
   for (const prop of properties) {
-    const mode = prop.required ? "required" : "optional";
-    const inPlace = memberInPlace(prop.schema, mode, ctx);
-    const call = memberCall(
-      prop.schema,
-      mode,
-      memberAccess(t.v, prop.name, ctx),
-      code`${prop.name}`,
-      t.issues,
-      ctx,
-      inPlace ? t.rel : [],
-    );
+    const inPlace = memberInPlace(prop.schema, prop.required ? "required" : "optional", ctx);
+    const call = propertyCheck(prop, { v: t.v, rel: inPlace ? t.rel : [], issues: t.issues }, ctx);
     if (!inPlace) calls.push(call);
     else if (!isEmpty(call)) {
       flush();
@@ -216,7 +207,7 @@ function outlinedPropertyChecks(properties: Property[], t: Target, ctx: CheckCon
   for (let i = 0; i < properties.length; i += PROPERTIES_PER_FUNCTION) {
     const slice = properties.slice(i, i + PROPERTIES_PER_FUNCTION);
     const body = ctx.inFunction(() =>
-      lines(...propertyChecks(slice, { v: code`v`, rel: [], issues: code`issues` }, ctx)),
+      lines(...slice.map((prop) => propertyCheck(prop, { v: code`v`, rel: [], issues: code`issues` }, ctx))),
     );
     if (isEmpty(body)) continue;
     const name = ctx.sharedFunction("properties", body, (fn) =>
@@ -233,18 +224,10 @@ function memberAccess(v: Code, key: string, ctx: CheckContext): Code {
   return !ctx.typed && isIdentifier(key) && !key.includes("\\") ? code`${v}.${id(key)}` : code`${v}[${key}]`;
 }
 
-function propertyChecks(properties: Property[], t: Target, ctx: CheckContext): Code[] {
-  return properties.map((prop) =>
-    memberCall(
-      prop.schema,
-      prop.required ? "required" : "optional",
-      memberAccess(t.v, prop.name, ctx),
-      code`${prop.name}`,
-      t.issues,
-      ctx,
-      t.rel,
-    ),
-  );
+/** The check of one property of the object `t.v`, written in place under `t.rel` or called. */
+function propertyCheck(prop: Property, t: Target, ctx: CheckContext): Code {
+  const mode = prop.required ? "required" : "optional";
+  return memberCall(prop.schema, mode, memberAccess(t.v, prop.name, ctx), code`${prop.name}`, t.issues, ctx, t.rel);
 }
 
 /**
@@ -262,39 +245,40 @@ function otherMemberChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
   const calls = !!names || patterns.length > 0 || extra !== false;
   const root: Target = calls ? { v: t.v, rel: [], issues: t.issues } : t;
   const body: Code[] = [];
-  if (names) body.push(memberCall(names, "item", k, k, t.issues, ctx));
+  // Whether the loop checks anything (it may only skip keys, when every schema in it accepts anything).
+  let checks = false;
+  const check = (c: Code) => {
+    checks ||= !isEmpty(c);
+    return c;
+  };
+  if (names) body.push(check(memberCall(names, "item", k, k, t.issues, ctx)));
   const matched = extra !== undefined && patterns.length > 0 ? ctx.local("matched") : undefined;
   if (matched) body.push(code`let ${matched} = false;`);
   for (const p of patterns) {
     const test = ctx.regexTest(p.pattern, k);
     if (!test) continue;
-    const call = memberCall(p.schema, "item", code`${t.v}[${k}]`, k, t.issues, ctx);
-    const mark = matched ? code`${matched} = true;` : code``;
-    if (!isEmpty(call) || matched) body.push(code`if (${test}) ${block(mark, call)}`);
+    const call = check(memberCall(p.schema, "item", code`${t.v}[${k}]`, k, t.issues, ctx));
+    if (!isEmpty(call) || matched)
+      body.push(code`if (${test}) ${block(matched ? code`${matched} = true;` : code``, call)}`);
   }
   if (extra !== undefined) {
     if (matched) body.push(code`if (${matched}) continue;`);
-    const declared = (schema.properties ?? []).map((p) => p.name);
-    if (declared.length > 0 && declared.length <= 8)
-      body.push(
-        code`if (${join(
-          declared.map((d) => code`${k} === ${d}`),
-          " || ",
-        )}) continue;`,
-      );
-    else if (declared.length > 8)
-      body.push(code`if (${ctx.shared(code`new Set(${json(declared)})`, "K")}.has(${k})) continue;`);
+    const declared = keyIn(
+      k,
+      (schema.properties ?? []).map((p) => p.name),
+      ctx,
+    );
+    if (declared) body.push(code`if (${declared}) continue;`);
     body.push(
-      extra === false
-        ? fail(root, "additionalProperties", message(schema, "additionalProperties"), [...root.rel, k])
-        : memberCall(extra, "item", code`${t.v}[${k}]`, k, t.issues, ctx),
+      check(
+        extra === false
+          ? fail(root, "additionalProperties", message(schema, "additionalProperties"), [...root.rel, k])
+          : memberCall(extra, "item", code`${t.v}[${k}]`, k, t.issues, ctx),
+      ),
     );
   }
-  const statements = body.filter((b) => !isEmpty(b));
-  // Only bookkeeping (`continue`s, the flag): nothing to check.
-  if (statements.every((b) => /^(let \w+ = false;|if \(.*\) continue;|if \(.*\) \{\n\s*\w+ = true;\n\})$/.test(b.text)))
-    return code``;
-  const loop = code`for (const ${k} in ${t.v}) ${block(...statements)}`;
+  if (!checks) return code``;
+  const loop = code`for (const ${k} in ${t.v}) ${block(...body)}`;
   return calls ? under(t, loop, ctx) : loop;
 }
 

@@ -5,49 +5,55 @@
 // allOf members and `$ref` targets always; anyOf/oneOf alternatives and if/then/else branches when
 // they hold for the value (their checks run into a list of their own); dependentSchemas when their
 // property is present; a subschema's own unevaluated* evaluates everything. `not` evaluates nothing.
-import type { Schema } from "../../model/index.js";
-import { block, type Code, code, id, isEmpty, join, json, lines } from "../code.js";
-import { checkFunction, checkSchema, fail, memberCall, type Target, under } from "./checks.js";
+import { acceptsAnything, type Schema } from "../../model/index.js";
+import { block, type Code, code, id, isEmpty, join, lines } from "../code.js";
+import { checkFunction, checkSchema, fail, issueList, keyIn, memberCall, type Target, under } from "./checks.js";
 import type { CheckContext } from "./context.js";
 import { message } from "./messages.js";
 
 type Kind = "properties" | "items";
 
+/** What differs between the two keywords: the value's type, its keys, and how to loop over them. */
+const KINDS = {
+  properties: {
+    keyword: "unevaluatedProperties",
+    index: "k",
+    valueType: code`Record<string, unknown>`,
+    indexType: code`string`,
+    is: (v: Code) => code`isObject(${v})`,
+    loop: (v: Code, k: Code, body: Code) => code`for (const ${k} in ${v}) ${body}`,
+    of: (s: Schema) => s.unevaluatedProperties,
+  },
+  items: {
+    keyword: "unevaluatedItems",
+    index: "i",
+    valueType: code`unknown[]`,
+    indexType: code`number`,
+    is: (v: Code) => code`Array.isArray(${v})`,
+    loop: (v: Code, i: Code, body: Code) => code`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) ${body}`,
+    of: (s: Schema) => s.unevaluatedItems,
+  },
+} as const;
+
 /** The checks of `schema`'s own unevaluatedProperties / unevaluatedItems on the value `t.v`. */
 export function unevaluatedChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
   const out: Code[] = [];
-  if (schema.unevaluatedProperties) {
-    const evaluated = evaluator(schema, "properties", false, ctx);
-    const k = ctx.local("k");
-    const check = memberCheck(schema.unevaluatedProperties, code`${t.v}[${k}]`, k, schema, t, ctx);
-    if (!isEmpty(check)) {
-      const skip = evaluated ? code`if (${evaluated}(${t.v}, ${k}, mode)) continue;` : code``;
-      out.push(
-        code`if (isObject(${t.v})) ${block(under(t, code`for (const ${k} in ${t.v}) ${block(skip, check)}`, ctx))}`,
-      );
-    }
-  }
-  if (schema.unevaluatedItems) {
-    const evaluated = evaluator(schema, "items", false, ctx);
-    const i = ctx.local("i");
-    const check = memberCheck(schema.unevaluatedItems, code`${t.v}[${i}]`, i, schema, t, ctx);
-    if (!isEmpty(check)) {
-      const skip = evaluated ? code`if (${evaluated}(${t.v}, ${i}, mode)) continue;` : code``;
-      out.push(
-        code`if (Array.isArray(${t.v})) ${block(under(t, code`for (let ${i} = 0; ${i} < ${t.v}.length; ${i}++) ${block(skip, check)}`, ctx))}`,
-      );
-    }
+  for (const kind of ["properties", "items"] as const) {
+    const { keyword, index, is, loop, of } = KINDS[kind];
+    const sub = of(schema);
+    if (!sub) continue;
+    const evaluated = evaluator(schema, kind, false, ctx);
+    const k = ctx.local(index);
+    // `false` (or `not: {}`) is the keyword's own failure; any other schema checks the member.
+    const check =
+      sub.not && acceptsAnything(sub.not)
+        ? fail({ v: t.v, rel: [], issues: t.issues }, keyword, message(schema, keyword), [k])
+        : memberCall(sub, "item", code`${t.v}[${k}]`, k, t.issues, ctx);
+    if (isEmpty(check)) continue;
+    const skip = evaluated ? code`if (${evaluated}(${t.v}, ${k}, mode)) continue;` : code``;
+    out.push(code`if (${is(t.v)}) ${block(under(t, loop(t.v, k, block(skip, check)), ctx))}`);
   }
   return lines(...out);
-}
-
-/** An unevaluated member's check: `false` (or `not: {}`) is the keyword's own failure. */
-function memberCheck(sub: Schema, value: Code, key: Code, schema: Schema, t: Target, ctx: CheckContext): Code {
-  const keyword = schema.unevaluatedProperties === sub ? "unevaluatedProperties" : "unevaluatedItems";
-  if (sub.not && Object.keys(sub.not).every((k) => k === "pointer")) {
-    return fail({ v: t.v, rel: [], issues: t.issues }, keyword, message(schema, keyword), [key]);
-  }
-  return memberCall(sub, "item", value, key, t.issues, ctx);
 }
 
 /**
@@ -67,45 +73,34 @@ function evaluator(schema: Schema, kind: Kind, own: boolean, ctx: CheckContext):
     ctx.evaluators.get(schema)!.set(key, null);
     return undefined;
   }
-  const index = kind === "properties" ? "k" : "i";
+  const { index, valueType, indexType } = KINDS[kind];
   ctx.declarations.push(
-    checkFunction(
-      ctx,
-      name,
-      body,
-      ["v", index, "mode"],
-      { v: kind === "properties" ? code`Record<string, unknown>` : code`unknown[]`, k: code`string`, i: code`number` },
-      code`boolean`,
-    ),
+    checkFunction(ctx, name, body, ["v", index, "mode"], { v: valueType, [index]: indexType }, code`boolean`),
   );
   return name;
 }
 
 function evaluatorBody(schema: Schema, kind: Kind, own: boolean, ctx: CheckContext): Code {
   const v = code`v`;
-  const index = kind === "properties" ? code`k` : code`i`;
+  const index = id(KINDS[kind].index);
   const yes = code`return true;`;
+  const call = (e: Code) => code`${e}(v, ${index}, mode)`;
   if (schema.ref !== undefined) {
     const target = evaluator(ctx.schemaOf(schema.ref), kind, true, ctx);
-    return target ? code`return ${target}(v, ${index}, mode);` : code`return false;`;
+    return target ? code`return ${call(target)};` : code`return false;`;
   }
-  const mine = kind === "properties" ? schema.unevaluatedProperties : schema.unevaluatedItems;
-  if (own && mine) return yes;
+  if (own && KINDS[kind].of(schema)) return yes;
   const out: Code[] = [];
   if (kind === "properties") {
     if (schema.additionalProperties !== undefined) return yes;
-    const names = (schema.properties ?? []).map((p) => p.name);
-    if (names.length > 0 && names.length <= 8)
-      out.push(
-        code`if (${join(
-          names.map((n) => code`k === ${n}`),
-          " || ",
-        )}) return true;`,
-      );
-    else if (names.length > 8)
-      out.push(code`if (${ctx.shared(code`new Set(${json(names)})`, "K")}.has(k)) return true;`);
+    const declared = keyIn(
+      index,
+      (schema.properties ?? []).map((p) => p.name),
+      ctx,
+    );
+    if (declared) out.push(code`if (${declared}) return true;`);
     for (const p of schema.patternProperties ?? []) {
-      const test = ctx.regexTest(p.pattern, code`k`);
+      const test = ctx.regexTest(p.pattern, index);
       if (test) out.push(code`if (${test}) return true;`);
     }
   } else {
@@ -115,60 +110,47 @@ function evaluatorBody(schema: Schema, kind: Kind, own: boolean, ctx: CheckConte
       const e = ctx.local("e");
       out.push(
         block(
-          code`const ${e}${ctx.ann(code`ValidationIssue[]`)} = [];`,
-          memberCall(schema.contains, "item", code`v[i]`, code`i`, e, ctx),
+          issueList(e, ctx),
+          memberCall(schema.contains, "item", code`v[i]`, index, e, ctx),
           code`if (${e}.length === 0) return true;`,
         ),
       );
     }
   }
-  const always = (sub: Schema) => {
+  for (const sub of schema.allOf ?? []) {
     const e = evaluator(sub, kind, true, ctx);
-    if (e) out.push(code`if (${e}(v, ${index}, mode)) return true;`);
-  };
-  /** `sub`'s keys count when the value holds `sub` (its checks run into a list of their own). */
-  const when = (sub: Schema, extra?: Schema) => {
-    const e = evaluator(sub, kind, true, ctx);
-    const e2 = extra ? evaluator(extra, kind, true, ctx) : undefined;
-    if (!e && !e2) return;
+    if (e) out.push(code`if (${call(e)}) return true;`);
+  }
+  /**
+   * What `evaluating` evaluates counts when the value holds `test` (`holds`) or fails it: `test`'s
+   * checks run into a list of their own.
+   */
+  const when = (test: Schema, holds: boolean, evaluating: (Schema | undefined)[]) => {
+    const calls = evaluating.flatMap((s) => {
+      const e = s && evaluator(s, kind, true, ctx);
+      return e ? [call(e)] : [];
+    });
+    if (calls.length === 0) return;
     const list = ctx.local("a");
-    const holds = checkSchema(sub, { v, rel: [], issues: list }, ctx);
-    const either = join(
-      [e ? code`${e}(v, ${index}, mode)` : code``, e2 ? code`${e2}(v, ${index}, mode)` : code``],
-      " || ",
-    );
     out.push(
       block(
-        code`const ${list}${ctx.ann(code`ValidationIssue[]`)} = [];`,
-        holds,
-        code`if (${list}.length === 0 && (${either})) return true;`,
+        issueList(list, ctx),
+        checkSchema(test, { v, rel: [], issues: list }, ctx),
+        code`if (${list}.length ${holds ? code`===` : code`!==`} 0 && (${join(calls, " || ")})) return true;`,
       ),
     );
   };
-  for (const sub of schema.allOf ?? []) always(sub);
-  for (const alt of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) when(alt);
+  for (const alt of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) when(alt, true, [alt]);
   const c = schema.conditional;
   if (c) {
     // `if` evaluates when it holds, with `then`; `else` when it does not.
-    when(c.if, c.then);
-    if (c.else) {
-      const e = evaluator(c.else, kind, true, ctx);
-      if (e) {
-        const list = ctx.local("a");
-        out.push(
-          block(
-            code`const ${list}${ctx.ann(code`ValidationIssue[]`)} = [];`,
-            checkSchema(c.if, { v, rel: [], issues: list }, ctx),
-            code`if (${list}.length !== 0 && ${e}(v, ${index}, mode)) return true;`,
-          ),
-        );
-      }
-    }
+    when(c.if, true, [c.if, c.then]);
+    when(c.if, false, [c.else]);
   }
   if (kind === "properties")
     for (const dep of schema.dependentSchemas ?? []) {
       const e = evaluator(dep.schema, kind, true, ctx);
-      if (e) out.push(code`if (hasOwn(v, ${dep.property}) && ${e}(v, k, mode)) return true;`);
+      if (e) out.push(code`if (hasOwn(v, ${dep.property}) && ${call(e)}) return true;`);
     }
   out.push(code`return false;`);
   return lines(...out);
