@@ -189,6 +189,38 @@ const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const HOSTNAME =
   /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
+// RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
+const IDN_LOCAL =
+  /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
+
+/**
+ * RFC 5890 host name: the WHATWG URL parser's domain-to-ASCII (UTS #46 mapping and Punycode) and
+ * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
+ */
+function isIdnHostname(s: string): boolean {
+  if (s === "" || NOT_IN_HOST.test(s)) return false;
+  if (HOSTNAME.test(s)) return !/^xn--/i.test(s) || idnToAscii(s) !== undefined;
+  const ascii = idnToAscii(s);
+  return ascii !== undefined && HOSTNAME.test(ascii);
+}
+
+function idnToAscii(s: string): string | undefined {
+  try {
+    return new URL(`http://${s}/`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
+function isIdnEmail(s: string): boolean {
+  const at = s.lastIndexOf("@");
+  if (at < 1) return false;
+  const domain = s.slice(at + 1);
+  return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
+}
+
 function isDateTime(s: string): boolean {
   const m = DATE_TIME.exec(s);
   if (!m) return false;
@@ -229,7 +261,9 @@ function isIpv6(s: string): boolean {
  * shape (any version); `uri` is an absolute URI (scheme, no spaces, valid %-escapes); `uri-reference`
  * the same with the scheme optional (a relative reference); `duration` RFC 3339's ISO 8601 duration
  * (`P1Y2M3DT4H5M6S`, `P2W`: at least one part, `T` only before a time part); `ipv4` dotted
- * decimal; `ipv6` RFC 4291 text; `byte` padded base64; `hostname` RFC 1123 labels.
+ * decimal; `ipv6` RFC 4291 text; `byte` padded base64; `hostname` RFC 1123 labels; `idn-hostname`
+ * the same after the URL standard's domain-to-ASCII; `idn-email` RFC 6531 (non-ASCII local parts,
+ * quoted local parts, an IDN domain).
  */
 export /* internal */ const formats: Record<string, ((value: string) => boolean) | undefined> = {
   date: (s) => {
@@ -247,6 +281,8 @@ export /* internal */ const formats: Record<string, ((value: string) => boolean)
   ipv6: isIpv6,
   byte: (s) => BYTE.test(s),
   hostname: (s) => HOSTNAME.test(s),
+  "idn-hostname": isIdnHostname,
+  "idn-email": isIdnEmail,
 };
 
 /**

@@ -362,8 +362,47 @@ describe("harmless spec problems are warnings; --strict makes them errors", () =
     );
   });
 
+  const IMPLIED = [
+    "openapi: 3.1.0",
+    'info: { title: x, version: "1" }',
+    "paths: {}",
+    "components:",
+    "  schemas:",
+    "    Loose:",
+    "      properties: { a: { type: string } }",
+    "    Tagged:",
+    "      type: object",
+    "      allOf:",
+    "        - required: [a]",
+    "          properties: { a: { type: string } }",
+    "      anyOf: [{ required: [a] }, { required: [b] }]",
+    "    List:",
+    "      items: { type: string }",
+    "",
+  ].join("\n");
+
+  it("a schema typed by its keywords alone warns at the schema; composition members do not", async () => {
+    const dir = await scratch({ "spec.yaml": IMPLIED });
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      [
+        "spec.yaml:6:5: warning: schema has object keywords but no `type`: it is typed as an object, while its validator, as JSON Schema says, accepts values of every other type; add `type: object`",
+        "spec.yaml:14:5: warning: schema has array keywords but no `type`: it is typed as an array, while its validator, as JSON Schema says, accepts values of every other type; add `type: array`",
+        "",
+      ].join("\n"),
+    );
+    const models = await fs.readFile(path.join(dir, "out", "models.ts"), "utf8");
+    expect(models).toMatch(/export interface Loose \{\s+a\?: string;\s+\}/);
+    expect(models).toContain("export type List = string[];");
+    const { validateLoose } = await import(pathToFileURL(path.join(dir, "out", "validators.js")).href);
+    expect(validateLoose(5).ok).toBe(true);
+    expect(validateLoose({ a: 1 }).ok).toBe(false);
+  });
+
   it.each([
     ["no paths", NO_PATHS],
+    ["a type implied by keywords", IMPLIED.split("    Tagged:")[0]!],
     ["license", LICENSE],
     ["an unenforced keyword", UNENFORCED.split("    Dynamic:")[0]!],
   ])("--strict: %s exits 2 and writes nothing", async (_name, spec) => {

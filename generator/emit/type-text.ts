@@ -90,13 +90,7 @@ function key(name: string): Code {
 /** The type the schema's own `type` keywords and members describe, if they describe one. */
 function ownType(schema: Schema, names: TypeNames): Printed | undefined {
   const composed = !!(schema.allOf || schema.oneOf || schema.anyOf);
-  const implied =
-    schema.properties || schema.additionalProperties !== undefined || schema.patternProperties
-      ? ["object" as const]
-      : schema.items
-        ? ["array" as const]
-        : undefined;
-  const types = schema.types ?? implied;
+  const types = schema.types ?? schema.impliedTypes;
   if (!types) return composed ? undefined : atom(UNKNOWN);
   const plainObject = !schema.properties && schema.additionalProperties === undefined && !schema.patternProperties;
   if (composed && types.every((t) => t === "object" || t === "null") && plainObject) {

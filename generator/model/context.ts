@@ -49,6 +49,17 @@ export class ModelContext {
     });
   }
 
+  /**
+   * Warns where a schema's keywords imply a type its `type` does not say: the TypeScript type is that
+   * type, the validator (as JSON Schema says) lets every other type through.
+   */
+  noteImplied(type: string, pointer: string): void {
+    this.warnings.push({
+      message: `schema has ${type} keywords but no \`type\`: it is typed as an ${type}, while its validator, as JSON Schema says, accepts values of every other type; add \`type: ${type}\``,
+      pointer,
+    });
+  }
+
   /** Warns about a keyword the validators do not enforce, at its place. */
   noteUnenforced(keyword: string, pointer: string): void {
     this.warnings.push({

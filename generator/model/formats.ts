@@ -13,5 +13,7 @@ export const STRING_FORMATS = new Set([
   "ipv6",
   "byte",
   "hostname",
+  "idn-hostname",
+  "idn-email",
 ]);
 export const QUIET_FORMATS = new Set(["binary", "password", "int64", "float", "double", "number", "integer"]);

@@ -174,6 +174,11 @@ export const VALIDATOR_RUNTIME_NAMES = [
   "TIME",
   "isTime",
   "isIpv6",
+  "IDN_LOCAL",
+  "NOT_IN_HOST",
+  "isIdnHostname",
+  "idnToAscii",
+  "isIdnEmail",
 ];
 
 /**

@@ -62,18 +62,22 @@ export function schemaChildren(schema: Schema): Schema[] {
   return out;
 }
 
-export function buildSchema(ctx: ModelContext, raw: unknown, pointer: string): Schema {
+/**
+ * Normalises the schema at `pointer`. `member`: it is a subschema of `allOf`/`anyOf`/`oneOf`/`not`/
+ * `if`/`then`/`else`/`dependentSchemas`, a constraint on a value whose type is said elsewhere.
+ */
+export function buildSchema(ctx: ModelContext, raw: unknown, pointer: string, member = false): Schema {
   if (raw === true || raw === undefined) return { pointer };
   if (raw === false) return { pointer, not: { pointer } };
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new UserError("a schema must be an object", ctx.locate(pointer));
   }
   const s = raw as Record<string, unknown>;
-  if (typeof s.$ref === "string") return buildRef(ctx, s, pointer);
-  return buildPlain(ctx, s, pointer);
+  if (typeof s.$ref === "string") return buildRef(ctx, s, pointer, member);
+  return buildPlain(ctx, s, pointer, member);
 }
 
-function buildRef(ctx: ModelContext, s: Record<string, unknown>, pointer: string): Schema {
+function buildRef(ctx: ModelContext, s: Record<string, unknown>, pointer: string, member: boolean): Schema {
   const ref = s.$ref as string;
   const name = componentName(ref);
   let target: Schema;
@@ -84,7 +88,7 @@ function buildRef(ctx: ModelContext, s: Record<string, unknown>, pointer: string
     if (ctx.inlining.has(ref)) return { pointer };
     ctx.inlining.add(ref);
     try {
-      target = buildSchema(ctx, ctx.resolvePointer(ref, pointer), ref.slice(1));
+      target = buildSchema(ctx, ctx.resolvePointer(ref, pointer), ref.slice(1), member);
     } finally {
       ctx.inlining.delete(ref);
     }
@@ -94,7 +98,7 @@ function buildRef(ctx: ModelContext, s: Record<string, unknown>, pointer: string
   const constraining = Object.keys(siblings).filter((k) => !k.startsWith("x-") && !ANNOTATIONS.has(k));
   if (ctx.version.startsWith("3.1") && constraining.length > 0) {
     // 3.1 allows keywords beside `$ref`; both apply.
-    return { pointer, allOf: [target, buildPlain(ctx, siblings, pointer)], ...annotations(siblings) };
+    return { pointer, allOf: [target, buildPlain(ctx, siblings, pointer, true)], ...annotations(siblings) };
   }
   return { ...target, ...annotations(siblings) };
 }
@@ -165,7 +169,7 @@ function num(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
-function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: string): Schema {
+function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: string, member: boolean): Schema {
   const out: Schema = { pointer, ...annotations(s) };
   const child = (key: string, ...rest: (string | number)[]) => pointer + toPointer([key, ...rest]);
 
@@ -217,23 +221,40 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
   readObject(ctx, s, out, child);
   for (const key of ["allOf", "oneOf", "anyOf"] as const) {
     const list = s[key];
-    if (Array.isArray(list)) out[key] = list.map((item, i) => buildSchema(ctx, item, child(key, i)));
+    if (Array.isArray(list)) out[key] = list.map((item, i) => buildSchema(ctx, item, child(key, i), true));
   }
-  if (s.not !== undefined) out.not = buildSchema(ctx, s.not, child("not"));
+  if (s.not !== undefined) out.not = buildSchema(ctx, s.not, child("not"), true);
   // `then` and `else` mean nothing without `if`, and `if` nothing without one of them.
   if (s.if !== undefined && (s.then !== undefined || s.else !== undefined)) {
     out.conditional = {
-      if: buildSchema(ctx, s.if, child("if")),
+      if: buildSchema(ctx, s.if, child("if"), true),
       // biome-ignore lint/suspicious/noThenProperty: JSON Schema's keyword, in a plain record never awaited
-      ...(s.then !== undefined ? { then: buildSchema(ctx, s.then, child("then")) } : {}),
-      ...(s.else !== undefined ? { else: buildSchema(ctx, s.else, child("else")) } : {}),
+      ...(s.then !== undefined ? { then: buildSchema(ctx, s.then, child("then"), true) } : {}),
+      ...(s.else !== undefined ? { else: buildSchema(ctx, s.else, child("else"), true) } : {}),
     };
   }
   readDiscriminator(ctx, s, out, pointer);
+  if (!types) {
+    const implied = impliedTypes(out);
+    if (implied) {
+      out.impliedTypes = implied;
+      if (!member) ctx.noteImplied(implied[0] as string, pointer);
+    }
+  }
   const unenforced = UNENFORCED.filter((k) => s[k] !== undefined);
   if (unenforced.length > 0) out.unenforced = unenforced;
   for (const keyword of unenforced) ctx.noteUnenforced(keyword, child(keyword));
   return out;
+}
+
+/**
+ * The type a schema without `type` is written for: `object` when it has object keywords, `array` when
+ * it has `items`. Its TypeScript type says that; its validator, as JSON Schema says, accepts the rest.
+ */
+function impliedTypes(schema: Schema): SchemaType[] | undefined {
+  if (schema.properties || schema.additionalProperties !== undefined || schema.patternProperties) return ["object"];
+  if (schema.items) return ["array"];
+  return undefined;
 }
 
 function readTypes(s: Record<string, unknown>): SchemaType[] | undefined {
@@ -326,7 +347,7 @@ function readObject(
   if (dependentSchemas && typeof dependentSchemas === "object" && !Array.isArray(dependentSchemas)) {
     out.dependentSchemas = Object.entries(dependentSchemas).map(([property, value]) => ({
       property,
-      schema: buildSchema(ctx, value, child("dependentSchemas", property)),
+      schema: buildSchema(ctx, value, child("dependentSchemas", property), true),
     }));
   }
 }

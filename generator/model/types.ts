@@ -26,6 +26,12 @@ export interface Schema {
   ref?: string;
   /** Allowed JSON types; undefined means any. Includes "null" for nullable schemas. */
   types?: SchemaType[];
+  /**
+   * Without `types`: the type the schema's keywords are written for (`object` for `properties`,
+   * `array` for `items`). The TypeScript types say it; the validators accept any type, as JSON Schema
+   * does. See model/schema.ts `impliedTypes`.
+   */
+  impliedTypes?: SchemaType[];
   enum?: unknown[];
   const?: { value: unknown };
   // strings

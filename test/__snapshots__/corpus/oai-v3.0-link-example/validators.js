@@ -47,6 +47,37 @@ const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d
 const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+// RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
+const IDN_LOCAL = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
+/**
+ * RFC 5890 host name: the WHATWG URL parser's domain-to-ASCII (UTS #46 mapping and Punycode) and
+ * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
+ */
+function isIdnHostname(s) {
+    if (s === "" || NOT_IN_HOST.test(s))
+        return false;
+    if (HOSTNAME.test(s))
+        return !/^xn--/i.test(s) || idnToAscii(s) !== undefined;
+    const ascii = idnToAscii(s);
+    return ascii !== undefined && HOSTNAME.test(ascii);
+}
+function idnToAscii(s) {
+    try {
+        return new URL(`http://${s}/`).hostname;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
+function isIdnEmail(s) {
+    const at = s.lastIndexOf("@");
+    if (at < 1)
+        return false;
+    const domain = s.slice(at + 1);
+    return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
+}
 function isDateTime(s) {
     const m = DATE_TIME.exec(s);
     if (!m)
@@ -90,7 +121,9 @@ function isIpv6(s) {
  * shape (any version); `uri` is an absolute URI (scheme, no spaces, valid %-escapes); `uri-reference`
  * the same with the scheme optional (a relative reference); `duration` RFC 3339's ISO 8601 duration
  * (`P1Y2M3DT4H5M6S`, `P2W`: at least one part, `T` only before a time part); `ipv4` dotted
- * decimal; `ipv6` RFC 4291 text; `byte` padded base64; `hostname` RFC 1123 labels.
+ * decimal; `ipv6` RFC 4291 text; `byte` padded base64; `hostname` RFC 1123 labels; `idn-hostname`
+ * the same after the URL standard's domain-to-ASCII; `idn-email` RFC 6531 (non-ASCII local parts,
+ * quoted local parts, an IDN domain).
  */
 const formats = {
     date: (s) => {
@@ -108,6 +141,8 @@ const formats = {
     ipv6: isIpv6,
     byte: (s) => BYTE.test(s),
     hostname: (s) => HOSTNAME.test(s),
+    "idn-hostname": isIdnHostname,
+    "idn-email": isIdnEmail,
 };
 /**
  * Adds or replaces the check of a string `format` at run time, without regenerating (for example a
