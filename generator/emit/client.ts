@@ -1,6 +1,7 @@
 // client.ts: rendered from templates/client.hbs (or the user's --templates folder) with handlebars,
 // over the fixed runtime in templates/client-runtime.ts. Handlebars runs with `noEscape` and
-// `strict`; templates place spec values only through the helpers `json`, `ident`, `comment` and `jsdoc`.
+// `strict`; templates place spec values only through the helpers `json`, `ident`, `key` (a property
+// key), `comment` and `jsdoc`.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
@@ -11,6 +12,7 @@ import { packageInfo } from "../paths.js";
 import { commentText, identifier, jsDoc, literal, propertyKey } from "./escape.js";
 import { header } from "./header.js";
 import { runtimeFor } from "./runtime.js";
+import { contentType, type TypeNames } from "./type-text.js";
 
 function engine(): typeof Handlebars {
   const hb = Handlebars.create();
@@ -20,6 +22,7 @@ function engine(): typeof Handlebars {
   };
   hb.registerHelper("json", (value: unknown) => literal(defined("json", value)));
   hb.registerHelper("ident", (value: unknown) => identifier(String(defined("ident", value))));
+  hb.registerHelper("key", (value: unknown) => propertyKey(String(defined("key", value))));
   // Text inside a comment the template writes itself (one line)...
   hb.registerHelper("comment", (value: unknown) => commentText(String(defined("comment", value))).replace(/\n/g, " "));
   // ...or a whole JSDoc block, indented one level as member documentation is (`top=true`: not indented).
@@ -74,6 +77,8 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
       : single
         ? `options.auth === undefined ? {} : { ${propertyKey(single.name)}: options.auth }`
         : "{ ...options.auth }";
+  const typeNames = new Map(model.schemas.map((s) => [s.name, s.typeName]));
+  const modelType: TypeNames = (component) => `Models.${typeNames.get(component)!}`;
   const operations = model.operations.map((op, i) => {
     const content = op.body ? (bodyContent(op.body.contents) ?? op.body.contents[0]) : undefined;
     const security = (op.security ?? model.security).map((req) => Object.keys(req));
@@ -88,6 +93,8 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
       resultType: op.names.result,
       inputOptional: op.parameters.every((p) => !p.required) && !op.body?.required,
       validator: op.names.validator.validate,
+      resultValidator: op.names.resultValidator,
+      errorsType: errorsType(op, modelType),
       spec: {
         id: op.operationId,
         method: op.method.toUpperCase(),
@@ -111,7 +118,7 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
     header: header(model, "A typed fetch client for the API: one method per operation."),
     modelsModule: sibling("models"),
     validatorsModule: sibling("validators"),
-    validators: operations.map((o) => o.validator),
+    validators: operations.flatMap((o) => [o.validator, o.resultValidator]),
     servers: model.servers.map((s) => ({
       url: expandServer(s),
       ...(s.description ? { description: s.description } : {}),
@@ -167,4 +174,15 @@ function hasGzipBase64(model: ApiModel): boolean {
 /** A server URL with its variables at their defaults. */
 function expandServer(server: ApiModel["servers"][number]): string {
   return server.variables.reduce((url, v) => url.split(`{${v.name}}`).join(v.default), server.url);
+}
+
+/** The error bodies of `op` by status, as a type: `{ 400: Models.X; "4XX": ...; default: ... }`. */
+function errorsType(op: Operation, names: TypeNames): string {
+  const errors = op.responses.filter((r) => !/^2(\d\d|XX)$/i.test(r.status));
+  if (errors.length === 0) return "Record<never, never>";
+  const members = errors.map((r) => {
+    const key = /^\d+$/.test(r.status) ? r.status : propertyKey(r.status === "default" ? "default" : r.status.toUpperCase());
+    return `${key}: ${r.contents.length === 0 ? "unknown" : contentType(r.contents, names)}`;
+  });
+  return `{ ${members.join("; ")} }`;
 }

@@ -46,6 +46,11 @@ export function id(name: string): Code {
   return wrap(identifier(name));
 }
 
+/** A dotted name (`Models.User`): each part an identifier. */
+export function qualified(name: string): Code {
+  return wrap(name.split(".").map(identifier).join("."));
+}
+
 /** Any JSON value as a literal (arrays and objects too). */
 export function json(value: unknown): Code {
   return wrap(literal(value));

@@ -9,11 +9,18 @@ import {
   StructureKind,
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
-import { isBinaryContent } from "../model/content.js";
-import type { ApiModel, MediaContent, NamedSchema, Operation, Schema } from "../model/index.js";
+import type { ApiModel, NamedSchema, Operation, Schema } from "../model/index.js";
 import { commentText, identifier, propertyKey } from "./escape.js";
 import { header } from "./header.js";
-import { docText, type Member, objectMembers, type TypeNames, tagValues, typeText } from "./type-text.js";
+import {
+  contentType,
+  docText,
+  type Member,
+  objectMembers,
+  type TypeNames,
+  tagValues,
+  typeText,
+} from "./type-text.js";
 
 type Declaration = InterfaceDeclarationStructure | TypeAliasDeclarationStructure;
 
@@ -127,12 +134,4 @@ function resultDeclaration(op: Operation, names: TypeNames): Declaration {
   const type = types.length === 0 ? "unknown" : [...new Set(types)].join(" | ");
   const what = chosen.length === 0 ? "the spec declares no success answer" : `the body of a ${statuses} answer`;
   return typeAlias(op.names.result, `Result of ${describeOperation(op)}: ${what}.`, type);
-}
-
-/** The body type across media types: JSON-like bodies by schema, binary ones as Blob. */
-function contentType(contents: MediaContent[], names: TypeNames): string {
-  const types = contents.map((c) => (isBinaryContent(c) ? "Blob" : typeText(c.schema, names)));
-  const unique = [...new Set(types)];
-  // `|` binds loosest, so members need no parentheses.
-  return unique.length === 0 ? "unknown" : unique.join(" | ");
 }

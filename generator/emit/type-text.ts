@@ -1,12 +1,13 @@
 // Prints a model schema as a TypeScript type expression, and its annotations as JSDoc text. Types
 // are built as `Code` (code.ts): names come through `id`, values through literals, nothing else.
-import { acceptsAnything, type Schema } from "../model/index.js";
-import { type Code, code, id, join, json, verbatim } from "./code.js";
+import { isBinaryContent } from "../model/content.js";
+import { acceptsAnything, type MediaContent, type Schema } from "../model/index.js";
+import { type Code, code, id, join, json, qualified, verbatim } from "./code.js";
 import { commentText, jsDoc, literal, propertyKey } from "./escape.js";
 
 const INDENT = "    ";
 
-/** The identifier of a component schema, by its spec name. */
+/** The identifier of a component schema, by its spec name (or a dotted name: `Models.User`). */
 export type TypeNames = (component: string) => string;
 
 /** The JSDoc text (escaped, without the comment markers) describing a schema, or "". */
@@ -47,7 +48,7 @@ export function typeText(schema: Schema, names: TypeNames): string {
 }
 
 function print(schema: Schema, names: TypeNames): Printed {
-  if (schema.ref !== undefined) return atom(id(names(schema.ref)));
+  if (schema.ref !== undefined) return atom(qualified(names(schema.ref)));
   // `not: {}` (or the schema `false`): no value is valid.
   if (schema.not && acceptsAnything(schema.not)) return atom(NEVER);
   if (schema.const) return atom(json(schema.const.value));
@@ -219,4 +220,12 @@ function intersection(parts: Printed[]): Printed {
 /** Parenthesises a union or intersection so it can stand in an array or an intersection. */
 function grouped(p: Printed): Code {
   return p.kind === "atom" ? p.text : code`(${p.text})`;
+}
+
+/** The body type across media types: JSON-like bodies by schema, binary ones as Blob. */
+export function contentType(contents: MediaContent[], names: TypeNames): string {
+  const types = contents.map((c) => (isBinaryContent(c) ? "Blob" : typeText(c.schema, names)));
+  const unique = [...new Set(types)];
+  // `|` binds loosest, so members need no parentheses.
+  return unique.length === 0 ? "unknown" : unique.join(" | ");
 }

@@ -88,7 +88,8 @@ export function camelCase(raw: string): string {
 const EXPORTED = new Set(
   (
     "ValidationIssue ValidationResult StandardSchemaV1 Client ClientOptions ClientAuth ClientIssue RequestOptions " +
-    "RetryOptions BasicCredentials TokenSource ApiError RequestValidationError TimeoutError NetworkError"
+    "RetryOptions BasicCredentials TokenSource ApiError RequestValidationError TimeoutError NetworkError " +
+    "RequestContext ResponseContext Middleware ErrorBody ResponseValidation ResponseValidationError ApiErrors isApiError"
   ).split(" "),
 );
 
@@ -191,6 +192,9 @@ export const CLIENT_TOP_LEVEL_NAMES = [
     "TimeoutError NetworkError OperationSpec SchemeSpec ResolvedConfig RequestBody IDEMPOTENT DEFAULT_RETRY " +
     "resolveRetry describe pathSegment encode queryPairs base64 applyAuth serialiseBody readBody fieldErrorsOf " +
     "retryDelay sleep RequestValidator send gzipBase64 gunzipBase64 bytesToBase64 base64ToBytes " +
+    "RequestContext ResponseContext Middleware ErrorBody ResponseValidation ResponseValidationError Call " +
+    "startCall race fetchOnce Prepared prepare attemptRequest exchange fits ResponseValidator Checked " +
+    "warnResponseIssues ApiErrors isApiError " +
     "servers ClientAuth ClientOptions ClientConfig SCHEMES Client createClient createConfig Models"
   ).split(" "),
 ];
