@@ -181,7 +181,9 @@ function errorsType(op: Operation, names: TypeNames): string {
   const errors = op.responses.filter((r) => !/^2(\d\d|XX)$/i.test(r.status));
   if (errors.length === 0) return "Record<never, never>";
   const members = errors.map((r) => {
-    const key = /^\d+$/.test(r.status) ? r.status : propertyKey(r.status === "default" ? "default" : r.status.toUpperCase());
+    const key = /^\d+$/.test(r.status)
+      ? r.status
+      : propertyKey(r.status === "default" ? "default" : r.status.toUpperCase());
     return `${key}: ${r.contents.length === 0 ? "unknown" : contentType(r.contents, names)}`;
   });
   return `{ ${members.join("; ")} }`;

@@ -12,15 +12,7 @@ import {
 import type { ApiModel, NamedSchema, Operation, Schema } from "../model/index.js";
 import { commentText, identifier, propertyKey } from "./escape.js";
 import { header } from "./header.js";
-import {
-  contentType,
-  docText,
-  type Member,
-  objectMembers,
-  type TypeNames,
-  tagValues,
-  typeText,
-} from "./type-text.js";
+import { contentType, docText, type Member, objectMembers, type TypeNames, tagValues, typeText } from "./type-text.js";
 
 type Declaration = InterfaceDeclarationStructure | TypeAliasDeclarationStructure;
 

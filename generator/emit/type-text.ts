@@ -1,8 +1,8 @@
 // Prints a model schema as a TypeScript type expression, and its annotations as JSDoc text. Types
-// are built as `Code` (code.ts): names come through `id`, values through literals, nothing else.
+// are built as `Code` (code.ts): names come through `qualified` (code.ts), values through literals, nothing else.
 import { isBinaryContent } from "../model/content.js";
 import { acceptsAnything, type MediaContent, type Schema } from "../model/index.js";
-import { type Code, code, id, join, json, qualified, verbatim } from "./code.js";
+import { type Code, code, join, json, qualified, verbatim } from "./code.js";
 import { commentText, jsDoc, literal, propertyKey } from "./escape.js";
 
 const INDENT = "    ";
