@@ -42,7 +42,7 @@ describe.runIf(available)("the generated client in headless Chromium", () => {
     api = http.createServer((req, res) => {
       const cors = {
         "access-control-allow-origin": "*",
-        "access-control-allow-headers": "authorization, content-type, accept",
+        "access-control-allow-headers": "authorization, content-type, accept, x-trace",
         "access-control-allow-methods": "GET, POST, PATCH, DELETE",
       };
       if (req.method === "OPTIONS") {
@@ -52,6 +52,13 @@ describe.runIf(available)("the generated client in headless Chromium", () => {
       seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization });
       req.resume();
       req.on("end", () => {
+        if (req.url!.endsWith("000000000401")) {
+          const fresh = req.headers.authorization === `Basic ${btoa("key_id:rotated")}`;
+          res.writeHead(fresh ? 200 : 401, { ...cors, "content-type": "application/json" });
+          return res.end(
+            JSON.stringify(fresh ? { id: "018051aa-f7a9-a0db-2f38-000000000401", trace: req.headers["x-trace"] } : {}),
+          );
+        }
         if (req.method === "PATCH") {
           res.writeHead(400, { ...cors, "content-type": "application/json" });
           return res.end(JSON.stringify({ phone_number: ["Enter a valid phone number."] }));
@@ -129,5 +136,52 @@ describe.runIf(available)("the generated client in headless Chromium", () => {
       "PATCH /v2/users/018051aa-f7a9-a0db-2f38-6cfa325e9d69",
     ]);
     expect(seen.every((s) => s.auth === `Basic ${btoa("key_id:secret")}`)).toBe(true);
+  });
+
+  it("runs middleware: a header added on every attempt, and a 401 answered by resend with new credentials", async () => {
+    seen.length = 0;
+    const tab = await browser.newPage();
+    await tab.goto(pageUrl);
+    await tab.waitForFunction(() => "generated" in window);
+    const result = await tab.evaluate(async (base) => {
+      const { createClient } = (window as unknown as { generated: Record<string, any> }).generated;
+      const log: string[] = [];
+      const users = createClient({
+        baseUrl: base,
+        auth: { username: "key_id", password: "old" },
+        middleware: [
+          {
+            onRequest: ({ request }: { request: Request }) => {
+              log.push("request");
+              const headers = new Headers(request.headers);
+              headers.set("x-trace", "t-1");
+              return new Request(request, { headers });
+            },
+            onResponse: async ({
+              request,
+              response,
+              resend,
+            }: {
+              request: Request;
+              response: Response;
+              resend: (r: Request) => Promise<Response>;
+            }) => {
+              log.push(`response ${response.status}`);
+              if (response.status !== 401) return undefined;
+              const headers = new Headers(request.headers);
+              headers.set("authorization", `Basic ${btoa("key_id:rotated")}`);
+              return resend(new Request(request, { headers }));
+            },
+          },
+        ],
+      });
+      const user = await users.retrieveUser({ id: "018051aa-f7a9-a0db-2f38-000000000401" });
+      return { user, log };
+    }, apiUrl);
+    expect(result).toEqual({
+      user: { id: "018051aa-f7a9-a0db-2f38-000000000401", trace: "t-1" },
+      log: ["request", "response 401"],
+    });
+    expect(seen.map((s) => s.auth)).toEqual([`Basic ${btoa("key_id:old")}`, `Basic ${btoa("key_id:rotated")}`]);
   });
 });

@@ -18,6 +18,7 @@ const run = promisify(execFile);
 const BIN = path.join(ROOT, "node_modules", ".bin");
 const ID = "018051aa-f7a9-a0db-2f38-6cfa325e9d69";
 const USER = { id: ID, created_at: "2023-03-09T04:54:35.170468Z", first_name: "Sarah" };
+const ROTATED = `Basic ${Buffer.from("key_id:rotated").toString("base64")}`;
 
 interface Seen {
   method: string;
@@ -61,6 +62,10 @@ beforeAll(async () => {
         return n === 0 ? json(res, 503, {}, { "retry-after": "0" }) : json(res, 200, USER);
       }
       if (url.endsWith("000000000999")) return void setTimeout(() => json(res, 200, USER), 500);
+      if (url.endsWith("000000000504")) return void setTimeout(() => !res.destroyed && json(res, 503, {}), 120);
+      if (url.endsWith("000000000401"))
+        return req.headers.authorization === ROTATED ? json(res, 200, USER) : json(res, 401, {});
+      if (url.endsWith("00000000bad0")) return json(res, 200, { ...USER, created_at: "yesterday" });
       json(res, 200, url.startsWith("/v2/users?") ? [USER] : USER);
     });
   });
@@ -138,11 +143,17 @@ function expectScenarios(results: Results, seen: Seen[]) {
     error: "NetworkError",
     message: "GET /v2/users/{id} (retrieveUser) failed: no answer from the server",
   });
+  expect(results.deadline).toEqual({ value: { timedOut: true, fast: true } });
+  expect(results.middleware).toEqual({
+    value: { log: ["a.request 0", "b.request", "b.response 401", "a.response 200"], id: ID },
+  });
+  expect(results.typedError).toEqual({ value: { email: ["Enter a valid email address."] } });
+  expect(results.responseInvalid).toMatchObject({ error: "ResponseValidationError", issues: [["created_at"]] });
   for (const r of Object.values(results))
     expect(`${r.message ?? ""} ${r.stack ?? ""}`).not.toMatch(/123-45-6789|s3cret|key_id/);
 
   const basic = `Basic ${Buffer.from("key_id:s3cret-key").toString("base64")}`;
-  expect(seen.every((s) => s.authorization === basic)).toBe(true);
+  expect(seen.map((s) => s.authorization)).toEqual(seen.map((_, i) => (i === seen.length - 3 ? ROTATED : basic)));
   expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
     "POST /v2/users",
     "GET /v2/users?limit=2&external_id=a%20b%26c%3Dd%2F%C3%A9",
@@ -154,6 +165,12 @@ function expectScenarios(results: Results, seen: Seen[]) {
     "GET /v2/users/..%2Fadmin",
     "GET /v2/users/018051aa-f7a9-a0db-2f38-000000000999",
     "GET /v2/users/018051aa-f7a9-a0db-2f38-000000000999",
+    "GET /v2/users/018051aa-f7a9-a0db-2f38-000000000504",
+    "GET /v2/users/018051aa-f7a9-a0db-2f38-000000000504",
+    "GET /v2/users/018051aa-f7a9-a0db-2f38-000000000401",
+    "GET /v2/users/018051aa-f7a9-a0db-2f38-000000000401",
+    `PATCH /v2/users/${ID}`,
+    "GET /v2/users/018051aa-f7a9-a0db-2f38-00000000bad0",
   ]);
   expect(JSON.parse(seen[0]!.body)).toEqual({ first_name: "Sarah", email: "sarah@email.com" });
 }
