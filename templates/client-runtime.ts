@@ -152,6 +152,8 @@ export /* internal */ interface OperationSpec {
     explode?: boolean;
   }[];
   body?: { mediaType: string };
+  /** The name of its response validator in validators.js (`validateFooResult`), for `responseValidators`. */
+  result: string;
   /** Alternatives, each a list of scheme names that apply together; [] means no auth. */
   security: string[][];
 }
@@ -172,6 +174,8 @@ export /* internal */ interface ResolvedConfig {
   validateRequests: boolean;
   middleware: Middleware[];
   validateResponses: ResponseValidation;
+  /** The generated validators module, which response validation reads `OperationSpec.result` from. */
+  responseValidators: Record<string, unknown> | undefined;
   onResponseIssues: (operationId: string, issues: ClientIssue[]) => void;
 }
 
@@ -504,7 +508,7 @@ function fits(call: Call, ms: number): boolean {
  * comparison per operation (thousands on large APIs).
  */
 export /* internal */ type RequestValidator = (input: unknown) => unknown;
-/** An operation's response validator: `validateFooResult(status, body)`. */
+/** An operation's response validator: `validateFooResult(status, body)`, found by name in `responseValidators`. */
 export /* internal */ type ResponseValidator = (status: number, body: unknown) => unknown;
 
 type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
@@ -519,7 +523,6 @@ export /* internal */ async function send(
   input: object | undefined,
   options: RequestOptions = {},
   validate?: RequestValidator,
-  validateResult?: ResponseValidator,
 ): Promise<unknown> {
   if (validate && config.validateRequests) {
     const checked = validate(input) as Checked;
@@ -532,7 +535,8 @@ export /* internal */ async function send(
     const parsed = await race(call, readBody(response));
     if (!response.ok)
       throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
-    if (validateResult && config.validateResponses) {
+    const validateResult = config.validateResponses && (config.responseValidators?.[op.result] as ResponseValidator);
+    if (validateResult) {
       const checked = validateResult(response.status, parsed) as Checked;
       if (!checked.ok) {
         if (config.validateResponses === "throw")
@@ -544,6 +548,22 @@ export /* internal */ async function send(
   } finally {
     call.end();
   }
+}
+
+/**
+ * The response validators a config checks answers with. They come from the caller, not from an
+ * import here, so that a bundle that does not validate responses does not carry them (an operation's
+ * response validator can be most of its schema graph: 591 KB minified for one Stripe call).
+ */
+export /* internal */ function responseValidatorsOf(
+  validateResponses: ResponseValidation,
+  validators: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (validateResponses && !validators)
+    throw new TypeError(
+      'validateResponses needs the response validators: pass `responseValidators` (import * as validators from "./validators.js")',
+    );
+  return validateResponses ? validators : undefined;
 }
 
 /** The default `onResponseIssues`: one console warning per answer, with paths and messages only. */

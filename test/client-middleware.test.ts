@@ -6,6 +6,7 @@ import fs from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadClient, typecheck } from "./helpers.js";
 
@@ -68,6 +69,8 @@ let handler: Handler;
 let api: Record<string, any>;
 /** The generated API's folder (type-checked strictly by loadClient). */
 let out = "";
+/** Its validators module, which response validation is given. */
+let validators: Record<string, unknown>;
 const ITEM = { id: "i1", name: "lamp" };
 
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -103,6 +106,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   ({ client: api, dir: out } = await loadClient(SPEC));
+  validators = await import(pathToFileURL(path.join(out, "validators.js")).href);
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
@@ -359,7 +363,12 @@ describe("typed errors", () => {
 
   it("narrows error.body to the schema documented for the status, its range or default (a user's file type-checks)", async () => {
     const usage = `
-import { isApiError } from "./client.js";
+import { createClient, isApiError } from "./client.js";
+import * as validators from "./validators.js";
+
+export const checked = createClient({ validateResponses: "warn", responseValidators: validators });
+// @ts-expect-error responseValidators is the validators module
+export const wrong = createClient({ validateResponses: "warn", responseValidators: { validateGetItemResult: 1 } });
 
 export function handle(error: unknown): string {
   if (isApiError(error, "createItem", 400)) {
@@ -405,9 +414,16 @@ describe("response validation", () => {
     expect(await client().getItem({ id: "x" })).toEqual(BROKEN);
   });
 
+  it("needs the validators module, and says so when it is missing (so bundles that do not validate responses stay small)", () => {
+    expect(() => client({ validateResponses: "throw" })).toThrow(
+      'validateResponses needs the response validators: pass `responseValidators` (import * as validators from "./validators.js")',
+    );
+    expect(() => api.createConfig({ validateResponses: "warn" })).toThrow(TypeError);
+  });
+
   it('"throw": ResponseValidationError with operationId, status and issues, and no value in its message', async () => {
     handler = (_req, res) => json(res, 200, BROKEN);
-    const error = await client({ validateResponses: "throw" })
+    const error = await client({ validateResponses: "throw", responseValidators: validators })
       .getItem({ id: "x" })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(api.ResponseValidationError);
@@ -426,6 +442,7 @@ describe("response validation", () => {
     const reports: unknown[] = [];
     const result = await client({
       validateResponses: "warn",
+      responseValidators: validators,
       onResponseIssues: (operationId: string, issues: unknown[]) => reports.push({ operationId, issues }),
     }).getItem({ id: "x" });
     expect(result).toEqual(BROKEN);
@@ -436,7 +453,7 @@ describe("response validation", () => {
     handler = (_req, res) => json(res, 200, BROKEN);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
-      await client({ validateResponses: "warn" }).getItem({ id: "x" });
+      await client({ validateResponses: "warn", responseValidators: validators }).getItem({ id: "x" });
       expect(warn).toHaveBeenCalledTimes(1);
       const text = String(warn.mock.calls[0]![0]);
       expect(text).toMatch(/^getItem: the response does not match its schema:\n {2}name: /);
@@ -447,12 +464,18 @@ describe("response validation", () => {
   });
 
   it("a valid body passes, error answers stay ApiErrors, and createConfig takes the option too", async () => {
-    await expect(client({ validateResponses: "throw" }).getItem({ id: "x" })).resolves.toEqual(ITEM);
+    await expect(
+      client({ validateResponses: "throw", responseValidators: validators }).getItem({ id: "x" }),
+    ).resolves.toEqual(ITEM);
     handler = (_req, res) => json(res, 404, { unexpected: true });
-    await expect(client({ validateResponses: "throw" }).getItem({ id: "x" })).rejects.toBeInstanceOf(api.ApiError);
+    await expect(
+      client({ validateResponses: "throw", responseValidators: validators }).getItem({ id: "x" }),
+    ).rejects.toBeInstanceOf(api.ApiError);
     handler = (_req, res) => json(res, 200, BROKEN);
     await expect(
-      api.getItem(api.createConfig({ baseUrl, validateResponses: "throw" }), { id: "x" }),
+      api.getItem(api.createConfig({ baseUrl, validateResponses: "throw", responseValidators: validators }), {
+        id: "x",
+      }),
     ).rejects.toBeInstanceOf(api.ResponseValidationError);
   });
 });

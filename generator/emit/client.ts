@@ -93,7 +93,6 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
       resultType: op.names.result,
       inputOptional: op.parameters.every((p) => !p.required) && !op.body?.required,
       validator: op.names.validator.validate,
-      resultValidator: op.names.resultValidator,
       errorsType: errorsType(op, modelType),
       spec: {
         id: op.operationId,
@@ -108,6 +107,7 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
         })),
         ...(content ? { body: { mediaType: content.mediaType } } : {}),
         security,
+        result: op.names.resultValidator,
       },
     };
   });
@@ -118,7 +118,7 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
     header: header(model, "A typed fetch client for the API: one method per operation."),
     modelsModule: sibling("models"),
     validatorsModule: sibling("validators"),
-    validators: operations.flatMap((o) => [o.validator, o.resultValidator]),
+    validators: operations.map((o) => o.validator),
     servers: model.servers.map((s) => ({
       url: expandServer(s),
       ...(s.description ? { description: s.description } : {}),

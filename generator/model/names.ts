@@ -194,7 +194,7 @@ export const CLIENT_TOP_LEVEL_NAMES = [
     "retryDelay sleep RequestValidator send gzipBase64 gunzipBase64 bytesToBase64 base64ToBytes " +
     "RequestContext ResponseContext Middleware ErrorBody ResponseValidation ResponseValidationError Call " +
     "startCall race fetchOnce Prepared prepare attemptRequest exchange fits ResponseValidator Checked " +
-    "warnResponseIssues ApiErrors isApiError " +
+    "warnResponseIssues responseValidatorsOf ApiErrors isApiError Validators " +
     "servers ClientAuth ClientOptions ClientConfig SCHEMES Client createClient createConfig Models"
   ).split(" "),
 ];

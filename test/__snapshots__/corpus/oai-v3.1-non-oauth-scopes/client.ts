@@ -5,7 +5,7 @@
  */
 
 import type * as Models from "./models.js";
-import { validateGetUsersRequest } from "./validators.js";
+import { validateGetUsersRequest, validateGetUsersResult } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.ts` exports). */
 export interface ClientIssue {
@@ -32,6 +32,48 @@ export interface RequestOptions {
   /** Overrides the client's `timeoutMs` for this call (0: none). */
   timeoutMs?: number;
 }
+
+/** What `onRequest` hooks get: the attempt's request (0 for the first attempt, 1 for the first retry, ...). */
+export interface RequestContext {
+  request: Request;
+  operationId: string;
+  attempt: number;
+}
+
+/** What `onResponse` hooks get; `resend(request)` sends a request straight to `fetch` inside the call's deadline. */
+export interface ResponseContext extends RequestContext {
+  response: Response;
+  resend: (request: Request) => Promise<Response>;
+}
+
+/**
+ * Hooks around every attempt. `onRequest` hooks run in array order and may return a `Request` to
+ * send instead; `onResponse` hooks run in reverse order (the first middleware sees the final answer)
+ * and may return a `Response` to use instead. What a hook throws propagates unchanged.
+ */
+export interface Middleware {
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing keeps the request
+  onRequest?(context: RequestContext): Request | undefined | void | Promise<Request | undefined | void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing keeps the response
+  onResponse?(context: ResponseContext): Response | undefined | void | Promise<Response | undefined | void>;
+}
+
+/**
+ * The body type an operation's entry of `ApiErrors` (`E`) documents for status `S`: the status
+ * itself, else its range (`4XX`), else `default`, else `unknown`.
+ */
+export type ErrorBody<E, S extends number> = S extends keyof E
+  ? E[S]
+  : `${S}` extends `${infer D}${string}`
+    ? `${D}XX` extends keyof E
+      ? E[`${D}XX`]
+      : "default" extends keyof E
+        ? E["default"]
+        : unknown
+    : unknown;
+
+/** `"throw"`: a 2xx body that breaks its schema throws; `"warn"`: its issues go to `onResponseIssues`. */
+export type ResponseValidation = false | "warn" | "throw";
 
 export type BasicCredentials = { username: string; password: string };
 
@@ -66,6 +108,24 @@ export class RequestValidationError extends Error {
   }
 }
 
+/**
+ * Thrown (with `validateResponses: "throw"`) when a 2xx body does not match the schema the spec
+ * documents for its status. The message holds no value from the body; `issues` says where and what.
+ */
+export class ResponseValidationError extends Error {
+  override readonly name = "ResponseValidationError";
+  constructor(
+    readonly operationId: string,
+    readonly status: number,
+    readonly issues: ClientIssue[],
+  ) {
+    super(
+      `${operationId}: the ${status} response does not match its schema (${issues.length} issue${issues.length === 1 ? "" : "s"}; see .issues)`,
+    );
+  }
+}
+
+/** Thrown when the call's deadline (`timeoutMs`: every attempt and wait included) passes. */
 export class TimeoutError extends Error {
   override readonly name = "TimeoutError";
   constructor(
@@ -115,6 +175,9 @@ interface ResolvedConfig {
   timeoutMs: number;
   retry: Required<RetryOptions> | false;
   validateRequests: boolean;
+  middleware: Middleware[];
+  validateResponses: ResponseValidation;
+  onResponseIssues: (operationId: string, issues: ClientIssue[]) => void;
 }
 
 type RequestBody = NonNullable<RequestInit["body"]>;
@@ -269,42 +332,91 @@ function retryDelay(
   return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt) * random();
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener("abort", abort);
-      resolve();
-    }
-    function abort() {
+/** Sleeps `ms`, or rejects when the call ends first (its deadline or the caller's abort). */
+function sleep(call: Call, ms: number): Promise<void> {
+  return race(call, new Promise<void>((resolve) => setTimeout(resolve, ms)));
+}
+
+/**
+ * One call's lifetime: one deadline for every attempt, every wait and every `resend`, and the
+ * caller's signal. Aborting its `signal` aborts whatever is in flight.
+ */
+interface Call {
+  op: OperationSpec;
+  signal: AbortSignal;
+  /** When the deadline passes (ms since the epoch); Infinity without one. */
+  deadline: number;
+  timeoutMs: number;
+  /** What the call rejects with once `signal` is aborted: the caller's reason or a TimeoutError. */
+  failure(): unknown;
+}
+
+function startCall(op: OperationSpec, timeoutMs: number, outer: AbortSignal | undefined): Call & { end(): void } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs)
+      : undefined;
+  const onAbort = () => controller.abort(outer!.reason);
+  if (outer?.aborted) controller.abort(outer.reason);
+  else outer?.addEventListener("abort", onAbort, { once: true });
+  return {
+    op,
+    signal: controller.signal,
+    deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY,
+    timeoutMs,
+    failure: () => (timedOut ? new TimeoutError(describe(op), timeoutMs) : controller.signal.reason),
+    end() {
       clearTimeout(timer);
-      reject(signal!.reason);
-    }
-    signal?.addEventListener("abort", abort, { once: true });
+      outer?.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+/** `work`, unless the call ends first: then its failure. Errors of `work` pass unchanged. */
+function race<T>(call: Call, work: T | Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const { signal } = call;
+    if (signal.aborted) return reject(call.failure());
+    const abort = () => reject(call.failure());
+    signal.addEventListener("abort", abort, { once: true });
+    Promise.resolve(work).then(
+      (value) => {
+        signal.removeEventListener("abort", abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", abort);
+        reject(signal.aborted ? call.failure() : error);
+      },
+    );
   });
 }
 
-/** Builds the request for `input` and sends it, with auth, timeout and retries. */
-/**
- * An operation's request validator, as validators.js exports it. Its result is typed where it is read:
- * relating every validator's declared result to a type here would cost the user's tsc a structural
- * comparison per operation (thousands on large APIs).
- */
-type RequestValidator = (input: unknown) => unknown;
-
-/** Sends one operation's request: validates it first (when asked to), then retries and times out as configured. */
-async function send(
-  config: ResolvedConfig,
-  op: OperationSpec,
-  input: object | undefined,
-  options: RequestOptions = {},
-  validate?: RequestValidator,
-): Promise<unknown> {
-  if (validate && config.validateRequests) {
-    const checked = validate(input) as { ok: true } | { ok: false; issues: ClientIssue[] };
-    if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
+/** Sends `request` with the call's signal; no answer at all is a NetworkError. */
+async function fetchOnce(config: ResolvedConfig, call: Call, request: Request): Promise<Response> {
+  try {
+    return await race(call, config.fetch(request, { signal: call.signal }));
+  } catch (error) {
+    if (call.signal.aborted) throw call.failure();
+    throw new NetworkError(describe(call.op), { cause: error });
   }
+}
+
+/** The request of one attempt, before middleware: the input's parts, with credentials asked for now. */
+interface Prepared {
+  path: string;
+  query: string[];
+  headers: Headers;
+  body: RequestBody | undefined;
+}
+
+/** Serialises the input: path, query, headers and body (credentials are added per attempt). */
+function prepare(config: ResolvedConfig, op: OperationSpec, input: object | undefined): Prepared {
   const values = (input ?? {}) as Record<string, unknown>;
   let path = op.path;
   const query: string[] = [];
@@ -317,67 +429,135 @@ async function send(
     else if (param.in === "header") headers.set(param.name, Array.isArray(value) ? value.join(",") : String(value));
     else headers.append("cookie", `${encodeURIComponent(param.name)}=${encode(value)}`);
   }
-  await applyAuth(config, op, headers, query);
-  for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
   let body: RequestBody | undefined;
   if (op.body && values.body !== undefined) {
     body = serialiseBody(op.body.mediaType, values.body);
     if (!/multipart\/form-data/i.test(op.body.mediaType) && !headers.has("content-type"))
       headers.set("content-type", op.body.mediaType);
   }
-  if (!headers.has("accept")) headers.set("accept", "application/json, */*;q=0.5");
-  const url = config.baseUrl.replace(/\/+$/, "") + path + (query.length > 0 ? `?${query.join("&")}` : "");
+  return { path, query, headers, body };
+}
 
-  const retry = IDEMPOTENT.has(op.method) ? config.retry : false;
-  const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+/** The attempt's `Request`: credentials (a function is called now), the call's headers, the deadline's signal. */
+async function attemptRequest(
+  config: ResolvedConfig,
+  call: Call,
+  prepared: Prepared,
+  options: RequestOptions,
+): Promise<Request> {
+  const headers = new Headers(prepared.headers);
+  const query = [...prepared.query];
+  await race(call, applyAuth(config, call.op, headers, query));
+  for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
+  if (!headers.has("accept")) headers.set("accept", "application/json, */*;q=0.5");
+  const url = config.baseUrl.replace(/\/+$/, "") + prepared.path + (query.length > 0 ? `?${query.join("&")}` : "");
+  return new Request(url, { method: call.op.method, headers, body: prepared.body ?? null, signal: call.signal });
+}
+
+/** Attempts until an answer is final: middleware around each, retries with waits inside the deadline. */
+async function exchange(
+  config: ResolvedConfig,
+  call: Call,
+  prepared: Prepared,
+  options: RequestOptions,
+): Promise<Response> {
+  const retry = IDEMPOTENT.has(call.op.method) ? config.retry : false;
+  const { middleware } = config;
+  const resend = (request: Request) => fetchOnce(config, call, request.clone());
   for (let attempt = 0; ; attempt++) {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(options.signal!.reason);
-    if (options.signal?.aborted) throw options.signal.reason;
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    let timedOut = false;
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, timeoutMs)
-        : undefined;
+    let request = await attemptRequest(config, call, prepared, options);
+    for (const m of middleware) {
+      if (!m.onRequest) continue;
+      const replaced = await race(call, m.onRequest({ request, operationId: call.op.id, attempt }));
+      if (replaced) request = replaced;
+    }
+    const more = retry && attempt < retry.retries;
     let response: Response;
     try {
-      response = await config.fetch(url, { method: op.method, headers, body: body ?? null, signal: controller.signal });
+      // An onResponse hook may `resend` this request: what is sent is a copy, so its body is still there.
+      response = await fetchOnce(config, call, middleware.length > 0 ? request.clone() : request);
     } catch (error) {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
-      if (options.signal?.aborted) throw options.signal.reason;
-      if (timedOut) throw new TimeoutError(describe(op), timeoutMs);
-      if (retry && attempt < retry.retries) {
-        await sleep(retryDelay(retry, attempt, null), options.signal);
-        continue;
-      }
-      throw new NetworkError(describe(op), { cause: error });
+      const delay = more && error instanceof NetworkError ? retryDelay(retry, attempt, null) : undefined;
+      if (delay === undefined || !fits(call, delay)) throw error;
+      await sleep(call, delay);
+      continue;
     }
-    try {
-      if (retry && attempt < retry.retries && retry.statuses.includes(response.status)) {
-        await response.body?.cancel();
-        clearTimeout(timer);
-        await sleep(retryDelay(retry, attempt, response.headers.get("retry-after")), options.signal);
-        continue;
-      }
-      const parsed = await readBody(response);
-      if (!response.ok)
-        throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
-      return parsed;
-    } catch (error) {
-      if (error instanceof ApiError) throw error;
-      if (options.signal?.aborted) throw options.signal.reason;
-      if (timedOut) throw new TimeoutError(describe(op), timeoutMs);
-      throw error;
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
+    for (let i = middleware.length - 1; i >= 0; i--) {
+      const hook = middleware[i]!.onResponse;
+      if (!hook) continue;
+      const replaced = await race(call, hook({ request, response, operationId: call.op.id, attempt, resend }));
+      if (replaced) response = replaced;
     }
+    // A wait that would end past the deadline is not started: the answer in hand is the outcome.
+    const delay =
+      more && retry.statuses.includes(response.status)
+        ? retryDelay(retry, attempt, response.headers.get("retry-after"))
+        : undefined;
+    if (delay === undefined || !fits(call, delay)) return response;
+    await response.body?.cancel();
+    await sleep(call, delay);
   }
+}
+
+/** Whether a wait of `ms` ends before the call's deadline. */
+function fits(call: Call, ms: number): boolean {
+  return Date.now() + ms < call.deadline;
+}
+
+/**
+ * An operation's validator, as validators.js exports it. Its result is typed where it is read:
+ * relating every validator's declared result to a type here would cost the user's tsc a structural
+ * comparison per operation (thousands on large APIs).
+ */
+type RequestValidator = (input: unknown) => unknown;
+
+/** An operation's response validator: `validateFooResult(status, body)`. */
+type ResponseValidator = (status: number, body: unknown) => unknown;
+
+type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
+
+/**
+ * Sends one operation's request: validates it first (when asked to), then sends it through the
+ * middleware, with retries, inside one deadline, and checks a 2xx body when asked to.
+ */
+async function send(
+  config: ResolvedConfig,
+  op: OperationSpec,
+  input: object | undefined,
+  options: RequestOptions = {},
+  validate?: RequestValidator,
+  validateResult?: ResponseValidator,
+): Promise<unknown> {
+  if (validate && config.validateRequests) {
+    const checked = validate(input) as Checked;
+    if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
+  }
+  const prepared = prepare(config, op, input);
+  const call = startCall(op, options.timeoutMs ?? config.timeoutMs, options.signal);
+  try {
+    const response = await exchange(config, call, prepared, options);
+    const parsed = await race(call, readBody(response));
+    if (!response.ok)
+      throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
+    if (validateResult && config.validateResponses) {
+      const checked = validateResult(response.status, parsed) as Checked;
+      if (!checked.ok) {
+        if (config.validateResponses === "throw")
+          throw new ResponseValidationError(op.id, response.status, checked.issues);
+        config.onResponseIssues(op.id, checked.issues);
+      }
+    }
+    return parsed;
+  } finally {
+    call.end();
+  }
+}
+
+/** The default `onResponseIssues`: one console warning per answer, with paths and messages only. */
+function warnResponseIssues(operationId: string, issues: ClientIssue[]): void {
+  console.warn(
+    `${operationId}: the response does not match its schema:\n${issues.map((i) => `  ${i.path.join(".") || "(body)"}: ${i.message}`).join("\n")}`,
+  );
 }
 
 /** The servers the spec lists; `createClient` uses the first unless `baseUrl` is given. */
@@ -400,6 +580,15 @@ export interface ClientOptions {
     retry?: RetryOptions | false;
     /** Run the operation's validator before sending (default true). */
     validateRequests?: boolean;
+    /** Hooks around every attempt: `onRequest` in array order, `onResponse` in reverse order. */
+    middleware?: Middleware[];
+    /**
+     * Check 2xx bodies against the schema documented for their status: `"throw"` throws
+     * `ResponseValidationError`, `"warn"` calls `onResponseIssues` and returns the body. Default `false`.
+     */
+    validateResponses?: ResponseValidation;
+    /** Where `validateResponses: "warn"` reports (default: `console.warn`, paths and messages only). */
+    onResponseIssues?: (operationId: string, issues: ClientIssue[]) => void;
 }
 
 /**
@@ -420,14 +609,38 @@ export function createConfig(options: ClientOptions = {}): ClientConfig {
         timeoutMs: options.timeoutMs ?? 30_000,
         retry: resolveRetry(options.retry),
         validateRequests: options.validateRequests ?? true,
+        middleware: options.middleware ?? [],
+        validateResponses: options.validateResponses ?? false,
+        onResponseIssues: options.onResponseIssues ?? warnResponseIssues,
     };
+}
+
+/**
+ * The error bodies the spec documents, by operation and status (`4XX` ranges and `default` too).
+ * `isApiError` reads it.
+ */
+export interface ApiErrors {
+    "get /users": Record<never, never>;
+}
+
+/**
+ * True when `error` is the `ApiError` of operation `operationId` with this `status`; its `body` is
+ * then typed as the spec documents for that status (its range, or `default`), `unknown` when it
+ * documents none.
+ */
+export function isApiError<O extends keyof ApiErrors, S extends number>(
+    error: unknown,
+    operationId: O,
+    status: S,
+): error is ApiError & { operationId: O; status: S; body: ErrorBody<ApiErrors[O], S> } {
+    return error instanceof ApiError && error.operationId === operationId && error.status === status;
 }
 
 const OP0: OperationSpec = {"id":"get /users","method":"GET","path":"/users","params":[],"security":[["bearerAuth"]]};
 
 /** GET /users */
 export function getUsers(config: ClientConfig, input?: Models.GetUsersInput, options?: RequestOptions): Promise<Models.GetUsersResult> {
-    return send(config, OP0, input, options, validateGetUsersRequest) as Promise<Models.GetUsersResult>;
+    return send(config, OP0, input, options, validateGetUsersRequest, validateGetUsersResult) as Promise<Models.GetUsersResult>;
 }
 
 /** Non-oAuth Scopes example: one method per operation. */

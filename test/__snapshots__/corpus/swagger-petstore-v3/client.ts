@@ -5,7 +5,7 @@
  */
 
 import type * as Models from "./models.js";
-import { validateUpdatePetRequest, validateAddPetRequest, validateFindPetsByStatusRequest, validateFindPetsByTagsRequest, validateGetPetByIdRequest, validateUpdatePetWithFormRequest, validateDeletePetRequest, validateUploadFileRequest, validateGetInventoryRequest, validatePlaceOrderRequest, validateGetOrderByIdRequest, validateDeleteOrderRequest, validateCreateUserRequest, validateCreateUsersWithListInputRequest, validateLoginUserRequest, validateLogoutUserRequest, validateGetUserByNameRequest, validateUpdateUserRequest, validateDeleteUserRequest } from "./validators.js";
+import { validateUpdatePetRequest, validateUpdatePetResult, validateAddPetRequest, validateAddPetResult, validateFindPetsByStatusRequest, validateFindPetsByStatusResult, validateFindPetsByTagsRequest, validateFindPetsByTagsResult, validateGetPetByIdRequest, validateGetPetByIdResult, validateUpdatePetWithFormRequest, validateUpdatePetWithFormResult, validateDeletePetRequest, validateDeletePetResult, validateUploadFileRequest, validateUploadFileResult, validateGetInventoryRequest, validateGetInventoryResult, validatePlaceOrderRequest, validatePlaceOrderResult, validateGetOrderByIdRequest, validateGetOrderByIdResult, validateDeleteOrderRequest, validateDeleteOrderResult, validateCreateUserRequest, validateCreateUserResult, validateCreateUsersWithListInputRequest, validateCreateUsersWithListInputResult, validateLoginUserRequest, validateLoginUserResult, validateLogoutUserRequest, validateLogoutUserResult, validateGetUserByNameRequest, validateGetUserByNameResult, validateUpdateUserRequest, validateUpdateUserResult, validateDeleteUserRequest, validateDeleteUserResult } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.ts` exports). */
 export interface ClientIssue {
@@ -32,6 +32,48 @@ export interface RequestOptions {
   /** Overrides the client's `timeoutMs` for this call (0: none). */
   timeoutMs?: number;
 }
+
+/** What `onRequest` hooks get: the attempt's request (0 for the first attempt, 1 for the first retry, ...). */
+export interface RequestContext {
+  request: Request;
+  operationId: string;
+  attempt: number;
+}
+
+/** What `onResponse` hooks get; `resend(request)` sends a request straight to `fetch` inside the call's deadline. */
+export interface ResponseContext extends RequestContext {
+  response: Response;
+  resend: (request: Request) => Promise<Response>;
+}
+
+/**
+ * Hooks around every attempt. `onRequest` hooks run in array order and may return a `Request` to
+ * send instead; `onResponse` hooks run in reverse order (the first middleware sees the final answer)
+ * and may return a `Response` to use instead. What a hook throws propagates unchanged.
+ */
+export interface Middleware {
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing keeps the request
+  onRequest?(context: RequestContext): Request | undefined | void | Promise<Request | undefined | void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing keeps the response
+  onResponse?(context: ResponseContext): Response | undefined | void | Promise<Response | undefined | void>;
+}
+
+/**
+ * The body type an operation's entry of `ApiErrors` (`E`) documents for status `S`: the status
+ * itself, else its range (`4XX`), else `default`, else `unknown`.
+ */
+export type ErrorBody<E, S extends number> = S extends keyof E
+  ? E[S]
+  : `${S}` extends `${infer D}${string}`
+    ? `${D}XX` extends keyof E
+      ? E[`${D}XX`]
+      : "default" extends keyof E
+        ? E["default"]
+        : unknown
+    : unknown;
+
+/** `"throw"`: a 2xx body that breaks its schema throws; `"warn"`: its issues go to `onResponseIssues`. */
+export type ResponseValidation = false | "warn" | "throw";
 
 export type BasicCredentials = { username: string; password: string };
 
@@ -66,6 +108,24 @@ export class RequestValidationError extends Error {
   }
 }
 
+/**
+ * Thrown (with `validateResponses: "throw"`) when a 2xx body does not match the schema the spec
+ * documents for its status. The message holds no value from the body; `issues` says where and what.
+ */
+export class ResponseValidationError extends Error {
+  override readonly name = "ResponseValidationError";
+  constructor(
+    readonly operationId: string,
+    readonly status: number,
+    readonly issues: ClientIssue[],
+  ) {
+    super(
+      `${operationId}: the ${status} response does not match its schema (${issues.length} issue${issues.length === 1 ? "" : "s"}; see .issues)`,
+    );
+  }
+}
+
+/** Thrown when the call's deadline (`timeoutMs`: every attempt and wait included) passes. */
 export class TimeoutError extends Error {
   override readonly name = "TimeoutError";
   constructor(
@@ -115,6 +175,9 @@ interface ResolvedConfig {
   timeoutMs: number;
   retry: Required<RetryOptions> | false;
   validateRequests: boolean;
+  middleware: Middleware[];
+  validateResponses: ResponseValidation;
+  onResponseIssues: (operationId: string, issues: ClientIssue[]) => void;
 }
 
 type RequestBody = NonNullable<RequestInit["body"]>;
@@ -269,42 +332,91 @@ function retryDelay(
   return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt) * random();
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener("abort", abort);
-      resolve();
-    }
-    function abort() {
+/** Sleeps `ms`, or rejects when the call ends first (its deadline or the caller's abort). */
+function sleep(call: Call, ms: number): Promise<void> {
+  return race(call, new Promise<void>((resolve) => setTimeout(resolve, ms)));
+}
+
+/**
+ * One call's lifetime: one deadline for every attempt, every wait and every `resend`, and the
+ * caller's signal. Aborting its `signal` aborts whatever is in flight.
+ */
+interface Call {
+  op: OperationSpec;
+  signal: AbortSignal;
+  /** When the deadline passes (ms since the epoch); Infinity without one. */
+  deadline: number;
+  timeoutMs: number;
+  /** What the call rejects with once `signal` is aborted: the caller's reason or a TimeoutError. */
+  failure(): unknown;
+}
+
+function startCall(op: OperationSpec, timeoutMs: number, outer: AbortSignal | undefined): Call & { end(): void } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs)
+      : undefined;
+  const onAbort = () => controller.abort(outer!.reason);
+  if (outer?.aborted) controller.abort(outer.reason);
+  else outer?.addEventListener("abort", onAbort, { once: true });
+  return {
+    op,
+    signal: controller.signal,
+    deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY,
+    timeoutMs,
+    failure: () => (timedOut ? new TimeoutError(describe(op), timeoutMs) : controller.signal.reason),
+    end() {
       clearTimeout(timer);
-      reject(signal!.reason);
-    }
-    signal?.addEventListener("abort", abort, { once: true });
+      outer?.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+/** `work`, unless the call ends first: then its failure. Errors of `work` pass unchanged. */
+function race<T>(call: Call, work: T | Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const { signal } = call;
+    if (signal.aborted) return reject(call.failure());
+    const abort = () => reject(call.failure());
+    signal.addEventListener("abort", abort, { once: true });
+    Promise.resolve(work).then(
+      (value) => {
+        signal.removeEventListener("abort", abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", abort);
+        reject(signal.aborted ? call.failure() : error);
+      },
+    );
   });
 }
 
-/** Builds the request for `input` and sends it, with auth, timeout and retries. */
-/**
- * An operation's request validator, as validators.js exports it. Its result is typed where it is read:
- * relating every validator's declared result to a type here would cost the user's tsc a structural
- * comparison per operation (thousands on large APIs).
- */
-type RequestValidator = (input: unknown) => unknown;
-
-/** Sends one operation's request: validates it first (when asked to), then retries and times out as configured. */
-async function send(
-  config: ResolvedConfig,
-  op: OperationSpec,
-  input: object | undefined,
-  options: RequestOptions = {},
-  validate?: RequestValidator,
-): Promise<unknown> {
-  if (validate && config.validateRequests) {
-    const checked = validate(input) as { ok: true } | { ok: false; issues: ClientIssue[] };
-    if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
+/** Sends `request` with the call's signal; no answer at all is a NetworkError. */
+async function fetchOnce(config: ResolvedConfig, call: Call, request: Request): Promise<Response> {
+  try {
+    return await race(call, config.fetch(request, { signal: call.signal }));
+  } catch (error) {
+    if (call.signal.aborted) throw call.failure();
+    throw new NetworkError(describe(call.op), { cause: error });
   }
+}
+
+/** The request of one attempt, before middleware: the input's parts, with credentials asked for now. */
+interface Prepared {
+  path: string;
+  query: string[];
+  headers: Headers;
+  body: RequestBody | undefined;
+}
+
+/** Serialises the input: path, query, headers and body (credentials are added per attempt). */
+function prepare(config: ResolvedConfig, op: OperationSpec, input: object | undefined): Prepared {
   const values = (input ?? {}) as Record<string, unknown>;
   let path = op.path;
   const query: string[] = [];
@@ -317,67 +429,135 @@ async function send(
     else if (param.in === "header") headers.set(param.name, Array.isArray(value) ? value.join(",") : String(value));
     else headers.append("cookie", `${encodeURIComponent(param.name)}=${encode(value)}`);
   }
-  await applyAuth(config, op, headers, query);
-  for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
   let body: RequestBody | undefined;
   if (op.body && values.body !== undefined) {
     body = serialiseBody(op.body.mediaType, values.body);
     if (!/multipart\/form-data/i.test(op.body.mediaType) && !headers.has("content-type"))
       headers.set("content-type", op.body.mediaType);
   }
-  if (!headers.has("accept")) headers.set("accept", "application/json, */*;q=0.5");
-  const url = config.baseUrl.replace(/\/+$/, "") + path + (query.length > 0 ? `?${query.join("&")}` : "");
+  return { path, query, headers, body };
+}
 
-  const retry = IDEMPOTENT.has(op.method) ? config.retry : false;
-  const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+/** The attempt's `Request`: credentials (a function is called now), the call's headers, the deadline's signal. */
+async function attemptRequest(
+  config: ResolvedConfig,
+  call: Call,
+  prepared: Prepared,
+  options: RequestOptions,
+): Promise<Request> {
+  const headers = new Headers(prepared.headers);
+  const query = [...prepared.query];
+  await race(call, applyAuth(config, call.op, headers, query));
+  for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
+  if (!headers.has("accept")) headers.set("accept", "application/json, */*;q=0.5");
+  const url = config.baseUrl.replace(/\/+$/, "") + prepared.path + (query.length > 0 ? `?${query.join("&")}` : "");
+  return new Request(url, { method: call.op.method, headers, body: prepared.body ?? null, signal: call.signal });
+}
+
+/** Attempts until an answer is final: middleware around each, retries with waits inside the deadline. */
+async function exchange(
+  config: ResolvedConfig,
+  call: Call,
+  prepared: Prepared,
+  options: RequestOptions,
+): Promise<Response> {
+  const retry = IDEMPOTENT.has(call.op.method) ? config.retry : false;
+  const { middleware } = config;
+  const resend = (request: Request) => fetchOnce(config, call, request.clone());
   for (let attempt = 0; ; attempt++) {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(options.signal!.reason);
-    if (options.signal?.aborted) throw options.signal.reason;
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    let timedOut = false;
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, timeoutMs)
-        : undefined;
+    let request = await attemptRequest(config, call, prepared, options);
+    for (const m of middleware) {
+      if (!m.onRequest) continue;
+      const replaced = await race(call, m.onRequest({ request, operationId: call.op.id, attempt }));
+      if (replaced) request = replaced;
+    }
+    const more = retry && attempt < retry.retries;
     let response: Response;
     try {
-      response = await config.fetch(url, { method: op.method, headers, body: body ?? null, signal: controller.signal });
+      // An onResponse hook may `resend` this request: what is sent is a copy, so its body is still there.
+      response = await fetchOnce(config, call, middleware.length > 0 ? request.clone() : request);
     } catch (error) {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
-      if (options.signal?.aborted) throw options.signal.reason;
-      if (timedOut) throw new TimeoutError(describe(op), timeoutMs);
-      if (retry && attempt < retry.retries) {
-        await sleep(retryDelay(retry, attempt, null), options.signal);
-        continue;
-      }
-      throw new NetworkError(describe(op), { cause: error });
+      const delay = more && error instanceof NetworkError ? retryDelay(retry, attempt, null) : undefined;
+      if (delay === undefined || !fits(call, delay)) throw error;
+      await sleep(call, delay);
+      continue;
     }
-    try {
-      if (retry && attempt < retry.retries && retry.statuses.includes(response.status)) {
-        await response.body?.cancel();
-        clearTimeout(timer);
-        await sleep(retryDelay(retry, attempt, response.headers.get("retry-after")), options.signal);
-        continue;
-      }
-      const parsed = await readBody(response);
-      if (!response.ok)
-        throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
-      return parsed;
-    } catch (error) {
-      if (error instanceof ApiError) throw error;
-      if (options.signal?.aborted) throw options.signal.reason;
-      if (timedOut) throw new TimeoutError(describe(op), timeoutMs);
-      throw error;
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener("abort", onAbort);
+    for (let i = middleware.length - 1; i >= 0; i--) {
+      const hook = middleware[i]!.onResponse;
+      if (!hook) continue;
+      const replaced = await race(call, hook({ request, response, operationId: call.op.id, attempt, resend }));
+      if (replaced) response = replaced;
     }
+    // A wait that would end past the deadline is not started: the answer in hand is the outcome.
+    const delay =
+      more && retry.statuses.includes(response.status)
+        ? retryDelay(retry, attempt, response.headers.get("retry-after"))
+        : undefined;
+    if (delay === undefined || !fits(call, delay)) return response;
+    await response.body?.cancel();
+    await sleep(call, delay);
   }
+}
+
+/** Whether a wait of `ms` ends before the call's deadline. */
+function fits(call: Call, ms: number): boolean {
+  return Date.now() + ms < call.deadline;
+}
+
+/**
+ * An operation's validator, as validators.js exports it. Its result is typed where it is read:
+ * relating every validator's declared result to a type here would cost the user's tsc a structural
+ * comparison per operation (thousands on large APIs).
+ */
+type RequestValidator = (input: unknown) => unknown;
+
+/** An operation's response validator: `validateFooResult(status, body)`. */
+type ResponseValidator = (status: number, body: unknown) => unknown;
+
+type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
+
+/**
+ * Sends one operation's request: validates it first (when asked to), then sends it through the
+ * middleware, with retries, inside one deadline, and checks a 2xx body when asked to.
+ */
+async function send(
+  config: ResolvedConfig,
+  op: OperationSpec,
+  input: object | undefined,
+  options: RequestOptions = {},
+  validate?: RequestValidator,
+  validateResult?: ResponseValidator,
+): Promise<unknown> {
+  if (validate && config.validateRequests) {
+    const checked = validate(input) as Checked;
+    if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
+  }
+  const prepared = prepare(config, op, input);
+  const call = startCall(op, options.timeoutMs ?? config.timeoutMs, options.signal);
+  try {
+    const response = await exchange(config, call, prepared, options);
+    const parsed = await race(call, readBody(response));
+    if (!response.ok)
+      throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
+    if (validateResult && config.validateResponses) {
+      const checked = validateResult(response.status, parsed) as Checked;
+      if (!checked.ok) {
+        if (config.validateResponses === "throw")
+          throw new ResponseValidationError(op.id, response.status, checked.issues);
+        config.onResponseIssues(op.id, checked.issues);
+      }
+    }
+    return parsed;
+  } finally {
+    call.end();
+  }
+}
+
+/** The default `onResponseIssues`: one console warning per answer, with paths and messages only. */
+function warnResponseIssues(operationId: string, issues: ClientIssue[]): void {
+  console.warn(
+    `${operationId}: the response does not match its schema:\n${issues.map((i) => `  ${i.path.join(".") || "(body)"}: ${i.message}`).join("\n")}`,
+  );
 }
 
 /** The servers the spec lists; `createClient` uses the first unless `baseUrl` is given. */
@@ -400,6 +580,15 @@ export interface ClientOptions {
     retry?: RetryOptions | false;
     /** Run the operation's validator before sending (default true). */
     validateRequests?: boolean;
+    /** Hooks around every attempt: `onRequest` in array order, `onResponse` in reverse order. */
+    middleware?: Middleware[];
+    /**
+     * Check 2xx bodies against the schema documented for their status: `"throw"` throws
+     * `ResponseValidationError`, `"warn"` calls `onResponseIssues` and returns the body. Default `false`.
+     */
+    validateResponses?: ResponseValidation;
+    /** Where `validateResponses: "warn"` reports (default: `console.warn`, paths and messages only). */
+    onResponseIssues?: (operationId: string, issues: ClientIssue[]) => void;
 }
 
 /**
@@ -420,7 +609,49 @@ export function createConfig(options: ClientOptions = {}): ClientConfig {
         timeoutMs: options.timeoutMs ?? 30_000,
         retry: resolveRetry(options.retry),
         validateRequests: options.validateRequests ?? true,
+        middleware: options.middleware ?? [],
+        validateResponses: options.validateResponses ?? false,
+        onResponseIssues: options.onResponseIssues ?? warnResponseIssues,
     };
+}
+
+/**
+ * The error bodies the spec documents, by operation and status (`4XX` ranges and `default` too).
+ * `isApiError` reads it.
+ */
+export interface ApiErrors {
+    updatePet: { 400: unknown; 404: unknown; 422: unknown; default: unknown };
+    addPet: { 400: unknown; 422: unknown; default: unknown };
+    findPetsByStatus: { 400: unknown; default: unknown };
+    findPetsByTags: { 400: unknown; default: unknown };
+    getPetById: { 400: unknown; 404: unknown; default: unknown };
+    updatePetWithForm: { 400: unknown; default: unknown };
+    deletePet: { 400: unknown; default: unknown };
+    uploadFile: { 400: unknown; 404: unknown; default: unknown };
+    getInventory: { default: unknown };
+    placeOrder: { 400: unknown; 422: unknown; default: unknown };
+    getOrderById: { 400: unknown; 404: unknown; default: unknown };
+    deleteOrder: { 400: unknown; 404: unknown; default: unknown };
+    createUser: { default: unknown };
+    createUsersWithListInput: { default: unknown };
+    loginUser: { 400: unknown; default: unknown };
+    logoutUser: { default: unknown };
+    getUserByName: { 400: unknown; 404: unknown; default: unknown };
+    updateUser: { 400: unknown; 404: unknown; default: unknown };
+    deleteUser: { 400: unknown; 404: unknown; default: unknown };
+}
+
+/**
+ * True when `error` is the `ApiError` of operation `operationId` with this `status`; its `body` is
+ * then typed as the spec documents for that status (its range, or `default`), `unknown` when it
+ * documents none.
+ */
+export function isApiError<O extends keyof ApiErrors, S extends number>(
+    error: unknown,
+    operationId: O,
+    status: S,
+): error is ApiError & { operationId: O; status: S; body: ErrorBody<ApiErrors[O], S> } {
+    return error instanceof ApiError && error.operationId === operationId && error.status === status;
 }
 
 const OP0: OperationSpec = {"id":"updatePet","method":"PUT","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]]};
@@ -433,7 +664,7 @@ const OP0: OperationSpec = {"id":"updatePet","method":"PUT","path":"/pet","param
  * PUT /pet
  */
 export function updatePet(config: ClientConfig, input: Models.UpdatePetInput, options?: RequestOptions): Promise<Models.UpdatePetResult> {
-    return send(config, OP0, input, options, validateUpdatePetRequest) as Promise<Models.UpdatePetResult>;
+    return send(config, OP0, input, options, validateUpdatePetRequest, validateUpdatePetResult) as Promise<Models.UpdatePetResult>;
 }
 
 const OP1: OperationSpec = {"id":"addPet","method":"POST","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]]};
@@ -446,7 +677,7 @@ const OP1: OperationSpec = {"id":"addPet","method":"POST","path":"/pet","params"
  * POST /pet
  */
 export function addPet(config: ClientConfig, input: Models.AddPetInput, options?: RequestOptions): Promise<Models.AddPetResult> {
-    return send(config, OP1, input, options, validateAddPetRequest) as Promise<Models.AddPetResult>;
+    return send(config, OP1, input, options, validateAddPetRequest, validateAddPetResult) as Promise<Models.AddPetResult>;
 }
 
 const OP2: OperationSpec = {"id":"findPetsByStatus","method":"GET","path":"/pet/findByStatus","params":[{"name":"status","key":"status","in":"query","explode":true}],"security":[["petstore_auth"]]};
@@ -459,7 +690,7 @@ const OP2: OperationSpec = {"id":"findPetsByStatus","method":"GET","path":"/pet/
  * GET /pet/findByStatus
  */
 export function findPetsByStatus(config: ClientConfig, input?: Models.FindPetsByStatusInput, options?: RequestOptions): Promise<Models.FindPetsByStatusResult> {
-    return send(config, OP2, input, options, validateFindPetsByStatusRequest) as Promise<Models.FindPetsByStatusResult>;
+    return send(config, OP2, input, options, validateFindPetsByStatusRequest, validateFindPetsByStatusResult) as Promise<Models.FindPetsByStatusResult>;
 }
 
 const OP3: OperationSpec = {"id":"findPetsByTags","method":"GET","path":"/pet/findByTags","params":[{"name":"tags","key":"tags","in":"query","explode":true}],"security":[["petstore_auth"]]};
@@ -472,7 +703,7 @@ const OP3: OperationSpec = {"id":"findPetsByTags","method":"GET","path":"/pet/fi
  * GET /pet/findByTags
  */
 export function findPetsByTags(config: ClientConfig, input?: Models.FindPetsByTagsInput, options?: RequestOptions): Promise<Models.FindPetsByTagsResult> {
-    return send(config, OP3, input, options, validateFindPetsByTagsRequest) as Promise<Models.FindPetsByTagsResult>;
+    return send(config, OP3, input, options, validateFindPetsByTagsRequest, validateFindPetsByTagsResult) as Promise<Models.FindPetsByTagsResult>;
 }
 
 const OP4: OperationSpec = {"id":"getPetById","method":"GET","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"}],"security":[["api_key"],["petstore_auth"]]};
@@ -485,7 +716,7 @@ const OP4: OperationSpec = {"id":"getPetById","method":"GET","path":"/pet/{petId
  * GET /pet/{petId}
  */
 export function getPetById(config: ClientConfig, input: Models.GetPetByIdInput, options?: RequestOptions): Promise<Models.GetPetByIdResult> {
-    return send(config, OP4, input, options, validateGetPetByIdRequest) as Promise<Models.GetPetByIdResult>;
+    return send(config, OP4, input, options, validateGetPetByIdRequest, validateGetPetByIdResult) as Promise<Models.GetPetByIdResult>;
 }
 
 const OP5: OperationSpec = {"id":"updatePetWithForm","method":"POST","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"},{"name":"name","key":"name","in":"query"},{"name":"status","key":"status","in":"query"}],"security":[["petstore_auth"]]};
@@ -498,7 +729,7 @@ const OP5: OperationSpec = {"id":"updatePetWithForm","method":"POST","path":"/pe
  * POST /pet/{petId}
  */
 export function updatePetWithForm(config: ClientConfig, input: Models.UpdatePetWithFormInput, options?: RequestOptions): Promise<Models.UpdatePetWithFormResult> {
-    return send(config, OP5, input, options, validateUpdatePetWithFormRequest) as Promise<Models.UpdatePetWithFormResult>;
+    return send(config, OP5, input, options, validateUpdatePetWithFormRequest, validateUpdatePetWithFormResult) as Promise<Models.UpdatePetWithFormResult>;
 }
 
 const OP6: OperationSpec = {"id":"deletePet","method":"DELETE","path":"/pet/{petId}","params":[{"name":"api_key","key":"api_key","in":"header"},{"name":"petId","key":"petId","in":"path"}],"security":[["petstore_auth"]]};
@@ -511,7 +742,7 @@ const OP6: OperationSpec = {"id":"deletePet","method":"DELETE","path":"/pet/{pet
  * DELETE /pet/{petId}
  */
 export function deletePet(config: ClientConfig, input: Models.DeletePetInput, options?: RequestOptions): Promise<Models.DeletePetResult> {
-    return send(config, OP6, input, options, validateDeletePetRequest) as Promise<Models.DeletePetResult>;
+    return send(config, OP6, input, options, validateDeletePetRequest, validateDeletePetResult) as Promise<Models.DeletePetResult>;
 }
 
 const OP7: OperationSpec = {"id":"uploadFile","method":"POST","path":"/pet/{petId}/uploadImage","params":[{"name":"petId","key":"petId","in":"path"},{"name":"additionalMetadata","key":"additionalMetadata","in":"query"}],"body":{"mediaType":"application/octet-stream"},"security":[["petstore_auth"]]};
@@ -524,7 +755,7 @@ const OP7: OperationSpec = {"id":"uploadFile","method":"POST","path":"/pet/{petI
  * POST /pet/{petId}/uploadImage
  */
 export function uploadFile(config: ClientConfig, input: Models.UploadFileInput, options?: RequestOptions): Promise<Models.UploadFileResult> {
-    return send(config, OP7, input, options, validateUploadFileRequest) as Promise<Models.UploadFileResult>;
+    return send(config, OP7, input, options, validateUploadFileRequest, validateUploadFileResult) as Promise<Models.UploadFileResult>;
 }
 
 const OP8: OperationSpec = {"id":"getInventory","method":"GET","path":"/store/inventory","params":[],"security":[["api_key"]]};
@@ -537,7 +768,7 @@ const OP8: OperationSpec = {"id":"getInventory","method":"GET","path":"/store/in
  * GET /store/inventory
  */
 export function getInventory(config: ClientConfig, input?: Models.GetInventoryInput, options?: RequestOptions): Promise<Models.GetInventoryResult> {
-    return send(config, OP8, input, options, validateGetInventoryRequest) as Promise<Models.GetInventoryResult>;
+    return send(config, OP8, input, options, validateGetInventoryRequest, validateGetInventoryResult) as Promise<Models.GetInventoryResult>;
 }
 
 const OP9: OperationSpec = {"id":"placeOrder","method":"POST","path":"/store/order","params":[],"body":{"mediaType":"application/json"},"security":[]};
@@ -550,7 +781,7 @@ const OP9: OperationSpec = {"id":"placeOrder","method":"POST","path":"/store/ord
  * POST /store/order
  */
 export function placeOrder(config: ClientConfig, input?: Models.PlaceOrderInput, options?: RequestOptions): Promise<Models.PlaceOrderResult> {
-    return send(config, OP9, input, options, validatePlaceOrderRequest) as Promise<Models.PlaceOrderResult>;
+    return send(config, OP9, input, options, validatePlaceOrderRequest, validatePlaceOrderResult) as Promise<Models.PlaceOrderResult>;
 }
 
 const OP10: OperationSpec = {"id":"getOrderById","method":"GET","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[]};
@@ -563,7 +794,7 @@ const OP10: OperationSpec = {"id":"getOrderById","method":"GET","path":"/store/o
  * GET /store/order/{orderId}
  */
 export function getOrderById(config: ClientConfig, input: Models.GetOrderByIdInput, options?: RequestOptions): Promise<Models.GetOrderByIdResult> {
-    return send(config, OP10, input, options, validateGetOrderByIdRequest) as Promise<Models.GetOrderByIdResult>;
+    return send(config, OP10, input, options, validateGetOrderByIdRequest, validateGetOrderByIdResult) as Promise<Models.GetOrderByIdResult>;
 }
 
 const OP11: OperationSpec = {"id":"deleteOrder","method":"DELETE","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[]};
@@ -576,7 +807,7 @@ const OP11: OperationSpec = {"id":"deleteOrder","method":"DELETE","path":"/store
  * DELETE /store/order/{orderId}
  */
 export function deleteOrder(config: ClientConfig, input: Models.DeleteOrderInput, options?: RequestOptions): Promise<Models.DeleteOrderResult> {
-    return send(config, OP11, input, options, validateDeleteOrderRequest) as Promise<Models.DeleteOrderResult>;
+    return send(config, OP11, input, options, validateDeleteOrderRequest, validateDeleteOrderResult) as Promise<Models.DeleteOrderResult>;
 }
 
 const OP12: OperationSpec = {"id":"createUser","method":"POST","path":"/user","params":[],"body":{"mediaType":"application/json"},"security":[]};
@@ -589,7 +820,7 @@ const OP12: OperationSpec = {"id":"createUser","method":"POST","path":"/user","p
  * POST /user
  */
 export function createUser(config: ClientConfig, input?: Models.CreateUserInput, options?: RequestOptions): Promise<Models.CreateUserResult> {
-    return send(config, OP12, input, options, validateCreateUserRequest) as Promise<Models.CreateUserResult>;
+    return send(config, OP12, input, options, validateCreateUserRequest, validateCreateUserResult) as Promise<Models.CreateUserResult>;
 }
 
 const OP13: OperationSpec = {"id":"createUsersWithListInput","method":"POST","path":"/user/createWithList","params":[],"body":{"mediaType":"application/json"},"security":[]};
@@ -602,7 +833,7 @@ const OP13: OperationSpec = {"id":"createUsersWithListInput","method":"POST","pa
  * POST /user/createWithList
  */
 export function createUsersWithListInput(config: ClientConfig, input?: Models.CreateUsersWithListInputInput, options?: RequestOptions): Promise<Models.CreateUsersWithListInputResult> {
-    return send(config, OP13, input, options, validateCreateUsersWithListInputRequest) as Promise<Models.CreateUsersWithListInputResult>;
+    return send(config, OP13, input, options, validateCreateUsersWithListInputRequest, validateCreateUsersWithListInputResult) as Promise<Models.CreateUsersWithListInputResult>;
 }
 
 const OP14: OperationSpec = {"id":"loginUser","method":"GET","path":"/user/login","params":[{"name":"username","key":"username","in":"query"},{"name":"password","key":"password","in":"query"}],"security":[]};
@@ -615,7 +846,7 @@ const OP14: OperationSpec = {"id":"loginUser","method":"GET","path":"/user/login
  * GET /user/login
  */
 export function loginUser(config: ClientConfig, input?: Models.LoginUserInput, options?: RequestOptions): Promise<Models.LoginUserResult> {
-    return send(config, OP14, input, options, validateLoginUserRequest) as Promise<Models.LoginUserResult>;
+    return send(config, OP14, input, options, validateLoginUserRequest, validateLoginUserResult) as Promise<Models.LoginUserResult>;
 }
 
 const OP15: OperationSpec = {"id":"logoutUser","method":"GET","path":"/user/logout","params":[],"security":[]};
@@ -628,7 +859,7 @@ const OP15: OperationSpec = {"id":"logoutUser","method":"GET","path":"/user/logo
  * GET /user/logout
  */
 export function logoutUser(config: ClientConfig, input?: Models.LogoutUserInput, options?: RequestOptions): Promise<Models.LogoutUserResult> {
-    return send(config, OP15, input, options, validateLogoutUserRequest) as Promise<Models.LogoutUserResult>;
+    return send(config, OP15, input, options, validateLogoutUserRequest, validateLogoutUserResult) as Promise<Models.LogoutUserResult>;
 }
 
 const OP16: OperationSpec = {"id":"getUserByName","method":"GET","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[]};
@@ -641,7 +872,7 @@ const OP16: OperationSpec = {"id":"getUserByName","method":"GET","path":"/user/{
  * GET /user/{username}
  */
 export function getUserByName(config: ClientConfig, input: Models.GetUserByNameInput, options?: RequestOptions): Promise<Models.GetUserByNameResult> {
-    return send(config, OP16, input, options, validateGetUserByNameRequest) as Promise<Models.GetUserByNameResult>;
+    return send(config, OP16, input, options, validateGetUserByNameRequest, validateGetUserByNameResult) as Promise<Models.GetUserByNameResult>;
 }
 
 const OP17: OperationSpec = {"id":"updateUser","method":"PUT","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"body":{"mediaType":"application/json"},"security":[]};
@@ -654,7 +885,7 @@ const OP17: OperationSpec = {"id":"updateUser","method":"PUT","path":"/user/{use
  * PUT /user/{username}
  */
 export function updateUser(config: ClientConfig, input: Models.UpdateUserInput, options?: RequestOptions): Promise<Models.UpdateUserResult> {
-    return send(config, OP17, input, options, validateUpdateUserRequest) as Promise<Models.UpdateUserResult>;
+    return send(config, OP17, input, options, validateUpdateUserRequest, validateUpdateUserResult) as Promise<Models.UpdateUserResult>;
 }
 
 const OP18: OperationSpec = {"id":"deleteUser","method":"DELETE","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[]};
@@ -667,7 +898,7 @@ const OP18: OperationSpec = {"id":"deleteUser","method":"DELETE","path":"/user/{
  * DELETE /user/{username}
  */
 export function deleteUser(config: ClientConfig, input: Models.DeleteUserInput, options?: RequestOptions): Promise<Models.DeleteUserResult> {
-    return send(config, OP18, input, options, validateDeleteUserRequest) as Promise<Models.DeleteUserResult>;
+    return send(config, OP18, input, options, validateDeleteUserRequest, validateDeleteUserResult) as Promise<Models.DeleteUserResult>;
 }
 
 /** Swagger Petstore - OpenAPI 3.0: one method per operation. */
