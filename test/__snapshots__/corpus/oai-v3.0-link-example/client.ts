@@ -5,7 +5,8 @@
  */
 
 import type * as Models from "./models.js";
-import { validateGetUserByNameRequest, validateGetUserByNameResult, validateGetRepositoriesByOwnerRequest, validateGetRepositoriesByOwnerResult, validateGetRepositoryRequest, validateGetRepositoryResult, validateGetPullRequestsByRepositoryRequest, validateGetPullRequestsByRepositoryResult, validateGetPullRequestsByIdRequest, validateGetPullRequestsByIdResult, validateMergePullRequestRequest, validateMergePullRequestResult } from "./validators.js";
+import type * as Validators from "./validators.js";
+import { validateGetUserByNameRequest, validateGetRepositoriesByOwnerRequest, validateGetRepositoryRequest, validateGetPullRequestsByRepositoryRequest, validateGetPullRequestsByIdRequest, validateMergePullRequestRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.ts` exports). */
 export interface ClientIssue {
@@ -157,6 +158,8 @@ interface OperationSpec {
     explode?: boolean;
   }[];
   body?: { mediaType: string };
+  /** The name of its response validator in validators.js (`validateFooResult`), for `responseValidators`. */
+  result: string;
   /** Alternatives, each a list of scheme names that apply together; [] means no auth. */
   security: string[][];
 }
@@ -177,6 +180,8 @@ interface ResolvedConfig {
   validateRequests: boolean;
   middleware: Middleware[];
   validateResponses: ResponseValidation;
+  /** The generated validators module, which response validation reads `OperationSpec.result` from. */
+  responseValidators: Record<string, unknown> | undefined;
   onResponseIssues: (operationId: string, issues: ClientIssue[]) => void;
 }
 
@@ -511,7 +516,7 @@ function fits(call: Call, ms: number): boolean {
  */
 type RequestValidator = (input: unknown) => unknown;
 
-/** An operation's response validator: `validateFooResult(status, body)`. */
+/** An operation's response validator: `validateFooResult(status, body)`, found by name in `responseValidators`. */
 type ResponseValidator = (status: number, body: unknown) => unknown;
 
 type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
@@ -526,7 +531,6 @@ async function send(
   input: object | undefined,
   options: RequestOptions = {},
   validate?: RequestValidator,
-  validateResult?: ResponseValidator,
 ): Promise<unknown> {
   if (validate && config.validateRequests) {
     const checked = validate(input) as Checked;
@@ -539,7 +543,8 @@ async function send(
     const parsed = await race(call, readBody(response));
     if (!response.ok)
       throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
-    if (validateResult && config.validateResponses) {
+    const validateResult = config.validateResponses && (config.responseValidators?.[op.result] as ResponseValidator);
+    if (validateResult) {
       const checked = validateResult(response.status, parsed) as Checked;
       if (!checked.ok) {
         if (config.validateResponses === "throw")
@@ -551,6 +556,22 @@ async function send(
   } finally {
     call.end();
   }
+}
+
+/**
+ * The response validators a config checks answers with. They come from the caller, not from an
+ * import here, so that a bundle that does not validate responses does not carry them (an operation's
+ * response validator can be most of its schema graph: 591 KB minified for one Stripe call).
+ */
+function responseValidatorsOf(
+  validateResponses: ResponseValidation,
+  validators: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (validateResponses && !validators)
+    throw new TypeError(
+      'validateResponses needs the response validators: pass `responseValidators` (import * as validators from "./validators.js")',
+    );
+  return validateResponses ? validators : undefined;
 }
 
 /** The default `onResponseIssues`: one console warning per answer, with paths and messages only. */
@@ -587,6 +608,11 @@ export interface ClientOptions {
      * `ResponseValidationError`, `"warn"` calls `onResponseIssues` and returns the body. Default `false`.
      */
     validateResponses?: ResponseValidation;
+    /**
+     * The generated validators module, needed by `validateResponses` (`import * as validators from
+     * "./validators.js"`): passed in, so bundles that do not validate responses do not carry them.
+     */
+    responseValidators?: typeof Validators;
     /** Where `validateResponses: "warn"` reports (default: `console.warn`, paths and messages only). */
     onResponseIssues?: (operationId: string, issues: ClientIssue[]) => void;
 }
@@ -611,6 +637,7 @@ export function createConfig(options: ClientOptions = {}): ClientConfig {
         validateRequests: options.validateRequests ?? true,
         middleware: options.middleware ?? [],
         validateResponses: options.validateResponses ?? false,
+        responseValidators: responseValidatorsOf(options.validateResponses ?? false, options.responseValidators),
         onResponseIssues: options.onResponseIssues ?? warnResponseIssues,
     };
 }
@@ -641,46 +668,46 @@ export function isApiError<O extends keyof ApiErrors, S extends number>(
     return error instanceof ApiError && error.operationId === operationId && error.status === status;
 }
 
-const OP0: OperationSpec = {"id":"getUserByName","method":"GET","path":"/2.0/users/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[]};
+const OP0: OperationSpec = {"id":"getUserByName","method":"GET","path":"/2.0/users/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateGetUserByNameResult"};
 
 /** GET /2.0/users/{username} */
 export function getUserByName(config: ClientConfig, input: Models.GetUserByNameInput, options?: RequestOptions): Promise<Models.GetUserByNameResult> {
-    return send(config, OP0, input, options, validateGetUserByNameRequest, validateGetUserByNameResult) as Promise<Models.GetUserByNameResult>;
+    return send(config, OP0, input, options, validateGetUserByNameRequest) as Promise<Models.GetUserByNameResult>;
 }
 
-const OP1: OperationSpec = {"id":"getRepositoriesByOwner","method":"GET","path":"/2.0/repositories/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[]};
+const OP1: OperationSpec = {"id":"getRepositoriesByOwner","method":"GET","path":"/2.0/repositories/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateGetRepositoriesByOwnerResult"};
 
 /** GET /2.0/repositories/{username} */
 export function getRepositoriesByOwner(config: ClientConfig, input: Models.GetRepositoriesByOwnerInput, options?: RequestOptions): Promise<Models.GetRepositoriesByOwnerResult> {
-    return send(config, OP1, input, options, validateGetRepositoriesByOwnerRequest, validateGetRepositoriesByOwnerResult) as Promise<Models.GetRepositoriesByOwnerResult>;
+    return send(config, OP1, input, options, validateGetRepositoriesByOwnerRequest) as Promise<Models.GetRepositoriesByOwnerResult>;
 }
 
-const OP2: OperationSpec = {"id":"getRepository","method":"GET","path":"/2.0/repositories/{username}/{slug}","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"}],"security":[]};
+const OP2: OperationSpec = {"id":"getRepository","method":"GET","path":"/2.0/repositories/{username}/{slug}","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"}],"security":[],"result":"validateGetRepositoryResult"};
 
 /** GET /2.0/repositories/{username}/{slug} */
 export function getRepository(config: ClientConfig, input: Models.GetRepositoryInput, options?: RequestOptions): Promise<Models.GetRepositoryResult> {
-    return send(config, OP2, input, options, validateGetRepositoryRequest, validateGetRepositoryResult) as Promise<Models.GetRepositoryResult>;
+    return send(config, OP2, input, options, validateGetRepositoryRequest) as Promise<Models.GetRepositoryResult>;
 }
 
-const OP3: OperationSpec = {"id":"getPullRequestsByRepository","method":"GET","path":"/2.0/repositories/{username}/{slug}/pullrequests","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"},{"name":"state","key":"state","in":"query"}],"security":[]};
+const OP3: OperationSpec = {"id":"getPullRequestsByRepository","method":"GET","path":"/2.0/repositories/{username}/{slug}/pullrequests","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"},{"name":"state","key":"state","in":"query"}],"security":[],"result":"validateGetPullRequestsByRepositoryResult"};
 
 /** GET /2.0/repositories/{username}/{slug}/pullrequests */
 export function getPullRequestsByRepository(config: ClientConfig, input: Models.GetPullRequestsByRepositoryInput, options?: RequestOptions): Promise<Models.GetPullRequestsByRepositoryResult> {
-    return send(config, OP3, input, options, validateGetPullRequestsByRepositoryRequest, validateGetPullRequestsByRepositoryResult) as Promise<Models.GetPullRequestsByRepositoryResult>;
+    return send(config, OP3, input, options, validateGetPullRequestsByRepositoryRequest) as Promise<Models.GetPullRequestsByRepositoryResult>;
 }
 
-const OP4: OperationSpec = {"id":"getPullRequestsById","method":"GET","path":"/2.0/repositories/{username}/{slug}/pullrequests/{pid}","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"},{"name":"pid","key":"pid","in":"path"}],"security":[]};
+const OP4: OperationSpec = {"id":"getPullRequestsById","method":"GET","path":"/2.0/repositories/{username}/{slug}/pullrequests/{pid}","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"},{"name":"pid","key":"pid","in":"path"}],"security":[],"result":"validateGetPullRequestsByIdResult"};
 
 /** GET /2.0/repositories/{username}/{slug}/pullrequests/{pid} */
 export function getPullRequestsById(config: ClientConfig, input: Models.GetPullRequestsByIdInput, options?: RequestOptions): Promise<Models.GetPullRequestsByIdResult> {
-    return send(config, OP4, input, options, validateGetPullRequestsByIdRequest, validateGetPullRequestsByIdResult) as Promise<Models.GetPullRequestsByIdResult>;
+    return send(config, OP4, input, options, validateGetPullRequestsByIdRequest) as Promise<Models.GetPullRequestsByIdResult>;
 }
 
-const OP5: OperationSpec = {"id":"mergePullRequest","method":"POST","path":"/2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"},{"name":"pid","key":"pid","in":"path"}],"security":[]};
+const OP5: OperationSpec = {"id":"mergePullRequest","method":"POST","path":"/2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"},{"name":"pid","key":"pid","in":"path"}],"security":[],"result":"validateMergePullRequestResult"};
 
 /** POST /2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge */
 export function mergePullRequest(config: ClientConfig, input: Models.MergePullRequestInput, options?: RequestOptions): Promise<Models.MergePullRequestResult> {
-    return send(config, OP5, input, options, validateMergePullRequestRequest, validateMergePullRequestResult) as Promise<Models.MergePullRequestResult>;
+    return send(config, OP5, input, options, validateMergePullRequestRequest) as Promise<Models.MergePullRequestResult>;
 }
 
 /** Link Example: one method per operation. */

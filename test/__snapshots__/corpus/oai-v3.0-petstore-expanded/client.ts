@@ -5,7 +5,8 @@
  */
 
 import type * as Models from "./models.js";
-import { validateFindPetsRequest, validateFindPetsResult, validateAddPetRequest, validateAddPetResult, validateFindPetByIdRequest, validateFindPetByIdResult, validateDeletePetRequest, validateDeletePetResult } from "./validators.js";
+import type * as Validators from "./validators.js";
+import { validateFindPetsRequest, validateAddPetRequest, validateFindPetByIdRequest, validateDeletePetRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.ts` exports). */
 export interface ClientIssue {
@@ -157,6 +158,8 @@ interface OperationSpec {
     explode?: boolean;
   }[];
   body?: { mediaType: string };
+  /** The name of its response validator in validators.js (`validateFooResult`), for `responseValidators`. */
+  result: string;
   /** Alternatives, each a list of scheme names that apply together; [] means no auth. */
   security: string[][];
 }
@@ -177,6 +180,8 @@ interface ResolvedConfig {
   validateRequests: boolean;
   middleware: Middleware[];
   validateResponses: ResponseValidation;
+  /** The generated validators module, which response validation reads `OperationSpec.result` from. */
+  responseValidators: Record<string, unknown> | undefined;
   onResponseIssues: (operationId: string, issues: ClientIssue[]) => void;
 }
 
@@ -511,7 +516,7 @@ function fits(call: Call, ms: number): boolean {
  */
 type RequestValidator = (input: unknown) => unknown;
 
-/** An operation's response validator: `validateFooResult(status, body)`. */
+/** An operation's response validator: `validateFooResult(status, body)`, found by name in `responseValidators`. */
 type ResponseValidator = (status: number, body: unknown) => unknown;
 
 type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
@@ -526,7 +531,6 @@ async function send(
   input: object | undefined,
   options: RequestOptions = {},
   validate?: RequestValidator,
-  validateResult?: ResponseValidator,
 ): Promise<unknown> {
   if (validate && config.validateRequests) {
     const checked = validate(input) as Checked;
@@ -539,7 +543,8 @@ async function send(
     const parsed = await race(call, readBody(response));
     if (!response.ok)
       throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
-    if (validateResult && config.validateResponses) {
+    const validateResult = config.validateResponses && (config.responseValidators?.[op.result] as ResponseValidator);
+    if (validateResult) {
       const checked = validateResult(response.status, parsed) as Checked;
       if (!checked.ok) {
         if (config.validateResponses === "throw")
@@ -551,6 +556,22 @@ async function send(
   } finally {
     call.end();
   }
+}
+
+/**
+ * The response validators a config checks answers with. They come from the caller, not from an
+ * import here, so that a bundle that does not validate responses does not carry them (an operation's
+ * response validator can be most of its schema graph: 591 KB minified for one Stripe call).
+ */
+function responseValidatorsOf(
+  validateResponses: ResponseValidation,
+  validators: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (validateResponses && !validators)
+    throw new TypeError(
+      'validateResponses needs the response validators: pass `responseValidators` (import * as validators from "./validators.js")',
+    );
+  return validateResponses ? validators : undefined;
 }
 
 /** The default `onResponseIssues`: one console warning per answer, with paths and messages only. */
@@ -587,6 +608,11 @@ export interface ClientOptions {
      * `ResponseValidationError`, `"warn"` calls `onResponseIssues` and returns the body. Default `false`.
      */
     validateResponses?: ResponseValidation;
+    /**
+     * The generated validators module, needed by `validateResponses` (`import * as validators from
+     * "./validators.js"`): passed in, so bundles that do not validate responses do not carry them.
+     */
+    responseValidators?: typeof Validators;
     /** Where `validateResponses: "warn"` reports (default: `console.warn`, paths and messages only). */
     onResponseIssues?: (operationId: string, issues: ClientIssue[]) => void;
 }
@@ -611,6 +637,7 @@ export function createConfig(options: ClientOptions = {}): ClientConfig {
         validateRequests: options.validateRequests ?? true,
         middleware: options.middleware ?? [],
         validateResponses: options.validateResponses ?? false,
+        responseValidators: responseValidatorsOf(options.validateResponses ?? false, options.responseValidators),
         onResponseIssues: options.onResponseIssues ?? warnResponseIssues,
     };
 }
@@ -639,7 +666,7 @@ export function isApiError<O extends keyof ApiErrors, S extends number>(
     return error instanceof ApiError && error.operationId === operationId && error.status === status;
 }
 
-const OP0: OperationSpec = {"id":"findPets","method":"GET","path":"/pets","params":[{"name":"tags","key":"tags","in":"query","style":"form"},{"name":"limit","key":"limit","in":"query"}],"security":[]};
+const OP0: OperationSpec = {"id":"findPets","method":"GET","path":"/pets","params":[{"name":"tags","key":"tags","in":"query","style":"form"},{"name":"limit","key":"limit","in":"query"}],"security":[],"result":"validateFindPetsResult"};
 
 /**
  * Returns all pets from the system that the user has access to
@@ -650,10 +677,10 @@ const OP0: OperationSpec = {"id":"findPets","method":"GET","path":"/pets","param
  * GET /pets
  */
 export function findPets(config: ClientConfig, input?: Models.FindPetsInput, options?: RequestOptions): Promise<Models.FindPetsResult> {
-    return send(config, OP0, input, options, validateFindPetsRequest, validateFindPetsResult) as Promise<Models.FindPetsResult>;
+    return send(config, OP0, input, options, validateFindPetsRequest) as Promise<Models.FindPetsResult>;
 }
 
-const OP1: OperationSpec = {"id":"addPet","method":"POST","path":"/pets","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP1: OperationSpec = {"id":"addPet","method":"POST","path":"/pets","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateAddPetResult"};
 
 /**
  * Creates a new pet in the store. Duplicates are allowed
@@ -661,10 +688,10 @@ const OP1: OperationSpec = {"id":"addPet","method":"POST","path":"/pets","params
  * POST /pets
  */
 export function addPet(config: ClientConfig, input: Models.AddPetInput, options?: RequestOptions): Promise<Models.AddPetResult> {
-    return send(config, OP1, input, options, validateAddPetRequest, validateAddPetResult) as Promise<Models.AddPetResult>;
+    return send(config, OP1, input, options, validateAddPetRequest) as Promise<Models.AddPetResult>;
 }
 
-const OP2: OperationSpec = {"id":"find pet by id","method":"GET","path":"/pets/{id}","params":[{"name":"id","key":"id","in":"path"}],"security":[]};
+const OP2: OperationSpec = {"id":"find pet by id","method":"GET","path":"/pets/{id}","params":[{"name":"id","key":"id","in":"path"}],"security":[],"result":"validateFindPetByIdResult"};
 
 /**
  * Returns a user based on a single ID, if the user does not have access to the pet
@@ -672,10 +699,10 @@ const OP2: OperationSpec = {"id":"find pet by id","method":"GET","path":"/pets/{
  * GET /pets/{id}
  */
 export function findPetById(config: ClientConfig, input: Models.FindPetByIdInput, options?: RequestOptions): Promise<Models.FindPetByIdResult> {
-    return send(config, OP2, input, options, validateFindPetByIdRequest, validateFindPetByIdResult) as Promise<Models.FindPetByIdResult>;
+    return send(config, OP2, input, options, validateFindPetByIdRequest) as Promise<Models.FindPetByIdResult>;
 }
 
-const OP3: OperationSpec = {"id":"deletePet","method":"DELETE","path":"/pets/{id}","params":[{"name":"id","key":"id","in":"path"}],"security":[]};
+const OP3: OperationSpec = {"id":"deletePet","method":"DELETE","path":"/pets/{id}","params":[{"name":"id","key":"id","in":"path"}],"security":[],"result":"validateDeletePetResult"};
 
 /**
  * deletes a single pet based on the ID supplied
@@ -683,7 +710,7 @@ const OP3: OperationSpec = {"id":"deletePet","method":"DELETE","path":"/pets/{id
  * DELETE /pets/{id}
  */
 export function deletePet(config: ClientConfig, input: Models.DeletePetInput, options?: RequestOptions): Promise<Models.DeletePetResult> {
-    return send(config, OP3, input, options, validateDeletePetRequest, validateDeletePetResult) as Promise<Models.DeletePetResult>;
+    return send(config, OP3, input, options, validateDeletePetRequest) as Promise<Models.DeletePetResult>;
 }
 
 /** Swagger Petstore: one method per operation. */

@@ -5,7 +5,8 @@
  */
 
 import type * as Models from "./models.js";
-import { validateOneOfWithTopLevelDiscriminatorAndMappingRequest, validateOneOfWithTopLevelDiscriminatorAndMappingResult, validateOneOfWithTopLevelDiscriminatorNoMappingRequest, validateOneOfWithTopLevelDiscriminatorNoMappingResult, validatePatchEmbeddedDiscriminatorRequest, validatePatchEmbeddedDiscriminatorResult, validatePatchOneofAllofTopLevelDiscRequest, validatePatchOneofAllofTopLevelDiscResult, validatePatchNestedOneOfObjectWithNestedOneOfRequest, validatePatchNestedOneOfObjectWithNestedOneOfResult, validatePatchMappingWithDuplicateSchemasRequest, validatePatchMappingWithDuplicateSchemasResult, validatePatchMappingOfSchemaNamesRequest, validatePatchMappingOfSchemaNamesResult, validateOneOfWithImproperlyPlacedDiscriminatorRequest, validateOneOfWithImproperlyPlacedDiscriminatorResult, validateRedoclyQuirkRequest, validateRedoclyQuirkResult, validatePostPotentiallyUndefinedFormDataRequest, validatePostPotentiallyUndefinedFormDataResult } from "./validators.js";
+import type * as Validators from "./validators.js";
+import { validateOneOfWithTopLevelDiscriminatorAndMappingRequest, validateOneOfWithTopLevelDiscriminatorNoMappingRequest, validatePatchEmbeddedDiscriminatorRequest, validatePatchOneofAllofTopLevelDiscRequest, validatePatchNestedOneOfObjectWithNestedOneOfRequest, validatePatchMappingWithDuplicateSchemasRequest, validatePatchMappingOfSchemaNamesRequest, validateOneOfWithImproperlyPlacedDiscriminatorRequest, validateRedoclyQuirkRequest, validatePostPotentiallyUndefinedFormDataRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.ts` exports). */
 export interface ClientIssue {
@@ -157,6 +158,8 @@ interface OperationSpec {
     explode?: boolean;
   }[];
   body?: { mediaType: string };
+  /** The name of its response validator in validators.js (`validateFooResult`), for `responseValidators`. */
+  result: string;
   /** Alternatives, each a list of scheme names that apply together; [] means no auth. */
   security: string[][];
 }
@@ -177,6 +180,8 @@ interface ResolvedConfig {
   validateRequests: boolean;
   middleware: Middleware[];
   validateResponses: ResponseValidation;
+  /** The generated validators module, which response validation reads `OperationSpec.result` from. */
+  responseValidators: Record<string, unknown> | undefined;
   onResponseIssues: (operationId: string, issues: ClientIssue[]) => void;
 }
 
@@ -511,7 +516,7 @@ function fits(call: Call, ms: number): boolean {
  */
 type RequestValidator = (input: unknown) => unknown;
 
-/** An operation's response validator: `validateFooResult(status, body)`. */
+/** An operation's response validator: `validateFooResult(status, body)`, found by name in `responseValidators`. */
 type ResponseValidator = (status: number, body: unknown) => unknown;
 
 type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
@@ -526,7 +531,6 @@ async function send(
   input: object | undefined,
   options: RequestOptions = {},
   validate?: RequestValidator,
-  validateResult?: ResponseValidator,
 ): Promise<unknown> {
   if (validate && config.validateRequests) {
     const checked = validate(input) as Checked;
@@ -539,7 +543,8 @@ async function send(
     const parsed = await race(call, readBody(response));
     if (!response.ok)
       throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
-    if (validateResult && config.validateResponses) {
+    const validateResult = config.validateResponses && (config.responseValidators?.[op.result] as ResponseValidator);
+    if (validateResult) {
       const checked = validateResult(response.status, parsed) as Checked;
       if (!checked.ok) {
         if (config.validateResponses === "throw")
@@ -551,6 +556,22 @@ async function send(
   } finally {
     call.end();
   }
+}
+
+/**
+ * The response validators a config checks answers with. They come from the caller, not from an
+ * import here, so that a bundle that does not validate responses does not carry them (an operation's
+ * response validator can be most of its schema graph: 591 KB minified for one Stripe call).
+ */
+function responseValidatorsOf(
+  validateResponses: ResponseValidation,
+  validators: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (validateResponses && !validators)
+    throw new TypeError(
+      'validateResponses needs the response validators: pass `responseValidators` (import * as validators from "./validators.js")',
+    );
+  return validateResponses ? validators : undefined;
 }
 
 /** The default `onResponseIssues`: one console warning per answer, with paths and messages only. */
@@ -587,6 +608,11 @@ export interface ClientOptions {
      * `ResponseValidationError`, `"warn"` calls `onResponseIssues` and returns the body. Default `false`.
      */
     validateResponses?: ResponseValidation;
+    /**
+     * The generated validators module, needed by `validateResponses` (`import * as validators from
+     * "./validators.js"`): passed in, so bundles that do not validate responses do not carry them.
+     */
+    responseValidators?: typeof Validators;
     /** Where `validateResponses: "warn"` reports (default: `console.warn`, paths and messages only). */
     onResponseIssues?: (operationId: string, issues: ClientIssue[]) => void;
 }
@@ -611,6 +637,7 @@ export function createConfig(options: ClientOptions = {}): ClientConfig {
         validateRequests: options.validateRequests ?? true,
         middleware: options.middleware ?? [],
         validateResponses: options.validateResponses ?? false,
+        responseValidators: responseValidatorsOf(options.validateResponses ?? false, options.responseValidators),
         onResponseIssues: options.onResponseIssues ?? warnResponseIssues,
     };
 }
@@ -645,7 +672,7 @@ export function isApiError<O extends keyof ApiErrors, S extends number>(
     return error instanceof ApiError && error.operationId === operationId && error.status === status;
 }
 
-const OP0: OperationSpec = {"id":"oneOfWithTopLevelDiscriminatorAndMapping","method":"PATCH","path":"/discriminator-with-mapping","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP0: OperationSpec = {"id":"oneOfWithTopLevelDiscriminatorAndMapping","method":"PATCH","path":"/discriminator-with-mapping","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithTopLevelDiscriminatorAndMappingResult"};
 
 /**
  * oneOf with discriminator and mapping
@@ -655,10 +682,10 @@ const OP0: OperationSpec = {"id":"oneOfWithTopLevelDiscriminatorAndMapping","met
  * PATCH /discriminator-with-mapping
  */
 export function oneOfWithTopLevelDiscriminatorAndMapping(config: ClientConfig, input?: Models.OneOfWithTopLevelDiscriminatorAndMappingInput, options?: RequestOptions): Promise<Models.OneOfWithTopLevelDiscriminatorAndMappingResult> {
-    return send(config, OP0, input, options, validateOneOfWithTopLevelDiscriminatorAndMappingRequest, validateOneOfWithTopLevelDiscriminatorAndMappingResult) as Promise<Models.OneOfWithTopLevelDiscriminatorAndMappingResult>;
+    return send(config, OP0, input, options, validateOneOfWithTopLevelDiscriminatorAndMappingRequest) as Promise<Models.OneOfWithTopLevelDiscriminatorAndMappingResult>;
 }
 
-const OP1: OperationSpec = {"id":"oneOfWithTopLevelDiscriminatorNoMapping","method":"PATCH","path":"/discriminator-with-no-mapping","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP1: OperationSpec = {"id":"oneOfWithTopLevelDiscriminatorNoMapping","method":"PATCH","path":"/discriminator-with-no-mapping","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithTopLevelDiscriminatorNoMappingResult"};
 
 /**
  * oneOf with top-level discriminator (no mapping)
@@ -668,10 +695,10 @@ const OP1: OperationSpec = {"id":"oneOfWithTopLevelDiscriminatorNoMapping","meth
  * PATCH /discriminator-with-no-mapping
  */
 export function oneOfWithTopLevelDiscriminatorNoMapping(config: ClientConfig, input?: Models.OneOfWithTopLevelDiscriminatorNoMappingInput, options?: RequestOptions): Promise<Models.OneOfWithTopLevelDiscriminatorNoMappingResult> {
-    return send(config, OP1, input, options, validateOneOfWithTopLevelDiscriminatorNoMappingRequest, validateOneOfWithTopLevelDiscriminatorNoMappingResult) as Promise<Models.OneOfWithTopLevelDiscriminatorNoMappingResult>;
+    return send(config, OP1, input, options, validateOneOfWithTopLevelDiscriminatorNoMappingRequest) as Promise<Models.OneOfWithTopLevelDiscriminatorNoMappingResult>;
 }
 
-const OP2: OperationSpec = {"id":"patch /embedded-discriminator","method":"PATCH","path":"/embedded-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP2: OperationSpec = {"id":"patch /embedded-discriminator","method":"PATCH","path":"/embedded-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchEmbeddedDiscriminatorResult"};
 
 /**
  * oneOf request with a nested allOf and embedded discriminator
@@ -681,10 +708,10 @@ const OP2: OperationSpec = {"id":"patch /embedded-discriminator","method":"PATCH
  * PATCH /embedded-discriminator
  */
 export function patchEmbeddedDiscriminator(config: ClientConfig, input?: Models.PatchEmbeddedDiscriminatorInput, options?: RequestOptions): Promise<Models.PatchEmbeddedDiscriminatorResult> {
-    return send(config, OP2, input, options, validatePatchEmbeddedDiscriminatorRequest, validatePatchEmbeddedDiscriminatorResult) as Promise<Models.PatchEmbeddedDiscriminatorResult>;
+    return send(config, OP2, input, options, validatePatchEmbeddedDiscriminatorRequest) as Promise<Models.PatchEmbeddedDiscriminatorResult>;
 }
 
-const OP3: OperationSpec = {"id":"patch /oneof-allof-top-level-disc","method":"PATCH","path":"/oneof-allof-top-level-disc","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP3: OperationSpec = {"id":"patch /oneof-allof-top-level-disc","method":"PATCH","path":"/oneof-allof-top-level-disc","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchOneofAllofTopLevelDiscResult"};
 
 /**
  * oneOf request with a nested allOf and top level discriminator
@@ -694,10 +721,10 @@ const OP3: OperationSpec = {"id":"patch /oneof-allof-top-level-disc","method":"P
  * PATCH /oneof-allof-top-level-disc
  */
 export function patchOneofAllofTopLevelDisc(config: ClientConfig, input?: Models.PatchOneofAllofTopLevelDiscInput, options?: RequestOptions): Promise<Models.PatchOneofAllofTopLevelDiscResult> {
-    return send(config, OP3, input, options, validatePatchOneofAllofTopLevelDiscRequest, validatePatchOneofAllofTopLevelDiscResult) as Promise<Models.PatchOneofAllofTopLevelDiscResult>;
+    return send(config, OP3, input, options, validatePatchOneofAllofTopLevelDiscRequest) as Promise<Models.PatchOneofAllofTopLevelDiscResult>;
 }
 
-const OP4: OperationSpec = {"id":"patch /nested-one-of-object-with-nested-one-of","method":"PATCH","path":"/nested-one-of-object-with-nested-one-of","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP4: OperationSpec = {"id":"patch /nested-one-of-object-with-nested-one-of","method":"PATCH","path":"/nested-one-of-object-with-nested-one-of","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchNestedOneOfObjectWithNestedOneOfResult"};
 
 /**
  * oneOf request with a nested oneOf, and embedded discriminator
@@ -705,10 +732,10 @@ const OP4: OperationSpec = {"id":"patch /nested-one-of-object-with-nested-one-of
  * PATCH /nested-one-of-object-with-nested-one-of
  */
 export function patchNestedOneOfObjectWithNestedOneOf(config: ClientConfig, input?: Models.PatchNestedOneOfObjectWithNestedOneOfInput, options?: RequestOptions): Promise<Models.PatchNestedOneOfObjectWithNestedOneOfResult> {
-    return send(config, OP4, input, options, validatePatchNestedOneOfObjectWithNestedOneOfRequest, validatePatchNestedOneOfObjectWithNestedOneOfResult) as Promise<Models.PatchNestedOneOfObjectWithNestedOneOfResult>;
+    return send(config, OP4, input, options, validatePatchNestedOneOfObjectWithNestedOneOfRequest) as Promise<Models.PatchNestedOneOfObjectWithNestedOneOfResult>;
 }
 
-const OP5: OperationSpec = {"id":"patch /mapping-with-duplicate-schemas","method":"PATCH","path":"/mapping-with-duplicate-schemas","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP5: OperationSpec = {"id":"patch /mapping-with-duplicate-schemas","method":"PATCH","path":"/mapping-with-duplicate-schemas","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchMappingWithDuplicateSchemasResult"};
 
 /**
  * Handle a schema with duplicate mapping schemas
@@ -719,10 +746,10 @@ const OP5: OperationSpec = {"id":"patch /mapping-with-duplicate-schemas","method
  * PATCH /mapping-with-duplicate-schemas
  */
 export function patchMappingWithDuplicateSchemas(config: ClientConfig, input?: Models.PatchMappingWithDuplicateSchemasInput, options?: RequestOptions): Promise<Models.PatchMappingWithDuplicateSchemasResult> {
-    return send(config, OP5, input, options, validatePatchMappingWithDuplicateSchemasRequest, validatePatchMappingWithDuplicateSchemasResult) as Promise<Models.PatchMappingWithDuplicateSchemasResult>;
+    return send(config, OP5, input, options, validatePatchMappingWithDuplicateSchemasRequest) as Promise<Models.PatchMappingWithDuplicateSchemasResult>;
 }
 
-const OP6: OperationSpec = {"id":"patch /mapping-of-schema-names","method":"PATCH","path":"/mapping-of-schema-names","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP6: OperationSpec = {"id":"patch /mapping-of-schema-names","method":"PATCH","path":"/mapping-of-schema-names","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchMappingOfSchemaNamesResult"};
 
 /**
  * Discriminator with a schema name mapping
@@ -732,10 +759,10 @@ const OP6: OperationSpec = {"id":"patch /mapping-of-schema-names","method":"PATC
  * PATCH /mapping-of-schema-names
  */
 export function patchMappingOfSchemaNames(config: ClientConfig, input?: Models.PatchMappingOfSchemaNamesInput, options?: RequestOptions): Promise<Models.PatchMappingOfSchemaNamesResult> {
-    return send(config, OP6, input, options, validatePatchMappingOfSchemaNamesRequest, validatePatchMappingOfSchemaNamesResult) as Promise<Models.PatchMappingOfSchemaNamesResult>;
+    return send(config, OP6, input, options, validatePatchMappingOfSchemaNamesRequest) as Promise<Models.PatchMappingOfSchemaNamesResult>;
 }
 
-const OP7: OperationSpec = {"id":"oneOfWithImproperlyPlacedDiscriminator","method":"PATCH","path":"/improper-discriminator-placement","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP7: OperationSpec = {"id":"oneOfWithImproperlyPlacedDiscriminator","method":"PATCH","path":"/improper-discriminator-placement","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithImproperlyPlacedDiscriminatorResult"};
 
 /**
  * oneOf with a discriminator that is referencing a property up a level
@@ -745,10 +772,10 @@ const OP7: OperationSpec = {"id":"oneOfWithImproperlyPlacedDiscriminator","metho
  * PATCH /improper-discriminator-placement
  */
 export function oneOfWithImproperlyPlacedDiscriminator(config: ClientConfig, input?: Models.OneOfWithImproperlyPlacedDiscriminatorInput, options?: RequestOptions): Promise<Models.OneOfWithImproperlyPlacedDiscriminatorResult> {
-    return send(config, OP7, input, options, validateOneOfWithImproperlyPlacedDiscriminatorRequest, validateOneOfWithImproperlyPlacedDiscriminatorResult) as Promise<Models.OneOfWithImproperlyPlacedDiscriminatorResult>;
+    return send(config, OP7, input, options, validateOneOfWithImproperlyPlacedDiscriminatorRequest) as Promise<Models.OneOfWithImproperlyPlacedDiscriminatorResult>;
 }
 
-const OP8: OperationSpec = {"id":"redoclyQuirk","method":"PATCH","path":"/redocly-flavored-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP8: OperationSpec = {"id":"redoclyQuirk","method":"PATCH","path":"/redocly-flavored-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateRedoclyQuirkResult"};
 
 /**
  * Discriminator without `anyOf` or `oneOf` that Redocly supports
@@ -758,10 +785,10 @@ const OP8: OperationSpec = {"id":"redoclyQuirk","method":"PATCH","path":"/redocl
  * PATCH /redocly-flavored-discriminator
  */
 export function redoclyQuirk(config: ClientConfig, input?: Models.RedoclyQuirkInput, options?: RequestOptions): Promise<Models.RedoclyQuirkResult> {
-    return send(config, OP8, input, options, validateRedoclyQuirkRequest, validateRedoclyQuirkResult) as Promise<Models.RedoclyQuirkResult>;
+    return send(config, OP8, input, options, validateRedoclyQuirkRequest) as Promise<Models.RedoclyQuirkResult>;
 }
 
-const OP9: OperationSpec = {"id":"post /potentially-undefined-formData","method":"POST","path":"/potentially-undefined-formData","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP9: OperationSpec = {"id":"post /potentially-undefined-formData","method":"POST","path":"/potentially-undefined-formData","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePostPotentiallyUndefinedFormDataResult"};
 
 /**
  * Handling for potentially undefined formData
@@ -771,7 +798,7 @@ const OP9: OperationSpec = {"id":"post /potentially-undefined-formData","method"
  * POST /potentially-undefined-formData
  */
 export function postPotentiallyUndefinedFormData(config: ClientConfig, input: Models.PostPotentiallyUndefinedFormDataInput, options?: RequestOptions): Promise<Models.PostPotentiallyUndefinedFormDataResult> {
-    return send(config, OP9, input, options, validatePostPotentiallyUndefinedFormDataRequest, validatePostPotentiallyUndefinedFormDataResult) as Promise<Models.PostPotentiallyUndefinedFormDataResult>;
+    return send(config, OP9, input, options, validatePostPotentiallyUndefinedFormDataRequest) as Promise<Models.PostPotentiallyUndefinedFormDataResult>;
 }
 
 /** Discriminator support: one method per operation. */

@@ -5,7 +5,8 @@
  */
 
 import type * as Models from "./models.js";
-import { validateUpdatePetRequest, validateUpdatePetResult, validateAddPetRequest, validateAddPetResult, validateFindPetsByStatusRequest, validateFindPetsByStatusResult, validateFindPetsByTagsRequest, validateFindPetsByTagsResult, validateGetPetByIdRequest, validateGetPetByIdResult, validateUpdatePetWithFormRequest, validateUpdatePetWithFormResult, validateDeletePetRequest, validateDeletePetResult, validateUploadFileRequest, validateUploadFileResult, validateGetInventoryRequest, validateGetInventoryResult, validatePlaceOrderRequest, validatePlaceOrderResult, validateGetOrderByIdRequest, validateGetOrderByIdResult, validateDeleteOrderRequest, validateDeleteOrderResult, validateCreateUserRequest, validateCreateUserResult, validateCreateUsersWithListInputRequest, validateCreateUsersWithListInputResult, validateLoginUserRequest, validateLoginUserResult, validateLogoutUserRequest, validateLogoutUserResult, validateGetUserByNameRequest, validateGetUserByNameResult, validateUpdateUserRequest, validateUpdateUserResult, validateDeleteUserRequest, validateDeleteUserResult } from "./validators.js";
+import type * as Validators from "./validators.js";
+import { validateUpdatePetRequest, validateAddPetRequest, validateFindPetsByStatusRequest, validateFindPetsByTagsRequest, validateGetPetByIdRequest, validateUpdatePetWithFormRequest, validateDeletePetRequest, validateUploadFileRequest, validateGetInventoryRequest, validatePlaceOrderRequest, validateGetOrderByIdRequest, validateDeleteOrderRequest, validateCreateUserRequest, validateCreateUsersWithListInputRequest, validateLoginUserRequest, validateLogoutUserRequest, validateGetUserByNameRequest, validateUpdateUserRequest, validateDeleteUserRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.ts` exports). */
 export interface ClientIssue {
@@ -157,6 +158,8 @@ interface OperationSpec {
     explode?: boolean;
   }[];
   body?: { mediaType: string };
+  /** The name of its response validator in validators.js (`validateFooResult`), for `responseValidators`. */
+  result: string;
   /** Alternatives, each a list of scheme names that apply together; [] means no auth. */
   security: string[][];
 }
@@ -177,6 +180,8 @@ interface ResolvedConfig {
   validateRequests: boolean;
   middleware: Middleware[];
   validateResponses: ResponseValidation;
+  /** The generated validators module, which response validation reads `OperationSpec.result` from. */
+  responseValidators: Record<string, unknown> | undefined;
   onResponseIssues: (operationId: string, issues: ClientIssue[]) => void;
 }
 
@@ -511,7 +516,7 @@ function fits(call: Call, ms: number): boolean {
  */
 type RequestValidator = (input: unknown) => unknown;
 
-/** An operation's response validator: `validateFooResult(status, body)`. */
+/** An operation's response validator: `validateFooResult(status, body)`, found by name in `responseValidators`. */
 type ResponseValidator = (status: number, body: unknown) => unknown;
 
 type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
@@ -526,7 +531,6 @@ async function send(
   input: object | undefined,
   options: RequestOptions = {},
   validate?: RequestValidator,
-  validateResult?: ResponseValidator,
 ): Promise<unknown> {
   if (validate && config.validateRequests) {
     const checked = validate(input) as Checked;
@@ -539,7 +543,8 @@ async function send(
     const parsed = await race(call, readBody(response));
     if (!response.ok)
       throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
-    if (validateResult && config.validateResponses) {
+    const validateResult = config.validateResponses && (config.responseValidators?.[op.result] as ResponseValidator);
+    if (validateResult) {
       const checked = validateResult(response.status, parsed) as Checked;
       if (!checked.ok) {
         if (config.validateResponses === "throw")
@@ -551,6 +556,22 @@ async function send(
   } finally {
     call.end();
   }
+}
+
+/**
+ * The response validators a config checks answers with. They come from the caller, not from an
+ * import here, so that a bundle that does not validate responses does not carry them (an operation's
+ * response validator can be most of its schema graph: 591 KB minified for one Stripe call).
+ */
+function responseValidatorsOf(
+  validateResponses: ResponseValidation,
+  validators: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  if (validateResponses && !validators)
+    throw new TypeError(
+      'validateResponses needs the response validators: pass `responseValidators` (import * as validators from "./validators.js")',
+    );
+  return validateResponses ? validators : undefined;
 }
 
 /** The default `onResponseIssues`: one console warning per answer, with paths and messages only. */
@@ -587,6 +608,11 @@ export interface ClientOptions {
      * `ResponseValidationError`, `"warn"` calls `onResponseIssues` and returns the body. Default `false`.
      */
     validateResponses?: ResponseValidation;
+    /**
+     * The generated validators module, needed by `validateResponses` (`import * as validators from
+     * "./validators.js"`): passed in, so bundles that do not validate responses do not carry them.
+     */
+    responseValidators?: typeof Validators;
     /** Where `validateResponses: "warn"` reports (default: `console.warn`, paths and messages only). */
     onResponseIssues?: (operationId: string, issues: ClientIssue[]) => void;
 }
@@ -611,6 +637,7 @@ export function createConfig(options: ClientOptions = {}): ClientConfig {
         validateRequests: options.validateRequests ?? true,
         middleware: options.middleware ?? [],
         validateResponses: options.validateResponses ?? false,
+        responseValidators: responseValidatorsOf(options.validateResponses ?? false, options.responseValidators),
         onResponseIssues: options.onResponseIssues ?? warnResponseIssues,
     };
 }
@@ -654,7 +681,7 @@ export function isApiError<O extends keyof ApiErrors, S extends number>(
     return error instanceof ApiError && error.operationId === operationId && error.status === status;
 }
 
-const OP0: OperationSpec = {"id":"updatePet","method":"PUT","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]]};
+const OP0: OperationSpec = {"id":"updatePet","method":"PUT","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]],"result":"validateUpdatePetResult"};
 
 /**
  * Update an existing pet.
@@ -664,10 +691,10 @@ const OP0: OperationSpec = {"id":"updatePet","method":"PUT","path":"/pet","param
  * PUT /pet
  */
 export function updatePet(config: ClientConfig, input: Models.UpdatePetInput, options?: RequestOptions): Promise<Models.UpdatePetResult> {
-    return send(config, OP0, input, options, validateUpdatePetRequest, validateUpdatePetResult) as Promise<Models.UpdatePetResult>;
+    return send(config, OP0, input, options, validateUpdatePetRequest) as Promise<Models.UpdatePetResult>;
 }
 
-const OP1: OperationSpec = {"id":"addPet","method":"POST","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]]};
+const OP1: OperationSpec = {"id":"addPet","method":"POST","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]],"result":"validateAddPetResult"};
 
 /**
  * Add a new pet to the store.
@@ -677,10 +704,10 @@ const OP1: OperationSpec = {"id":"addPet","method":"POST","path":"/pet","params"
  * POST /pet
  */
 export function addPet(config: ClientConfig, input: Models.AddPetInput, options?: RequestOptions): Promise<Models.AddPetResult> {
-    return send(config, OP1, input, options, validateAddPetRequest, validateAddPetResult) as Promise<Models.AddPetResult>;
+    return send(config, OP1, input, options, validateAddPetRequest) as Promise<Models.AddPetResult>;
 }
 
-const OP2: OperationSpec = {"id":"findPetsByStatus","method":"GET","path":"/pet/findByStatus","params":[{"name":"status","key":"status","in":"query","explode":true}],"security":[["petstore_auth"]]};
+const OP2: OperationSpec = {"id":"findPetsByStatus","method":"GET","path":"/pet/findByStatus","params":[{"name":"status","key":"status","in":"query","explode":true}],"security":[["petstore_auth"]],"result":"validateFindPetsByStatusResult"};
 
 /**
  * Finds Pets by status.
@@ -690,10 +717,10 @@ const OP2: OperationSpec = {"id":"findPetsByStatus","method":"GET","path":"/pet/
  * GET /pet/findByStatus
  */
 export function findPetsByStatus(config: ClientConfig, input?: Models.FindPetsByStatusInput, options?: RequestOptions): Promise<Models.FindPetsByStatusResult> {
-    return send(config, OP2, input, options, validateFindPetsByStatusRequest, validateFindPetsByStatusResult) as Promise<Models.FindPetsByStatusResult>;
+    return send(config, OP2, input, options, validateFindPetsByStatusRequest) as Promise<Models.FindPetsByStatusResult>;
 }
 
-const OP3: OperationSpec = {"id":"findPetsByTags","method":"GET","path":"/pet/findByTags","params":[{"name":"tags","key":"tags","in":"query","explode":true}],"security":[["petstore_auth"]]};
+const OP3: OperationSpec = {"id":"findPetsByTags","method":"GET","path":"/pet/findByTags","params":[{"name":"tags","key":"tags","in":"query","explode":true}],"security":[["petstore_auth"]],"result":"validateFindPetsByTagsResult"};
 
 /**
  * Finds Pets by tags.
@@ -703,10 +730,10 @@ const OP3: OperationSpec = {"id":"findPetsByTags","method":"GET","path":"/pet/fi
  * GET /pet/findByTags
  */
 export function findPetsByTags(config: ClientConfig, input?: Models.FindPetsByTagsInput, options?: RequestOptions): Promise<Models.FindPetsByTagsResult> {
-    return send(config, OP3, input, options, validateFindPetsByTagsRequest, validateFindPetsByTagsResult) as Promise<Models.FindPetsByTagsResult>;
+    return send(config, OP3, input, options, validateFindPetsByTagsRequest) as Promise<Models.FindPetsByTagsResult>;
 }
 
-const OP4: OperationSpec = {"id":"getPetById","method":"GET","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"}],"security":[["api_key"],["petstore_auth"]]};
+const OP4: OperationSpec = {"id":"getPetById","method":"GET","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"}],"security":[["api_key"],["petstore_auth"]],"result":"validateGetPetByIdResult"};
 
 /**
  * Find pet by ID.
@@ -716,10 +743,10 @@ const OP4: OperationSpec = {"id":"getPetById","method":"GET","path":"/pet/{petId
  * GET /pet/{petId}
  */
 export function getPetById(config: ClientConfig, input: Models.GetPetByIdInput, options?: RequestOptions): Promise<Models.GetPetByIdResult> {
-    return send(config, OP4, input, options, validateGetPetByIdRequest, validateGetPetByIdResult) as Promise<Models.GetPetByIdResult>;
+    return send(config, OP4, input, options, validateGetPetByIdRequest) as Promise<Models.GetPetByIdResult>;
 }
 
-const OP5: OperationSpec = {"id":"updatePetWithForm","method":"POST","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"},{"name":"name","key":"name","in":"query"},{"name":"status","key":"status","in":"query"}],"security":[["petstore_auth"]]};
+const OP5: OperationSpec = {"id":"updatePetWithForm","method":"POST","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"},{"name":"name","key":"name","in":"query"},{"name":"status","key":"status","in":"query"}],"security":[["petstore_auth"]],"result":"validateUpdatePetWithFormResult"};
 
 /**
  * Updates a pet in the store with form data.
@@ -729,10 +756,10 @@ const OP5: OperationSpec = {"id":"updatePetWithForm","method":"POST","path":"/pe
  * POST /pet/{petId}
  */
 export function updatePetWithForm(config: ClientConfig, input: Models.UpdatePetWithFormInput, options?: RequestOptions): Promise<Models.UpdatePetWithFormResult> {
-    return send(config, OP5, input, options, validateUpdatePetWithFormRequest, validateUpdatePetWithFormResult) as Promise<Models.UpdatePetWithFormResult>;
+    return send(config, OP5, input, options, validateUpdatePetWithFormRequest) as Promise<Models.UpdatePetWithFormResult>;
 }
 
-const OP6: OperationSpec = {"id":"deletePet","method":"DELETE","path":"/pet/{petId}","params":[{"name":"api_key","key":"api_key","in":"header"},{"name":"petId","key":"petId","in":"path"}],"security":[["petstore_auth"]]};
+const OP6: OperationSpec = {"id":"deletePet","method":"DELETE","path":"/pet/{petId}","params":[{"name":"api_key","key":"api_key","in":"header"},{"name":"petId","key":"petId","in":"path"}],"security":[["petstore_auth"]],"result":"validateDeletePetResult"};
 
 /**
  * Deletes a pet.
@@ -742,10 +769,10 @@ const OP6: OperationSpec = {"id":"deletePet","method":"DELETE","path":"/pet/{pet
  * DELETE /pet/{petId}
  */
 export function deletePet(config: ClientConfig, input: Models.DeletePetInput, options?: RequestOptions): Promise<Models.DeletePetResult> {
-    return send(config, OP6, input, options, validateDeletePetRequest, validateDeletePetResult) as Promise<Models.DeletePetResult>;
+    return send(config, OP6, input, options, validateDeletePetRequest) as Promise<Models.DeletePetResult>;
 }
 
-const OP7: OperationSpec = {"id":"uploadFile","method":"POST","path":"/pet/{petId}/uploadImage","params":[{"name":"petId","key":"petId","in":"path"},{"name":"additionalMetadata","key":"additionalMetadata","in":"query"}],"body":{"mediaType":"application/octet-stream"},"security":[["petstore_auth"]]};
+const OP7: OperationSpec = {"id":"uploadFile","method":"POST","path":"/pet/{petId}/uploadImage","params":[{"name":"petId","key":"petId","in":"path"},{"name":"additionalMetadata","key":"additionalMetadata","in":"query"}],"body":{"mediaType":"application/octet-stream"},"security":[["petstore_auth"]],"result":"validateUploadFileResult"};
 
 /**
  * Uploads an image.
@@ -755,10 +782,10 @@ const OP7: OperationSpec = {"id":"uploadFile","method":"POST","path":"/pet/{petI
  * POST /pet/{petId}/uploadImage
  */
 export function uploadFile(config: ClientConfig, input: Models.UploadFileInput, options?: RequestOptions): Promise<Models.UploadFileResult> {
-    return send(config, OP7, input, options, validateUploadFileRequest, validateUploadFileResult) as Promise<Models.UploadFileResult>;
+    return send(config, OP7, input, options, validateUploadFileRequest) as Promise<Models.UploadFileResult>;
 }
 
-const OP8: OperationSpec = {"id":"getInventory","method":"GET","path":"/store/inventory","params":[],"security":[["api_key"]]};
+const OP8: OperationSpec = {"id":"getInventory","method":"GET","path":"/store/inventory","params":[],"security":[["api_key"]],"result":"validateGetInventoryResult"};
 
 /**
  * Returns pet inventories by status.
@@ -768,10 +795,10 @@ const OP8: OperationSpec = {"id":"getInventory","method":"GET","path":"/store/in
  * GET /store/inventory
  */
 export function getInventory(config: ClientConfig, input?: Models.GetInventoryInput, options?: RequestOptions): Promise<Models.GetInventoryResult> {
-    return send(config, OP8, input, options, validateGetInventoryRequest, validateGetInventoryResult) as Promise<Models.GetInventoryResult>;
+    return send(config, OP8, input, options, validateGetInventoryRequest) as Promise<Models.GetInventoryResult>;
 }
 
-const OP9: OperationSpec = {"id":"placeOrder","method":"POST","path":"/store/order","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP9: OperationSpec = {"id":"placeOrder","method":"POST","path":"/store/order","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePlaceOrderResult"};
 
 /**
  * Place an order for a pet.
@@ -781,10 +808,10 @@ const OP9: OperationSpec = {"id":"placeOrder","method":"POST","path":"/store/ord
  * POST /store/order
  */
 export function placeOrder(config: ClientConfig, input?: Models.PlaceOrderInput, options?: RequestOptions): Promise<Models.PlaceOrderResult> {
-    return send(config, OP9, input, options, validatePlaceOrderRequest, validatePlaceOrderResult) as Promise<Models.PlaceOrderResult>;
+    return send(config, OP9, input, options, validatePlaceOrderRequest) as Promise<Models.PlaceOrderResult>;
 }
 
-const OP10: OperationSpec = {"id":"getOrderById","method":"GET","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[]};
+const OP10: OperationSpec = {"id":"getOrderById","method":"GET","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[],"result":"validateGetOrderByIdResult"};
 
 /**
  * Find purchase order by ID.
@@ -794,10 +821,10 @@ const OP10: OperationSpec = {"id":"getOrderById","method":"GET","path":"/store/o
  * GET /store/order/{orderId}
  */
 export function getOrderById(config: ClientConfig, input: Models.GetOrderByIdInput, options?: RequestOptions): Promise<Models.GetOrderByIdResult> {
-    return send(config, OP10, input, options, validateGetOrderByIdRequest, validateGetOrderByIdResult) as Promise<Models.GetOrderByIdResult>;
+    return send(config, OP10, input, options, validateGetOrderByIdRequest) as Promise<Models.GetOrderByIdResult>;
 }
 
-const OP11: OperationSpec = {"id":"deleteOrder","method":"DELETE","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[]};
+const OP11: OperationSpec = {"id":"deleteOrder","method":"DELETE","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[],"result":"validateDeleteOrderResult"};
 
 /**
  * Delete purchase order by identifier.
@@ -807,10 +834,10 @@ const OP11: OperationSpec = {"id":"deleteOrder","method":"DELETE","path":"/store
  * DELETE /store/order/{orderId}
  */
 export function deleteOrder(config: ClientConfig, input: Models.DeleteOrderInput, options?: RequestOptions): Promise<Models.DeleteOrderResult> {
-    return send(config, OP11, input, options, validateDeleteOrderRequest, validateDeleteOrderResult) as Promise<Models.DeleteOrderResult>;
+    return send(config, OP11, input, options, validateDeleteOrderRequest) as Promise<Models.DeleteOrderResult>;
 }
 
-const OP12: OperationSpec = {"id":"createUser","method":"POST","path":"/user","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP12: OperationSpec = {"id":"createUser","method":"POST","path":"/user","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateCreateUserResult"};
 
 /**
  * Create user.
@@ -820,10 +847,10 @@ const OP12: OperationSpec = {"id":"createUser","method":"POST","path":"/user","p
  * POST /user
  */
 export function createUser(config: ClientConfig, input?: Models.CreateUserInput, options?: RequestOptions): Promise<Models.CreateUserResult> {
-    return send(config, OP12, input, options, validateCreateUserRequest, validateCreateUserResult) as Promise<Models.CreateUserResult>;
+    return send(config, OP12, input, options, validateCreateUserRequest) as Promise<Models.CreateUserResult>;
 }
 
-const OP13: OperationSpec = {"id":"createUsersWithListInput","method":"POST","path":"/user/createWithList","params":[],"body":{"mediaType":"application/json"},"security":[]};
+const OP13: OperationSpec = {"id":"createUsersWithListInput","method":"POST","path":"/user/createWithList","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateCreateUsersWithListInputResult"};
 
 /**
  * Creates list of users with given input array.
@@ -833,10 +860,10 @@ const OP13: OperationSpec = {"id":"createUsersWithListInput","method":"POST","pa
  * POST /user/createWithList
  */
 export function createUsersWithListInput(config: ClientConfig, input?: Models.CreateUsersWithListInputInput, options?: RequestOptions): Promise<Models.CreateUsersWithListInputResult> {
-    return send(config, OP13, input, options, validateCreateUsersWithListInputRequest, validateCreateUsersWithListInputResult) as Promise<Models.CreateUsersWithListInputResult>;
+    return send(config, OP13, input, options, validateCreateUsersWithListInputRequest) as Promise<Models.CreateUsersWithListInputResult>;
 }
 
-const OP14: OperationSpec = {"id":"loginUser","method":"GET","path":"/user/login","params":[{"name":"username","key":"username","in":"query"},{"name":"password","key":"password","in":"query"}],"security":[]};
+const OP14: OperationSpec = {"id":"loginUser","method":"GET","path":"/user/login","params":[{"name":"username","key":"username","in":"query"},{"name":"password","key":"password","in":"query"}],"security":[],"result":"validateLoginUserResult"};
 
 /**
  * Logs user into the system.
@@ -846,10 +873,10 @@ const OP14: OperationSpec = {"id":"loginUser","method":"GET","path":"/user/login
  * GET /user/login
  */
 export function loginUser(config: ClientConfig, input?: Models.LoginUserInput, options?: RequestOptions): Promise<Models.LoginUserResult> {
-    return send(config, OP14, input, options, validateLoginUserRequest, validateLoginUserResult) as Promise<Models.LoginUserResult>;
+    return send(config, OP14, input, options, validateLoginUserRequest) as Promise<Models.LoginUserResult>;
 }
 
-const OP15: OperationSpec = {"id":"logoutUser","method":"GET","path":"/user/logout","params":[],"security":[]};
+const OP15: OperationSpec = {"id":"logoutUser","method":"GET","path":"/user/logout","params":[],"security":[],"result":"validateLogoutUserResult"};
 
 /**
  * Logs out current logged in user session.
@@ -859,10 +886,10 @@ const OP15: OperationSpec = {"id":"logoutUser","method":"GET","path":"/user/logo
  * GET /user/logout
  */
 export function logoutUser(config: ClientConfig, input?: Models.LogoutUserInput, options?: RequestOptions): Promise<Models.LogoutUserResult> {
-    return send(config, OP15, input, options, validateLogoutUserRequest, validateLogoutUserResult) as Promise<Models.LogoutUserResult>;
+    return send(config, OP15, input, options, validateLogoutUserRequest) as Promise<Models.LogoutUserResult>;
 }
 
-const OP16: OperationSpec = {"id":"getUserByName","method":"GET","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[]};
+const OP16: OperationSpec = {"id":"getUserByName","method":"GET","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateGetUserByNameResult"};
 
 /**
  * Get user by user name.
@@ -872,10 +899,10 @@ const OP16: OperationSpec = {"id":"getUserByName","method":"GET","path":"/user/{
  * GET /user/{username}
  */
 export function getUserByName(config: ClientConfig, input: Models.GetUserByNameInput, options?: RequestOptions): Promise<Models.GetUserByNameResult> {
-    return send(config, OP16, input, options, validateGetUserByNameRequest, validateGetUserByNameResult) as Promise<Models.GetUserByNameResult>;
+    return send(config, OP16, input, options, validateGetUserByNameRequest) as Promise<Models.GetUserByNameResult>;
 }
 
-const OP17: OperationSpec = {"id":"updateUser","method":"PUT","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"body":{"mediaType":"application/json"},"security":[]};
+const OP17: OperationSpec = {"id":"updateUser","method":"PUT","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"body":{"mediaType":"application/json"},"security":[],"result":"validateUpdateUserResult"};
 
 /**
  * Update user resource.
@@ -885,10 +912,10 @@ const OP17: OperationSpec = {"id":"updateUser","method":"PUT","path":"/user/{use
  * PUT /user/{username}
  */
 export function updateUser(config: ClientConfig, input: Models.UpdateUserInput, options?: RequestOptions): Promise<Models.UpdateUserResult> {
-    return send(config, OP17, input, options, validateUpdateUserRequest, validateUpdateUserResult) as Promise<Models.UpdateUserResult>;
+    return send(config, OP17, input, options, validateUpdateUserRequest) as Promise<Models.UpdateUserResult>;
 }
 
-const OP18: OperationSpec = {"id":"deleteUser","method":"DELETE","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[]};
+const OP18: OperationSpec = {"id":"deleteUser","method":"DELETE","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateDeleteUserResult"};
 
 /**
  * Delete user resource.
@@ -898,7 +925,7 @@ const OP18: OperationSpec = {"id":"deleteUser","method":"DELETE","path":"/user/{
  * DELETE /user/{username}
  */
 export function deleteUser(config: ClientConfig, input: Models.DeleteUserInput, options?: RequestOptions): Promise<Models.DeleteUserResult> {
-    return send(config, OP18, input, options, validateDeleteUserRequest, validateDeleteUserResult) as Promise<Models.DeleteUserResult>;
+    return send(config, OP18, input, options, validateDeleteUserRequest) as Promise<Models.DeleteUserResult>;
 }
 
 /** Swagger Petstore - OpenAPI 3.0: one method per operation. */
