@@ -64,6 +64,22 @@ const bare = async () => {
   return res.json();
 };
 const generated = () => client.retrieveUser({ id });
+// One middleware that does what a logging or tracing one does: a header on the way out, a look at the answer.
+const traced = createClient({
+  baseUrl: base,
+  auth: { username: "key", password: "secret" },
+  middleware: [
+    {
+      onRequest: ({ request }) => {
+        request.headers.set("x-trace", "1");
+      },
+      onResponse: ({ response }) => {
+        if (response.status >= 500) console.error("server error");
+      },
+    },
+  ],
+});
+const withMiddleware = () => traced.retrieveUser({ id });
 
 const N = 2000;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -79,15 +95,44 @@ async function sample(fn) {
 for (let i = 0; i < 300; i++) {
   await bare();
   await generated();
+  await withMiddleware();
 }
-const samples = { bare: [], client: [] };
+const samples = { bare: [], client: [], middleware: [] };
 for (let round = 0; round < 5; round++) {
   samples.bare.push(...(await sample(bare)));
   samples.client.push(...(await sample(generated)));
+  samples.middleware.push(...(await sample(withMiddleware)));
 }
 server.close();
 const b = median(samples.bare),
-  c = median(samples.client);
+  c = median(samples.client),
+  m = median(samples.middleware);
+
+// One deadline: timeoutMs 200 against answers that are 503 after 150 ms (retried): the call ends at 200 ms.
+const slow = http.createServer((req, res) => {
+  req.resume();
+  setTimeout(() => {
+    if (res.destroyed) return;
+    res.writeHead(503, { "content-type": "application/json" });
+    res.end("{}");
+  }, 150);
+});
+await new Promise((r) => slow.listen(0, "127.0.0.1", r));
+const deadlineClient = createClient({
+  baseUrl: `http://127.0.0.1:${slow.address().port}`,
+  auth: { username: "key", password: "secret" },
+  timeoutMs: 200,
+  retry: { baseDelayMs: 1 },
+});
+const deadlines = [];
+for (let i = 0; i < 5; i++) {
+  const t = performance.now();
+  await deadlineClient.retrieveUser({ id }).catch((e) => {
+    if (e.name !== "TimeoutError") throw e;
+  });
+  deadlines.push(performance.now() - t);
+}
+slow.close();
 console.log(
   `\nClient: retrieveUser against a local server (node ${process.version}, ${samples.bare.length} calls each, median)\n`,
 );
@@ -96,6 +141,11 @@ console.log("| --- | --- |");
 console.log(`| bare fetch + JSON | ${(b * 1000).toFixed(0)} µs |`);
 console.log(`| generated client (validation, auth, retries armed, timeout) | ${(c * 1000).toFixed(0)} µs |`);
 console.log(`| added by the client | ${((c - b) * 1000).toFixed(0)} µs (${((c / b - 1) * 100).toFixed(1)}%) |`);
+console.log(`| generated client with one middleware (onRequest + onResponse) | ${(m * 1000).toFixed(0)} µs |`);
+console.log(`| added by the client with one middleware | ${((m - b) * 1000).toFixed(0)} µs (${((m / b - 1) * 100).toFixed(1)}%) |`);
+console.log(
+  `\nOne deadline: timeoutMs 200 against 503 answers that take 150 ms each (retried): the call ends after ${median(deadlines).toFixed(0)} ms (median of 5).`,
+);
 console.log(`\nclient.ts for the Users API, bundled with its validators: ${size(minified)}`);
 console.log(`the fixed runtime alone: ${size(runtimeOnly)}`);
 fs.rmSync(tmp, { recursive: true, force: true });
