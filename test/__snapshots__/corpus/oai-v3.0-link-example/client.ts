@@ -249,26 +249,32 @@ function base64(text: string): string {
   return btoa(binary);
 }
 
-async function applyAuth(config: ResolvedConfig, op: OperationSpec, headers: Headers, query: string[]): Promise<void> {
-  // The first alternative the caller has every credential for; none needed when the list is empty.
-  const usable = op.security.find((alt) => alt.every((name) => config.credentials[name] !== undefined));
-  for (const name of usable ?? []) {
+/** The credentials of the first security alternative the caller has every credential for (none: []). */
+function usableCredentials(config: ResolvedConfig, op: OperationSpec): [SchemeSpec, unknown][] {
+  const usable = op.security.find((alt) => alt.every((name) => config.credentials[name] !== undefined)) ?? [];
+  const out: [SchemeSpec, unknown][] = [];
+  for (const name of usable) {
     const scheme = config.schemes.find((s) => s.name === name);
-    const credential = config.credentials[name];
-    if (!scheme) continue;
+    if (scheme) out.push([scheme, config.credentials[name]]);
+  }
+  return out;
+}
+
+/** Sets credentials on an attempt; `tokens[i]` is credential `i` with a function already called. */
+function applyAuth(usable: [SchemeSpec, unknown][], tokens: unknown[], headers: Headers, query: string[]): void {
+  usable.forEach(([scheme], i) => {
+    const credential = tokens[i];
     if (scheme.kind === "basic") {
       const { username, password } = credential as BasicCredentials;
       headers.set("authorization", `Basic ${base64(`${username}:${password}`)}`);
-    } else {
-      const token =
-        typeof credential === "function" ? await (credential as () => string | Promise<string>)() : String(credential);
-      if (scheme.kind === "bearer") headers.set("authorization", `Bearer ${token}`);
-      else if (scheme.in === "header") headers.set(scheme.paramName, token);
-      else if (scheme.in === "query")
-        query.push(`${encodeURIComponent(scheme.paramName)}=${encodeURIComponent(token)}`);
-      else headers.append("cookie", `${encodeURIComponent(scheme.paramName)}=${encodeURIComponent(token)}`);
+      return;
     }
-  }
+    const token = String(credential);
+    if (scheme.kind === "bearer") headers.set("authorization", `Bearer ${token}`);
+    else if (scheme.in === "header") headers.set(scheme.paramName, token);
+    else if (scheme.in === "query") query.push(`${encodeURIComponent(scheme.paramName)}=${encodeURIComponent(token)}`);
+    else headers.append("cookie", `${encodeURIComponent(scheme.paramName)}=${encodeURIComponent(token)}`);
+  });
 }
 
 function serialiseBody(mediaType: string, body: unknown): RequestBody | undefined {
@@ -402,10 +408,17 @@ function race<T>(call: Call, work: T | Promise<T>): Promise<T> {
   });
 }
 
-/** Sends `request` with the call's signal; no answer at all is a NetworkError. */
-async function fetchOnce(config: ResolvedConfig, call: Call, request: Request): Promise<Response> {
+/** Sends a request with the call's signal; no answer at all is a NetworkError. */
+async function fetchOnce(
+  config: ResolvedConfig,
+  call: Call,
+  input: string | Request,
+  init: RequestInit,
+): Promise<Response> {
   try {
-    return await race(call, config.fetch(request, { signal: call.signal }));
+    // `fetch` honours the signal (an aborted call rejects here); a middleware's own fetch may not.
+    const pending = config.fetch(input, init);
+    return await (config.middleware.length > 0 ? race(call, pending) : pending);
   } catch (error) {
     if (call.signal.aborted) throw call.failure();
     throw new NetworkError(describe(call.op), { cause: error });
@@ -443,20 +456,54 @@ function prepare(config: ResolvedConfig, op: OperationSpec, input: object | unde
   return { path, query, headers, body };
 }
 
-/** The attempt's `Request`: credentials (a function is called now), the call's headers, the deadline's signal. */
-async function attemptRequest(
+/** The attempt's URL and init: credentials (a function is called now), the call's headers, the deadline's signal. */
+async function attemptInit(
   config: ResolvedConfig,
   call: Call,
   prepared: Prepared,
   options: RequestOptions,
-): Promise<Request> {
+): Promise<{ url: string; init: RequestInit }> {
   const headers = new Headers(prepared.headers);
   const query = [...prepared.query];
-  await race(call, applyAuth(config, call.op, headers, query));
+  const usable = usableCredentials(config, call.op);
+  // Credentials given as functions are asked for on every attempt (rotating tokens), inside the deadline.
+  const tokens = usable.some(([, c]) => typeof c === "function")
+    ? await race(call, Promise.all(usable.map(([, c]) => (typeof c === "function" ? (c as () => unknown)() : c))))
+    : usable.map(([, c]) => c);
+  applyAuth(usable, tokens, headers, query);
   for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
   if (!headers.has("accept")) headers.set("accept", "application/json, */*;q=0.5");
   const url = config.baseUrl.replace(/\/+$/, "") + prepared.path + (query.length > 0 ? `?${query.join("&")}` : "");
-  return new Request(url, { method: call.op.method, headers, body: prepared.body ?? null, signal: call.signal });
+  return { url, init: { method: call.op.method, headers, body: prepared.body ?? null, signal: call.signal } };
+}
+
+/** One attempt through the middleware: `onRequest` hooks, the fetch, `onResponse` hooks in reverse order. */
+async function throughMiddleware(
+  config: ResolvedConfig,
+  call: Call,
+  url: string,
+  init: RequestInit,
+  attempt: number,
+): Promise<Response> {
+  const { middleware } = config;
+  const operationId = call.op.id;
+  const signal = { signal: call.signal };
+  let request = new Request(url, init);
+  for (const m of middleware) {
+    if (!m.onRequest) continue;
+    const replaced = await race(call, m.onRequest({ request, operationId, attempt }));
+    if (replaced) request = replaced;
+  }
+  // What is sent is a copy, so that an onResponse hook can still `resend` this request with its body.
+  let response = await fetchOnce(config, call, request.clone(), signal);
+  const resend = (again: Request) => fetchOnce(config, call, again.clone(), signal);
+  for (let i = middleware.length - 1; i >= 0; i--) {
+    const hook = middleware[i]!.onResponse;
+    if (!hook) continue;
+    const replaced = await race(call, hook({ request, response, operationId, attempt, resend }));
+    if (replaced) response = replaced;
+  }
+  return response;
 }
 
 /** Attempts until an answer is final: middleware around each, retries with waits inside the deadline. */
@@ -467,31 +514,21 @@ async function exchange(
   options: RequestOptions,
 ): Promise<Response> {
   const retry = IDEMPOTENT.has(call.op.method) ? config.retry : false;
-  const { middleware } = config;
-  const resend = (request: Request) => fetchOnce(config, call, request.clone());
   for (let attempt = 0; ; attempt++) {
-    let request = await attemptRequest(config, call, prepared, options);
-    for (const m of middleware) {
-      if (!m.onRequest) continue;
-      const replaced = await race(call, m.onRequest({ request, operationId: call.op.id, attempt }));
-      if (replaced) request = replaced;
-    }
+    const { url, init } = await attemptInit(config, call, prepared, options);
     const more = retry && attempt < retry.retries;
     let response: Response;
     try {
-      // An onResponse hook may `resend` this request: what is sent is a copy, so its body is still there.
-      response = await fetchOnce(config, call, middleware.length > 0 ? request.clone() : request);
+      // Without middleware no Request object is built: `fetch(url, init)` is measurably cheaper.
+      response =
+        config.middleware.length > 0
+          ? await throughMiddleware(config, call, url, init, attempt)
+          : await fetchOnce(config, call, url, init);
     } catch (error) {
       const delay = more && error instanceof NetworkError ? retryDelay(retry, attempt, null) : undefined;
       if (delay === undefined || !fits(call, delay)) throw error;
       await sleep(call, delay);
       continue;
-    }
-    for (let i = middleware.length - 1; i >= 0; i--) {
-      const hook = middleware[i]!.onResponse;
-      if (!hook) continue;
-      const replaced = await race(call, hook({ request, response, operationId: call.op.id, attempt, resend }));
-      if (replaced) response = replaced;
     }
     // A wait that would end past the deadline is not started: the answer in hand is the outcome.
     const delay =
@@ -540,7 +577,12 @@ async function send(
   const call = startCall(op, options.timeoutMs ?? config.timeoutMs, options.signal);
   try {
     const response = await exchange(config, call, prepared, options);
-    const parsed = await race(call, readBody(response));
+    let parsed: unknown;
+    try {
+      parsed = await readBody(response);
+    } catch (error) {
+      throw call.signal.aborted ? call.failure() : error;
+    }
     if (!response.ok)
       throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
     const validateResult = config.validateResponses && (config.responseValidators?.[op.result] as ResponseValidator);
