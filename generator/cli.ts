@@ -20,6 +20,8 @@ import type { GenerateOptions } from "./index.js";
 import { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits } from "./load/source.js";
 import { displayPath, packageInfo } from "./paths.js";
 import { describeDrift } from "./write/check.js";
+import { upToDate } from "./write/fast-path.js";
+import type { Manifest } from "./write/manifest.js";
 
 export interface Io {
   cwd: string;
@@ -174,26 +176,55 @@ async function selectApis(
 
 type Options = GenerateOptions & { cwd: string };
 
+/** The APIs whose folders are provably up to date (write/fast-path.ts), with their manifests. */
+async function unchangedApis(apis: ApiConfig[], options: Options, io: Io): Promise<Map<ApiConfig, Manifest>> {
+  const found = await Promise.all(apis.map(async (api) => [api, await upToDate(api, options)] as const));
+  const unchanged = new Map(found.filter((entry): entry is [ApiConfig, Manifest] => entry[1] !== undefined));
+  // For specforge's own tests: which APIs took the fast path.
+  if (process.env.SPECFORGE_TEST_TRACE)
+    for (const api of unchanged.keys()) io.err(`specforge-test: unchanged ${api.name}\n`);
+  return unchanged;
+}
+
 async function runGenerate(apis: ApiConfig[], options: Options, io: Io): Promise<number> {
-  const { generate } = await import("./index.js");
-  for (const { generated, result } of await generate(apis, options)) {
-    for (const warning of generated.warnings) io.err(formatWarning(warning) + "\n");
-    const folder = displayPath(generated.api.out, io.cwd);
+  const unchanged = await unchangedApis(apis, options, io);
+  const rest = apis.filter((api) => !unchanged.has(api));
+  // The pipeline is loaded only when an API has changed.
+  const generated = rest.length > 0 ? await (await import("./index.js")).generate(rest, options) : [];
+  for (const api of apis) {
+    const folder = displayPath(api.out, io.cwd);
+    const manifest = unchanged.get(api);
+    if (manifest) {
+      for (const warning of manifest.warnings) io.err(warning + "\n");
+      io.out(`${api.name}: ${folder} (0 written, ${Object.keys(manifest.files).length + 1} unchanged)\n`);
+      continue;
+    }
+    const { generated: g, result } = generated.find((r) => r.generated.api === api)!;
+    for (const warning of g.warnings) io.err(formatWarning(warning) + "\n");
     const parts = [`${result.written.length} written`, `${result.unchanged.length} unchanged`];
     if (result.removed.length > 0) parts.push(`${result.removed.length} stale removed`);
-    io.out(`${generated.api.name}: ${folder} (${parts.join(", ")})\n`);
+    io.out(`${api.name}: ${folder} (${parts.join(", ")})\n`);
   }
   return EXIT.ok;
 }
 
 async function runCheck(apis: ApiConfig[], options: Options, io: Io): Promise<number> {
-  const { check } = await import("./index.js");
+  const unchanged = await unchangedApis(apis, options, io);
+  const rest = apis.filter((api) => !unchanged.has(api));
+  const checked = rest.length > 0 ? await (await import("./index.js")).check(rest, options) : [];
   let drifted = 0;
-  for (const { generated, drifts } of await check(apis, options)) {
+  for (const api of apis) {
+    const folder = displayPath(api.out, io.cwd);
+    const manifest = unchanged.get(api);
+    if (manifest) {
+      for (const warning of manifest.warnings) io.err(warning + "\n");
+      io.out(`${api.name}: ${folder} is up to date\n`);
+      continue;
+    }
+    const { generated, drifts } = checked.find((r) => r.generated.api === api)!;
     for (const warning of generated.warnings) io.err(formatWarning(warning) + "\n");
-    const folder = displayPath(generated.api.out, io.cwd);
     if (drifts.length === 0) {
-      io.out(`${generated.api.name}: ${folder} is up to date\n`);
+      io.out(`${api.name}: ${folder} is up to date\n`);
       continue;
     }
     drifted += drifts.length;

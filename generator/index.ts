@@ -4,11 +4,12 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { ApiConfig, ImportExtension } from "./config.js";
 import { emitAll } from "./emit/index.js";
-import { formatLocation, UserError, type Warning } from "./errors.js";
+import { formatLocation, formatWarning, UserError, type Warning } from "./errors.js";
 import { type LoadOptions, loadSpec } from "./load/index.js";
 import { type ApiModel, buildModel } from "./model/index.js";
 import { displayPath } from "./paths.js";
 import { checkOutput, type Drift } from "./write/check.js";
+import { OPTIONS_INPUT, optionsKey } from "./write/inputs.js";
 import { withManifest } from "./write/manifest.js";
 import { type WriteResult, writeOutput } from "./write/write.js";
 
@@ -62,8 +63,12 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
     message: w.message,
     location: spec.root.locate(w.pointer),
   });
-  const files = withManifest(model.source, emitted.files);
   const warnings = [...spec.warnings, ...model.warnings.map(located)];
+  const inputs = spec.inputs && {
+    [OPTIONS_INPUT]: optionsKey(api, options),
+    ...Object.fromEntries(spec.inputs.map((i) => [displayPath(i.file, api.base), i.hash])),
+  };
+  const files = withManifest(emitted.files, { spec: model.source, inputs, warnings: warnings.map(formatWarning) });
   if (options.strict && warnings.length > 0) {
     const [first, ...rest] = warnings as [Warning, ...Warning[]];
     const more = rest.map((w) => `\n${formatLocation(w.location)}${w.message}`).join("");

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { UserError, type Warning } from "../errors.js";
 import { displayPath } from "../paths.js";
+import { inputHash } from "../write/manifest.js";
 import { convertedSource, convertSwagger2 } from "./convert.js";
 import { checkPointer, classifyRef, findRefs, RefAliases, type RefPolicy } from "./refs.js";
 import { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits, type ParsedSource, parseSource } from "./source.js";
@@ -33,7 +34,15 @@ export interface LoadedSpec {
   /** The version the file is written in: the same, or `2.0` for Swagger input (converted to 3.0). */
   sourceVersion: string;
   warnings: Warning[];
+  /**
+   * Every file read (the root and the files its `$ref`s reach) with a hash of its text, for the
+   * manifest; undefined when a remote document was fetched (it cannot be re-checked without fetching).
+   */
+  inputs: { file: string; hash: string }[] | undefined;
 }
+
+/** The hash of each file source's text, taken when it is read. */
+const textHashes = new WeakMap<ParsedSource, string>();
 
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const cwd = options.cwd ?? process.cwd();
@@ -48,6 +57,8 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const version = checkOpenApiShape(root);
   const sources = await collectSources(absolute, root, policy, limits, cwd);
 
+  const hashes = [...sources].map(([file, source]) => ({ file, hash: textHashes.get(source) }));
+  const inputs = hashes.every((h) => h.hash !== undefined) ? (hashes as { file: string; hash: string }[]) : undefined;
   let document = root.value as Record<string, unknown>;
   if (sources.size > 1) document = await bundle(absolute, sources);
   const warnings = validateAgainstSchema(document, root, version);
@@ -61,9 +72,10 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
       version: String(converted.openapi),
       sourceVersion: version,
       warnings,
+      inputs,
     };
   }
-  return { file: absolute, display: root.display, document, root, version, sourceVersion: version, warnings };
+  return { file: absolute, display: root.display, document, root, version, sourceVersion: version, warnings, inputs };
 }
 
 async function readSource(file: string, display: string, limits: LoadLimits): Promise<ParsedSource> {
@@ -83,7 +95,9 @@ async function readSource(file: string, display: string, limits: LoadLimits): Pr
     const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String(code);
     throw new UserError(`cannot read ${display}: ${why}`);
   }
-  return parseSource(display, text.replace(/^\uFEFF/, ""), limits);
+  const source = parseSource(display, text.replace(/^\uFEFF/, ""), limits);
+  textHashes.set(source, inputHash(text));
+  return source;
 }
 
 async function fetchSource(url: string, limits: LoadLimits): Promise<ParsedSource> {

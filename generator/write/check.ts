@@ -2,12 +2,13 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { readManifest } from "./manifest.js";
+import { readManifest, stagingLeftovers } from "./manifest.js";
 
 export type Drift =
   | { kind: "differs"; file: string; diff: string }
   | { kind: "missing"; file: string }
-  | { kind: "leftover"; file: string };
+  | { kind: "leftover"; file: string }
+  | { kind: "interrupted"; file: string };
 
 const MAX_DIFF_LINES = 40;
 
@@ -28,6 +29,7 @@ export async function checkOutput(dir: string, shown: string, files: Map<string,
     );
     if (exists) drifts.push({ kind: "leftover", file: `${shown}/${name}` });
   }
+  for (const name of await stagingLeftovers(dir)) drifts.push({ kind: "interrupted", file: `${shown}/${name}` });
   return drifts;
 }
 
@@ -50,5 +52,7 @@ export function describeDrift(drift: Drift): string {
       return `${drift.file}: missing (it is generated from the spec)`;
     case "leftover":
       return `${drift.file}: left over from an earlier generation (the spec no longer produces it)`;
+    case "interrupted":
+      return `${drift.file}: left by an interrupted generation (\`specforge generate\` removes it)`;
   }
 }

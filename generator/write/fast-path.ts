@@ -1,0 +1,48 @@
+// Nothing changed, nothing done: an API's folder is known to be what its spec generates now when its
+// manifest was written by this specforge, with these options, from inputs whose hashes still match,
+// and every output file still has the hash the manifest records (and nothing was left by a killed
+// run). Then `generate` and `check` stop after hashing, without loading the pipeline. Anything else,
+// and they run in full: a hand-edited, missing or leftover file always takes the full path.
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { ApiConfig } from "../config.js";
+import { displayPath } from "../paths.js";
+import { OPTIONS_INPUT, optionsKey, type RunOptions } from "./inputs.js";
+import {
+  engineId,
+  inputHash,
+  MANIFEST,
+  type Manifest,
+  manifestText,
+  readManifestFile,
+  sha256,
+  stagingLeftovers,
+} from "./manifest.js";
+
+/** The folder's manifest when the folder is provably up to date; undefined when it must be generated. */
+export async function upToDate(
+  api: ApiConfig,
+  options: RunOptions & { strict?: boolean },
+): Promise<Manifest | undefined> {
+  const manifest = await readManifestFile(api.out);
+  if (!manifest?.inputs || manifest.engine !== engineId()) return undefined;
+  // Under --strict a warning is an error: the full run reports it.
+  if (options.strict && manifest.warnings.length > 0) return undefined;
+  const { [OPTIONS_INPUT]: key, ...files } = manifest.inputs;
+  if (key !== optionsKey(api, options) || !Object.hasOwn(files, displayPath(api.spec, api.base))) return undefined;
+  const same = async (file: string, want: string, hash: (text: string) => string) => {
+    const text = await fs.readFile(file, "utf8").catch(() => undefined);
+    return text !== undefined && hash(text) === want;
+  };
+  const checks = [
+    ...Object.entries(files).map(([file, want]) => same(path.resolve(api.base, file), want, inputHash)),
+    ...Object.entries(manifest.files).map(([name, want]) => same(path.join(api.out, name), want, sha256)),
+    // The manifest itself, byte for byte as this specforge writes it.
+    fs
+      .readFile(path.join(api.out, MANIFEST), "utf8")
+      .then((text) => text === manifestText(manifest))
+      .catch(() => false),
+    stagingLeftovers(api.out).then((left) => left.length === 0),
+  ];
+  return (await Promise.all(checks)).every(Boolean) ? manifest : undefined;
+}

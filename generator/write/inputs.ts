@@ -1,0 +1,46 @@
+// What an API's output depends on besides its spec files: the options that change what is written.
+// Shared by the pipeline (which records it in the manifest) and the fast path (which compares it)
+// without loading the pipeline.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { ApiConfig, ImportExtension } from "../config.js";
+import type { LoadLimits } from "../load/source.js";
+import { sha256 } from "./manifest.js";
+
+/** The options of a run that matter to one API's output (GenerateOptions, without the pipeline's types). */
+export interface RunOptions {
+  templates?: string;
+  importExtension?: ImportExtension;
+  typedValidators?: boolean;
+  allowRemoteRefs?: boolean;
+  allowOutsideRefs?: boolean;
+  limits?: Partial<LoadLimits>;
+}
+
+/** The manifest's key for the options: a hash of everything besides the spec files that shapes the output. */
+export function optionsKey(api: ApiConfig, options: RunOptions): string {
+  const templates = options.templates ?? api.templates;
+  let template: string | null = null;
+  if (templates !== undefined) {
+    try {
+      template = sha256(readFileSync(path.join(templates, "client.hbs")));
+    } catch {
+      template = "missing";
+    }
+  }
+  const limits = { ...api.limits, ...options.limits };
+  return sha256(
+    JSON.stringify({
+      importExtension: options.importExtension ?? api.importExtension ?? ".js",
+      template,
+      limits: Object.fromEntries(Object.entries(limits).sort()),
+      allowRemoteRefs: !!(options.allowRemoteRefs || api.allowRemoteRefs),
+      allowOutsideRefs: !!(options.allowOutsideRefs || api.allowOutsideRefs),
+      typedValidators: !!options.typedValidators,
+      name: api.name,
+    }),
+  );
+}
+
+/** The key the manifest files the options under (not a path: it has no extension and parentheses). */
+export const OPTIONS_INPUT = "(options)";
