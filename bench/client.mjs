@@ -142,7 +142,9 @@ console.log(`| bare fetch + JSON | ${(b * 1000).toFixed(0)} µs |`);
 console.log(`| generated client (validation, auth, retries armed, timeout) | ${(c * 1000).toFixed(0)} µs |`);
 console.log(`| added by the client | ${((c - b) * 1000).toFixed(0)} µs (${((c / b - 1) * 100).toFixed(1)}%) |`);
 console.log(`| generated client with one middleware (onRequest + onResponse) | ${(m * 1000).toFixed(0)} µs |`);
-console.log(`| added by the client with one middleware | ${((m - b) * 1000).toFixed(0)} µs (${((m / b - 1) * 100).toFixed(1)}%) |`);
+console.log(
+  `| added by the client with one middleware | ${((m - b) * 1000).toFixed(0)} µs (${((m / b - 1) * 100).toFixed(1)}%) |`,
+);
 console.log(
   `\nOne deadline: timeoutMs 200 against 503 answers that take 150 ms each (retried): the call ends after ${median(deadlines).toFixed(0)} ms (median of 5).`,
 );

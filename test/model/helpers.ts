@@ -10,7 +10,16 @@ export function modelOf(spec: string | Record<string, unknown>): ApiModel {
   const document = root.value as Record<string, unknown>;
   const version = String(document.openapi ?? "3.0.3");
   return buildModel(
-    { file: "/spec.yaml", display: "spec.yaml", document, root, version, sourceVersion: version, warnings: [], inputs: undefined },
+    {
+      file: "/spec.yaml",
+      display: "spec.yaml",
+      document,
+      root,
+      version,
+      sourceVersion: version,
+      warnings: [],
+      inputs: undefined,
+    },
     "t",
   );
 }
