@@ -51,8 +51,10 @@ describe("check", () => {
 
   it("catches a leftover file of an earlier generation", async () => {
     const dir = await generatedProject();
-    const manifest = JSON.parse(await fs.readFile(out(dir, ".specforge-manifest.json"), "utf8")) as { files: string[] };
-    manifest.files.push("old-client.ts");
+    const manifest = JSON.parse(await fs.readFile(out(dir, ".specforge-manifest.json"), "utf8")) as {
+      files: Record<string, string>;
+    };
+    manifest.files["old-client.ts"] = "0".repeat(64);
     await fs.writeFile(out(dir, ".specforge-manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
     await fs.writeFile(out(dir, "old-client.ts"), "// from an older specforge\n");
     const result = await runCli(["check"], dir);
@@ -97,8 +99,9 @@ describe("generate", () => {
   it("removes its own stale files and never touches others", async () => {
     const dir = await generatedProject();
     const manifestFile = out(dir, ".specforge-manifest.json");
-    const manifest = JSON.parse(await fs.readFile(manifestFile, "utf8")) as { files: string[] };
-    manifest.files.push("old-client.ts", "../escape.ts");
+    const manifest = JSON.parse(await fs.readFile(manifestFile, "utf8")) as { files: Record<string, string> };
+    manifest.files["old-client.ts"] = "0".repeat(64);
+    manifest.files["../escape.ts"] = "0".repeat(64);
     await fs.writeFile(manifestFile, JSON.stringify(manifest));
     await fs.writeFile(out(dir, "old-client.ts"), "// stale\n");
     await fs.writeFile(out(dir, "mine.ts"), "// the user's\n");
