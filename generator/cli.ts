@@ -9,6 +9,8 @@ import {
   type ApiConfig,
   configFromOptions,
   DEFAULT_CONFIG,
+  FORMATTERS,
+  type Formatter,
   IMPORT_EXTENSIONS,
   type ImportExtension,
   readConfig,
@@ -41,6 +43,7 @@ Options:
   --name NAME            the API's name with --spec (default: the spec's file name)
   --templates DIR        use DIR/client.hbs instead of specforge's client template
   --import-extension EXT .js (default) or .ts: how generated files import each other (.ts for Deno)
+  --format TOOL          prettier or biome: run your project's formatter over the output (check compares formatted)
   --max-file-bytes N     largest spec file read (default 64 MiB)
   --max-aliases N        most YAML alias expansions (default 10000)
   --max-depth N          deepest nesting of the document (default 200)
@@ -94,6 +97,7 @@ const OPTIONS = {
   name: { type: "string" },
   templates: { type: "string" },
   "import-extension": { type: "string" },
+  format: { type: "string" },
   strict: { type: "boolean" },
   "max-file-bytes": { type: "string" },
   "max-aliases": { type: "string" },
@@ -140,6 +144,10 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
   if (importExtension !== undefined && !IMPORT_EXTENSIONS.includes(importExtension as ImportExtension)) {
     throw new UserError(`--import-extension must be ${IMPORT_EXTENSIONS.join(" or ")}, not "${importExtension}"`);
   }
+  const format = values.format;
+  if (format !== undefined && !FORMATTERS.includes(format as Formatter)) {
+    throw new UserError(`--format must be ${FORMATTERS.join(" or ")}, not "${format}"`);
+  }
   const limits: Partial<LoadLimits> = {};
   for (const [key, option] of Object.entries(LIMIT_OPTIONS) as [keyof LoadLimits, string][]) {
     const raw = values[option.slice(2) as "max-depth"];
@@ -154,6 +162,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     allowOutsideRefs: values["allow-outside-refs"] ?? false,
     ...(values.templates !== undefined ? { templates: path.resolve(io.cwd, values.templates) } : {}),
     ...(importExtension !== undefined ? { importExtension: importExtension as ImportExtension } : {}),
+    ...(format !== undefined ? { format: format as Formatter } : {}),
     ...(values.strict ? { strict: true } : {}),
     ...(Object.keys(limits).length > 0 ? { limits } : {}),
   };

@@ -20,7 +20,13 @@ export interface ApiConfig {
   importExtension?: ImportExtension;
   /** Input limits for this API's spec (the rest keep their defaults). */
   limits?: Partial<LoadLimits>;
+  /** The repository's own formatter run over the output before writing and before comparing. */
+  format?: Formatter;
 }
+
+/** Formatters `format` can name: each is the one installed in the user's project. */
+export type Formatter = "prettier" | "biome";
+export const FORMATTERS: readonly Formatter[] = ["prettier", "biome"];
 
 /**
  * `.js` suits Node (nodenext), bundlers and Bun; `.ts` suits Deno and Node's type stripping
@@ -39,6 +45,7 @@ const API_KEYS = new Set([
   "limits",
   "allowRemoteRefs",
   "allowOutsideRefs",
+  "format",
 ]);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -117,11 +124,18 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
       at(`${pointer}/importExtension`),
     );
   }
+  if ("format" in api && !FORMATTERS.includes(api.format as Formatter)) {
+    throw new UserError(
+      `"format" must be ${FORMATTERS.map((f) => `"${f}"`).join(" or ")} (the formatter installed in your project)`,
+      at(`${pointer}/format`),
+    );
+  }
   const limits = readLimits(api.limits, `${pointer}/limits`, at);
   return {
     ...(limits ? { limits } : {}),
     ...(typeof api.templates === "string" ? { templates: path.resolve(base, api.templates) } : {}),
     ...("importExtension" in api ? { importExtension: api.importExtension as ImportExtension } : {}),
+    ...("format" in api ? { format: api.format as Formatter } : {}),
     name: api.name as string,
     spec: path.resolve(base, api.spec as string),
     out: path.resolve(base, api.out as string),

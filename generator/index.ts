@@ -2,15 +2,16 @@
 
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { ApiConfig, ImportExtension } from "./config.js";
+import type { ApiConfig, Formatter, ImportExtension } from "./config.js";
 import { emitAll } from "./emit/index.js";
 import { formatLocation, formatWarning, UserError, type Warning } from "./errors.js";
 import { type LoadOptions, loadSpec } from "./load/index.js";
 import { type ApiModel, buildModel } from "./model/index.js";
 import { displayPath } from "./paths.js";
 import { checkOutput, type Drift } from "./write/check.js";
+import { formatFiles } from "./write/formatter.js";
 import { OPTIONS_INPUT, optionsKey } from "./write/inputs.js";
-import { withManifest } from "./write/manifest.js";
+import { MANIFEST, withManifest } from "./write/manifest.js";
 import { type WriteResult, writeOutput } from "./write/write.js";
 
 export { type ApiConfig, configFromOptions, readConfig } from "./config.js";
@@ -31,6 +32,8 @@ export interface GenerateOptions extends LoadOptions {
   templates?: string;
   /** Overrides every API's `importExtension`. */
   importExtension?: ImportExtension;
+  /** Overrides every API's `format`: the project's formatter over the output. */
+  format?: Formatter;
   /** Every warning is an error (exit 2, nothing written). */
   strict?: boolean;
   /**
@@ -64,11 +67,15 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
     location: spec.root.locate(w.pointer),
   });
   const warnings = [...spec.warnings, ...model.warnings.map(located)];
+  const format = options.format ?? api.format;
+  const output = format ? await formatFiles(format, emitted.files, api.out, api.base) : emitted.files;
   const inputs = spec.inputs && {
     [OPTIONS_INPUT]: optionsKey(api, options),
     ...Object.fromEntries(spec.inputs.map((i) => [displayPath(i.file, api.base), i.hash])),
   };
-  const files = withManifest(emitted.files, { spec: model.source, inputs, warnings: warnings.map(formatWarning) });
+  let files = withManifest(output, { spec: model.source, inputs, warnings: warnings.map(formatWarning) });
+  // The formatter formats the manifest too when it runs over the folder, so it is written its way.
+  if (format) files = await formatFiles(format, files, api.out, api.base, [MANIFEST]);
   if (options.strict && warnings.length > 0) {
     const [first, ...rest] = warnings as [Warning, ...Warning[]];
     const more = rest.map((w) => `\n${formatLocation(w.location)}${w.message}`).join("");

@@ -37,10 +37,15 @@ export async function upToDate(
   const checks = [
     ...Object.entries(files).map(([file, want]) => same(path.resolve(api.base, file), want, inputHash)),
     ...Object.entries(manifest.files).map(([name, want]) => same(path.join(api.out, name), want, sha256)),
-    // The manifest itself, byte for byte as this specforge writes it.
+    // The manifest itself, byte for byte as this specforge writes it (with a formatter, which owns
+    // its layout, the same content).
     fs
       .readFile(path.join(api.out, MANIFEST), "utf8")
-      .then((text) => text === manifestText(manifest))
+      .then((text) =>
+        (options.format ?? api.format)
+          ? JSON.stringify(JSON.parse(text)) === JSON.stringify(JSON.parse(manifestText(manifest)))
+          : text === manifestText(manifest),
+      )
       .catch(() => false),
     stagingLeftovers(api.out).then((left) => left.length === 0),
   ];

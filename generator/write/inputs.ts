@@ -3,14 +3,16 @@
 // without loading the pipeline.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { ApiConfig, ImportExtension } from "../config.js";
+import type { ApiConfig, Formatter, ImportExtension } from "../config.js";
 import type { LoadLimits } from "../load/source.js";
+import { formatterInputs } from "./formatter.js";
 import { sha256 } from "./manifest.js";
 
 /** The options of a run that matter to one API's output (GenerateOptions, without the pipeline's types). */
 export interface RunOptions {
   templates?: string;
   importExtension?: ImportExtension;
+  format?: Formatter;
   typedValidators?: boolean;
   allowRemoteRefs?: boolean;
   allowOutsideRefs?: boolean;
@@ -29,6 +31,7 @@ export function optionsKey(api: ApiConfig, options: RunOptions): string {
     }
   }
   const limits = { ...api.limits, ...options.limits };
+  const format = options.format ?? api.format;
   return sha256(
     JSON.stringify({
       importExtension: options.importExtension ?? api.importExtension ?? ".js",
@@ -37,6 +40,7 @@ export function optionsKey(api: ApiConfig, options: RunOptions): string {
       allowRemoteRefs: !!(options.allowRemoteRefs || api.allowRemoteRefs),
       allowOutsideRefs: !!(options.allowOutsideRefs || api.allowOutsideRefs),
       typedValidators: !!options.typedValidators,
+      format: format === undefined ? null : sha256(formatterInputs(format, api.base)),
       name: api.name,
     }),
   );
