@@ -27,6 +27,8 @@ import type { Manifest } from "./write/manifest.js";
 
 export interface Io {
   cwd: string;
+  /** Whether stderr is a terminal (progress is shown by default then). */
+  isTTY?: boolean;
   out: (text: string) => void;
   err: (text: string) => void;
 }
@@ -48,6 +50,9 @@ Options:
   --max-aliases N        most YAML alias expansions (default 10000)
   --max-depth N          deepest nesting of the document (default 200)
   --strict               treat every warning as an error (exit 2, nothing written)
+  --watch                with generate: regenerate when the spec, its files, the config or templates change
+  --progress             print each API's stages on stderr (the default when stderr is a terminal)
+  --quiet                no progress output
   --allow-remote-refs    follow http(s) $refs (refused by default)
   --allow-outside-refs   follow file $refs that leave the spec's folder (refused by default)
   --debug                print stack traces of errors
@@ -99,6 +104,9 @@ const OPTIONS = {
   "import-extension": { type: "string" },
   format: { type: "string" },
   strict: { type: "boolean" },
+  watch: { type: "boolean" },
+  progress: { type: "boolean" },
+  quiet: { type: "boolean" },
   "max-file-bytes": { type: "string" },
   "max-aliases": { type: "string" },
   "max-depth": { type: "string" },
@@ -156,6 +164,8 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     limits[key] = Number(raw);
   }
   const apis = await selectApis(values, io.cwd);
+  const showProgress = !values.quiet && (values.progress ?? io.isTTY ?? false);
+  const started = performance.now();
   const options = {
     cwd: io.cwd,
     allowRemoteRefs: values["allow-remote-refs"] ?? false,
@@ -165,7 +175,22 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     ...(format !== undefined ? { format: format as Formatter } : {}),
     ...(values.strict ? { strict: true } : {}),
     ...(Object.keys(limits).length > 0 ? { limits } : {}),
+    ...(showProgress
+      ? {
+          onProgress: (api: ApiConfig, stage: string) =>
+            io.err(`specforge: ${api.name}: ${stage} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`),
+        }
+      : {}),
   };
+  if (values.watch) {
+    if (command !== "generate") throw new UserError("--watch goes with `specforge generate`");
+    const { watch } = await import("./watch.js");
+    const configFile = values.spec === undefined ? path.resolve(io.cwd, values.config ?? DEFAULT_CONFIG) : undefined;
+    return watch(() => selectApis(values, io.cwd), configFile, options, {
+      err: io.err,
+      report: (results) => reportGenerated(results, io),
+    });
+  }
   return command === "generate" ? runGenerate(apis, options, io) : runCheck(apis, options, io);
 }
 
@@ -208,13 +233,22 @@ async function runGenerate(apis: ApiConfig[], options: Options, io: Io): Promise
       io.out(`${api.name}: ${folder} (0 written, ${Object.keys(manifest.files).length + 1} unchanged)\n`);
       continue;
     }
-    const { generated: g, result } = generated.find((r) => r.generated.api === api)!;
-    for (const warning of g.warnings) io.err(formatWarning(warning) + "\n");
-    const parts = [`${result.written.length} written`, `${result.unchanged.length} unchanged`];
-    if (result.removed.length > 0) parts.push(`${result.removed.length} stale removed`);
-    io.out(`${api.name}: ${folder} (${parts.join(", ")})\n`);
+    reportGenerated(
+      generated.filter((r) => r.generated.api === api),
+      io,
+    );
   }
   return EXIT.ok;
+}
+
+/** The lines `generate` prints for APIs it generated: warnings on stderr, what was written on stdout. */
+function reportGenerated(results: Awaited<ReturnType<typeof import("./index.js").generate>>, io: Io): void {
+  for (const { generated, result } of results) {
+    for (const warning of generated.warnings) io.err(formatWarning(warning) + "\n");
+    const parts = [`${result.written.length} written`, `${result.unchanged.length} unchanged`];
+    if (result.removed.length > 0) parts.push(`${result.removed.length} stale removed`);
+    io.out(`${generated.api.name}: ${displayPath(generated.api.out, io.cwd)} (${parts.join(", ")})\n`);
+  }
 }
 
 async function runCheck(apis: ApiConfig[], options: Options, io: Io): Promise<number> {
@@ -259,6 +293,7 @@ function isMain(): boolean {
 if (isMain()) {
   const code = await run(process.argv.slice(2), {
     cwd: process.cwd(),
+    isTTY: process.stderr.isTTY === true,
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   });

@@ -32,6 +32,8 @@ export interface GenerateOptions extends LoadOptions {
   templates?: string;
   /** Overrides every API's `importExtension`. */
   importExtension?: ImportExtension;
+  /** Progress of each API's stages, for a terminal (the CLI prints it on stderr). */
+  onProgress?: (api: ApiConfig, stage: string) => void;
   /** Overrides every API's `format`: the project's formatter over the output. */
   format?: Formatter;
   /** Every warning is an error (exit 2, nothing written). */
@@ -52,7 +54,11 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
     allowOutsideRefs: options.allowOutsideRefs || api.allowOutsideRefs,
     cwd: api.base,
   });
+  const progress = (stage: string) => options.onProgress?.(api, stage);
+  const files0 = spec.inputs?.length ?? 1;
+  progress(`loaded ${spec.display}${files0 > 1 ? ` and ${files0 - 1} referenced file(s)` : ""}`);
   const model = buildModel(spec, api.name);
+  progress(`model: ${model.schemas.length} schemas, ${model.operations.length} operations`);
   const templates = options.templates ?? api.templates;
   if (templates !== undefined) await checkTemplates(templates, api.base);
   const importExtension = options.importExtension ?? api.importExtension ?? ".js";
@@ -61,6 +67,7 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
     ...(templates === undefined ? {} : { templates }),
     ...(options.typedValidators ? { typedValidators: true } : {}),
     locate: (pointer) => spec.root.locate(pointer),
+    onFile: (name, text) => progress(`emitted ${name} (${kilobytes(text.length)})`),
   });
   const located = (w: { message: string; pointer: string }) => ({
     message: w.message,
@@ -68,6 +75,7 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
   });
   const warnings = [...spec.warnings, ...model.warnings.map(located)];
   const format = options.format ?? api.format;
+  if (format) progress(`formatting with ${format}`);
   const output = format ? await formatFiles(format, emitted.files, api.out, api.base) : emitted.files;
   const inputs = spec.inputs && {
     [OPTIONS_INPUT]: optionsKey(api, options),
@@ -95,8 +103,11 @@ export async function generate(
   const all: Generated[] = [];
   for (const api of apis) all.push(await generateApi(api, options));
   const results = [];
-  for (const generated of all)
-    results.push({ generated, result: await writeOutput(generated.api.out, generated.files) });
+  for (const generated of all) {
+    const result = await writeOutput(generated.api.out, generated.files);
+    options.onProgress?.(generated.api, `wrote ${result.written.length} file(s), ${result.unchanged.length} unchanged`);
+    results.push({ generated, result });
+  }
   return results;
 }
 
@@ -122,4 +133,8 @@ async function checkTemplates(dir: string, base: string): Promise<void> {
       `templates folder ${displayPath(dir, base)} has no client.hbs: copy specforge's templates/client.hbs there and edit it`,
     );
   }
+}
+
+function kilobytes(chars: number): string {
+  return chars < 1024 * 1024 ? `${Math.ceil(chars / 1024)} KB` : `${(chars / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -149,3 +149,27 @@ describe("generate", () => {
     expect(leftovers).toEqual([]);
   });
 });
+
+describe("progress", () => {
+  it("--progress prints each stage with the time so far on stderr; --quiet and a non-terminal print none", async () => {
+    const dir = await scratch({ "specforge.config.json": CONFIG, "specs/things.yaml": THING_SPEC });
+    const result = await runCli(["generate", "--progress"], dir);
+    expect(result.code).toBe(0);
+    const stages = result.stderr.split("\n").filter(Boolean);
+    expect(stages.map((l) => l.replace(/\(\d+ KB\)/, "(N KB)").replace(/ \(\d+\.\d s\)$/, ""))).toEqual([
+      "specforge: things: loaded specs/things.yaml",
+      "specforge: things: model: 1 schemas, 1 operations",
+      "specforge: things: emitted types.ts (N KB)",
+      "specforge: things: emitted models.ts (N KB)",
+      "specforge: things: emitted validators.js (N KB)",
+      "specforge: things: emitted validators.d.ts (N KB)",
+      "specforge: things: emitted client.ts (N KB)",
+      "specforge: things: wrote 7 file(s), 0 unchanged",
+    ]);
+    for (const line of stages) expect(line).toMatch(/ \(\d+\.\d s\)$/);
+    await fs.writeFile(path.join(dir, "specs/things.yaml"), THING_SPEC.replace("title: Things", "title: Other"));
+    expect((await runCli(["generate", "--progress", "--quiet"], dir)).stderr).toBe("");
+    await fs.writeFile(path.join(dir, "specs/things.yaml"), THING_SPEC);
+    expect((await runCli(["generate"], dir)).stderr).toBe("");
+  });
+});

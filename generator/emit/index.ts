@@ -22,6 +22,8 @@ export interface EmitOptions {
   typedValidators?: boolean;
   /** Where a pointer of the spec is, for errors found while emitting. */
   locate?: (pointer: string) => SourceLocation;
+  /** Called after each file is emitted (progress on large specs). */
+  onFile?: (name: string, text: string) => void;
 }
 
 export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promise<Emitted> {
@@ -31,12 +33,16 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
   const sibling = (name: string) =>
     `./${name}${name === "validators" && !typed ? ".js" : (options.importExtension ?? ".js")}`;
   const files = new Map<string, string>();
-  files.set("types.ts", await emitTypes(model, options.locate));
-  files.set("models.ts", emitModels(model));
+  const emitted = (name: string, text: string) => {
+    files.set(name, text);
+    options.onFile?.(name, text);
+  };
+  emitted("types.ts", await emitTypes(model, options.locate));
+  emitted("models.ts", emitModels(model));
   const validators = emitValidators(model, sibling, { typed });
-  for (const [name, text] of validators.files) files.set(name, text);
+  for (const [name, text] of validators.files) emitted(name, text);
   // An API without operations has nothing to call: no client.
-  if (model.operations.length > 0) files.set("client.ts", emitClient(model, sibling, options.templates));
+  if (model.operations.length > 0) emitted("client.ts", emitClient(model, sibling, options.templates));
   files.set("index.ts", emitIndex(model, [...files.keys()], sibling));
   const out = new Map<string, string>();
   for (const name of [...files.keys()].sort()) out.set(name, formatOutput(files.get(name)!));
