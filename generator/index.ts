@@ -7,6 +7,7 @@ import { emitAll } from "./emit/index.js";
 import { formatLocation, formatWarning, UserError, type Warning } from "./errors.js";
 import { type LoadOptions, loadSpec } from "./load/index.js";
 import { type ApiModel, buildModel } from "./model/index.js";
+import { type GeneratedFiles, generateMany } from "./parallel.js";
 import { displayPath } from "./paths.js";
 import { checkOutput, type Drift } from "./write/check.js";
 import { formatFiles } from "./write/formatter.js";
@@ -95,13 +96,15 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
   return { api, model, files, warnings };
 }
 
-/** Generates every API in memory first, so a bad spec stops the run before any folder changes. */
+/**
+ * Generates every API in memory first (in parallel on several cores: parallel.ts), so a bad spec
+ * stops the run before any folder changes; then writes each.
+ */
 export async function generate(
   apis: ApiConfig[],
   options: GenerateOptions = {},
-): Promise<{ generated: Generated; result: WriteResult }[]> {
-  const all: Generated[] = [];
-  for (const api of apis) all.push(await generateApi(api, options));
+): Promise<{ generated: GeneratedFiles; result: WriteResult }[]> {
+  const all = await generateMany(apis, options);
   const results = [];
   for (const generated of all) {
     const result = await writeOutput(generated.api.out, generated.files);
@@ -115,11 +118,11 @@ export async function generate(
 export async function check(
   apis: ApiConfig[],
   options: GenerateOptions = {},
-): Promise<{ generated: Generated; drifts: Drift[] }[]> {
+): Promise<{ generated: GeneratedFiles; drifts: Drift[] }[]> {
   const cwd = options.cwd ?? process.cwd();
   const results = [];
-  for (const api of apis) {
-    const generated = await generateApi(api, options);
+  for (const generated of await generateMany(apis, options)) {
+    const { api } = generated;
     results.push({ generated, drifts: await checkOutput(api.out, displayPath(api.out, cwd), generated.files) });
   }
   return results;

@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { THING_SPEC, thingWith } from "./fixtures/specs.js";
-import { runCli, scratch, snapshotDir } from "./helpers.js";
+import { runCli, scratch, snapshotDir, spawnCli } from "./helpers.js";
 
 const CONFIG = JSON.stringify({ apis: [{ name: "things", spec: "specs/things.yaml", out: "generated/things" }] });
 
@@ -172,4 +172,41 @@ describe("progress", () => {
     await fs.writeFile(path.join(dir, "specs/things.yaml"), THING_SPEC);
     expect((await runCli(["generate"], dir)).stderr).toBe("");
   });
+});
+
+describe("several APIs in one config", () => {
+  const config = (names: string[]) =>
+    JSON.stringify({ apis: names.map((name) => ({ name, spec: `specs/${name}.yaml`, out: `generated/${name}` })) });
+
+  it("are generated in parallel worker threads with the same bytes as one thread", async () => {
+    const names = ["a", "b", "c"];
+    const files = Object.fromEntries(
+      names.map((n) => [`specs/${n}.yaml`, THING_SPEC.replace("title: Things", `title: API ${n}`)]),
+    );
+    const parallel = await scratch({ "specforge.config.json": config(names), ...files });
+    const serial = await scratch({ "specforge.config.json": config(names), ...files });
+    const many = await spawnCli(["generate"], parallel, { SPECFORGE_THREADS: "3" });
+    expect(many.code, many.stderr).toBe(0);
+    expect(many.stdout).toBe(names.map((n) => `${n}: generated/${n} (7 written, 0 unchanged)\n`).join(""));
+    const one = await spawnCli(["generate"], serial, { SPECFORGE_THREADS: "1" });
+    expect(one.stdout).toBe(many.stdout);
+    expect(await snapshotDir(path.join(parallel, "generated"))).toEqual(
+      await snapshotDir(path.join(serial, "generated")),
+    );
+    expect((await spawnCli(["check"], parallel, { SPECFORGE_THREADS: "3" })).code).toBe(0);
+  }, 60_000);
+
+  it("a bad spec among them: the first failing API's located error, exit 2, no folder written", async () => {
+    const dir = await scratch({
+      "specforge.config.json": config(["a", "b", "c"]),
+      "specs/a.yaml": THING_SPEC,
+      "specs/b.yaml": "openapi: 3.0.3\ninfo: { title: x\n",
+      "specs/c.yaml": "openapi: 3.0.3\npaths: [\n",
+    });
+    const result = await spawnCli(["generate"], dir, { SPECFORGE_THREADS: "3" });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^specs\/b\.yaml:\d+:\d+: /);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    await expect(fs.stat(path.join(dir, "generated"))).rejects.toThrow();
+  }, 60_000);
 });
