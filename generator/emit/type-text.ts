@@ -131,7 +131,7 @@ export function objectType(schema: Schema, names: TypeNames): string {
     return schema.additionalProperties === false
       ? "Record<string, never>"
       : "{\n" + INDENT + "[key: string]: unknown;\n}";
-  return "{\n" + members.map((m) => indent(memberText(m))).join("\n") + "\n}";
+  return "{\n" + members.map((m) => indentLines(memberText(m))).join("\n") + "\n}";
 }
 
 /** One member of an object type: a property, or the index signature (`key` undefined). */
@@ -188,7 +188,8 @@ export function memberText(member: Member): string {
   return (doc ? doc + "\n" : "") + `${head}: ${member.type};`;
 }
 
-function indent(text: string): string {
+/** Every non-empty line of `text` one level deeper. */
+export function indentLines(text: string): string {
   return text
     .split("\n")
     .map((line) => (line === "" ? line : INDENT + line))
