@@ -4,7 +4,7 @@
 // functions, public, only when NAME is kept (a setting that only matters beside what it sets).
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Project, ts } from "ts-morph";
+import ts from "typescript";
 import { packageInfo } from "../paths.js";
 
 interface RuntimePart {
@@ -22,9 +22,9 @@ function runtimeParts(file: string): RuntimePart[] {
   let parts = cache.get(file);
   if (parts) return parts;
   const source = readFileSync(path.join(packageInfo().dir, "templates", file), "utf8").replace(/^(\/\/.*\n)+\n/, "");
-  const sourceFile = new Project({ useInMemoryFileSystem: true }).createSourceFile("runtime.ts", source);
-  parts = sourceFile.getStatements().map((statement) => {
-    const text = statement.getFullText().replace(/^\s*\n/, "");
+  const sourceFile = ts.createSourceFile("runtime.ts", source, ts.ScriptTarget.Latest, true);
+  parts = sourceFile.statements.map((statement) => {
+    const text = statement.getFullText(sourceFile).replace(/^\s*\n/, "");
     const declaration = text.split("\n").find((l) => !l.startsWith("/") && !l.startsWith(" *")) ?? "";
     const companion = /^export \/\* with ([\w$]+) \*\/ /.exec(declaration)?.[1];
     const names = [

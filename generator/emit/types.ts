@@ -6,9 +6,8 @@ import openapiTS, {
   type TransformNodeOptions,
   transformSchemaObject,
 } from "openapi-typescript";
-import { ts } from "ts-morph";
 // openapi-typescript builds its nodes with the `typescript` package: nodes handed to it come from there too.
-import openapiTs from "typescript";
+import ts from "typescript";
 import { type SourceLocation, UserError } from "../errors.js";
 import { type ApiModel, arrayRecursive } from "../model/index.js";
 import { literal } from "./escape.js";
@@ -116,7 +115,7 @@ function lazyRecursiveArrays(text: string, recursive: Set<string>): string {
  * prefix: the validators accept `[]` there, so the type must too: `[string?, number?, ...unknown[]]`.
  * Elements past `maxItems` cannot exist and are left out. Same rules as the models (type-text.ts).
  */
-function openTuples(schema: SchemaObject, options: TransformNodeOptions): openapiTs.TypeNode | undefined {
+function openTuples(schema: SchemaObject, options: TransformNodeOptions): ts.TypeNode | undefined {
   const s = schema as {
     type?: unknown;
     prefixItems?: unknown;
@@ -125,7 +124,7 @@ function openTuples(schema: SchemaObject, options: TransformNodeOptions): openap
     maxItems?: unknown;
   };
   if (s.type !== "array" || !Array.isArray(s.prefixItems)) return undefined;
-  const f = openapiTs.factory;
+  const f = ts.factory;
   const count = (n: unknown) => (typeof n === "number" && Number.isInteger(n) && n >= 0 ? n : undefined);
   const min = count(s.minItems) ?? 0;
   const max = count(s.maxItems);
@@ -134,14 +133,14 @@ function openTuples(schema: SchemaObject, options: TransformNodeOptions): openap
     ...options,
     path: createRef([options.path ?? "", ...segments.map(String)]),
   });
-  const elements: openapiTs.TypeNode[] = prefix.map((item, i) => {
+  const elements: ts.TypeNode[] = prefix.map((item, i) => {
     const type = transformSchemaObject(item, at("prefixItems", i));
     return i < min ? type : f.createOptionalTypeNode(type);
   });
   if (s.items !== false && (max === undefined || max > prefix.length)) {
     const rest =
       s.items === undefined || s.items === true
-        ? f.createKeywordTypeNode(openapiTs.SyntaxKind.UnknownKeyword)
+        ? f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)
         : transformSchemaObject(s.items as SchemaObject, at("items"));
     elements.push(f.createRestTypeNode(f.createArrayTypeNode(rest)));
   }

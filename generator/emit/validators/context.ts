@@ -50,8 +50,16 @@ export class CheckContext {
   inlines(component: string): boolean {
     // Depth 2 and 30 nodes bound the growth: a shared component inlined everywhere stays small.
     if (this.inlining.includes(component) || this.inlining.length >= 3) return false;
-    return size(this.schemaOf(component), 0) <= 30 && !reaches(this.schemaOf, component, component);
+    let small = this.smallAndFlat.get(component);
+    if (small === undefined) {
+      small = size(this.schemaOf(component), 0) <= 30 && !reaches(this.schemaOf, component, component);
+      this.smallAndFlat.set(component, small);
+    }
+    return small;
   }
+
+  /** Per component: small enough to inline and not recursive (asked at every reference to it). */
+  private readonly smallAndFlat = new Map<string, boolean>();
 
   private readonly memo = new Map<Schema | undefined, Map<string, Code>>();
 
