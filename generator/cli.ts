@@ -19,9 +19,8 @@ import { EXIT, formatUserError, formatWarning, UserError } from "./errors.js";
 // The pipeline (two copies of TypeScript among its modules: over a second to load) is imported only
 // once options and config have been read, so --help and bad options answer at once.
 import type { GenerateOptions } from "./index.js";
-import { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits } from "./load/source.js";
+import { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits } from "./load/limits.js";
 import { displayPath, packageInfo } from "./paths.js";
-import { describeDrift } from "./write/check.js";
 import { upToDate } from "./write/fast-path.js";
 import type { Manifest } from "./write/manifest.js";
 
@@ -271,6 +270,7 @@ async function runCheck(apis: ApiConfig[], options: Options, io: Io): Promise<nu
       continue;
     }
     drifted += drifts.length;
+    const { describeDrift } = await import("./write/check.js");
     for (const drift of drifts) io.out(describeDrift(drift) + "\n");
   }
   if (drifted > 0) {

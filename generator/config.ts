@@ -2,7 +2,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { type SourceLocation, UserError } from "./errors.js";
-import { DEFAULT_LIMITS, type LoadLimits, parseSource } from "./load/source.js";
+import { DEFAULT_LIMITS, type LoadLimits } from "./load/limits.js";
 import { displayPath } from "./paths.js";
 
 export interface ApiConfig {
@@ -64,6 +64,8 @@ export async function readConfig(file: string, cwd: string): Promise<ApiConfig[]
     }
     throw new UserError(`cannot read ${shown}: ${String(code)}`);
   }
+  // The YAML-capable parser is loaded only for a config file (not for --spec/--out).
+  const { parseSource } = await import("./load/source.js");
   const source = parseSource(shown, text, DEFAULT_LIMITS);
   const at = (pointer: string) => source.locate(pointer);
   const root = source.value;

@@ -289,7 +289,7 @@ describe("bad options and config", () => {
       files.filter((f) => /[\\/]node_modules[\\/](typescript|ts-morph|@ts-morph|openapi-typescript)[\\/]/.test(f));
     for (const args of [["--help"], ["--version"], ["--nope"], ["--spec", "x.yaml"], ["check"]]) {
       const result = await spawnCli(args, dir, env);
-      expect(loaded(result.stderr).length, args.join(" ")).toBeGreaterThan(0);
+      expect(result.stderr, args.join(" ")).toContain("LOADED ");
       expect(heavy(loaded(result.stderr)), args.join(" ")).toEqual([]);
     }
     // The probe sees the pipeline when it is loaded.

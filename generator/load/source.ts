@@ -2,23 +2,9 @@
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { type SourceLocation, UserError } from "../errors.js";
 
-export interface LoadLimits {
-  /** Largest accepted source file, in bytes. */
-  maxFileBytes: number;
-  /** Most YAML alias expansions (the guard against "billion laughs" alias bombs). */
-  maxAliasCount: number;
-  /** Deepest nesting of mappings and lists (real specs stay under 30; the guard against stack overflows). */
-  maxDepth: number;
-}
+import { LIMIT_OPTIONS, type LoadLimits } from "./limits.js";
 
-export const DEFAULT_LIMITS: LoadLimits = { maxFileBytes: 64 * 1024 * 1024, maxAliasCount: 10_000, maxDepth: 200 };
-
-/** Each limit's command-line option, for messages that say how to raise it. */
-export const LIMIT_OPTIONS: Record<keyof LoadLimits, string> = {
-  maxFileBytes: "--max-file-bytes",
-  maxAliasCount: "--max-aliases",
-  maxDepth: "--max-depth",
-};
+export { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits } from "./limits.js";
 
 function tooDeep(limits: LoadLimits): string {
   return (

@@ -30,13 +30,16 @@ export async function upToDate(
   if (options.strict && manifest.warnings.length > 0) return undefined;
   const { [OPTIONS_INPUT]: key, ...files } = manifest.inputs;
   if (key !== optionsKey(api, options) || !Object.hasOwn(files, displayPath(api.spec, api.base))) return undefined;
-  const same = async (file: string, want: string, hash: (text: string) => string) => {
-    const text = await fs.readFile(file, "utf8").catch(() => undefined);
-    return text !== undefined && hash(text) === want;
+  // Bytes are hashed as read (the hash of a string is the hash of its UTF-8 bytes); an input with a
+  // carriage return is decoded and normalised first, as inputHash does.
+  const same = async (file: string, want: string, input: boolean) => {
+    const bytes = await fs.readFile(file).catch(() => undefined);
+    if (bytes === undefined) return false;
+    return (input && bytes.includes(13) ? inputHash(bytes.toString("utf8")) : sha256(bytes)) === want;
   };
   const checks = [
-    ...Object.entries(files).map(([file, want]) => same(path.resolve(api.base, file), want, inputHash)),
-    ...Object.entries(manifest.files).map(([name, want]) => same(path.join(api.out, name), want, sha256)),
+    ...Object.entries(files).map(([file, want]) => same(path.resolve(api.base, file), want, true)),
+    ...Object.entries(manifest.files).map(([name, want]) => same(path.join(api.out, name), want, false)),
     // The manifest itself, byte for byte as this specforge writes it (with a formatter, which owns
     // its layout, the same content).
     fs

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ApiConfig, Formatter, ImportExtension } from "../config.js";
-import type { LoadLimits } from "../load/source.js";
+import type { LoadLimits } from "../load/limits.js";
 import { formatterInputs } from "./formatter.js";
 import { sha256 } from "./manifest.js";
 
