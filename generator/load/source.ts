@@ -100,11 +100,11 @@ export function parseSource(display: string, text: string, limits: LoadLimits): 
     // JSON: the fast parser first; YAML's positions are only built if a message needs one.
     try {
       const value: unknown = JSON.parse(text);
-      let lazy: YamlSource | undefined;
+      const locator = new JsonLocator(text);
       return {
         display,
         value,
-        locate: (pointer) => (lazy ??= parseYaml(display, text, limits)).locate(pointer),
+        locate: (pointer) => ({ file: display, ...locator.lineCol(locator.offset(pointerSegments(pointer))) }),
       };
     } catch {
       // Not strict JSON: YAML (a superset) either accepts it or reports where it fails.
@@ -114,6 +114,108 @@ export function parseSource(display: string, text: string, limits: LoadLimits): 
   const deep = tooDeepPointer(source.value, limits.maxDepth);
   if (deep !== undefined) throw new UserError(tooDeep(limits), source.locate(deep));
   return source;
+}
+
+/**
+ * Positions in JSON text without building them all: each lookup walks the text along the pointer,
+ * skipping the members it passes over (a tight character loop), so a warning on GitHub's 12 MB spec
+ * costs milliseconds instead of a positional parse of the whole file (seconds). Same answer as the
+ * YAML path: a member's key, an array item, or the nearest ancestor found.
+ */
+class JsonLocator {
+  private newlines: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  offset(segments: string[]): number {
+    const t = this.text;
+    let i = this.space(0);
+    let found = i;
+    for (const segment of segments) {
+      if (t[i] === "{") {
+        i = this.space(i + 1);
+        let hit = -1;
+        while (t[i] === '"') {
+          const keyStart = i;
+          const keyEnd = this.skipString(i);
+          const raw = t.slice(keyStart + 1, keyEnd - 1);
+          const key = raw.includes("\\") ? (JSON.parse(t.slice(keyStart, keyEnd)) as string) : raw;
+          i = this.space(this.space(keyEnd) + 1); // past ":"
+          if (key === segment) {
+            hit = keyStart;
+            break;
+          }
+          i = this.space(this.skipValue(i));
+          if (t[i] === ",") i = this.space(i + 1);
+        }
+        if (hit < 0) return found;
+        found = hit;
+      } else if (t[i] === "[") {
+        if (!/^\d+$/.test(segment)) return found;
+        i = this.space(i + 1);
+        for (let n = Number(segment); n > 0 && t[i] !== "]"; n--) {
+          i = this.space(this.skipValue(i));
+          if (t[i] === ",") i = this.space(i + 1);
+        }
+        if (t[i] === "]" || i >= t.length) return found;
+        found = i;
+      } else return found;
+    }
+    return found;
+  }
+
+  /** 1-based line and column of an offset (binary search over the newlines, indexed once). */
+  lineCol(offset: number): { line: number; col: number } {
+    if (!this.newlines) {
+      this.newlines = [];
+      for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) this.newlines.push(i);
+    }
+    const lines = this.newlines;
+    let lo = 0;
+    let hi = lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lines[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return { line: lo + 1, col: offset - (lo === 0 ? -1 : lines[lo - 1]!) };
+  }
+
+  private space(i: number): number {
+    const t = this.text;
+    while (i < t.length && (t[i] === " " || t[i] === "\n" || t[i] === "\r" || t[i] === "\t")) i++;
+    return i;
+  }
+
+  /** The offset after the string starting at `i` (its opening quote). */
+  private skipString(i: number): number {
+    const t = this.text;
+    for (i++; i < t.length; i++) {
+      if (t[i] === "\\") i++;
+      else if (t[i] === '"') return i + 1;
+    }
+    return i;
+  }
+
+  /** The offset after the value starting at `i`. */
+  private skipValue(i: number): number {
+    const t = this.text;
+    if (t[i] === '"') return this.skipString(i);
+    if (t[i] === "{" || t[i] === "[") {
+      let depth = 0;
+      for (; i < t.length; i++) {
+        const c = t[i];
+        if (c === '"') i = this.skipString(i) - 1;
+        else if (c === "{" || c === "[") depth++;
+        else if (c === "}" || c === "]") {
+          if (--depth === 0) return i + 1;
+        }
+      }
+      return i;
+    }
+    while (i < t.length && !",}] \n\r\t".includes(t[i]!)) i++;
+    return i;
+  }
 }
 
 class YamlSource implements ParsedSource {
