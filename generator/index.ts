@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { ApiConfig, Formatter, ImportExtension } from "./config.js";
 import { emitAll } from "./emit/index.js";
+import { startTypesWorker, type TypesWorker } from "./emit/types.js";
 import { formatLocation, formatWarning, UserError, type Warning } from "./errors.js";
 import { type LoadOptions, loadSpec } from "./load/index.js";
 import { type ApiModel, buildModel } from "./model/index.js";
@@ -47,6 +48,20 @@ export interface GenerateOptions extends LoadOptions {
 }
 
 export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
+  // Started first, so loading openapi-typescript in it overlaps loading the spec here.
+  const typesWorker = options.typedValidators ? undefined : startTypesWorker();
+  try {
+    return await generateWith(api, options, typesWorker);
+  } finally {
+    typesWorker?.close();
+  }
+}
+
+async function generateWith(
+  api: ApiConfig,
+  options: GenerateOptions,
+  typesWorker: TypesWorker | undefined,
+): Promise<Generated> {
   // Paths in headers are relative to the config's folder, so output does not depend on where it runs.
   const spec = await loadSpec(api.spec, {
     ...options,
@@ -69,6 +84,7 @@ export async function generateApi(api: ApiConfig, options: GenerateOptions = {})
     ...(options.typedValidators ? { typedValidators: true } : {}),
     locate: (pointer) => spec.root.locate(pointer),
     onFile: (name, text) => progress(`emitted ${name} (${kilobytes(text.length)})`),
+    ...(typesWorker ? { typesWorker } : {}),
   });
   const located = (w: { message: string; pointer: string }) => ({
     message: w.message,

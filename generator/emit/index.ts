@@ -6,7 +6,7 @@ import { literal } from "./escape.js";
 import { formatOutput } from "./format.js";
 import { header } from "./header.js";
 import { emitModels } from "./models.js";
-import { emitTypes } from "./types.js";
+import { emitTypes, type TypesWorker } from "./types.js";
 import { emitValidators } from "./validators/index.js";
 
 /** Output file name -> contents for one API (what the spec makes the generator warn about is the model's). */
@@ -24,6 +24,8 @@ export interface EmitOptions {
   locate?: (pointer: string) => SourceLocation;
   /** Called after each file is emitted (progress on large specs). */
   onFile?: (name: string, text: string) => void;
+  /** types.ts from this worker (started early), while the other emitters run here. */
+  typesWorker?: TypesWorker;
 }
 
 export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promise<Emitted> {
@@ -37,12 +39,17 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
     files.set(name, text);
     options.onFile?.(name, text);
   };
-  emitted("types.ts", await emitTypes(model, options.locate));
+  // openapi-typescript in its worker runs beside the other emitters; without one, first, in turn.
+  const types = options.typesWorker?.run(model, options.locate);
+  if (!types) emitted("types.ts", await emitTypes(model, options.locate));
+  // A rejected types promise is read below; until then it must not count as unhandled.
+  types?.catch(() => undefined);
   emitted("models.ts", emitModels(model));
   const validators = emitValidators(model, sibling, { typed });
   for (const [name, text] of validators.files) emitted(name, text);
   // An API without operations has nothing to call: no client.
   if (model.operations.length > 0) emitted("client.ts", emitClient(model, sibling, options.templates));
+  if (types) emitted("types.ts", await types);
   files.set("index.ts", emitIndex(model, [...files.keys()], sibling));
   const out = new Map<string, string>();
   for (const name of [...files.keys()].sort()) out.set(name, formatOutput(files.get(name)!));

@@ -1,4 +1,8 @@
 // types.ts: openapi-typescript's `paths`, `components` and `operations`, from the bundled document.
+
+// openapi-typescript builds its nodes with the `typescript` package: nodes handed to it come from there too.
+import { availableParallelism } from "node:os";
+import { isMainThread, Worker } from "node:worker_threads";
 import openapiTS, {
   astToString,
   createRef,
@@ -6,16 +10,20 @@ import openapiTS, {
   type TransformNodeOptions,
   transformSchemaObject,
 } from "openapi-typescript";
-// openapi-typescript builds its nodes with the `typescript` package: nodes handed to it come from there too.
 import ts from "typescript";
 import { type SourceLocation, UserError } from "../errors.js";
 import { type ApiModel, arrayRecursive } from "../model/index.js";
 import { literal } from "./escape.js";
 import { header } from "./header.js";
 
-export async function emitTypes(model: ApiModel, locate?: (pointer: string) => SourceLocation): Promise<string> {
-  // openapi-typescript may rewrite what it is given; it gets its own copy.
-  const document = structuredClone(model.document);
+export async function emitTypes(
+  model: ApiModel,
+  locate?: (pointer: string) => SourceLocation,
+  { owned = false }: { owned?: boolean } = {},
+): Promise<string> {
+  // openapi-typescript may rewrite what it is given; it gets its own copy (unless this one is ours:
+  // a worker's, cloned on the way in).
+  const document = owned ? model.document : structuredClone(model.document);
   qualifyDiscriminatorMappings(document, model);
   objectAllOfMembers(document);
   const { hidden, restore } = hidePrototypeKeys(document);
@@ -262,4 +270,44 @@ function qualifyDiscriminatorMappings(document: Record<string, unknown>, model: 
     }
     stack.push(...Object.values(node));
   }
+}
+
+/** openapi-typescript in a worker thread (types-worker.ts), started before it is needed. */
+export interface TypesWorker {
+  /** types.ts for `model`; errors as `emitTypes` throws them, located on this thread. */
+  run(model: ApiModel, locate?: (pointer: string) => SourceLocation): Promise<string>;
+  /** Stops the worker if `run` was never called (a spec that failed to load). */
+  close(): void;
+}
+
+/**
+ * Starts the types worker when it can help: running from the build (not the TypeScript sources),
+ * on the main thread (not inside a worker of a multi-API run, which already uses every core), with
+ * more than one core. Otherwise undefined, and types.ts is emitted in turn.
+ */
+export function startTypesWorker(): TypesWorker | undefined {
+  if (!import.meta.url.endsWith(".js") || !isMainThread || availableParallelism() < 2) return undefined;
+  if (process.env.SPECFORGE_THREADS === "1") return undefined;
+  const worker = new Worker(new URL("./types-worker.js", import.meta.url));
+  return {
+    close: () => void worker.terminate(),
+    run: (model, locate) =>
+      new Promise<string>((resolve, reject) => {
+        worker.once("error", reject);
+        worker.once(
+          "message",
+          (reply: { text?: string; error?: { name: string; message: string; stack?: string; pointer?: string } }) => {
+            void worker.terminate();
+            if (reply.text !== undefined) return resolve(reply.text);
+            const e = reply.error!;
+            const error =
+              e.name === "UserError"
+                ? new UserError(e.message, e.pointer !== undefined && locate ? locate(e.pointer) : undefined)
+                : Object.assign(new Error(e.message), { stack: e.stack });
+            reject(error);
+          },
+        );
+        worker.postMessage({ document: model.document, schemas: model.schemas, source: model.source });
+      }),
+  };
 }
