@@ -49,7 +49,11 @@ export interface GenerateOptions extends LoadOptions {
 
 export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
   // Started first, so loading openapi-typescript in it overlaps loading the spec here.
-  const typesWorker = options.typedValidators ? undefined : startTypesWorker();
+  const specBytes = await fs.stat(path.resolve(api.base, api.spec)).then(
+    (stat) => stat.size,
+    () => 0,
+  );
+  const typesWorker = options.typedValidators ? undefined : startTypesWorker(specBytes);
   try {
     return await generateWith(api, options, typesWorker);
   } finally {

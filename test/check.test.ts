@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { THING_SPEC, thingWith } from "./fixtures/specs.js";
-import { runCli, scratch, snapshotDir, spawnCli } from "./helpers.js";
+import { CORPUS, runCli, scratch, snapshotDir, spawnCli } from "./helpers.js";
 
 const CONFIG = JSON.stringify({ apis: [{ name: "things", spec: "specs/things.yaml", out: "generated/things" }] });
 
@@ -209,4 +209,19 @@ describe("several APIs in one config", () => {
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     await expect(fs.stat(path.join(dir, "generated"))).rejects.toThrow();
   }, 60_000);
+});
+
+describe("openapi-typescript in a worker thread (specs of 1 MB or more)", () => {
+  it("writes the same bytes as in one thread", async () => {
+    const spec = path.join(CORPUS, "stripe-spec3-2023-09-05.yaml");
+    const dir = await scratch();
+    const worker = await spawnCli(["--spec", spec, "--out", "worker", "--progress"], dir, {}, 120_000);
+    expect(worker.code, worker.stderr).toBe(0);
+    // With the worker, types.ts is the last file emitted (it ran beside the others).
+    const emitted = worker.stderr.split("\n").filter((l) => l.includes(": emitted "));
+    expect(emitted.at(-1)).toMatch(/emitted types\.ts/);
+    const one = await spawnCli(["--spec", spec, "--out", "one", "--quiet"], dir, { SPECFORGE_THREADS: "1" }, 120_000);
+    expect(one.code, one.stderr).toBe(0);
+    expect(await snapshotDir(path.join(dir, "worker"))).toEqual(await snapshotDir(path.join(dir, "one")));
+  }, 240_000);
 });
