@@ -100,6 +100,16 @@ components:`,
     /^spec\.yaml:9:7: invalid OpenAPI document: unknown field "summry"/,
   ],
   [
+    "an unterminated quoted string (located where it opens, not at the end of the file)",
+    thingWith("          description: The thing.", '          description: "The thing.'),
+    /^spec\.yaml:17:24: invalid YAML: the quoted string that starts here is never closed: add its closing "\n$/,
+  ],
+  [
+    "an unterminated single-quoted string",
+    thingWith("  title: Things", "  title: 'Things"),
+    /^spec\.yaml:3:10: invalid YAML: the quoted string that starts here is never closed: add its closing '\n$/,
+  ],
+  [
     "a path template without its parameter",
     thingWith("  /things/{id}:", "  /things/{id}/{part}:"),
     /^spec\.yaml:7:5: path "\/things\/\{id\}\/\{part\}" has the template "\{part\}" but no path parameter of that name/,
@@ -398,6 +408,17 @@ describe("harmless spec problems are warnings; --strict makes them errors", () =
     const { validateLoose } = await import(pathToFileURL(path.join(dir, "out", "validators.js")).href);
     expect(validateLoose(5).ok).toBe(true);
     expect(validateLoose({ a: 1 }).ok).toBe(false);
+  });
+
+  it("a field the OpenAPI schema does not define at the document's root is a warning (it changes nothing emitted)", async () => {
+    const dir = await scratch({ "spec.yaml": thingWith("paths:", "source:\n  repo: x\npaths:") });
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'spec.yaml:5:1: warning: unknown field "source" at the document\'s root: the OpenAPI 3.0 schema does not define it and specforge ignores it (a typo? extensions start with "x-")\n',
+    );
+    const strict = await runCli(["--spec", "spec.yaml", "--out", "strict", "--strict"], dir);
+    expect(strict.code).toBe(2);
   });
 
   it.each([

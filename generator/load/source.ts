@@ -1,5 +1,5 @@
 // One source file of a spec: its parsed value and a way back from a JSON pointer to `file:line:col`.
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, Parser, parseDocument } from "yaml";
 import { type SourceLocation, UserError } from "../errors.js";
 
 import { LIMIT_OPTIONS, type LoadLimits } from "./limits.js";
@@ -218,6 +218,28 @@ class JsonLocator {
   }
 }
 
+/** The offset of the first quoted scalar the YAML tokenizer found without its closing quote. */
+function unterminatedQuote(text: string): number | undefined {
+  let found: number | undefined;
+  const walk = (node: unknown): void => {
+    if (found !== undefined || node === null || typeof node !== "object") return;
+    const token = node as { type?: unknown; offset?: unknown; source?: unknown };
+    if (
+      (token.type === "double-quoted-scalar" || token.type === "single-quoted-scalar") &&
+      typeof token.source === "string" &&
+      typeof token.offset === "number"
+    ) {
+      const quote = token.source[0]!;
+      const closed = token.source.length > 1 && token.source.endsWith(quote);
+      if (!closed) found = token.offset;
+      return;
+    }
+    for (const value of Object.values(node)) walk(value);
+  };
+  for (const token of new Parser().parse(text)) walk(token);
+  return found;
+}
+
 class YamlSource implements ParsedSource {
   constructor(
     readonly display: string,
@@ -245,11 +267,18 @@ function parseYaml(display: string, text: string, limits: LoadLimits): YamlSourc
   }
   const problem = doc.errors[0];
   if (problem) {
-    const at = problem.linePos?.[0] ?? { line: 1, col: 1 };
+    // An unterminated quoted string is reported where the file ends; the person fixing it needs
+    // where the string opens.
+    const opening = /^Missing closing ["']quote/.test(problem.message) ? unterminatedQuote(text) : undefined;
+    const at = opening !== undefined ? lines.linePos(opening) : (problem.linePos?.[0] ?? { line: 1, col: 1 });
     if (/call stack/i.test(problem.message))
       throw new UserError(tooDeep(limits), { file: display, line: at.line, col: at.col });
     const what = problem.message.split("\n")[0] ?? problem.message;
-    throw new UserError(`invalid YAML: ${what.replace(/ at line \d+, column \d+:?$/, "")}`, {
+    const message =
+      opening !== undefined
+        ? `invalid YAML: the quoted string that starts here is never closed: add its closing ${text[opening]}`
+        : `invalid YAML: ${what.replace(/ at line \d+, column \d+:?$/, "")}`;
+    throw new UserError(message, {
       file: display,
       line: at.line,
       col: at.col,

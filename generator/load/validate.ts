@@ -66,7 +66,13 @@ const SUMMARY_KEYWORDS = new Set(["oneOf", "anyOf", "allOf", "if", "then", "else
  */
 function isHarmless(p: SchemaProblem): boolean {
   if (/^\/(info|tags|externalDocs)(\/|$)/.test(p.instancePath)) return true;
+  // A field the OpenAPI schema does not define at the root (googleapis' `source`) is never read.
+  if (isUnknownRootField(p)) return true;
   return p.instancePath === "" && p.keyword === "required" && p.params.missingProperty === "paths";
+}
+
+function isUnknownRootField(p: SchemaProblem): boolean {
+  return p.instancePath === "" && p.keyword === "additionalProperties";
 }
 
 /**
@@ -91,7 +97,9 @@ export function validateAgainstSchema(
         message:
           p.keyword === "required" && p.params.missingProperty === "paths" && p.instancePath === ""
             ? "the document has no `paths`: it is generated as schemas only (models and validators, no client); add `paths: {}` to make it valid"
-            : `the document does not follow the ${label} schema: ${describe(p)} (at ${p.instancePath || "/"}); it does not affect the generated code`,
+            : isUnknownRootField(p)
+              ? `unknown field "${String(p.params.additionalProperty)}" at the document's root: the ${label} schema does not define it and specforge ignores it (a typo? extensions start with "x-")`
+              : `the document does not follow the ${label} schema: ${describe(p)} (at ${p.instancePath || "/"}); it does not affect the generated code`,
         location: source.locate(problemPointer(p)),
       }));
     }
