@@ -46,7 +46,6 @@ export interface User {
     last_name?: string | null;
     /**
      * Email of the user.
-     * @format email
      * @example "sarah@email.com"
      */
     email?: string | null;
@@ -83,7 +82,6 @@ export interface UserRequest {
      * Pre-fill Link's login screen with this email.
      *
      * Invalid email addresses will cause the request to fail.
-     * @format email
      * @example "sarah@email.com"
      */
     email?: string;
@@ -226,11 +224,15 @@ export interface CreateUserResponse {
 
 /**
  * The API's 400 answer, keyed by field name, each with the messages that explain why it was rejected.
+ * The docs show `email` and `phone_number`; other keys are not documented and left open.
  * @example {"email":["Enter a valid email address."]}
  */
-export type ValidationErrorBody = {
-    [key: string]: string[];
-};
+export interface ValidationErrorBody {
+    /** Why the e-mail address was refused, e.g. "Enter a valid email address." */
+    email?: string[];
+    /** Why the phone number was refused, e.g. "Enter a valid phone number." */
+    phone_number?: string[];
+}
 
 /**
  * Input of `listUsers`: GET /v2/users

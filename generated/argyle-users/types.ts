@@ -114,7 +114,6 @@ export interface components {
              */
             last_name?: string | null;
             /**
-             * Format: email
              * @description Email of the user.
              * @example sarah@email.com
              */
@@ -148,7 +147,6 @@ export interface components {
              */
             last_name?: string;
             /**
-             * Format: email
              * @description Pre-fill Link's login screen with this email.
              *
              *     Invalid email addresses will cause the request to fail.
@@ -289,6 +287,7 @@ export interface components {
         };
         /**
          * @description The API's 400 answer, keyed by field name, each with the messages that explain why it was rejected.
+         *     The docs show `email` and `phone_number`; other keys are not documented and left open.
          * @example {
          *       "email": [
          *         "Enter a valid email address."
@@ -296,7 +295,12 @@ export interface components {
          *     }
          */
         ValidationErrorBody: {
-            [key: string]: string[];
+            /** @description Why the e-mail address was refused, e.g. "Enter a valid email address." */
+            email?: string[];
+            /** @description Why the phone number was refused, e.g. "Enter a valid phone number." */
+            phone_number?: string[];
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {

@@ -191,9 +191,10 @@ function checkFormat(format, value) {
     return check === undefined || check(value);
 }
 /**
- * The body's issues in the API's own 400 shape: `{ "email": ["Enter a valid email address."] }`,
- * nested fields as dotted keys (`"address.country"`), array items by index (`"items.0"`), and issues
- * about the body as a whole under `""`.
+ * The body's issues in the shape of the API's 400 answer for top-level fields
+ * (`{ "email": ["Enter a valid email address."] }`); nested fields as dotted keys
+ * (`"address.country"`), array items by index (`"items.0"`) and issues about the body as a whole
+ * under `""` are specforge's convention (the API documents top-level keys only).
  */
 export function toFieldErrors(issues) {
     const out = {};
@@ -220,9 +221,9 @@ function f$1(v, issues, k, mode) {
   } else fail(issues, [k], "type", "must be an array");
 }
 
-const R0 = /* @__PURE__ */ new RegExp("^[A-Z]{2}$", "u");
+const R0 = /* @__PURE__ */ new RegExp("^(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@]*[^.@][^.@]$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])$", "u");
 
-const R1 = /* @__PURE__ */ new RegExp("^\\+?\\(?[0-9][0-9 ().-]{5,18}[0-9]$", "u");
+const R1 = /* @__PURE__ */ new RegExp("^[A-Za-z]{2}$", "u");
 
 const R2 = /* @__PURE__ */ new RegExp("^(?:[0-9]-?){9,10}[0-9]$", "u");
 
@@ -283,6 +284,7 @@ function f$3(v, issues, k, mode) {
 }
 
 function f$4(v, issues, k, mode) {
+  if (v === undefined) return;
   if (Array.isArray(v)) {
     const m1 = issues.length;
     for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
@@ -304,14 +306,12 @@ function f$5(v, issues, k, mode) {
     const p2 = v.email;
     if (p2 !== undefined) {
       if (typeof p2 === "string") {
-        if (!checkFormat("email", p2)) fail(issues, [k, "email"], "format", "Enter a valid email address.");
+        if (!R0.test(p2)) fail(issues, [k, "email"], "pattern", "Enter a valid email address.");
       } else fail(issues, [k, "email"], "type", "must be a string");
     }
     const p3 = v.phone_number;
     if (p3 !== undefined) {
-      if (typeof p3 === "string") {
-        if (!R1.test(p3)) fail(issues, [k, "phone_number"], "pattern", "Enter a valid phone number.");
-      } else fail(issues, [k, "phone_number"], "type", "must be a string");
+      if (!(typeof p3 === "string")) fail(issues, [k, "phone_number"], "type", "must be a string");
     }
     const p4 = v.ssn;
     if (p4 !== undefined) {
@@ -341,7 +341,7 @@ function f$5(v, issues, k, mode) {
           if (typeof p10 === "string") {
             if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, [k, "address", "country"], "minLength", "must be at least 2 characters");
             if (p10.length > 2 && codePoints(p10) > 2) fail(issues, [k, "address", "country"], "maxLength", "must be at most 2 characters");
-            if (!R0.test(p10)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Z]{2}$");
+            if (!R1.test(p10)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
           } else if (!(p10 === null)) fail(issues, [k, "address", "country"], "type", "must be a string or null");
         }
         const p11 = p5.postal_code;
@@ -404,14 +404,12 @@ function f$6(v, issues, k, mode) {
     const p2 = v.email;
     if (p2 !== undefined) {
       if (typeof p2 === "string") {
-        if (!checkFormat("email", p2)) fail(issues, [k, "email"], "format", "Enter a valid email address.");
+        if (!R0.test(p2)) fail(issues, [k, "email"], "pattern", "Enter a valid email address.");
       } else fail(issues, [k, "email"], "type", "must be a string");
     }
     const p3 = v.phone_number;
     if (p3 !== undefined) {
-      if (typeof p3 === "string") {
-        if (!R1.test(p3)) fail(issues, [k, "phone_number"], "pattern", "Enter a valid phone number.");
-      } else fail(issues, [k, "phone_number"], "type", "must be a string");
+      if (!(typeof p3 === "string")) fail(issues, [k, "phone_number"], "type", "must be a string");
     }
     const p4 = v.ssn;
     if (p4 !== undefined) {
@@ -441,7 +439,7 @@ function f$6(v, issues, k, mode) {
           if (typeof p10 === "string") {
             if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, [k, "address", "country"], "minLength", "must be at least 2 characters");
             if (p10.length > 2 && codePoints(p10) > 2) fail(issues, [k, "address", "country"], "maxLength", "must be at most 2 characters");
-            if (!R0.test(p10)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Z]{2}$");
+            if (!R1.test(p10)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
           } else if (!(p10 === null)) fail(issues, [k, "address", "country"], "type", "must be a string or null");
         }
         const p11 = p5.postal_code;
@@ -528,7 +526,7 @@ function f$7(v, issues, k, mode) {
     const p6 = v.email;
     if (p6 !== undefined) {
       if (typeof p6 === "string") {
-        if (!checkFormat("email", p6)) fail(issues, [k, "email"], "format", "must be a valid email address");
+        if (!R0.test(p6)) fail(issues, [k, "email"], "pattern", "must match the pattern ^(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@]*[^.@][^.@]$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])$");
       } else if (!(p6 === null)) fail(issues, [k, "email"], "type", "must be a string or null");
     }
     const p7 = v.phone_number;
@@ -563,7 +561,7 @@ function f$7(v, issues, k, mode) {
           if (typeof p14 === "string") {
             if (p14.length < 2 || (p14.length < 4 && codePoints(p14) < 2)) fail(issues, [k, "address", "country"], "minLength", "must be at least 2 characters");
             if (p14.length > 2 && codePoints(p14) > 2) fail(issues, [k, "address", "country"], "maxLength", "must be at most 2 characters");
-            if (!R0.test(p14)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Z]{2}$");
+            if (!R1.test(p14)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
           } else if (!(p14 === null)) fail(issues, [k, "address", "country"], "type", "must be a string or null");
         }
         const p15 = p9.postal_code;
@@ -627,9 +625,8 @@ function r$9(v, issues, _mode) {
 
 function r$10(v, issues, mode) {
   if (isObject(v)) {
-    for (const k0 in v) {
-      f$4(v[k0], issues, k0, mode);
-    }
+    f$4(v.email, issues, "email", mode);
+    f$4(v.phone_number, issues, "phone_number", mode);
   } else fail(issues, [], "type", "must be an object");
 }
 
@@ -672,7 +669,7 @@ function r$11(v, issues, mode) {
     const p5 = v.email;
     if (p5 !== undefined) {
       if (typeof p5 === "string") {
-        if (!checkFormat("email", p5)) fail(issues, ["email"], "format", "must be a valid email address");
+        if (!R0.test(p5)) fail(issues, ["email"], "pattern", "must match the pattern ^(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@]*[^.@][^.@]$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])$");
       } else if (!(p5 === null)) fail(issues, ["email"], "type", "must be a string or null");
     }
     const p6 = v.phone_number;
@@ -707,7 +704,7 @@ function r$11(v, issues, mode) {
           if (typeof p13 === "string") {
             if (p13.length < 2 || (p13.length < 4 && codePoints(p13) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
             if (p13.length > 2 && codePoints(p13) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
-            if (!R0.test(p13)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Z]{2}$");
+            if (!R1.test(p13)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
           } else if (!(p13 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
         }
         const p14 = p8.postal_code;
@@ -783,7 +780,7 @@ function checkUser(v, issues, mode) {
     const p5 = v.email;
     if (p5 !== undefined) {
       if (typeof p5 === "string") {
-        if (!checkFormat("email", p5)) fail(issues, ["email"], "format", "must be a valid email address");
+        if (!R0.test(p5)) fail(issues, ["email"], "pattern", "must match the pattern ^(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@]*[^.@][^.@]$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])$");
       } else if (!(p5 === null)) fail(issues, ["email"], "type", "must be a string or null");
     }
     const p6 = v.phone_number;
@@ -818,7 +815,7 @@ function checkUser(v, issues, mode) {
           if (typeof p13 === "string") {
             if (p13.length < 2 || (p13.length < 4 && codePoints(p13) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
             if (p13.length > 2 && codePoints(p13) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
-            if (!R0.test(p13)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Z]{2}$");
+            if (!R1.test(p13)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
           } else if (!(p13 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
         }
         const p14 = p8.postal_code;
@@ -876,14 +873,12 @@ function checkUserRequest(v, issues, mode) {
     const p2 = v.email;
     if (p2 !== undefined) {
       if (typeof p2 === "string") {
-        if (!checkFormat("email", p2)) fail(issues, ["email"], "format", "Enter a valid email address.");
+        if (!R0.test(p2)) fail(issues, ["email"], "pattern", "Enter a valid email address.");
       } else fail(issues, ["email"], "type", "must be a string");
     }
     const p3 = v.phone_number;
     if (p3 !== undefined) {
-      if (typeof p3 === "string") {
-        if (!R1.test(p3)) fail(issues, ["phone_number"], "pattern", "Enter a valid phone number.");
-      } else fail(issues, ["phone_number"], "type", "must be a string");
+      if (!(typeof p3 === "string")) fail(issues, ["phone_number"], "type", "must be a string");
     }
     const p4 = v.ssn;
     if (p4 !== undefined) {
@@ -913,7 +908,7 @@ function checkUserRequest(v, issues, mode) {
           if (typeof p10 === "string") {
             if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
             if (p10.length > 2 && codePoints(p10) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
-            if (!R0.test(p10)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Z]{2}$");
+            if (!R1.test(p10)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
           } else if (!(p10 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
         }
         const p11 = p5.postal_code;
@@ -1012,7 +1007,7 @@ function checkAddress(v, issues, _mode) {
       if (typeof p4 === "string") {
         if (p4.length < 2 || (p4.length < 4 && codePoints(p4) < 2)) fail(issues, ["country"], "minLength", "must be at least 2 characters");
         if (p4.length > 2 && codePoints(p4) > 2) fail(issues, ["country"], "maxLength", "must be at most 2 characters");
-        if (!R0.test(p4)) fail(issues, ["country"], "pattern", "must match the pattern ^[A-Z]{2}$");
+        if (!R1.test(p4)) fail(issues, ["country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
       } else if (!(p4 === null)) fail(issues, ["country"], "type", "must be a string or null");
     }
     const p5 = v.postal_code;
@@ -1157,9 +1152,8 @@ export const createUserResponseSchema = /* @__PURE__ */ standard(validateCreateU
 
 function checkValidationErrorBody(v, issues, mode) {
   if (isObject(v)) {
-    for (const k0 in v) {
-      f$4(v[k0], issues, k0, mode);
-    }
+    f$4(v.email, issues, "email", mode);
+    f$4(v.phone_number, issues, "phone_number", mode);
   } else fail(issues, [], "type", "must be an object");
 }
 

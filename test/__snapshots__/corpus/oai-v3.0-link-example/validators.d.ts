@@ -53,9 +53,10 @@ export declare namespace StandardSchemaV1 {
  */
 export declare function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void;
 /**
- * The body's issues in the API's own 400 shape: `{ "email": ["Enter a valid email address."] }`,
- * nested fields as dotted keys (`"address.country"`), array items by index (`"items.0"`), and issues
- * about the body as a whole under `""`.
+ * The body's issues in the shape of the API's 400 answer for top-level fields
+ * (`{ "email": ["Enter a valid email address."] }`); nested fields as dotted keys
+ * (`"address.country"`), array items by index (`"items.0"`) and issues about the body as a whole
+ * under `""` are specforge's convention (the API documents top-level keys only).
  */
 export declare function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]>;
 

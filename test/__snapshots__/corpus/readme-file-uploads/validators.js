@@ -183,9 +183,10 @@ export function setFormatCheck(format, check) {
     formats[format] = check;
 }
 /**
- * The body's issues in the API's own 400 shape: `{ "email": ["Enter a valid email address."] }`,
- * nested fields as dotted keys (`"address.country"`), array items by index (`"items.0"`), and issues
- * about the body as a whole under `""`.
+ * The body's issues in the shape of the API's 400 answer for top-level fields
+ * (`{ "email": ["Enter a valid email address."] }`); nested fields as dotted keys
+ * (`"address.country"`), array items by index (`"items.0"`) and issues about the body as a whole
+ * under `""` are specforge's convention (the API documents top-level keys only).
  */
 export function toFieldErrors(issues) {
     const out = {};
