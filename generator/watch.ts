@@ -33,7 +33,7 @@ export async function watch(
   io: WatchIo,
 ): Promise<number> {
   const { generate } = await import("./index.js");
-  const watcher = chokidar.watch([], { ignoreInitial: true });
+  let watcher: ReturnType<typeof chokidar.watch> | undefined;
   let watched = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -55,10 +55,19 @@ export async function watch(
       io.err(`${formatUserError(error)}\n`);
       io.err("specforge: the last good output is kept; fix the problem and save to regenerate\n");
     }
-    const added = [...files].filter((f) => !watched.has(f));
-    const gone = [...watched].filter((f) => !files.has(f));
-    if (added.length > 0) watcher.add(added);
-    if (gone.length > 0) watcher.unwatch(gone);
+    if (!watcher) {
+      // The first set: "watching" is printed once chokidar has its watches in place (a change made
+      // right after that message must not be missed).
+      const created = chokidar.watch([...files], { ignoreInitial: true });
+      await new Promise<void>((resolve) => created.once("ready", () => resolve()));
+      created.on("all", schedule);
+      watcher = created;
+    } else {
+      const added = [...files].filter((f) => !watched.has(f));
+      const gone = [...watched].filter((f) => !files.has(f));
+      if (added.length > 0) watcher.add(added);
+      if (gone.length > 0) watcher.unwatch(gone);
+    }
     watched = files;
     io.err(`specforge: watching ${files.size} file(s) for changes (Ctrl-C to stop)\n`);
   };
@@ -80,7 +89,6 @@ export async function watch(
     }, DEBOUNCE_MS);
   };
 
-  watcher.on("all", schedule);
   running = runOnce().finally(() => {
     running = undefined;
   });
@@ -92,7 +100,7 @@ export async function watch(
       process.off("SIGTERM", stop);
       clearTimeout(timer);
       await running;
-      await watcher.close();
+      await watcher?.close();
       io.err("specforge: stopped watching\n");
       resolve(0);
     };

@@ -334,12 +334,18 @@ export /* internal */ function calendarDate(
 
 /** `contentEncoding: base64`: padded base64 (RFC 4648 section 4). */
 export /* internal */ function isBase64(value: string): boolean {
-  return BYTE.test(value);
+  // As decoders take it: line breaks (the `base64` command wraps at 76) and missing `=` padding too.
+  const s = value.replace(/\r?\n/g, "");
+  if (!BASE64_LENIENT.test(s)) return false;
+  const bare = s.replace(/=+$/, "");
+  return bare.length % 4 !== 1 && (s.length === bare.length || s.length % 4 === 0);
 }
+
+const BASE64_LENIENT = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Base64 of gzip data starts with the encoded magic bytes 1f 8b and method 08: "H4sI". */
 export /* internal */ function isBase64Gzip(value: string): boolean {
-  return value.startsWith("H4sI") && BYTE.test(value);
+  return value.startsWith("H4sI") && isBase64(value);
 }
 
 /**

@@ -28,8 +28,8 @@ export type DateOfBirth = string;
  */
 export type UsPhone = string;
 
-/** A USPS state code (states, DC, territories, and military APO/FPO codes). */
-export type UsState = "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "AS" | "GU" | "MP" | "PR" | "VI" | "AA" | "AE" | "AP";
+/** A two-letter USPS state code, such as PA (either case; which codes exist is the server's to say). */
+export type UsState = string;
 
 /** Gzipped data, base64-encoded. The generated client's `gzipBase64()` makes one from a string or bytes. */
 export type GzipBase64 = string;
@@ -40,28 +40,28 @@ export type GzipBase64 = string;
  */
 export interface AddressInput {
     /** Street address. */
-    line_1: string;
+    line_1?: string;
     /** Apartment, suite or unit. */
     line_2?: string | null;
     line_3?: string | null;
-    city: string;
-    state: UsState;
+    city?: string;
+    state?: UsState;
     /** A ZIP code or ZIP+4. */
-    zip: string;
-    /** `UNITED STATES` (as the API answers) or `US`. */
-    country?: "UNITED STATES" | "US";
+    zip?: string;
+    /** The country; the API answers `UNITED STATES`. */
+    country?: string;
 }
 
-/** The user's address as the API returns it. */
+/** The user's address as the API returns it (any field may be null or absent). */
 export interface Address {
-    line_1: string;
-    line_2: string | null;
-    line_3: string | null;
-    zip: string;
-    city: string;
-    state: string;
+    line_1?: string | null;
+    line_2?: string | null;
+    line_3?: string | null;
+    zip?: string | null;
+    city?: string | null;
+    state?: string | null;
     /** @example "UNITED STATES" */
-    country: string;
+    country?: string | null;
 }
 
 /** The fields of a user that an update can change; every field is optional. */
@@ -95,19 +95,19 @@ export interface UserUpdate {
 /** A user, without date of birth and SSN (sensitive personal data the API never returns). */
 export interface User {
     uuid: UserId;
-    first_name: string;
-    middle_name: string | null;
-    last_name: string;
+    first_name?: string | null;
+    middle_name?: string | null;
+    last_name?: string | null;
     /** Country of citizenship, as a two-letter code (the example shows `US`). */
-    citizenship: string;
+    citizenship?: string | null;
     /**
      * The user's Dwolla customer resource, when there is one.
      * @format uri
      */
-    dwolla_customer_url: string | null;
-    email: string;
-    phone: string;
-    address: Address;
+    dwolla_customer_url?: string | null;
+    email?: string | null;
+    phone?: string | null;
+    address?: Address | null;
 }
 
 /** The error body; the document does not show its shape. */

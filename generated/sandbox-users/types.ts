@@ -55,11 +55,8 @@ export interface components {
          * @example 6166723456
          */
         UsPhone: string;
-        /**
-         * @description A USPS state code (states, DC, territories, and military APO/FPO codes).
-         * @enum {string}
-         */
-        UsState: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "AS" | "GU" | "MP" | "PR" | "VI" | "AA" | "AE" | "AP";
+        /** @description A two-letter USPS state code, such as PA (either case; which codes exist is the server's to say). */
+        UsState: string;
         /** @description Gzipped data, base64-encoded. The generated client's `gzipBase64()` makes one from a string or bytes. */
         GzipBase64: string;
         /**
@@ -76,30 +73,27 @@ export interface components {
          */
         AddressInput: {
             /** @description Street address. */
-            line_1: string;
+            line_1?: string;
             /** @description Apartment, suite or unit. */
             line_2?: string | null;
             line_3?: string | null;
-            city: string;
-            state: components["schemas"]["UsState"];
+            city?: string;
+            state?: components["schemas"]["UsState"];
             /** @description A ZIP code or ZIP+4. */
-            zip: string;
-            /**
-             * @description `UNITED STATES` (as the API answers) or `US`.
-             * @enum {string}
-             */
-            country?: "UNITED STATES" | "US";
+            zip?: string;
+            /** @description The country; the API answers `UNITED STATES`. */
+            country?: string;
         };
-        /** @description The user's address as the API returns it. */
+        /** @description The user's address as the API returns it (any field may be null or absent). */
         Address: {
-            line_1: string;
-            line_2: string | null;
-            line_3: string | null;
-            zip: string;
-            city: string;
-            state: string;
+            line_1?: string | null;
+            line_2?: string | null;
+            line_3?: string | null;
+            zip?: string | null;
+            city?: string | null;
+            state?: string | null;
             /** @example UNITED STATES */
-            country: string;
+            country?: string | null;
         };
         /** @description The fields of a user that an update can change; every field is optional. */
         UserUpdate: {
@@ -131,19 +125,19 @@ export interface components {
         /** @description A user, without date of birth and SSN (sensitive personal data the API never returns). */
         User: {
             uuid: components["schemas"]["UserId"];
-            first_name: string;
-            middle_name: string | null;
-            last_name: string;
+            first_name?: string | null;
+            middle_name?: string | null;
+            last_name?: string | null;
             /** @description Country of citizenship, as a two-letter code (the example shows `US`). */
-            citizenship: string;
+            citizenship?: string | null;
             /**
              * Format: uri
              * @description The user's Dwolla customer resource, when there is one.
              */
-            dwolla_customer_url: string | null;
-            email: string;
-            phone: string;
-            address: components["schemas"]["Address"];
+            dwolla_customer_url?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            address?: components["schemas"]["Address"] | null;
         };
         /** @description The error body; the document does not show its shape. */
         UpdateError: unknown;

@@ -28,30 +28,6 @@ function result(value, issues) {
 function fail(issues, rel, code, message) {
     issues.push({ path: rel, message, code });
 }
-/**
- * Puts `rel` in front of the paths of the issues recorded from index `from` on: a check function
- * reports paths relative to the value it was given, and its caller knows where that value sits.
- * Only failures pay for paths; a valid value costs one comparison per call.
- */
-function within(issues, from, rel) {
-    for (let i = from; i < issues.length; i++) {
-        const issue = issues[i];
-        const tail = issue.path;
-        // Short paths as literals: several times faster in V8 than concat, spread or unshift.
-        if (rel.length === 1 && tail.length <= 2) {
-            issue.path =
-                tail.length === 0 ? [rel[0]] : tail.length === 1 ? [rel[0], tail[0]] : [rel[0], tail[0], tail[1]];
-        }
-        else {
-            const path = [];
-            for (let j = 0; j < rel.length; j++)
-                path.push(rel[j]);
-            for (let j = 0; j < tail.length; j++)
-                path.push(tail[j]);
-            issue.path = path;
-        }
-    }
-}
 /** Length in Unicode code points, as JSON Schema counts `minLength`/`maxLength`. */
 function codePoints(s) {
     let n = 0;
@@ -61,6 +37,21 @@ function codePoints(s) {
             n++;
     }
     return n;
+}
+/**
+ * When no alternative of a `oneOf`/`anyOf` matched: the issues of the one alternative whose type fits
+ * the value (so the user sees what is wrong inside it), or undefined when none or several fit.
+ */
+function bestAlternative(alternatives, relLength) {
+    let best;
+    for (const issues of alternatives) {
+        if (issues.some((i) => i.path.length === relLength && (i.code === "type" || i.code === "enum" || i.code === "const")))
+            continue;
+        if (best !== undefined)
+            return undefined;
+        best = issues;
+    }
+    return best;
 }
 function isObject(v) {
     return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -216,9 +207,19 @@ function calendarDate(value, re, order, minAge, maxAge) {
     const age = ty - y - (tm < mo || (tm === mo && td < d) ? 1 : 0);
     return age < minAge ? "minAge" : age > maxAge ? "maxAge" : "";
 }
+/** `contentEncoding: base64`: padded base64 (RFC 4648 section 4). */
+function isBase64(value) {
+    // As decoders take it: line breaks (the `base64` command wraps at 76) and missing `=` padding too.
+    const s = value.replace(/\r?\n/g, "");
+    if (!BASE64_LENIENT.test(s))
+        return false;
+    const bare = s.replace(/=+$/, "");
+    return bare.length % 4 !== 1 && (s.length === bare.length || s.length % 4 === 0);
+}
+const BASE64_LENIENT = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Base64 of gzip data starts with the encoded magic bytes 1f 8b and method 08: "H4sI". */
 function isBase64Gzip(value) {
-    return value.startsWith("H4sI") && BYTE.test(value);
+    return value.startsWith("H4sI") && isBase64(value);
 }
 /**
  * The body's issues in the shape of the API's 400 answer for top-level fields
@@ -325,112 +326,56 @@ const D3 = /* @__PURE__ */ new RegExp("^(\\d{4})\\/(\\d{2})\\/(\\d{2})$", "u");
 
 const R4 = /* @__PURE__ */ new RegExp("^[2-9][0-9]{2}[2-9][0-9]{6}$", "u");
 
-const E5 = /* @__PURE__ */ new Set(["AL","AK","AZ","AR","CA","CO","CT","DE","DC","FL","GA","HI","ID","IL","IN","IA","KS","KY","LA","ME","MD","MA","MI","MN","MS","MO","MT","NE","NV","NH","NJ","NM","NY","NC","ND","OH","OK","OR","PA","RI","SC","SD","TN","TX","UT","VT","VA","WA","WV","WI","WY","AS","GU","MP","PR","VI","AA","AE","AP"]);
+const R5 = /* @__PURE__ */ new RegExp("^[A-Za-z]{2}$", "u");
 
 const R6 = /* @__PURE__ */ new RegExp("^[0-9]{5}(-[0-9]{4})?$", "u");
 
 function f$0(v, issues, k, _mode) {
   if (v === undefined) return;
-  if (isObject(v)) {
-    const p0 = v.line_1;
-    if (p0 === undefined) {
-      fail(issues, [k, "line_1"], "required", "is required");
-    } else {
-      if (typeof p0 === "string") {
-        if (p0.length < 1 || (p0.length < 2 && codePoints(p0) < 1)) fail(issues, [k, "line_1"], "minLength", "must be at least 1 character");
-      } else fail(issues, [k, "line_1"], "type", "must be a string");
-    }
-    const p1 = v.line_2;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string" || p1 === null)) fail(issues, [k, "line_2"], "type", "must be a string or null");
-    }
-    const p2 = v.line_3;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string" || p2 === null)) fail(issues, [k, "line_3"], "type", "must be a string or null");
-    }
-    const p3 = v.city;
-    if (p3 === undefined) {
-      fail(issues, [k, "city"], "required", "is required");
-    } else {
-      if (typeof p3 === "string") {
-        if (p3.length < 1 || (p3.length < 2 && codePoints(p3) < 1)) fail(issues, [k, "city"], "minLength", "must be at least 1 character");
-      } else fail(issues, [k, "city"], "type", "must be a string");
-    }
-    const p4 = v.state;
-    if (p4 === undefined) {
-      fail(issues, [k, "state"], "required", "is required");
-    } else {
-      if (!(E5.has(p4))) fail(issues, [k, "state"], "enum", "Enter a two-letter USPS state code, such as PA.");
-      if (!(typeof p4 === "string")) fail(issues, [k, "state"], "type", "must be a string");
-    }
-    const p5 = v.zip;
-    if (p5 === undefined) {
-      fail(issues, [k, "zip"], "required", "is required");
-    } else {
-      if (typeof p5 === "string") {
-        if (!R6.test(p5)) fail(issues, [k, "zip"], "pattern", "Enter a ZIP code (12345 or 12345-6789).");
-      } else fail(issues, [k, "zip"], "type", "must be a string");
-    }
-    const p6 = v.country;
-    if (p6 !== undefined) {
-      if (!(p6 === "UNITED STATES" || p6 === "US")) fail(issues, [k, "country"], "enum", "must be one of: UNITED STATES, US");
-      if (!(typeof p6 === "string")) fail(issues, [k, "country"], "type", "must be a string");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+  {
+    const a0 = [];
+    if (isObject(v)) {
+      const p2 = v.line_1;
+      if (p2 !== undefined) {
+        if (!(typeof p2 === "string" || p2 === null)) fail(a0, [k, "line_1"], "type", "must be a string or null");
+      }
+      const p3 = v.line_2;
+      if (p3 !== undefined) {
+        if (!(typeof p3 === "string" || p3 === null)) fail(a0, [k, "line_2"], "type", "must be a string or null");
+      }
+      const p4 = v.line_3;
+      if (p4 !== undefined) {
+        if (!(typeof p4 === "string" || p4 === null)) fail(a0, [k, "line_3"], "type", "must be a string or null");
+      }
+      const p5 = v.zip;
+      if (p5 !== undefined) {
+        if (!(typeof p5 === "string" || p5 === null)) fail(a0, [k, "zip"], "type", "must be a string or null");
+      }
+      const p6 = v.city;
+      if (p6 !== undefined) {
+        if (!(typeof p6 === "string" || p6 === null)) fail(a0, [k, "city"], "type", "must be a string or null");
+      }
+      const p7 = v.state;
+      if (p7 !== undefined) {
+        if (!(typeof p7 === "string" || p7 === null)) fail(a0, [k, "state"], "type", "must be a string or null");
+      }
+      const p8 = v.country;
+      if (p8 !== undefined) {
+        if (!(typeof p8 === "string" || p8 === null)) fail(a0, [k, "country"], "type", "must be a string or null");
+      }
+    } else fail(a0, [k], "type", "must be an object");
+    const a1 = [];
+    if (!(v === null)) fail(a1, [k], "type", "must be null");
+    const ok9 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0);
+    if (ok9 === 0) {
+      const best10 = bestAlternative([a0, a1], 1);
+      if (best10) issues.push(...best10);
+      else fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas");
+    } else if (ok9 > 1) fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas, but matches several");
+  }
 }
 
 function f$1(v, issues, k, _mode) {
-  if (v === undefined) {
-    fail(issues, [k], "required", "is required");
-    return;
-  }
-  if (isObject(v)) {
-    const p0 = v.line_1;
-    if (p0 === undefined) {
-      fail(issues, [k, "line_1"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, [k, "line_1"], "type", "must be a string");
-    }
-    const p1 = v.line_2;
-    if (p1 === undefined) {
-      fail(issues, [k, "line_2"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string" || p1 === null)) fail(issues, [k, "line_2"], "type", "must be a string or null");
-    }
-    const p2 = v.line_3;
-    if (p2 === undefined) {
-      fail(issues, [k, "line_3"], "required", "is required");
-    } else {
-      if (!(typeof p2 === "string" || p2 === null)) fail(issues, [k, "line_3"], "type", "must be a string or null");
-    }
-    const p3 = v.zip;
-    if (p3 === undefined) {
-      fail(issues, [k, "zip"], "required", "is required");
-    } else {
-      if (!(typeof p3 === "string")) fail(issues, [k, "zip"], "type", "must be a string");
-    }
-    const p4 = v.city;
-    if (p4 === undefined) {
-      fail(issues, [k, "city"], "required", "is required");
-    } else {
-      if (!(typeof p4 === "string")) fail(issues, [k, "city"], "type", "must be a string");
-    }
-    const p5 = v.state;
-    if (p5 === undefined) {
-      fail(issues, [k, "state"], "required", "is required");
-    } else {
-      if (!(typeof p5 === "string")) fail(issues, [k, "state"], "type", "must be a string");
-    }
-    const p6 = v.country;
-    if (p6 === undefined) {
-      fail(issues, [k, "country"], "required", "is required");
-    } else {
-      if (!(typeof p6 === "string")) fail(issues, [k, "country"], "type", "must be a string");
-    }
-  } else fail(issues, [k], "type", "must be an object");
-}
-
-function f$2(v, issues, k, mode) {
   if (v === undefined) {
     fail(issues, [k], "required", "is required");
     return;
@@ -475,29 +420,67 @@ function f$2(v, issues, k, mode) {
         if (!R4.test(p6)) fail(issues, [k, "phone"], "pattern", "Enter a valid 10-digit US phone number, digits only.");
       } else fail(issues, [k, "phone"], "type", "must be a string");
     }
-    const m8 = issues.length;
-    f$0(v.address, issues, "address", mode);
-    if (issues.length !== m8) within(issues, m8, [k]);
-    const p7 = v.credit_report_xml_gzip;
+    const p7 = v.address;
     if (p7 !== undefined) {
-      if (typeof p7 === "string") {
-        if (!isBase64Gzip(p7)) fail(issues, [k, "credit_report_xml_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
+      if (isObject(p7)) {
+        const p8 = p7.line_1;
+        if (p8 !== undefined) {
+          if (typeof p8 === "string") {
+            if (p8.length < 1 || (p8.length < 2 && codePoints(p8) < 1)) fail(issues, [k, "address", "line_1"], "minLength", "must be at least 1 character");
+          } else fail(issues, [k, "address", "line_1"], "type", "must be a string");
+        }
+        const p9 = p7.line_2;
+        if (p9 !== undefined) {
+          if (!(typeof p9 === "string" || p9 === null)) fail(issues, [k, "address", "line_2"], "type", "must be a string or null");
+        }
+        const p10 = p7.line_3;
+        if (p10 !== undefined) {
+          if (!(typeof p10 === "string" || p10 === null)) fail(issues, [k, "address", "line_3"], "type", "must be a string or null");
+        }
+        const p11 = p7.city;
+        if (p11 !== undefined) {
+          if (typeof p11 === "string") {
+            if (p11.length < 1 || (p11.length < 2 && codePoints(p11) < 1)) fail(issues, [k, "address", "city"], "minLength", "must be at least 1 character");
+          } else fail(issues, [k, "address", "city"], "type", "must be a string");
+        }
+        const p12 = p7.state;
+        if (p12 !== undefined) {
+          if (typeof p12 === "string") {
+            if (!R5.test(p12)) fail(issues, [k, "address", "state"], "pattern", "Enter a two-letter USPS state code, such as PA.");
+          } else fail(issues, [k, "address", "state"], "type", "must be a string");
+        }
+        const p13 = p7.zip;
+        if (p13 !== undefined) {
+          if (typeof p13 === "string") {
+            if (!R6.test(p13)) fail(issues, [k, "address", "zip"], "pattern", "Enter a ZIP code (12345 or 12345-6789).");
+          } else fail(issues, [k, "address", "zip"], "type", "must be a string");
+        }
+        const p14 = p7.country;
+        if (p14 !== undefined) {
+          if (!(typeof p14 === "string")) fail(issues, [k, "address", "country"], "type", "must be a string");
+        }
+      } else fail(issues, [k, "address"], "type", "must be an object");
+    }
+    const p15 = v.credit_report_xml_gzip;
+    if (p15 !== undefined) {
+      if (typeof p15 === "string") {
+        if (!isBase64Gzip(p15)) fail(issues, [k, "credit_report_xml_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
       } else fail(issues, [k, "credit_report_xml_gzip"], "type", "must be a string");
     }
-    const p9 = v.asset_report_json_gzip;
-    if (p9 !== undefined) {
-      if (typeof p9 === "string") {
-        if (!isBase64Gzip(p9)) fail(issues, [k, "asset_report_json_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
+    const p16 = v.asset_report_json_gzip;
+    if (p16 !== undefined) {
+      if (typeof p16 === "string") {
+        if (!isBase64Gzip(p16)) fail(issues, [k, "asset_report_json_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
       } else fail(issues, [k, "asset_report_json_gzip"], "type", "must be a string");
     }
-    const p10 = v.ssn;
-    if (p10 !== undefined) {
+    const p17 = v.ssn;
+    if (p17 !== undefined) {
       fail(issues, [k, "ssn"], "not", "SSN cannot be changed by an update; it is set when the user is created.");
     }
   } else fail(issues, [k], "type", "must be an object");
 }
 
-function r$3(v, issues, mode) {
+function r$2(v, issues, mode) {
   if (isObject(v)) {
     const p0 = v.uuid;
     if (p0 === undefined) {
@@ -508,50 +491,36 @@ function r$3(v, issues, mode) {
       } else fail(issues, ["uuid"], "type", "must be a string");
     }
     const p1 = v.first_name;
-    if (p1 === undefined) {
-      fail(issues, ["first_name"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, ["first_name"], "type", "must be a string");
+    if (p1 !== undefined) {
+      if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["first_name"], "type", "must be a string or null");
     }
     const p2 = v.middle_name;
-    if (p2 === undefined) {
-      fail(issues, ["middle_name"], "required", "is required");
-    } else {
+    if (p2 !== undefined) {
       if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["middle_name"], "type", "must be a string or null");
     }
     const p3 = v.last_name;
-    if (p3 === undefined) {
-      fail(issues, ["last_name"], "required", "is required");
-    } else {
-      if (!(typeof p3 === "string")) fail(issues, ["last_name"], "type", "must be a string");
+    if (p3 !== undefined) {
+      if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["last_name"], "type", "must be a string or null");
     }
     const p4 = v.citizenship;
-    if (p4 === undefined) {
-      fail(issues, ["citizenship"], "required", "is required");
-    } else {
-      if (!(typeof p4 === "string")) fail(issues, ["citizenship"], "type", "must be a string");
+    if (p4 !== undefined) {
+      if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["citizenship"], "type", "must be a string or null");
     }
     const p5 = v.dwolla_customer_url;
-    if (p5 === undefined) {
-      fail(issues, ["dwolla_customer_url"], "required", "is required");
-    } else {
+    if (p5 !== undefined) {
       if (typeof p5 === "string") {
         if (!checkFormat("uri", p5)) fail(issues, ["dwolla_customer_url"], "format", "must be an absolute URI");
       } else if (!(p5 === null)) fail(issues, ["dwolla_customer_url"], "type", "must be a string or null");
     }
     const p6 = v.email;
-    if (p6 === undefined) {
-      fail(issues, ["email"], "required", "is required");
-    } else {
-      if (!(typeof p6 === "string")) fail(issues, ["email"], "type", "must be a string");
+    if (p6 !== undefined) {
+      if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["email"], "type", "must be a string or null");
     }
     const p7 = v.phone;
-    if (p7 === undefined) {
-      fail(issues, ["phone"], "required", "is required");
-    } else {
-      if (!(typeof p7 === "string")) fail(issues, ["phone"], "type", "must be a string");
+    if (p7 !== undefined) {
+      if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["phone"], "type", "must be a string or null");
     }
-    f$1(v.address, issues, "address", mode);
+    f$0(v.address, issues, "address", mode);
   } else fail(issues, [], "type", "must be an object");
 }
 
@@ -615,8 +584,9 @@ export function validateUsPhone(value) {
 export const usPhoneSchema = /* @__PURE__ */ standard(validateUsPhone);
 
 function checkUsState(v, issues, _mode) {
-  if (!(E5.has(v))) fail(issues, [], "enum", "Enter a two-letter USPS state code, such as PA.");
-  if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
+  if (typeof v === "string") {
+    if (!R5.test(v)) fail(issues, [], "pattern", "Enter a two-letter USPS state code, such as PA.");
+  } else fail(issues, [], "type", "must be a string");
 }
 
 export function validateUsState(value) {
@@ -644,9 +614,7 @@ export const gzipBase64Schema = /* @__PURE__ */ standard(validateGzipBase64);
 function checkAddressInput(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.line_1;
-    if (p0 === undefined) {
-      fail(issues, ["line_1"], "required", "is required");
-    } else {
+    if (p0 !== undefined) {
       if (typeof p0 === "string") {
         if (p0.length < 1 || (p0.length < 2 && codePoints(p0) < 1)) fail(issues, ["line_1"], "minLength", "must be at least 1 character");
       } else fail(issues, ["line_1"], "type", "must be a string");
@@ -660,31 +628,25 @@ function checkAddressInput(v, issues, _mode) {
       if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line_3"], "type", "must be a string or null");
     }
     const p3 = v.city;
-    if (p3 === undefined) {
-      fail(issues, ["city"], "required", "is required");
-    } else {
+    if (p3 !== undefined) {
       if (typeof p3 === "string") {
         if (p3.length < 1 || (p3.length < 2 && codePoints(p3) < 1)) fail(issues, ["city"], "minLength", "must be at least 1 character");
       } else fail(issues, ["city"], "type", "must be a string");
     }
     const p4 = v.state;
-    if (p4 === undefined) {
-      fail(issues, ["state"], "required", "is required");
-    } else {
-      if (!(E5.has(p4))) fail(issues, ["state"], "enum", "Enter a two-letter USPS state code, such as PA.");
-      if (!(typeof p4 === "string")) fail(issues, ["state"], "type", "must be a string");
+    if (p4 !== undefined) {
+      if (typeof p4 === "string") {
+        if (!R5.test(p4)) fail(issues, ["state"], "pattern", "Enter a two-letter USPS state code, such as PA.");
+      } else fail(issues, ["state"], "type", "must be a string");
     }
     const p5 = v.zip;
-    if (p5 === undefined) {
-      fail(issues, ["zip"], "required", "is required");
-    } else {
+    if (p5 !== undefined) {
       if (typeof p5 === "string") {
         if (!R6.test(p5)) fail(issues, ["zip"], "pattern", "Enter a ZIP code (12345 or 12345-6789).");
       } else fail(issues, ["zip"], "type", "must be a string");
     }
     const p6 = v.country;
     if (p6 !== undefined) {
-      if (!(p6 === "UNITED STATES" || p6 === "US")) fail(issues, ["country"], "enum", "must be one of: UNITED STATES, US");
       if (!(typeof p6 === "string")) fail(issues, ["country"], "type", "must be a string");
     }
   } else fail(issues, [], "type", "must be an object");
@@ -701,46 +663,32 @@ export const addressInputSchema = /* @__PURE__ */ standard(validateAddressInput)
 function checkAddress(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.line_1;
-    if (p0 === undefined) {
-      fail(issues, ["line_1"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["line_1"], "type", "must be a string");
+    if (p0 !== undefined) {
+      if (!(typeof p0 === "string" || p0 === null)) fail(issues, ["line_1"], "type", "must be a string or null");
     }
     const p1 = v.line_2;
-    if (p1 === undefined) {
-      fail(issues, ["line_2"], "required", "is required");
-    } else {
+    if (p1 !== undefined) {
       if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line_2"], "type", "must be a string or null");
     }
     const p2 = v.line_3;
-    if (p2 === undefined) {
-      fail(issues, ["line_3"], "required", "is required");
-    } else {
+    if (p2 !== undefined) {
       if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line_3"], "type", "must be a string or null");
     }
     const p3 = v.zip;
-    if (p3 === undefined) {
-      fail(issues, ["zip"], "required", "is required");
-    } else {
-      if (!(typeof p3 === "string")) fail(issues, ["zip"], "type", "must be a string");
+    if (p3 !== undefined) {
+      if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["zip"], "type", "must be a string or null");
     }
     const p4 = v.city;
-    if (p4 === undefined) {
-      fail(issues, ["city"], "required", "is required");
-    } else {
-      if (!(typeof p4 === "string")) fail(issues, ["city"], "type", "must be a string");
+    if (p4 !== undefined) {
+      if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["city"], "type", "must be a string or null");
     }
     const p5 = v.state;
-    if (p5 === undefined) {
-      fail(issues, ["state"], "required", "is required");
-    } else {
-      if (!(typeof p5 === "string")) fail(issues, ["state"], "type", "must be a string");
+    if (p5 !== undefined) {
+      if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["state"], "type", "must be a string or null");
     }
     const p6 = v.country;
-    if (p6 === undefined) {
-      fail(issues, ["country"], "required", "is required");
-    } else {
-      if (!(typeof p6 === "string")) fail(issues, ["country"], "type", "must be a string");
+    if (p6 !== undefined) {
+      if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["country"], "type", "must be a string or null");
     }
   } else fail(issues, [], "type", "must be an object");
 }
@@ -753,7 +701,7 @@ export function validateAddress(value) {
 
 export const addressSchema = /* @__PURE__ */ standard(validateAddress);
 
-function checkUserUpdate(v, issues, mode) {
+function checkUserUpdate(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.first_name;
     if (p0 !== undefined) {
@@ -794,21 +742,61 @@ function checkUserUpdate(v, issues, mode) {
         if (!R4.test(p6)) fail(issues, ["phone"], "pattern", "Enter a valid 10-digit US phone number, digits only.");
       } else fail(issues, ["phone"], "type", "must be a string");
     }
-    f$0(v.address, issues, "address", mode);
-    const p7 = v.credit_report_xml_gzip;
+    const p7 = v.address;
     if (p7 !== undefined) {
-      if (typeof p7 === "string") {
-        if (!isBase64Gzip(p7)) fail(issues, ["credit_report_xml_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
+      if (isObject(p7)) {
+        const p8 = p7.line_1;
+        if (p8 !== undefined) {
+          if (typeof p8 === "string") {
+            if (p8.length < 1 || (p8.length < 2 && codePoints(p8) < 1)) fail(issues, ["address", "line_1"], "minLength", "must be at least 1 character");
+          } else fail(issues, ["address", "line_1"], "type", "must be a string");
+        }
+        const p9 = p7.line_2;
+        if (p9 !== undefined) {
+          if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "line_2"], "type", "must be a string or null");
+        }
+        const p10 = p7.line_3;
+        if (p10 !== undefined) {
+          if (!(typeof p10 === "string" || p10 === null)) fail(issues, ["address", "line_3"], "type", "must be a string or null");
+        }
+        const p11 = p7.city;
+        if (p11 !== undefined) {
+          if (typeof p11 === "string") {
+            if (p11.length < 1 || (p11.length < 2 && codePoints(p11) < 1)) fail(issues, ["address", "city"], "minLength", "must be at least 1 character");
+          } else fail(issues, ["address", "city"], "type", "must be a string");
+        }
+        const p12 = p7.state;
+        if (p12 !== undefined) {
+          if (typeof p12 === "string") {
+            if (!R5.test(p12)) fail(issues, ["address", "state"], "pattern", "Enter a two-letter USPS state code, such as PA.");
+          } else fail(issues, ["address", "state"], "type", "must be a string");
+        }
+        const p13 = p7.zip;
+        if (p13 !== undefined) {
+          if (typeof p13 === "string") {
+            if (!R6.test(p13)) fail(issues, ["address", "zip"], "pattern", "Enter a ZIP code (12345 or 12345-6789).");
+          } else fail(issues, ["address", "zip"], "type", "must be a string");
+        }
+        const p14 = p7.country;
+        if (p14 !== undefined) {
+          if (!(typeof p14 === "string")) fail(issues, ["address", "country"], "type", "must be a string");
+        }
+      } else fail(issues, ["address"], "type", "must be an object");
+    }
+    const p15 = v.credit_report_xml_gzip;
+    if (p15 !== undefined) {
+      if (typeof p15 === "string") {
+        if (!isBase64Gzip(p15)) fail(issues, ["credit_report_xml_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
       } else fail(issues, ["credit_report_xml_gzip"], "type", "must be a string");
     }
-    const p8 = v.asset_report_json_gzip;
-    if (p8 !== undefined) {
-      if (typeof p8 === "string") {
-        if (!isBase64Gzip(p8)) fail(issues, ["asset_report_json_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
+    const p16 = v.asset_report_json_gzip;
+    if (p16 !== undefined) {
+      if (typeof p16 === "string") {
+        if (!isBase64Gzip(p16)) fail(issues, ["asset_report_json_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
       } else fail(issues, ["asset_report_json_gzip"], "type", "must be a string");
     }
-    const p9 = v.ssn;
-    if (p9 !== undefined) {
+    const p17 = v.ssn;
+    if (p17 !== undefined) {
       fail(issues, ["ssn"], "not", "SSN cannot be changed by an update; it is set when the user is created.");
     }
   } else fail(issues, [], "type", "must be an object");
@@ -833,50 +821,36 @@ function checkUser(v, issues, mode) {
       } else fail(issues, ["uuid"], "type", "must be a string");
     }
     const p1 = v.first_name;
-    if (p1 === undefined) {
-      fail(issues, ["first_name"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, ["first_name"], "type", "must be a string");
+    if (p1 !== undefined) {
+      if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["first_name"], "type", "must be a string or null");
     }
     const p2 = v.middle_name;
-    if (p2 === undefined) {
-      fail(issues, ["middle_name"], "required", "is required");
-    } else {
+    if (p2 !== undefined) {
       if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["middle_name"], "type", "must be a string or null");
     }
     const p3 = v.last_name;
-    if (p3 === undefined) {
-      fail(issues, ["last_name"], "required", "is required");
-    } else {
-      if (!(typeof p3 === "string")) fail(issues, ["last_name"], "type", "must be a string");
+    if (p3 !== undefined) {
+      if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["last_name"], "type", "must be a string or null");
     }
     const p4 = v.citizenship;
-    if (p4 === undefined) {
-      fail(issues, ["citizenship"], "required", "is required");
-    } else {
-      if (!(typeof p4 === "string")) fail(issues, ["citizenship"], "type", "must be a string");
+    if (p4 !== undefined) {
+      if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["citizenship"], "type", "must be a string or null");
     }
     const p5 = v.dwolla_customer_url;
-    if (p5 === undefined) {
-      fail(issues, ["dwolla_customer_url"], "required", "is required");
-    } else {
+    if (p5 !== undefined) {
       if (typeof p5 === "string") {
         if (!checkFormat("uri", p5)) fail(issues, ["dwolla_customer_url"], "format", "must be an absolute URI");
       } else if (!(p5 === null)) fail(issues, ["dwolla_customer_url"], "type", "must be a string or null");
     }
     const p6 = v.email;
-    if (p6 === undefined) {
-      fail(issues, ["email"], "required", "is required");
-    } else {
-      if (!(typeof p6 === "string")) fail(issues, ["email"], "type", "must be a string");
+    if (p6 !== undefined) {
+      if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["email"], "type", "must be a string or null");
     }
     const p7 = v.phone;
-    if (p7 === undefined) {
-      fail(issues, ["phone"], "required", "is required");
-    } else {
-      if (!(typeof p7 === "string")) fail(issues, ["phone"], "type", "must be a string");
+    if (p7 !== undefined) {
+      if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["phone"], "type", "must be a string or null");
     }
-    f$1(v.address, issues, "address", mode);
+    f$0(v.address, issues, "address", mode);
   } else fail(issues, [], "type", "must be an object");
 }
 
@@ -911,7 +885,7 @@ function checkUpdateUserRequest(v, issues, mode) {
       if (!R0.test(p0)) fail(issues, ["user_id"], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
     } else fail(issues, ["user_id"], "type", "must be a string");
   }
-  f$2(v["body"], issues, "body", mode);
+  f$1(v["body"], issues, "body", mode);
   for (const k1 in v) {
     if (k1 === "user_id" || k1 === "body") continue;
     fail(issues, [k1], "additionalProperties", "is not an input of updateUser");
@@ -929,7 +903,7 @@ export const updateUserRequestSchema = /* @__PURE__ */ standard(validateUpdateUs
 export function validateUpdateUserResult(status, body) {
   const issues = [];
   if (status === 200) {
-    r$3(body, issues, 2);
+    r$2(body, issues, 2);
   }
   return result(body, issues);
 }

@@ -180,6 +180,7 @@ export const VALIDATOR_RUNTIME_NAMES = [
   "isIdnHostname",
   "idnToAscii",
   "isIdnEmail",
+  "BASE64_LENIENT",
 ];
 
 /**
