@@ -207,6 +207,16 @@ describe("specs/argyle-users.yaml", () => {
     expect(spec.components.schemas.User.properties.email.pattern).toBe(props.email.pattern);
   });
 
+  it('"Required for banking reports" is said on the request fields only, not on the schemas responses share', () => {
+    const { Address, BirthDate, UserRequest } = spec.components.schemas;
+    expect(Address.description).not.toMatch(/banking/);
+    expect(BirthDate.description).not.toMatch(/banking/);
+    for (const field of ["ssn", "address", "birth_date"])
+      expect(UserRequest.properties[field].description, field).toMatch(
+        /When creating a user.*required for banking reports/,
+      );
+  });
+
   it("create's body is optional, update's required (decision); delete answers 204 and warns of the cascade", () => {
     expect(spec.paths["/v2/users"].post.requestBody.required).toBe(false);
     expect(spec.paths["/v2/users/{id}"].patch.requestBody.required).toBe(true);

@@ -97,11 +97,13 @@ export interface UserRequest {
     /**
      * Social Security number.
      *
-     * Required for banking reports.
+     * When creating a user: required for banking reports.
      * @example "000-00-0000"
      */
     ssn?: string;
+    /** Address of the user. When creating a user, required for banking reports. */
     address?: Address;
+    /** Date of birth in year-month-day format. When creating a user, required for banking reports. */
     birth_date?: BirthDate;
     external_metadata?: ExternalMetadata;
     open_banking?: OpenBanking;
@@ -131,7 +133,7 @@ export type ExternalId = string | null;
  */
 export type ExternalMetadata = unknown;
 
-/** Address of the user. Required for banking reports. */
+/** Address of the user. */
 export interface Address {
     /**
      * Name of the city, town, district, or similar regional entity.
@@ -165,7 +167,7 @@ export interface Address {
     postal_code?: string | null;
 }
 
-/** Date of birth in year-month-day format. Required for banking reports. */
+/** Date of birth in year-month-day format. */
 export interface BirthDate {
     /**
      * Birth year (1900 or later).

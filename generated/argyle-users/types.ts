@@ -165,11 +165,13 @@ export interface components {
             /**
              * @description Social Security number.
              *
-             *     Required for banking reports.
+             *     When creating a user: required for banking reports.
              * @example 000-00-0000
              */
             ssn?: string;
+            /** @description Address of the user. When creating a user, required for banking reports. */
             address?: components["schemas"]["Address"];
+            /** @description Date of birth in year-month-day format. When creating a user, required for banking reports. */
             birth_date?: components["schemas"]["BirthDate"];
             external_metadata?: components["schemas"]["ExternalMetadata"];
             open_banking?: components["schemas"]["OpenBanking"];
@@ -199,7 +201,7 @@ export interface components {
          *     }
          */
         ExternalMetadata: unknown;
-        /** @description Address of the user. Required for banking reports. */
+        /** @description Address of the user. */
         Address: {
             /**
              * @description Name of the city, town, district, or similar regional entity.
@@ -232,7 +234,7 @@ export interface components {
              */
             postal_code?: string | null;
         };
-        /** @description Date of birth in year-month-day format. Required for banking reports. */
+        /** @description Date of birth in year-month-day format. */
         BirthDate: {
             /**
              * @description Birth year (1900 or later).
