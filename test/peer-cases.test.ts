@@ -326,3 +326,72 @@ describe("3.1 tuples (prefixItems): types accept what the validators accept", ()
     expect(v.validateHolder!({ at: null }).ok).toBe(true);
   });
 });
+
+// `$ref`s into a schema's keywords or a parameter's `schema` (as public specs write them: telstra's
+// TS2339 "Property 'schema' does not exist", nexmo's "Property 'oneOf' does not exist"): openapi-typescript
+// prints them as indexed accesses TypeScript rejects; types.ts inlines what they point at instead.
+const DEEP_REFS = `
+openapi: 3.0.3
+info: { title: deep refs, version: "1" }
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters:
+        - name: q
+          in: query
+          schema: { $ref: "#/components/parameters/P/schema" }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/A/oneOf/0" }
+components:
+  parameters:
+    P:
+      name: p
+      in: query
+      schema: { type: string, maxLength: 3 }
+  schemas:
+    A:
+      oneOf:
+        - type: object
+          properties: { x: { type: string } }
+        - type: number
+    B:
+      $ref: "#/components/schemas/A/oneOf/1"
+    D:
+      type: object
+      properties:
+        y: { type: array, items: { type: string } }
+    E:
+      $ref: "#/components/schemas/D/properties/y/items"
+    F:
+      type: object
+      properties:
+        inner: { $ref: "#/components/schemas/D/properties/y" }
+`;
+
+const DEEP_USAGE = `
+import type { components, operations } from "./types.js";
+
+export const b: components["schemas"]["B"] = 1;
+// @ts-expect-error B is A's second alternative: a number
+export const notB: components["schemas"]["B"] = "x";
+export const e: components["schemas"]["E"] = "item";
+export const f: components["schemas"]["F"] = { inner: ["a"] };
+export const q: NonNullable<operations["getA"]["parameters"]["query"]>["q"] = "abc";
+export const ok: operations["getA"]["responses"]["200"]["content"]["application/json"] = { x: "y" };
+`;
+
+describe("$refs into keywords (telstra, nexmo)", () => {
+  it("types.ts compiles: what they point at is written in place; the validators follow them too", async () => {
+    const deep = await generated(DEEP_REFS);
+    expect(deep.files.get("types.ts")).not.toMatch(/\["oneOf"\]|\["schema"\]|\["items"\]/);
+    expect(await typecheckWith(deep.files, deep.out, DEEP_USAGE)).toEqual([]);
+    expect(deep.module.validateB!(1).ok).toBe(true);
+    expect(deep.module.validateB!("x").ok).toBe(false);
+    expect(deep.module.validateE!("s").ok).toBe(true);
+  });
+});

@@ -12,6 +12,7 @@ import openapiTS, {
 } from "openapi-typescript";
 import ts from "typescript";
 import { type SourceLocation, UserError } from "../errors.js";
+import { pointerSegments } from "../load/source.js";
 import { type ApiModel, arrayRecursive } from "../model/index.js";
 import { literal } from "./escape.js";
 import { header } from "./header.js";
@@ -25,6 +26,7 @@ export async function emitTypes(
   // a worker's, cloned on the way in).
   const document = owned ? model.document : structuredClone(model.document);
   qualifyDiscriminatorMappings(document, model);
+  inlineDeepRefs(document);
   objectAllOfMembers(document);
   const { hidden, restore } = hidePrototypeKeys(document);
   let ast: Awaited<ReturnType<typeof openapiTS>>;
@@ -46,6 +48,54 @@ export async function emitTypes(
     "\n" +
     lazyRecursiveArrays(text, arrayRecursive(model.schemas))
   );
+}
+
+/**
+ * Whether openapi-typescript can print a `$ref` as a type that exists: `#/components/<kind>/<name>`,
+ * then only `properties/<name>` steps (which it reads as members). A ref into a schema's keywords
+ * (`.../oneOf/0`, `.../items`) or a parameter's `schema` becomes an indexed access TypeScript
+ * rejects (TS2339 `Property 'oneOf' does not exist`), as real specs show (telstra, nexmo).
+ */
+function indexable(ref: string): boolean {
+  if (!ref.startsWith("#")) return true;
+  const segments = pointerSegments(ref);
+  if (segments[0] !== "components" || segments.length < 3) return false;
+  if (segments.length === 3) return true;
+  if (segments[1] !== "schemas" || (segments.length - 3) % 2 !== 0) return false;
+  return segments.slice(3).every((segment, i) => i % 2 === 1 || segment === "properties");
+}
+
+/**
+ * Replaces every `$ref` openapi-typescript cannot index (see `indexable`) with a copy of what it
+ * points at, so types.ts compiles where openapi-typescript's output alone does not. A copy that
+ * leads back to the ref it came from keeps that inner ref (no endless expansion).
+ */
+function inlineDeepRefs(document: Record<string, unknown>): void {
+  const resolve = (ref: string): unknown => {
+    let node: unknown = document;
+    for (const segment of pointerSegments(ref)) {
+      if (node === null || typeof node !== "object") return undefined;
+      node = (node as Record<string, unknown>)[segment];
+    }
+    return node;
+  };
+  const stack: { node: unknown; inlining: ReadonlySet<string> }[] = [{ node: document, inlining: new Set() }];
+  while (stack.length > 0) {
+    const { node, inlining } = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    const record = node as Record<string, unknown>;
+    for (const [key, child] of Object.entries(record)) {
+      const ref = child && typeof child === "object" ? (child as { $ref?: unknown }).$ref : undefined;
+      if (typeof ref === "string" && !indexable(ref) && !inlining.has(ref)) {
+        const target = resolve(ref);
+        if (target === undefined || target === null || typeof target !== "object") continue;
+        const { $ref: _ref, ...siblings } = child as Record<string, unknown>;
+        const copy = structuredClone(target) as Record<string, unknown>;
+        record[key] = Object.keys(siblings).length > 0 ? { allOf: [copy], ...siblings } : copy;
+        stack.push({ node: record[key], inlining: new Set([...inlining, ref]) });
+      } else stack.push({ node: child, inlining });
+    }
+  }
 }
 
 /**
