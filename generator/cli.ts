@@ -209,33 +209,38 @@ async function selectApis(
 
 type Options = GenerateOptions & { cwd: string };
 
-/** The APIs whose folders are provably up to date (write/fast-path.ts), with their manifests. */
-async function unchangedApis(apis: ApiConfig[], options: Options, io: Io): Promise<Map<ApiConfig, Manifest>> {
+/**
+ * The APIs whose folders are provably up to date (write/fast-path.ts), with their manifests, and
+ * the rest, which the pipeline (loaded only then) must run for.
+ */
+async function splitUnchanged(
+  apis: ApiConfig[],
+  options: Options,
+  io: Io,
+): Promise<{ unchanged: Map<ApiConfig, Manifest>; changed: ApiConfig[] }> {
   const found = await Promise.all(apis.map(async (api) => [api, await upToDate(api, options)] as const));
   const unchanged = new Map(found.filter((entry): entry is [ApiConfig, Manifest] => entry[1] !== undefined));
   // For specforge's own tests: which APIs took the fast path.
   if (process.env.SPECFORGE_TEST_TRACE)
     for (const api of unchanged.keys()) io.err(`specforge-test: unchanged ${api.name}\n`);
-  return unchanged;
+  return { unchanged, changed: apis.filter((api) => !unchanged.has(api)) };
 }
 
 async function runGenerate(apis: ApiConfig[], options: Options, io: Io): Promise<number> {
-  const unchanged = await unchangedApis(apis, options, io);
-  const rest = apis.filter((api) => !unchanged.has(api));
-  // The pipeline is loaded only when an API has changed.
-  const generated = rest.length > 0 ? await (await import("./index.js")).generate(rest, options) : [];
+  const { unchanged, changed } = await splitUnchanged(apis, options, io);
+  const generated = changed.length > 0 ? await (await import("./index.js")).generate(changed, options) : [];
   for (const api of apis) {
-    const folder = displayPath(api.out, io.cwd);
     const manifest = unchanged.get(api);
-    if (manifest) {
-      for (const warning of manifest.warnings) io.err(warning + "\n");
-      io.out(`${api.name}: ${folder} (0 written, ${Object.keys(manifest.files).length + 1} unchanged)\n`);
+    if (!manifest) {
+      reportGenerated(
+        generated.filter((r) => r.generated.api === api),
+        io,
+      );
       continue;
     }
-    reportGenerated(
-      generated.filter((r) => r.generated.api === api),
-      io,
-    );
+    for (const warning of manifest.warnings) io.err(warning + "\n");
+    const files = Object.keys(manifest.files).length + 1;
+    io.out(`${api.name}: ${displayPath(api.out, io.cwd)} (0 written, ${files} unchanged)\n`);
   }
   return EXIT.ok;
 }
@@ -251,9 +256,8 @@ function reportGenerated(results: Awaited<ReturnType<typeof import("./index.js")
 }
 
 async function runCheck(apis: ApiConfig[], options: Options, io: Io): Promise<number> {
-  const unchanged = await unchangedApis(apis, options, io);
-  const rest = apis.filter((api) => !unchanged.has(api));
-  const checked = rest.length > 0 ? await (await import("./index.js")).check(rest, options) : [];
+  const { unchanged, changed } = await splitUnchanged(apis, options, io);
+  const checked = changed.length > 0 ? await (await import("./index.js")).check(changed, options) : [];
   let drifted = 0;
   for (const api of apis) {
     const folder = displayPath(api.out, io.cwd);

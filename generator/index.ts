@@ -75,8 +75,8 @@ async function generateWith(
     cwd: api.base,
   });
   const progress = (stage: string) => options.onProgress?.(api, stage);
-  const files0 = spec.inputs?.length ?? 1;
-  progress(`loaded ${spec.display}${files0 > 1 ? ` and ${files0 - 1} referenced file(s)` : ""}`);
+  const referenced = (spec.inputs?.length ?? 1) - 1;
+  progress(`loaded ${spec.display}${referenced > 0 ? ` and ${referenced} referenced file(s)` : ""}`);
   const model = buildModel(spec, api.name);
   progress(`model: ${model.schemas.length} schemas, ${model.operations.length} operations`);
   const templates = options.templates ?? api.templates;

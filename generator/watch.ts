@@ -6,6 +6,7 @@ import chokidar from "chokidar";
 import type { ApiConfig } from "./config.js";
 import { formatUserError, UserError } from "./errors.js";
 import type { GenerateOptions, generate as generateAll } from "./index.js";
+import { OPTIONS_INPUT } from "./write/inputs.js";
 import { readManifestFile } from "./write/manifest.js";
 
 interface WatchIo {
@@ -22,7 +23,7 @@ async function inputsOf(api: ApiConfig): Promise<string[]> {
   if (api.templates) files.push(path.join(api.templates, "client.hbs"));
   const manifest = await readManifestFile(api.out);
   for (const file of Object.keys(manifest?.inputs ?? {}))
-    if (file !== "(options)") files.push(path.resolve(api.base, file));
+    if (file !== OPTIONS_INPUT) files.push(path.resolve(api.base, file));
   return files;
 }
 

@@ -200,7 +200,7 @@ const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
  */
 function isIdnHostname(s: string): boolean {
   if (s === "" || NOT_IN_HOST.test(s)) return false;
-  if (HOSTNAME.test(s)) return !/^xn--/i.test(s) || idnToAscii(s) !== undefined;
+  if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
   const ascii = idnToAscii(s);
   return ascii !== undefined && HOSTNAME.test(ascii);
 }

@@ -2,6 +2,7 @@
 // waits and `resend`; middleware (order, replacement, one call per attempt, token refresh on 401
 // without loops); credentials asked for on every attempt; typed errors (`isApiError`, checked at
 // compile time by a user's file); and response validation off / warn / throw.
+import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -192,6 +193,36 @@ describe("timeoutMs is one deadline for the whole call", () => {
         ["Bearer t1", true],
       ]),
     );
+  });
+
+  it("the caller's abort during a Retry-After wait rejects at once", async () => {
+    handler = (_req, res) => json(res, 503, { title: "busy" }, { "retry-after": "5" });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("user left")), 100);
+    const { ms, error } = await timed(() =>
+      client({ timeoutMs: 20_000 }).getItem({ id: "a" }, { signal: controller.signal }),
+    );
+    expect(error).toEqual(new Error("user left"));
+    expect(ms).toBeLessThan(1000);
+    expect(seen).toHaveLength(1);
+    // And nothing is left pending: a process that makes the same call exits at once, not when the
+    // 5 s wait would have ended.
+    const script = path.join(out, "abort-wait.mjs");
+    await fs.writeFile(
+      script,
+      `import { createClient } from "./client.js";
+const controller = new AbortController();
+setTimeout(() => controller.abort(new Error("user left")), 100);
+await createClient({ baseUrl: process.argv[2], auth: "t0", retry: { baseDelayMs: 1 } })
+  .getItem({ id: "a" }, { signal: controller.signal })
+  .catch(() => undefined);
+`,
+    );
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) =>
+      execFile(process.execPath, [script, baseUrl], (err) => (err ? reject(err) : resolve())),
+    );
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it("the caller's abort still wins, with its reason", async () => {

@@ -597,6 +597,9 @@ describe("the Users API", async () => {
     expect(v.userSchema["~standard"].validate({}).issues[0].path).toEqual(["id"]);
   });
 
+  /** The built-in `uuid` rule (8-4-4-4-12 hex), put back after a test replaces or removes it. */
+  const UUID_SHAPE = (s: string) => /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(s);
+
   it("takes format checks plugged in at run time, without regenerating", () => {
     const input = { id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", body: { email: "sarah@email.com" } };
     v.setFormatCheck("uuid", (s: string) => s.startsWith("ffffffff"));
@@ -608,14 +611,10 @@ describe("the Users API", async () => {
     expect(v.validateUpdateUserRequest(input).ok).toBe(true);
     // `undefined` removed the check: any string passes the format now.
     expect(v.validateUpdateUserRequest({ ...input, id: "not-a-uuid" }).ok).toBe(true);
-    v.setFormatCheck(
-      "uuid",
-      v.formats?.uuid ?? ((s: string) => /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(s)),
-    );
+    v.setFormatCheck("uuid", UUID_SHAPE);
   });
 
   it("restores its state when a plugged-in check throws", () => {
-    const uuid = (s: string) => /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(s);
     v.setFormatCheck("uuid", () => {
       throw new Error("boom");
     });
@@ -624,7 +623,7 @@ describe("the Users API", async () => {
         v.validateUpdateUserRequest({ id: "018051aa-f7a9-a0db-2f38-6cfa325e9d69", body: { email: "x@y.zz" } }),
       ).toThrow("boom");
     } finally {
-      v.setFormatCheck("uuid", uuid);
+      v.setFormatCheck("uuid", UUID_SHAPE);
     }
     expect(v.validateUser({ id: 1, created_at: "2023-01-01T00:00:00Z" }).issues).toEqual([
       I(["id"], "type", "must be a string"),

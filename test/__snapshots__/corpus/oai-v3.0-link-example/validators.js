@@ -58,7 +58,7 @@ function isIdnHostname(s) {
     if (s === "" || NOT_IN_HOST.test(s))
         return false;
     if (HOSTNAME.test(s))
-        return !/^xn--/i.test(s) || idnToAscii(s) !== undefined;
+        return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
     const ascii = idnToAscii(s);
     return ascii !== undefined && HOSTNAME.test(ascii);
 }

@@ -345,7 +345,21 @@ function retryDelay(
 
 /** Sleeps `ms`, or rejects when the call ends first (its deadline or the caller's abort). */
 function sleep(call: Call, ms: number): Promise<void> {
-  return race(call, new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  return new Promise<void>((resolve, reject) => {
+    const { signal } = call;
+    if (signal.aborted) return reject(call.failure());
+    // The timer is cleared when the call ends first: a caller's abort during a long `Retry-After`
+    // wait must not keep the process alive until the wait would have ended.
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", abort);
+      resolve();
+    }, ms);
+    function abort() {
+      clearTimeout(timer);
+      reject(call.failure());
+    }
+    signal.addEventListener("abort", abort, { once: true });
+  });
 }
 
 /**
@@ -357,7 +371,6 @@ interface Call {
   signal: AbortSignal;
   /** When the deadline passes (ms since the epoch); Infinity without one. */
   deadline: number;
-  timeoutMs: number;
   /** What the call rejects with once `signal` is aborted: the caller's reason or a TimeoutError. */
   failure(): unknown;
 }
@@ -379,7 +392,6 @@ function startCall(op: OperationSpec, timeoutMs: number, outer: AbortSignal | un
     op,
     signal: controller.signal,
     deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY,
-    timeoutMs,
     failure: () => (timedOut ? new TimeoutError(describe(op), timeoutMs) : controller.signal.reason),
     end() {
       clearTimeout(timer);
@@ -416,9 +428,8 @@ async function fetchOnce(
   init: RequestInit,
 ): Promise<Response> {
   try {
-    // `fetch` honours the signal (an aborted call rejects here); a middleware's own fetch may not.
-    const pending = config.fetch(input, init);
-    return await (config.middleware.length > 0 ? race(call, pending) : pending);
+    // `fetch` honours `init.signal`: an aborted call rejects here (a custom `fetch` must too).
+    return await config.fetch(input, init);
   } catch (error) {
     if (call.signal.aborted) throw call.failure();
     throw new NetworkError(describe(call.op), { cause: error });
