@@ -4,7 +4,8 @@
 // functions, public, only when NAME is kept (a setting that only matters beside what it sets).
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import type * as TS from "typescript";
+import { typescript } from "../commonjs.js";
 import { packageInfo } from "../paths.js";
 
 interface RuntimePart {
@@ -22,6 +23,7 @@ function runtimeParts(file: string): RuntimePart[] {
   let parts = cache.get(file);
   if (parts) return parts;
   const source = readFileSync(path.join(packageInfo().dir, "templates", file), "utf8").replace(/^(\/\/.*\n)+\n/, "");
+  const ts = typescript();
   const sourceFile = ts.createSourceFile("runtime.ts", source, ts.ScriptTarget.Latest, true);
   parts = sourceFile.statements.map((statement) => {
     const text = statement.getFullText(sourceFile).replace(/^\s*\n/, "");
@@ -77,30 +79,38 @@ export function runtimeFor(file: string, code: string): string {
     .join("\n\n");
 }
 
-const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true, ts.LanguageVariant.Standard);
-
 /** Tokens after which `/` divides; anywhere else it starts a regular expression. */
-const BEFORE_DIVISION = new Set([
-  ts.SyntaxKind.Identifier,
-  ts.SyntaxKind.NumericLiteral,
-  ts.SyntaxKind.BigIntLiteral,
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.CloseParenToken,
-  ts.SyntaxKind.CloseBracketToken,
-  ts.SyntaxKind.CloseBraceToken,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateTail,
-  ts.SyntaxKind.RegularExpressionLiteral,
-  ts.SyntaxKind.ThisKeyword,
-  ts.SyntaxKind.PlusPlusToken,
-  ts.SyntaxKind.MinusMinusToken,
-]);
+const beforeDivision = (ts: typeof TS) =>
+  new Set([
+    ts.SyntaxKind.Identifier,
+    ts.SyntaxKind.NumericLiteral,
+    ts.SyntaxKind.BigIntLiteral,
+    ts.SyntaxKind.StringLiteral,
+    ts.SyntaxKind.CloseParenToken,
+    ts.SyntaxKind.CloseBracketToken,
+    ts.SyntaxKind.CloseBraceToken,
+    ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+    ts.SyntaxKind.TemplateTail,
+    ts.SyntaxKind.RegularExpressionLiteral,
+    ts.SyntaxKind.ThisKeyword,
+    ts.SyntaxKind.PlusPlusToken,
+    ts.SyntaxKind.MinusMinusToken,
+  ]);
+
+let scanning: { ts: typeof TS; scanner: TS.Scanner; beforeDivision: Set<TS.SyntaxKind> } | undefined;
 
 /** The identifiers of `text`, as TypeScript's scanner reads them: not words in strings, comments or regexes. */
 function identifiersIn(text: string): Set<string> {
   const names = new Set<string>();
   const braces: ("block" | "template")[] = [];
-  let previous: ts.SyntaxKind = ts.SyntaxKind.Unknown;
+  if (!scanning) {
+    const ts = typescript();
+    const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true, ts.LanguageVariant.Standard);
+    scanning = { ts, scanner, beforeDivision: beforeDivision(ts) };
+  }
+  const { ts, scanner } = scanning;
+  const BEFORE_DIVISION = scanning.beforeDivision;
+  let previous: TS.SyntaxKind = ts.SyntaxKind.Unknown;
   scanner.setText(text);
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
     if (

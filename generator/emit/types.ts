@@ -3,14 +3,9 @@
 // openapi-typescript builds its nodes with the `typescript` package: nodes handed to it come from there too.
 import { availableParallelism } from "node:os";
 import { isMainThread, Worker } from "node:worker_threads";
-import openapiTS, {
-  astToString,
-  createRef,
-  type SchemaObject,
-  type TransformNodeOptions,
-  transformSchemaObject,
-} from "openapi-typescript";
-import ts from "typescript";
+import type { SchemaObject, TransformNodeOptions } from "openapi-typescript";
+import type * as TS from "typescript";
+import { openapiTs, typescript } from "../commonjs.js";
 import { type SourceLocation, UserError } from "../errors.js";
 import { pointerSegments } from "../load/source.js";
 import { type ApiModel, arrayRecursive } from "../model/index.js";
@@ -29,12 +24,15 @@ export async function emitTypes(
   inlineDeepRefs(document);
   objectAllOfMembers(document);
   const { hidden, restore } = hidePrototypeKeys(document);
-  let ast: Awaited<ReturnType<typeof openapiTS>>;
+  // openapi-typescript's own entry bundles with Redocly first, which adds an empty `components`.
+  (hidden as Record<string, unknown>).components ??= {};
+  const ots = openapiTs();
+  let ast: TS.Node[];
   try {
-    ast = await openapiTS(hidden as never, { silent: true, transform: openTuples });
+    ast = ots.transformSchema(hidden, transformContext(hidden));
   } catch (error) {
-    // What openapi-typescript refuses (it validates and bundles again with Redocly's parser) is a
-    // problem of the spec for the user to see, located where openapi-typescript names a place.
+    // What openapi-typescript refuses is a problem of the spec for the user to see, located where
+    // openapi-typescript names a place.
     const message = (error as Error).message;
     const at = /at (#\/[^\s]*)/.exec(message)?.[1];
     throw new UserError(
@@ -42,7 +40,7 @@ export async function emitTypes(
       at && locate ? locate(decodeURIComponent(at.slice(1))) : undefined,
     );
   }
-  const text = restore(nullSafeWithRequired(astToString(ast)));
+  const text = restore(nullSafeWithRequired(ots.astToString(ast)));
   return (
     header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") +
     "\n" +
@@ -128,17 +126,18 @@ function objectAllOfMembers(node: unknown): void {
 function lazyRecursiveArrays(text: string, recursive: Set<string>): string {
   if (recursive.size === 0) return text;
   const refs = [...recursive].map((name) => `components["schemas"][${literal(name)}]`);
+  const ts = typescript();
   const file = ts.createSourceFile("types.ts", text, ts.ScriptTarget.Latest, true);
   const components = file.statements.find(
-    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === "components",
+    (s): s is TS.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === "components",
   );
   const schemas = components?.members.find(
-    (m): m is ts.PropertySignature => ts.isPropertySignature(m) && m.name.getText(file) === "schemas",
+    (m): m is TS.PropertySignature => ts.isPropertySignature(m) && m.name.getText(file) === "schemas",
   );
   if (!schemas?.type || !ts.isTypeLiteralNode(schemas.type))
     throw new Error("internal: openapi-typescript's components.schemas changed; update emit/types.ts");
   const edits: { start: number; end: number; name: string; declarations: string[] }[] = [];
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if (ts.isTypeLiteralNode(node)) return; // an object's members are resolved lazily already
     if (ts.isArrayTypeNode(node) || ts.isTupleTypeNode(node)) {
       const text = node.getText(file);
@@ -173,7 +172,7 @@ function lazyRecursiveArrays(text: string, recursive: Set<string>): string {
  * prefix: the validators accept `[]` there, so the type must too: `[string?, number?, ...unknown[]]`.
  * Elements past `maxItems` cannot exist and are left out. Same rules as the models (type-text.ts).
  */
-function openTuples(schema: SchemaObject, options: TransformNodeOptions): ts.TypeNode | undefined {
+function openTuples(schema: SchemaObject, options: TransformNodeOptions): TS.TypeNode | undefined {
   const s = schema as {
     type?: unknown;
     prefixItems?: unknown;
@@ -182,6 +181,8 @@ function openTuples(schema: SchemaObject, options: TransformNodeOptions): ts.Typ
     maxItems?: unknown;
   };
   if (s.type !== "array" || !Array.isArray(s.prefixItems)) return undefined;
+  const ts = typescript();
+  const { createRef, transformSchemaObject } = openapiTs();
   const f = ts.factory;
   const count = (n: unknown) => (typeof n === "number" && Number.isInteger(n) && n >= 0 ? n : undefined);
   const min = count(s.minItems) ?? 0;
@@ -191,7 +192,7 @@ function openTuples(schema: SchemaObject, options: TransformNodeOptions): ts.Typ
     ...options,
     path: createRef([options.path ?? "", ...segments.map(String)]),
   });
-  const elements: ts.TypeNode[] = prefix.map((item, i) => {
+  const elements: TS.TypeNode[] = prefix.map((item, i) => {
     const type = transformSchemaObject(item, at("prefixItems", i));
     return i < min ? type : f.createOptionalTypeNode(type);
   });
@@ -212,6 +213,43 @@ function openTuples(schema: SchemaObject, options: TransformNodeOptions): ts.Typ
  * rewritten too) and put back in the printed types, where both forms are plain identifiers.
  */
 const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** The context openapi-typescript's `openapiTS()` builds, with the options specforge passes it. */
+function transformContext(schema: unknown): unknown {
+  const ots = openapiTs();
+  const options = { silent: true, transform: openTuples };
+  return {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    defaultNonNullable: true,
+    discriminators: ots.scanDiscriminators(schema, options),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    redoc: undefined,
+    silent: true,
+    inject: undefined,
+    transform: openTuples,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve: ($ref: string) => ots.resolveRef(schema, $ref, { silent: true }),
+  };
+}
 
 function hidePrototypeKeys(document: Record<string, unknown>): { hidden: unknown; restore: (text: string) => string } {
   const tokens = new Map<string, string>();

@@ -6,7 +6,8 @@
 //   and names the generated files export (`Client`, `ApiError`, ...) get the suffix `Model` (types)
 //   or `_` (methods);
 // - when two names end up equal, the first in spec order keeps it and the next get `2`, `3`, ...
-import ts from "typescript";
+
+import { typescript } from "../commonjs.js";
 
 const RESERVED = new Set(
   (
@@ -38,6 +39,9 @@ const GLOBALS = new Set(
 function identifierChar(ch: string, first: boolean): boolean {
   const cp = ch.codePointAt(0)!;
   if (cp > 0xffff) return false;
+  // ASCII needs no second opinion (and TypeScript is loaded only for names that need it).
+  if (cp < 0x80) return first ? /[A-Za-z$_]/.test(ch) : /[\w$]/.test(ch);
+  const ts = typescript();
   return first
     ? /[\p{ID_Start}$_]/u.test(ch) && ts.isIdentifierStart(cp, ts.ScriptTarget.ESNext)
     : /[\p{ID_Continue}$\u200c\u200d]/u.test(ch) && ts.isIdentifierPart(cp, ts.ScriptTarget.ESNext);

@@ -1,6 +1,6 @@
 // validators.ts: for every named schema `validateX` and `xSchema`, for every operation
 // `validateFooRequest` and `fooRequestSchema`, over the fixed runtime in templates/.
-import ts from "typescript";
+import { typescript } from "../../commonjs.js";
 import { bodyContent } from "../../model/content.js";
 import type { ApiModel, NamedSchema, Operation, Schema, ValidatorNames } from "../../model/index.js";
 import { block, type Code, code, id, join, lines, paragraphs, verbatim } from "../code.js";
@@ -85,6 +85,7 @@ export function emitValidators(
 
 /** The runtime (TypeScript under templates/) as JavaScript: types stripped, comments kept. */
 function javascript(runtime: string): string {
+  const ts = typescript();
   return ts
     .transpileModule(runtime, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: false },
@@ -94,6 +95,7 @@ function javascript(runtime: string): string {
 
 /** The runtime's public declarations (its exported types and functions). */
 function declarationsOf(runtime: string): string {
+  const ts = typescript();
   const out = ts.transpileDeclaration(runtime, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   });
