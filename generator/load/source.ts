@@ -3,6 +3,7 @@ import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, 
 import { type SourceLocation, UserError } from "../errors.js";
 
 import { LIMIT_OPTIONS, type LoadLimits } from "./limits.js";
+import { fastYamlValue, YamlLocator } from "./yaml-fast.js";
 
 export { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits } from "./limits.js";
 
@@ -29,16 +30,23 @@ function jsonTooDeepAt(text: string, max: number): number {
   return -1;
 }
 
-/** The pointer of the first value nested deeper than `max` levels, or undefined. Iterative. */
+/**
+ * The pointer of the first value nested deeper than `max` levels, or undefined. Recursion stops at
+ * `max` levels; the path is one array, pushed and popped.
+ */
 function tooDeepPointer(value: unknown, max: number): string | undefined {
-  const stack: [unknown, (string | number)[]][] = [[value, []]];
-  while (stack.length > 0) {
-    const [node, at] = stack.pop()!;
-    if (node === null || typeof node !== "object") continue;
-    if (at.length >= max) return toPointer(at);
-    for (const [key, child] of Object.entries(node)) stack.push([child, [...at, key]]);
-  }
-  return undefined;
+  const path: string[] = [];
+  const visit = (node: unknown): boolean => {
+    if (node === null || typeof node !== "object") return false;
+    if (path.length >= max) return true;
+    for (const key in node) {
+      path.push(key);
+      if (visit((node as Record<string, unknown>)[key])) return true;
+      path.pop();
+    }
+    return false;
+  };
+  return visit(value) ? toPointer(path) : undefined;
 }
 
 function lineCol(text: string, offset: number): { line: number; col: number } {
@@ -110,7 +118,8 @@ export function parseSource(display: string, text: string, limits: LoadLimits): 
       // Not strict JSON: YAML (a superset) either accepts it or reports where it fails.
     }
   }
-  const source = parseYaml(display, text, limits);
+  const fast = fastYamlValue(text);
+  const source = fast ? fastYamlSource(display, text, limits, fast.value) : parseYaml(display, text, limits);
   const deep = tooDeepPointer(source.value, limits.maxDepth);
   if (deep !== undefined) throw new UserError(tooDeep(limits), source.locate(deep));
   return source;
@@ -255,7 +264,27 @@ class YamlSource implements ParsedSource {
   }
 }
 
-function parseYaml(display: string, text: string, limits: LoadLimits): YamlSource {
+/**
+ * YAML read by js-yaml, located by walking the text (yaml-fast.ts); where the walk cannot answer,
+ * the positional parse is made once, then.
+ */
+function fastYamlSource(display: string, text: string, limits: LoadLimits, value: unknown): ParsedSource {
+  const locator = new YamlLocator(text);
+  let positional: ParsedSource | undefined;
+  return {
+    display,
+    value,
+    locate: (pointer) => {
+      const offset = locator.offset(pointerSegments(pointer));
+      if (offset !== undefined) return { file: display, ...locator.lineCol(offset) };
+      positional ??= parseYaml(display, text, limits);
+      return positional.locate(pointer);
+    },
+  };
+}
+
+/** YAML read by the positional parser: every node's place kept, and every error located. */
+export function parseYaml(display: string, text: string, limits: LoadLimits): ParsedSource {
   const lines = new LineCounter();
   let doc: Document;
   try {
