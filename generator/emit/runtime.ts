@@ -2,57 +2,130 @@
 // public API always, its `export /* internal */` helpers only when something kept uses them (so
 // `noUnusedLocals` holds in users' builds), without the `export`, and its `export /* with NAME */`
 // functions, public, only when NAME is kept (a setting that only matters beside what it sets).
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type * as TS from "typescript";
+import { fileURLToPath } from "node:url";
 import { typescript } from "../commonjs.js";
 import { packageInfo } from "../paths.js";
+import { identifiersOf } from "./identifiers.js";
 
-interface RuntimePart {
+export interface RuntimePart {
   text: string;
   names: string[];
   internal: boolean;
   /** Kept (and exported) only beside this name. */
   with?: string;
+  /** The identifiers the part uses. */
+  identifiers: string[];
+  /** The part as JavaScript (types stripped, comments kept); "" for a type. */
+  js: string;
+  /** The part's declarations (validators.d.ts); "" for what has none. */
+  dts: string;
 }
 
+export const RUNTIME_FILES = ["client-runtime.ts", "gzip-runtime.ts", "validators-runtime.ts"] as const;
+
+/**
+ * The parts of every runtime template, split, stripped and declared by TypeScript once, when specforge
+ * is built (`npm run build` runs `writePreparedRuntime`): loading TypeScript on every run only for
+ * this cost 0.4-0.8 s. A template edited since (its hash differs), or a run from the sources, splits
+ * with TypeScript as before: the same parts either way.
+ */
+const PREPARED = new URL("./runtime-parts.json", import.meta.url);
+
 const cache = new Map<string, RuntimePart[]>();
+let prepared: Record<string, { hash: string; parts: RuntimePart[] }> | undefined;
+
+function templateText(file: string): string {
+  return readFileSync(path.join(packageInfo().dir, "templates", file), "utf8");
+}
+
+const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** The template's top-level statements, each with the names it declares. */
 function runtimeParts(file: string): RuntimePart[] {
   let parts = cache.get(file);
   if (parts) return parts;
-  const source = readFileSync(path.join(packageInfo().dir, "templates", file), "utf8").replace(/^(\/\/.*\n)+\n/, "");
+  const text = templateText(file);
+  if (prepared === undefined && import.meta.url.endsWith(".js")) {
+    try {
+      prepared = JSON.parse(readFileSync(PREPARED, "utf8"));
+    } catch {
+      prepared = {};
+    }
+  }
+  const ready = prepared?.[file];
+  parts = ready && ready.hash === hashOf(text) ? ready.parts : splitRuntime(text);
+  cache.set(file, parts);
+  return parts;
+}
+
+/** Writes the prepared parts beside the built runtime.js (run by `npm run build`). */
+export function writePreparedRuntime(): void {
+  const out: Record<string, { hash: string; parts: RuntimePart[] }> = {};
+  for (const file of RUNTIME_FILES) {
+    const text = templateText(file);
+    out[file] = { hash: hashOf(text), parts: splitRuntime(text) };
+  }
+  writeFileSync(fileURLToPath(PREPARED), `${JSON.stringify(out)}\n`);
+}
+
+/** Splits a template with TypeScript: its statements, their names, JavaScript and declarations. */
+export function splitRuntime(template: string): RuntimePart[] {
   const ts = typescript();
+  const source = template.replace(/^(\/\/.*\n)+\n/, "");
   const sourceFile = ts.createSourceFile("runtime.ts", source, ts.ScriptTarget.Latest, true);
-  parts = sourceFile.statements.map((statement) => {
-    const text = statement.getFullText(sourceFile).replace(/^\s*\n/, "");
-    const declaration = text.split("\n").find((l) => !l.startsWith("/") && !l.startsWith(" *")) ?? "";
+  const options = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 };
+  // Each part compiles as a module of its own; what only says so (`export {};`) is dropped.
+  const moduleOnly = /^export \{\};\s*$/m;
+  return sourceFile.statements.map((statement) => {
+    const raw = statement.getFullText(sourceFile).replace(/^\s*\n/, "");
+    const declaration = raw.split("\n").find((l) => !l.startsWith("/") && !l.startsWith(" *")) ?? "";
     const companion = /^export \/\* with ([\w$]+) \*\/ /.exec(declaration)?.[1];
     const names = [
-      ...text.matchAll(
+      ...raw.matchAll(
         /^(?:export (?:\/\* (?:internal|with [\w$]+) \*\/ )?)?(?:declare )?(?:async )?(?:function|const|let|interface|type|namespace|class) ([\w$]+)/gm,
       ),
     ].map((m) => m[1]!);
+    const text = raw.replace(/export \/\* internal \*\/ /g, "").replace(/^export \/\* with [\w$]+ \*\/ /m, "export ");
+    const asModule = `${text}\nexport {};\n`;
+    const js = ts
+      .transpileModule(asModule, { compilerOptions: { ...options, removeComments: false } })
+      .outputText.replace(moduleOnly, "")
+      .trim();
+    const declared = ts.transpileDeclaration(asModule, { compilerOptions: options });
+    if (declared.diagnostics && declared.diagnostics.length > 0)
+      throw new Error(
+        `internal: runtime declarations: ${ts.flattenDiagnosticMessageText(declared.diagnostics[0]!.messageText, "\n")}`,
+      );
     return {
-      text: text.replace(/export \/\* internal \*\/ /g, "").replace(/^export \/\* with [\w$]+ \*\/ /m, "export "),
+      text,
       names,
       internal:
         companion !== undefined ||
         /^export \/\* internal \*\/ |^(?:const|let|function|async function|class|interface|type) /.test(declaration),
       ...(companion !== undefined ? { with: companion } : {}),
+      identifiers: [...identifiersOf(text)],
+      js,
+      dts: declared.outputText.replace(moduleOnly, "").trim(),
     };
   });
-  cache.set(file, parts);
-  return parts;
 }
 
-/** The runtime `file` as needed by generated `code`. */
+/** The runtime `file` as needed by generated `code` (TypeScript). */
 export function runtimeFor(file: string, code: string): string {
+  return keptRuntime(file, code)
+    .map((p) => p.text.trimEnd())
+    .join("\n\n");
+}
+
+/** The parts of the runtime `file` that generated `code` needs, in template order. */
+export function keptRuntime(file: string, code: string): RuntimePart[] {
   const parts = runtimeParts(file);
   const used = new Set<string>();
-  const collect = (text: string) => {
-    for (const name of identifiersIn(text)) used.add(name);
+  const collect = (names: Iterable<string>) => {
+    for (const name of names) used.add(name);
   };
   const kept = new Set(parts.filter((p) => !p.internal));
   const keptNames = new Set<string>();
@@ -61,81 +134,17 @@ export function runtimeFor(file: string, code: string): string {
     for (const n of part.names) keptNames.add(n);
   };
   for (const part of kept) keep(part);
-  collect(code);
-  for (const part of kept) collect(part.text);
+  collect(identifiersOf(code));
+  for (const part of kept) collect(part.identifiers);
   for (let changed = true; changed; ) {
     changed = false;
     for (const part of parts) {
       if (kept.has(part) || !(part.with !== undefined ? keptNames.has(part.with) : part.names.some((n) => used.has(n))))
         continue;
       keep(part);
-      collect(part.text);
+      collect(part.identifiers);
       changed = true;
     }
   }
-  return parts
-    .filter((p) => kept.has(p))
-    .map((p) => p.text.trimEnd())
-    .join("\n\n");
-}
-
-/** Tokens after which `/` divides; anywhere else it starts a regular expression. */
-const beforeDivision = (ts: typeof TS) =>
-  new Set([
-    ts.SyntaxKind.Identifier,
-    ts.SyntaxKind.NumericLiteral,
-    ts.SyntaxKind.BigIntLiteral,
-    ts.SyntaxKind.StringLiteral,
-    ts.SyntaxKind.CloseParenToken,
-    ts.SyntaxKind.CloseBracketToken,
-    ts.SyntaxKind.CloseBraceToken,
-    ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-    ts.SyntaxKind.TemplateTail,
-    ts.SyntaxKind.RegularExpressionLiteral,
-    ts.SyntaxKind.ThisKeyword,
-    ts.SyntaxKind.PlusPlusToken,
-    ts.SyntaxKind.MinusMinusToken,
-  ]);
-
-let scanning: { ts: typeof TS; scanner: TS.Scanner; beforeDivision: Set<TS.SyntaxKind> } | undefined;
-
-/** The identifiers of `text`, as TypeScript's scanner reads them: not words in strings, comments or regexes. */
-function identifiersIn(text: string): Set<string> {
-  const names = new Set<string>();
-  const braces: ("block" | "template")[] = [];
-  if (!scanning) {
-    const ts = typescript();
-    const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true, ts.LanguageVariant.Standard);
-    scanning = { ts, scanner, beforeDivision: beforeDivision(ts) };
-  }
-  const { ts, scanner } = scanning;
-  const BEFORE_DIVISION = scanning.beforeDivision;
-  let previous: TS.SyntaxKind = ts.SyntaxKind.Unknown;
-  scanner.setText(text);
-  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (
-      (token === ts.SyntaxKind.SlashToken || token === ts.SyntaxKind.SlashEqualsToken) &&
-      !BEFORE_DIVISION.has(previous)
-    ) {
-      token = scanner.reScanSlashToken();
-    } else if (token === ts.SyntaxKind.OpenBraceToken) {
-      braces.push("block");
-    } else if (token === ts.SyntaxKind.TemplateHead) {
-      braces.push("template");
-    } else if (token === ts.SyntaxKind.CloseBraceToken) {
-      // The `}` closing a template's `${...}` continues the template.
-      if (braces.pop() === "template") {
-        token = scanner.reScanTemplateToken(false);
-        if (token === ts.SyntaxKind.TemplateMiddle) braces.push("template");
-      }
-    } else if (
-      token === ts.SyntaxKind.Identifier ||
-      (token >= ts.SyntaxKind.FirstKeyword && token <= ts.SyntaxKind.LastKeyword)
-    ) {
-      names.add(scanner.getTokenText());
-    }
-    previous = token;
-  }
-  scanner.setText(undefined);
-  return names;
+  return parts.filter((p) => kept.has(p));
 }

@@ -1,12 +1,11 @@
 // validators.ts: for every named schema `validateX` and `xSchema`, for every operation
 // `validateFooRequest` and `fooRequestSchema`, over the fixed runtime in templates/.
-import { typescript } from "../../commonjs.js";
 import { bodyContent } from "../../model/content.js";
 import type { ApiModel, NamedSchema, Operation, Schema, ValidatorNames } from "../../model/index.js";
 import { block, type Code, code, id, join, lines, paragraphs, verbatim } from "../code.js";
 import { commentText, jsDoc, literal } from "../escape.js";
 import { header } from "../header.js";
-import { runtimeFor } from "../runtime.js";
+import { keptRuntime, type RuntimePart } from "../runtime.js";
 import { checkFunction, checkSchema, fail, keyIn, memberCall, PLAIN, REQUEST, RESPONSE } from "./checks.js";
 import { CheckContext as Context } from "./context.js";
 
@@ -53,10 +52,11 @@ export function emitValidators(
   const models = (text: string) =>
     // An API without schemas or operations has nothing typed by a model.
     /\bModels\./.test(text) ? [`import type * as Models from ${literal(sibling("models"))};`, ""] : [];
-  const runtime = runtimeFor("validators-runtime.ts", body);
+  const runtime = keptRuntime("validators-runtime.ts", body);
   const files = new Map<string, string>();
   if (typed) {
-    files.set("validators.ts", [header(model, PURPOSE), ...models(body), runtime, "", body, ""].join("\n"));
+    const text = runtime.map((p) => p.text.trimEnd()).join("\n\n");
+    files.set("validators.ts", [header(model, PURPOSE), ...models(body), text, "", body, ""].join("\n"));
   } else {
     const api = declarations.map((c) => c.text).join("\n\n");
     files.set(
@@ -84,26 +84,19 @@ export function emitValidators(
 }
 
 /** The runtime (TypeScript under templates/) as JavaScript: types stripped, comments kept. */
-function javascript(runtime: string): string {
-  const ts = typescript();
-  return ts
-    .transpileModule(runtime, {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: false },
-    })
-    .outputText.trim();
+function javascript(runtime: RuntimePart[]): string {
+  return runtime
+    .map((p) => p.js)
+    .filter((js) => js !== "")
+    .join("\n");
 }
 
 /** The runtime's public declarations (its exported types and functions). */
-function declarationsOf(runtime: string): string {
-  const ts = typescript();
-  const out = ts.transpileDeclaration(runtime, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  });
-  if (out.diagnostics && out.diagnostics.length > 0)
-    throw new Error(
-      `internal: runtime declarations: ${ts.flattenDiagnosticMessageText(out.diagnostics[0]!.messageText, "\n")}`,
-    );
-  return out.outputText.trim();
+function declarationsOf(runtime: RuntimePart[]): string {
+  return runtime
+    .map((p) => p.dts)
+    .filter((dts) => dts !== "")
+    .join("\n");
 }
 
 /**
