@@ -49,11 +49,7 @@ export interface GenerateOptions extends LoadOptions {
 
 export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
   // Started first, so loading openapi-typescript in it overlaps loading the spec here.
-  const specBytes = await fs.stat(path.resolve(api.base, api.spec)).then(
-    (stat) => stat.size,
-    () => 0,
-  );
-  const typesWorker = options.typedValidators ? undefined : startTypesWorker(specBytes);
+  const typesWorker = options.typedValidators ? undefined : startTypesWorker();
   try {
     return await generateWith(api, options, typesWorker);
   } finally {

@@ -3,8 +3,12 @@
 // the main thread emits the models, validators and client (emit/index.ts). The worker is started
 // before the spec is loaded, so loading openapi-typescript and TypeScript overlaps the load stage.
 import { parentPort } from "node:worker_threads";
+import { openapiTs } from "../commonjs.js";
 import type { ApiModel } from "../model/index.js";
 import { emitTypes } from "./types.js";
+
+// Loaded now, while the main thread loads the spec, not when the model arrives.
+openapiTs();
 
 /** A location only the main thread can resolve: the pointer, carried in `file`. */
 export const UNRESOLVED = "\u0000pointer:";

@@ -360,8 +360,6 @@ function qualifyDiscriminatorMappings(document: Record<string, unknown>, model: 
   }
 }
 
-const TYPES_WORKER_MIN_BYTES = 1024 * 1024;
-
 /** openapi-typescript in a worker thread (types-worker.ts), started before it is needed. */
 export interface TypesWorker {
   /** types.ts for `model`; errors as `emitTypes` throws them, located on this thread. */
@@ -373,13 +371,11 @@ export interface TypesWorker {
 /**
  * Starts the types worker when it can help: running from the build (not the TypeScript sources),
  * on the main thread (not inside a worker of a multi-API run, which already uses every core), with
- * more than one core, for a spec of 1 MB or more. Otherwise undefined, and types.ts is emitted in turn.
+ * more than one core. Otherwise undefined, and types.ts is emitted in turn. The main thread does not
+ * load TypeScript at all then (commonjs.ts, runtime.ts), so the worker pays off on small specs too.
  */
-export function startTypesWorker(specBytes: number): TypesWorker | undefined {
+export function startTypesWorker(): TypesWorker | undefined {
   if (!import.meta.url.endsWith(".js") || !isMainThread || availableParallelism() < 2) return undefined;
-  // Below this the worker's own start (loading TypeScript a second time) costs more than it saves:
-  // Users (21 KB) 2.6 s in one thread, 3.0-3.5 s with the worker; GitHub (12 MB) 15 s -> 11-12 s.
-  if (specBytes < TYPES_WORKER_MIN_BYTES) return undefined;
   if (process.env.SPECFORGE_THREADS === "1") return undefined;
   const worker = new Worker(new URL("./types-worker.js", import.meta.url));
   return {

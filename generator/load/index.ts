@@ -3,7 +3,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import SwaggerParser from "@apidevtools/swagger-parser";
+import type SwaggerParser from "@apidevtools/swagger-parser";
 import { UserError, type Warning } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { inputHash } from "../write/manifest.js";
@@ -197,5 +197,7 @@ async function bundle(rootFile: string, sources: Map<string, ParsedSource>): Pro
     },
   } as unknown as SwaggerParser.Options;
   const rootValue = structuredClone(sources.get(rootFile)!.value) as never;
-  return (await SwaggerParser.bundle(rootFile, rootValue, options)) as unknown as Record<string, unknown>;
+  // Loaded only for specs of several files.
+  const { default: parser } = await import("@apidevtools/swagger-parser");
+  return (await parser.bundle(rootFile, rootValue, options)) as unknown as Record<string, unknown>;
 }

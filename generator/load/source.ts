@@ -1,11 +1,16 @@
 // One source file of a spec: its parsed value and a way back from a JSON pointer to `file:line:col`.
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, Parser, parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type { Document, LineCounter, Node } from "yaml";
 import { type SourceLocation, UserError } from "../errors.js";
 
 import { LIMIT_OPTIONS, type LoadLimits } from "./limits.js";
 import { fastYamlValue, YamlLocator } from "./yaml-fast.js";
 
 export { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits } from "./limits.js";
+
+const require = createRequire(import.meta.url);
+/** The positional YAML parser, loaded when a file needs it (yaml-fast.ts reads most specs). */
+const yaml = () => require("yaml") as typeof import("yaml");
 
 function tooDeep(limits: LoadLimits): string {
   return (
@@ -245,7 +250,7 @@ function unterminatedQuote(text: string): number | undefined {
     }
     for (const value of Object.values(node)) walk(value);
   };
-  for (const token of new Parser().parse(text)) walk(token);
+  for (const token of new (yaml().Parser)().parse(text)) walk(token);
   return found;
 }
 
@@ -285,10 +290,10 @@ function fastYamlSource(display: string, text: string, limits: LoadLimits, value
 
 /** YAML read by the positional parser: every node's place kept, and every error located. */
 export function parseYaml(display: string, text: string, limits: LoadLimits): ParsedSource {
-  const lines = new LineCounter();
+  const lines = new (yaml().LineCounter)();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+    doc = yaml().parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   } catch (error) {
     // The YAML parser recurses per nesting level: a hostile depth overflows it before any check can run.
     if (error instanceof RangeError) throw new UserError(tooDeep(limits), { file: display, line: 1, col: 1 });
@@ -334,6 +339,7 @@ export function parseYaml(display: string, text: string, limits: LoadLimits): Pa
 }
 
 function firstAliasOffset(doc: Document): number {
+  const { isMap, isPair, isSeq } = yaml();
   let found = 0;
   const visit = (node: unknown): boolean => {
     if (isMap(node) || isSeq(node)) {
@@ -353,6 +359,7 @@ function firstAliasOffset(doc: Document): number {
 
 /** The offset of the node at `segments`: a map member's key, a sequence item, or the nearest ancestor. */
 function findOffset(doc: Document, segments: string[]): number {
+  const { isMap, isScalar, isSeq } = yaml();
   let node: unknown = doc.contents;
   let offset = (node as Node | null)?.range?.[0] ?? 0;
   for (const segment of segments) {

@@ -1,7 +1,7 @@
 // Checks that a parsed file is a Swagger 2.0 or OpenAPI 3.0/3.1 document and that it follows its schema,
 // turning the schema validator's findings into located, readable messages.
-import validateSchema from "@apidevtools/swagger-parser/lib/validators/schema.js";
 import { formatLocation, UserError, type Warning } from "../errors.js";
+import { type SchemaProblem, schemaProblems } from "./schema-validators.js";
 import type { ParsedSource } from "./source.js";
 
 const SUPPORTED = /^3\.[01]\.\d+$/;
@@ -50,14 +50,6 @@ export function checkOpenApiShape(source: ParsedSource): string {
   return version;
 }
 
-interface SchemaProblem {
-  instancePath: string;
-  schemaPath?: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
 const SUMMARY_KEYWORDS = new Set(["oneOf", "anyOf", "allOf", "if", "then", "else", "not", "$ref"]);
 
 /**
@@ -84,12 +76,9 @@ export function validateAgainstSchema(
   source: ParsedSource,
   version: string,
 ): Warning[] {
-  try {
-    validateSchema(document);
-    return [];
-  } catch (error) {
-    const raw = (error as { details?: SchemaProblem[] }).details;
-    if (!Array.isArray(raw) || raw.length === 0) throw error;
+  const raw = schemaProblems(document, version);
+  if (raw.length === 0) return [];
+  {
     const details = mergeAnyOfRequired(raw);
     if (details.every(isHarmless)) {
       const label = version.startsWith("2") ? "Swagger 2.0" : `OpenAPI ${version.slice(0, 3)}`;
