@@ -84,7 +84,9 @@ export function lines(...statements: Code[]): Code {
 
 /** Statements indented one level (a `case` body). */
 export function indent(body: Code): Code {
-  return wrap(body.text.replace(/^(?=.)/gm, "  "));
+  // Every line that is not empty, by its line break (as `/^(?=.)/gm` would, in one cheaper pass).
+  const text = body.text;
+  return wrap((text === "" || text[0] === "\n" ? "" : "  ") + text.replace(/\n(?=[^\n])/g, "\n  "));
 }
 
 /** A braced block, its statements indented one level. */

@@ -2,11 +2,13 @@
 // and nothing else, so no title, name, pattern or example can break out of its place.
 import { isIdentifier } from "../model/names.js";
 
+const LINE_SEPARATORS = /[\u2028\u2029]/;
+
 /** A JavaScript string (or any JSON value) literal: JSON text with U+2028/U+2029 escaped. */
 export function literal(value: unknown): string {
   const text = JSON.stringify(value);
   if (text === undefined) return "undefined";
-  return text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return LINE_SEPARATORS.test(text) ? text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029") : text;
 }
 
 /** An identifier the naming pass produced; anything else is a bug and stops generation. */

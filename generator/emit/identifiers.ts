@@ -83,7 +83,7 @@ export function identifiersOf(text: string): Set<string> {
         else if ((d === 0x2f && !inClass) || d === 0x0a) break;
       }
       i++;
-      while (i < n && /[a-z]/.test(text[i]!)) i++;
+      while (i < n && text.charCodeAt(i) >= 0x61 && text.charCodeAt(i) <= 0x7a) i++;
       afterValue = true;
     } else if (c === 0x7b) {
       braces.push("block");
@@ -108,11 +108,22 @@ export function identifiersOf(text: string): Set<string> {
         i++;
         afterValue = false;
       }
+    } else if (isAsciiStart(c)) {
+      // ASCII identifiers (nearly all) without the regex; a non-ASCII part hands over to it.
+      const start = i;
+      for (i++; i < n && isAsciiPart(text.charCodeAt(i)); i++);
+      if (i < n && text.charCodeAt(i) > 0x7f) {
+        IDENTIFIER.lastIndex = start;
+        IDENTIFIER.exec(text);
+        i = IDENTIFIER.lastIndex;
+      }
+      const word = text.slice(start, i);
+      names.add(word);
+      afterValue = !BEFORE_EXPRESSION.has(word);
     } else {
       IDENTIFIER.lastIndex = i;
-      const m = IDENTIFIER.exec(text);
-      if (m) {
-        const word = m[0];
+      if (c > 0x7f && IDENTIFIER.exec(text)) {
+        const word = text.slice(i, IDENTIFIER.lastIndex);
         names.add(word);
         i = IDENTIFIER.lastIndex;
         afterValue = !BEFORE_EXPRESSION.has(word);
@@ -123,4 +134,13 @@ export function identifiersOf(text: string): Set<string> {
     }
   }
   return names;
+}
+
+/** `A-Z a-z $ _`, and `\` (an escaped identifier). */
+function isAsciiStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x24 || c === 0x5f || c === 0x5c;
+}
+
+function isAsciiPart(c: number): boolean {
+  return isAsciiStart(c) || (c >= 0x30 && c <= 0x39);
 }

@@ -49,6 +49,7 @@ function identifierChar(ch: string, first: boolean): boolean {
 
 /** True when `name` can be written bare as an identifier or property key in generated code. */
 export function isIdentifier(name: string): boolean {
+  if (/^[A-Za-z_$][\w$]*$/.test(name)) return true;
   const chars = [...name];
   return chars.length > 0 && chars.every((ch, i) => identifierChar(ch, i === 0));
 }

@@ -216,14 +216,23 @@ export function checkFunction(
   types: Record<string, Code> = {},
   returns: Code = code`void`,
 ): Code {
-  const list = params.map((p) => code`${id(reads(body, p) ? p : `_${p}`)}${ctx.ann(types[p] ?? PARAM_TYPES[p]!)}`);
+  const text = withoutStrings(body);
+  const list = params.map((p) => code`${id(readsIn(text, p) ? p : `_${p}`)}${ctx.ann(types[p] ?? PARAM_TYPES[p]!)}`);
   return code`function ${name}(${join(list, ", ")})${ctx.ann(returns)} ${block(body)}`;
 }
 
 /** Whether emitted `body` mentions the local or parameter `name` (names the emitter made: word characters). */
 export function reads(body: Code, name: string): boolean {
-  // String literals (keys, messages: `v["mode"]`) are not reads; every literal emitted is JSON-quoted.
-  return new RegExp(`\\b${name}\\b`).test(body.text.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
+  return readsIn(withoutStrings(body), name);
+}
+
+/** String literals (keys, messages: `v["mode"]`) are not reads; every literal emitted is JSON-quoted. */
+function withoutStrings(body: Code): string {
+  return body.text.includes('"') ? body.text.replace(/"(?:[^"\\]|\\.)*"/g, '""') : body.text;
+}
+
+function readsIn(text: string, name: string): boolean {
+  return new RegExp(`\\b${name}\\b`).test(text);
 }
 
 function isPrimitive(value: unknown): boolean {

@@ -52,7 +52,7 @@ export class CheckContext {
     if (this.inlining.includes(component) || this.inlining.length >= 3) return false;
     let small = this.smallAndFlat.get(component);
     if (small === undefined) {
-      small = size(this.schemaOf(component), 0) <= 30 && !reaches(this.schemaOf, component, component);
+      small = size(this.schemaOf(component), 0) <= 30 && !this.loops.onLoop(component);
       this.smallAndFlat.set(component, small);
     }
     return small;
@@ -60,6 +60,7 @@ export class CheckContext {
 
   /** Per component: small enough to inline and not recursive (asked at every reference to it). */
   private readonly smallAndFlat = new Map<string, boolean>();
+  private readonly loops = new RefLoops((component) => this.schemaOf(component));
 
   private readonly memo = new Map<Schema | undefined, Map<string, Code>>();
 
@@ -165,21 +166,74 @@ function size(schema: Schema, depth: number): number {
   return 1 + schemaChildren(schema).reduce((n, c) => n + (c.ref !== undefined ? 1 : size(c, depth + 1)), 0);
 }
 
-/** True when component `from` refers (transitively) to component `to`. */
-function reaches(schemaOf: (c: string) => Schema, from: string, to: string): boolean {
-  const seen = new Set<string>();
-  const stack = [schemaOf(from)];
-  while (stack.length > 0) {
-    const s = stack.pop()!;
-    for (const c of [s, ...schemaChildren(s)]) {
-      if (c.ref !== undefined) {
-        if (c.ref === to) return true;
-        if (!seen.has(c.ref)) {
-          seen.add(c.ref);
-          stack.push(schemaOf(c.ref));
-        }
-      } else if (c !== s) stack.push(c);
+/**
+ * Which components are on a loop of refs (reach themselves), found with Tarjan's strongly connected
+ * components over the components reachable from the one asked about, each visited once in all
+ * (asking `reaches(c, c)` for every component walked Stripe's graph once per component).
+ */
+class RefLoops {
+  private readonly found = new Map<string, boolean>();
+
+  constructor(private readonly schemaOf: (component: string) => Schema) {}
+
+  onLoop(component: string): boolean {
+    if (!this.found.has(component)) this.visit(component);
+    return this.found.get(component)!;
+  }
+
+  /** The components a component's schema refers to directly (refs are not followed). */
+  private refsOf(component: string): string[] {
+    const refs: string[] = [];
+    const stack = [this.schemaOf(component)];
+    while (stack.length > 0) {
+      const s = stack.pop()!;
+      for (const c of [s, ...schemaChildren(s)]) {
+        if (c.ref !== undefined) refs.push(c.ref);
+        else if (c !== s) stack.push(c);
+      }
+    }
+    return refs;
+  }
+
+  private visit(start: string): void {
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const onStack = new Set<string>();
+    const stack: string[] = [];
+    const selfLoop = new Set<string>();
+    const frames: { node: string; refs: string[]; next: number }[] = [];
+    const open = (node: string) => {
+      index.set(node, index.size);
+      low.set(node, index.get(node)!);
+      stack.push(node);
+      onStack.add(node);
+      const refs = this.refsOf(node);
+      if (refs.includes(node)) selfLoop.add(node);
+      frames.push({ node, refs, next: 0 });
+    };
+    open(start);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next < frame.refs.length) {
+        const to = frame.refs[frame.next++]!;
+        if (this.found.has(to)) continue; // a component finished by an earlier visit
+        if (!index.has(to)) open(to);
+        else if (onStack.has(to)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const members: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          members.push(member);
+        } while (member !== frame.node);
+        for (const m of members) this.found.set(m, members.length > 1 || selfLoop.has(m));
+      }
     }
   }
-  return false;
 }
