@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `specforge` command: parses options, runs generate or check, and maps outcomes to exit codes
 // (0 ok, 1 drift, 2 bad input, 3 internal error).
+import "./compile-cache.js";
 import { realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,8 +17,8 @@ import {
   readConfig,
 } from "./config.js";
 import { EXIT, formatUserError, formatWarning, UserError } from "./errors.js";
-// The pipeline (two copies of TypeScript among its modules: over a second to load) is imported only
-// once options and config have been read, so --help and bad options answer at once.
+// The pipeline is imported only once options and config have been read, so --help and bad options
+// answer at once.
 import type { GenerateOptions } from "./index.js";
 import { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits } from "./load/limits.js";
 import { displayPath, packageInfo } from "./paths.js";

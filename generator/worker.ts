@@ -1,5 +1,6 @@
 // A worker thread of `generate`/`check` on a config of several APIs (parallel.ts): it runs load,
 // model and emit for the APIs it is handed and posts the files back; the main thread writes.
+import "./compile-cache.js";
 import { parentPort } from "node:worker_threads";
 import type { ApiConfig } from "./config.js";
 import { UserError } from "./errors.js";

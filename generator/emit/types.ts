@@ -7,8 +7,9 @@ import type { SchemaObject, TransformNodeOptions } from "openapi-typescript";
 import type * as TS from "typescript";
 import { openapiTs, typescript } from "../commonjs.js";
 import { type SourceLocation, UserError } from "../errors.js";
-import { pointerSegments } from "../load/source.js";
-import { type ApiModel, arrayRecursive } from "../model/index.js";
+import { pointerSegments } from "../load/pointer.js";
+import type { ApiModel } from "../model/index.js";
+import { arrayRecursive } from "../model/recursion.js";
 import { literal } from "./escape.js";
 import { header } from "./header.js";
 

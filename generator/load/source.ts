@@ -4,9 +4,11 @@ import type { Document, LineCounter, Node } from "yaml";
 import { type SourceLocation, UserError } from "../errors.js";
 
 import { LIMIT_OPTIONS, type LoadLimits } from "./limits.js";
+import { pointerSegments, toPointer } from "./pointer.js";
 import { fastYamlValue, YamlLocator } from "./yaml-fast.js";
 
 export { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits } from "./limits.js";
+export { pointerSegments, toPointer } from "./pointer.js";
 
 const require = createRequire(import.meta.url);
 /** The positional YAML parser, loaded when a file needs it (yaml-fast.ts reads most specs). */
@@ -66,36 +68,6 @@ export interface ParsedSource {
   readonly value: unknown;
   /** Where the value at `pointer` (RFC 6901) is written; the nearest enclosing node when it is not. */
   locate(pointer: string): SourceLocation;
-}
-
-/** Splits an RFC 6901 pointer (with or without the leading `#`) into unescaped segments. */
-export function pointerSegments(pointer: string): string[] {
-  const fragment = pointer.startsWith("#");
-  const bare = fragment ? pointer.slice(1) : pointer;
-  if (bare === "") return [];
-  return bare
-    .slice(1)
-    .split("/")
-    .map((s) => (fragment ? percentDecoded(s) : s).replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-/**
- * A `#...` pointer is a URI fragment, percent-encoded (RFC 6901, section 6: `#/$defs/percent%25field`
- * names `percent%field`). A `%` that starts no valid escape is kept as written, as specs write
- * component names with a bare `%` and mean it.
- */
-function percentDecoded(segment: string): string {
-  if (!segment.includes("%")) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-/** Builds an RFC 6901 pointer from segments. */
-export function toPointer(segments: readonly (string | number)[]): string {
-  return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
 }
 
 /** Parses YAML or JSON text. Errors carry the file's location; alias bombs fail fast. */
