@@ -45,11 +45,13 @@ export interface GenerateOptions extends LoadOptions {
    * of `validators.js` with `validators.d.ts`, so the tests can type-check the checks themselves.
    */
   typedValidators?: boolean;
+  /** types.ts on the calling thread, not in a worker (watch mode, where TypeScript stays loaded). */
+  typesInThread?: boolean;
 }
 
 export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
   // Started first, so loading openapi-typescript in it overlaps loading the spec here.
-  const typesWorker = options.typedValidators ? undefined : startTypesWorker();
+  const typesWorker = options.typedValidators || options.typesInThread ? undefined : startTypesWorker();
   try {
     return await generateWith(api, options, typesWorker);
   } finally {

@@ -47,7 +47,9 @@ export async function watch(
       const apis = await load();
       for (const api of apis) files.add(api.spec);
       try {
-        io.report(await generate(apis, options));
+        // types.ts on this thread: TypeScript, loaded by the first run, stays loaded for the next ones
+        // (a types worker would load it again on every change).
+        io.report(await generate(apis, { ...options, typesInThread: true }));
       } finally {
         for (const api of apis) for (const file of await inputsOf(api)) files.add(file);
       }
