@@ -62,6 +62,8 @@ const CORE_1_2 = jsyaml.FAILSAFE_SCHEMA.extend({
  * or it has aliases of collections (the positional parser bounds their expansion: alias bombs).
  */
 export function fastYamlValue(text: string): { value: unknown } | undefined {
+  // Directives (`%YAML 1.1` changes how scalars read, `%TAG` how tags do) are the positional parser's.
+  if (/^%/m.test(text)) return undefined;
   let value: unknown;
   // js-yaml does not check how a quoted string's continuation lines are indented, so an unclosed
   // quote can run on to a later one and be accepted: strings quoted over several lines are left to

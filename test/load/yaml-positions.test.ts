@@ -91,6 +91,7 @@ describe("YAML read fast", () => {
     expect(fastYamlValue("a: &x [1]\nb: *x\n")).toBeUndefined();
     expect(fastYamlValue("a: !!binary aGk=\n")).toBeUndefined();
     expect(fastYamlValue("a: 1\na: 2\n")).toBeUndefined();
+    expect(fastYamlValue("%YAML 1.1\n---\na: yes\n")).toBeUndefined();
     expect(fastYamlValue("a: &x 1\nb: *x\n")).toEqual({ value: { a: 1, b: 1 } });
     // js-yaml runs an unclosed quote on to the next quote; the positional parser refuses it.
     const unclosed = 'a:\n  b: "open\nc: 1\nd: "x"\n';
