@@ -160,11 +160,19 @@ const INLINE_LINES = 40;
  * checks as one function, which keeps the validators as fast as ajv's; anything larger is shared.
  */
 function inlinable(body: Code): boolean {
-  return (
-    !/\bwithin\(|\b(?:f|properties|u)\$\d+\(|\bconst [ance]\d+ =|switch \(/.test(body.text) &&
-    body.text.split("\n").length <= INLINE_LINES
-  );
+  // Asked at every call of a member check; the bodies are memoized, so the answer is too.
+  let known = inlinableBodies.get(body);
+  if (known === undefined) {
+    const text = body.text;
+    let lines = 1;
+    for (let i = text.indexOf("\n"); i >= 0 && lines <= INLINE_LINES; i = text.indexOf("\n", i + 1)) lines++;
+    known = lines <= INLINE_LINES && !/\bwithin\(|\b(?:f|properties|u)\$\d+\(|\bconst [ance]\d+ =|switch \(/.test(text);
+    inlinableBodies.set(body, known);
+  }
+  return known;
 }
+
+const inlinableBodies = new WeakMap<Code, boolean>();
 
 /**
  * A member's checks; a member without a schema (a parameter with content only) is only required or
