@@ -76,39 +76,48 @@ export function checkInPlaceRecursion(schemas: NamedSchema[], locate: (pointer: 
  */
 export function arrayRecursive(schemas: NamedSchema[]): Set<string> {
   const graph = new Map(schemas.map((n) => [n.name, [...new Set(unguardedEdges(n.schema).map((e) => e.to))]]));
-  // Tarjan's strongly connected components, iteratively.
+  const onLoop = new Map<string, boolean>();
+  markLoops(graph.keys(), (v) => (graph.get(v) ?? []).filter((t) => graph.has(t)), onLoop);
+  return new Set([...onLoop].filter(([, loop]) => loop).map(([name]) => name));
+}
+
+/**
+ * Tarjan's strongly connected components, iteratively, over the nodes reachable from `starts`: sets
+ * `onLoop` for each to whether it is on a loop (in a component of several, or an edge to itself).
+ * Nodes already in `onLoop` (an earlier call) are finished and not entered again.
+ */
+export function markLoops(
+  starts: Iterable<string>,
+  edges: (node: string) => readonly string[],
+  onLoop: Map<string, boolean>,
+): void {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
   const onStack = new Set<string>();
-  const found = new Set<string>();
-  let counter = 0;
-  for (const root of graph.keys()) {
-    if (index.has(root)) continue;
-    const work: { v: string; i: number }[] = [{ v: root, i: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
+  const work: { v: string; targets: readonly string[]; i: number }[] = [];
+  const open = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    work.push({ v, targets: edges(v), i: 0 });
+  };
+  for (const root of starts) {
+    if (index.has(root) || onLoop.has(root)) continue;
+    open(root);
     while (work.length > 0) {
       const frame = work[work.length - 1]!;
-      const targets = (graph.get(frame.v) ?? []).filter((t) => graph.has(t));
-      if (frame.i < targets.length) {
-        const w = targets[frame.i++]!;
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
-          stack.push(w);
-          onStack.add(w);
-          work.push({ v: w, i: 0 });
-        } else if (onStack.has(w)) low.set(frame.v, Math.min(low.get(frame.v)!, index.get(w)!));
+      if (frame.i < frame.targets.length) {
+        const w = frame.targets[frame.i++]!;
+        if (onLoop.has(w)) continue;
+        if (!index.has(w)) open(w);
+        else if (onStack.has(w)) low.set(frame.v, Math.min(low.get(frame.v)!, index.get(w)!));
         continue;
       }
       work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1]!.v;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.v)!));
-      }
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.v, Math.min(low.get(parent.v)!, low.get(frame.v)!));
       if (low.get(frame.v) === index.get(frame.v)) {
         const component: string[] = [];
         let w: string;
@@ -117,9 +126,9 @@ export function arrayRecursive(schemas: NamedSchema[]): Set<string> {
           onStack.delete(w);
           component.push(w);
         } while (w !== frame.v);
-        if (component.length > 1 || graph.get(frame.v)!.includes(frame.v)) for (const c of component) found.add(c);
+        const loop = component.length > 1 || frame.targets.includes(frame.v);
+        for (const c of component) onLoop.set(c, loop);
       }
     }
   }
-  return found;
 }

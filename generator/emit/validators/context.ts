@@ -3,6 +3,7 @@
 // spec are the model's (model/context.ts): the emitter only reads its plans.
 import { type Schema, schemaChildren } from "../../model/index.js";
 import { type CompiledPattern, planPattern } from "../../model/patterns.js";
+import { markLoops } from "../../model/recursion.js";
 import { type Code, code, id, join, json } from "../code.js";
 
 /** Local names of the function being emitted: `p0`, `p1`, ... counted per function, so equal checks print equally. */
@@ -168,8 +169,9 @@ function size(schema: Schema, depth: number): number {
 
 /**
  * Which components are on a loop of refs (reach themselves), found with Tarjan's strongly connected
- * components over the components reachable from the one asked about, each visited once in all
- * (asking `reaches(c, c)` for every component walked Stripe's graph once per component).
+ * components (model/recursion.ts) over the components reachable from the one asked about, each
+ * visited once in all (asking `reaches(c, c)` for every component walked Stripe's graph once per
+ * component).
  */
 class RefLoops {
   private readonly found = new Map<string, boolean>();
@@ -177,7 +179,7 @@ class RefLoops {
   constructor(private readonly schemaOf: (component: string) => Schema) {}
 
   onLoop(component: string): boolean {
-    if (!this.found.has(component)) this.visit(component);
+    if (!this.found.has(component)) markLoops([component], (c) => this.refsOf(c), this.found);
     return this.found.get(component)!;
   }
 
@@ -193,47 +195,5 @@ class RefLoops {
       }
     }
     return refs;
-  }
-
-  private visit(start: string): void {
-    const index = new Map<string, number>();
-    const low = new Map<string, number>();
-    const onStack = new Set<string>();
-    const stack: string[] = [];
-    const selfLoop = new Set<string>();
-    const frames: { node: string; refs: string[]; next: number }[] = [];
-    const open = (node: string) => {
-      index.set(node, index.size);
-      low.set(node, index.get(node)!);
-      stack.push(node);
-      onStack.add(node);
-      const refs = this.refsOf(node);
-      if (refs.includes(node)) selfLoop.add(node);
-      frames.push({ node, refs, next: 0 });
-    };
-    open(start);
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1]!;
-      if (frame.next < frame.refs.length) {
-        const to = frame.refs[frame.next++]!;
-        if (this.found.has(to)) continue; // a component finished by an earlier visit
-        if (!index.has(to)) open(to);
-        else if (onStack.has(to)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
-        continue;
-      }
-      frames.pop();
-      const parent = frames[frames.length - 1];
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const members: string[] = [];
-        let member: string;
-        do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          members.push(member);
-        } while (member !== frame.node);
-        for (const m of members) this.found.set(m, members.length > 1 || selfLoop.has(m));
-      }
-    }
   }
 }
