@@ -408,10 +408,17 @@ export function startTypesWorker(): TypesWorker | undefined {
   if (!import.meta.url.endsWith(".js") || !isMainThread || availableParallelism() < 2) return undefined;
   if (process.env.SPECFORGE_THREADS === "1") return undefined;
   const worker = new Worker(new URL("./types-worker.js", import.meta.url));
+  // A worker that fails before `run` (it cannot load openapi-typescript) is reported by `run`, not
+  // as an unhandled error event.
+  let failed: { error: unknown } | undefined;
+  worker.on("error", (error) => {
+    failed ??= { error };
+  });
   return {
     close: () => void worker.terminate(),
     run: (model, locate) =>
       new Promise<string>((resolve, reject) => {
+        if (failed) return reject(failed.error);
         worker.once("error", reject);
         worker.once(
           "message",
