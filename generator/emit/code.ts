@@ -58,12 +58,15 @@ export function json(value: unknown): Code {
 
 /** Pieces joined by `separator`, empty pieces dropped. */
 export function join(parts: readonly Code[], separator: string): Code {
-  return wrap(
-    parts
-      .map((p) => p.text)
-      .filter((t) => t !== "")
-      .join(separator),
-  );
+  // A loop, not map/filter/join: emitting a large spec joins millions of small pieces.
+  let text = "";
+  let first = true;
+  for (const part of parts) {
+    if (part.text === "") continue;
+    text = first ? part.text : text + separator + part.text;
+    first = false;
+  }
+  return wrap(text);
 }
 
 export const empty: Code = wrap("");
