@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MANIFEST } from "../generator/write/manifest.js";
 import { THING_SPEC, thingWith } from "./fixtures/specs.js";
-import { CLI, runCli, scratch, snapshotDir } from "./helpers.js";
+import { API_FILES, CLI, runCli, scratch, snapshotDir } from "./helpers.js";
 
 const CONFIG = JSON.stringify({ apis: [{ name: "things", spec: "specs/things.yaml", out: "generated/things" }] });
 const TRACE = "specforge-test: unchanged things\n";
@@ -53,14 +53,7 @@ describe("nothing changed, nothing done", () => {
     const dir = await project();
     const manifest = JSON.parse(await fs.readFile(out(dir, MANIFEST), "utf8"));
     expect(Object.keys(manifest.inputs)).toEqual(["(options)", "specs/things.yaml"]);
-    expect(Object.keys(manifest.files)).toEqual([
-      "client.ts",
-      "index.ts",
-      "models.ts",
-      "types.ts",
-      "validators.d.ts",
-      "validators.js",
-    ]);
+    expect(Object.keys(manifest.files)).toEqual(API_FILES);
     expect(manifest.engine).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{16}$/);
   });
 

@@ -3,7 +3,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, scratch, snapshotDir, spawnCli, typecheck } from "./helpers.js";
+import { API_FILES, ROOT, runCli, scratch, snapshotDir, spawnCli, typecheck } from "./helpers.js";
 
 const OUT = path.join(ROOT, "generated", "argyle-users");
 
@@ -25,15 +25,7 @@ describe("generated/argyle-users", () => {
     async (name) => {
       const out = path.join(ROOT, "generated", name);
       const files = await fs.readdir(out);
-      expect(files.sort()).toEqual([
-        ".specforge-manifest.json",
-        "client.ts",
-        "index.ts",
-        "models.ts",
-        "types.ts",
-        "validators.d.ts",
-        "validators.js",
-      ]);
+      expect(files.sort()).toEqual([".specforge-manifest.json", ...API_FILES]);
       for (const file of files.filter((f) => /\.[jt]s$/.test(f))) {
         // validators.js names its declarations first, for Deno.
         const text = (await fs.readFile(path.join(out, file), "utf8")).replace(

@@ -14,6 +14,9 @@ import { CLI, ROOT } from "./paths.js";
 
 export { CLI, CORPUS, ROOT, USERS_SPEC } from "./paths.js";
 
+/** The files `generate` writes for an API with operations, besides the manifest, sorted. */
+export const API_FILES = ["client.ts", "index.ts", "models.ts", "types.ts", "validators.d.ts", "validators.js"];
+
 export interface CliResult {
   code: number;
   stdout: string;

@@ -2,7 +2,7 @@ import type { ApiModel } from "../model/index.js";
 import { commentText } from "./escape.js";
 
 /** The first lines of every generated file: where it came from and that it is not to be edited. */
-export function header(model: ApiModel, what: string): string {
+export function header(model: Pick<ApiModel, "source">, what: string): string {
   return [
     "/**",
     ` * ${commentText(what)}`,

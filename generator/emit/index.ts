@@ -6,7 +6,7 @@ import { literal } from "./escape.js";
 import { formatOutput } from "./format.js";
 import { header } from "./header.js";
 import { emitModels } from "./models.js";
-import { emitTypes, type TypesWorker } from "./types.js";
+import { emitTypes, type TypesWorker, typesInput } from "./types.js";
 import { emitValidators } from "./validators/index.js";
 
 /** Output file name -> contents for one API (what the spec makes the generator warn about is the model's). */
@@ -41,7 +41,7 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
   };
   // openapi-typescript in its worker runs beside the other emitters; without one, first, in turn.
   const types = options.typesWorker?.run(model, options.locate);
-  if (!types) emitted("types.ts", await emitTypes(model, options.locate));
+  if (!types) emitted("types.ts", await emitTypes(typesInput(model), options.locate));
   // A rejected types promise is read below; until then it must not count as unhandled.
   types?.catch(() => undefined);
   emitted("models.ts", emitModels(model));

@@ -115,9 +115,12 @@ export function splitRuntime(template: string): RuntimePart[] {
 
 /** The runtime `file` as needed by generated `code` (TypeScript). */
 export function runtimeFor(file: string, code: string): string {
-  return keptRuntime(file, code)
-    .map((p) => p.text.trimEnd())
-    .join("\n\n");
+  return runtimeText(keptRuntime(file, code));
+}
+
+/** Runtime parts as TypeScript, as the template writes them. */
+export function runtimeText(parts: RuntimePart[]): string {
+  return parts.map((p) => p.text.trimEnd()).join("\n\n");
 }
 
 /** The parts of the runtime `file` that generated `code` needs, in template order. */

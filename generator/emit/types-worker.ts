@@ -6,8 +6,7 @@
 import "../compile-cache.js";
 import { parentPort } from "node:worker_threads";
 import { openapiTs } from "../commonjs.js";
-import type { ApiModel } from "../model/index.js";
-import { emitTypes } from "./types.js";
+import { emitTypes, type TypesInput } from "./types.js";
 
 // Loaded now, while the main thread loads the spec, not when the model arrives.
 openapiTs();
@@ -15,9 +14,9 @@ openapiTs();
 /** A location only the main thread can resolve: the pointer, carried in `file`. */
 export const UNRESOLVED = "\u0000pointer:";
 
-parentPort?.once("message", async (model: Pick<ApiModel, "document" | "schemas" | "source">) => {
+parentPort?.once("message", async (input: TypesInput) => {
   try {
-    const text = await emitTypes(model as ApiModel, (pointer) => ({ file: UNRESOLVED + pointer, line: 0, col: 0 }), {
+    const text = await emitTypes(input, (pointer) => ({ file: UNRESOLVED + pointer, line: 0, col: 0 }), {
       owned: true,
     });
     parentPort!.postMessage({ text });

@@ -13,15 +13,28 @@ import { arrayRecursive } from "../model/recursion.js";
 import { literal } from "./escape.js";
 import { header } from "./header.js";
 
+/** What types.ts is made from: the document and, from the model, the schemas on array loops. */
+export interface TypesInput {
+  document: Record<string, unknown>;
+  /** Component schemas on a loop through array items (`arrayRecursive`). */
+  arrayRecursive: string[];
+  /** The spec as the header names it. */
+  source: string;
+}
+
+export function typesInput(model: ApiModel): TypesInput {
+  return { document: model.document, arrayRecursive: [...arrayRecursive(model.schemas)], source: model.source };
+}
+
 export async function emitTypes(
-  model: ApiModel,
+  input: TypesInput,
   locate?: (pointer: string) => SourceLocation,
   { owned = false }: { owned?: boolean } = {},
 ): Promise<string> {
   // openapi-typescript may rewrite what it is given; it gets its own copy (unless this one is ours:
   // a worker's, cloned on the way in).
-  const document = owned ? model.document : structuredClone(model.document);
-  qualifyDiscriminatorMappings(document, model);
+  const document = owned ? input.document : structuredClone(input.document);
+  qualifyDiscriminatorMappings(document);
   inlineDeepRefs(document);
   objectAllOfMembers(document);
   const { hidden, restore } = hidePrototypeKeys(document);
@@ -43,9 +56,9 @@ export async function emitTypes(
   }
   const text = restore(nullSafeWithRequired(ots.astToString(ast)));
   return (
-    header(model, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") +
+    header(input, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") +
     "\n" +
-    lazyRecursiveArrays(text, arrayRecursive(model.schemas))
+    lazyRecursiveArrays(text, new Set(input.arrayRecursive))
   );
 }
 
@@ -368,10 +381,12 @@ function nullSafeWithRequired(text: string): string {
 /**
  * OpenAPI allows a discriminator mapping to name a component schema bare (`Cat`) instead of by `$ref`
  * (`#/components/schemas/Cat`); openapi-typescript only resolves the latter, so bare names are
- * qualified first. The model already checked that each name is a component schema.
+ * qualified first (the component schemas are the model's named schemas). The model already checked
+ * that each name is a component schema.
  */
-function qualifyDiscriminatorMappings(document: Record<string, unknown>, model: ApiModel): void {
-  const components = new Set(model.schemas.map((s) => s.name));
+function qualifyDiscriminatorMappings(document: Record<string, unknown>): void {
+  const schemas = (document.components as { schemas?: unknown } | undefined)?.schemas;
+  const components = new Set(schemas && typeof schemas === "object" ? Object.keys(schemas) : []);
   const stack: unknown[] = [document];
   const seen = new Set<object>();
   while (stack.length > 0) {
@@ -433,7 +448,8 @@ export function startTypesWorker(): TypesWorker | undefined {
             reject(error);
           },
         );
-        worker.postMessage({ document: model.document, schemas: model.schemas, source: model.source });
+        // Only what types.ts needs of the model: its schemas' graph would be a large copy to send.
+        worker.postMessage(typesInput(model));
       }),
   };
 }

@@ -4,6 +4,7 @@ import type { Document, LineCounter, Node } from "yaml";
 import { type SourceLocation, UserError } from "../errors.js";
 
 import { LIMIT_OPTIONS, type LoadLimits } from "./limits.js";
+import { LineStarts } from "./lines.js";
 import { pointerSegments, toPointer } from "./pointer.js";
 import { fastYamlValue, YamlLocator } from "./yaml-fast.js";
 
@@ -56,12 +57,6 @@ function tooDeepPointer(value: unknown, max: number): string | undefined {
   return visit(value) ? toPointer(path) : undefined;
 }
 
-function lineCol(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, col: offset - before.lastIndexOf("\n") };
-}
-
 export interface ParsedSource {
   /** The file's name as shown in messages. */
   readonly display: string;
@@ -81,7 +76,7 @@ export function parseSource(display: string, text: string, limits: LoadLimits): 
   }
   if (/^\s*[[{]/.test(text)) {
     const deep = jsonTooDeepAt(text, limits.maxDepth);
-    if (deep >= 0) throw new UserError(tooDeep(limits), { file: display, ...lineCol(text, deep) });
+    if (deep >= 0) throw new UserError(tooDeep(limits), { file: display, ...new LineStarts(text).lineCol(deep) });
     // JSON: the fast parser first; YAML's positions are only built if a message needs one.
     try {
       const value: unknown = JSON.parse(text);
@@ -109,7 +104,7 @@ export function parseSource(display: string, text: string, limits: LoadLimits): 
  * YAML path: a member's key, an array item, or the nearest ancestor found.
  */
 class JsonLocator {
-  private newlines: number[] | undefined;
+  private lines: LineStarts | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -150,21 +145,10 @@ class JsonLocator {
     return found;
   }
 
-  /** 1-based line and column of an offset (binary search over the newlines, indexed once). */
+  /** 1-based line and column of an offset (the line starts indexed on first use). */
   lineCol(offset: number): { line: number; col: number } {
-    if (!this.newlines) {
-      this.newlines = [];
-      for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) this.newlines.push(i);
-    }
-    const lines = this.newlines;
-    let lo = 0;
-    let hi = lines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (lines[mid]! < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return { line: lo + 1, col: offset - (lo === 0 ? -1 : lines[lo - 1]!) };
+    this.lines ??= new LineStarts(this.text);
+    return this.lines.lineCol(offset);
   }
 
   private space(i: number): number {

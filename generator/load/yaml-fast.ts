@@ -4,6 +4,7 @@
 // way to a position, tags, complex keys, tabs, ...) is left to the positional YAML parser
 // (source.ts), which also gives every error its message: this path never reports a problem itself.
 import jsyaml from "js-yaml";
+import { LineStarts } from "./lines.js";
 
 /**
  * YAML 1.2's core schema, as the positional parser (`yaml`, version 1.2, schema `core`) resolves
@@ -15,6 +16,8 @@ const intTypes = [
   { test: /^0o[0-7]+$/, value: (s: string) => Number.parseInt(s.slice(2), 8) },
   { test: /^0x[0-9a-fA-F]+$/, value: (s: string) => Number.parseInt(s.slice(2), 16) },
 ];
+const nullTest = /^(?:~|[Nn]ull|NULL)?$/;
+const boolTest = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const floatTest = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/;
 const specialFloat: Record<string, number> = {
   ".inf": Number.POSITIVE_INFINITY,
@@ -35,12 +38,12 @@ const CORE_1_2 = jsyaml.FAILSAFE_SCHEMA.extend({
   implicit: [
     new jsyaml.Type("tag:yaml.org,2002:null", {
       kind: "scalar",
-      resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s),
+      resolve: (s: string) => nullTest.test(s),
       construct: () => null,
     }),
     new jsyaml.Type("tag:yaml.org,2002:bool", {
       kind: "scalar",
-      resolve: (s: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s),
+      resolve: (s: string) => boolTest.test(s),
       construct: (s: string) => s === "true" || s === "True" || s === "TRUE",
     }),
     new jsyaml.Type("tag:yaml.org,2002:int", {
@@ -115,8 +118,8 @@ interface BlockNode {
 /** How the core schema reads a plain scalar: a string, or another type. */
 function plainIsString(s: string): boolean {
   return !(
-    /^(?:~|[Nn]ull|NULL)?$/.test(s) ||
-    /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s) ||
+    nullTest.test(s) ||
+    boolTest.test(s) ||
     intTypes.some((t) => t.test.test(s)) ||
     floatTest.test(s) ||
     s in specialFloat
@@ -129,12 +132,14 @@ function plainIsString(s: string): boolean {
  * content, or the nearest ancestor found. Undefined when the walk meets what it does not follow.
  */
 export class YamlLocator {
-  private readonly starts: number[] = [0];
+  private readonly lines: LineStarts;
+  private readonly starts: number[];
   /** Per line: spaces before its content; -1 blank or only a comment; -2 a tab in the indentation. */
   private readonly indents: Int32Array;
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+    this.lines = new LineStarts(text);
+    this.starts = this.lines.starts;
     this.indents = new Int32Array(this.starts.length);
     for (let line = 0; line < this.starts.length; line++) {
       let i = this.starts[line]!;
@@ -169,14 +174,7 @@ export class YamlLocator {
 
   /** 1-based line and column of an offset. */
   lineCol(offset: number): { line: number; col: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - this.starts[lo]! + 1 };
+    return this.lines.lineCol(offset);
   }
 
   private lineText(line: number): string {

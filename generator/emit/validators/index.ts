@@ -5,7 +5,7 @@ import type { ApiModel, NamedSchema, Operation, Schema, ValidatorNames } from ".
 import { block, type Code, code, id, join, lines, paragraphs, verbatim } from "../code.js";
 import { commentText, jsDoc, literal } from "../escape.js";
 import { header } from "../header.js";
-import { keptRuntime, type RuntimePart } from "../runtime.js";
+import { keptRuntime, type RuntimePart, runtimeText } from "../runtime.js";
 import { checkFunction, checkSchema, fail, keyIn, memberCall, PLAIN, REQUEST, RESPONSE } from "./checks.js";
 import { CheckContext as Context } from "./context.js";
 
@@ -55,8 +55,10 @@ export function emitValidators(
   const runtime = keptRuntime("validators-runtime.ts", body);
   const files = new Map<string, string>();
   if (typed) {
-    const text = runtime.map((p) => p.text.trimEnd()).join("\n\n");
-    files.set("validators.ts", [header(model, PURPOSE), ...models(body), text, "", body, ""].join("\n"));
+    files.set(
+      "validators.ts",
+      [header(model, PURPOSE), ...models(body), runtimeText(runtime), "", body, ""].join("\n"),
+    );
   } else {
     const api = declarations.map((c) => c.text).join("\n\n");
     files.set(
