@@ -268,10 +268,16 @@ async function runCheck(apis: ApiConfig[], options: Options, io: Io): Promise<nu
       io.out(`${api.name}: ${folder} is up to date\n`);
       continue;
     }
-    const { generated, drifts } = checked.find((r) => r.generated.api === api)!;
+    const { generated, drifts, staleRecord } = checked.find((r) => r.generated.api === api)!;
     for (const warning of generated.warnings) io.err(formatWarning(warning) + "\n");
     if (drifts.length === 0) {
-      io.out(`${api.name}: ${folder} is up to date\n`);
+      // Every generated file matches: only the manifest's record of inputs is stale (a comment in the
+      // spec, another specforge build that generates the same code). Not drift.
+      io.out(
+        staleRecord
+          ? `${api.name}: ${folder} is up to date (the manifest's record of inputs is stale: \`specforge generate\` refreshes it)\n`
+          : `${api.name}: ${folder} is up to date\n`,
+      );
       continue;
     }
     drifted += drifts.length;

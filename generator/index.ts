@@ -10,7 +10,7 @@ import { type LoadOptions, loadSpec } from "./load/index.js";
 import { type ApiModel, buildModel } from "./model/index.js";
 import { type GeneratedFiles, generateMany } from "./parallel.js";
 import { displayPath } from "./paths.js";
-import { checkOutput, type Drift } from "./write/check.js";
+import { type CheckResult, checkOutput } from "./write/check.js";
 import { formatFiles } from "./write/formatter.js";
 import { OPTIONS_INPUT, optionsKey } from "./write/inputs.js";
 import { MANIFEST, withManifest } from "./write/manifest.js";
@@ -136,12 +136,12 @@ export async function generate(
 export async function check(
   apis: ApiConfig[],
   options: GenerateOptions = {},
-): Promise<{ generated: GeneratedFiles; drifts: Drift[] }[]> {
+): Promise<({ generated: GeneratedFiles } & CheckResult)[]> {
   const cwd = options.cwd ?? process.cwd();
   const results = [];
   for (const generated of await generateMany(apis, options)) {
     const { api } = generated;
-    results.push({ generated, drifts: await checkOutput(api.out, displayPath(api.out, cwd), generated.files) });
+    results.push({ generated, ...(await checkOutput(api.out, displayPath(api.out, cwd), generated.files)) });
   }
   return results;
 }

@@ -2,6 +2,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import YAML from "yaml";
 import { THING_SPEC, thingWith } from "./fixtures/specs.js";
 import { CORPUS, runCli, scratch, snapshotDir, spawnCli } from "./helpers.js";
 
@@ -78,6 +79,70 @@ describe("check", () => {
     expect(result.stdout).toContain("generated/things/models.ts: differs");
     expect(result.stdout).toContain("+    size?: number;");
     expect(result.stdout).toContain("generated/things/types.ts: differs");
+  });
+
+  describe("drift is what users import: a stale record of inputs alone is not drift", () => {
+    const STALE =
+      "things: generated/things is up to date (the manifest's record of inputs is stale: `specforge generate` refreshes it)\n";
+    // Re-indented by 4 and re-quoted: another text of the same document.
+    const reindented = YAML.stringify(YAML.parse(THING_SPEC), { indent: 4 });
+
+    it.each([
+      ["a comment added to the spec", `${THING_SPEC}# a note for reviewers\n`],
+      ["the spec re-indented", reindented],
+    ])("%s: exit 0 with one line saying generate refreshes the record", async (_, spec) => {
+      const dir = await generatedProject();
+      await fs.writeFile(path.join(dir, "specs/things.yaml"), spec);
+      const before = await snapshotDir(dir);
+      expect(await runCli(["check"], dir)).toEqual({ code: 0, stdout: STALE, stderr: "" });
+      expect(await snapshotDir(dir)).toEqual(before);
+      // generate refreshes the record (only the manifest is written), and the next check is silent.
+      expect((await runCli(["generate"], dir)).stdout).toBe("things: generated/things (1 written, 6 unchanged)\n");
+      expect(await runCli(["check"], dir)).toEqual({
+        code: 0,
+        stdout: "things: generated/things is up to date\n",
+        stderr: "",
+      });
+    });
+
+    it("a manifest from another engine, with other options and warnings recorded: exit 0 with the note", async () => {
+      const dir = await generatedProject();
+      const file = out(dir, ".specforge-manifest.json");
+      const manifest = JSON.parse(await fs.readFile(file, "utf8"));
+      manifest.engine = "9.9.9+ffffffffffffffff";
+      manifest.inputs["(options)"] = "0".repeat(64);
+      manifest.warnings = ["specs/things.yaml:1:1: warning: an old warning"];
+      await fs.writeFile(file, JSON.stringify(manifest, null, 2) + "\n");
+      expect(await runCli(["check"], dir)).toEqual({ code: 0, stdout: STALE, stderr: "" });
+    });
+
+    it("a stale record does not hide a hand edit, a missing or leftover file, or a manifest naming other files", async () => {
+      const dir = await generatedProject();
+      await fs.writeFile(path.join(dir, "specs/things.yaml"), `${THING_SPEC}# comment\n`);
+      await fs.appendFile(out(dir, "client.ts"), "// hand edit\n");
+      let result = await runCli(["check"], dir);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("generated/things/client.ts: differs");
+      expect(result.stdout).not.toContain("stale");
+      await runCli(["generate"], dir);
+      await fs.rm(out(dir, "index.ts"));
+      result = await runCli(["check"], dir);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("generated/things/index.ts: missing");
+      await runCli(["generate"], dir);
+      const file = out(dir, ".specforge-manifest.json");
+      const manifest = JSON.parse(await fs.readFile(file, "utf8"));
+      delete manifest.files["index.ts"];
+      await fs.writeFile(file, JSON.stringify(manifest, null, 2) + "\n");
+      result = await runCli(["check"], dir);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("generated/things/.specforge-manifest.json: differs");
+      await runCli(["generate"], dir);
+      await fs.writeFile(out(dir, ".specforge-staging-1-00000000-models.ts"), "partial");
+      result = await runCli(["check"], dir);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("left by an interrupted generation");
+    });
   });
 
   it("ignores files specforge did not generate", async () => {

@@ -2,7 +2,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { createTwoFilesPatch } from "diff";
-import { readManifest, stagingLeftovers } from "./manifest.js";
+import { MANIFEST, type Manifest, parseManifest, readManifest, stagingLeftovers } from "./manifest.js";
 
 export type Drift =
   | { kind: "differs"; file: string; diff: string }
@@ -12,14 +12,28 @@ export type Drift =
 
 const MAX_DIFF_LINES = 40;
 
+export interface CheckResult {
+  /** What users import differs: each file that differs, is missing, left over or left by a killed run. */
+  drifts: Drift[];
+  /**
+   * Every generated file matches, but the manifest's record of inputs (input hashes, options key,
+   * engine, warnings) is not what this run would write: not drift, but the unchanged-input shortcut
+   * cannot be taken until `generate` refreshes it.
+   */
+  staleRecord: boolean;
+}
+
 /** Every difference between `files` and the folder `dir`; `shown` is the folder as users see it. */
-export async function checkOutput(dir: string, shown: string, files: Map<string, string>): Promise<Drift[]> {
+export async function checkOutput(dir: string, shown: string, files: Map<string, string>): Promise<CheckResult> {
   const drifts: Drift[] = [];
+  let staleRecord = false;
   for (const [name, want] of files) {
     const file = `${shown}/${name}`;
     const have = await fs.readFile(path.join(dir, name), "utf8").catch(() => undefined);
     if (have === undefined) drifts.push({ kind: "missing", file });
-    else if (have !== want) drifts.push({ kind: "differs", file, diff: shortDiff(file, have, want) });
+    else if (have === want) continue;
+    else if (name === MANIFEST && sameFiles(have, want)) staleRecord = true;
+    else drifts.push({ kind: "differs", file, diff: shortDiff(file, have, want) });
   }
   for (const name of await readManifest(dir)) {
     if (files.has(name)) continue;
@@ -30,7 +44,20 @@ export async function checkOutput(dir: string, shown: string, files: Map<string,
     if (exists) drifts.push({ kind: "leftover", file: `${shown}/${name}` });
   }
   for (const name of await stagingLeftovers(dir)) drifts.push({ kind: "interrupted", file: `${shown}/${name}` });
-  return drifts;
+  return { drifts, staleRecord };
+}
+
+/**
+ * Whether a committed manifest names the same generated files as the one this run would write. Its
+ * other fields (input hashes, options key, engine, warnings, and the output hashes, which the files
+ * themselves are compared against) are a record for the unchanged-input shortcut, not something
+ * users import: when only they differ, the output has not drifted.
+ */
+function sameFiles(have: string, want: string): boolean {
+  const names = (manifest: Manifest | undefined) =>
+    manifest ? Object.keys(manifest.files).sort().join("\0") : undefined;
+  const committed = names(parseManifest(have));
+  return committed !== undefined && committed === names(parseManifest(want));
 }
 
 /** A unified diff of the committed file (`a/`) against the expected one (`b/`), cut to a screenful. */

@@ -86,7 +86,11 @@ export function manifestText(manifest: Omit<Manifest, "generatedBy" | "engine">)
     warnings: manifest.warnings,
     files: sorted(manifest.files),
   };
-  return JSON.stringify(full, null, 2) + "\n";
+  // A hash of the fields above: a manifest edited by hand (an entry of `files` dropped, a hash
+  // changed) no longer reads back as what specforge writes, so the unchanged-input shortcut
+  // (write/fast-path.ts), which rebuilds this text from the parsed fields, never trusts it.
+  const seal = sha256(JSON.stringify(full)).slice(0, 16);
+  return JSON.stringify({ ...full, seal }, null, 2) + "\n";
 }
 
 /** The manifest in `dir`, or undefined when there is none or it is not one of ours. */
@@ -97,6 +101,11 @@ export async function readManifestFile(dir: string): Promise<Manifest | undefine
   } catch {
     return undefined;
   }
+  return parseManifest(text);
+}
+
+/** A manifest's text read back; undefined when it is not JSON or not one of ours. */
+export function parseManifest(text: string): Manifest | undefined {
   try {
     const raw = JSON.parse(text) as Partial<Manifest> & { files?: unknown };
     if (raw.generatedBy !== "specforge") return undefined;
