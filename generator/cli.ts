@@ -38,6 +38,8 @@ const HELP = `specforge: TypeScript models, validators and a fetch client from O
 Usage:
   specforge [generate] [options]   write the generated files (the default command)
   specforge check [options]        exit 1 if the committed files differ from what the specs generate
+  specforge diff --base REF|--old FILE [options]
+                                   what changed in each API since REF (or FILE), breaking or compatible
 
 Options:
   --config FILE          config file (default: ${DEFAULT_CONFIG} in the working directory)
@@ -56,10 +58,17 @@ Options:
   --allow-remote-refs    follow http(s) $refs (refused by default)
   --allow-outside-refs   follow file $refs that leave the spec's folder (refused by default)
   --debug                print stack traces of errors
+
+diff options (with --config, or --spec FILE alone):
+  --base REF             the old version: each spec and the files it references, read from git at REF
+  --old FILE             the old version: this file (one API)
+  --format FORMAT        text (default), markdown (a pull-request comment) or json
+  --fail-on LEVEL        breaking or any: exit 1 when such a change is found
   -h, --help             show this help
   -v, --version          show the version
 
-Exit codes: 0 success, 1 check found drift, 2 bad input (spec, config, options, files), 3 internal error.
+Exit codes: 0 success, 1 check found drift (or diff found what --fail-on names), 2 bad input (spec, config,
+options, files, git refs), 3 internal error.
 `;
 
 function version(): string {
@@ -112,6 +121,9 @@ const OPTIONS = {
   "max-depth": { type: "string" },
   "allow-remote-refs": { type: "boolean" },
   "allow-outside-refs": { type: "boolean" },
+  base: { type: "string" },
+  old: { type: "string" },
+  "fail-on": { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -145,9 +157,14 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
   if (positionals.length > 1)
     throw new UserError(`too many arguments: ${positionals.join(" ")}. Run \`specforge --help\`.`);
   const command = positionals[0] ?? "generate";
-  if (command !== "generate" && command !== "check") {
-    throw new UserError(`unknown command "${command}": use \`specforge generate\` or \`specforge check\``);
+  if (command !== "generate" && command !== "check" && command !== "diff") {
+    throw new UserError(
+      `unknown command "${command}": use \`specforge generate\`, \`specforge check\` or \`specforge diff\``,
+    );
   }
+  if (command === "diff") return runDiff(values, io);
+  for (const option of ["base", "old", "fail-on"] as const)
+    if (values[option] !== undefined) throw new UserError(`--${option} goes with \`specforge diff\``);
   const importExtension = values["import-extension"];
   if (importExtension !== undefined && !IMPORT_EXTENSIONS.includes(importExtension as ImportExtension)) {
     throw new UserError(`--import-extension must be ${IMPORT_EXTENSIONS.join(" or ")}, not "${importExtension}"`);
@@ -156,13 +173,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
   if (format !== undefined && !FORMATTERS.includes(format as Formatter)) {
     throw new UserError(`--format must be ${FORMATTERS.join(" or ")}, not "${format}"`);
   }
-  const limits: Partial<LoadLimits> = {};
-  for (const [key, option] of Object.entries(LIMIT_OPTIONS) as [keyof LoadLimits, string][]) {
-    const raw = values[option.slice(2) as "max-depth"];
-    if (raw === undefined) continue;
-    if (!/^[1-9]\d{0,14}$/.test(raw)) throw new UserError(`${option} must be a positive whole number, not "${raw}"`);
-    limits[key] = Number(raw);
-  }
+  const limits = readLimits(values);
   const apis = await selectApis(values, io.cwd);
   const showProgress = !values.quiet && (values.progress ?? io.isTTY ?? false);
   const started = performance.now();
@@ -192,6 +203,60 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     });
   }
   return command === "generate" ? runGenerate(apis, options, io) : runCheck(apis, options, io);
+}
+
+type Values = ReturnType<typeof parseOptions>["values"];
+
+/** `specforge diff`: each API's spec against its version at `--base REF` or in `--old FILE`. */
+async function runDiff(values: Values, io: Io): Promise<number> {
+  const { DIFF_FORMATS, formatDiff } = await import("./diff/report.js");
+  const format = values.format ?? "text";
+  if (!DIFF_FORMATS.includes(format as never))
+    throw new UserError(`--format with diff must be ${DIFF_FORMATS.join(", ")}, not "${format}"`);
+  const failOn = values["fail-on"];
+  if (failOn !== undefined && failOn !== "breaking" && failOn !== "any")
+    throw new UserError(`--fail-on must be breaking or any, not "${failOn}"`);
+  if ((values.base === undefined) === (values.old === undefined))
+    throw new UserError("diff compares with an old version: pass --base REF (a git ref) or --old FILE, one of them");
+  for (const option of ["out", "templates", "import-extension", "watch", "strict"] as const)
+    if (values[option] !== undefined) throw new UserError(`--${option} does not go with \`specforge diff\``);
+  const apis =
+    values.spec !== undefined
+      ? (() => {
+          if (values.config !== undefined) throw new UserError("use either --config or --spec, not both");
+          return [configFromOptions(values.spec, ".", values.name, io.cwd)];
+        })()
+      : await selectApis(values, io.cwd);
+  if (values.old !== undefined && apis.length > 1)
+    throw new UserError(
+      `--old FILE is one old spec, and the config has ${apis.length} APIs: pass --spec FILE too, or --base REF to compare every API`,
+    );
+  const limits = readLimits(values);
+  const { diffApis } = await import("./diff/index.js");
+  const diffs = await diffApis(apis, {
+    cwd: io.cwd,
+    ...(values.base !== undefined ? { base: values.base } : {}),
+    ...(values.old !== undefined ? { old: values.old } : {}),
+    allowRemoteRefs: values["allow-remote-refs"] ?? false,
+    allowOutsideRefs: values["allow-outside-refs"] ?? false,
+    ...(Object.keys(limits).length > 0 ? { limits } : {}),
+  });
+  io.out(formatDiff(diffs, format as "text"));
+  const changes = diffs.flatMap((d) => d.changes);
+  const failing =
+    failOn === "any" ? changes : failOn === "breaking" ? changes.filter((c) => c.severity === "breaking") : [];
+  return failing.length > 0 ? EXIT.drift : EXIT.ok;
+}
+
+function readLimits(values: Values): Partial<LoadLimits> {
+  const limits: Partial<LoadLimits> = {};
+  for (const [key, option] of Object.entries(LIMIT_OPTIONS) as [keyof LoadLimits, string][]) {
+    const raw = values[option.slice(2) as "max-depth"];
+    if (raw === undefined) continue;
+    if (!/^[1-9]\d{0,14}$/.test(raw)) throw new UserError(`${option} must be a positive whole number, not "${raw}"`);
+    limits[key] = Number(raw);
+  }
+  return limits;
 }
 
 async function selectApis(

@@ -18,6 +18,19 @@ export interface LoadOptions {
   limits?: Partial<LoadLimits>;
   /** Base for the file names shown in messages. */
   cwd?: string;
+  /**
+   * Where the spec's files are read from instead of the working tree (`specforge diff --base REF`
+   * reads them from git). Paths stay the working tree's, so `$ref`s resolve and are checked as ever.
+   */
+  reader?: SourceReader;
+}
+
+/** Reads the files of a spec from somewhere other than the file system. */
+export interface SourceReader {
+  /** The text of `file` (an absolute working-tree path); a UserError when there is none. */
+  read(file: string): Promise<string>;
+  /** How `file` is shown in messages and locations. */
+  display(file: string): string;
 }
 
 export interface LoadedSpec {
@@ -53,9 +66,15 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     allowRemoteRefs: options.allowRemoteRefs ?? false,
     allowOutsideRefs: options.allowOutsideRefs ?? false,
   };
-  const root = await readSource(absolute, displayPath(absolute, cwd), limits);
+  const reader = options.reader;
+  const root = await readSource(
+    absolute,
+    reader ? reader.display(absolute) : displayPath(absolute, cwd),
+    limits,
+    reader,
+  );
   const version = checkOpenApiShape(root);
-  const sources = await collectSources(absolute, root, policy, limits, cwd);
+  const sources = await collectSources(absolute, root, policy, limits, cwd, reader);
 
   const hashes = [...sources].map(([file, source]) => ({ file, hash: textHashes.get(source) }));
   const inputs = hashes.every((h) => h.hash !== undefined) ? (hashes as { file: string; hash: string }[]) : undefined;
@@ -78,23 +97,36 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   return { file: absolute, display: root.display, document, root, version, sourceVersion: version, warnings, inputs };
 }
 
-async function readSource(file: string, display: string, limits: LoadLimits): Promise<ParsedSource> {
+async function readSource(
+  file: string,
+  display: string,
+  limits: LoadLimits,
+  reader?: SourceReader,
+): Promise<ParsedSource> {
   let text: string;
-  try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile()) throw new UserError(`${display} is not a regular file`);
-    if (stat.size > limits.maxFileBytes) {
+  if (reader) {
+    text = await reader.read(file);
+    if (Buffer.byteLength(text) > limits.maxFileBytes) {
       throw new UserError(
-        `${display} is ${stat.size} bytes, over the maxFileBytes limit of ${limits.maxFileBytes}: raise it with ${LIMIT_OPTIONS.maxFileBytes} if the document is trusted`,
+        `${display} is over the maxFileBytes limit of ${limits.maxFileBytes}: raise it with ${LIMIT_OPTIONS.maxFileBytes} if the document is trusted`,
       );
     }
-    text = await fs.readFile(file, "utf8");
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String(code);
-    throw new UserError(`cannot read ${display}: ${why}`);
-  }
+  } else
+    try {
+      const stat = await fs.stat(file);
+      if (!stat.isFile()) throw new UserError(`${display} is not a regular file`);
+      if (stat.size > limits.maxFileBytes) {
+        throw new UserError(
+          `${display} is ${stat.size} bytes, over the maxFileBytes limit of ${limits.maxFileBytes}: raise it with ${LIMIT_OPTIONS.maxFileBytes} if the document is trusted`,
+        );
+      }
+      text = await fs.readFile(file, "utf8");
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : String(code);
+      throw new UserError(`cannot read ${display}: ${why}`);
+    }
   const source = parseSource(display, text.replace(/^\uFEFF/, ""), limits);
   textHashes.set(source, inputHash(text));
   return source;
@@ -123,6 +155,7 @@ async function collectSources(
   policy: RefPolicy,
   limits: LoadLimits,
   cwd: string,
+  reader: SourceReader | undefined,
 ): Promise<Map<string, ParsedSource>> {
   const sources = new Map<string, ParsedSource>([[rootFile, root]]);
   const aliases = new RefAliases();
@@ -136,10 +169,12 @@ async function collectSources(
       if (target.kind !== "internal") {
         address = target.kind === "file" ? target.file : target.url.replace(/#.*$/, "");
         if (!sources.has(address)) {
-          if (target.kind === "file") await checkRealPath(target.file, policy, source, at, String(ref));
+          // Links are the working tree's: a reader (git) serves its own files.
+          if (target.kind === "file" && !reader) await checkRealPath(target.file, policy, source, at, String(ref));
+          const shown = target.kind === "file" && reader ? reader.display(target.file) : displayPath(address, cwd);
           const loaded =
             target.kind === "file"
-              ? await readSource(target.file, displayPath(target.file, cwd), limits).catch((error: unknown) => {
+              ? await readSource(target.file, shown, limits, reader).catch((error: unknown) => {
                   throw error instanceof UserError && !error.location
                     ? new UserError(`\`$ref\` "${String(ref)}": ${error.message}`, source.locate(at + "/$ref"))
                     : error;
