@@ -28,19 +28,19 @@ function text(api: ApiDiff): string {
 }
 
 function markdown(api: ApiDiff): string {
-  const out = [`## ${escape(api.name)}`, "", api.changes.length === 0 ? "No changes." : `${counts(api)}.`];
+  const out = [`## ${md(api.name)}`, "", api.changes.length === 0 ? "No changes." : `${counts(api)}.`];
   for (const severity of ["breaking", "compatible"] as const) {
     const changes = api.changes.filter((c) => c.severity === severity);
     if (changes.length === 0) continue;
     out.push("", `### ${severity === "breaking" ? "Breaking" : "Compatible"} (${changes.length})`, "");
     out.push("| Where | Change | Location |", "| --- | --- | --- |");
-    for (const c of changes) out.push(`| ${escape(c.where)} | ${escape(c.message)} | ${escape(c.location ?? "")} |`);
+    for (const c of changes) out.push(`| ${md(c.where)} | ${md(c.message)} | ${md(c.location ?? "")} |`);
   }
   return out.join("\n") + "\n";
 }
 
 /** Spec text in Markdown: no HTML, no formatting, no table breaks. */
-function escape(value: string): string {
+function md(value: string): string {
   return value
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")

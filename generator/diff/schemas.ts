@@ -256,8 +256,14 @@ class NodeDiff {
     const nv = values(this.n);
     if (canonical(ov) === canonical(nv)) return;
     const keyword = this.n.enum ? "enum" : this.n.const ? "const" : undefined;
-    if (!ov) return this.report("narrower", `now limited to ${list(nv!)}`, keyword);
-    if (!nv) return this.report("wider", `no longer limited to ${list(ov)}`, undefined);
+    if (!ov) {
+      this.report("narrower", `now limited to ${list(nv!)}`, keyword);
+      return;
+    }
+    if (!nv) {
+      this.report("wider", `no longer limited to ${list(ov)}`, undefined, "old");
+      return;
+    }
     const added = nv.filter((v) => !ov.includes(v));
     const removed = ov.filter((v) => !nv.includes(v));
     if (added.length === 0 && removed.length === 0) return;
@@ -347,7 +353,8 @@ class NodeDiff {
   }
 
   private properties(): void {
-    const { diff, side, pair } = this;
+    const diff = this.diff;
+    const { side, pair } = this;
     const op = diff.properties(pair.o, "old", side);
     const np = diff.properties(pair.n, "new", side);
     if (op.size === 0 && np.size === 0) return;
@@ -408,7 +415,10 @@ class NodeDiff {
     const path = `${this.pair.path}.*`;
     if (oa === undefined && na === undefined) return;
     if (oa === false && na === false) return;
-    if (oa !== undefined && oa !== false && na !== undefined && na !== false) return this.push(oa, na, path);
+    if (oa !== undefined && oa !== false && na !== undefined && na !== false) {
+      this.push(oa, na, path);
+      return;
+    }
     const what = (a: false | Schema | undefined) =>
       a === undefined ? "allowed" : a === false ? "not allowed" : "limited";
     const direction: Direction = oa === undefined || (oa !== false && na === false) ? "narrower" : "wider";
