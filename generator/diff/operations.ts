@@ -25,16 +25,18 @@ export function diffModels(old: ApiModel, now: ApiModel): FoundChange[] {
     const was = before.get(key(op));
     const shownOp = `${op.method.toUpperCase()} ${op.path}`;
     if (!was) {
-      out.push(change("compatible", op.operationId, `operation added (${shownOp})`, op.pointer, "new"));
+      out.push(change("compatible", op.names.method, `operation added (${shownOp})`, op.pointer, "new"));
       continue;
     }
     matched.add(was);
     if (was.operationId !== op.operationId) {
+      // The operationId names the method and function, and is what `isApiError(error, id, status)` takes.
+      const methods = was.names.method === op.names.method ? "" : `; ${was.names.method}() is now ${op.names.method}()`;
       out.push(
         change(
           "breaking",
-          was.operationId,
-          `operation renamed: ${was.operationId} -> ${op.operationId} (${shownOp}; the old method and function are gone)`,
+          was.names.method,
+          `operationId ${shown(was.operationId)} -> ${shown(op.operationId)} (${shownOp}${methods})`,
           `${op.pointer}/operationId`,
           "new",
         ),
@@ -45,7 +47,7 @@ export function diffModels(old: ApiModel, now: ApiModel): FoundChange[] {
   for (const op of old.operations) {
     if (matched.has(op)) continue;
     const shownOp = `${op.method.toUpperCase()} ${op.path}`;
-    out.push(change("breaking", op.operationId, `operation removed (${shownOp})`, op.pointer, "old"));
+    out.push(change("breaking", op.names.method, `operation removed (${shownOp})`, op.pointer, "old"));
   }
   return [...out.filter((c) => c.severity === "breaking"), ...out.filter((c) => c.severity === "compatible")];
 }
@@ -70,7 +72,8 @@ class OperationDiff {
     private readonly n: Operation,
     private readonly out: FoundChange[],
   ) {
-    this.id = n.operationId;
+    // Where users meet the operation: the client's method (the operationId, as an identifier).
+    this.id = n.names.method;
   }
 
   run(): void {

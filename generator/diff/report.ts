@@ -39,12 +39,11 @@ function markdown(api: ApiDiff): string {
   return out.join("\n") + "\n";
 }
 
-/** Spec text in Markdown: no HTML, no formatting, no table breaks. */
+/** Spec text in Markdown: no HTML tags or entities, no formatting, no table breaks. */
 function md(value: string): string {
   return value
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
     .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
     .replace(/[\r\n]+/g, " ");
 }

@@ -31,10 +31,6 @@ interface Resolved {
 const BOUNDS: [keyof Schema, "min" | "max"][] = [
   ["minLength", "min"],
   ["maxLength", "max"],
-  ["minimum", "min"],
-  ["maximum", "max"],
-  ["exclusiveMinimum", "min"],
-  ["exclusiveMaximum", "max"],
   ["minItems", "min"],
   ["maxItems", "max"],
   ["minProperties", "min"],
@@ -115,7 +111,11 @@ export class SchemaDiff {
       if (partners.has(rn.schema)) continue;
       partners.add(rn.schema);
       const component = rn.component ?? ro.component ?? pair.component;
-      new NodeDiff(this, side, { ...pair, component }, ro.schema, rn.schema, out, queue).run();
+      // `allOf` on one side only (members extracted from a schema, or merged into one): compare what
+      // the members say together.
+      let [os, ns] = [ro.schema, rn.schema];
+      if (!os.allOf !== !ns.allOf) [os, ns] = [this.merged(os, "old"), this.merged(ns, "new")];
+      new NodeDiff(this, side, { ...pair, component }, os, ns, out, queue).run();
     }
   }
 
@@ -141,8 +141,20 @@ export class SchemaDiff {
     return found;
   }
 
-  isDeprecated(schema: Schema, version: "old" | "new"): boolean {
-    return this.flag(schema, version, "deprecated");
+  /**
+   * An `allOf` schema as one schema: its members' keywords and its own, merged (later ones win where
+   * they disagree), for comparing with a version that says the same without `allOf`. Properties are
+   * gathered by `properties`.
+   */
+  merged(schema: Schema, version: "old" | "new", depth = 0): Schema {
+    const s = this.resolve(schema, version).schema;
+    if (!s.allOf || depth > 16) return s;
+    const out: Schema = { pointer: s.pointer };
+    for (const m of s.allOf) Object.assign(out, this.merged(m, version, depth + 1));
+    const { allOf: _members, ...own } = s;
+    Object.assign(out, own);
+    delete out.allOf;
+    return out;
   }
 }
 
@@ -317,6 +329,8 @@ class NodeDiff {
   }
 
   private bounds(): void {
+    this.numericBound("minimum", "exclusiveMinimum", "min");
+    this.numericBound("maximum", "exclusiveMaximum", "max");
     for (const [key, kind] of BOUNDS) {
       const ov = this.o[key] as number | undefined;
       const nv = this.n[key] as number | undefined;
@@ -328,6 +342,50 @@ class NodeDiff {
         nv === undefined ? undefined : key,
       );
     }
+  }
+
+  /**
+   * A number's lower or upper bound, inclusive and exclusive together (`maximum: 5` after
+   * `exclusiveMaximum: 5` lets 5 through: wider).
+   */
+  private numericBound(
+    inclusive: "minimum" | "maximum",
+    exclusive: "exclusiveMinimum" | "exclusiveMaximum",
+    kind: "min" | "max",
+  ): void {
+    const sign = kind === "min" ? 1 : -1;
+    /** The bound as a number where higher is tighter, and whether the bound itself is refused. */
+    const bound = (s: Schema) => {
+      const candidates: { at: number; strict: boolean }[] = [];
+      if (s[inclusive] !== undefined) candidates.push({ at: sign * s[inclusive], strict: false });
+      if (s[exclusive] !== undefined) candidates.push({ at: sign * s[exclusive], strict: true });
+      candidates.sort((a, b) => b.at - a.at || Number(b.strict) - Number(a.strict));
+      return candidates[0];
+    };
+    const ob = bound(this.o);
+    const nb = bound(this.n);
+    if (ob?.at === nb?.at && ob?.strict === nb?.strict) return;
+    const tighter = !ob || (!!nb && (nb.at > ob.at || (nb.at === ob.at && nb.strict)));
+    const sameKeys =
+      (this.o[inclusive] === undefined) === (this.n[inclusive] === undefined) &&
+      (this.o[exclusive] === undefined) === (this.n[exclusive] === undefined);
+    const single = sameKeys && (this.o[exclusive] === undefined || this.o[inclusive] === undefined);
+    const key =
+      single && this.o[exclusive] === undefined && this.n[exclusive] === undefined
+        ? inclusive
+        : single && this.o[inclusive] === undefined && this.n[inclusive] === undefined
+          ? exclusive
+          : undefined;
+    const text = (b: typeof ob) =>
+      b === undefined ? "none" : `${kind === "min" ? (b.strict ? ">" : ">=") : b.strict ? "<" : "<="} ${sign * b.at}`;
+    const message = key
+      ? `${key} ${shown(this.o[key])} -> ${shown(this.n[key])}`
+      : `${kind === "min" ? "lower" : "upper"} bound ${text(ob)} -> ${text(nb)}`;
+    this.report(
+      tighter ? "narrower" : "wider",
+      message,
+      nb === undefined ? undefined : (key ?? (this.n[exclusive] !== undefined ? exclusive : inclusive)),
+    );
   }
 
   private whole(): void {
@@ -377,15 +435,6 @@ class NodeDiff {
           severity: severityOf(side, after.required ? "narrower" : "wider"),
           where,
           message: `${after.required ? "optional -> required" : "required -> optional"}${this.inComponent()}`,
-          pointer: after.schema.pointer,
-          in: "new",
-        });
-      }
-      if (!diff.isDeprecated(before.schema, "old") && diff.isDeprecated(after.schema, "new")) {
-        this.out.push({
-          severity: "compatible",
-          where,
-          message: `deprecated${this.inComponent()}`,
           pointer: after.schema.pointer,
           in: "new",
         });
