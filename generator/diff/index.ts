@@ -51,7 +51,8 @@ export async function diffApis(apis: ApiConfig[], options: DiffOptions): Promise
       throw new Error("internal: diff needs base or old");
     }
     const now = await load(api.spec);
-    const changes = diffModels(buildModel(old, api.name), buildModel(now, api.name)).map((c) => {
+    const model = (spec: LoadedSpec) => buildModel(spec, api.name, { planPatterns: false });
+    const changes = diffModels(model(old), model(now)).map((c) => {
       const located: SourceLocation = (c.in === "old" ? old : now).root.locate(c.pointer);
       return {
         severity: c.severity,

@@ -22,6 +22,15 @@ interface Pair {
   membersOnly: boolean;
 }
 
+/** What comparing one pair of schemas found: changes at paths relative to it, and refs to follow. */
+interface Walk {
+  changes: FoundChange[];
+  edges: { path: string; depth: number; o: Schema; n: Schema; membersOnly: boolean }[];
+}
+
+/** One step of a path as `member` and the array and map steps write it. */
+const SEGMENT = /\.[^.[]+|\[(?:"(?:[^"\\]|\\.)*"|\d*)\]/g;
+
 interface Resolved {
   schema: Schema;
   /** The component the schema is (the last one a chain of refs led to). */
@@ -93,16 +102,66 @@ export class SchemaDiff {
     return false;
   }
 
+  /** Each pair of components compared once per side: its own changes, and where it refers on. */
+  private readonly walked = new Map<string, Walk>();
+
   /**
-   * Every change between `o` and `n` (either may be absent: nothing to compare then), for values
-   * travelling on `side`, with `where` the place of the root (`updateUser body`).
+   * Every change between `o` and `n` for values travelling on `side`, with `where` the place of the
+   * root (`updateUser body`). Each pair of components is walked once per side (cached) and reported at
+   * every root that reaches it, once, at its shortest path from the root.
    */
   compare(o: Schema, n: Schema, side: Side, where: string, out: FoundChange[]): void {
-    const queue: Pair[] = [{ o, n, path: where, component: undefined, membersOnly: false }];
+    // A root that names components on both sides is one edge: the components' walk is shared.
+    const root: Walk =
+      o.ref !== undefined && n.ref !== undefined
+        ? { changes: [], edges: [{ path: "", depth: 0, o, n, membersOnly: false }] }
+        : this.walk(o, n, side, false, undefined);
+    // Shortest paths first: items are processed by depth (members and segments from the root), and a
+    // pair of components is taken at the first, shallowest, place it is reached.
+    interface Item {
+      prefix: string;
+      key: string | undefined;
+      edge: Walk["edges"][number] | undefined;
+    }
+    const buckets: Item[][] = [[{ prefix: where, key: undefined, edge: undefined }]];
+    const reached = new Set<string>();
+    for (let depth = 0; depth < buckets.length; depth++) {
+      for (const item of buckets[depth] ?? []) {
+        let walk = root;
+        if (item.key !== undefined) {
+          if (reached.has(item.key)) continue;
+          reached.add(item.key);
+          const edge = item.edge!;
+          if (edge.o.ref === edge.n.ref && this.components.unchanged.has(edge.o.ref!)) continue;
+          const cached = this.walked.get(`${side}\0${item.key}`);
+          walk = cached ?? this.walk(edge.o, edge.n, side, edge.membersOnly, edge.n.ref);
+          if (!cached) this.walked.set(`${side}\0${item.key}`, walk);
+        }
+        for (const c of walk.changes) out.push({ ...c, where: item.prefix + c.where });
+        for (const edge of walk.edges) {
+          const key = `${edge.o.ref}\0${edge.n.ref}\0${edge.membersOnly}`;
+          if (reached.has(key)) continue;
+          (buckets[depth + edge.depth] ??= []).push({ prefix: item.prefix + edge.path, key, edge });
+        }
+      }
+    }
+  }
+
+  /**
+   * Compares `o` and `n` down to the refs to components below them (edges: walked on their own), with
+   * paths relative to the pair (`.email`, `[].id`).
+   */
+  private walk(o: Schema, n: Schema, side: Side, membersOnly: boolean, inComponent: string | undefined): Walk {
+    const walk: Walk = { changes: [], edges: [] };
+    const queue: Pair[] = [{ o, n, path: "", component: inComponent, membersOnly }];
     const seen = [new Map<Schema, Set<Schema>>(), new Map<Schema, Set<Schema>>()];
     for (let i = 0; i < queue.length; i++) {
       const pair = queue[i]!;
-      if (pair.o.ref !== undefined && pair.o.ref === pair.n.ref && this.components.unchanged.has(pair.o.ref)) continue;
+      if (i > 0 && pair.o.ref !== undefined && pair.n.ref !== undefined) {
+        const depth = pair.path.match(SEGMENT)?.length ?? 0;
+        walk.edges.push({ path: pair.path, depth, o: pair.o, n: pair.n, membersOnly: pair.membersOnly });
+        continue;
+      }
       const ro = this.resolve(pair.o, "old");
       const rn = this.resolve(pair.n, "new");
       const visited = seen[Number(pair.membersOnly)]!;
@@ -115,8 +174,9 @@ export class SchemaDiff {
       // the members say together.
       let [os, ns] = [ro.schema, rn.schema];
       if (!os.allOf !== !ns.allOf) [os, ns] = [this.merged(os, "old"), this.merged(ns, "new")];
-      new NodeDiff(this, side, { ...pair, component }, os, ns, out, queue).run();
+      new NodeDiff(this, side, { ...pair, component }, os, ns, walk.changes, queue).run();
     }
+    return walk;
   }
 
   /** The properties an object schema declares, with those of its `allOf` members, as seen on `side`. */

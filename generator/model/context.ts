@@ -21,9 +21,15 @@ export class ModelContext {
   readonly warnings: ModelWarning[] = [];
   private readonly warned = new Set<string>();
 
+  /**
+   * Whether patterns are planned for the validators (the costly ReDoS analysis). Off for models no
+   * validator is emitted from (`specforge diff`).
+   */
+  planPatterns = true;
+
   /** Plans `pattern` (model/patterns.ts) and warns, once per pattern, when it will not run as RegExp. */
   notePattern(pattern: string, pointer: string): void {
-    if (this.warned.has(`pattern:${pattern}`)) return;
+    if (!this.planPatterns || this.warned.has(`pattern:${pattern}`)) return;
     this.warned.add(`pattern:${pattern}`);
     const plan = planPattern(pattern);
     if (plan.kind === "unsupported")

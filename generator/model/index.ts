@@ -21,9 +21,11 @@ export { arrayRecursive } from "./recursion.js";
 export { acceptsAnything, schemaChildren } from "./schema.js";
 export type * from "./types.js";
 
-export function buildModel(spec: LoadedSpec, name: string): ApiModel {
+/** `planPatterns: false`: no validators are emitted from this model, so patterns are not analysed. */
+export function buildModel(spec: LoadedSpec, name: string, options: { planPatterns?: boolean } = {}): ApiModel {
   const doc = spec.document;
   const ctx = new ModelContext(doc, spec.version, (pointer) => spec.root.locate(pointer));
+  ctx.planPatterns = options.planPatterns ?? true;
   const types = new NameRegistry();
   const validators = new NameRegistry(VALIDATOR_RUNTIME_NAMES);
   const schemas = buildNamedSchemas(ctx, types, validators);
