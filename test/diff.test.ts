@@ -6,7 +6,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { runCli, scratch, snapshotDir, spawnCli } from "./helpers.js";
+import { CORPUS, runCli, scratch, snapshotDir, spawnCli } from "./helpers.js";
 
 const USERS = `openapi: 3.0.3
 info:
@@ -381,4 +381,33 @@ describe("bad input: exit 2, one located line, no stack trace", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--old FILE is one old spec, and the config has 2 APIs");
   });
+});
+
+describe("every corpus spec", () => {
+  it("against itself, and against itself written as JSON with its keys reversed: no change", async () => {
+    const { readdirSync } = await import("node:fs");
+    const files = readdirSync(CORPUS).filter((f) => /\.(json|ya?ml)$/.test(f));
+    expect(files.length).toBeGreaterThan(10);
+    const dir = await scratch();
+    for (const file of files) {
+      const spec = path.join(CORPUS, file);
+      const text = await fs.readFile(spec, "utf8");
+      const value = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text);
+      const reverse = (v: unknown): unknown =>
+        Array.isArray(v)
+          ? v.map(reverse)
+          : v && typeof v === "object"
+            ? Object.fromEntries(
+                Object.entries(v)
+                  .reverse()
+                  .map(([k, x]) => [k, reverse(x)]),
+              )
+            : v;
+      await write(dir, "old.json", JSON.stringify(reverse(value)));
+      for (const old of [spec, path.join(dir, "old.json")]) {
+        const result = await runCli(["diff", "--spec", spec, "--old", old, "--name", "api"], dir);
+        expect(result, file).toEqual({ code: 0, stdout: "api: no changes\n", stderr: "" });
+      }
+    }
+  }, 120_000);
 });

@@ -323,14 +323,19 @@ function unchangedComponents(old: ApiModel, now: ApiModel): Set<string> {
     ((m.document.components ?? {}) as { schemas?: Record<string, unknown> }).schemas ?? ({} as Record<string, unknown>);
   const rawOld = raw(old);
   const rawNew = raw(now);
-  const tagsOld = new Map(old.schemas.map((s) => [s.name, JSON.stringify(s.schema.tags ?? null)]));
+  const tags = (schema: Schema) =>
+    (schema.tags ?? [])
+      .flatMap((t) => t.values.map((v) => `${t.propertyName}=${v}`))
+      .sort()
+      .join("\0");
+  const tagsOld = new Map(old.schemas.map((s) => [s.name, tags(s.schema)]));
   const dirty: string[] = [];
   const users = new Map<string, string[]>();
   for (const named of now.schemas) {
     const { name } = named;
     const text = JSON.stringify(rawNew[name]);
     let same = Object.hasOwn(rawOld, name) && text === JSON.stringify(rawOld[name]);
-    same &&= tagsOld.get(name) === JSON.stringify(named.schema.tags ?? null);
+    same &&= tagsOld.get(name) === tags(named.schema);
     for (const { ref } of findRefs(rawNew[name])) {
       const target = typeof ref === "string" ? componentName(ref) : undefined;
       // A ref to anything but a component (bundling makes these) is compared, never skipped.

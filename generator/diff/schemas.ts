@@ -180,7 +180,13 @@ export class SchemaDiff {
   }
 
   /** The properties an object schema declares, with those of its `allOf` members, as seen on `side`. */
-  properties(schema: Schema, version: "old" | "new", side: Side): Map<string, { required: boolean; schema: Schema }> {
+  properties(
+    schema: Schema,
+    version: "old" | "new",
+    side: Side,
+    /** Components named by `allOf` members in both versions: compared on their own (whole), not here. */
+    shared: Set<string>,
+  ): Map<string, { required: boolean; schema: Schema }> {
     const found = new Map<string, { required: boolean; schema: Schema }>();
     const hidden = side === "request" ? "readOnly" : "writeOnly";
     const visit = (node: Schema, depth: number) => {
@@ -195,7 +201,7 @@ export class SchemaDiff {
           if (acceptsAnything(this.resolve(known.schema, version).schema)) known.schema = p.schema;
         }
       }
-      for (const m of s.allOf ?? []) visit(m, depth + 1);
+      for (const m of s.allOf ?? []) if (depth > 0 || m.ref === undefined || !shared.has(m.ref)) visit(m, depth + 1);
     };
     visit(schema, 0);
     return found;
@@ -458,11 +464,12 @@ class NodeDiff {
     if (od && nd && od.propertyName !== nd.propertyName) {
       this.report("changed", `discriminator ${shown(od.propertyName)} -> ${shown(nd.propertyName)}`, "discriminator");
     }
-    const tags = (s: Schema) => canonical(s.tags);
-    if (tags(this.o) !== tags(this.n)) {
-      const values = (s: Schema) => (s.tags ?? []).flatMap((t) => t.values.map((v) => JSON.stringify(v)));
-      const ov = values(this.o);
-      const nv = values(this.n);
+    // The values discriminators give this schema, by property, in any order.
+    const values = (s: Schema) =>
+      (s.tags ?? []).flatMap((t) => t.values.map((v) => `${t.propertyName}=${JSON.stringify(v)}`)).sort();
+    const ov = values(this.o);
+    const nv = values(this.n);
+    if (ov.join("\0") !== nv.join("\0")) {
       const added = nv.filter((v) => !ov.includes(v));
       const removed = ov.filter((v) => !nv.includes(v));
       const direction: Direction = removed.length === 0 ? "wider" : added.length === 0 ? "narrower" : "changed";
@@ -473,8 +480,11 @@ class NodeDiff {
   private properties(): void {
     const diff = this.diff;
     const { side, pair } = this;
-    const op = diff.properties(pair.o, "old", side);
-    const np = diff.properties(pair.n, "new", side);
+    const refs = (s: Schema) => (s.allOf ?? []).flatMap((m) => (m.ref === undefined ? [] : [m.ref]));
+    const oldRefs = new Set(refs(this.o));
+    const shared = new Set(refs(this.n).filter((r) => oldRefs.has(r)));
+    const op = diff.properties(pair.o, "old", side, shared);
+    const np = diff.properties(pair.n, "new", side, shared);
     if (op.size === 0 && np.size === 0) return;
     for (const [name, before] of op) {
       const where = member(pair.path, name);
@@ -560,7 +570,10 @@ class NodeDiff {
       const label = (s: Schema, list: Schema[]) => (s.ref !== undefined ? s.ref : `#${list.indexOf(s) + 1}`);
       for (const s of removed) this.report(fewer, `${key} member ${label(s, om)} removed`, undefined, "old");
       for (const s of added) this.report(more, `${key} member ${label(s, nm)} added`, key);
-      for (const [a, b] of matched) this.push(a, b, this.pair.path, key === "allOf");
+      // A component named on both sides is compared whole, as a component of its own (its properties
+      // are left out of this schema's); other allOf members only for what they say besides properties.
+      for (const [a, b] of matched)
+        this.push(a, b, this.pair.path, key === "allOf" && !(a.ref !== undefined && a.ref === b.ref));
     }
   }
 }

@@ -8,13 +8,29 @@ import { type ParsedSource, pointerSegments, toPointer } from "./source.js";
 
 export function convertSwagger2(document: Record<string, unknown>, source: ParsedSource): Record<string, unknown> {
   try {
-    return upgrade(structuredClone(document), "3.0") as unknown as Record<string, unknown>;
+    return upgrade(parametersFirst(structuredClone(document)), "3.0") as unknown as Record<string, unknown>;
   } catch (error) {
     throw new UserError(
       `the Swagger 2.0 document could not be converted to OpenAPI 3: ${error instanceof Error ? error.message : String(error)}`,
       source.locate("/swagger"),
     );
   }
+}
+
+/**
+ * Each path item with its shared `parameters` before its operations: the upgrader moves a path-level
+ * `in: body` parameter into the operations' request bodies only when it meets it first, so the same
+ * document with its keys in another order would lose the body.
+ */
+function parametersFirst(document: Record<string, unknown>): Record<string, unknown> {
+  const paths = document.paths;
+  if (!paths || typeof paths !== "object") return document;
+  for (const [key, item] of Object.entries(paths as Record<string, unknown>)) {
+    if (!item || typeof item !== "object" || !("parameters" in item)) continue;
+    const { parameters, ...rest } = item as Record<string, unknown>;
+    (paths as Record<string, unknown>)[key] = { parameters, ...rest };
+  }
+  return document;
 }
 
 const COMPONENTS: Record<string, string> = {

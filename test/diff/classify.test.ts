@@ -581,6 +581,27 @@ describe("components", () => {
     ]);
   });
 
+  it("a component wrapped in allOf (to make it nullable) is compared as that component, once per root", () => {
+    const paths = {
+      "/a": {
+        get: op(
+          { responses: { "200": { description: "ok", content: json({ $ref: "#/components/schemas/Advisory" }) } } },
+          "getA",
+        ),
+      },
+    };
+    const schemas = (max: number) => ({
+      Advisory: object({
+        author: { nullable: true, allOf: [{ $ref: "#/components/schemas/User" }] },
+        users: { type: "array", items: { $ref: "#/components/schemas/User" } },
+      }),
+      User: object({ login: { type: "string", maxLength: max } }),
+    });
+    expect(changes(doc(schemas(10), paths), doc(schemas(20), paths))).toEqual([
+      "breaking: getA 200 body.author.login: maxLength 10 -> 20 (in User)",
+    ]);
+  });
+
   it("components whose graph did not change are skipped, and one that reaches a changed one is not", () => {
     const paths = {
       "/a": {
