@@ -52,6 +52,7 @@ Options:
   --max-aliases N        most YAML alias expansions (default 10000)
   --max-depth N          deepest nesting of the document (default 200)
   --strict               treat every warning as an error (exit 2, nothing written)
+  --mocks                also write mocks.ts: mock answers and mockFetch for tests (config: "mocks")
   --watch                with generate: regenerate when the spec, its files, the config or templates change
   --progress             print each API's stages on stderr (the default when stderr is a terminal)
   --quiet                no progress output
@@ -113,6 +114,7 @@ const OPTIONS = {
   "import-extension": { type: "string" },
   format: { type: "string" },
   strict: { type: "boolean" },
+  mocks: { type: "boolean" },
   watch: { type: "boolean" },
   progress: { type: "boolean" },
   quiet: { type: "boolean" },
@@ -185,6 +187,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     ...(importExtension !== undefined ? { importExtension: importExtension as ImportExtension } : {}),
     ...(format !== undefined ? { format: format as Formatter } : {}),
     ...(values.strict ? { strict: true } : {}),
+    ...(values.mocks ? { mocks: true } : {}),
     ...(Object.keys(limits).length > 0 ? { limits } : {}),
     ...(showProgress
       ? {
@@ -218,7 +221,7 @@ async function runDiff(values: Values, io: Io): Promise<number> {
     throw new UserError(`--fail-on must be breaking or any, not "${failOn}"`);
   if ((values.base === undefined) === (values.old === undefined))
     throw new UserError("diff compares with an old version: pass --base REF (a git ref) or --old FILE, one of them");
-  for (const option of ["out", "templates", "import-extension", "watch", "strict"] as const)
+  for (const option of ["out", "templates", "import-extension", "watch", "strict", "mocks"] as const)
     if (values[option] !== undefined) throw new UserError(`--${option} does not go with \`specforge diff\``);
   const apis =
     values.spec !== undefined

@@ -22,6 +22,8 @@ export interface ApiConfig {
   limits?: Partial<LoadLimits>;
   /** The repository's own formatter run over the output before writing and before comparing. */
   format?: Formatter;
+  /** `mocks.ts` (and `msw.ts` with `msw`): mock answers for the consumer's tests. */
+  mocks?: { msw: boolean };
 }
 
 /** Formatters `format` can name: each is the one installed in the user's project. */
@@ -46,6 +48,7 @@ const API_KEYS = new Set([
   "allowRemoteRefs",
   "allowOutsideRefs",
   "format",
+  "mocks",
 ]);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -132,12 +135,14 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
       at(`${pointer}/format`),
     );
   }
+  const mocks = readMocks(api.mocks, `${pointer}/mocks`, at);
   const limits = readLimits(api.limits, `${pointer}/limits`, at);
   return {
     ...(limits ? { limits } : {}),
     ...(typeof api.templates === "string" ? { templates: path.resolve(base, api.templates) } : {}),
     ...("importExtension" in api ? { importExtension: api.importExtension as ImportExtension } : {}),
     ...("format" in api ? { format: api.format as Formatter } : {}),
+    ...(mocks ? { mocks } : {}),
     name: api.name as string,
     spec: path.resolve(base, api.spec as string),
     out: path.resolve(base, api.out as string),
@@ -145,6 +150,20 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
     allowRemoteRefs: api.allowRemoteRefs === true,
     allowOutsideRefs: api.allowOutsideRefs === true,
   };
+}
+
+/** `"mocks": true`, or `{ "msw": true }` for msw.ts as well. */
+function readMocks(raw: unknown, pointer: string, at: Locate): { msw: boolean } | undefined {
+  if (raw === undefined || raw === false) return undefined;
+  if (raw === true) return { msw: false };
+  if (raw && typeof raw === "object" && !Array.isArray(raw)) {
+    for (const [key, value] of Object.entries(raw)) {
+      if (key !== "msw") throw new UserError(`unknown mocks field "${key}" (expected "msw")`, at(`${pointer}/${key}`));
+      if (typeof value !== "boolean") throw new UserError('"msw" must be true or false', at(`${pointer}/${key}`));
+    }
+    return { msw: (raw as { msw?: boolean }).msw === true };
+  }
+  throw new UserError('"mocks" must be true, false or { "msw": true }', at(pointer));
 }
 
 function readLimits(raw: unknown, pointer: string, at: Locate): Partial<LoadLimits> | undefined {

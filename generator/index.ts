@@ -12,7 +12,7 @@ import { type GeneratedFiles, generateMany } from "./parallel.js";
 import { displayPath } from "./paths.js";
 import { type CheckResult, checkOutput } from "./write/check.js";
 import { formatFiles } from "./write/formatter.js";
-import { OPTIONS_INPUT, optionsKey } from "./write/inputs.js";
+import { mocksOf, OPTIONS_INPUT, optionsKey } from "./write/inputs.js";
 import { MANIFEST, withManifest } from "./write/manifest.js";
 import { type WriteResult, writeOutput } from "./write/write.js";
 
@@ -47,6 +47,8 @@ export interface GenerateOptions extends LoadOptions {
   typedValidators?: boolean;
   /** types.ts on the calling thread, not in a worker (watch mode, where TypeScript stays loaded). */
   typesInThread?: boolean;
+  /** mocks.ts for every API (`--mocks`); the config's `mocks` otherwise. */
+  mocks?: boolean;
 }
 
 export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
@@ -84,6 +86,7 @@ async function generateWith(
     importExtension,
     ...(templates === undefined ? {} : { templates }),
     ...(options.typedValidators ? { typedValidators: true } : {}),
+    ...(mocksOf(api, options) ? { mocks: mocksOf(api, options)! } : {}),
     locate: (pointer) => spec.root.locate(pointer),
     onFile: (name, text) => progress(`emitted ${name} (${kilobytes(text.length)})`),
     ...(typesWorker ? { typesWorker } : {}),

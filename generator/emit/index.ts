@@ -5,6 +5,7 @@ import { emitClient } from "./client.js";
 import { literal } from "./escape.js";
 import { formatOutput } from "./format.js";
 import { header } from "./header.js";
+import { emitMocks } from "./mocks/index.js";
 import { emitModels } from "./models.js";
 import { emitTypes, type TypesWorker, typesInput } from "./types.js";
 import { emitValidators } from "./validators/index.js";
@@ -26,6 +27,8 @@ export interface EmitOptions {
   onFile?: (name: string, text: string) => void;
   /** types.ts from this worker (started early), while the other emitters run here. */
   typesWorker?: TypesWorker;
+  /** mocks.ts, and msw.ts with `msw`. */
+  mocks?: { msw: boolean };
 }
 
 export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promise<Emitted> {
@@ -49,6 +52,18 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
   for (const [name, text] of validators.files) emitted(name, text);
   // An API without operations has nothing to call: no client.
   if (model.operations.length > 0) emitted("client.ts", emitClient(model, sibling, options.templates));
+  if (options.mocks && model.operations.length > 0) {
+    const js = typed
+      ? emitValidators(model, sibling, { typed: false }).files.get("validators.js")
+      : validators.files.get("validators.js");
+    const checks = resultValidators(
+      js ?? "",
+      model.operations.map((op) => op.names.resultValidator),
+    );
+    const mocks = emitMocks(model, sibling, checks, options.mocks);
+    emitted("mocks.ts", mocks.mocks);
+    if (mocks.msw !== undefined) emitted("msw.ts", mocks.msw);
+  }
   if (types) emitted("types.ts", await types);
   files.set("index.ts", emitIndex(model, [...files.keys()], sibling));
   const out = new Map<string, string>();
@@ -64,4 +79,17 @@ function emitIndex(model: ApiModel, files: string[], sibling: (name: string) => 
   if (files.some((f) => f.startsWith("validators."))) lines.push(`export * from ${literal(sibling("validators"))};`);
   if (files.includes("client.ts")) lines.push(`export * from ${literal(sibling("client"))};`);
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The result validators of the generated validators.js, run here to check every mock before it is
+ * written: the module is self-contained (no imports), so its text runs as a function body.
+ */
+function resultValidators(js: string, names: string[]) {
+  const members = names.map((n) => `${n}: typeof ${n} === "function" ? ${n} : undefined`).join(", ");
+  const body = `"use strict";\n${js.replace(/^export (function|const|let|class) /gm, "$1 ")}\nreturn { ${members} };`;
+  return new Function(body)() as Record<
+    string,
+    (status: number, body: unknown) => { ok: boolean; issues?: { path: unknown[]; message: string }[] }
+  >;
 }

@@ -24,7 +24,12 @@ export interface RuntimePart {
   dts: string;
 }
 
-export const RUNTIME_FILES = ["client-runtime.ts", "gzip-runtime.ts", "validators-runtime.ts"] as const;
+export const RUNTIME_FILES = [
+  "client-runtime.ts",
+  "gzip-runtime.ts",
+  "mocks-runtime.ts",
+  "validators-runtime.ts",
+] as const;
 
 /**
  * The parts of every runtime template, split, stripped and declared by TypeScript once, when specforge

@@ -105,6 +105,10 @@ export function parseSource(display: string, text: string, limits: LoadLimits): 
  */
 class JsonLocator {
   private lines: LineStarts | undefined;
+  /** An object's members (key -> offset of the key), by the offset of its `{`, scanned once each. */
+  private readonly objects = new Map<number, Map<string, number>>();
+  /** An array's items (their offsets), by the offset of its `[`. */
+  private readonly arrays = new Map<number, number[]>();
 
   constructor(private readonly text: string) {}
 
@@ -114,35 +118,56 @@ class JsonLocator {
     let found = i;
     for (const segment of segments) {
       if (t[i] === "{") {
-        i = this.space(i + 1);
-        let hit = -1;
-        while (t[i] === '"') {
-          const keyStart = i;
-          const keyEnd = this.skipString(i);
-          const raw = t.slice(keyStart + 1, keyEnd - 1);
-          const key = raw.includes("\\") ? (JSON.parse(t.slice(keyStart, keyEnd)) as string) : raw;
-          i = this.space(this.space(keyEnd) + 1); // past ":"
-          if (key === segment) {
-            hit = keyStart;
-            break;
-          }
-          i = this.space(this.skipValue(i));
-          if (t[i] === ",") i = this.space(i + 1);
-        }
-        if (hit < 0) return found;
-        found = hit;
+        const keyStart = this.members(i).get(segment);
+        if (keyStart === undefined) return found;
+        found = keyStart;
+        i = this.space(this.space(this.skipString(keyStart)) + 1); // past ":"
       } else if (t[i] === "[") {
         if (!/^\d+$/.test(segment)) return found;
-        i = this.space(i + 1);
-        for (let n = Number(segment); n > 0 && t[i] !== "]"; n--) {
-          i = this.space(this.skipValue(i));
-          if (t[i] === ",") i = this.space(i + 1);
-        }
-        if (t[i] === "]" || i >= t.length) return found;
-        found = i;
+        const item = this.items(i)[Number(segment)];
+        if (item === undefined) return found;
+        found = i = item;
       } else return found;
     }
     return found;
+  }
+
+  /** The members of the object at `start` (the first of a repeated key, as before). */
+  private members(start: number): Map<string, number> {
+    let members = this.objects.get(start);
+    if (members) return members;
+    members = new Map();
+    const t = this.text;
+    let i = this.space(start + 1);
+    while (t[i] === '"') {
+      const keyStart = i;
+      const keyEnd = this.skipString(i);
+      const raw = t.slice(keyStart + 1, keyEnd - 1);
+      const key = raw.includes("\\") ? (JSON.parse(t.slice(keyStart, keyEnd)) as string) : raw;
+      if (!members.has(key)) members.set(key, keyStart);
+      i = this.space(this.space(keyEnd) + 1); // past ":"
+      i = this.space(this.skipValue(i));
+      if (t[i] === ",") i = this.space(i + 1);
+    }
+    this.objects.set(start, members);
+    return members;
+  }
+
+  /** The offsets of the items of the array at `start`. */
+  private items(start: number): number[] {
+    let items = this.arrays.get(start);
+    if (items) return items;
+    items = [];
+    const t = this.text;
+    let i = this.space(start + 1);
+    while (i < t.length && t[i] !== "]") {
+      items.push(i);
+      i = this.space(this.skipValue(i));
+      if (t[i] === ",") i = this.space(i + 1);
+      else break;
+    }
+    this.arrays.set(start, items);
+    return items;
   }
 
   /** 1-based line and column of an offset (the line starts indexed on first use). */

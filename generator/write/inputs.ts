@@ -17,6 +17,8 @@ export interface RunOptions {
   allowRemoteRefs?: boolean;
   allowOutsideRefs?: boolean;
   limits?: Partial<LoadLimits>;
+  /** `--mocks`: mocks.ts for every API (msw.ts where the config asks for it). */
+  mocks?: boolean;
 }
 
 /** The manifest's key for the options: a hash of everything besides the spec files that shapes the output. */
@@ -42,8 +44,14 @@ export function optionsKey(api: ApiConfig, options: RunOptions): string {
       typedValidators: !!options.typedValidators,
       format: format === undefined ? null : sha256(formatterInputs(format, api.base)),
       name: api.name,
+      ...(mocksOf(api, options) ? { mocks: mocksOf(api, options) } : {}),
     }),
   );
+}
+
+/** The mocks an API's output has: the config's, or `--mocks`. */
+export function mocksOf(api: ApiConfig, options: RunOptions): { msw: boolean } | undefined {
+  return api.mocks ?? (options.mocks ? { msw: false } : undefined);
 }
 
 /** The key the manifest files the options under (not a path: it has no extension and parentheses). */
