@@ -139,10 +139,10 @@ async function readBody(request: Request): Promise<unknown> {
 
 function queryOf(url: URL): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
-  for (const [key, value] of url.searchParams) {
+  url.searchParams.forEach((value, key) => {
     const known = query[key];
     query[key] = known === undefined ? value : Array.isArray(known) ? [...known, value] : [known, value];
-  }
+  });
   return query;
 }
 
@@ -163,15 +163,15 @@ function wait(ms: number, signal: AbortSignal | null): Promise<void> {
 }
 
 /** The answer to `request` for `operation`: the reply given (if any) over the operation's mock. */
-export async function mockResponse(
+export async function mockResponse<Id extends string>(
   operation: MockOperation,
-  reply: MockReply | undefined,
+  reply: MockReply<Id> | undefined,
   request: Request,
   params: Record<string, string>,
   call?: (call: MockCall) => void,
 ): Promise<Response> {
   const url = new URL(request.url);
-  const details = { operationId: operation.id, params, query: queryOf(url), body: await readBody(request) };
+  const details = { operationId: operation.id as Id, params, query: queryOf(url), body: await readBody(request) };
   call?.({ ...details, method: request.method, url: request.url });
   const given = typeof reply === "function" ? await reply({ ...details, request }) : reply;
   if (given instanceof Response) return given;
@@ -191,14 +191,14 @@ export async function mockResponse(
 }
 
 /** A `fetch` answering `operations` on `servers` (or `options.baseUrl`). */
-export function createMockFetch(
+export function createMockFetch<Id extends string>(
   operations: MockOperation[],
   servers: string[],
-  options: MockFetchOptions = {},
+  options: MockFetchOptions<Id> = {},
 ): MockFetch {
   const calls: MockCall[] = [];
   const bases = options.baseUrl !== undefined ? [options.baseUrl] : servers;
-  const replies = (options.responses ?? {}) as Record<string, MockReply | undefined>;
+  const replies = (options.responses ?? {}) as Record<string, MockReply<Id> | undefined>;
   const mockFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const url = new URL(request.url);

@@ -1,5 +1,6 @@
-// The corpus check, for one real-world spec of test/corpus/: it generates (small ones also match
-// whole-file snapshots of models, validators, client and index); all its files type-check
+// The corpus check, for one real-world spec of test/corpus/: it generates with mocks on (small ones
+// also match whole-file snapshots of models, validators, client and index, which mocks leave as they
+// are); every mock passes its own result validator, every warning is located; all its files type-check
 // under --strict (and the stricter flags); the compiled output imports in a fresh Node process without
 // side effects; and the warnings it gets are recorded in a snapshot. Used by test/corpus.test.ts and
 // test/corpus-large.test.ts (the two largest specs apart, so the two halves run on two cores).
@@ -51,8 +52,9 @@ export async function checkCorpusSpec(name: string): Promise<void> {
     allowRemoteRefs: false,
     allowOutsideRefs: false,
   };
-  const { files, warnings, model } = await generateApi(api, { cwd: CORPUS });
+  const { files, warnings, model } = await generateApi(api, { cwd: CORPUS, mocks: true });
   expect(warnings.map(formatWarning)).toMatchSnapshot();
+  for (const w of warnings) expect(w.location, w.message).toBeDefined();
   if (SNAPSHOT_SPECS.includes(name)) {
     const base = name.replace(/\.(ya?ml|json)$/, "");
     for (const file of ["models.ts", "index.ts", "validators.js", "validators.d.ts", "client.ts"]) {
@@ -71,8 +73,40 @@ export async function checkCorpusSpec(name: string): Promise<void> {
     { cwd: out, maxBuffer: 64 * 1024 * 1024 },
   );
   expect(stderr).toBe("");
+  if (files.has("mocks.ts")) await checkMocks(out, model);
   const probe = JSON.parse(stdout) as { exports: string[]; added: string[] };
   expect(probe.added).toEqual([]);
   expect(probe.exports).toContain("toFieldErrors");
   if (files.has("client.ts")) expect(probe.exports).toContain("createClient");
+}
+
+/**
+ * Every mock the compiled mocks.js serves passes the compiled validators.js's result validator for
+ * its status (checked here apart from the generator's own check), and mockFetch answers each
+ * operation with its default status.
+ */
+async function checkMocks(out: string, model: import("../generator/model/index.js").ApiModel): Promise<void> {
+  const mocks = (await import(pathToFileURL(path.join(out, "mocks.js")).href)) as Record<string, unknown>;
+  const validators = (await import(pathToFileURL(path.join(out, "validators.js")).href)) as Record<
+    string,
+    (status: number, body: unknown) => { ok: boolean; issues?: unknown[] }
+  >;
+  let checked = 0;
+  for (const op of model.operations) {
+    const mock = mocks[`mock${op.names.result}`] as ((status: number) => unknown) | undefined;
+    const validate = validators[op.names.resultValidator];
+    if (!mock || !validate) continue;
+    for (const response of op.responses) {
+      if (!/^\d{3}$/.test(response.status)) continue;
+      const status = Number(response.status);
+      const value = mock(status);
+      if (value === undefined) continue;
+      const result = validate(status, JSON.parse(JSON.stringify(value)));
+      expect(result.issues ?? [], `${op.operationId} ${status}`).toEqual([]);
+      checked++;
+    }
+  }
+  const operations = mocks.OPERATIONS as { id: string; status: number; mock: (s: number) => unknown }[];
+  expect(operations.map((o) => o.id)).toEqual(model.operations.map((o) => o.operationId));
+  expect(checked).toBeGreaterThanOrEqual(0);
 }

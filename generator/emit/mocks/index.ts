@@ -54,9 +54,13 @@ function statusCode(status: string, op: Operation): number {
   return 599;
 }
 
-/** The first documented success (or the first answer), as a number. */
-function defaultStatus(op: Operation, mocked: Mocked[]): Mocked | undefined {
-  return mocked.find((m) => /^2/.test(m.status)) ?? mocked.find((m) => m.status === "default") ?? mocked[0];
+/** The status answered by default: the first documented success (or `default`, or the first answer). */
+function defaultStatus(op: Operation): number {
+  const response =
+    op.responses.find((r) => /^2/.test(r.status)) ??
+    op.responses.find((r) => r.status === "default") ??
+    op.responses[0];
+  return response ? statusCode(response.status, op) : 200;
 }
 
 /** The media type object's own example: `example`, or its first `examples` entry's value (through `$ref`s). */
@@ -223,38 +227,47 @@ export function emitMocks(
   model.operations.forEach((op, i) => {
     ids.push(literal(op.operationId));
     const mocked = mockOperation(model, op, validators?.[op.names.resultValidator], components, stats);
-    const first = defaultStatus(op, mocked);
+    const firstCode = defaultStatus(op);
+    // Documented answers without a mock (a file, or none found) are answered without a body, not with
+    // a range's or `default`'s mock.
+    const unmocked = op.responses.filter((r) => !mocked.some((m) => m.status === r.status)).map((r) => r.status);
     const name = `mock${op.names.result}`;
     const shown = `${op.method.toUpperCase()} ${op.path}`;
     const tableName = `M${i}`;
     if (mocked.length > 0) {
-      const entries = mocked.map((m) => `    ${literal(m.status)}: ${valueText(m.value, "    ")},`);
+      const entries = [
+        ...mocked.map((m) => `    ${literal(m.status)}: ${valueText(m.value, "    ")},`),
+        ...unmocked.map((status) => `    ${literal(status)}: undefined,`),
+      ];
       parts.push(`const ${tableName}: Record<string, unknown> = {\n${entries.join("\n")}\n};`);
       const exact = mocked.filter((m) => /^\d{3}$/.test(m.status));
       const loose = mocked.filter((m) => !/^\d{3}$/.test(m.status));
       const typeOf = (m: Mocked) => contentType([m.content], modelType);
       const overloads = exact.map(
-        (m) => `export function ${name}(status${m === first ? "?" : ""}: ${m.code}): ${typeOf(m)};`,
+        (m) => `export function ${name}(status${m.code === firstCode ? "?" : ""}: ${m.code}): ${typeOf(m)};`,
       );
-      if (loose.length > 0 || !exact.includes(first!)) {
-        overloads.push(`export function ${name}(status?: number): ${[...new Set(loose.map(typeOf))].join(" | ")};`);
+      if (loose.length > 0 || !exact.some((m) => m.code === firstCode)) {
+        const types = [...new Set(loose.map(typeOf))];
+        // The default status documented without a mock (a file) is answered without a body.
+        if (!mocked.some((m) => m.code === firstCode)) types.push("undefined");
+        overloads.push(`export function ${name}(status?: number): ${types.join(" | ")};`);
       }
       const sources = mocked.map((m) => `${m.status} (${m.source})`).join(", ");
       parts.push(
         [
           "/**",
-          ` * A fresh copy of the body \`${op.operationId}\` (${shown}) answers with \`status\` (default ${first!.code}):`,
+          ` * A fresh copy of the body \`${op.operationId}\` (${shown}) answers with \`status\` (default ${firstCode}):`,
           ` * ${sources}.`,
           " */",
           ...overloads,
-          `export function ${name}(status: number = ${first!.code}): unknown {`,
+          `export function ${name}(status: number = ${firstCode}): unknown {`,
           `    return mockFor(${tableName}, status);`,
           "}",
         ].join("\n"),
       );
     }
     const mock = mocked.length > 0 ? `(status) => mockFor(${tableName}, status)` : "() => undefined";
-    const status = first?.code ?? defaultAnswer(op);
+    const status = firstCode;
     table.push(
       `    { id: ${literal(op.operationId)}, method: ${literal(op.method.toUpperCase())}, path: ${literal(op.path)}, status: ${status}, mock: ${mock} },`,
     );
@@ -287,18 +300,12 @@ export function emitMocks(
       model,
       "Mock answers of the API for tests: from the spec's examples, else synthesized; each passes its validator.",
     ),
-    ...(parts.length > 0 ? [`import type * as Models from ${literal(sibling("models"))};`, ""] : []),
+    ...(code.includes("Models.") ? [`import type * as Models from ${literal(sibling("models"))};`, ""] : []),
     runtime,
     "",
     code,
   ].join("\n");
   return { mocks, ...(options.msw ? { msw: emitMsw(model, sibling) } : {}), stats };
-}
-
-/** The status of an operation with no mockable answer: its first documented one, or 200. */
-function defaultAnswer(op: Operation): number {
-  const response = op.responses.find((r) => /^2/.test(r.status)) ?? op.responses[0];
-  return response ? statusCode(response.status, op) : 200;
 }
 
 /** msw.ts: one MSW handler per operation, answering as `mockFetch` does. */

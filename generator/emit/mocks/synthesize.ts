@@ -107,7 +107,13 @@ class Synthesizer {
       this.unions = true;
       const branch = union[this.options.branch % union.length]!;
       const merged = this.withOwn(s, branch);
-      return this.value(merged, depth + 1, path, variant);
+      const value = this.value(merged, depth + 1, path, variant);
+      // A discriminated union: the branch's tag, as the mapping (explicit or implied) gives it.
+      const tag = s.discriminator?.mapping.find((m) => m.schema === branch.ref)?.value;
+      if (tag !== undefined && value !== null && typeof value === "object" && !Array.isArray(value)) {
+        (value as Record<string, unknown>)[s.discriminator!.propertyName] = tag;
+      }
+      return value;
     }
     const type = this.typeOf(s, minimal);
     switch (type) {
