@@ -5,7 +5,7 @@ import { emitClient } from "./client.js";
 import { literal } from "./escape.js";
 import { formatOutput } from "./format.js";
 import { header } from "./header.js";
-import { emitMocks } from "./mocks/index.js";
+import { emitMocks, resultValidators } from "./mocks/index.js";
 import { emitModels } from "./models.js";
 import { emitTypes, type TypesWorker, typesInput } from "./types.js";
 import { emitValidators } from "./validators/index.js";
@@ -81,15 +81,3 @@ function emitIndex(model: ApiModel, files: string[], sibling: (name: string) => 
   return lines.join("\n") + "\n";
 }
 
-/**
- * The result validators of the generated validators.js, run here to check every mock before it is
- * written: the module is self-contained (no imports), so its text runs as a function body.
- */
-function resultValidators(js: string, names: string[]) {
-  const members = names.map((n) => `${n}: typeof ${n} === "function" ? ${n} : undefined`).join(", ");
-  const body = `"use strict";\n${js.replace(/^export (function|const|let|class) /gm, "$1 ")}\nreturn { ${members} };`;
-  return new Function(body)() as Record<
-    string,
-    (status: number, body: unknown) => { ok: boolean; issues?: { path: unknown[]; message: string }[] }
-  >;
-}

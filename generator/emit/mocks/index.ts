@@ -316,7 +316,9 @@ function emitMsw(model: ApiModel, sibling: (name: string) => string): string {
     return [
       `/** MSW's handler for \`${op.operationId}\` (${op.method.toUpperCase()} ${op.path}): its mock, or \`reply\`. */`,
       `export function ${name}(reply?: MockReply<${literal(op.operationId)}>, options: { baseUrl?: string } = {}): HttpHandler {`,
-      `    return http.${op.method}(url(options.baseUrl, ${literal(path)}), ({ request }) => answer(${i}, reply, request));`,
+      op.method === "trace"
+        ? `    return http.all(url(options.baseUrl, ${literal(path)}), ({ request }) => request.method === "TRACE" ? answer(${i}, reply, request) : undefined);`
+        : `    return http.${op.method}(url(options.baseUrl, ${literal(path)}), ({ request }) => answer(${i}, reply, request));`,
       "}",
     ].join("\n");
   });
@@ -334,7 +336,7 @@ function emitMsw(model: ApiModel, sibling: (name: string) => string): string {
     "    return `*${prefix}${path}`;",
     "}",
     "",
-    "function answer(index: number, reply: MockReply | undefined, request: Request): Promise<Response> {",
+    "function answer<Id extends string>(index: number, reply: MockReply<Id> | undefined, request: Request): Promise<Response> {",
     "    const operation = OPERATIONS[index]!;",
     "    return mockResponse(operation, reply, request, pathParams(operation, new URL(request.url)));",
     "}",
@@ -350,4 +352,14 @@ function emitMsw(model: ApiModel, sibling: (name: string) => string): string {
     "export const handlers: HttpHandler[] = createHandlers();",
     "",
   ].join("\n");
+}
+
+/**
+ * The result validators of the generated validators.js, run here to check every mock before it is
+ * written: the module is self-contained (no imports), so its text runs as a function body.
+ */
+export function resultValidators(js: string, names: string[]): Record<string, ResultValidator> {
+  const members = names.map((n) => `${n}: typeof ${n} === "function" ? ${n} : undefined`).join(", ");
+  const body = `"use strict";\n${js.replace(/^export (function|const|let|class) /gm, "$1 ")}\nreturn { ${members} };`;
+  return new Function(body)() as Record<string, ResultValidator>;
 }

@@ -17,25 +17,29 @@ function parse(pattern: string): AST.Pattern | undefined {
   return undefined;
 }
 
-/** The first of a few ordinary characters that `raw` (a class or set) matches alone. */
-function pick(raw: string, unicode: boolean): string | undefined {
+/** One of a few ordinary characters that `raw` (a class or set) matches alone (the `variant`-th). */
+function pick(raw: string, unicode: boolean, variant = 0): string | undefined {
   let test: RegExp;
   try {
     test = new RegExp(`^(?:${raw})$`, unicode ? "u" : "");
   } catch {
     return undefined;
   }
-  return CANDIDATES.find((c) => test.test(c));
+  const matching = CANDIDATES.filter((c) => test.test(c));
+  return matching.length === 0 ? undefined : matching[variant % matching.length];
 }
 
-/** Strings the pattern matches, shortest first (more repetitions with each `extra`). */
-export function patternSamples(pattern: string, extras = [0, 1, 2, 4, 8, 16, 32, 64]): string[] {
+/**
+ * Strings the pattern matches, shortest first (more repetitions with each `extra`); another
+ * `variant` takes other characters from the classes (the items of a `uniqueItems` array differ).
+ */
+export function patternSamples(pattern: string, variant = 0, extras = [0, 1, 2, 4, 8, 16, 32, 64]): string[] {
   const ast = parse(pattern);
   if (!ast) return [];
   const out: string[] = [];
   for (const extra of extras) {
     const captures = new Map<AST.CapturingGroup, string>();
-    const text = alternatives(ast.alternatives, extra, captures);
+    const text = alternatives(ast.alternatives, { extra, variant }, captures);
     if (text !== undefined && !out.includes(text)) out.push(text);
   }
   return out;
@@ -46,7 +50,12 @@ export function anchors(pattern: string): { start: boolean; end: boolean } {
   return { start: pattern.startsWith("^"), end: /(?<!\\)\$$/.test(pattern) };
 }
 
-function alternatives(list: AST.Alternative[], extra: number, captures: Map<AST.CapturingGroup, string>) {
+interface Choice {
+  extra: number;
+  variant: number;
+}
+
+function alternatives(list: AST.Alternative[], extra: Choice, captures: Map<AST.CapturingGroup, string>) {
   for (const alternative of list) {
     const text = sequence(alternative.elements, extra, captures);
     if (text !== undefined) return text;
@@ -54,7 +63,7 @@ function alternatives(list: AST.Alternative[], extra: number, captures: Map<AST.
   return undefined;
 }
 
-function sequence(elements: AST.Element[], extra: number, captures: Map<AST.CapturingGroup, string>) {
+function sequence(elements: AST.Element[], extra: Choice, captures: Map<AST.CapturingGroup, string>) {
   let text = "";
   for (const element of elements) {
     const part = element$(element, extra, captures);
@@ -64,16 +73,16 @@ function sequence(elements: AST.Element[], extra: number, captures: Map<AST.Capt
   return text;
 }
 
-function element$(node: AST.Element, extra: number, captures: Map<AST.CapturingGroup, string>): string | undefined {
+function element$(node: AST.Element, extra: Choice, captures: Map<AST.CapturingGroup, string>): string | undefined {
   switch (node.type) {
     case "Character":
       return String.fromCodePoint(node.value);
     case "CharacterClass":
-      return characterClass(node);
+      return characterClass(node, extra.variant);
     case "CharacterSet":
-      return pick(node.raw, true) ?? pick(node.raw, false);
+      return pick(node.raw, true, extra.variant) ?? pick(node.raw, false, extra.variant);
     case "Quantifier": {
-      const count = Math.min(node.max, node.min + extra);
+      const count = Math.min(node.max, node.min + extra.extra);
       let text = "";
       for (let i = 0; i < count; i++) {
         const part = element$(node.element, extra, captures);
@@ -101,16 +110,23 @@ function element$(node: AST.Element, extra: number, captures: Map<AST.CapturingG
   }
 }
 
-function characterClass(node: AST.CharacterClass): string | undefined {
+function characterClass(node: AST.CharacterClass, variant: number): string | undefined {
   if (!node.negate) {
-    for (const e of node.elements) {
-      if (e.type === "Character") return String.fromCodePoint(e.value);
-      if (e.type === "CharacterClassRange") return String.fromCodePoint(e.min.value);
-      if (e.type === "CharacterSet") {
-        const c = pick(e.raw, true) ?? pick(e.raw, false);
+    // The class's characters, in order, each range in full: the `variant`-th of them.
+    const sizes = node.elements.map((e) =>
+      e.type === "Character" ? 1 : e.type === "CharacterClassRange" ? e.max.value - e.min.value + 1 : 0,
+    );
+    const total = sizes.reduce((a, b) => a + b, 0);
+    let k = total > 0 ? variant % total : 0;
+    for (const [i, e] of node.elements.entries()) {
+      if (e.type === "Character" && k === 0) return String.fromCodePoint(e.value);
+      if (e.type === "CharacterClassRange" && k < sizes[i]!) return String.fromCodePoint(e.min.value + k);
+      if (sizes[i]! > 0) k -= sizes[i]!;
+      else if (e.type === "CharacterSet" && total === 0) {
+        const c = pick(e.raw, true, variant) ?? pick(e.raw, false, variant);
         if (c !== undefined) return c;
       }
     }
   }
-  return pick(node.raw, true) ?? pick(node.raw, false);
+  return pick(node.raw, true, variant) ?? pick(node.raw, false, variant);
 }

@@ -244,9 +244,9 @@ class Synthesizer {
     if (s.date) return this.date(s.date);
     if (s.contentEncoding === "base64" && s.pattern === undefined) return fit("c3BlY2Zvcmdl", min, max, variant);
     if (s.pattern !== undefined) {
-      const samples = patternSamples(s.pattern);
+      const samples = patternSamples(s.pattern, variant);
       const found = samples.filter(fits);
-      if (found.length > 0) return found[variant % found.length];
+      if (found.length > 0) return found[0];
       const { start, end } = anchors(s.pattern);
       const first = samples[0];
       if (first === undefined) return NO_VALUE;
@@ -256,14 +256,7 @@ class Synthesizer {
       return first;
     }
     const format = s.format === undefined ? undefined : FORMATS[s.format];
-    if (format !== undefined) {
-      if (variant === 0 || s.format === "date-time" || s.format === "date") return format;
-      return s.format === "email"
-        ? `user${variant}@example.com`
-        : s.format === "uri"
-          ? `https://example.com/${variant}`
-          : format;
-    }
+    if (format !== undefined) return variant === 0 ? format : formatVariant(s.format!, format, variant);
     return fit("string", min, max, variant);
   }
 
@@ -359,4 +352,42 @@ function fit(base: string, min: number, max: number, variant: number): Synthesiz
   if (text.length > max) text = text.slice(0, max);
   if (text.length < min) return NO_VALUE;
   return text;
+}
+
+/** Another value of a format, for the items of a `uniqueItems` array. */
+function formatVariant(format: string, base: string, variant: number): string {
+  const n = variant % 250;
+  const day = String(1 + (n % 28)).padStart(2, "0");
+  switch (format) {
+    case "email":
+    case "idn-email":
+      return `user${n}@example.com`;
+    case "hostname":
+    case "idn-hostname":
+      return `host${n}.example.com`;
+    case "uri":
+    case "iri":
+    case "uri-reference":
+    case "iri-reference":
+    case "url":
+      return `https://example.com/${n}`;
+    case "ipv4":
+      return `192.0.2.${1 + n}`;
+    case "ipv6":
+      return `2001:db8::${(1 + n).toString(16)}`;
+    case "uuid":
+      return `${base.slice(0, -3)}${n.toString(16).padStart(3, "0")}`;
+    case "date":
+      return `2024-01-${day}`;
+    case "date-time":
+      return `2024-01-${day}T09:30:00Z`;
+    case "time":
+      return `09:${String(n % 60).padStart(2, "0")}:00Z`;
+    case "byte":
+      return btoa(`specforge${n}`);
+    case "json-pointer":
+      return `/example/${n}`;
+    default:
+      return `${base}${n}`;
+  }
 }
