@@ -12,7 +12,7 @@ function url(baseUrl: string | undefined, path: string): string {
     if (baseUrl !== undefined) return baseUrl.replace(/\/+$/, "") + path;
     const first = SERVERS[0];
     const prefix = first === undefined ? "" : new URL(first, "http://any").pathname.replace(/\/+$/, "");
-    return `*${prefix}${path}`;
+    return "*" + prefix + path;
 }
 
 function answer<Id extends string>(index: number, reply: MockReply<Id> | undefined, request: Request): Promise<Response> {

@@ -80,4 +80,3 @@ function emitIndex(model: ApiModel, files: string[], sibling: (name: string) => 
   if (files.includes("client.ts")) lines.push(`export * from ${literal(sibling("client"))};`);
   return lines.join("\n") + "\n";
 }
-

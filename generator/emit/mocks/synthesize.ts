@@ -242,7 +242,7 @@ class Synthesizer {
     const max = s.maxLength ?? Infinity;
     const fits = (t: string) => [...t].length >= min && [...t].length <= max;
     if (s.date) return this.date(s.date);
-    if (s.contentEncoding === "base64" && s.pattern === undefined) return fit("c3BlY2Zvcmdl", min, max, variant);
+    if (s.contentEncoding === "base64" && s.pattern === undefined) return fitted("c3BlY2Zvcmdl", min, max, variant);
     if (s.pattern !== undefined) {
       const samples = patternSamples(s.pattern, variant);
       const found = samples.filter(fits);
@@ -257,7 +257,7 @@ class Synthesizer {
     }
     const format = s.format === undefined ? undefined : FORMATS[s.format];
     if (format !== undefined) return variant === 0 ? format : formatVariant(s.format!, format, variant);
-    return fit("string", min, max, variant);
+    return fitted("string", min, max, variant);
   }
 
   /** `x-specforge-date`: a date in its layout, 34 years before a fixed day unless the ages say otherwise. */
@@ -346,7 +346,7 @@ class Synthesizer {
 }
 
 /** `base` cut or padded to a length in [min, max], varied by `variant`. */
-function fit(base: string, min: number, max: number, variant: number): Synthesized {
+function fitted(base: string, min: number, max: number, variant: number): Synthesized {
   let text = variant === 0 ? base : `${base}${variant}`;
   if (text.length < min) text += "x".repeat(min - text.length);
   if (text.length > max) text = text.slice(0, max);
