@@ -24,6 +24,8 @@ export interface ApiConfig {
   format?: Formatter;
   /** `mocks.ts` (and `msw.ts` with `msw`): mock answers for the consumer's tests. */
   mocks?: { msw: boolean };
+  /** `query.ts`: TanStack Query options for the operations. */
+  query?: boolean;
 }
 
 /** Formatters `format` can name: each is the one installed in the user's project. */
@@ -49,6 +51,7 @@ const API_KEYS = new Set([
   "allowOutsideRefs",
   "format",
   "mocks",
+  "query",
 ]);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -116,7 +119,7 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
       at(`${pointer}/name`),
     );
   }
-  for (const key of ["allowRemoteRefs", "allowOutsideRefs"]) {
+  for (const key of ["allowRemoteRefs", "allowOutsideRefs", "query"]) {
     if (key in api && typeof api[key] !== "boolean")
       throw new UserError(`"${key}" must be true or false`, at(`${pointer}/${key}`));
   }
@@ -143,6 +146,7 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
     ...("importExtension" in api ? { importExtension: api.importExtension as ImportExtension } : {}),
     ...("format" in api ? { format: api.format as Formatter } : {}),
     ...(mocks ? { mocks } : {}),
+    ...(api.query === true ? { query: true } : {}),
     name: api.name as string,
     spec: path.resolve(base, api.spec as string),
     out: path.resolve(base, api.out as string),

@@ -49,6 +49,8 @@ export interface GenerateOptions extends LoadOptions {
   typesInThread?: boolean;
   /** mocks.ts for every API (`--mocks`); the config's `mocks` otherwise. */
   mocks?: boolean;
+  /** query.ts for every API (`--query`); the config's `query` otherwise. */
+  query?: boolean;
 }
 
 export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
@@ -87,6 +89,7 @@ async function generateWith(
     ...(templates === undefined ? {} : { templates }),
     ...(options.typedValidators ? { typedValidators: true } : {}),
     ...(mocksOf(api, options) ? { mocks: mocksOf(api, options)! } : {}),
+    ...(api.query || options.query ? { query: true } : {}),
     locate: (pointer) => spec.root.locate(pointer),
     onFile: (name, text) => progress(`emitted ${name} (${kilobytes(text.length)})`),
     ...(typesWorker ? { typesWorker } : {}),

@@ -26,7 +26,7 @@ describe("generated/argyle-users", () => {
       const out = path.join(ROOT, "generated", name);
       const files = await fs.readdir(out);
       // Mocks are on for both APIs in specforge.config.json, msw.ts for argyle-users.
-      const mocks = name === "argyle-users" ? ["mocks.ts", "msw.ts"] : ["mocks.ts"];
+      const mocks = name === "argyle-users" ? ["mocks.ts", "msw.ts", "query.ts"] : ["mocks.ts"];
       expect(files.sort()).toEqual([".specforge-manifest.json", ...[...API_FILES, ...mocks].sort()]);
       for (const file of files.filter((f) => /\.[jt]s$/.test(f))) {
         // validators.js names its declarations first, for Deno.
@@ -115,10 +115,10 @@ describe("determinism", () => {
       outputs.push(await snapshotDir(path.join(dir, "out")));
     }
     expect(outputs[1]).toEqual(outputs[0]);
-    // The committed folder also has msw.ts (the config's `"mocks": { "msw": true }`, which --mocks
-    // alone does not ask for), and so its manifest records other options.
+    // The committed folder also has msw.ts and query.ts (the config's `"mocks": { "msw": true }` and
+    // `"query": true`, which --mocks alone does not ask for), and so its manifest records other options.
     const committed = await snapshotDir(OUT);
-    const { "msw.ts": _msw, ".specforge-manifest.json": _m, ...rest } = committed;
+    const { "msw.ts": _msw, "query.ts": _query, ".specforge-manifest.json": _m, ...rest } = committed;
     const { ".specforge-manifest.json": _m0, ...fresh } = outputs[0]!;
     expect(fresh).toEqual(rest);
   });

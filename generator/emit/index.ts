@@ -7,6 +7,7 @@ import { formatOutput } from "./format.js";
 import { header } from "./header.js";
 import { emitMocks, resultValidators } from "./mocks/index.js";
 import { emitModels } from "./models.js";
+import { emitQuery } from "./query.js";
 import { emitTypes, type TypesWorker, typesInput } from "./types.js";
 import { emitValidators } from "./validators/index.js";
 
@@ -29,6 +30,8 @@ export interface EmitOptions {
   typesWorker?: TypesWorker;
   /** mocks.ts, and msw.ts with `msw`. */
   mocks?: { msw: boolean };
+  /** query.ts: TanStack Query options. */
+  query?: boolean;
 }
 
 export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promise<Emitted> {
@@ -52,6 +55,7 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
   for (const [name, text] of validators.files) emitted(name, text);
   // An API without operations has nothing to call: no client.
   if (model.operations.length > 0) emitted("client.ts", emitClient(model, sibling, options.templates));
+  if (options.query && model.operations.length > 0) emitted("query.ts", emitQuery(model, sibling));
   if (options.mocks && model.operations.length > 0) {
     const js = typed
       ? emitValidators(model, sibling, { typed: false }).files.get("validators.js")

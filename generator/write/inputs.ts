@@ -19,6 +19,8 @@ export interface RunOptions {
   limits?: Partial<LoadLimits>;
   /** `--mocks`: mocks.ts for every API (msw.ts where the config asks for it). */
   mocks?: boolean;
+  /** `--query`: query.ts for every API. */
+  query?: boolean;
 }
 
 /** The manifest's key for the options: a hash of everything besides the spec files that shapes the output. */
@@ -45,6 +47,7 @@ export function optionsKey(api: ApiConfig, options: RunOptions): string {
       format: format === undefined ? null : sha256(formatterInputs(format, api.base)),
       name: api.name,
       ...(mocksOf(api, options) ? { mocks: mocksOf(api, options) } : {}),
+      ...(api.query || options.query ? { query: true } : {}),
     }),
   );
 }
