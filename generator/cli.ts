@@ -54,6 +54,8 @@ Options:
   --strict               treat every warning as an error (exit 2, nothing written)
   --mocks                also write mocks.ts: mock answers and mockFetch for tests (config: "mocks")
   --query                also write query.ts: TanStack Query options for the operations (config: "query")
+  --dates                date-time values as Date in what the client returns, and as Date or string in
+                         what it sends (config: "dates")
   --watch                with generate: regenerate when the spec, its files, the config or templates change
   --progress             print each API's stages on stderr (the default when stderr is a terminal)
   --quiet                no progress output
@@ -117,6 +119,7 @@ const OPTIONS = {
   strict: { type: "boolean" },
   mocks: { type: "boolean" },
   query: { type: "boolean" },
+  dates: { type: "boolean" },
   watch: { type: "boolean" },
   progress: { type: "boolean" },
   quiet: { type: "boolean" },
@@ -191,6 +194,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     ...(values.strict ? { strict: true } : {}),
     ...(values.mocks ? { mocks: true } : {}),
     ...(values.query ? { query: true } : {}),
+    ...(values.dates ? { dates: true } : {}),
     ...(Object.keys(limits).length > 0 ? { limits } : {}),
     ...(showProgress
       ? {
@@ -224,7 +228,7 @@ async function runDiff(values: Values, io: Io): Promise<number> {
     throw new UserError(`--fail-on must be breaking or any, not "${failOn}"`);
   if ((values.base === undefined) === (values.old === undefined))
     throw new UserError("diff compares with an old version: pass --base REF (a git ref) or --old FILE, one of them");
-  for (const option of ["out", "templates", "import-extension", "watch", "strict", "mocks", "query"] as const)
+  for (const option of ["out", "templates", "import-extension", "watch", "strict", "mocks", "query", "dates"] as const)
     if (values[option] !== undefined) throw new UserError(`--${option} does not go with \`specforge diff\``);
   const apis =
     values.spec !== undefined

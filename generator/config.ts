@@ -26,6 +26,8 @@ export interface ApiConfig {
   mocks?: { msw: boolean };
   /** `query.ts`: TanStack Query options for the operations. */
   query?: boolean;
+  /** `date-time` values as `Date` in what the client hands back, and accepted as `Date` in what it sends. */
+  dates?: boolean;
 }
 
 /** Formatters `format` can name: each is the one installed in the user's project. */
@@ -52,6 +54,7 @@ const API_KEYS = new Set([
   "format",
   "mocks",
   "query",
+  "dates",
 ]);
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -119,7 +122,7 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
       at(`${pointer}/name`),
     );
   }
-  for (const key of ["allowRemoteRefs", "allowOutsideRefs", "query"]) {
+  for (const key of ["allowRemoteRefs", "allowOutsideRefs", "query", "dates"]) {
     if (key in api && typeof api[key] !== "boolean")
       throw new UserError(`"${key}" must be true or false`, at(`${pointer}/${key}`));
   }
@@ -147,6 +150,7 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
     ...("format" in api ? { format: api.format as Formatter } : {}),
     ...(mocks ? { mocks } : {}),
     ...(api.query === true ? { query: true } : {}),
+    ...(api.dates === true ? { dates: true } : {}),
     name: api.name as string,
     spec: path.resolve(base, api.spec as string),
     out: path.resolve(base, api.out as string),

@@ -51,6 +51,8 @@ export interface GenerateOptions extends LoadOptions {
   mocks?: boolean;
   /** query.ts for every API (`--query`); the config's `query` otherwise. */
   query?: boolean;
+  /** date-time values as `Date` for every API (`--dates`); the config's `dates` otherwise. */
+  dates?: boolean;
 }
 
 export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
@@ -90,6 +92,7 @@ async function generateWith(
     ...(options.typedValidators ? { typedValidators: true } : {}),
     ...(mocksOf(api, options) ? { mocks: mocksOf(api, options)! } : {}),
     ...(api.query || options.query ? { query: true } : {}),
+    ...(api.dates || options.dates ? { dates: true } : {}),
     locate: (pointer) => spec.root.locate(pointer),
     onFile: (name, text) => progress(`emitted ${name} (${kilobytes(text.length)})`),
     ...(typesWorker ? { typesWorker } : {}),

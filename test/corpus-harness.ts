@@ -74,6 +74,7 @@ export async function checkCorpusSpec(name: string): Promise<void> {
   );
   expect(stderr).toBe("");
   if (files.has("mocks.ts")) await checkMocks(out, model);
+  await checkWithDates(api);
   const probe = JSON.parse(stdout) as { exports: string[]; added: string[] };
   expect(probe.added).toEqual([]);
   expect(probe.exports).toContain("toFieldErrors");
@@ -109,4 +110,19 @@ async function checkMocks(out: string, model: import("../generator/model/index.j
   const operations = mocks.OPERATIONS as { id: string; status: number; mock: (s: number) => unknown }[];
   expect(operations.map((o) => o.id)).toEqual(model.operations.map((o) => o.operationId));
   expect(checked).toBeGreaterThanOrEqual(0);
+}
+
+/** The same spec with `"dates": true`: every file still type-checks under --strict, and imports. */
+async function checkWithDates(api: Parameters<typeof generateApi>[0]): Promise<void> {
+  const out = await scratch({ "package.json": '{ "type": "module" }\n' });
+  const { files, model } = await generateApi({ ...api, out }, { cwd: CORPUS, dates: true, mocks: true });
+  for (const [file, text] of files) await fs.writeFile(path.join(out, file), text);
+  expect(await typecheckOutput(out, files, model)).toEqual([]);
+  if (!files.has("client.ts")) return;
+  await transpile(out, files, "models.ts");
+  const client = (await import(pathToFileURL(await transpile(out, files, "client.ts")).href)) as Record<
+    string,
+    unknown
+  >;
+  expect(typeof client.createClient).toBe("function");
 }

@@ -9,6 +9,7 @@ import { UserError } from "../errors.js";
 import { bodyContent } from "../model/content.js";
 import type { ApiModel, Operation, Schema, SecurityScheme } from "../model/index.js";
 import { packageInfo } from "../paths.js";
+import type { DateConverters } from "./dates.js";
 import { commentText, identifier, jsDoc, literal, propertyKey } from "./escape.js";
 import { header } from "./header.js";
 import { runtimeFor } from "./runtime.js";
@@ -62,7 +63,12 @@ function operationDoc(op: Operation): string {
   return lines.join("\n\n");
 }
 
-export function emitClient(model: ApiModel, sibling: (name: string) => string, templates?: string): string {
+export function emitClient(
+  model: ApiModel,
+  sibling: (name: string) => string,
+  templates?: string,
+  dates?: DateConverters,
+): string {
   const supported = model.securitySchemes.filter((s) => credentialType(s) !== undefined);
   const single = supported.length === 1 ? supported[0] : undefined;
   const authType =
@@ -94,6 +100,7 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
       inputOptional: op.parameters.every((p) => !p.required) && !op.body?.required,
       validator: op.names.validator.validate,
       errorsType: errorsType(op, modelType),
+      datesCall: dates ? datesCall(op, `OP${i}`, dates) : "",
       spec: {
         id: op.operationId,
         method: op.method.toUpperCase(),
@@ -144,7 +151,31 @@ export function emitClient(model: ApiModel, sibling: (name: string) => string, t
   };
   const withoutRuntime = render(context);
   const gzip = hasGzipBase64(model) ? "\n\n" + runtimeFor("gzip-runtime.ts", "") : "";
-  return render({ ...context, runtime: runtimeFor("client-runtime.ts", withoutRuntime) + gzip });
+  // With dates: the converters the operations call, and the parts of the dates runtime they use.
+  const converters = dates?.declarations() ?? "";
+  const datesRuntime = dates
+    ? `\n\n${runtimeFor("dates-runtime.ts", `${withoutRuntime}\n${converters}`)}${converters ? `\n\n${converters}` : ""}`
+    : "";
+  return render({ ...context, runtime: runtimeFor("client-runtime.ts", withoutRuntime) + gzip + datesRuntime });
+}
+
+/**
+ * An operation's call with dates: the input sent through `toWire` (its `Date`s as ISO strings) and
+ * validated as given (a `Date` accepted, an Invalid Date refused), the success body and error bodies
+ * converted. Empty when the operation has no date-time anywhere (the plain call is used).
+ */
+function datesCall(op: Operation, spec: string, dates: DateConverters): string {
+  const wire = dates.input(op);
+  const result = dates.result(op);
+  const errors = dates.errors(op);
+  if (!wire && !result && !errors) return "";
+  const input = wire ? "toWire(input) as object | undefined" : "input";
+  const validate = wire ? `() => ${op.names.validator.validate}(input)` : op.names.validator.validate;
+  const call = `send(config, ${spec}, ${input}, options, ${validate})`;
+  if (result && errors) return `${call}.then(${result}, errorDates(${errors}))`;
+  if (result) return `${call}.then(${result})`;
+  if (errors) return `${call}.catch(errorDates(${errors}))`;
+  return call;
 }
 
 /** Whether any schema of the API is gzip data carried as base64 (the client then exports `gzipBase64`). */

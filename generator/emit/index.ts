@@ -2,6 +2,7 @@
 import type { SourceLocation } from "../errors.js";
 import type { ApiModel } from "../model/index.js";
 import { emitClient } from "./client.js";
+import { DateConverters } from "./dates.js";
 import { literal } from "./escape.js";
 import { formatOutput } from "./format.js";
 import { header } from "./header.js";
@@ -32,6 +33,8 @@ export interface EmitOptions {
   mocks?: { msw: boolean };
   /** query.ts: TanStack Query options. */
   query?: boolean;
+  /** `date-time` values as `Date` (models, validators and client). */
+  dates?: boolean;
 }
 
 export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promise<Emitted> {
@@ -50,11 +53,12 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
   if (!types) emitted("types.ts", await emitTypes(typesInput(model), options.locate));
   // A rejected types promise is read below; until then it must not count as unhandled.
   types?.catch(() => undefined);
-  emitted("models.ts", emitModels(model));
-  const validators = emitValidators(model, sibling, { typed });
+  const dates = options.dates ? new DateConverters(model) : undefined;
+  emitted("models.ts", emitModels(model, dates));
+  const validators = emitValidators(model, sibling, { typed, ...(dates ? { dates } : {}) });
   for (const [name, text] of validators.files) emitted(name, text);
   // An API without operations has nothing to call: no client.
-  if (model.operations.length > 0) emitted("client.ts", emitClient(model, sibling, options.templates));
+  if (model.operations.length > 0) emitted("client.ts", emitClient(model, sibling, options.templates, dates));
   if (options.query && model.operations.length > 0) emitted("query.ts", emitQuery(model, sibling));
   if (options.mocks && model.operations.length > 0) {
     const js = typed
@@ -64,7 +68,7 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
       js ?? "",
       model.operations.map((op) => op.names.resultValidator),
     );
-    const mocks = emitMocks(model, sibling, checks, options.mocks);
+    const mocks = emitMocks(model, sibling, checks, { ...options.mocks, ...(dates ? { dates } : {}) });
     emitted("mocks.ts", mocks.mocks);
     if (mocks.msw !== undefined) emitted("msw.ts", mocks.msw);
   }

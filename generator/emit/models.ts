@@ -3,6 +3,7 @@
 // as TypeScript's formatter lays them out: no source file is built and re-parsed (on Stripe's spec
 // that round trip through ts-morph and its formatter took 1.4-2 s of the 11 s run).
 import type { ApiModel, NamedSchema, Operation, Schema } from "../model/index.js";
+import type { DateConverters } from "./dates.js";
 import { commentText, identifier, jsDoc, propertyKey } from "./escape.js";
 import { header } from "./header.js";
 import {
@@ -22,15 +23,37 @@ type Declaration =
   | { kind: "interface"; name: string; doc: string; members: Member[] }
   | { kind: "alias"; name: string; doc: string; type: string };
 
-export function emitModels(model: ApiModel): string {
+/** The name of models.ts's `Date | string` input mapping: `DateInput` unless a schema has it. */
+export function dateInputName(model: ApiModel): string {
+  const taken = new Set(model.schemas.map((s) => s.typeName));
+  let name = "DateInput";
+  for (let n = 2; taken.has(name); n++) name = `DateInput${n}`;
+  return name;
+}
+
+export function emitModels(model: ApiModel, dates?: DateConverters): string {
   const byName = new Map(model.schemas.map((s) => [s.name, s.typeName]));
   const names: TypeNames = (component) => {
     const name = byName.get(component);
     if (name === undefined) throw new Error(`internal: no type for component schema "${component}"`);
     return identifier(name);
   };
+  if (dates) names.dates = true;
   const declarations: Declaration[] = model.schemas.map((named) => schemaDeclaration(named, names));
-  for (const op of model.operations) declarations.push(inputDeclaration(op, names), resultDeclaration(op, names));
+  // With dates, an input takes a `Date` or its string wherever a date-time goes.
+  const wrap = (schema: Schema, type: string) => (dates?.needs(schema) ? `${dateInputName(model)}<${type}>` : type);
+  for (const op of model.operations) declarations.push(inputDeclaration(op, names, wrap), resultDeclaration(op, names));
+  if (dates) {
+    const name = dateInputName(model);
+    declarations.push(
+      typeAlias(
+        name,
+        "With `dates`: a model as a request takes it, every `Date` also accepted as its ISO string (the string is sent as it is).",
+        `T extends Date ? Date | string : T extends readonly (infer U)[] ? ${name}<U>[] : T extends object ? { [K in keyof T]: ${name}<T[K]> } : T`,
+      ),
+    );
+    declarations[declarations.length - 1]!.name = `${name}<T>`;
+  }
   const body = declarations.length > 0 ? declarations.map(print).join("\n\n") + "\n" : "export {};\n";
   return (
     header(model, "Named models of the API: one type per schema, and each operation's input and result.") + "\n" + body
@@ -92,7 +115,11 @@ function describeOperation(op: Operation): string {
   return lines.join("\n");
 }
 
-function inputDeclaration(op: Operation, names: TypeNames): Declaration {
+function inputDeclaration(
+  op: Operation,
+  names: TypeNames,
+  wrap: (schema: Schema, type: string) => string = (_, type) => type,
+): Declaration {
   const members: Member[] = op.parameters.map((p) => {
     const lines = [p.description ? commentText(p.description) : "", `In: ${p.in} (\`${commentText(p.name)}\`).`];
     if (p.deprecated) lines.push("@deprecated");
@@ -101,12 +128,14 @@ function inputDeclaration(op: Operation, names: TypeNames): Declaration {
       doc: lines.filter(Boolean).join("\n"),
       key: propertyKey(p.key),
       optional: !p.required,
-      type: typeText(p.schema, names),
+      type: wrap(p.schema, typeText(p.schema, names)),
     };
   });
   if (op.body) {
     const doc = op.body.description ? commentText(op.body.description) : "The request body.";
-    members.push({ doc, key: "body", optional: !op.body.required, type: contentType(op.body.contents, names) });
+    const type = contentType(op.body.contents, names);
+    const needs = op.body.contents.find((c) => /json/i.test(c.mediaType))?.schema ?? op.body.contents[0]?.schema;
+    members.push({ doc, key: "body", optional: !op.body.required, type: needs ? wrap(needs, type) : type });
   }
   const doc = `Input of ${describeOperation(op)}`;
   return members.length === 0

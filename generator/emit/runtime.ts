@@ -26,6 +26,7 @@ export interface RuntimePart {
 
 export const RUNTIME_FILES = [
   "client-runtime.ts",
+  "dates-runtime.ts",
   "gzip-runtime.ts",
   "mocks-runtime.ts",
   "validators-runtime.ts",

@@ -7,8 +7,11 @@ import { commentText, jsDoc, literal, propertyKey } from "./escape.js";
 
 const INDENT = "    ";
 
-/** The identifier of a component schema, by its spec name (or a dotted name: `Models.User`). */
-export type TypeNames = (component: string) => string;
+/**
+ * The identifier of a component schema, by its spec name (or a dotted name: `Models.User`). With
+ * `dates`, a `format: date-time` string is typed `Date` (the `"dates": true` option).
+ */
+export type TypeNames = ((component: string) => string) & { dates?: boolean };
 
 /** The JSDoc text (escaped, without the comment markers) describing a schema, or "". */
 export function docText(schema: Schema): string {
@@ -102,6 +105,7 @@ function ownType(schema: Schema, names: TypeNames): Printed | undefined {
       if (type === "integer" || type === "number") return atom(code`number`);
       if (type === "array") return atom(arrayType(schema, names));
       if (type === "object") return atom(verbatim(objectType(schema, names)));
+      if (type === "string" && names.dates && schema.format === "date-time") return atom(code`Date`);
       return atom(PRIMITIVES[type]);
     }),
   );

@@ -21,6 +21,8 @@ export interface RunOptions {
   mocks?: boolean;
   /** `--query`: query.ts for every API. */
   query?: boolean;
+  /** `--dates`: date-time values as `Date` for every API. */
+  dates?: boolean;
 }
 
 /** The manifest's key for the options: a hash of everything besides the spec files that shapes the output. */
@@ -48,6 +50,7 @@ export function optionsKey(api: ApiConfig, options: RunOptions): string {
       name: api.name,
       ...(mocksOf(api, options) ? { mocks: mocksOf(api, options) } : {}),
       ...(api.query || options.query ? { query: true } : {}),
+      ...(api.dates || options.dates ? { dates: true } : {}),
     }),
   );
 }

@@ -6,8 +6,10 @@
 
 import { pointerSegments } from "../../load/pointer.js";
 import type { ApiModel, MediaContent, Operation, Response, Schema } from "../../model/index.js";
+import type { DateConverters } from "../dates.js";
 import { literal } from "../escape.js";
 import { header } from "../header.js";
+import { dateInputName } from "../models.js";
 import { runtimeFor } from "../runtime.js";
 import { contentType, type TypeNames } from "../type-text.js";
 import { NO_VALUE, type SynthesisOptions, synthesize } from "./synthesize.js";
@@ -215,7 +217,7 @@ export function emitMocks(
   model: ApiModel,
   sibling: (name: string) => string,
   validators: Record<string, ResultValidator> | undefined,
-  options: { msw: boolean },
+  options: { msw: boolean; dates?: DateConverters },
 ): EmittedMocks {
   const stats: MockStats = { mediaExamples: 0, schemaExamples: 0, synthesized: 0, refusedExamples: 0, omitted: 0 };
   const components = new Map(model.schemas.map((s) => [s.name, s.schema]));
@@ -242,7 +244,11 @@ export function emitMocks(
       parts.push(`const ${tableName}: Record<string, unknown> = {\n${entries.join("\n")}\n};`);
       const exact = mocked.filter((m) => /^\d{3}$/.test(m.status));
       const loose = mocked.filter((m) => !/^\d{3}$/.test(m.status));
-      const typeOf = (m: Mocked) => contentType([m.content], modelType);
+      // With dates, a mock is still the JSON body (date-times as strings): typed as a request gives it.
+      const typeOf = (m: Mocked) =>
+        options.dates?.needs(m.content.schema)
+          ? `Models.${dateInputName(model)}<${contentType([m.content], modelType)}>`
+          : contentType([m.content], modelType);
       const overloads = exact.map(
         (m) => `export function ${name}(status${m.code === firstCode ? "?" : ""}: ${m.code}): ${typeOf(m)};`,
       );

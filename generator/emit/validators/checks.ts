@@ -306,6 +306,13 @@ function typedChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
     const others = kinds.filter((k) => k !== "string").map((k) => TYPE_TESTS[k](t.v));
     return code`if (!(${join([code`isBinary(${t.v})`, ...others], " || ")})) ${fail(t, "type", "must be a Blob, bytes or a string")}`;
   }
+  if (ctx.dates && schema.format === "date-time" && kinds.includes("string")) {
+    // With dates, a request may give a `Date` where the date-time string goes (sent as its ISO string).
+    ctx.dates = false;
+    const rest = typedChecks(schema, t, ctx);
+    ctx.dates = true;
+    return code`if (${t.v} instanceof Date) { if (Number.isNaN(${t.v}.getTime())) ${fail(t, "format", "must be a valid date (an Invalid Date was given)")} } else ${block(rest)}`;
+  }
   const bodies = new Map(
     kinds.map((k) => [k, k === "integer" ? build.number() : k in build ? build[k as keyof typeof build]() : code``]),
   );

@@ -32,6 +32,9 @@ export class CheckContext {
   /** Components being inlined right now, innermost last. */
   readonly inlining: string[] = [];
 
+  /** `"dates": true`: a valid `Date` passes where a `date-time` string goes. */
+  dates = false;
+
   constructor(
     /** Whether the file is TypeScript (annotations) or JavaScript. */
     readonly typed: boolean,

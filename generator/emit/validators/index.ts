@@ -3,8 +3,10 @@
 import { bodyContent } from "../../model/content.js";
 import type { ApiModel, NamedSchema, Operation, Schema, ValidatorNames } from "../../model/index.js";
 import { block, type Code, code, id, join, lines, paragraphs, verbatim } from "../code.js";
+import type { DateConverters } from "../dates.js";
 import { commentText, jsDoc, literal } from "../escape.js";
 import { header } from "../header.js";
+import { dateInputName } from "../models.js";
 import { keptRuntime, type RuntimePart, runtimeText } from "../runtime.js";
 import { checkFunction, checkSchema, fail, keyIn, memberCall, PLAIN, REQUEST, RESPONSE } from "./checks.js";
 import { CheckContext as Context } from "./context.js";
@@ -22,6 +24,11 @@ export interface ValidatorsOptions {
    * under the strictest settings.
    */
   typed?: boolean;
+  /**
+   * `"dates": true`: a valid `Date` is accepted where a `date-time` string goes (an Invalid Date is
+   * refused), and the models' types are taken as a request gives them (`DateInput`).
+   */
+  dates?: DateConverters;
 }
 
 const PURPOSE = "Request and schema validators of the API: straight-line checks, no dependencies.";
@@ -43,9 +50,15 @@ export function emitValidators(
     (component) => id(named(component).validator.check),
     (component) => named(component).schema,
   );
+  ctx.dates = options.dates !== undefined;
+  const dateInput = dateInputName(model);
+  const modelType = (s: NamedSchema) =>
+    options.dates?.needs(s.schema)
+      ? code`Models.${id(dateInput)}<Models.${id(s.typeName)}>`
+      : code`Models.${id(s.typeName)}`;
   const parts: Code[] = [];
   const declarations: Code[] = [];
-  for (const s of model.schemas) parts.push(schemaValidator(s, ctx, declarations));
+  for (const s of model.schemas) parts.push(schemaValidator(s, ctx, declarations, modelType(s)));
   for (const op of model.operations) parts.push(operationValidator(op, ctx, declarations));
   for (const op of model.operations) parts.push(resultValidator(op, ctx, declarations));
   const body = [...ctx.declarations, ...parts].map((c) => c.text).join("\n\n");
@@ -141,14 +154,14 @@ function exported(
   );
 }
 
-function schemaValidator(s: NamedSchema, ctx: Context, declarations: Code[]): Code {
+function schemaValidator(s: NamedSchema, ctx: Context, declarations: Code[], type: Code): Code {
   ctx.inlining.push(s.name);
   const body = ctx.inFunction(() => checkSchema(s.schema, { v: code`v`, rel: [], issues: code`issues` }, ctx));
   ctx.inlining.pop();
   const doc = `Checks a value against the \`${commentText(s.name)}\` schema.`;
   return paragraphs(
     checkFunction(ctx, id(s.validator.check), body, ["v", "issues", "mode"]),
-    exported(ctx, declarations, s.validator, code`Models.${id(s.typeName)}`, PLAIN, doc),
+    exported(ctx, declarations, s.validator, type, PLAIN, doc),
   );
 }
 

@@ -1,0 +1,232 @@
+// `"dates": true`: which schemas can hold a `date-time`, and the converters client.ts runs on the
+// bodies it hands back (generated per schema, shared for shared components, only along the paths that
+// can hold one). Places: properties, array items and tuples, additionalProperties and
+// patternProperties values, allOf members, nullable schemas, recursion, and oneOf/anyOf branches
+// told apart by a discriminator or by their JSON type (an object branch, an array branch, a date-time
+// string branch); branches of one type without a discriminator are left as they came (see README).
+import type { ApiModel, MediaContent, Operation, Schema, SchemaType } from "../model/index.js";
+import { literal } from "./escape.js";
+
+const isDateTime = (s: Schema) => s.format === "date-time" && (!s.types || s.types.includes("string"));
+
+/** The schema's subschemas a converter walks (what can hold a value of the parent). */
+function walked(s: Schema): Schema[] {
+  return [
+    ...(s.properties ?? []).map((p) => p.schema),
+    ...(s.items ? [s.items] : []),
+    ...(s.prefixItems ?? []),
+    ...(s.additionalProperties ? [s.additionalProperties] : []),
+    ...(s.patternProperties ?? []).map((p) => p.schema),
+    ...(s.allOf ?? []),
+    ...(s.oneOf ?? []),
+    ...(s.anyOf ?? []),
+  ];
+}
+
+export class DateConverters {
+  private readonly components: Map<string, Schema>;
+  /** Components that can hold a date-time, found once for the whole API. */
+  private readonly needed = new Set<string>();
+  private readonly functions: string[] = [];
+  private readonly names = new Map<Schema, string>();
+
+  constructor(model: ApiModel) {
+    this.components = new Map(model.schemas.map((s) => [s.name, s.schema]));
+    const users = new Map<string, string[]>();
+    const queue: string[] = [];
+    for (const [name, schema] of this.components) {
+      const { leaf, refs } = this.local(schema);
+      for (const ref of refs) {
+        const list = users.get(ref);
+        if (list) list.push(name);
+        else users.set(ref, [name]);
+      }
+      if (leaf) {
+        this.needed.add(name);
+        queue.push(name);
+      }
+    }
+    for (let i = 0; i < queue.length; i++) {
+      for (const user of users.get(queue[i]!) ?? []) {
+        if (this.needed.has(user)) continue;
+        this.needed.add(user);
+        queue.push(user);
+      }
+    }
+  }
+
+  /** Whether the schema holds a date-time itself (not through a ref), and the components it names. */
+  private local(schema: Schema): { leaf: boolean; refs: Set<string> } {
+    const refs = new Set<string>();
+    let leaf = false;
+    const stack = [schema];
+    while (stack.length > 0) {
+      const s = stack.pop()!;
+      if (s.ref !== undefined) {
+        refs.add(s.ref);
+        continue;
+      }
+      if (isDateTime(s)) leaf = true;
+      stack.push(...walked(s));
+    }
+    return { leaf, refs };
+  }
+
+  /** Whether a value of `schema` can hold a date-time anywhere. */
+  needs(schema: Schema): boolean {
+    const { leaf, refs } = this.local(schema);
+    return leaf || [...refs].some((r) => this.needed.has(r));
+  }
+
+  /** The name of the function converting a value of `schema` (declared on first use), or undefined. */
+  converter(schema: Schema): string | undefined {
+    if (!this.needs(schema)) return undefined;
+    // A date-time and nothing else: the runtime's own function.
+    if (schema.ref === undefined && isDateTime(schema) && walked(schema).length === 0) return "toDate";
+    const key = schema.ref !== undefined ? this.components.get(schema.ref)! : schema;
+    let name = this.names.get(key);
+    if (name) return name;
+    name = `d$${this.names.size}`;
+    this.names.set(key, name);
+    this.functions.push(""); // its place, so functions stay in first-use order
+    const at = this.functions.length - 1;
+    this.functions[at] = this.declare(name, key);
+    return name;
+  }
+
+  /** Every converter declared so far. */
+  declarations(): string {
+    return this.functions.join("\n\n");
+  }
+
+  private declare(name: string, s: Schema): string {
+    const body: string[] = [];
+    if (isDateTime(s)) body.push("    v = toDate(v);");
+    const props = (s.properties ?? []).flatMap((p) => {
+      const f = this.converter(p.schema);
+      return f ? [`        if (${literal(p.name)} in v) v[${literal(p.name)}] = ${f}(v[${literal(p.name)}]);`] : [];
+    });
+    const extra = s.additionalProperties ? this.converter(s.additionalProperties) : undefined;
+    const patterns = (s.patternProperties ?? []).flatMap((p) => {
+      const f = this.converter(p.schema);
+      return f ? [{ pattern: p.pattern, f }] : [];
+    });
+    if (props.length > 0 || extra || patterns.length > 0) {
+      const known = (s.properties ?? []).map((p) => literal(p.name));
+      const rest: string[] = [];
+      for (const { pattern, f } of patterns)
+        rest.push(`            if (new RegExp(${literal(pattern)}, "u").test(k)) v[k] = ${f}(v[k]);`);
+      if (extra) {
+        const covered = [
+          ...(known.length > 0 ? [`[${known.join(", ")}].includes(k)`] : []),
+          ...(s.patternProperties ?? []).map((p) => `new RegExp(${literal(p.pattern)}, "u").test(k)`),
+        ];
+        rest.push(`            if (!(${covered.length > 0 ? covered.join(" || ") : "false"})) v[k] = ${extra}(v[k]);`);
+      }
+      body.push(
+        "    if (isRecord(v)) {",
+        ...props,
+        ...(rest.length > 0 ? ["        for (const k of Object.keys(v)) {", ...rest, "        }"] : []),
+        "    }",
+      );
+    }
+    const items = s.items ? this.converter(s.items) : undefined;
+    const tuple = (s.prefixItems ?? []).flatMap((p, i) => {
+      const f = this.converter(p);
+      return f ? [`        if (v.length > ${i}) v[${i}] = ${f}(v[${i}]);`] : [];
+    });
+    if (items || tuple.length > 0) {
+      const from = s.prefixItems?.length ?? 0;
+      body.push(
+        "    if (Array.isArray(v)) {",
+        ...tuple,
+        ...(items ? [`        for (let i = ${from}; i < v.length; i++) v[i] = ${items}(v[i]);`] : []),
+        "    }",
+      );
+    }
+    for (const member of s.allOf ?? []) {
+      const f = this.converter(member);
+      if (f) body.push(`    v = ${f}(v);`);
+    }
+    for (const branches of [s.oneOf, s.anyOf]) if (branches) body.push(...this.union(s, branches));
+    return [`function ${name}(v: any): any {`, ...body, "    return v;", "}"].join("\n");
+  }
+
+  /** A union's branches: by discriminator, else each JSON type whose only converting branch is clear. */
+  private union(s: Schema, branches: Schema[]): string[] {
+    const d = s.discriminator;
+    if (d) {
+      const cases = d.mapping.flatMap((m) => {
+        const f = this.converter({ pointer: s.pointer, ref: m.schema });
+        return f ? [`            case ${literal(m.value)}: v = ${f}(v); break;`] : [];
+      });
+      if (cases.length === 0) return [];
+      return [
+        "    if (isRecord(v)) {",
+        `        switch (v[${literal(d.propertyName)}]) {`,
+        ...cases,
+        "        }",
+        "    }",
+      ];
+    }
+    const kinds = new Map<string, Schema[]>();
+    for (const branch of branches) {
+      for (const kind of this.kinds(branch)) kinds.set(kind, [...(kinds.get(kind) ?? []), branch]);
+    }
+    const out: string[] = [];
+    const tests: Record<string, string> = {
+      object: "isRecord(v)",
+      array: "Array.isArray(v)",
+      string: 'typeof v === "string"',
+    };
+    for (const [kind, list] of kinds) {
+      const test = tests[kind];
+      if (!test || list.length !== 1) continue;
+      const f = this.converter(list[0]!);
+      if (f) out.push(`    if (${test}) v = ${f}(v);`);
+    }
+    return out;
+  }
+
+  /** The JSON types a branch's values can have (all of them when it does not say). */
+  private kinds(branch: Schema): SchemaType[] {
+    let s = branch;
+    for (let hops = 0; s.ref !== undefined && hops < 32; hops++) s = this.components.get(s.ref) ?? { pointer: "" };
+    return s.types ?? s.impliedTypes ?? ["object", "array", "string", "number", "boolean", "null"];
+  }
+
+  /** The converter of an answer's body (the JSON media type the client reads), or undefined. */
+  content(contents: MediaContent[]): string | undefined {
+    const json = contents.find((c) => /json/i.test(c.mediaType)) ?? contents[0];
+    return json ? this.converter(json.schema) : undefined;
+  }
+
+  /**
+   * The converter of an operation's success body: its 2xx answers' (or `default`'s) when they all
+   * share one; none when they differ (the body's status is not known to the operation's function).
+   */
+  result(op: Operation): string | undefined {
+    const success = op.responses.filter((r) => /^2/.test(r.status) && r.contents.length > 0);
+    const chosen = success.length > 0 ? success : op.responses.filter((r) => r.status === "default");
+    const found = new Set(chosen.map((r) => this.content(r.contents)));
+    return found.size === 1 ? [...found][0] : undefined;
+  }
+
+  /** Converters of the error bodies by status, for `errorDates`: `{ 400: d$1, default: d$2 }`, or undefined. */
+  errors(op: Operation): string | undefined {
+    const entries = op.responses
+      .filter((r) => !/^2/.test(r.status) && r.contents.length > 0)
+      .flatMap((r) => {
+        const f = this.content(r.contents);
+        return f ? [`${literal(r.status)}: ${f}`] : [];
+      });
+    return entries.length > 0 ? `{ ${entries.join(", ")} }` : undefined;
+  }
+
+  /** Whether an operation's input can hold a date-time (it is sent through `toWire`). */
+  input(op: Operation): boolean {
+    return (
+      op.parameters.some((p) => this.needs(p.schema)) || (op.body?.contents.some((c) => this.needs(c.schema)) ?? false)
+    );
+  }
+}
