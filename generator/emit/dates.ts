@@ -72,10 +72,17 @@ export class DateConverters {
     return { leaf, refs };
   }
 
-  /** Whether a value of `schema` can hold a date-time anywhere. */
+  private readonly answers = new WeakMap<Schema, boolean>();
+
+  /** Whether a value of `schema` can hold a date-time anywhere (asked once per schema). */
   needs(schema: Schema): boolean {
-    const { leaf, refs } = this.local(schema);
-    return leaf || [...refs].some((r) => this.needed.has(r));
+    let answer = this.answers.get(schema);
+    if (answer === undefined) {
+      const { leaf, refs } = this.local(schema);
+      answer = leaf || [...refs].some((r) => this.needed.has(r));
+      this.answers.set(schema, answer);
+    }
+    return answer;
   }
 
   /** The name of the function converting a value of `schema` (declared on first use), or undefined. */
