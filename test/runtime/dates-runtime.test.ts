@@ -1,0 +1,101 @@
+// templates/dates-runtime.ts on its own: toDate reads a date-time by position and gives the instant
+// `new Date` gives, keeps what is not a real date-time (or a leap second) as it came; toWire sends
+// valid Dates as ISO strings and leaves everything else; errorDates converts an ApiError's body.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { errorDates, toDate, toWire } from "../../templates/dates-runtime.js";
+
+const two = (n: number) => String(n).padStart(2, "0");
+
+describe("toDate", () => {
+  it("gives the same instant as new Date for every RFC 3339 date-time", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("0100-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true }),
+        fc.option(fc.integer({ min: 0, max: 999_999 })),
+        fc.option(
+          fc.tuple(fc.constantFrom("+", "-"), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })),
+        ),
+        fc.constantFrom("T", "t"),
+        (date, fraction, zone, t) => {
+          const base = date.toISOString().slice(0, 19).replace("T", t);
+          const text = `${base}${fraction === null ? "" : `.${String(fraction).padStart(6, "0")}`}${zone === null ? "Z" : `${zone[0]}${two(zone[1])}:${two(zone[2])}`}`;
+          const converted = toDate(text);
+          expect(converted, text).toBeInstanceOf(Date);
+          expect((converted as Date).getTime(), text).toBe(new Date(text.replace("t", "T")).getTime());
+        },
+      ),
+      { numRuns: 500, seed: 24 },
+    );
+  });
+
+  it.each([
+    "2023-02-29T00:00:00Z",
+    "2024-13-01T00:00:00Z",
+    "2024-01-01T24:00:00Z",
+    "2024-01-01T00:00:60Z",
+    "2024-01-01T00:00:00",
+    "2024-01-01 00:00:00Z",
+    "2024-01-01T00:00:00+2:00",
+    "2024-01-01T00:00:00.Z",
+    "yesterday",
+    "2024-01-01",
+  ])("keeps %s as it came", (text) => {
+    expect(toDate(text)).toBe(text);
+  });
+
+  it("leaves values that are not strings alone", () => {
+    for (const value of [null, 42, undefined, { at: "2024-01-01T00:00:00Z" }]) expect(toDate(value)).toBe(value);
+  });
+});
+
+describe("toWire", () => {
+  it("sends valid Dates as ISO strings, copies plain objects and arrays, leaves the rest", () => {
+    const at = new Date("2024-09-01T12:00:00Z");
+    const blob = new Blob(["x"]);
+    const invalid = new Date("nope");
+    const input = { at, list: [at, "s"], nested: { at }, blob, invalid, n: 1 };
+    const wire = toWire(input) as Record<string, unknown>;
+    expect(wire).toEqual({
+      at: "2024-09-01T12:00:00.000Z",
+      list: ["2024-09-01T12:00:00.000Z", "s"],
+      nested: { at: "2024-09-01T12:00:00.000Z" },
+      blob,
+      invalid,
+      n: 1,
+    });
+    expect(wire.blob).toBe(blob);
+    expect(input.at).toBe(at);
+  });
+
+  it("copies a __proto__ key as data, never as a prototype", () => {
+    const input = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as object;
+    const wire = toWire(input) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(wire)).toBe(Object.prototype);
+    expect(JSON.stringify(wire)).toBe('{"__proto__":{"polluted":true},"a":1}');
+  });
+});
+
+describe("errorDates", () => {
+  it("converts the body for the error's status, its range or default, and rethrows", () => {
+    class ApiError extends Error {
+      constructor(
+        readonly status: number,
+        readonly body: unknown,
+      ) {
+        super("failed");
+      }
+    }
+    const handler = errorDates({ "404": () => "exact", "5XX": () => "range", default: () => "default" });
+    const body = (status: number) => {
+      try {
+        handler(new ApiError(status, "raw"));
+      } catch (error) {
+        return (error as ApiError).body;
+      }
+    };
+    expect([body(404), body(503), body(400)]).toEqual(["exact", "range", "default"]);
+    const other = new TypeError("network");
+    expect(() => handler(other)).toThrow(other);
+  });
+});
