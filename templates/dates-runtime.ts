@@ -69,10 +69,18 @@ export /* internal */ function toDate(value: unknown): unknown {
     if (hours > 23 || minutes > 59) return value;
     offset = (zone === 45 ? -1 : 1) * (hours * 60 + minutes);
   }
-  // Date.UTC reads years 0-99 as 1900-1999: those few go through the parser.
-  const time =
-    year < 100 ? new Date(value).getTime() : Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
-  return Number.isNaN(time) ? value : new Date(time);
+  const time = daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute - offset) * 60 + second) * 1000 + ms;
+  return new Date(time);
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm; any year). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 function twoDigits(text: string, at: number): number {
