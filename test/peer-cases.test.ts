@@ -4,8 +4,9 @@
 // precise (`@ts-expect-error` on what must not compile), and its validators run.
 import fs from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadValidators, typecheck } from "./helpers.js";
+import { loadValidators, scratch, transpile, typecheck } from "./helpers.js";
 
 const SPEC = `
 openapi: 3.0.3
@@ -393,5 +394,107 @@ describe("$refs into keywords (telstra, nexmo)", () => {
     expect(deep.module.validateB!(1).ok).toBe(true);
     expect(deep.module.validateB!("x").ok).toBe(false);
     expect(deep.module.validateE!("s").ok).toBe(true);
+  });
+});
+
+/** Refs openapi-typescript prints as indexed accesses TypeScript rejects (codat's `definitions`, a property of a nullable object). */
+const UNINDEXABLE_REFS = `
+openapi: 3.1.0
+info: { title: unindexable refs, version: "1" }
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/CategorisedAccount/definitions/accountRef" }
+components:
+  schemas:
+    CategorisedAccount:
+      type: object
+      properties:
+        account: { $ref: "#/components/schemas/CategorisedAccount/definitions/accountRef" }
+        named: { $ref: "#/components/schemas/Other/properties/name" }
+      definitions:
+        accountRef:
+          type: object
+          properties:
+            id: { type: string }
+    Other:
+      type: [object, "null"]
+      properties:
+        name: { type: string }
+`;
+
+const UNINDEXABLE_USAGE = `import type { components, operations } from "./types.js";
+export const a: components["schemas"]["CategorisedAccount"] = { account: { id: "x" }, named: "n" };
+export const ok: operations["getA"]["responses"]["200"]["content"]["application/json"] = { id: "y" };
+`;
+
+describe("$refs into a schema's definitions, and into a property of a nullable object (codat)", () => {
+  it("types.ts compiles: any ref openapi-typescript cannot index is written in place", async () => {
+    const made = await generated(UNINDEXABLE_REFS);
+    expect(made.files.get("types.ts")).not.toMatch(/\["definitions"\]|\["Other"\]\["name"\]/);
+    expect(await typecheckWith(made.files, made.out, UNINDEXABLE_USAGE)).toEqual([]);
+  });
+});
+
+describe("operations named like the generated code's locals (apidapp.com's OPTIONS /)", () => {
+  const names = ["options", "config", "input", "requestOptions", "signal", "fetch", "issues", "send", "toWire"];
+  const spec = JSON.stringify({
+    openapi: "3.0.3",
+    info: { title: "locals", version: "1" },
+    servers: [{ url: "http://localhost" }],
+    paths: Object.fromEntries(
+      names.map((id, i) => [
+        i === 0 ? "/" : `/${id}`,
+        {
+          [i === 0 ? "options" : "get"]: {
+            operationId: id,
+            parameters: [{ name: "at", in: "query", schema: { type: "string", format: "date-time" } }],
+            responses: {
+              "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } },
+            },
+          },
+        },
+      ]),
+    ),
+  });
+
+  it("compile with every option on, and each method calls its own operation", async () => {
+    const { generateApi } = await import("../generator/index.js");
+    const dir = await scratch({ "spec.json": spec, "package.json": '{ "type": "module" }\n' });
+    const api = {
+      name: "locals",
+      spec: path.join(dir, "spec.json"),
+      out: dir,
+      base: dir,
+      allowRemoteRefs: false,
+      allowOutsideRefs: false,
+    };
+    const made = await generateApi(api, { cwd: dir, dates: true, query: true, mocks: true });
+    for (const [name, text] of made.files) await fs.writeFile(path.join(dir, name), text);
+    const sources = [...made.files.keys()].filter((f) => f.endsWith(".ts")).map((f) => path.join(dir, f));
+    expect(typecheck(sources)).toEqual([]);
+    for (const name of ["models.ts", "mocks.ts"]) await transpile(dir, made.files, name);
+    const client = (await import(pathToFileURL(await transpile(dir, made.files, "client.ts")).href)) as Record<
+      string,
+      any
+    >;
+    const seen: string[] = [];
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      seen.push(`${request.method} ${new URL(request.url).pathname}`);
+      return new Response("{}", { headers: { "content-type": "application/json" } });
+    };
+    const all = client.createClient({ fetch });
+    // Methods keep their names (`fetch`, a global, is `fetch_`, as every reserved name is).
+    const methods = made.model.operations.map((op) => op.names.method);
+    expect(Object.keys(all).sort()).toEqual([...methods].sort());
+    for (const method of methods) await all[method]();
+    expect(seen).toEqual(["OPTIONS /", ...names.slice(1).map((id) => `GET /${id}`)]);
   });
 });

@@ -697,3 +697,21 @@ describe("runtime names", () => {
     expect(declared.filter((n) => !VALIDATOR_RUNTIME_NAMES.includes(n!))).toEqual([]);
   });
 });
+
+describe("client names", () => {
+  it("every top-level name of the client's runtimes is reserved from operation function names", async () => {
+    const { CLIENT_TOP_LEVEL_NAMES } = await import("../generator/model/names.js");
+    for (const file of ["client-runtime.ts", "dates-runtime.ts", "gzip-runtime.ts"]) {
+      const runtime = await fs.readFile(new URL(`../templates/${file}`, import.meta.url), "utf8");
+      const declared = [
+        ...runtime.matchAll(
+          /^(?:export (?:\/\* [\w ]+ \*\/ )?)?(?:declare )?(?:async )?(?:function|const|let|interface|type|namespace|class) ([\w$]+)/gm,
+        ),
+      ].map((m) => m[1]);
+      expect(
+        declared.filter((n) => !CLIENT_TOP_LEVEL_NAMES.includes(n!)),
+        file,
+      ).toEqual([]);
+    }
+  });
+});

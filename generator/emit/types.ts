@@ -68,13 +68,23 @@ export async function emitTypes(
  * (`.../oneOf/0`, `.../items`) or a parameter's `schema` becomes an indexed access TypeScript
  * rejects (TS2339 `Property 'oneOf' does not exist`), as real specs show (telstra, nexmo).
  */
-function indexable(ref: string): boolean {
+function indexable(ref: string, resolve: (segments: string[]) => unknown): boolean {
   if (!ref.startsWith("#")) return true;
   const segments = pointerSegments(ref);
   if (segments[0] !== "components" || segments.length < 3) return false;
   if (segments.length === 3) return true;
   if (segments[1] !== "schemas" || (segments.length - 3) % 2 !== 0) return false;
-  return segments.slice(3).every((segment, i) => i % 2 === 1 || segment === "properties");
+  if (!segments.slice(3).every((segment, i) => i % 2 === 1 || segment === "properties")) return false;
+  // Each `properties` step is an indexed access on the type of the schema it steps out of: that
+  // type must be the object itself, not `X | null` or a union (TS2339 on `{ ... } | null`).
+  for (let end = 3; end < segments.length; end += 2) {
+    const parent = resolve(segments.slice(0, end)) as Record<string, unknown> | undefined;
+    if (!parent || typeof parent !== "object") return false;
+    const types = parent.type;
+    if (parent.nullable === true || (Array.isArray(types) && types.includes("null"))) return false;
+    if (parent.oneOf !== undefined || parent.anyOf !== undefined || parent.$ref !== undefined) return false;
+  }
+  return true;
 }
 
 /**
@@ -83,14 +93,15 @@ function indexable(ref: string): boolean {
  * leads back to the ref it came from keeps that inner ref (no endless expansion).
  */
 function inlineDeepRefs(document: Record<string, unknown>): void {
-  const resolve = (ref: string): unknown => {
+  const walk = (segments: string[]): unknown => {
     let node: unknown = document;
-    for (const segment of pointerSegments(ref)) {
+    for (const segment of segments) {
       if (node === null || typeof node !== "object") return undefined;
       node = (node as Record<string, unknown>)[segment];
     }
     return node;
   };
+  const resolve = (ref: string): unknown => walk(pointerSegments(ref));
   const stack: { node: unknown; inlining: ReadonlySet<string> }[] = [{ node: document, inlining: new Set() }];
   while (stack.length > 0) {
     const { node, inlining } = stack.pop()!;
@@ -98,7 +109,7 @@ function inlineDeepRefs(document: Record<string, unknown>): void {
     const record = node as Record<string, unknown>;
     for (const [key, child] of Object.entries(record)) {
       const ref = child && typeof child === "object" ? (child as { $ref?: unknown }).$ref : undefined;
-      if (typeof ref === "string" && !indexable(ref) && !inlining.has(ref)) {
+      if (typeof ref === "string" && !indexable(ref, walk) && !inlining.has(ref)) {
         const target = resolve(ref);
         if (target === undefined || target === null || typeof target !== "object") continue;
         const { $ref: _ref, ...siblings } = child as Record<string, unknown>;

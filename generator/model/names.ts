@@ -201,6 +201,11 @@ export const CLIENT_TOP_LEVEL_NAMES = [
     "RequestContext ResponseContext Middleware ErrorBody ResponseValidation ResponseValidationError Call " +
     "startCall race fetchOnce Prepared prepare attemptInit throughMiddleware exchange fits ResponseValidator Checked " +
     "warnResponseIssues responseValidatorsOf ApiErrors isApiError Validators " +
-    "servers ClientAuth ClientOptions ClientConfig SCHEMES Client createClient createConfig Models"
+    "servers ClientAuth ClientOptions ClientConfig SCHEMES Client createClient createConfig Models " +
+    // templates/dates-runtime.ts, copied into client.ts with `"dates": true`
+    "isDateTimeShape DIGIT_AT DAYS toDate daysFromCivil twoDigits isDigit isRecord toWire errorDates " +
+    // parameters and locals of client.hbs's functions that call an operation function by name
+    // (`createClient(options)` builds `{ options: (input, requestOptions) => options(config, ...) }`)
+    "options config input requestOptions signal fetch issues"
   ).split(" "),
 ];
