@@ -313,7 +313,8 @@ export /* with calendarDate */ function setClock(now: (() => Date) | undefined):
  * Checks a string against an `x-specforge-date` rule: `re` is the layout with year, month and day
  * captured (group numbers in `order`). Returns the failing keyword (`date`: not a real calendar date
  * in the layout; `minAge`/`maxAge`: whole years before today out of bounds), or "" when it passes.
- * Someone born on 29 February turns a year older on 1 March in other years.
+ * Someone born on 29 February turns a year older on 28 February in common years (the lenient reading:
+ * a server counting 1 March answers for itself).
  */
 export /* internal */ function calendarDate(
   value: string,
@@ -328,7 +329,9 @@ export /* internal */ function calendarDate(
   if (!isDate(y, mo, d)) return "date";
   const today = clock();
   const [ty, tm, td] = [today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate()];
-  const age = ty - y - (tm < mo || (tm === mo && td < d) ? 1 : 0);
+  const leapDay = mo === 2 && d === 29 && !isDate(ty, 2, 29);
+  const birthday = leapDay ? 28 : d;
+  const age = ty - y - (tm < mo || (tm === mo && td < birthday) ? 1 : 0);
   return age < minAge ? "minAge" : age > maxAge ? "maxAge" : "";
 }
 

@@ -76,8 +76,13 @@ describe("specs/argyle-users.yaml", () => {
     expect(failing).toEqual([]);
   });
 
-  it("servers: production and sandbox hosts, no /partners prefix (decision)", () => {
-    expect(spec.servers.map((s: Raw) => s.url)).toEqual(["https://api.argyle.com", "https://api-sandbox.argyle.com"]);
+  it("servers: production and sandbox hosts first, the partners' sandbox prefix as a named third (decision)", () => {
+    expect(spec.servers.map((s: Raw) => s.url)).toEqual([
+      "https://api.argyle.com",
+      "https://api-sandbox.argyle.com",
+      "https://api-sandbox.argyle.com/partners",
+    ]);
+    expect(spec.servers[2].description).toMatch(/^Partners \(sandbox\): .*suppress_verification/);
     expect(Object.keys(spec.paths).every((p) => p.startsWith("/v2/"))).toBe(true);
   });
 
@@ -146,6 +151,9 @@ describe("specs/argyle-users.yaml", () => {
         { email: '"john..doe"@example.com' },
         { email: "user@[192.168.0.1]" },
         { email: "first.last+tag@sub.example.co.uk" },
+        // Django REST framework trims surrounding whitespace before validating (decision).
+        { email: " sarah@email.com " },
+        { email: "\tuser@example.com\n" },
         { phone_number: "(212) 555-5555" },
         { phone_number: "+1 212 555 5555 ext. 12" },
         { phone_number: "0000000" },
@@ -177,16 +185,14 @@ describe("specs/argyle-users.yaml", () => {
     for (const value of bad) expect(valid(pointer, value), JSON.stringify(value)).toBe(false);
   });
 
-  it("limit: integer, default 10, at most 200; external_id filter at most 100", () => {
+  it("limit: integer, default 10, at most 200; the external_id filter has no length limit (decision)", () => {
     const params = spec.paths["/v2/users"].get.parameters as Raw[];
     expect(params.find((p) => p.name === "limit")).toMatchObject({
       in: "query",
       schema: { type: "integer", default: 10, maximum: 200, minimum: 1 },
     });
-    expect(params.find((p) => p.name === "external_id")).toMatchObject({
-      in: "query",
-      schema: { type: "string", maxLength: 100 },
-    });
+    expect(params.find((p) => p.name === "external_id")).toMatchObject({ in: "query", schema: { type: "string" } });
+    expect(params.find((p) => p.name === "external_id")!.schema).not.toHaveProperty("maxLength");
   });
 
   it("server-set fields are readOnly; the user's id and timestamp are always there", () => {

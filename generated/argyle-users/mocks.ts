@@ -430,7 +430,7 @@ export const OPERATIONS: MockOperation[] = [
 ];
 
 /** The spec's servers: where `mockFetch` answers unless `baseUrl` says otherwise. */
-export const SERVERS: string[] = ["https://api.argyle.com", "https://api-sandbox.argyle.com"];
+export const SERVERS: string[] = ["https://api.argyle.com", "https://api-sandbox.argyle.com", "https://api-sandbox.argyle.com/partners"];
 
 /**
  * A `fetch` that answers like the API from these mocks: `createClient({ fetch: mockFetch() })`.

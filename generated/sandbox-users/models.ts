@@ -72,10 +72,7 @@ export interface UserUpdate {
     middle_name?: PersonName;
     /** The user's last name. Must pass the regex ^([aA-zZ]+[,.]?[ ]?|[aA-zZ]+['’-]?)+$ */
     last_name?: PersonName;
-    /**
-     * The user's email address.
-     * @format email
-     */
+    /** The user's email address. */
     email?: string;
     dob?: DateOfBirth;
     /** The user's 10-digit phone number. Must be a valid US phone number. */
@@ -100,10 +97,7 @@ export interface User {
     last_name?: string | null;
     /** Country of citizenship, as a two-letter code (the example shows `US`). */
     citizenship?: string | null;
-    /**
-     * The user's Dwolla customer resource, when there is one.
-     * @format uri
-     */
+    /** The user's Dwolla customer resource, when there is one (the document only shows null). */
     dwolla_customer_url?: string | null;
     email?: string | null;
     phone?: string | null;

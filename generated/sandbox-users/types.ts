@@ -103,10 +103,7 @@ export interface components {
             middle_name?: components["schemas"]["PersonName"];
             /** @description The user's last name. Must pass the regex ^([aA-zZ]+[,.]?[ ]?|[aA-zZ]+['’-]?)+$ */
             last_name?: components["schemas"]["PersonName"];
-            /**
-             * Format: email
-             * @description The user's email address.
-             */
+            /** @description The user's email address. */
             email?: string;
             dob?: components["schemas"]["DateOfBirth"];
             /** @description The user's 10-digit phone number. Must be a valid US phone number. */
@@ -130,10 +127,7 @@ export interface components {
             last_name?: string | null;
             /** @description Country of citizenship, as a two-letter code (the example shows `US`). */
             citizenship?: string | null;
-            /**
-             * Format: uri
-             * @description The user's Dwolla customer resource, when there is one.
-             */
+            /** @description The user's Dwolla customer resource, when there is one (the document only shows null). */
             dwolla_customer_url?: string | null;
             email?: string | null;
             phone?: string | null;

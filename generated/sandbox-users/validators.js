@@ -28,16 +28,6 @@ function result(value, issues) {
 function fail(issues, rel, code, message) {
     issues.push({ path: rel, message, code });
 }
-/** Length in Unicode code points, as JSON Schema counts `minLength`/`maxLength`. */
-function codePoints(s) {
-    let n = 0;
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c < 0xdc00 || c > 0xdfff || i === 0 || s.charCodeAt(i - 1) < 0xd800 || s.charCodeAt(i - 1) > 0xdbff)
-            n++;
-    }
-    return n;
-}
 /**
  * When no alternative of a `oneOf`/`anyOf` matched: the issues of the one alternative whose type fits
  * the value (so the user sees what is wrong inside it), or undefined when none or several fit.
@@ -176,11 +166,6 @@ const formats = {
 export function setFormatCheck(format, check) {
     formats[format] = check;
 }
-/** Checks a string against a named format; unknown formats pass. */
-function checkFormat(format, value) {
-    const check = formats[format];
-    return check === undefined || check(value);
-}
 let clock = () => new Date();
 /**
  * Sets the clock that `x-specforge-date` age rules read today's date from (its UTC calendar date);
@@ -193,7 +178,8 @@ export function setClock(now) {
  * Checks a string against an `x-specforge-date` rule: `re` is the layout with year, month and day
  * captured (group numbers in `order`). Returns the failing keyword (`date`: not a real calendar date
  * in the layout; `minAge`/`maxAge`: whole years before today out of bounds), or "" when it passes.
- * Someone born on 29 February turns a year older on 1 March in other years.
+ * Someone born on 29 February turns a year older on 28 February in common years (the lenient reading:
+ * a server counting 1 March answers for itself).
  */
 function calendarDate(value, re, order, minAge, maxAge) {
     const m = re.exec(value);
@@ -204,7 +190,9 @@ function calendarDate(value, re, order, minAge, maxAge) {
         return "date";
     const today = clock();
     const [ty, tm, td] = [today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate()];
-    const age = ty - y - (tm < mo || (tm === mo && td < d) ? 1 : 0);
+    const leapDay = mo === 2 && d === 29 && !isDate(ty, 2, 29);
+    const birthday = leapDay ? 28 : d;
+    const age = ty - y - (tm < mo || (tm === mo && td < birthday) ? 1 : 0);
     return age < minAge ? "minAge" : age > maxAge ? "maxAge" : "";
 }
 /** `contentEncoding: base64`: padded base64 (RFC 4648 section 4). */
@@ -401,9 +389,7 @@ function f$1(v, issues, k, _mode) {
     }
     const p3 = v.email;
     if (p3 !== undefined) {
-      if (typeof p3 === "string") {
-        if (!checkFormat("email", p3)) fail(issues, [k, "email"], "format", "must be a valid email address");
-      } else fail(issues, [k, "email"], "type", "must be a string");
+      if (!(typeof p3 === "string")) fail(issues, [k, "email"], "type", "must be a string");
     }
     const p4 = v.dob;
     if (p4 !== undefined) {
@@ -425,9 +411,7 @@ function f$1(v, issues, k, _mode) {
       if (isObject(p7)) {
         const p8 = p7.line_1;
         if (p8 !== undefined) {
-          if (typeof p8 === "string") {
-            if (p8.length < 1 || (p8.length < 2 && codePoints(p8) < 1)) fail(issues, [k, "address", "line_1"], "minLength", "must be at least 1 character");
-          } else fail(issues, [k, "address", "line_1"], "type", "must be a string");
+          if (!(typeof p8 === "string")) fail(issues, [k, "address", "line_1"], "type", "must be a string");
         }
         const p9 = p7.line_2;
         if (p9 !== undefined) {
@@ -439,9 +423,7 @@ function f$1(v, issues, k, _mode) {
         }
         const p11 = p7.city;
         if (p11 !== undefined) {
-          if (typeof p11 === "string") {
-            if (p11.length < 1 || (p11.length < 2 && codePoints(p11) < 1)) fail(issues, [k, "address", "city"], "minLength", "must be at least 1 character");
-          } else fail(issues, [k, "address", "city"], "type", "must be a string");
+          if (!(typeof p11 === "string")) fail(issues, [k, "address", "city"], "type", "must be a string");
         }
         const p12 = p7.state;
         if (p12 !== undefined) {
@@ -475,7 +457,7 @@ function f$1(v, issues, k, _mode) {
     }
     const p17 = v.ssn;
     if (p17 !== undefined) {
-      fail(issues, [k, "ssn"], "not", "SSN cannot be changed by an update; it is set when the user is created.");
+      fail(issues, [k, "ssn"], "not", "SSN is not accepted by an update (it accepts the creation call's parameters with the exception of SSN).");
     }
   } else fail(issues, [k], "type", "must be an object");
 }
@@ -508,9 +490,7 @@ function r$2(v, issues, mode) {
     }
     const p5 = v.dwolla_customer_url;
     if (p5 !== undefined) {
-      if (typeof p5 === "string") {
-        if (!checkFormat("uri", p5)) fail(issues, ["dwolla_customer_url"], "format", "must be an absolute URI");
-      } else if (!(p5 === null)) fail(issues, ["dwolla_customer_url"], "type", "must be a string or null");
+      if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["dwolla_customer_url"], "type", "must be a string or null");
     }
     const p6 = v.email;
     if (p6 !== undefined) {
@@ -615,9 +595,7 @@ function checkAddressInput(v, issues, _mode) {
   if (isObject(v)) {
     const p0 = v.line_1;
     if (p0 !== undefined) {
-      if (typeof p0 === "string") {
-        if (p0.length < 1 || (p0.length < 2 && codePoints(p0) < 1)) fail(issues, ["line_1"], "minLength", "must be at least 1 character");
-      } else fail(issues, ["line_1"], "type", "must be a string");
+      if (!(typeof p0 === "string")) fail(issues, ["line_1"], "type", "must be a string");
     }
     const p1 = v.line_2;
     if (p1 !== undefined) {
@@ -629,9 +607,7 @@ function checkAddressInput(v, issues, _mode) {
     }
     const p3 = v.city;
     if (p3 !== undefined) {
-      if (typeof p3 === "string") {
-        if (p3.length < 1 || (p3.length < 2 && codePoints(p3) < 1)) fail(issues, ["city"], "minLength", "must be at least 1 character");
-      } else fail(issues, ["city"], "type", "must be a string");
+      if (!(typeof p3 === "string")) fail(issues, ["city"], "type", "must be a string");
     }
     const p4 = v.state;
     if (p4 !== undefined) {
@@ -723,9 +699,7 @@ function checkUserUpdate(v, issues, _mode) {
     }
     const p3 = v.email;
     if (p3 !== undefined) {
-      if (typeof p3 === "string") {
-        if (!checkFormat("email", p3)) fail(issues, ["email"], "format", "must be a valid email address");
-      } else fail(issues, ["email"], "type", "must be a string");
+      if (!(typeof p3 === "string")) fail(issues, ["email"], "type", "must be a string");
     }
     const p4 = v.dob;
     if (p4 !== undefined) {
@@ -747,9 +721,7 @@ function checkUserUpdate(v, issues, _mode) {
       if (isObject(p7)) {
         const p8 = p7.line_1;
         if (p8 !== undefined) {
-          if (typeof p8 === "string") {
-            if (p8.length < 1 || (p8.length < 2 && codePoints(p8) < 1)) fail(issues, ["address", "line_1"], "minLength", "must be at least 1 character");
-          } else fail(issues, ["address", "line_1"], "type", "must be a string");
+          if (!(typeof p8 === "string")) fail(issues, ["address", "line_1"], "type", "must be a string");
         }
         const p9 = p7.line_2;
         if (p9 !== undefined) {
@@ -761,9 +733,7 @@ function checkUserUpdate(v, issues, _mode) {
         }
         const p11 = p7.city;
         if (p11 !== undefined) {
-          if (typeof p11 === "string") {
-            if (p11.length < 1 || (p11.length < 2 && codePoints(p11) < 1)) fail(issues, ["address", "city"], "minLength", "must be at least 1 character");
-          } else fail(issues, ["address", "city"], "type", "must be a string");
+          if (!(typeof p11 === "string")) fail(issues, ["address", "city"], "type", "must be a string");
         }
         const p12 = p7.state;
         if (p12 !== undefined) {
@@ -797,7 +767,7 @@ function checkUserUpdate(v, issues, _mode) {
     }
     const p17 = v.ssn;
     if (p17 !== undefined) {
-      fail(issues, ["ssn"], "not", "SSN cannot be changed by an update; it is set when the user is created.");
+      fail(issues, ["ssn"], "not", "SSN is not accepted by an update (it accepts the creation call's parameters with the exception of SSN).");
     }
   } else fail(issues, [], "type", "must be an object");
 }
@@ -838,9 +808,7 @@ function checkUser(v, issues, mode) {
     }
     const p5 = v.dwolla_customer_url;
     if (p5 !== undefined) {
-      if (typeof p5 === "string") {
-        if (!checkFormat("uri", p5)) fail(issues, ["dwolla_customer_url"], "format", "must be an absolute URI");
-      } else if (!(p5 === null)) fail(issues, ["dwolla_customer_url"], "type", "must be a string or null");
+      if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["dwolla_customer_url"], "type", "must be a string or null");
     }
     const p6 = v.email;
     if (p6 !== undefined) {
