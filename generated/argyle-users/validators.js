@@ -206,84 +206,6 @@ export function toFieldErrors(issues) {
     }
     return out;
 }
-function linearTest(p, s) {
-    const n = p.states.length;
-    let current = new Int32Array(n);
-    let next = new Int32Array(n);
-    const mark = new Int32Array(n).fill(-1);
-    let count = 0;
-    let nextCount = 0;
-    let stamp = 0;
-    // Adds `state` and what it reaches without input at position `i` to `list`; true on accept.
-    const add = (list, size, state, i) => {
-        const stack = [state];
-        while (stack.length > 0) {
-            const id = stack.pop();
-            if (mark[id] === stamp)
-                continue;
-            mark[id] = stamp;
-            const st = p.states[id];
-            switch (st[0]) {
-                case 0:
-                    stack.push(st[1]);
-                    break;
-                case 1:
-                    stack.push(st[2], st[1]);
-                    break;
-                case 4:
-                    if (i === 0)
-                        stack.push(st[1]);
-                    break;
-                case 5:
-                    if (i === s.length)
-                        stack.push(st[1]);
-                    break;
-                case 6:
-                    return -1;
-                default:
-                    list[size++] = id;
-            }
-        }
-        return size;
-    };
-    stamp++;
-    count = add(current, 0, p.start, 0);
-    if (count < 0)
-        return true;
-    for (let i = 0; i < s.length;) {
-        const cp = s.codePointAt(i);
-        const width = cp > 0xffff ? 2 : 1;
-        stamp++;
-        nextCount = 0;
-        for (let k = 0; k < count; k++) {
-            const st = p.states[current[k]];
-            let ok = false;
-            if (st[0] === 2)
-                ok = cp >= st[2] && cp <= st[3];
-            else if (st[0] === 3) {
-                const re = p.classes[st[2]];
-                re.lastIndex = i;
-                ok = re.test(s);
-            }
-            if (ok) {
-                nextCount = add(next, nextCount, st[1], i + width);
-                if (nextCount < 0)
-                    return true;
-            }
-        }
-        i += width;
-        if (p.floating) {
-            nextCount = add(next, nextCount, p.start, i);
-            if (nextCount < 0)
-                return true;
-        }
-        [current, next] = [next, current];
-        count = nextCount;
-        if (count === 0 && !p.floating)
-            return false;
-    }
-    return false;
-}
 
 function f$0(v, issues, k, _mode) {
   if (!(typeof v === "string")) fail(issues, [k], "type", "must be a string");
@@ -299,7 +221,7 @@ function f$1(v, issues, k, mode) {
   } else fail(issues, [k], "type", "must be an array");
 }
 
-const L0 = { states: [[6],[5,0],[1,3,1],[3,2,0],[2,2,93,93],[1,6,4],[3,5,1],[3,5,2],[2,7,91,91],[2,2,116,116],[2,9,115,115],[2,10,111,111],[2,11,104,104],[2,12,108,108],[2,13,97,97],[2,14,99,99],[2,15,111,111],[2,16,108,108],[1,17,8],[1,20,2],[3,19,3],[3,19,4],[3,21,5],[2,22,46,46],[1,28,23],[1,26,24],[3,25,6],[3,25,7],[2,27,46,46],[1,30,24],[3,29,8],[3,29,9],[1,31,18],[2,32,64,64],[2,33,34,34],[1,39,34],[3,35,10],[2,36,92,92],[3,35,11],[1,38,37],[2,35,34,34],[1,45,33],[1,43,41],[3,42,12],[3,42,13],[2,44,46,46],[1,47,41],[3,46,14],[3,46,15],[1,48,40],[1,51,49],[3,50,16],[4,50]], classes: [new RegExp("[\\t\\n\\v\\f\\r ]", "uy"), new RegExp("[0-9A-Fa-f:.]", "uy"), new RegExp("[0-9A-Fa-f:.]", "uy"), new RegExp("[-0-9A-Za-z\\u0080-\\uffff]", "uy"), new RegExp("[-0-9A-Za-z\\u0080-\\uffff]", "uy"), new RegExp("[-0-9A-Za-z\\u0080-\\uffff]", "uy"), new RegExp("[-0-9A-Za-z\\u0080-\\uffff]", "uy"), new RegExp("[-0-9A-Za-z\\u0080-\\uffff]", "uy"), new RegExp("[-0-9A-Za-z\\u0080-\\uffff]", "uy"), new RegExp("[-0-9A-Za-z\\u0080-\\uffff]", "uy"), new RegExp("[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f]", "uy"), new RegExp("[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]", "uy"), new RegExp("[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]", "uy"), new RegExp("[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]", "uy"), new RegExp("[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]", "uy"), new RegExp("[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]", "uy"), new RegExp("[\\t\\n\\v\\f\\r ]", "uy")], start: 52, floating: false };
+const R0 = /* @__PURE__ */ new RegExp("^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$", "u");
 
 const R1 = /* @__PURE__ */ new RegExp("^[A-Za-z]{2}$", "u");
 
@@ -384,7 +306,7 @@ function f$5(v, issues, k, mode) {
     const p2 = v.email;
     if (p2 !== undefined) {
       if (typeof p2 === "string") {
-        if (!linearTest(L0, p2)) fail(issues, [k, "email"], "pattern", "Enter a valid email address.");
+        if (!R0.test(p2)) fail(issues, [k, "email"], "pattern", "Enter a valid email address.");
       } else fail(issues, [k, "email"], "type", "must be a string");
     }
     const p3 = v.phone_number;
@@ -482,7 +404,7 @@ function f$6(v, issues, k, mode) {
     const p2 = v.email;
     if (p2 !== undefined) {
       if (typeof p2 === "string") {
-        if (!linearTest(L0, p2)) fail(issues, [k, "email"], "pattern", "Enter a valid email address.");
+        if (!R0.test(p2)) fail(issues, [k, "email"], "pattern", "Enter a valid email address.");
       } else fail(issues, [k, "email"], "type", "must be a string");
     }
     const p3 = v.phone_number;
@@ -604,7 +526,7 @@ function f$7(v, issues, k, mode) {
     const p6 = v.email;
     if (p6 !== undefined) {
       if (typeof p6 === "string") {
-        if (!linearTest(L0, p6)) fail(issues, [k, "email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)*\\.[-0-9A-Za-z\\u0080-\\uffff]{2,}|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
+        if (!R0.test(p6)) fail(issues, [k, "email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
       } else if (!(p6 === null)) fail(issues, [k, "email"], "type", "must be a string or null");
     }
     const p7 = v.phone_number;
@@ -747,7 +669,7 @@ function r$11(v, issues, mode) {
     const p5 = v.email;
     if (p5 !== undefined) {
       if (typeof p5 === "string") {
-        if (!linearTest(L0, p5)) fail(issues, ["email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)*\\.[-0-9A-Za-z\\u0080-\\uffff]{2,}|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
+        if (!R0.test(p5)) fail(issues, ["email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
       } else if (!(p5 === null)) fail(issues, ["email"], "type", "must be a string or null");
     }
     const p6 = v.phone_number;
@@ -858,7 +780,7 @@ function checkUser(v, issues, mode) {
     const p5 = v.email;
     if (p5 !== undefined) {
       if (typeof p5 === "string") {
-        if (!linearTest(L0, p5)) fail(issues, ["email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)*\\.[-0-9A-Za-z\\u0080-\\uffff]{2,}|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
+        if (!R0.test(p5)) fail(issues, ["email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
       } else if (!(p5 === null)) fail(issues, ["email"], "type", "must be a string or null");
     }
     const p6 = v.phone_number;
@@ -951,7 +873,7 @@ function checkUserRequest(v, issues, mode) {
     const p2 = v.email;
     if (p2 !== undefined) {
       if (typeof p2 === "string") {
-        if (!linearTest(L0, p2)) fail(issues, ["email"], "pattern", "Enter a valid email address.");
+        if (!R0.test(p2)) fail(issues, ["email"], "pattern", "Enter a valid email address.");
       } else fail(issues, ["email"], "type", "must be a string");
     }
     const p3 = v.phone_number;
