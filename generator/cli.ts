@@ -40,6 +40,9 @@ Usage:
   specforge check [options]        exit 1 if the committed files differ from what the specs generate
   specforge diff --base REF|--old FILE [options]
                                    what changed in each API since REF (or FILE), breaking or compatible
+  specforge init [--spec FILE] [--out DIR]
+                                   set up this repository: a config (with $schema), package.json scripts,
+                                   a first generation, and the next steps; never overwrites a config
 
 Options:
   --config FILE          config file (default: ${DEFAULT_CONFIG} in the working directory)
@@ -108,7 +111,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-const OPTIONS = {
+export const OPTIONS = {
   config: { type: "string" },
   spec: { type: "string" },
   out: { type: "string" },
@@ -164,12 +167,11 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
   if (positionals.length > 1)
     throw new UserError(`too many arguments: ${positionals.join(" ")}. Run \`specforge --help\`.`);
   const command = positionals[0] ?? "generate";
-  if (command !== "generate" && command !== "check" && command !== "diff") {
-    throw new UserError(
-      `unknown command "${command}": use \`specforge generate\`, \`specforge check\` or \`specforge diff\``,
-    );
+  if (command !== "generate" && command !== "check" && command !== "diff" && command !== "init") {
+    throw new UserError(`unknown command "${command}": use \`specforge generate\`, \`check\`, \`diff\` or \`init\``);
   }
   if (command === "diff") return runDiff(values, io);
+  if (command === "init") return runInit(values, io);
   for (const option of ["base", "old", "fail-on"] as const)
     if (values[option] !== undefined) throw new UserError(`--${option} goes with \`specforge diff\``);
   const importExtension = values["import-extension"];
@@ -216,6 +218,27 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
 }
 
 type Values = ReturnType<typeof parseOptions>["values"];
+
+/** `specforge init`: the config for this repository, its scripts, a first generation, the next steps. */
+async function runInit(values: Values, io: Io): Promise<number> {
+  for (const [option, value] of Object.entries(values))
+    if (value !== undefined && !["spec", "out", "debug", "quiet", "progress"].includes(option))
+      throw new UserError(`--${option} does not go with \`specforge init\` (it takes --spec FILE and --out DIR)`);
+  const { init, nextSteps } = await import("./init.js");
+  const result = await init(io.cwd, {
+    ...(values.spec !== undefined ? { spec: values.spec } : {}),
+    ...(values.out !== undefined ? { out: values.out } : {}),
+  });
+  const scripts = result.scripts.length > 0 ? `; added ${result.scripts.join(" and ")} to package.json` : "";
+  io.out(`specforge: wrote ${DEFAULT_CONFIG} for ${result.spec} (output in ${result.out})${scripts}\n`);
+  const apis = await readConfig(DEFAULT_CONFIG, io.cwd);
+  const generated = await (await import("./index.js")).generate(apis, { cwd: io.cwd });
+  reportGenerated(generated, io);
+  const client = generated[0]?.generated.files.get("client.ts") ?? "";
+  const first = /export interface Client \{\n(?:\s*\/\*\*[\s\S]*?\*\/\n)?\s*([A-Za-z_$][\w$]*)\(/.exec(client)?.[1];
+  io.out(nextSteps(result, first));
+  return EXIT.ok;
+}
 
 /** `specforge diff`: each API's spec against its version at `--base REF` or in `--old FILE`. */
 async function runDiff(values: Values, io: Io): Promise<number> {

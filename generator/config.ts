@@ -1,9 +1,10 @@
 // The config file (`specforge.config.json`): which specs to generate from, and where to.
+import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { type SourceLocation, UserError } from "./errors.js";
 import { DEFAULT_LIMITS, type LoadLimits } from "./load/limits.js";
-import { displayPath } from "./paths.js";
+import { displayPath, packageInfo } from "./paths.js";
 
 export interface ApiConfig {
   name: string;
@@ -32,31 +33,33 @@ export interface ApiConfig {
 
 /** Formatters `format` can name: each is the one installed in the user's project. */
 export type Formatter = "prettier" | "biome";
-export const FORMATTERS: readonly Formatter[] = ["prettier", "biome"];
+
+/**
+ * The config's JSON Schema (`config.schema.json`, shipped in the package for editors): the one
+ * description of the config. The fields, their allowed values and the name rule below are read from
+ * it; the checks in `readApi` give each a located message of its own.
+ */
+export const CONFIG_SCHEMA = JSON.parse(readFileSync(path.join(packageInfo().dir, "config.schema.json"), "utf8")) as {
+  properties: Record<string, unknown>;
+  $defs: { api: { properties: Record<string, { enum?: string[]; pattern?: string }> } };
+};
+const API_SCHEMA = CONFIG_SCHEMA.$defs.api.properties;
+
+export const FORMATTERS = API_SCHEMA.format!.enum! as readonly Formatter[];
 
 /**
  * `.js` suits Node (nodenext), bundlers and Bun; `.ts` suits Deno and Node's type stripping
  * (TypeScript projects compiling it need `allowImportingTsExtensions` or `rewriteRelativeImportExtensions`).
  */
 export type ImportExtension = ".js" | ".ts";
-export const IMPORT_EXTENSIONS: readonly ImportExtension[] = [".js", ".ts"];
+export const IMPORT_EXTENSIONS = API_SCHEMA.importExtension!.enum! as readonly ImportExtension[];
 
 export const DEFAULT_CONFIG = "specforge.config.json";
-const API_KEYS = new Set([
-  "name",
-  "spec",
-  "out",
-  "templates",
-  "importExtension",
-  "limits",
-  "allowRemoteRefs",
-  "allowOutsideRefs",
-  "format",
-  "mocks",
-  "query",
-  "dates",
-]);
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** Every field an API of the config may have. */
+export const API_KEYS = new Set(Object.keys(API_SCHEMA));
+/** Every field the config itself may have. */
+export const ROOT_KEYS = new Set(Object.keys(CONFIG_SCHEMA.properties));
+const NAME = new RegExp(API_SCHEMA.name!.pattern!);
 
 export async function readConfig(file: string, cwd: string): Promise<ApiConfig[]> {
   const absolute = path.resolve(cwd, file);
@@ -85,8 +88,7 @@ export async function readConfig(file: string, cwd: string): Promise<ApiConfig[]
     );
   }
   for (const key of Object.keys(root)) {
-    if (key !== "apis" && key !== "$schema")
-      throw new UserError(`unknown config field "${key}" (expected "apis")`, at(`/${key}`));
+    if (!ROOT_KEYS.has(key)) throw new UserError(`unknown config field "${key}" (expected "apis")`, at(`/${key}`));
   }
   const apis = (root as { apis: unknown[] }).apis;
   if (apis.length === 0)

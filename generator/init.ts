@@ -1,0 +1,142 @@
+// `specforge init [--spec FILE] [--out DIR]`: sets up another repository. Writes specforge.config.json
+// (with `$schema`, so editors complete and check it) for the spec given or the one OpenAPI document
+// found under the working directory, adds `generate:api` / `check:api` scripts to package.json when
+// those names are free, generates once, and prints the next steps. It never overwrites a config.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { DEFAULT_CONFIG } from "./config.js";
+import { UserError } from "./errors.js";
+import { displayPath } from "./paths.js";
+
+const SKIPPED = new Set(["node_modules", ".git", "dist", "build", "coverage", ".next", "generated"]);
+const MAX_FILES = 5000;
+/** How much of each candidate is read: enough for a long comment header before `openapi:`. */
+const HEAD = 64 * 1024;
+
+/** OpenAPI (or Swagger) documents under `dir`, by their first kilobytes, sorted. */
+async function findSpecs(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  let seen = 0;
+  const walk = async (current: string, depth: number): Promise<void> => {
+    if (depth > 6 || seen > MAX_FILES) return;
+    const entries = await fs.readdir(current, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED.has(entry.name) && !entry.name.startsWith(".")) await walk(full, depth + 1);
+      } else if (entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name) && entry.name !== "package.json") {
+        seen++;
+        const handle = await fs.open(full, "r");
+        try {
+          const { buffer, bytesRead } = await handle.read(Buffer.alloc(HEAD), 0, HEAD, 0);
+          const head = buffer.subarray(0, bytesRead).toString("utf8");
+          // `openapi:` at the top of a YAML document, or `"openapi":` as a JSON member.
+          if (/^["']?(?:openapi|swagger)["']?\s*:|[{,]\s*"(?:openapi|swagger)"\s*:/m.test(head)) found.push(full);
+        } finally {
+          await handle.close();
+        }
+      }
+    }
+  };
+  await walk(dir, 0);
+  return found;
+}
+
+/** A config name from a spec's file name: letters, digits, ".", "_" and "-". */
+function apiName(spec: string): string {
+  const base = path
+    .basename(spec)
+    .replace(/\.(ya?ml|json)$/i, "")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^[^A-Za-z0-9]+/, "");
+  return base || "api";
+}
+
+export interface InitResult {
+  config: string;
+  spec: string;
+  out: string;
+  name: string;
+  scripts: string[];
+}
+
+/** Writes the config and the package.json scripts; the caller generates and prints the next steps. */
+export async function init(cwd: string, options: { spec?: string; out?: string }): Promise<InitResult> {
+  const config = path.join(cwd, DEFAULT_CONFIG);
+  if (
+    await fs.stat(config).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new UserError(
+      `${DEFAULT_CONFIG} already exists: specforge init never overwrites it; edit it, or remove it to start over`,
+    );
+  let spec: string;
+  if (options.spec !== undefined) {
+    spec = path.resolve(cwd, options.spec);
+    const stat = await fs.stat(spec).catch(() => undefined);
+    if (!stat?.isFile()) throw new UserError(`cannot read ${options.spec}: no such file`);
+  } else {
+    const found = await findSpecs(cwd);
+    if (found.length === 0)
+      throw new UserError(
+        `no OpenAPI document found under ${displayPath(cwd, cwd) === "." ? "this folder" : cwd}: pass --spec FILE`,
+      );
+    if (found.length > 1)
+      throw new UserError(
+        `${found.length} OpenAPI documents found: ${found.map((f) => displayPath(f, cwd)).join(", ")}; pass --spec FILE to pick one`,
+      );
+    spec = found[0]!;
+  }
+  const name = apiName(spec);
+  const out = path.resolve(cwd, options.out ?? path.join("generated", name));
+  const entry = { name, spec: displayPath(spec, cwd), out: displayPath(out, cwd) };
+  const text = `${JSON.stringify({ $schema: "./node_modules/specforge/config.schema.json", apis: [entry] }, null, 2)}\n`;
+  await fs.writeFile(config, text, { flag: "wx" });
+  const scripts = await addScripts(cwd);
+  return { config, spec: entry.spec, out: entry.out, name, scripts };
+}
+
+/** Adds `generate:api` and `check:api` to package.json's scripts where those names are free. */
+async function addScripts(cwd: string): Promise<string[]> {
+  const file = path.join(cwd, "package.json");
+  const text = await fs.readFile(file, "utf8").catch(() => undefined);
+  if (text === undefined) return [];
+  let pkg: Record<string, unknown>;
+  try {
+    pkg = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return [];
+  }
+  const scripts = (pkg.scripts && typeof pkg.scripts === "object" ? pkg.scripts : {}) as Record<string, string>;
+  const added: string[] = [];
+  for (const [key, command] of [
+    ["generate:api", "specforge generate"],
+    ["check:api", "specforge check"],
+  ] as const) {
+    if (scripts[key] !== undefined) continue;
+    scripts[key] = command;
+    added.push(key);
+  }
+  if (added.length === 0) return [];
+  pkg.scripts = scripts;
+  const indent = /^(\s+)"/m.exec(text)?.[1] ?? "  ";
+  await fs.writeFile(file, `${JSON.stringify(pkg, null, indent)}\n`);
+  return added;
+}
+
+/** The three next steps, printed after the first generation. */
+export function nextSteps(result: InitResult, firstOperation: string | undefined): string {
+  const call = firstOperation
+    ? `import { createClient } from "./${result.out}/client.js";\n     const api = createClient({ /* baseUrl, auth */ });\n     await api.${firstOperation}(/* input */);`
+    : `import { createClient } from "./${result.out}/client.js";`;
+  return [
+    "",
+    "Next steps:",
+    `  1. Commit the config and the output: git add ${DEFAULT_CONFIG} ${result.out}`,
+    `  2. In CI, fail the build when the output is stale: npx specforge check${result.scripts.includes("check:api") ? " (or npm run check:api)" : ""}`,
+    `  3. Make the first call:\n     ${call}`,
+    "",
+  ].join("\n");
+}
