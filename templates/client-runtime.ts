@@ -3,7 +3,7 @@
 // into each client as it is; `client.hbs` adds only what varies per operation. It uses nothing but
 // `fetch`, `URL`, `Headers`, `AbortController`, `Blob`, `FormData`, `TextEncoder` and `btoa`.
 
-/** One problem found by a request validator (the same shape `validators.ts` exports). */
+/** One problem found by a request validator (the same shape `validators.js` exports). */
 export interface ClientIssue {
   path: (string | number)[];
   message: string;

@@ -1,4 +1,4 @@
-// The fixed part of every generated `validators.ts`, copied into it as it is here. It is real code:
+// The fixed part of every generated `validators.js` (and its `validators.d.ts`), copied into it as it is here. It is real code:
 // type-checked with the project and unit-tested on its own. `export /* internal */` marks helpers
 // the generated checks use; the copy drops that `export`, so they stay private to the file.
 

@@ -8,7 +8,7 @@ import type * as Models from "./models.js";
 import type * as Validators from "./validators.js";
 import { validatePostAnythingImagePngRequest, validatePutAnythingMultipartFormdataRequest, validatePostAnythingMultipartFormdataRequest } from "./validators.js";
 
-/** One problem found by a request validator (the same shape `validators.ts` exports). */
+/** One problem found by a request validator (the same shape `validators.js` exports). */
 export interface ClientIssue {
   path: (string | number)[];
   message: string;
