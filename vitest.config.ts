@@ -11,9 +11,16 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * The longest files, longest first. Vitest orders a fresh clone's files by size, which would start
  * the corpus (the longest by far, from a small file) last and leave the other cores idle at the end.
  */
-const LONGEST = ["corpus-large", "corpus", "differential", "pack", "bad-input", "hostile", "generated"].map(
-  (name) => `${name}.test.ts`,
-);
+const LONGEST = [
+  "corpus-large",
+  "corpus",
+  "quick-start",
+  "differential",
+  "pack",
+  "bad-input",
+  "hostile",
+  "generated",
+].map((name) => `${name}.test.ts`);
 
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
