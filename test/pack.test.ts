@@ -59,7 +59,8 @@ describe("npm pack, install in another repo, npx specforge", () => {
   it("ships the built CLI and no sources or tests", async () => {
     const installed = path.join(project, "node_modules", "specforge");
     const files = await fs.readdir(installed);
-    expect(files.sort()).toEqual(["README.md", "dist", "package.json", "templates"]);
+    // config.schema.json: what a config's "$schema" points editors at.
+    expect(files.sort()).toEqual(["README.md", "config.schema.json", "dist", "package.json", "templates"]);
     await expect(fs.stat(path.join(installed, "dist", "generator", "cli.js"))).resolves.toBeTruthy();
   });
 

@@ -208,17 +208,17 @@ export function toFieldErrors(issues) {
 }
 
 function f$0(v, issues, k, _mode) {
-  if (!(typeof v === "string")) fail(issues, [k], "type", "must be a string");
+    if (!(typeof v === "string")) fail(issues, [k], "type", "must be a string");
 }
 
 function f$1(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (mode === 1) fail(issues, [k], "readOnly", "is read-only: it is set by the server and cannot be sent");
-  if (Array.isArray(v)) {
-    const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
-    if (issues.length !== m1) within(issues, m1, [k]);
-  } else fail(issues, [k], "type", "must be an array");
+    if (v === undefined) return;
+    if (mode === 1) fail(issues, [k], "readOnly", "is read-only: it is set by the server and cannot be sent");
+    if (Array.isArray(v)) {
+        const m1 = issues.length;
+        for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
+        if (issues.length !== m1) within(issues, m1, [k]);
+    } else fail(issues, [k], "type", "must be an array");
 }
 
 const R0 = /* @__PURE__ */ new RegExp("^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$", "u");
@@ -228,748 +228,748 @@ const R1 = /* @__PURE__ */ new RegExp("^[A-Za-z]{2}$", "u");
 const R2 = /* @__PURE__ */ new RegExp("^(?:[0-9]-?){9,10}[0-9]$", "u");
 
 function f$2(v, issues, k, _mode) {
-  if (v === undefined) {
-    fail(issues, [k], "required", "is required");
-    return;
-  }
-  if (isObject(v)) {
-    const p0 = v.name;
-    if (p0 === undefined) {
-      fail(issues, [k, "name"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, [k, "name"], "type", "must be a string");
+    if (v === undefined) {
+        fail(issues, [k], "required", "is required");
+        return;
     }
-    const p1 = v.address;
-    if (p1 === undefined) {
-      fail(issues, [k, "address"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, [k, "address"], "type", "must be a string");
-    }
-    const p2 = v.city;
-    if (p2 === undefined) {
-      fail(issues, [k, "city"], "required", "is required");
-    } else {
-      if (!(typeof p2 === "string")) fail(issues, [k, "city"], "type", "must be a string");
-    }
-    const p3 = v.state;
-    if (p3 === undefined) {
-      fail(issues, [k, "state"], "required", "is required");
-    } else {
-      if (!(typeof p3 === "string")) fail(issues, [k, "state"], "type", "must be a string");
-    }
-    const p4 = v.zip;
-    if (p4 === undefined) {
-      fail(issues, [k, "zip"], "required", "is required");
-    } else {
-      if (!(typeof p4 === "string")) fail(issues, [k, "zip"], "type", "must be a string");
-    }
-    const p5 = v.phone;
-    if (p5 === undefined) {
-      fail(issues, [k, "phone"], "required", "is required");
-    } else {
-      if (typeof p5 === "string") {
-        if (!R2.test(p5)) fail(issues, [k, "phone"], "pattern", "Must be 10 or 11 digits (with or without hyphens).");
-      } else fail(issues, [k, "phone"], "type", "must be a string");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.name;
+        if (p0 === undefined) {
+            fail(issues, [k, "name"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, [k, "name"], "type", "must be a string");
+        }
+        const p1 = v.address;
+        if (p1 === undefined) {
+            fail(issues, [k, "address"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, [k, "address"], "type", "must be a string");
+        }
+        const p2 = v.city;
+        if (p2 === undefined) {
+            fail(issues, [k, "city"], "required", "is required");
+        } else {
+            if (!(typeof p2 === "string")) fail(issues, [k, "city"], "type", "must be a string");
+        }
+        const p3 = v.state;
+        if (p3 === undefined) {
+            fail(issues, [k, "state"], "required", "is required");
+        } else {
+            if (!(typeof p3 === "string")) fail(issues, [k, "state"], "type", "must be a string");
+        }
+        const p4 = v.zip;
+        if (p4 === undefined) {
+            fail(issues, [k, "zip"], "required", "is required");
+        } else {
+            if (!(typeof p4 === "string")) fail(issues, [k, "zip"], "type", "must be a string");
+        }
+        const p5 = v.phone;
+        if (p5 === undefined) {
+            fail(issues, [k, "phone"], "required", "is required");
+        } else {
+            if (typeof p5 === "string") {
+                if (!R2.test(p5)) fail(issues, [k, "phone"], "pattern", "Must be 10 or 11 digits (with or without hyphens).");
+            } else fail(issues, [k, "phone"], "type", "must be a string");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function f$3(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (isObject(v)) {
-    const m0 = issues.length;
-    f$2(v.end_user, issues, "end_user", mode);
-    if (issues.length !== m0) within(issues, m0, [k]);
-  } else fail(issues, [k], "type", "must be an object");
+    if (v === undefined) return;
+    if (isObject(v)) {
+        const m0 = issues.length;
+        f$2(v.end_user, issues, "end_user", mode);
+        if (issues.length !== m0) within(issues, m0, [k]);
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function f$4(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (Array.isArray(v)) {
-    const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
-    if (issues.length !== m1) within(issues, m1, [k]);
-  } else fail(issues, [k], "type", "must be an array");
+    if (v === undefined) return;
+    if (Array.isArray(v)) {
+        const m1 = issues.length;
+        for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
+        if (issues.length !== m1) within(issues, m1, [k]);
+    } else fail(issues, [k], "type", "must be an array");
 }
 
 function f$5(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (isObject(v)) {
-    const p0 = v.first_name;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, [k, "first_name"], "type", "must be a string");
-    }
-    const p1 = v.last_name;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, [k, "last_name"], "type", "must be a string");
-    }
-    const p2 = v.email;
-    if (p2 !== undefined) {
-      if (typeof p2 === "string") {
-        if (!R0.test(p2)) fail(issues, [k, "email"], "pattern", "Enter a valid email address.");
-      } else fail(issues, [k, "email"], "type", "must be a string");
-    }
-    const p3 = v.phone_number;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string")) fail(issues, [k, "phone_number"], "type", "must be a string");
-    }
-    const p4 = v.ssn;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "string")) fail(issues, [k, "ssn"], "type", "must be a string");
-    }
-    const p5 = v.address;
-    if (p5 !== undefined) {
-      if (isObject(p5)) {
-        const p6 = p5.city;
-        if (p6 !== undefined) {
-          if (!(typeof p6 === "string" || p6 === null)) fail(issues, [k, "address", "city"], "type", "must be a string or null");
+    if (v === undefined) return;
+    if (isObject(v)) {
+        const p0 = v.first_name;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, [k, "first_name"], "type", "must be a string");
         }
-        const p7 = p5.line1;
-        if (p7 !== undefined) {
-          if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "address", "line1"], "type", "must be a string or null");
+        const p1 = v.last_name;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, [k, "last_name"], "type", "must be a string");
         }
-        const p8 = p5.line2;
-        if (p8 !== undefined) {
-          if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "address", "line2"], "type", "must be a string or null");
+        const p2 = v.email;
+        if (p2 !== undefined) {
+            if (typeof p2 === "string") {
+                if (!R0.test(p2)) fail(issues, [k, "email"], "pattern", "Enter a valid email address.");
+            } else fail(issues, [k, "email"], "type", "must be a string");
         }
-        const p9 = p5.state;
-        if (p9 !== undefined) {
-          if (!(typeof p9 === "string" || p9 === null)) fail(issues, [k, "address", "state"], "type", "must be a string or null");
+        const p3 = v.phone_number;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string")) fail(issues, [k, "phone_number"], "type", "must be a string");
         }
-        const p10 = p5.country;
-        if (p10 !== undefined) {
-          if (typeof p10 === "string") {
-            if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, [k, "address", "country"], "minLength", "must be at least 2 characters");
-            if (p10.length > 2 && codePoints(p10) > 2) fail(issues, [k, "address", "country"], "maxLength", "must be at most 2 characters");
-            if (!R1.test(p10)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-          } else if (!(p10 === null)) fail(issues, [k, "address", "country"], "type", "must be a string or null");
+        const p4 = v.ssn;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string")) fail(issues, [k, "ssn"], "type", "must be a string");
         }
-        const p11 = p5.postal_code;
-        if (p11 !== undefined) {
-          if (!(typeof p11 === "string" || p11 === null)) fail(issues, [k, "address", "postal_code"], "type", "must be a string or null");
+        const p5 = v.address;
+        if (p5 !== undefined) {
+            if (isObject(p5)) {
+                const p6 = p5.city;
+                if (p6 !== undefined) {
+                    if (!(typeof p6 === "string" || p6 === null)) fail(issues, [k, "address", "city"], "type", "must be a string or null");
+                }
+                const p7 = p5.line1;
+                if (p7 !== undefined) {
+                    if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "address", "line1"], "type", "must be a string or null");
+                }
+                const p8 = p5.line2;
+                if (p8 !== undefined) {
+                    if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "address", "line2"], "type", "must be a string or null");
+                }
+                const p9 = p5.state;
+                if (p9 !== undefined) {
+                    if (!(typeof p9 === "string" || p9 === null)) fail(issues, [k, "address", "state"], "type", "must be a string or null");
+                }
+                const p10 = p5.country;
+                if (p10 !== undefined) {
+                    if (typeof p10 === "string") {
+                        if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, [k, "address", "country"], "minLength", "must be at least 2 characters");
+                        if (p10.length > 2 && codePoints(p10) > 2) fail(issues, [k, "address", "country"], "maxLength", "must be at most 2 characters");
+                        if (!R1.test(p10)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
+                    } else if (!(p10 === null)) fail(issues, [k, "address", "country"], "type", "must be a string or null");
+                }
+                const p11 = p5.postal_code;
+                if (p11 !== undefined) {
+                    if (!(typeof p11 === "string" || p11 === null)) fail(issues, [k, "address", "postal_code"], "type", "must be a string or null");
+                }
+            } else fail(issues, [k, "address"], "type", "must be an object");
         }
-      } else fail(issues, [k, "address"], "type", "must be an object");
-    }
-    const p12 = v.birth_date;
-    if (p12 !== undefined) {
-      if (isObject(p12)) {
-        const p13 = p12.year;
-        if (p13 !== undefined) {
-          if (typeof p13 === "number" && Number.isInteger(p13)) {
-            if (p13 < 1900) fail(issues, [k, "birth_date", "year"], "minimum", "must be at least 1900");
-          } else if (!(p13 === null)) fail(issues, [k, "birth_date", "year"], "type", "must be an integer or null");
+        const p12 = v.birth_date;
+        if (p12 !== undefined) {
+            if (isObject(p12)) {
+                const p13 = p12.year;
+                if (p13 !== undefined) {
+                    if (typeof p13 === "number" && Number.isInteger(p13)) {
+                        if (p13 < 1900) fail(issues, [k, "birth_date", "year"], "minimum", "must be at least 1900");
+                    } else if (!(p13 === null)) fail(issues, [k, "birth_date", "year"], "type", "must be an integer or null");
+                }
+                const p14 = p12.month;
+                if (p14 !== undefined) {
+                    if (typeof p14 === "number" && Number.isInteger(p14)) {
+                        if (p14 < 1) fail(issues, [k, "birth_date", "month"], "minimum", "must be at least 1");
+                        if (p14 > 12) fail(issues, [k, "birth_date", "month"], "maximum", "must be at most 12");
+                    } else if (!(p14 === null)) fail(issues, [k, "birth_date", "month"], "type", "must be an integer or null");
+                }
+                const p15 = p12.day;
+                if (p15 !== undefined) {
+                    if (typeof p15 === "number" && Number.isInteger(p15)) {
+                        if (p15 < 1) fail(issues, [k, "birth_date", "day"], "minimum", "must be at least 1");
+                        if (p15 > 31) fail(issues, [k, "birth_date", "day"], "maximum", "must be at most 31");
+                    } else if (!(p15 === null)) fail(issues, [k, "birth_date", "day"], "type", "must be an integer or null");
+                }
+            } else fail(issues, [k, "birth_date"], "type", "must be an object");
         }
-        const p14 = p12.month;
-        if (p14 !== undefined) {
-          if (typeof p14 === "number" && Number.isInteger(p14)) {
-            if (p14 < 1) fail(issues, [k, "birth_date", "month"], "minimum", "must be at least 1");
-            if (p14 > 12) fail(issues, [k, "birth_date", "month"], "maximum", "must be at most 12");
-          } else if (!(p14 === null)) fail(issues, [k, "birth_date", "month"], "type", "must be an integer or null");
+        const m17 = issues.length;
+        f$3(v.open_banking, issues, "open_banking", mode);
+        if (issues.length !== m17) within(issues, m17, [k]);
+        const p16 = v.external_id;
+        if (p16 !== undefined) {
+            if (typeof p16 === "string") {
+                if (p16.length > 100 && codePoints(p16) > 100) fail(issues, [k, "external_id"], "maxLength", "must be at most 100 characters");
+            } else if (!(p16 === null)) fail(issues, [k, "external_id"], "type", "must be a string or null");
         }
-        const p15 = p12.day;
-        if (p15 !== undefined) {
-          if (typeof p15 === "number" && Number.isInteger(p15)) {
-            if (p15 < 1) fail(issues, [k, "birth_date", "day"], "minimum", "must be at least 1");
-            if (p15 > 31) fail(issues, [k, "birth_date", "day"], "maximum", "must be at most 31");
-          } else if (!(p15 === null)) fail(issues, [k, "birth_date", "day"], "type", "must be an integer or null");
-        }
-      } else fail(issues, [k, "birth_date"], "type", "must be an object");
-    }
-    const m17 = issues.length;
-    f$3(v.open_banking, issues, "open_banking", mode);
-    if (issues.length !== m17) within(issues, m17, [k]);
-    const p16 = v.external_id;
-    if (p16 !== undefined) {
-      if (typeof p16 === "string") {
-        if (p16.length > 100 && codePoints(p16) > 100) fail(issues, [k, "external_id"], "maxLength", "must be at most 100 characters");
-      } else if (!(p16 === null)) fail(issues, [k, "external_id"], "type", "must be a string or null");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function f$6(v, issues, k, mode) {
-  if (v === undefined) {
-    fail(issues, [k], "required", "is required");
-    return;
-  }
-  if (isObject(v)) {
-    const p0 = v.first_name;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, [k, "first_name"], "type", "must be a string");
+    if (v === undefined) {
+        fail(issues, [k], "required", "is required");
+        return;
     }
-    const p1 = v.last_name;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, [k, "last_name"], "type", "must be a string");
-    }
-    const p2 = v.email;
-    if (p2 !== undefined) {
-      if (typeof p2 === "string") {
-        if (!R0.test(p2)) fail(issues, [k, "email"], "pattern", "Enter a valid email address.");
-      } else fail(issues, [k, "email"], "type", "must be a string");
-    }
-    const p3 = v.phone_number;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string")) fail(issues, [k, "phone_number"], "type", "must be a string");
-    }
-    const p4 = v.ssn;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "string")) fail(issues, [k, "ssn"], "type", "must be a string");
-    }
-    const p5 = v.address;
-    if (p5 !== undefined) {
-      if (isObject(p5)) {
-        const p6 = p5.city;
-        if (p6 !== undefined) {
-          if (!(typeof p6 === "string" || p6 === null)) fail(issues, [k, "address", "city"], "type", "must be a string or null");
+    if (isObject(v)) {
+        const p0 = v.first_name;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, [k, "first_name"], "type", "must be a string");
         }
-        const p7 = p5.line1;
-        if (p7 !== undefined) {
-          if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "address", "line1"], "type", "must be a string or null");
+        const p1 = v.last_name;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, [k, "last_name"], "type", "must be a string");
         }
-        const p8 = p5.line2;
-        if (p8 !== undefined) {
-          if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "address", "line2"], "type", "must be a string or null");
+        const p2 = v.email;
+        if (p2 !== undefined) {
+            if (typeof p2 === "string") {
+                if (!R0.test(p2)) fail(issues, [k, "email"], "pattern", "Enter a valid email address.");
+            } else fail(issues, [k, "email"], "type", "must be a string");
         }
-        const p9 = p5.state;
-        if (p9 !== undefined) {
-          if (!(typeof p9 === "string" || p9 === null)) fail(issues, [k, "address", "state"], "type", "must be a string or null");
+        const p3 = v.phone_number;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string")) fail(issues, [k, "phone_number"], "type", "must be a string");
         }
-        const p10 = p5.country;
-        if (p10 !== undefined) {
-          if (typeof p10 === "string") {
-            if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, [k, "address", "country"], "minLength", "must be at least 2 characters");
-            if (p10.length > 2 && codePoints(p10) > 2) fail(issues, [k, "address", "country"], "maxLength", "must be at most 2 characters");
-            if (!R1.test(p10)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-          } else if (!(p10 === null)) fail(issues, [k, "address", "country"], "type", "must be a string or null");
+        const p4 = v.ssn;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string")) fail(issues, [k, "ssn"], "type", "must be a string");
         }
-        const p11 = p5.postal_code;
-        if (p11 !== undefined) {
-          if (!(typeof p11 === "string" || p11 === null)) fail(issues, [k, "address", "postal_code"], "type", "must be a string or null");
+        const p5 = v.address;
+        if (p5 !== undefined) {
+            if (isObject(p5)) {
+                const p6 = p5.city;
+                if (p6 !== undefined) {
+                    if (!(typeof p6 === "string" || p6 === null)) fail(issues, [k, "address", "city"], "type", "must be a string or null");
+                }
+                const p7 = p5.line1;
+                if (p7 !== undefined) {
+                    if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "address", "line1"], "type", "must be a string or null");
+                }
+                const p8 = p5.line2;
+                if (p8 !== undefined) {
+                    if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "address", "line2"], "type", "must be a string or null");
+                }
+                const p9 = p5.state;
+                if (p9 !== undefined) {
+                    if (!(typeof p9 === "string" || p9 === null)) fail(issues, [k, "address", "state"], "type", "must be a string or null");
+                }
+                const p10 = p5.country;
+                if (p10 !== undefined) {
+                    if (typeof p10 === "string") {
+                        if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, [k, "address", "country"], "minLength", "must be at least 2 characters");
+                        if (p10.length > 2 && codePoints(p10) > 2) fail(issues, [k, "address", "country"], "maxLength", "must be at most 2 characters");
+                        if (!R1.test(p10)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
+                    } else if (!(p10 === null)) fail(issues, [k, "address", "country"], "type", "must be a string or null");
+                }
+                const p11 = p5.postal_code;
+                if (p11 !== undefined) {
+                    if (!(typeof p11 === "string" || p11 === null)) fail(issues, [k, "address", "postal_code"], "type", "must be a string or null");
+                }
+            } else fail(issues, [k, "address"], "type", "must be an object");
         }
-      } else fail(issues, [k, "address"], "type", "must be an object");
-    }
-    const p12 = v.birth_date;
-    if (p12 !== undefined) {
-      if (isObject(p12)) {
-        const p13 = p12.year;
-        if (p13 !== undefined) {
-          if (typeof p13 === "number" && Number.isInteger(p13)) {
-            if (p13 < 1900) fail(issues, [k, "birth_date", "year"], "minimum", "must be at least 1900");
-          } else if (!(p13 === null)) fail(issues, [k, "birth_date", "year"], "type", "must be an integer or null");
+        const p12 = v.birth_date;
+        if (p12 !== undefined) {
+            if (isObject(p12)) {
+                const p13 = p12.year;
+                if (p13 !== undefined) {
+                    if (typeof p13 === "number" && Number.isInteger(p13)) {
+                        if (p13 < 1900) fail(issues, [k, "birth_date", "year"], "minimum", "must be at least 1900");
+                    } else if (!(p13 === null)) fail(issues, [k, "birth_date", "year"], "type", "must be an integer or null");
+                }
+                const p14 = p12.month;
+                if (p14 !== undefined) {
+                    if (typeof p14 === "number" && Number.isInteger(p14)) {
+                        if (p14 < 1) fail(issues, [k, "birth_date", "month"], "minimum", "must be at least 1");
+                        if (p14 > 12) fail(issues, [k, "birth_date", "month"], "maximum", "must be at most 12");
+                    } else if (!(p14 === null)) fail(issues, [k, "birth_date", "month"], "type", "must be an integer or null");
+                }
+                const p15 = p12.day;
+                if (p15 !== undefined) {
+                    if (typeof p15 === "number" && Number.isInteger(p15)) {
+                        if (p15 < 1) fail(issues, [k, "birth_date", "day"], "minimum", "must be at least 1");
+                        if (p15 > 31) fail(issues, [k, "birth_date", "day"], "maximum", "must be at most 31");
+                    } else if (!(p15 === null)) fail(issues, [k, "birth_date", "day"], "type", "must be an integer or null");
+                }
+            } else fail(issues, [k, "birth_date"], "type", "must be an object");
         }
-        const p14 = p12.month;
-        if (p14 !== undefined) {
-          if (typeof p14 === "number" && Number.isInteger(p14)) {
-            if (p14 < 1) fail(issues, [k, "birth_date", "month"], "minimum", "must be at least 1");
-            if (p14 > 12) fail(issues, [k, "birth_date", "month"], "maximum", "must be at most 12");
-          } else if (!(p14 === null)) fail(issues, [k, "birth_date", "month"], "type", "must be an integer or null");
+        const m17 = issues.length;
+        f$3(v.open_banking, issues, "open_banking", mode);
+        if (issues.length !== m17) within(issues, m17, [k]);
+        const p16 = v.external_id;
+        if (p16 !== undefined) {
+            if (typeof p16 === "string") {
+                if (p16.length > 100 && codePoints(p16) > 100) fail(issues, [k, "external_id"], "maxLength", "must be at most 100 characters");
+            } else if (!(p16 === null)) fail(issues, [k, "external_id"], "type", "must be a string or null");
         }
-        const p15 = p12.day;
-        if (p15 !== undefined) {
-          if (typeof p15 === "number" && Number.isInteger(p15)) {
-            if (p15 < 1) fail(issues, [k, "birth_date", "day"], "minimum", "must be at least 1");
-            if (p15 > 31) fail(issues, [k, "birth_date", "day"], "maximum", "must be at most 31");
-          } else if (!(p15 === null)) fail(issues, [k, "birth_date", "day"], "type", "must be an integer or null");
-        }
-      } else fail(issues, [k, "birth_date"], "type", "must be an object");
-    }
-    const m17 = issues.length;
-    f$3(v.open_banking, issues, "open_banking", mode);
-    if (issues.length !== m17) within(issues, m17, [k]);
-    const p16 = v.external_id;
-    if (p16 !== undefined) {
-      if (typeof p16 === "string") {
-        if (p16.length > 100 && codePoints(p16) > 100) fail(issues, [k, "external_id"], "maxLength", "must be at most 100 characters");
-      } else if (!(p16 === null)) fail(issues, [k, "external_id"], "type", "must be a string or null");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function f$7(v, issues, k, mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 === undefined) {
-      if (mode !== 1) fail(issues, [k, "id"], "required", "is required");
-    } else {
-      if (mode === 1) fail(issues, [k, "id"], "readOnly", "is read-only: it is set by the server and cannot be sent");
-      if (typeof p0 === "string") {
-        if (!checkFormat("uuid", p0)) fail(issues, [k, "id"], "format", "must be a UUID");
-      } else fail(issues, [k, "id"], "type", "must be a string");
-    }
-    const p1 = v.created_at;
-    if (p1 === undefined) {
-      if (mode !== 1) fail(issues, [k, "created_at"], "required", "is required");
-    } else {
-      if (mode === 1) fail(issues, [k, "created_at"], "readOnly", "is read-only: it is set by the server and cannot be sent");
-      if (typeof p1 === "string") {
-        if (!checkFormat("date-time", p1)) fail(issues, [k, "created_at"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
-      } else fail(issues, [k, "created_at"], "type", "must be a string");
-    }
-    const m3 = issues.length;
-    f$1(v.items_connected, issues, "items_connected", mode);
-    f$1(v.employers_connected, issues, "employers_connected", mode);
-    if (issues.length !== m3) within(issues, m3, [k]);
-    const p2 = v.external_id;
-    if (p2 !== undefined) {
-      if (typeof p2 === "string") {
-        if (p2.length > 100 && codePoints(p2) > 100) fail(issues, [k, "external_id"], "maxLength", "must be at most 100 characters");
-      } else if (!(p2 === null)) fail(issues, [k, "external_id"], "type", "must be a string or null");
-    }
-    const p4 = v.first_name;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "string" || p4 === null)) fail(issues, [k, "first_name"], "type", "must be a string or null");
-    }
-    const p5 = v.last_name;
-    if (p5 !== undefined) {
-      if (!(typeof p5 === "string" || p5 === null)) fail(issues, [k, "last_name"], "type", "must be a string or null");
-    }
-    const p6 = v.email;
-    if (p6 !== undefined) {
-      if (typeof p6 === "string") {
-        if (!R0.test(p6)) fail(issues, [k, "email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
-      } else if (!(p6 === null)) fail(issues, [k, "email"], "type", "must be a string or null");
-    }
-    const p7 = v.phone_number;
-    if (p7 !== undefined) {
-      if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "phone_number"], "type", "must be a string or null");
-    }
-    const p8 = v.ssn;
-    if (p8 !== undefined) {
-      if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "ssn"], "type", "must be a string or null");
-    }
-    const p9 = v.address;
-    if (p9 !== undefined) {
-      if (isObject(p9)) {
-        const p10 = p9.city;
-        if (p10 !== undefined) {
-          if (!(typeof p10 === "string" || p10 === null)) fail(issues, [k, "address", "city"], "type", "must be a string or null");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 === undefined) {
+            if (mode !== 1) fail(issues, [k, "id"], "required", "is required");
+        } else {
+            if (mode === 1) fail(issues, [k, "id"], "readOnly", "is read-only: it is set by the server and cannot be sent");
+            if (typeof p0 === "string") {
+                if (!checkFormat("uuid", p0)) fail(issues, [k, "id"], "format", "must be a UUID");
+            } else fail(issues, [k, "id"], "type", "must be a string");
         }
-        const p11 = p9.line1;
-        if (p11 !== undefined) {
-          if (!(typeof p11 === "string" || p11 === null)) fail(issues, [k, "address", "line1"], "type", "must be a string or null");
+        const p1 = v.created_at;
+        if (p1 === undefined) {
+            if (mode !== 1) fail(issues, [k, "created_at"], "required", "is required");
+        } else {
+            if (mode === 1) fail(issues, [k, "created_at"], "readOnly", "is read-only: it is set by the server and cannot be sent");
+            if (typeof p1 === "string") {
+                if (!checkFormat("date-time", p1)) fail(issues, [k, "created_at"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
+            } else fail(issues, [k, "created_at"], "type", "must be a string");
         }
-        const p12 = p9.line2;
-        if (p12 !== undefined) {
-          if (!(typeof p12 === "string" || p12 === null)) fail(issues, [k, "address", "line2"], "type", "must be a string or null");
+        const m3 = issues.length;
+        f$1(v.items_connected, issues, "items_connected", mode);
+        f$1(v.employers_connected, issues, "employers_connected", mode);
+        if (issues.length !== m3) within(issues, m3, [k]);
+        const p2 = v.external_id;
+        if (p2 !== undefined) {
+            if (typeof p2 === "string") {
+                if (p2.length > 100 && codePoints(p2) > 100) fail(issues, [k, "external_id"], "maxLength", "must be at most 100 characters");
+            } else if (!(p2 === null)) fail(issues, [k, "external_id"], "type", "must be a string or null");
         }
-        const p13 = p9.state;
-        if (p13 !== undefined) {
-          if (!(typeof p13 === "string" || p13 === null)) fail(issues, [k, "address", "state"], "type", "must be a string or null");
+        const p4 = v.first_name;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string" || p4 === null)) fail(issues, [k, "first_name"], "type", "must be a string or null");
         }
-        const p14 = p9.country;
-        if (p14 !== undefined) {
-          if (typeof p14 === "string") {
-            if (p14.length < 2 || (p14.length < 4 && codePoints(p14) < 2)) fail(issues, [k, "address", "country"], "minLength", "must be at least 2 characters");
-            if (p14.length > 2 && codePoints(p14) > 2) fail(issues, [k, "address", "country"], "maxLength", "must be at most 2 characters");
-            if (!R1.test(p14)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-          } else if (!(p14 === null)) fail(issues, [k, "address", "country"], "type", "must be a string or null");
+        const p5 = v.last_name;
+        if (p5 !== undefined) {
+            if (!(typeof p5 === "string" || p5 === null)) fail(issues, [k, "last_name"], "type", "must be a string or null");
         }
-        const p15 = p9.postal_code;
-        if (p15 !== undefined) {
-          if (!(typeof p15 === "string" || p15 === null)) fail(issues, [k, "address", "postal_code"], "type", "must be a string or null");
+        const p6 = v.email;
+        if (p6 !== undefined) {
+            if (typeof p6 === "string") {
+                if (!R0.test(p6)) fail(issues, [k, "email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
+            } else if (!(p6 === null)) fail(issues, [k, "email"], "type", "must be a string or null");
         }
-      } else fail(issues, [k, "address"], "type", "must be an object");
-    }
-    const p16 = v.birth_date;
-    if (p16 !== undefined) {
-      if (isObject(p16)) {
-        const p17 = p16.year;
-        if (p17 !== undefined) {
-          if (typeof p17 === "number" && Number.isInteger(p17)) {
-            if (p17 < 1900) fail(issues, [k, "birth_date", "year"], "minimum", "must be at least 1900");
-          } else if (!(p17 === null)) fail(issues, [k, "birth_date", "year"], "type", "must be an integer or null");
+        const p7 = v.phone_number;
+        if (p7 !== undefined) {
+            if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "phone_number"], "type", "must be a string or null");
         }
-        const p18 = p16.month;
-        if (p18 !== undefined) {
-          if (typeof p18 === "number" && Number.isInteger(p18)) {
-            if (p18 < 1) fail(issues, [k, "birth_date", "month"], "minimum", "must be at least 1");
-            if (p18 > 12) fail(issues, [k, "birth_date", "month"], "maximum", "must be at most 12");
-          } else if (!(p18 === null)) fail(issues, [k, "birth_date", "month"], "type", "must be an integer or null");
+        const p8 = v.ssn;
+        if (p8 !== undefined) {
+            if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "ssn"], "type", "must be a string or null");
         }
-        const p19 = p16.day;
-        if (p19 !== undefined) {
-          if (typeof p19 === "number" && Number.isInteger(p19)) {
-            if (p19 < 1) fail(issues, [k, "birth_date", "day"], "minimum", "must be at least 1");
-            if (p19 > 31) fail(issues, [k, "birth_date", "day"], "maximum", "must be at most 31");
-          } else if (!(p19 === null)) fail(issues, [k, "birth_date", "day"], "type", "must be an integer or null");
+        const p9 = v.address;
+        if (p9 !== undefined) {
+            if (isObject(p9)) {
+                const p10 = p9.city;
+                if (p10 !== undefined) {
+                    if (!(typeof p10 === "string" || p10 === null)) fail(issues, [k, "address", "city"], "type", "must be a string or null");
+                }
+                const p11 = p9.line1;
+                if (p11 !== undefined) {
+                    if (!(typeof p11 === "string" || p11 === null)) fail(issues, [k, "address", "line1"], "type", "must be a string or null");
+                }
+                const p12 = p9.line2;
+                if (p12 !== undefined) {
+                    if (!(typeof p12 === "string" || p12 === null)) fail(issues, [k, "address", "line2"], "type", "must be a string or null");
+                }
+                const p13 = p9.state;
+                if (p13 !== undefined) {
+                    if (!(typeof p13 === "string" || p13 === null)) fail(issues, [k, "address", "state"], "type", "must be a string or null");
+                }
+                const p14 = p9.country;
+                if (p14 !== undefined) {
+                    if (typeof p14 === "string") {
+                        if (p14.length < 2 || (p14.length < 4 && codePoints(p14) < 2)) fail(issues, [k, "address", "country"], "minLength", "must be at least 2 characters");
+                        if (p14.length > 2 && codePoints(p14) > 2) fail(issues, [k, "address", "country"], "maxLength", "must be at most 2 characters");
+                        if (!R1.test(p14)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
+                    } else if (!(p14 === null)) fail(issues, [k, "address", "country"], "type", "must be a string or null");
+                }
+                const p15 = p9.postal_code;
+                if (p15 !== undefined) {
+                    if (!(typeof p15 === "string" || p15 === null)) fail(issues, [k, "address", "postal_code"], "type", "must be a string or null");
+                }
+            } else fail(issues, [k, "address"], "type", "must be an object");
         }
-      } else fail(issues, [k, "birth_date"], "type", "must be an object");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+        const p16 = v.birth_date;
+        if (p16 !== undefined) {
+            if (isObject(p16)) {
+                const p17 = p16.year;
+                if (p17 !== undefined) {
+                    if (typeof p17 === "number" && Number.isInteger(p17)) {
+                        if (p17 < 1900) fail(issues, [k, "birth_date", "year"], "minimum", "must be at least 1900");
+                    } else if (!(p17 === null)) fail(issues, [k, "birth_date", "year"], "type", "must be an integer or null");
+                }
+                const p18 = p16.month;
+                if (p18 !== undefined) {
+                    if (typeof p18 === "number" && Number.isInteger(p18)) {
+                        if (p18 < 1) fail(issues, [k, "birth_date", "month"], "minimum", "must be at least 1");
+                        if (p18 > 12) fail(issues, [k, "birth_date", "month"], "maximum", "must be at most 12");
+                    } else if (!(p18 === null)) fail(issues, [k, "birth_date", "month"], "type", "must be an integer or null");
+                }
+                const p19 = p16.day;
+                if (p19 !== undefined) {
+                    if (typeof p19 === "number" && Number.isInteger(p19)) {
+                        if (p19 < 1) fail(issues, [k, "birth_date", "day"], "minimum", "must be at least 1");
+                        if (p19 > 31) fail(issues, [k, "birth_date", "day"], "maximum", "must be at most 31");
+                    } else if (!(p19 === null)) fail(issues, [k, "birth_date", "day"], "type", "must be an integer or null");
+                }
+            } else fail(issues, [k, "birth_date"], "type", "must be an object");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function r$8(v, issues, mode) {
-  if (Array.isArray(v)) {
-    for (let i0 = 0; i0 < v.length; i0++) f$7(v[i0], issues, i0, mode);
-  } else fail(issues, [], "type", "must be an array");
+    if (Array.isArray(v)) {
+        for (let i0 = 0; i0 < v.length; i0++) f$7(v[i0], issues, i0, mode);
+    } else fail(issues, [], "type", "must be an array");
 }
 
 function r$9(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 === undefined) {
-      fail(issues, ["id"], "required", "is required");
-    } else {
-      if (typeof p0 === "string") {
-        if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-      } else fail(issues, ["id"], "type", "must be a string");
-    }
-    const p1 = v.user_token;
-    if (p1 === undefined) {
-      fail(issues, ["user_token"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, ["user_token"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 === undefined) {
+            fail(issues, ["id"], "required", "is required");
+        } else {
+            if (typeof p0 === "string") {
+                if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
+            } else fail(issues, ["id"], "type", "must be a string");
+        }
+        const p1 = v.user_token;
+        if (p1 === undefined) {
+            fail(issues, ["user_token"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, ["user_token"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function r$10(v, issues, mode) {
-  if (isObject(v)) {
-    f$4(v.email, issues, "email", mode);
-    f$4(v.phone_number, issues, "phone_number", mode);
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        f$4(v.email, issues, "email", mode);
+        f$4(v.phone_number, issues, "phone_number", mode);
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function r$11(v, issues, mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 === undefined) {
-      if (mode !== 1) fail(issues, ["id"], "required", "is required");
-    } else {
-      if (mode === 1) fail(issues, ["id"], "readOnly", "is read-only: it is set by the server and cannot be sent");
-      if (typeof p0 === "string") {
-        if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-      } else fail(issues, ["id"], "type", "must be a string");
-    }
-    const p1 = v.created_at;
-    if (p1 === undefined) {
-      if (mode !== 1) fail(issues, ["created_at"], "required", "is required");
-    } else {
-      if (mode === 1) fail(issues, ["created_at"], "readOnly", "is read-only: it is set by the server and cannot be sent");
-      if (typeof p1 === "string") {
-        if (!checkFormat("date-time", p1)) fail(issues, ["created_at"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
-      } else fail(issues, ["created_at"], "type", "must be a string");
-    }
-    f$1(v.items_connected, issues, "items_connected", mode);
-    f$1(v.employers_connected, issues, "employers_connected", mode);
-    const p2 = v.external_id;
-    if (p2 !== undefined) {
-      if (typeof p2 === "string") {
-        if (p2.length > 100 && codePoints(p2) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
-      } else if (!(p2 === null)) fail(issues, ["external_id"], "type", "must be a string or null");
-    }
-    const p3 = v.first_name;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["first_name"], "type", "must be a string or null");
-    }
-    const p4 = v.last_name;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["last_name"], "type", "must be a string or null");
-    }
-    const p5 = v.email;
-    if (p5 !== undefined) {
-      if (typeof p5 === "string") {
-        if (!R0.test(p5)) fail(issues, ["email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
-      } else if (!(p5 === null)) fail(issues, ["email"], "type", "must be a string or null");
-    }
-    const p6 = v.phone_number;
-    if (p6 !== undefined) {
-      if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["phone_number"], "type", "must be a string or null");
-    }
-    const p7 = v.ssn;
-    if (p7 !== undefined) {
-      if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["ssn"], "type", "must be a string or null");
-    }
-    const p8 = v.address;
-    if (p8 !== undefined) {
-      if (isObject(p8)) {
-        const p9 = p8.city;
-        if (p9 !== undefined) {
-          if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "city"], "type", "must be a string or null");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 === undefined) {
+            if (mode !== 1) fail(issues, ["id"], "required", "is required");
+        } else {
+            if (mode === 1) fail(issues, ["id"], "readOnly", "is read-only: it is set by the server and cannot be sent");
+            if (typeof p0 === "string") {
+                if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
+            } else fail(issues, ["id"], "type", "must be a string");
         }
-        const p10 = p8.line1;
-        if (p10 !== undefined) {
-          if (!(typeof p10 === "string" || p10 === null)) fail(issues, ["address", "line1"], "type", "must be a string or null");
+        const p1 = v.created_at;
+        if (p1 === undefined) {
+            if (mode !== 1) fail(issues, ["created_at"], "required", "is required");
+        } else {
+            if (mode === 1) fail(issues, ["created_at"], "readOnly", "is read-only: it is set by the server and cannot be sent");
+            if (typeof p1 === "string") {
+                if (!checkFormat("date-time", p1)) fail(issues, ["created_at"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
+            } else fail(issues, ["created_at"], "type", "must be a string");
         }
-        const p11 = p8.line2;
-        if (p11 !== undefined) {
-          if (!(typeof p11 === "string" || p11 === null)) fail(issues, ["address", "line2"], "type", "must be a string or null");
+        f$1(v.items_connected, issues, "items_connected", mode);
+        f$1(v.employers_connected, issues, "employers_connected", mode);
+        const p2 = v.external_id;
+        if (p2 !== undefined) {
+            if (typeof p2 === "string") {
+                if (p2.length > 100 && codePoints(p2) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
+            } else if (!(p2 === null)) fail(issues, ["external_id"], "type", "must be a string or null");
         }
-        const p12 = p8.state;
-        if (p12 !== undefined) {
-          if (!(typeof p12 === "string" || p12 === null)) fail(issues, ["address", "state"], "type", "must be a string or null");
+        const p3 = v.first_name;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["first_name"], "type", "must be a string or null");
         }
-        const p13 = p8.country;
-        if (p13 !== undefined) {
-          if (typeof p13 === "string") {
-            if (p13.length < 2 || (p13.length < 4 && codePoints(p13) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
-            if (p13.length > 2 && codePoints(p13) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
-            if (!R1.test(p13)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-          } else if (!(p13 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
+        const p4 = v.last_name;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["last_name"], "type", "must be a string or null");
         }
-        const p14 = p8.postal_code;
-        if (p14 !== undefined) {
-          if (!(typeof p14 === "string" || p14 === null)) fail(issues, ["address", "postal_code"], "type", "must be a string or null");
+        const p5 = v.email;
+        if (p5 !== undefined) {
+            if (typeof p5 === "string") {
+                if (!R0.test(p5)) fail(issues, ["email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
+            } else if (!(p5 === null)) fail(issues, ["email"], "type", "must be a string or null");
         }
-      } else fail(issues, ["address"], "type", "must be an object");
-    }
-    const p15 = v.birth_date;
-    if (p15 !== undefined) {
-      if (isObject(p15)) {
-        const p16 = p15.year;
-        if (p16 !== undefined) {
-          if (typeof p16 === "number" && Number.isInteger(p16)) {
-            if (p16 < 1900) fail(issues, ["birth_date", "year"], "minimum", "must be at least 1900");
-          } else if (!(p16 === null)) fail(issues, ["birth_date", "year"], "type", "must be an integer or null");
+        const p6 = v.phone_number;
+        if (p6 !== undefined) {
+            if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["phone_number"], "type", "must be a string or null");
         }
-        const p17 = p15.month;
-        if (p17 !== undefined) {
-          if (typeof p17 === "number" && Number.isInteger(p17)) {
-            if (p17 < 1) fail(issues, ["birth_date", "month"], "minimum", "must be at least 1");
-            if (p17 > 12) fail(issues, ["birth_date", "month"], "maximum", "must be at most 12");
-          } else if (!(p17 === null)) fail(issues, ["birth_date", "month"], "type", "must be an integer or null");
+        const p7 = v.ssn;
+        if (p7 !== undefined) {
+            if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["ssn"], "type", "must be a string or null");
         }
-        const p18 = p15.day;
-        if (p18 !== undefined) {
-          if (typeof p18 === "number" && Number.isInteger(p18)) {
-            if (p18 < 1) fail(issues, ["birth_date", "day"], "minimum", "must be at least 1");
-            if (p18 > 31) fail(issues, ["birth_date", "day"], "maximum", "must be at most 31");
-          } else if (!(p18 === null)) fail(issues, ["birth_date", "day"], "type", "must be an integer or null");
+        const p8 = v.address;
+        if (p8 !== undefined) {
+            if (isObject(p8)) {
+                const p9 = p8.city;
+                if (p9 !== undefined) {
+                    if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "city"], "type", "must be a string or null");
+                }
+                const p10 = p8.line1;
+                if (p10 !== undefined) {
+                    if (!(typeof p10 === "string" || p10 === null)) fail(issues, ["address", "line1"], "type", "must be a string or null");
+                }
+                const p11 = p8.line2;
+                if (p11 !== undefined) {
+                    if (!(typeof p11 === "string" || p11 === null)) fail(issues, ["address", "line2"], "type", "must be a string or null");
+                }
+                const p12 = p8.state;
+                if (p12 !== undefined) {
+                    if (!(typeof p12 === "string" || p12 === null)) fail(issues, ["address", "state"], "type", "must be a string or null");
+                }
+                const p13 = p8.country;
+                if (p13 !== undefined) {
+                    if (typeof p13 === "string") {
+                        if (p13.length < 2 || (p13.length < 4 && codePoints(p13) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
+                        if (p13.length > 2 && codePoints(p13) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
+                        if (!R1.test(p13)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
+                    } else if (!(p13 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
+                }
+                const p14 = p8.postal_code;
+                if (p14 !== undefined) {
+                    if (!(typeof p14 === "string" || p14 === null)) fail(issues, ["address", "postal_code"], "type", "must be a string or null");
+                }
+            } else fail(issues, ["address"], "type", "must be an object");
         }
-      } else fail(issues, ["birth_date"], "type", "must be an object");
-    }
-  } else fail(issues, [], "type", "must be an object");
+        const p15 = v.birth_date;
+        if (p15 !== undefined) {
+            if (isObject(p15)) {
+                const p16 = p15.year;
+                if (p16 !== undefined) {
+                    if (typeof p16 === "number" && Number.isInteger(p16)) {
+                        if (p16 < 1900) fail(issues, ["birth_date", "year"], "minimum", "must be at least 1900");
+                    } else if (!(p16 === null)) fail(issues, ["birth_date", "year"], "type", "must be an integer or null");
+                }
+                const p17 = p15.month;
+                if (p17 !== undefined) {
+                    if (typeof p17 === "number" && Number.isInteger(p17)) {
+                        if (p17 < 1) fail(issues, ["birth_date", "month"], "minimum", "must be at least 1");
+                        if (p17 > 12) fail(issues, ["birth_date", "month"], "maximum", "must be at most 12");
+                    } else if (!(p17 === null)) fail(issues, ["birth_date", "month"], "type", "must be an integer or null");
+                }
+                const p18 = p15.day;
+                if (p18 !== undefined) {
+                    if (typeof p18 === "number" && Number.isInteger(p18)) {
+                        if (p18 < 1) fail(issues, ["birth_date", "day"], "minimum", "must be at least 1");
+                        if (p18 > 31) fail(issues, ["birth_date", "day"], "maximum", "must be at most 31");
+                    } else if (!(p18 === null)) fail(issues, ["birth_date", "day"], "type", "must be an integer or null");
+                }
+            } else fail(issues, ["birth_date"], "type", "must be an object");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function checkUser(v, issues, mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 === undefined) {
-      if (mode !== 1) fail(issues, ["id"], "required", "is required");
-    } else {
-      if (mode === 1) fail(issues, ["id"], "readOnly", "is read-only: it is set by the server and cannot be sent");
-      if (typeof p0 === "string") {
-        if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-      } else fail(issues, ["id"], "type", "must be a string");
-    }
-    const p1 = v.created_at;
-    if (p1 === undefined) {
-      if (mode !== 1) fail(issues, ["created_at"], "required", "is required");
-    } else {
-      if (mode === 1) fail(issues, ["created_at"], "readOnly", "is read-only: it is set by the server and cannot be sent");
-      if (typeof p1 === "string") {
-        if (!checkFormat("date-time", p1)) fail(issues, ["created_at"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
-      } else fail(issues, ["created_at"], "type", "must be a string");
-    }
-    f$1(v.items_connected, issues, "items_connected", mode);
-    f$1(v.employers_connected, issues, "employers_connected", mode);
-    const p2 = v.external_id;
-    if (p2 !== undefined) {
-      if (typeof p2 === "string") {
-        if (p2.length > 100 && codePoints(p2) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
-      } else if (!(p2 === null)) fail(issues, ["external_id"], "type", "must be a string or null");
-    }
-    const p3 = v.first_name;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["first_name"], "type", "must be a string or null");
-    }
-    const p4 = v.last_name;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["last_name"], "type", "must be a string or null");
-    }
-    const p5 = v.email;
-    if (p5 !== undefined) {
-      if (typeof p5 === "string") {
-        if (!R0.test(p5)) fail(issues, ["email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
-      } else if (!(p5 === null)) fail(issues, ["email"], "type", "must be a string or null");
-    }
-    const p6 = v.phone_number;
-    if (p6 !== undefined) {
-      if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["phone_number"], "type", "must be a string or null");
-    }
-    const p7 = v.ssn;
-    if (p7 !== undefined) {
-      if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["ssn"], "type", "must be a string or null");
-    }
-    const p8 = v.address;
-    if (p8 !== undefined) {
-      if (isObject(p8)) {
-        const p9 = p8.city;
-        if (p9 !== undefined) {
-          if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "city"], "type", "must be a string or null");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 === undefined) {
+            if (mode !== 1) fail(issues, ["id"], "required", "is required");
+        } else {
+            if (mode === 1) fail(issues, ["id"], "readOnly", "is read-only: it is set by the server and cannot be sent");
+            if (typeof p0 === "string") {
+                if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
+            } else fail(issues, ["id"], "type", "must be a string");
         }
-        const p10 = p8.line1;
-        if (p10 !== undefined) {
-          if (!(typeof p10 === "string" || p10 === null)) fail(issues, ["address", "line1"], "type", "must be a string or null");
+        const p1 = v.created_at;
+        if (p1 === undefined) {
+            if (mode !== 1) fail(issues, ["created_at"], "required", "is required");
+        } else {
+            if (mode === 1) fail(issues, ["created_at"], "readOnly", "is read-only: it is set by the server and cannot be sent");
+            if (typeof p1 === "string") {
+                if (!checkFormat("date-time", p1)) fail(issues, ["created_at"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
+            } else fail(issues, ["created_at"], "type", "must be a string");
         }
-        const p11 = p8.line2;
-        if (p11 !== undefined) {
-          if (!(typeof p11 === "string" || p11 === null)) fail(issues, ["address", "line2"], "type", "must be a string or null");
+        f$1(v.items_connected, issues, "items_connected", mode);
+        f$1(v.employers_connected, issues, "employers_connected", mode);
+        const p2 = v.external_id;
+        if (p2 !== undefined) {
+            if (typeof p2 === "string") {
+                if (p2.length > 100 && codePoints(p2) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
+            } else if (!(p2 === null)) fail(issues, ["external_id"], "type", "must be a string or null");
         }
-        const p12 = p8.state;
-        if (p12 !== undefined) {
-          if (!(typeof p12 === "string" || p12 === null)) fail(issues, ["address", "state"], "type", "must be a string or null");
+        const p3 = v.first_name;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["first_name"], "type", "must be a string or null");
         }
-        const p13 = p8.country;
-        if (p13 !== undefined) {
-          if (typeof p13 === "string") {
-            if (p13.length < 2 || (p13.length < 4 && codePoints(p13) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
-            if (p13.length > 2 && codePoints(p13) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
-            if (!R1.test(p13)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-          } else if (!(p13 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
+        const p4 = v.last_name;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["last_name"], "type", "must be a string or null");
         }
-        const p14 = p8.postal_code;
-        if (p14 !== undefined) {
-          if (!(typeof p14 === "string" || p14 === null)) fail(issues, ["address", "postal_code"], "type", "must be a string or null");
+        const p5 = v.email;
+        if (p5 !== undefined) {
+            if (typeof p5 === "string") {
+                if (!R0.test(p5)) fail(issues, ["email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
+            } else if (!(p5 === null)) fail(issues, ["email"], "type", "must be a string or null");
         }
-      } else fail(issues, ["address"], "type", "must be an object");
-    }
-    const p15 = v.birth_date;
-    if (p15 !== undefined) {
-      if (isObject(p15)) {
-        const p16 = p15.year;
-        if (p16 !== undefined) {
-          if (typeof p16 === "number" && Number.isInteger(p16)) {
-            if (p16 < 1900) fail(issues, ["birth_date", "year"], "minimum", "must be at least 1900");
-          } else if (!(p16 === null)) fail(issues, ["birth_date", "year"], "type", "must be an integer or null");
+        const p6 = v.phone_number;
+        if (p6 !== undefined) {
+            if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["phone_number"], "type", "must be a string or null");
         }
-        const p17 = p15.month;
-        if (p17 !== undefined) {
-          if (typeof p17 === "number" && Number.isInteger(p17)) {
-            if (p17 < 1) fail(issues, ["birth_date", "month"], "minimum", "must be at least 1");
-            if (p17 > 12) fail(issues, ["birth_date", "month"], "maximum", "must be at most 12");
-          } else if (!(p17 === null)) fail(issues, ["birth_date", "month"], "type", "must be an integer or null");
+        const p7 = v.ssn;
+        if (p7 !== undefined) {
+            if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["ssn"], "type", "must be a string or null");
         }
-        const p18 = p15.day;
-        if (p18 !== undefined) {
-          if (typeof p18 === "number" && Number.isInteger(p18)) {
-            if (p18 < 1) fail(issues, ["birth_date", "day"], "minimum", "must be at least 1");
-            if (p18 > 31) fail(issues, ["birth_date", "day"], "maximum", "must be at most 31");
-          } else if (!(p18 === null)) fail(issues, ["birth_date", "day"], "type", "must be an integer or null");
+        const p8 = v.address;
+        if (p8 !== undefined) {
+            if (isObject(p8)) {
+                const p9 = p8.city;
+                if (p9 !== undefined) {
+                    if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "city"], "type", "must be a string or null");
+                }
+                const p10 = p8.line1;
+                if (p10 !== undefined) {
+                    if (!(typeof p10 === "string" || p10 === null)) fail(issues, ["address", "line1"], "type", "must be a string or null");
+                }
+                const p11 = p8.line2;
+                if (p11 !== undefined) {
+                    if (!(typeof p11 === "string" || p11 === null)) fail(issues, ["address", "line2"], "type", "must be a string or null");
+                }
+                const p12 = p8.state;
+                if (p12 !== undefined) {
+                    if (!(typeof p12 === "string" || p12 === null)) fail(issues, ["address", "state"], "type", "must be a string or null");
+                }
+                const p13 = p8.country;
+                if (p13 !== undefined) {
+                    if (typeof p13 === "string") {
+                        if (p13.length < 2 || (p13.length < 4 && codePoints(p13) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
+                        if (p13.length > 2 && codePoints(p13) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
+                        if (!R1.test(p13)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
+                    } else if (!(p13 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
+                }
+                const p14 = p8.postal_code;
+                if (p14 !== undefined) {
+                    if (!(typeof p14 === "string" || p14 === null)) fail(issues, ["address", "postal_code"], "type", "must be a string or null");
+                }
+            } else fail(issues, ["address"], "type", "must be an object");
         }
-      } else fail(issues, ["birth_date"], "type", "must be an object");
-    }
-  } else fail(issues, [], "type", "must be an object");
+        const p15 = v.birth_date;
+        if (p15 !== undefined) {
+            if (isObject(p15)) {
+                const p16 = p15.year;
+                if (p16 !== undefined) {
+                    if (typeof p16 === "number" && Number.isInteger(p16)) {
+                        if (p16 < 1900) fail(issues, ["birth_date", "year"], "minimum", "must be at least 1900");
+                    } else if (!(p16 === null)) fail(issues, ["birth_date", "year"], "type", "must be an integer or null");
+                }
+                const p17 = p15.month;
+                if (p17 !== undefined) {
+                    if (typeof p17 === "number" && Number.isInteger(p17)) {
+                        if (p17 < 1) fail(issues, ["birth_date", "month"], "minimum", "must be at least 1");
+                        if (p17 > 12) fail(issues, ["birth_date", "month"], "maximum", "must be at most 12");
+                    } else if (!(p17 === null)) fail(issues, ["birth_date", "month"], "type", "must be an integer or null");
+                }
+                const p18 = p15.day;
+                if (p18 !== undefined) {
+                    if (typeof p18 === "number" && Number.isInteger(p18)) {
+                        if (p18 < 1) fail(issues, ["birth_date", "day"], "minimum", "must be at least 1");
+                        if (p18 > 31) fail(issues, ["birth_date", "day"], "maximum", "must be at most 31");
+                    } else if (!(p18 === null)) fail(issues, ["birth_date", "day"], "type", "must be an integer or null");
+                }
+            } else fail(issues, ["birth_date"], "type", "must be an object");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateUser(value) {
-  const issues = [];
-  checkUser(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkUser(value, issues, 0);
+    return result(value, issues);
 }
 
 export const userSchema = /* @__PURE__ */ standard(validateUser);
 
 function checkUserRequest(v, issues, mode) {
-  if (isObject(v)) {
-    const p0 = v.first_name;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["first_name"], "type", "must be a string");
-    }
-    const p1 = v.last_name;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["last_name"], "type", "must be a string");
-    }
-    const p2 = v.email;
-    if (p2 !== undefined) {
-      if (typeof p2 === "string") {
-        if (!R0.test(p2)) fail(issues, ["email"], "pattern", "Enter a valid email address.");
-      } else fail(issues, ["email"], "type", "must be a string");
-    }
-    const p3 = v.phone_number;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string")) fail(issues, ["phone_number"], "type", "must be a string");
-    }
-    const p4 = v.ssn;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "string")) fail(issues, ["ssn"], "type", "must be a string");
-    }
-    const p5 = v.address;
-    if (p5 !== undefined) {
-      if (isObject(p5)) {
-        const p6 = p5.city;
-        if (p6 !== undefined) {
-          if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["address", "city"], "type", "must be a string or null");
+    if (isObject(v)) {
+        const p0 = v.first_name;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["first_name"], "type", "must be a string");
         }
-        const p7 = p5.line1;
-        if (p7 !== undefined) {
-          if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["address", "line1"], "type", "must be a string or null");
+        const p1 = v.last_name;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["last_name"], "type", "must be a string");
         }
-        const p8 = p5.line2;
-        if (p8 !== undefined) {
-          if (!(typeof p8 === "string" || p8 === null)) fail(issues, ["address", "line2"], "type", "must be a string or null");
+        const p2 = v.email;
+        if (p2 !== undefined) {
+            if (typeof p2 === "string") {
+                if (!R0.test(p2)) fail(issues, ["email"], "pattern", "Enter a valid email address.");
+            } else fail(issues, ["email"], "type", "must be a string");
         }
-        const p9 = p5.state;
-        if (p9 !== undefined) {
-          if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "state"], "type", "must be a string or null");
+        const p3 = v.phone_number;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string")) fail(issues, ["phone_number"], "type", "must be a string");
         }
-        const p10 = p5.country;
-        if (p10 !== undefined) {
-          if (typeof p10 === "string") {
-            if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
-            if (p10.length > 2 && codePoints(p10) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
-            if (!R1.test(p10)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-          } else if (!(p10 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
+        const p4 = v.ssn;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string")) fail(issues, ["ssn"], "type", "must be a string");
         }
-        const p11 = p5.postal_code;
-        if (p11 !== undefined) {
-          if (!(typeof p11 === "string" || p11 === null)) fail(issues, ["address", "postal_code"], "type", "must be a string or null");
+        const p5 = v.address;
+        if (p5 !== undefined) {
+            if (isObject(p5)) {
+                const p6 = p5.city;
+                if (p6 !== undefined) {
+                    if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["address", "city"], "type", "must be a string or null");
+                }
+                const p7 = p5.line1;
+                if (p7 !== undefined) {
+                    if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["address", "line1"], "type", "must be a string or null");
+                }
+                const p8 = p5.line2;
+                if (p8 !== undefined) {
+                    if (!(typeof p8 === "string" || p8 === null)) fail(issues, ["address", "line2"], "type", "must be a string or null");
+                }
+                const p9 = p5.state;
+                if (p9 !== undefined) {
+                    if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "state"], "type", "must be a string or null");
+                }
+                const p10 = p5.country;
+                if (p10 !== undefined) {
+                    if (typeof p10 === "string") {
+                        if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
+                        if (p10.length > 2 && codePoints(p10) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
+                        if (!R1.test(p10)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
+                    } else if (!(p10 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
+                }
+                const p11 = p5.postal_code;
+                if (p11 !== undefined) {
+                    if (!(typeof p11 === "string" || p11 === null)) fail(issues, ["address", "postal_code"], "type", "must be a string or null");
+                }
+            } else fail(issues, ["address"], "type", "must be an object");
         }
-      } else fail(issues, ["address"], "type", "must be an object");
-    }
-    const p12 = v.birth_date;
-    if (p12 !== undefined) {
-      if (isObject(p12)) {
-        const p13 = p12.year;
-        if (p13 !== undefined) {
-          if (typeof p13 === "number" && Number.isInteger(p13)) {
-            if (p13 < 1900) fail(issues, ["birth_date", "year"], "minimum", "must be at least 1900");
-          } else if (!(p13 === null)) fail(issues, ["birth_date", "year"], "type", "must be an integer or null");
+        const p12 = v.birth_date;
+        if (p12 !== undefined) {
+            if (isObject(p12)) {
+                const p13 = p12.year;
+                if (p13 !== undefined) {
+                    if (typeof p13 === "number" && Number.isInteger(p13)) {
+                        if (p13 < 1900) fail(issues, ["birth_date", "year"], "minimum", "must be at least 1900");
+                    } else if (!(p13 === null)) fail(issues, ["birth_date", "year"], "type", "must be an integer or null");
+                }
+                const p14 = p12.month;
+                if (p14 !== undefined) {
+                    if (typeof p14 === "number" && Number.isInteger(p14)) {
+                        if (p14 < 1) fail(issues, ["birth_date", "month"], "minimum", "must be at least 1");
+                        if (p14 > 12) fail(issues, ["birth_date", "month"], "maximum", "must be at most 12");
+                    } else if (!(p14 === null)) fail(issues, ["birth_date", "month"], "type", "must be an integer or null");
+                }
+                const p15 = p12.day;
+                if (p15 !== undefined) {
+                    if (typeof p15 === "number" && Number.isInteger(p15)) {
+                        if (p15 < 1) fail(issues, ["birth_date", "day"], "minimum", "must be at least 1");
+                        if (p15 > 31) fail(issues, ["birth_date", "day"], "maximum", "must be at most 31");
+                    } else if (!(p15 === null)) fail(issues, ["birth_date", "day"], "type", "must be an integer or null");
+                }
+            } else fail(issues, ["birth_date"], "type", "must be an object");
         }
-        const p14 = p12.month;
-        if (p14 !== undefined) {
-          if (typeof p14 === "number" && Number.isInteger(p14)) {
-            if (p14 < 1) fail(issues, ["birth_date", "month"], "minimum", "must be at least 1");
-            if (p14 > 12) fail(issues, ["birth_date", "month"], "maximum", "must be at most 12");
-          } else if (!(p14 === null)) fail(issues, ["birth_date", "month"], "type", "must be an integer or null");
+        f$3(v.open_banking, issues, "open_banking", mode);
+        const p16 = v.external_id;
+        if (p16 !== undefined) {
+            if (typeof p16 === "string") {
+                if (p16.length > 100 && codePoints(p16) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
+            } else if (!(p16 === null)) fail(issues, ["external_id"], "type", "must be a string or null");
         }
-        const p15 = p12.day;
-        if (p15 !== undefined) {
-          if (typeof p15 === "number" && Number.isInteger(p15)) {
-            if (p15 < 1) fail(issues, ["birth_date", "day"], "minimum", "must be at least 1");
-            if (p15 > 31) fail(issues, ["birth_date", "day"], "maximum", "must be at most 31");
-          } else if (!(p15 === null)) fail(issues, ["birth_date", "day"], "type", "must be an integer or null");
-        }
-      } else fail(issues, ["birth_date"], "type", "must be an object");
-    }
-    f$3(v.open_banking, issues, "open_banking", mode);
-    const p16 = v.external_id;
-    if (p16 !== undefined) {
-      if (typeof p16 === "string") {
-        if (p16.length > 100 && codePoints(p16) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
-      } else if (!(p16 === null)) fail(issues, ["external_id"], "type", "must be a string or null");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateUserRequest(value) {
-  const issues = [];
-  checkUserRequest(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkUserRequest(value, issues, 0);
+    return result(value, issues);
 }
 
 export const userRequestSchema = /* @__PURE__ */ standard(validateUserRequest);
 
 function checkExternalId(v, issues, _mode) {
-  if (typeof v === "string") {
-    if (v.length > 100 && codePoints(v) > 100) fail(issues, [], "maxLength", "must be at most 100 characters");
-  } else if (!(v === null)) fail(issues, [], "type", "must be a string or null");
+    if (typeof v === "string") {
+        if (v.length > 100 && codePoints(v) > 100) fail(issues, [], "maxLength", "must be at most 100 characters");
+    } else if (!(v === null)) fail(issues, [], "type", "must be a string or null");
 }
 
 export function validateExternalId(value) {
-  const issues = [];
-  checkExternalId(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkExternalId(value, issues, 0);
+    return result(value, issues);
 }
 
 export const externalIdSchema = /* @__PURE__ */ standard(validateExternalId);
@@ -977,365 +977,365 @@ export const externalIdSchema = /* @__PURE__ */ standard(validateExternalId);
 function checkExternalMetadata(_v, _issues, _mode) {}
 
 export function validateExternalMetadata(value) {
-  const issues = [];
-  checkExternalMetadata(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkExternalMetadata(value, issues, 0);
+    return result(value, issues);
 }
 
 export const externalMetadataSchema = /* @__PURE__ */ standard(validateExternalMetadata);
 
 function checkAddress(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.city;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string" || p0 === null)) fail(issues, ["city"], "type", "must be a string or null");
-    }
-    const p1 = v.line1;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line1"], "type", "must be a string or null");
-    }
-    const p2 = v.line2;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line2"], "type", "must be a string or null");
-    }
-    const p3 = v.state;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["state"], "type", "must be a string or null");
-    }
-    const p4 = v.country;
-    if (p4 !== undefined) {
-      if (typeof p4 === "string") {
-        if (p4.length < 2 || (p4.length < 4 && codePoints(p4) < 2)) fail(issues, ["country"], "minLength", "must be at least 2 characters");
-        if (p4.length > 2 && codePoints(p4) > 2) fail(issues, ["country"], "maxLength", "must be at most 2 characters");
-        if (!R1.test(p4)) fail(issues, ["country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-      } else if (!(p4 === null)) fail(issues, ["country"], "type", "must be a string or null");
-    }
-    const p5 = v.postal_code;
-    if (p5 !== undefined) {
-      if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["postal_code"], "type", "must be a string or null");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.city;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string" || p0 === null)) fail(issues, ["city"], "type", "must be a string or null");
+        }
+        const p1 = v.line1;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line1"], "type", "must be a string or null");
+        }
+        const p2 = v.line2;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line2"], "type", "must be a string or null");
+        }
+        const p3 = v.state;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["state"], "type", "must be a string or null");
+        }
+        const p4 = v.country;
+        if (p4 !== undefined) {
+            if (typeof p4 === "string") {
+                if (p4.length < 2 || (p4.length < 4 && codePoints(p4) < 2)) fail(issues, ["country"], "minLength", "must be at least 2 characters");
+                if (p4.length > 2 && codePoints(p4) > 2) fail(issues, ["country"], "maxLength", "must be at most 2 characters");
+                if (!R1.test(p4)) fail(issues, ["country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
+            } else if (!(p4 === null)) fail(issues, ["country"], "type", "must be a string or null");
+        }
+        const p5 = v.postal_code;
+        if (p5 !== undefined) {
+            if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["postal_code"], "type", "must be a string or null");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateAddress(value) {
-  const issues = [];
-  checkAddress(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkAddress(value, issues, 0);
+    return result(value, issues);
 }
 
 export const addressSchema = /* @__PURE__ */ standard(validateAddress);
 
 function checkBirthDate(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.year;
-    if (p0 !== undefined) {
-      if (typeof p0 === "number" && Number.isInteger(p0)) {
-        if (p0 < 1900) fail(issues, ["year"], "minimum", "must be at least 1900");
-      } else if (!(p0 === null)) fail(issues, ["year"], "type", "must be an integer or null");
-    }
-    const p1 = v.month;
-    if (p1 !== undefined) {
-      if (typeof p1 === "number" && Number.isInteger(p1)) {
-        if (p1 < 1) fail(issues, ["month"], "minimum", "must be at least 1");
-        if (p1 > 12) fail(issues, ["month"], "maximum", "must be at most 12");
-      } else if (!(p1 === null)) fail(issues, ["month"], "type", "must be an integer or null");
-    }
-    const p2 = v.day;
-    if (p2 !== undefined) {
-      if (typeof p2 === "number" && Number.isInteger(p2)) {
-        if (p2 < 1) fail(issues, ["day"], "minimum", "must be at least 1");
-        if (p2 > 31) fail(issues, ["day"], "maximum", "must be at most 31");
-      } else if (!(p2 === null)) fail(issues, ["day"], "type", "must be an integer or null");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.year;
+        if (p0 !== undefined) {
+            if (typeof p0 === "number" && Number.isInteger(p0)) {
+                if (p0 < 1900) fail(issues, ["year"], "minimum", "must be at least 1900");
+            } else if (!(p0 === null)) fail(issues, ["year"], "type", "must be an integer or null");
+        }
+        const p1 = v.month;
+        if (p1 !== undefined) {
+            if (typeof p1 === "number" && Number.isInteger(p1)) {
+                if (p1 < 1) fail(issues, ["month"], "minimum", "must be at least 1");
+                if (p1 > 12) fail(issues, ["month"], "maximum", "must be at most 12");
+            } else if (!(p1 === null)) fail(issues, ["month"], "type", "must be an integer or null");
+        }
+        const p2 = v.day;
+        if (p2 !== undefined) {
+            if (typeof p2 === "number" && Number.isInteger(p2)) {
+                if (p2 < 1) fail(issues, ["day"], "minimum", "must be at least 1");
+                if (p2 > 31) fail(issues, ["day"], "maximum", "must be at most 31");
+            } else if (!(p2 === null)) fail(issues, ["day"], "type", "must be an integer or null");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateBirthDate(value) {
-  const issues = [];
-  checkBirthDate(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkBirthDate(value, issues, 0);
+    return result(value, issues);
 }
 
 export const birthDateSchema = /* @__PURE__ */ standard(validateBirthDate);
 
 function checkOpenBanking(v, issues, mode) {
-  if (isObject(v)) {
-    f$2(v.end_user, issues, "end_user", mode);
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        f$2(v.end_user, issues, "end_user", mode);
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateOpenBanking(value) {
-  const issues = [];
-  checkOpenBanking(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkOpenBanking(value, issues, 0);
+    return result(value, issues);
 }
 
 export const openBankingSchema = /* @__PURE__ */ standard(validateOpenBanking);
 
 function checkEndUser(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.name;
-    if (p0 === undefined) {
-      fail(issues, ["name"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
-    }
-    const p1 = v.address;
-    if (p1 === undefined) {
-      fail(issues, ["address"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, ["address"], "type", "must be a string");
-    }
-    const p2 = v.city;
-    if (p2 === undefined) {
-      fail(issues, ["city"], "required", "is required");
-    } else {
-      if (!(typeof p2 === "string")) fail(issues, ["city"], "type", "must be a string");
-    }
-    const p3 = v.state;
-    if (p3 === undefined) {
-      fail(issues, ["state"], "required", "is required");
-    } else {
-      if (!(typeof p3 === "string")) fail(issues, ["state"], "type", "must be a string");
-    }
-    const p4 = v.zip;
-    if (p4 === undefined) {
-      fail(issues, ["zip"], "required", "is required");
-    } else {
-      if (!(typeof p4 === "string")) fail(issues, ["zip"], "type", "must be a string");
-    }
-    const p5 = v.phone;
-    if (p5 === undefined) {
-      fail(issues, ["phone"], "required", "is required");
-    } else {
-      if (typeof p5 === "string") {
-        if (!R2.test(p5)) fail(issues, ["phone"], "pattern", "Must be 10 or 11 digits (with or without hyphens).");
-      } else fail(issues, ["phone"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.name;
+        if (p0 === undefined) {
+            fail(issues, ["name"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
+        }
+        const p1 = v.address;
+        if (p1 === undefined) {
+            fail(issues, ["address"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, ["address"], "type", "must be a string");
+        }
+        const p2 = v.city;
+        if (p2 === undefined) {
+            fail(issues, ["city"], "required", "is required");
+        } else {
+            if (!(typeof p2 === "string")) fail(issues, ["city"], "type", "must be a string");
+        }
+        const p3 = v.state;
+        if (p3 === undefined) {
+            fail(issues, ["state"], "required", "is required");
+        } else {
+            if (!(typeof p3 === "string")) fail(issues, ["state"], "type", "must be a string");
+        }
+        const p4 = v.zip;
+        if (p4 === undefined) {
+            fail(issues, ["zip"], "required", "is required");
+        } else {
+            if (!(typeof p4 === "string")) fail(issues, ["zip"], "type", "must be a string");
+        }
+        const p5 = v.phone;
+        if (p5 === undefined) {
+            fail(issues, ["phone"], "required", "is required");
+        } else {
+            if (typeof p5 === "string") {
+                if (!R2.test(p5)) fail(issues, ["phone"], "pattern", "Must be 10 or 11 digits (with or without hyphens).");
+            } else fail(issues, ["phone"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateEndUser(value) {
-  const issues = [];
-  checkEndUser(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkEndUser(value, issues, 0);
+    return result(value, issues);
 }
 
 export const endUserSchema = /* @__PURE__ */ standard(validateEndUser);
 
 function checkCreateUserResponse(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 === undefined) {
-      fail(issues, ["id"], "required", "is required");
-    } else {
-      if (typeof p0 === "string") {
-        if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-      } else fail(issues, ["id"], "type", "must be a string");
-    }
-    const p1 = v.user_token;
-    if (p1 === undefined) {
-      fail(issues, ["user_token"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, ["user_token"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 === undefined) {
+            fail(issues, ["id"], "required", "is required");
+        } else {
+            if (typeof p0 === "string") {
+                if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
+            } else fail(issues, ["id"], "type", "must be a string");
+        }
+        const p1 = v.user_token;
+        if (p1 === undefined) {
+            fail(issues, ["user_token"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, ["user_token"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateCreateUserResponse(value) {
-  const issues = [];
-  checkCreateUserResponse(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkCreateUserResponse(value, issues, 0);
+    return result(value, issues);
 }
 
 export const createUserResponseSchema = /* @__PURE__ */ standard(validateCreateUserResponse);
 
 function checkValidationErrorBody(v, issues, mode) {
-  if (isObject(v)) {
-    f$4(v.email, issues, "email", mode);
-    f$4(v.phone_number, issues, "phone_number", mode);
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        f$4(v.email, issues, "email", mode);
+        f$4(v.phone_number, issues, "phone_number", mode);
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateValidationErrorBody(value) {
-  const issues = [];
-  checkValidationErrorBody(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkValidationErrorBody(value, issues, 0);
+    return result(value, issues);
 }
 
 export const validationErrorBodySchema = /* @__PURE__ */ standard(validateValidationErrorBody);
 
 function checkListUsersRequest(v, issues, _mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["limit"];
-  if (p0 !== undefined) {
-    if (typeof p0 === "number" && Number.isInteger(p0)) {
-      if (p0 < 1) fail(issues, ["limit"], "minimum", "must be at least 1");
-      if (p0 > 200) fail(issues, ["limit"], "maximum", "must be at most 200");
-    } else fail(issues, ["limit"], "type", "must be an integer");
-  }
-  const p1 = v["external_id"];
-  if (p1 !== undefined) {
-    if (!(typeof p1 === "string")) fail(issues, ["external_id"], "type", "must be a string");
-  }
-  for (const k2 in v) {
-    if (k2 === "limit" || k2 === "external_id") continue;
-    fail(issues, [k2], "additionalProperties", "is not an input of listUsers");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["limit"];
+    if (p0 !== undefined) {
+        if (typeof p0 === "number" && Number.isInteger(p0)) {
+            if (p0 < 1) fail(issues, ["limit"], "minimum", "must be at least 1");
+            if (p0 > 200) fail(issues, ["limit"], "maximum", "must be at most 200");
+        } else fail(issues, ["limit"], "type", "must be an integer");
+    }
+    const p1 = v["external_id"];
+    if (p1 !== undefined) {
+        if (!(typeof p1 === "string")) fail(issues, ["external_id"], "type", "must be a string");
+    }
+    for (const k2 in v) {
+        if (k2 === "limit" || k2 === "external_id") continue;
+        fail(issues, [k2], "additionalProperties", "is not an input of listUsers");
+    }
 }
 
 export function validateListUsersRequest(input) {
-  const issues = [];
-  checkListUsersRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkListUsersRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const listUsersRequestSchema = /* @__PURE__ */ standard(validateListUsersRequest);
 
 function checkCreateUserRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$5(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of createUser");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$5(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of createUser");
+    }
 }
 
 export function validateCreateUserRequest(input) {
-  const issues = [];
-  checkCreateUserRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkCreateUserRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const createUserRequestSchema = /* @__PURE__ */ standard(validateCreateUserRequest);
 
 function checkRetrieveUserRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["id"];
-  if (p0 === undefined) {
-    fail(issues, ["id"], "required", "is required");
-  } else {
-    if (typeof p0 === "string") {
-      if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-    } else fail(issues, ["id"], "type", "must be a string");
-  }
-  for (const k1 in v) {
-    if (k1 === "id") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of retrieveUser");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["id"];
+    if (p0 === undefined) {
+        fail(issues, ["id"], "required", "is required");
+    } else {
+        if (typeof p0 === "string") {
+            if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
+        } else fail(issues, ["id"], "type", "must be a string");
+    }
+    for (const k1 in v) {
+        if (k1 === "id") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of retrieveUser");
+    }
 }
 
 export function validateRetrieveUserRequest(input) {
-  const issues = [];
-  checkRetrieveUserRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkRetrieveUserRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const retrieveUserRequestSchema = /* @__PURE__ */ standard(validateRetrieveUserRequest);
 
 function checkDeleteUserRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["id"];
-  if (p0 === undefined) {
-    fail(issues, ["id"], "required", "is required");
-  } else {
-    if (typeof p0 === "string") {
-      if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-    } else fail(issues, ["id"], "type", "must be a string");
-  }
-  for (const k1 in v) {
-    if (k1 === "id") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of deleteUser");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["id"];
+    if (p0 === undefined) {
+        fail(issues, ["id"], "required", "is required");
+    } else {
+        if (typeof p0 === "string") {
+            if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
+        } else fail(issues, ["id"], "type", "must be a string");
+    }
+    for (const k1 in v) {
+        if (k1 === "id") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of deleteUser");
+    }
 }
 
 export function validateDeleteUserRequest(input) {
-  const issues = [];
-  checkDeleteUserRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkDeleteUserRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const deleteUserRequestSchema = /* @__PURE__ */ standard(validateDeleteUserRequest);
 
 function checkUpdateUserRequest(v, issues, mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["id"];
-  if (p0 === undefined) {
-    fail(issues, ["id"], "required", "is required");
-  } else {
-    if (typeof p0 === "string") {
-      if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-    } else fail(issues, ["id"], "type", "must be a string");
-  }
-  f$6(v["body"], issues, "body", mode);
-  for (const k1 in v) {
-    if (k1 === "id" || k1 === "body") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of updateUser");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["id"];
+    if (p0 === undefined) {
+        fail(issues, ["id"], "required", "is required");
+    } else {
+        if (typeof p0 === "string") {
+            if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
+        } else fail(issues, ["id"], "type", "must be a string");
+    }
+    f$6(v["body"], issues, "body", mode);
+    for (const k1 in v) {
+        if (k1 === "id" || k1 === "body") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of updateUser");
+    }
 }
 
 export function validateUpdateUserRequest(input) {
-  const issues = [];
-  checkUpdateUserRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkUpdateUserRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const updateUserRequestSchema = /* @__PURE__ */ standard(validateUpdateUserRequest);
 
 export function validateListUsersResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$8(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$8(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateCreateUserResult(status, body) {
-  const issues = [];
-  if (status === 201) {
-    r$9(body, issues, 2);
-  } else if (status === 400) {
-    r$10(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 201) {
+        r$9(body, issues, 2);
+    } else if (status === 400) {
+        r$10(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateRetrieveUserResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$11(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$11(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateDeleteUserResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validateUpdateUserResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$11(body, issues, 2);
-  } else if (status === 400) {
-    r$10(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$11(body, issues, 2);
+    } else if (status === 400) {
+        r$10(body, issues, 2);
+    }
+    return result(body, issues);
 }

@@ -319,513 +319,513 @@ const R5 = /* @__PURE__ */ new RegExp("^[A-Za-z]{2}$", "u");
 const R6 = /* @__PURE__ */ new RegExp("^[0-9]{5}(-[0-9]{4})?$", "u");
 
 function f$0(v, issues, k, _mode) {
-  if (v === undefined) return;
-  {
-    const a0 = [];
-    if (isObject(v)) {
-      const p2 = v.line_1;
-      if (p2 !== undefined) {
-        if (!(typeof p2 === "string" || p2 === null)) fail(a0, [k, "line_1"], "type", "must be a string or null");
-      }
-      const p3 = v.line_2;
-      if (p3 !== undefined) {
-        if (!(typeof p3 === "string" || p3 === null)) fail(a0, [k, "line_2"], "type", "must be a string or null");
-      }
-      const p4 = v.line_3;
-      if (p4 !== undefined) {
-        if (!(typeof p4 === "string" || p4 === null)) fail(a0, [k, "line_3"], "type", "must be a string or null");
-      }
-      const p5 = v.zip;
-      if (p5 !== undefined) {
-        if (!(typeof p5 === "string" || p5 === null)) fail(a0, [k, "zip"], "type", "must be a string or null");
-      }
-      const p6 = v.city;
-      if (p6 !== undefined) {
-        if (!(typeof p6 === "string" || p6 === null)) fail(a0, [k, "city"], "type", "must be a string or null");
-      }
-      const p7 = v.state;
-      if (p7 !== undefined) {
-        if (!(typeof p7 === "string" || p7 === null)) fail(a0, [k, "state"], "type", "must be a string or null");
-      }
-      const p8 = v.country;
-      if (p8 !== undefined) {
-        if (!(typeof p8 === "string" || p8 === null)) fail(a0, [k, "country"], "type", "must be a string or null");
-      }
-    } else fail(a0, [k], "type", "must be an object");
-    const a1 = [];
-    if (!(v === null)) fail(a1, [k], "type", "must be null");
-    const ok9 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0);
-    if (ok9 === 0) {
-      const best10 = bestAlternative([a0, a1], 1);
-      if (best10) issues.push(...best10);
-      else fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas");
-    } else if (ok9 > 1) fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas, but matches several");
-  }
+    if (v === undefined) return;
+    {
+        const a0 = [];
+        if (isObject(v)) {
+            const p2 = v.line_1;
+            if (p2 !== undefined) {
+                if (!(typeof p2 === "string" || p2 === null)) fail(a0, [k, "line_1"], "type", "must be a string or null");
+            }
+            const p3 = v.line_2;
+            if (p3 !== undefined) {
+                if (!(typeof p3 === "string" || p3 === null)) fail(a0, [k, "line_2"], "type", "must be a string or null");
+            }
+            const p4 = v.line_3;
+            if (p4 !== undefined) {
+                if (!(typeof p4 === "string" || p4 === null)) fail(a0, [k, "line_3"], "type", "must be a string or null");
+            }
+            const p5 = v.zip;
+            if (p5 !== undefined) {
+                if (!(typeof p5 === "string" || p5 === null)) fail(a0, [k, "zip"], "type", "must be a string or null");
+            }
+            const p6 = v.city;
+            if (p6 !== undefined) {
+                if (!(typeof p6 === "string" || p6 === null)) fail(a0, [k, "city"], "type", "must be a string or null");
+            }
+            const p7 = v.state;
+            if (p7 !== undefined) {
+                if (!(typeof p7 === "string" || p7 === null)) fail(a0, [k, "state"], "type", "must be a string or null");
+            }
+            const p8 = v.country;
+            if (p8 !== undefined) {
+                if (!(typeof p8 === "string" || p8 === null)) fail(a0, [k, "country"], "type", "must be a string or null");
+            }
+        } else fail(a0, [k], "type", "must be an object");
+        const a1 = [];
+        if (!(v === null)) fail(a1, [k], "type", "must be null");
+        const ok9 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0);
+        if (ok9 === 0) {
+            const best10 = bestAlternative([a0, a1], 1);
+            if (best10) issues.push(...best10);
+            else fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas");
+        } else if (ok9 > 1) fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas, but matches several");
+    }
 }
 
 function f$1(v, issues, k, _mode) {
-  if (v === undefined) {
-    fail(issues, [k], "required", "is required");
-    return;
-  }
-  if (isObject(v)) {
-    const p0 = v.first_name;
-    if (p0 !== undefined) {
-      if (typeof p0 === "string") {
-        if (!linearTest(L1, p0)) fail(issues, [k, "first_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
-      } else fail(issues, [k, "first_name"], "type", "must be a string");
+    if (v === undefined) {
+        fail(issues, [k], "required", "is required");
+        return;
     }
-    const p1 = v.middle_name;
-    if (p1 !== undefined) {
-      if (typeof p1 === "string") {
-        if (!linearTest(L1, p1)) fail(issues, [k, "middle_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
-      } else fail(issues, [k, "middle_name"], "type", "must be a string");
-    }
-    const p2 = v.last_name;
-    if (p2 !== undefined) {
-      if (typeof p2 === "string") {
-        if (!linearTest(L1, p2)) fail(issues, [k, "last_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
-      } else fail(issues, [k, "last_name"], "type", "must be a string");
-    }
-    const p3 = v.email;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string")) fail(issues, [k, "email"], "type", "must be a string");
-    }
-    const p4 = v.dob;
-    if (p4 !== undefined) {
-      if (typeof p4 === "string") {
-        if (!R2.test(p4)) fail(issues, [k, "dob"], "pattern", "Enter the date of birth as YYYY/MM/DD.");
-        const date5 = calendarDate(p4, D3, [1, 2, 3], 18, Infinity);
-        if (date5 === "date") fail(issues, [k, "dob"], "date", "Enter a real date of birth as YYYY/MM/DD.");
-        else if (date5 === "minAge") fail(issues, [k, "dob"], "minAge", "The user must be at least 18 years old.");
-      } else fail(issues, [k, "dob"], "type", "must be a string");
-    }
-    const p6 = v.phone;
-    if (p6 !== undefined) {
-      if (typeof p6 === "string") {
-        if (!R4.test(p6)) fail(issues, [k, "phone"], "pattern", "Enter a valid 10-digit US phone number, digits only.");
-      } else fail(issues, [k, "phone"], "type", "must be a string");
-    }
-    const p7 = v.address;
-    if (p7 !== undefined) {
-      if (isObject(p7)) {
-        const p8 = p7.line_1;
-        if (p8 !== undefined) {
-          if (!(typeof p8 === "string")) fail(issues, [k, "address", "line_1"], "type", "must be a string");
+    if (isObject(v)) {
+        const p0 = v.first_name;
+        if (p0 !== undefined) {
+            if (typeof p0 === "string") {
+                if (!linearTest(L1, p0)) fail(issues, [k, "first_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
+            } else fail(issues, [k, "first_name"], "type", "must be a string");
         }
-        const p9 = p7.line_2;
-        if (p9 !== undefined) {
-          if (!(typeof p9 === "string" || p9 === null)) fail(issues, [k, "address", "line_2"], "type", "must be a string or null");
+        const p1 = v.middle_name;
+        if (p1 !== undefined) {
+            if (typeof p1 === "string") {
+                if (!linearTest(L1, p1)) fail(issues, [k, "middle_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
+            } else fail(issues, [k, "middle_name"], "type", "must be a string");
         }
-        const p10 = p7.line_3;
-        if (p10 !== undefined) {
-          if (!(typeof p10 === "string" || p10 === null)) fail(issues, [k, "address", "line_3"], "type", "must be a string or null");
+        const p2 = v.last_name;
+        if (p2 !== undefined) {
+            if (typeof p2 === "string") {
+                if (!linearTest(L1, p2)) fail(issues, [k, "last_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
+            } else fail(issues, [k, "last_name"], "type", "must be a string");
         }
-        const p11 = p7.city;
-        if (p11 !== undefined) {
-          if (!(typeof p11 === "string")) fail(issues, [k, "address", "city"], "type", "must be a string");
+        const p3 = v.email;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string")) fail(issues, [k, "email"], "type", "must be a string");
         }
-        const p12 = p7.state;
-        if (p12 !== undefined) {
-          if (typeof p12 === "string") {
-            if (!R5.test(p12)) fail(issues, [k, "address", "state"], "pattern", "Enter a two-letter USPS state code, such as PA.");
-          } else fail(issues, [k, "address", "state"], "type", "must be a string");
+        const p4 = v.dob;
+        if (p4 !== undefined) {
+            if (typeof p4 === "string") {
+                if (!R2.test(p4)) fail(issues, [k, "dob"], "pattern", "Enter the date of birth as YYYY/MM/DD.");
+                const date5 = calendarDate(p4, D3, [1, 2, 3], 18, Infinity);
+                if (date5 === "date") fail(issues, [k, "dob"], "date", "Enter a real date of birth as YYYY/MM/DD.");
+                else if (date5 === "minAge") fail(issues, [k, "dob"], "minAge", "The user must be at least 18 years old.");
+            } else fail(issues, [k, "dob"], "type", "must be a string");
         }
-        const p13 = p7.zip;
-        if (p13 !== undefined) {
-          if (typeof p13 === "string") {
-            if (!R6.test(p13)) fail(issues, [k, "address", "zip"], "pattern", "Enter a ZIP code (12345 or 12345-6789).");
-          } else fail(issues, [k, "address", "zip"], "type", "must be a string");
+        const p6 = v.phone;
+        if (p6 !== undefined) {
+            if (typeof p6 === "string") {
+                if (!R4.test(p6)) fail(issues, [k, "phone"], "pattern", "Enter a valid 10-digit US phone number, digits only.");
+            } else fail(issues, [k, "phone"], "type", "must be a string");
         }
-        const p14 = p7.country;
-        if (p14 !== undefined) {
-          if (!(typeof p14 === "string")) fail(issues, [k, "address", "country"], "type", "must be a string");
+        const p7 = v.address;
+        if (p7 !== undefined) {
+            if (isObject(p7)) {
+                const p8 = p7.line_1;
+                if (p8 !== undefined) {
+                    if (!(typeof p8 === "string")) fail(issues, [k, "address", "line_1"], "type", "must be a string");
+                }
+                const p9 = p7.line_2;
+                if (p9 !== undefined) {
+                    if (!(typeof p9 === "string" || p9 === null)) fail(issues, [k, "address", "line_2"], "type", "must be a string or null");
+                }
+                const p10 = p7.line_3;
+                if (p10 !== undefined) {
+                    if (!(typeof p10 === "string" || p10 === null)) fail(issues, [k, "address", "line_3"], "type", "must be a string or null");
+                }
+                const p11 = p7.city;
+                if (p11 !== undefined) {
+                    if (!(typeof p11 === "string")) fail(issues, [k, "address", "city"], "type", "must be a string");
+                }
+                const p12 = p7.state;
+                if (p12 !== undefined) {
+                    if (typeof p12 === "string") {
+                        if (!R5.test(p12)) fail(issues, [k, "address", "state"], "pattern", "Enter a two-letter USPS state code, such as PA.");
+                    } else fail(issues, [k, "address", "state"], "type", "must be a string");
+                }
+                const p13 = p7.zip;
+                if (p13 !== undefined) {
+                    if (typeof p13 === "string") {
+                        if (!R6.test(p13)) fail(issues, [k, "address", "zip"], "pattern", "Enter a ZIP code (12345 or 12345-6789).");
+                    } else fail(issues, [k, "address", "zip"], "type", "must be a string");
+                }
+                const p14 = p7.country;
+                if (p14 !== undefined) {
+                    if (!(typeof p14 === "string")) fail(issues, [k, "address", "country"], "type", "must be a string");
+                }
+            } else fail(issues, [k, "address"], "type", "must be an object");
         }
-      } else fail(issues, [k, "address"], "type", "must be an object");
-    }
-    const p15 = v.credit_report_xml_gzip;
-    if (p15 !== undefined) {
-      if (typeof p15 === "string") {
-        if (!isBase64Gzip(p15)) fail(issues, [k, "credit_report_xml_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
-      } else fail(issues, [k, "credit_report_xml_gzip"], "type", "must be a string");
-    }
-    const p16 = v.asset_report_json_gzip;
-    if (p16 !== undefined) {
-      if (typeof p16 === "string") {
-        if (!isBase64Gzip(p16)) fail(issues, [k, "asset_report_json_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
-      } else fail(issues, [k, "asset_report_json_gzip"], "type", "must be a string");
-    }
-    const p17 = v.ssn;
-    if (p17 !== undefined) {
-      fail(issues, [k, "ssn"], "not", "SSN is not accepted by an update (it accepts the creation call's parameters with the exception of SSN).");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+        const p15 = v.credit_report_xml_gzip;
+        if (p15 !== undefined) {
+            if (typeof p15 === "string") {
+                if (!isBase64Gzip(p15)) fail(issues, [k, "credit_report_xml_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
+            } else fail(issues, [k, "credit_report_xml_gzip"], "type", "must be a string");
+        }
+        const p16 = v.asset_report_json_gzip;
+        if (p16 !== undefined) {
+            if (typeof p16 === "string") {
+                if (!isBase64Gzip(p16)) fail(issues, [k, "asset_report_json_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
+            } else fail(issues, [k, "asset_report_json_gzip"], "type", "must be a string");
+        }
+        const p17 = v.ssn;
+        if (p17 !== undefined) {
+            fail(issues, [k, "ssn"], "not", "SSN is not accepted by an update (it accepts the creation call's parameters with the exception of SSN).");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function r$2(v, issues, mode) {
-  if (isObject(v)) {
-    const p0 = v.uuid;
-    if (p0 === undefined) {
-      fail(issues, ["uuid"], "required", "is required");
-    } else {
-      if (typeof p0 === "string") {
-        if (!R0.test(p0)) fail(issues, ["uuid"], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
-      } else fail(issues, ["uuid"], "type", "must be a string");
-    }
-    const p1 = v.first_name;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["first_name"], "type", "must be a string or null");
-    }
-    const p2 = v.middle_name;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["middle_name"], "type", "must be a string or null");
-    }
-    const p3 = v.last_name;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["last_name"], "type", "must be a string or null");
-    }
-    const p4 = v.citizenship;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["citizenship"], "type", "must be a string or null");
-    }
-    const p5 = v.dwolla_customer_url;
-    if (p5 !== undefined) {
-      if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["dwolla_customer_url"], "type", "must be a string or null");
-    }
-    const p6 = v.email;
-    if (p6 !== undefined) {
-      if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["email"], "type", "must be a string or null");
-    }
-    const p7 = v.phone;
-    if (p7 !== undefined) {
-      if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["phone"], "type", "must be a string or null");
-    }
-    f$0(v.address, issues, "address", mode);
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.uuid;
+        if (p0 === undefined) {
+            fail(issues, ["uuid"], "required", "is required");
+        } else {
+            if (typeof p0 === "string") {
+                if (!R0.test(p0)) fail(issues, ["uuid"], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
+            } else fail(issues, ["uuid"], "type", "must be a string");
+        }
+        const p1 = v.first_name;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["first_name"], "type", "must be a string or null");
+        }
+        const p2 = v.middle_name;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["middle_name"], "type", "must be a string or null");
+        }
+        const p3 = v.last_name;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["last_name"], "type", "must be a string or null");
+        }
+        const p4 = v.citizenship;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["citizenship"], "type", "must be a string or null");
+        }
+        const p5 = v.dwolla_customer_url;
+        if (p5 !== undefined) {
+            if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["dwolla_customer_url"], "type", "must be a string or null");
+        }
+        const p6 = v.email;
+        if (p6 !== undefined) {
+            if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["email"], "type", "must be a string or null");
+        }
+        const p7 = v.phone;
+        if (p7 !== undefined) {
+            if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["phone"], "type", "must be a string or null");
+        }
+        f$0(v.address, issues, "address", mode);
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function checkUserId(v, issues, _mode) {
-  if (typeof v === "string") {
-    if (!R0.test(v)) fail(issues, [], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
-  } else fail(issues, [], "type", "must be a string");
+    if (typeof v === "string") {
+        if (!R0.test(v)) fail(issues, [], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
+    } else fail(issues, [], "type", "must be a string");
 }
 
 export function validateUserId(value) {
-  const issues = [];
-  checkUserId(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkUserId(value, issues, 0);
+    return result(value, issues);
 }
 
 export const userIdSchema = /* @__PURE__ */ standard(validateUserId);
 
 function checkPersonName(v, issues, _mode) {
-  if (typeof v === "string") {
-    if (!linearTest(L1, v)) fail(issues, [], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
-  } else fail(issues, [], "type", "must be a string");
+    if (typeof v === "string") {
+        if (!linearTest(L1, v)) fail(issues, [], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
+    } else fail(issues, [], "type", "must be a string");
 }
 
 export function validatePersonName(value) {
-  const issues = [];
-  checkPersonName(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkPersonName(value, issues, 0);
+    return result(value, issues);
 }
 
 export const personNameSchema = /* @__PURE__ */ standard(validatePersonName);
 
 function checkDateOfBirth(v, issues, _mode) {
-  if (typeof v === "string") {
-    if (!R2.test(v)) fail(issues, [], "pattern", "Enter the date of birth as YYYY/MM/DD.");
-    const date0 = calendarDate(v, D3, [1, 2, 3], 18, Infinity);
-    if (date0 === "date") fail(issues, [], "date", "Enter a real date of birth as YYYY/MM/DD.");
-    else if (date0 === "minAge") fail(issues, [], "minAge", "The user must be at least 18 years old.");
-  } else fail(issues, [], "type", "must be a string");
+    if (typeof v === "string") {
+        if (!R2.test(v)) fail(issues, [], "pattern", "Enter the date of birth as YYYY/MM/DD.");
+        const date0 = calendarDate(v, D3, [1, 2, 3], 18, Infinity);
+        if (date0 === "date") fail(issues, [], "date", "Enter a real date of birth as YYYY/MM/DD.");
+        else if (date0 === "minAge") fail(issues, [], "minAge", "The user must be at least 18 years old.");
+    } else fail(issues, [], "type", "must be a string");
 }
 
 export function validateDateOfBirth(value) {
-  const issues = [];
-  checkDateOfBirth(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkDateOfBirth(value, issues, 0);
+    return result(value, issues);
 }
 
 export const dateOfBirthSchema = /* @__PURE__ */ standard(validateDateOfBirth);
 
 function checkUsPhone(v, issues, _mode) {
-  if (typeof v === "string") {
-    if (!R4.test(v)) fail(issues, [], "pattern", "Enter a valid 10-digit US phone number, digits only.");
-  } else fail(issues, [], "type", "must be a string");
+    if (typeof v === "string") {
+        if (!R4.test(v)) fail(issues, [], "pattern", "Enter a valid 10-digit US phone number, digits only.");
+    } else fail(issues, [], "type", "must be a string");
 }
 
 export function validateUsPhone(value) {
-  const issues = [];
-  checkUsPhone(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkUsPhone(value, issues, 0);
+    return result(value, issues);
 }
 
 export const usPhoneSchema = /* @__PURE__ */ standard(validateUsPhone);
 
 function checkUsState(v, issues, _mode) {
-  if (typeof v === "string") {
-    if (!R5.test(v)) fail(issues, [], "pattern", "Enter a two-letter USPS state code, such as PA.");
-  } else fail(issues, [], "type", "must be a string");
+    if (typeof v === "string") {
+        if (!R5.test(v)) fail(issues, [], "pattern", "Enter a two-letter USPS state code, such as PA.");
+    } else fail(issues, [], "type", "must be a string");
 }
 
 export function validateUsState(value) {
-  const issues = [];
-  checkUsState(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkUsState(value, issues, 0);
+    return result(value, issues);
 }
 
 export const usStateSchema = /* @__PURE__ */ standard(validateUsState);
 
 function checkGzipBase64(v, issues, _mode) {
-  if (typeof v === "string") {
-    if (!isBase64Gzip(v)) fail(issues, [], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
-  } else fail(issues, [], "type", "must be a string");
+    if (typeof v === "string") {
+        if (!isBase64Gzip(v)) fail(issues, [], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
+    } else fail(issues, [], "type", "must be a string");
 }
 
 export function validateGzipBase64(value) {
-  const issues = [];
-  checkGzipBase64(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkGzipBase64(value, issues, 0);
+    return result(value, issues);
 }
 
 export const gzipBase64Schema = /* @__PURE__ */ standard(validateGzipBase64);
 
 function checkAddressInput(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.line_1;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["line_1"], "type", "must be a string");
-    }
-    const p1 = v.line_2;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line_2"], "type", "must be a string or null");
-    }
-    const p2 = v.line_3;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line_3"], "type", "must be a string or null");
-    }
-    const p3 = v.city;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string")) fail(issues, ["city"], "type", "must be a string");
-    }
-    const p4 = v.state;
-    if (p4 !== undefined) {
-      if (typeof p4 === "string") {
-        if (!R5.test(p4)) fail(issues, ["state"], "pattern", "Enter a two-letter USPS state code, such as PA.");
-      } else fail(issues, ["state"], "type", "must be a string");
-    }
-    const p5 = v.zip;
-    if (p5 !== undefined) {
-      if (typeof p5 === "string") {
-        if (!R6.test(p5)) fail(issues, ["zip"], "pattern", "Enter a ZIP code (12345 or 12345-6789).");
-      } else fail(issues, ["zip"], "type", "must be a string");
-    }
-    const p6 = v.country;
-    if (p6 !== undefined) {
-      if (!(typeof p6 === "string")) fail(issues, ["country"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.line_1;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["line_1"], "type", "must be a string");
+        }
+        const p1 = v.line_2;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line_2"], "type", "must be a string or null");
+        }
+        const p2 = v.line_3;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line_3"], "type", "must be a string or null");
+        }
+        const p3 = v.city;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string")) fail(issues, ["city"], "type", "must be a string");
+        }
+        const p4 = v.state;
+        if (p4 !== undefined) {
+            if (typeof p4 === "string") {
+                if (!R5.test(p4)) fail(issues, ["state"], "pattern", "Enter a two-letter USPS state code, such as PA.");
+            } else fail(issues, ["state"], "type", "must be a string");
+        }
+        const p5 = v.zip;
+        if (p5 !== undefined) {
+            if (typeof p5 === "string") {
+                if (!R6.test(p5)) fail(issues, ["zip"], "pattern", "Enter a ZIP code (12345 or 12345-6789).");
+            } else fail(issues, ["zip"], "type", "must be a string");
+        }
+        const p6 = v.country;
+        if (p6 !== undefined) {
+            if (!(typeof p6 === "string")) fail(issues, ["country"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateAddressInput(value) {
-  const issues = [];
-  checkAddressInput(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkAddressInput(value, issues, 0);
+    return result(value, issues);
 }
 
 export const addressInputSchema = /* @__PURE__ */ standard(validateAddressInput);
 
 function checkAddress(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.line_1;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string" || p0 === null)) fail(issues, ["line_1"], "type", "must be a string or null");
-    }
-    const p1 = v.line_2;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line_2"], "type", "must be a string or null");
-    }
-    const p2 = v.line_3;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line_3"], "type", "must be a string or null");
-    }
-    const p3 = v.zip;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["zip"], "type", "must be a string or null");
-    }
-    const p4 = v.city;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["city"], "type", "must be a string or null");
-    }
-    const p5 = v.state;
-    if (p5 !== undefined) {
-      if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["state"], "type", "must be a string or null");
-    }
-    const p6 = v.country;
-    if (p6 !== undefined) {
-      if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["country"], "type", "must be a string or null");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.line_1;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string" || p0 === null)) fail(issues, ["line_1"], "type", "must be a string or null");
+        }
+        const p1 = v.line_2;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line_2"], "type", "must be a string or null");
+        }
+        const p2 = v.line_3;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line_3"], "type", "must be a string or null");
+        }
+        const p3 = v.zip;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["zip"], "type", "must be a string or null");
+        }
+        const p4 = v.city;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["city"], "type", "must be a string or null");
+        }
+        const p5 = v.state;
+        if (p5 !== undefined) {
+            if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["state"], "type", "must be a string or null");
+        }
+        const p6 = v.country;
+        if (p6 !== undefined) {
+            if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["country"], "type", "must be a string or null");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateAddress(value) {
-  const issues = [];
-  checkAddress(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkAddress(value, issues, 0);
+    return result(value, issues);
 }
 
 export const addressSchema = /* @__PURE__ */ standard(validateAddress);
 
 function checkUserUpdate(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.first_name;
-    if (p0 !== undefined) {
-      if (typeof p0 === "string") {
-        if (!linearTest(L1, p0)) fail(issues, ["first_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
-      } else fail(issues, ["first_name"], "type", "must be a string");
-    }
-    const p1 = v.middle_name;
-    if (p1 !== undefined) {
-      if (typeof p1 === "string") {
-        if (!linearTest(L1, p1)) fail(issues, ["middle_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
-      } else fail(issues, ["middle_name"], "type", "must be a string");
-    }
-    const p2 = v.last_name;
-    if (p2 !== undefined) {
-      if (typeof p2 === "string") {
-        if (!linearTest(L1, p2)) fail(issues, ["last_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
-      } else fail(issues, ["last_name"], "type", "must be a string");
-    }
-    const p3 = v.email;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string")) fail(issues, ["email"], "type", "must be a string");
-    }
-    const p4 = v.dob;
-    if (p4 !== undefined) {
-      if (typeof p4 === "string") {
-        if (!R2.test(p4)) fail(issues, ["dob"], "pattern", "Enter the date of birth as YYYY/MM/DD.");
-        const date5 = calendarDate(p4, D3, [1, 2, 3], 18, Infinity);
-        if (date5 === "date") fail(issues, ["dob"], "date", "Enter a real date of birth as YYYY/MM/DD.");
-        else if (date5 === "minAge") fail(issues, ["dob"], "minAge", "The user must be at least 18 years old.");
-      } else fail(issues, ["dob"], "type", "must be a string");
-    }
-    const p6 = v.phone;
-    if (p6 !== undefined) {
-      if (typeof p6 === "string") {
-        if (!R4.test(p6)) fail(issues, ["phone"], "pattern", "Enter a valid 10-digit US phone number, digits only.");
-      } else fail(issues, ["phone"], "type", "must be a string");
-    }
-    const p7 = v.address;
-    if (p7 !== undefined) {
-      if (isObject(p7)) {
-        const p8 = p7.line_1;
-        if (p8 !== undefined) {
-          if (!(typeof p8 === "string")) fail(issues, ["address", "line_1"], "type", "must be a string");
+    if (isObject(v)) {
+        const p0 = v.first_name;
+        if (p0 !== undefined) {
+            if (typeof p0 === "string") {
+                if (!linearTest(L1, p0)) fail(issues, ["first_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
+            } else fail(issues, ["first_name"], "type", "must be a string");
         }
-        const p9 = p7.line_2;
-        if (p9 !== undefined) {
-          if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "line_2"], "type", "must be a string or null");
+        const p1 = v.middle_name;
+        if (p1 !== undefined) {
+            if (typeof p1 === "string") {
+                if (!linearTest(L1, p1)) fail(issues, ["middle_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
+            } else fail(issues, ["middle_name"], "type", "must be a string");
         }
-        const p10 = p7.line_3;
-        if (p10 !== undefined) {
-          if (!(typeof p10 === "string" || p10 === null)) fail(issues, ["address", "line_3"], "type", "must be a string or null");
+        const p2 = v.last_name;
+        if (p2 !== undefined) {
+            if (typeof p2 === "string") {
+                if (!linearTest(L1, p2)) fail(issues, ["last_name"], "pattern", "Enter letters, each word optionally followed by a comma or period and a space, or joined by an apostrophe or hyphen.");
+            } else fail(issues, ["last_name"], "type", "must be a string");
         }
-        const p11 = p7.city;
-        if (p11 !== undefined) {
-          if (!(typeof p11 === "string")) fail(issues, ["address", "city"], "type", "must be a string");
+        const p3 = v.email;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string")) fail(issues, ["email"], "type", "must be a string");
         }
-        const p12 = p7.state;
-        if (p12 !== undefined) {
-          if (typeof p12 === "string") {
-            if (!R5.test(p12)) fail(issues, ["address", "state"], "pattern", "Enter a two-letter USPS state code, such as PA.");
-          } else fail(issues, ["address", "state"], "type", "must be a string");
+        const p4 = v.dob;
+        if (p4 !== undefined) {
+            if (typeof p4 === "string") {
+                if (!R2.test(p4)) fail(issues, ["dob"], "pattern", "Enter the date of birth as YYYY/MM/DD.");
+                const date5 = calendarDate(p4, D3, [1, 2, 3], 18, Infinity);
+                if (date5 === "date") fail(issues, ["dob"], "date", "Enter a real date of birth as YYYY/MM/DD.");
+                else if (date5 === "minAge") fail(issues, ["dob"], "minAge", "The user must be at least 18 years old.");
+            } else fail(issues, ["dob"], "type", "must be a string");
         }
-        const p13 = p7.zip;
-        if (p13 !== undefined) {
-          if (typeof p13 === "string") {
-            if (!R6.test(p13)) fail(issues, ["address", "zip"], "pattern", "Enter a ZIP code (12345 or 12345-6789).");
-          } else fail(issues, ["address", "zip"], "type", "must be a string");
+        const p6 = v.phone;
+        if (p6 !== undefined) {
+            if (typeof p6 === "string") {
+                if (!R4.test(p6)) fail(issues, ["phone"], "pattern", "Enter a valid 10-digit US phone number, digits only.");
+            } else fail(issues, ["phone"], "type", "must be a string");
         }
-        const p14 = p7.country;
-        if (p14 !== undefined) {
-          if (!(typeof p14 === "string")) fail(issues, ["address", "country"], "type", "must be a string");
+        const p7 = v.address;
+        if (p7 !== undefined) {
+            if (isObject(p7)) {
+                const p8 = p7.line_1;
+                if (p8 !== undefined) {
+                    if (!(typeof p8 === "string")) fail(issues, ["address", "line_1"], "type", "must be a string");
+                }
+                const p9 = p7.line_2;
+                if (p9 !== undefined) {
+                    if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "line_2"], "type", "must be a string or null");
+                }
+                const p10 = p7.line_3;
+                if (p10 !== undefined) {
+                    if (!(typeof p10 === "string" || p10 === null)) fail(issues, ["address", "line_3"], "type", "must be a string or null");
+                }
+                const p11 = p7.city;
+                if (p11 !== undefined) {
+                    if (!(typeof p11 === "string")) fail(issues, ["address", "city"], "type", "must be a string");
+                }
+                const p12 = p7.state;
+                if (p12 !== undefined) {
+                    if (typeof p12 === "string") {
+                        if (!R5.test(p12)) fail(issues, ["address", "state"], "pattern", "Enter a two-letter USPS state code, such as PA.");
+                    } else fail(issues, ["address", "state"], "type", "must be a string");
+                }
+                const p13 = p7.zip;
+                if (p13 !== undefined) {
+                    if (typeof p13 === "string") {
+                        if (!R6.test(p13)) fail(issues, ["address", "zip"], "pattern", "Enter a ZIP code (12345 or 12345-6789).");
+                    } else fail(issues, ["address", "zip"], "type", "must be a string");
+                }
+                const p14 = p7.country;
+                if (p14 !== undefined) {
+                    if (!(typeof p14 === "string")) fail(issues, ["address", "country"], "type", "must be a string");
+                }
+            } else fail(issues, ["address"], "type", "must be an object");
         }
-      } else fail(issues, ["address"], "type", "must be an object");
-    }
-    const p15 = v.credit_report_xml_gzip;
-    if (p15 !== undefined) {
-      if (typeof p15 === "string") {
-        if (!isBase64Gzip(p15)) fail(issues, ["credit_report_xml_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
-      } else fail(issues, ["credit_report_xml_gzip"], "type", "must be a string");
-    }
-    const p16 = v.asset_report_json_gzip;
-    if (p16 !== undefined) {
-      if (typeof p16 === "string") {
-        if (!isBase64Gzip(p16)) fail(issues, ["asset_report_json_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
-      } else fail(issues, ["asset_report_json_gzip"], "type", "must be a string");
-    }
-    const p17 = v.ssn;
-    if (p17 !== undefined) {
-      fail(issues, ["ssn"], "not", "SSN is not accepted by an update (it accepts the creation call's parameters with the exception of SSN).");
-    }
-  } else fail(issues, [], "type", "must be an object");
+        const p15 = v.credit_report_xml_gzip;
+        if (p15 !== undefined) {
+            if (typeof p15 === "string") {
+                if (!isBase64Gzip(p15)) fail(issues, ["credit_report_xml_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
+            } else fail(issues, ["credit_report_xml_gzip"], "type", "must be a string");
+        }
+        const p16 = v.asset_report_json_gzip;
+        if (p16 !== undefined) {
+            if (typeof p16 === "string") {
+                if (!isBase64Gzip(p16)) fail(issues, ["asset_report_json_gzip"], "contentMediaType", "Send gzipped data, base64-encoded (the client's gzipBase64() makes it).");
+            } else fail(issues, ["asset_report_json_gzip"], "type", "must be a string");
+        }
+        const p17 = v.ssn;
+        if (p17 !== undefined) {
+            fail(issues, ["ssn"], "not", "SSN is not accepted by an update (it accepts the creation call's parameters with the exception of SSN).");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateUserUpdate(value) {
-  const issues = [];
-  checkUserUpdate(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkUserUpdate(value, issues, 0);
+    return result(value, issues);
 }
 
 export const userUpdateSchema = /* @__PURE__ */ standard(validateUserUpdate);
 
 function checkUser(v, issues, mode) {
-  if (isObject(v)) {
-    const p0 = v.uuid;
-    if (p0 === undefined) {
-      fail(issues, ["uuid"], "required", "is required");
-    } else {
-      if (typeof p0 === "string") {
-        if (!R0.test(p0)) fail(issues, ["uuid"], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
-      } else fail(issues, ["uuid"], "type", "must be a string");
-    }
-    const p1 = v.first_name;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["first_name"], "type", "must be a string or null");
-    }
-    const p2 = v.middle_name;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["middle_name"], "type", "must be a string or null");
-    }
-    const p3 = v.last_name;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["last_name"], "type", "must be a string or null");
-    }
-    const p4 = v.citizenship;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["citizenship"], "type", "must be a string or null");
-    }
-    const p5 = v.dwolla_customer_url;
-    if (p5 !== undefined) {
-      if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["dwolla_customer_url"], "type", "must be a string or null");
-    }
-    const p6 = v.email;
-    if (p6 !== undefined) {
-      if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["email"], "type", "must be a string or null");
-    }
-    const p7 = v.phone;
-    if (p7 !== undefined) {
-      if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["phone"], "type", "must be a string or null");
-    }
-    f$0(v.address, issues, "address", mode);
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.uuid;
+        if (p0 === undefined) {
+            fail(issues, ["uuid"], "required", "is required");
+        } else {
+            if (typeof p0 === "string") {
+                if (!R0.test(p0)) fail(issues, ["uuid"], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
+            } else fail(issues, ["uuid"], "type", "must be a string");
+        }
+        const p1 = v.first_name;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["first_name"], "type", "must be a string or null");
+        }
+        const p2 = v.middle_name;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["middle_name"], "type", "must be a string or null");
+        }
+        const p3 = v.last_name;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["last_name"], "type", "must be a string or null");
+        }
+        const p4 = v.citizenship;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["citizenship"], "type", "must be a string or null");
+        }
+        const p5 = v.dwolla_customer_url;
+        if (p5 !== undefined) {
+            if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["dwolla_customer_url"], "type", "must be a string or null");
+        }
+        const p6 = v.email;
+        if (p6 !== undefined) {
+            if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["email"], "type", "must be a string or null");
+        }
+        const p7 = v.phone;
+        if (p7 !== undefined) {
+            if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["phone"], "type", "must be a string or null");
+        }
+        f$0(v.address, issues, "address", mode);
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateUser(value) {
-  const issues = [];
-  checkUser(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkUser(value, issues, 0);
+    return result(value, issues);
 }
 
 export const userSchema = /* @__PURE__ */ standard(validateUser);
@@ -833,45 +833,45 @@ export const userSchema = /* @__PURE__ */ standard(validateUser);
 function checkUpdateError(_v, _issues, _mode) {}
 
 export function validateUpdateError(value) {
-  const issues = [];
-  checkUpdateError(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkUpdateError(value, issues, 0);
+    return result(value, issues);
 }
 
 export const updateErrorSchema = /* @__PURE__ */ standard(validateUpdateError);
 
 function checkUpdateUserRequest(v, issues, mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["user_id"];
-  if (p0 === undefined) {
-    fail(issues, ["user_id"], "required", "is required");
-  } else {
-    if (typeof p0 === "string") {
-      if (!R0.test(p0)) fail(issues, ["user_id"], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
-    } else fail(issues, ["user_id"], "type", "must be a string");
-  }
-  f$1(v["body"], issues, "body", mode);
-  for (const k1 in v) {
-    if (k1 === "user_id" || k1 === "body") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of updateUser");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["user_id"];
+    if (p0 === undefined) {
+        fail(issues, ["user_id"], "required", "is required");
+    } else {
+        if (typeof p0 === "string") {
+            if (!R0.test(p0)) fail(issues, ["user_id"], "pattern", "Enter the user's uuid (8-4-4-4-12 characters).");
+        } else fail(issues, ["user_id"], "type", "must be a string");
+    }
+    f$1(v["body"], issues, "body", mode);
+    for (const k1 in v) {
+        if (k1 === "user_id" || k1 === "body") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of updateUser");
+    }
 }
 
 export function validateUpdateUserRequest(input) {
-  const issues = [];
-  checkUpdateUserRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkUpdateUserRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const updateUserRequestSchema = /* @__PURE__ */ standard(validateUpdateUserRequest);
 
 export function validateUpdateUserResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$2(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$2(body, issues, 2);
+    }
+    return result(body, issues);
 }

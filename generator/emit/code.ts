@@ -89,7 +89,8 @@ export function lines(...statements: Code[]): Code {
 export function indent(body: Code): Code {
   // Every line that is not empty, by its line break (as `/^(?=.)/gm` would, in one cheaper pass).
   const text = body.text;
-  return wrap((text === "" || text[0] === "\n" ? "" : "  ") + text.replace(/\n(?=[^\n])/g, "\n  "));
+  // Four spaces a level, as every file specforge writes.
+  return wrap((text === "" || text[0] === "\n" ? "" : "    ") + text.replace(/\n(?=[^\n])/g, "\n    "));
 }
 
 /** A braced block, its statements indented one level. */

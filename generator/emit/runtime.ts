@@ -126,7 +126,19 @@ export function runtimeFor(file: string, code: string): string {
 
 /** Runtime parts as TypeScript, as the template writes them. */
 export function runtimeText(parts: RuntimePart[]): string {
-  return parts.map((p) => p.text.trimEnd()).join("\n\n");
+  return parts.map((p) => fourSpaces(p.text.trimEnd())).join("\n\n");
+}
+
+/**
+ * The templates' two-space indentation as the four spaces of every generated file (so a file reads
+ * as one style); a doc comment's ` * ` keeps its one-space offset. The templates hold no multi-line
+ * string, so only indentation changes.
+ */
+function fourSpaces(text: string): string {
+  return text.replace(/^( +)(\*?)/gm, (_, spaces: string, star: string) => {
+    const n = spaces.length;
+    return star && n % 2 === 1 ? `${" ".repeat(2 * (n - 1) + 1)}*` : `${" ".repeat(2 * n)}${star}`;
+  });
 }
 
 /** The parts of the runtime `file` that generated `code` needs, in template order. */

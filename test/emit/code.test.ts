@@ -32,7 +32,7 @@ describe("code", () => {
     expect(join([code`a`, empty, code`b`], " || ").text).toBe("a || b");
     expect(lines(code`a;`, empty, code`b;`).text).toBe("a;\nb;");
     expect(paragraphs(code`f() {}`, empty, code`g() {}`).text).toBe("f() {}\n\ng() {}");
-    expect(block(code`a;`, code`if (x) ${block(code`b;`)}`).text).toBe("{\n  a;\n  if (x) {\n    b;\n  }\n}");
+    expect(block(code`a;`, code`if (x) ${block(code`b;`)}`).text).toBe("{\n    a;\n    if (x) {\n        b;\n    }\n}");
     expect(block(empty).text).toBe("{}");
   });
 });

@@ -169,133 +169,133 @@ export function toFieldErrors(issues) {
 }
 
 function r$0(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.data;
-    if (p0 === undefined) {
-      fail(issues, ["data"], "required", "is required");
-    } else {
-      if (!(isObject(p0))) fail(issues, ["data"], "type", "must be an object");
-    }
-    const p1 = v.success;
-    if (p1 === undefined) {
-      fail(issues, ["success"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "boolean")) fail(issues, ["success"], "type", "must be a boolean");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p2 = v.data;
-    if (p2 !== undefined) {
-      if (isObject(p2)) {
-        const p3 = p2.token;
-        if (p3 === undefined) {
-          fail(issues, ["data", "token"], "required", "is required");
+    if (isObject(v)) {
+        const p0 = v.data;
+        if (p0 === undefined) {
+            fail(issues, ["data"], "required", "is required");
         } else {
-          if (!(typeof p3 === "string")) fail(issues, ["data", "token"], "type", "must be a string");
+            if (!(isObject(p0))) fail(issues, ["data"], "type", "must be an object");
         }
-      } else fail(issues, ["data"], "type", "must be an object");
-    }
-  } else fail(issues, [], "type", "must be an object");
+        const p1 = v.success;
+        if (p1 === undefined) {
+            fail(issues, ["success"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "boolean")) fail(issues, ["success"], "type", "must be a boolean");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p2 = v.data;
+        if (p2 !== undefined) {
+            if (isObject(p2)) {
+                const p3 = p2.token;
+                if (p3 === undefined) {
+                    fail(issues, ["data", "token"], "required", "is required");
+                } else {
+                    if (!(typeof p3 === "string")) fail(issues, ["data", "token"], "type", "must be a string");
+                }
+            } else fail(issues, ["data"], "type", "must be an object");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function checkAuthenticationTokenResponse(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.data;
-    if (p0 === undefined) {
-      fail(issues, ["data"], "required", "is required");
-    } else {
-      if (!(isObject(p0))) fail(issues, ["data"], "type", "must be an object");
-    }
-    const p1 = v.success;
-    if (p1 === undefined) {
-      fail(issues, ["success"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "boolean")) fail(issues, ["success"], "type", "must be a boolean");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p2 = v.data;
-    if (p2 !== undefined) {
-      if (isObject(p2)) {
-        const p3 = p2.token;
-        if (p3 === undefined) {
-          fail(issues, ["data", "token"], "required", "is required");
+    if (isObject(v)) {
+        const p0 = v.data;
+        if (p0 === undefined) {
+            fail(issues, ["data"], "required", "is required");
         } else {
-          if (!(typeof p3 === "string")) fail(issues, ["data", "token"], "type", "must be a string");
+            if (!(isObject(p0))) fail(issues, ["data"], "type", "must be an object");
         }
-      } else fail(issues, ["data"], "type", "must be an object");
-    }
-  } else fail(issues, [], "type", "must be an object");
+        const p1 = v.success;
+        if (p1 === undefined) {
+            fail(issues, ["success"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "boolean")) fail(issues, ["success"], "type", "must be a boolean");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p2 = v.data;
+        if (p2 !== undefined) {
+            if (isObject(p2)) {
+                const p3 = p2.token;
+                if (p3 === undefined) {
+                    fail(issues, ["data", "token"], "required", "is required");
+                } else {
+                    if (!(typeof p3 === "string")) fail(issues, ["data", "token"], "type", "must be a string");
+                }
+            } else fail(issues, ["data"], "type", "must be an object");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateAuthenticationTokenResponse(value) {
-  const issues = [];
-  checkAuthenticationTokenResponse(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkAuthenticationTokenResponse(value, issues, 0);
+    return result(value, issues);
 }
 
 export const authenticationTokenResponseSchema = /* @__PURE__ */ standard(validateAuthenticationTokenResponse);
 
 function checkResponseModel(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.data;
-    if (p0 === undefined) {
-      fail(issues, ["data"], "required", "is required");
-    } else {
-      if (!(isObject(p0))) fail(issues, ["data"], "type", "must be an object");
-    }
-    const p1 = v.success;
-    if (p1 === undefined) {
-      fail(issues, ["success"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "boolean")) fail(issues, ["success"], "type", "must be a boolean");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.data;
+        if (p0 === undefined) {
+            fail(issues, ["data"], "required", "is required");
+        } else {
+            if (!(isObject(p0))) fail(issues, ["data"], "type", "must be an object");
+        }
+        const p1 = v.success;
+        if (p1 === undefined) {
+            fail(issues, ["success"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "boolean")) fail(issues, ["success"], "type", "must be a boolean");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateResponseModel(value) {
-  const issues = [];
-  checkResponseModel(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkResponseModel(value, issues, 0);
+    return result(value, issues);
 }
 
 export const responseModelSchema = /* @__PURE__ */ standard(validateResponseModel);
 
 function checkPostAuthRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["client_id"];
-  if (p0 === undefined) {
-    fail(issues, ["client_id"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "string")) fail(issues, ["client_id"], "type", "must be a string");
-  }
-  const p1 = v["client_secret"];
-  if (p1 === undefined) {
-    fail(issues, ["client_secret"], "required", "is required");
-  } else {
-    if (!(typeof p1 === "string")) fail(issues, ["client_secret"], "type", "must be a string");
-  }
-  for (const k2 in v) {
-    if (k2 === "client_id" || k2 === "client_secret") continue;
-    fail(issues, [k2], "additionalProperties", "is not an input of post /auth");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["client_id"];
+    if (p0 === undefined) {
+        fail(issues, ["client_id"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "string")) fail(issues, ["client_id"], "type", "must be a string");
+    }
+    const p1 = v["client_secret"];
+    if (p1 === undefined) {
+        fail(issues, ["client_secret"], "required", "is required");
+    } else {
+        if (!(typeof p1 === "string")) fail(issues, ["client_secret"], "type", "must be a string");
+    }
+    for (const k2 in v) {
+        if (k2 === "client_id" || k2 === "client_secret") continue;
+        fail(issues, [k2], "additionalProperties", "is not an input of post /auth");
+    }
 }
 
 export function validatePostAuthRequest(input) {
-  const issues = [];
-  checkPostAuthRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkPostAuthRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const postAuthRequestSchema = /* @__PURE__ */ standard(validatePostAuthRequest);
 
 export function validatePostAuthResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$0(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$0(body, issues, 2);
+    }
+    return result(body, issues);
 }

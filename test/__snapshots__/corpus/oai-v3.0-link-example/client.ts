@@ -10,41 +10,41 @@ import { validateGetUserByNameRequest, validateGetRepositoriesByOwnerRequest, va
 
 /** One problem found by a request validator (the same shape `validators.js` exports). */
 export interface ClientIssue {
-  path: (string | number)[];
-  message: string;
-  code: string;
+    path: (string | number)[];
+    message: string;
+    code: string;
 }
 
 /** Retries of idempotent requests (GET, HEAD, OPTIONS, PUT, DELETE); POST and PATCH never retry. */
 export interface RetryOptions {
-  /** How many retries after the first attempt (default 2). */
-  retries?: number;
-  /** First backoff delay; it doubles each retry, with full jitter (default 250 ms). */
-  baseDelayMs?: number;
-  /** The longest wait, `Retry-After` included (default 30 s). */
-  maxDelayMs?: number;
-  /** Statuses that are retried (default 429, 502, 503, 504); network errors always are. */
-  statuses?: number[];
+    /** How many retries after the first attempt (default 2). */
+    retries?: number;
+    /** First backoff delay; it doubles each retry, with full jitter (default 250 ms). */
+    baseDelayMs?: number;
+    /** The longest wait, `Retry-After` included (default 30 s). */
+    maxDelayMs?: number;
+    /** Statuses that are retried (default 429, 502, 503, 504); network errors always are. */
+    statuses?: number[];
 }
 
 export interface RequestOptions {
-  signal?: AbortSignal;
-  headers?: Record<string, string>;
-  /** Overrides the client's `timeoutMs` for this call (0: none). */
-  timeoutMs?: number;
+    signal?: AbortSignal;
+    headers?: Record<string, string>;
+    /** Overrides the client's `timeoutMs` for this call (0: none). */
+    timeoutMs?: number;
 }
 
 /** What `onRequest` hooks get: the attempt's request (0 for the first attempt, 1 for the first retry, ...). */
 export interface RequestContext {
-  request: Request;
-  operationId: string;
-  attempt: number;
+    request: Request;
+    operationId: string;
+    attempt: number;
 }
 
 /** What `onResponse` hooks get; `resend(request)` sends a request straight to `fetch` inside the call's deadline. */
 export interface ResponseContext extends RequestContext {
-  response: Response;
-  resend: (request: Request) => Promise<Response>;
+    response: Response;
+    resend: (request: Request) => Promise<Response>;
 }
 
 /**
@@ -53,10 +53,10 @@ export interface ResponseContext extends RequestContext {
  * and may return a `Response` to use instead. What a hook throws propagates unchanged.
  */
 export interface Middleware {
-  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing keeps the request
-  onRequest?(context: RequestContext): Request | undefined | void | Promise<Request | undefined | void>;
-  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing keeps the response
-  onResponse?(context: ResponseContext): Response | undefined | void | Promise<Response | undefined | void>;
+    // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing keeps the request
+    onRequest?(context: RequestContext): Request | undefined | void | Promise<Request | undefined | void>;
+    // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing keeps the response
+    onResponse?(context: ResponseContext): Response | undefined | void | Promise<Response | undefined | void>;
 }
 
 /**
@@ -64,14 +64,14 @@ export interface Middleware {
  * itself, else its range (`4XX`), else `default`, else `unknown`.
  */
 export type ErrorBody<E, S extends number> = S extends keyof E
-  ? E[S]
-  : `${S}` extends `${infer D}${string}`
-    ? `${D}XX` extends keyof E
-      ? E[`${D}XX`]
-      : "default" extends keyof E
-        ? E["default"]
-        : unknown
-    : unknown;
+    ? E[S]
+    : `${S}` extends `${infer D}${string}`
+        ? `${D}XX` extends keyof E
+            ? E[`${D}XX`]
+            : "default" extends keyof E
+                ? E["default"]
+                : unknown
+        : unknown;
 
 /** `"throw"`: a 2xx body that breaks its schema throws; `"warn"`: its issues go to `onResponseIssues`. */
 export type ResponseValidation = false | "warn" | "throw";
@@ -82,31 +82,31 @@ export type TokenSource = string | (() => string | Promise<string>);
 
 /** Thrown when the answer's status is not 2xx. Its message names the operation and status only. */
 export class ApiError extends Error {
-  override readonly name = "ApiError";
-  constructor(
-    readonly operationId: string,
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Headers,
-    /** The API's `{ field: [messages] }` 400 shape, when the body has it. */
-    readonly fieldErrors: Record<string, string[]> | undefined,
-    what: string,
-  ) {
-    super(`${what} failed with status ${status}`);
-  }
+    override readonly name = "ApiError";
+    constructor(
+        readonly operationId: string,
+        readonly status: number,
+        readonly body: unknown,
+        readonly headers: Headers,
+        /** The API's `{ field: [messages] }` 400 shape, when the body has it. */
+        readonly fieldErrors: Record<string, string[]> | undefined,
+        what: string,
+    ) {
+        super(`${what} failed with status ${status}`);
+    }
 }
 
 /** Thrown before sending when the input does not satisfy the operation's validator; nothing is sent. */
 export class RequestValidationError extends Error {
-  override readonly name = "RequestValidationError";
-  constructor(
-    readonly operationId: string,
-    readonly issues: ClientIssue[],
-  ) {
-    super(
-      `${operationId}: the input is invalid (${issues.length} issue${issues.length === 1 ? "" : "s"}; see .issues): not sent`,
-    );
-  }
+    override readonly name = "RequestValidationError";
+    constructor(
+        readonly operationId: string,
+        readonly issues: ClientIssue[],
+    ) {
+        super(
+            `${operationId}: the input is invalid (${issues.length} issue${issues.length === 1 ? "" : "s"}; see .issues): not sent`,
+        );
+    }
 }
 
 /**
@@ -114,75 +114,75 @@ export class RequestValidationError extends Error {
  * documents for its status. The message holds no value from the body; `issues` says where and what.
  */
 export class ResponseValidationError extends Error {
-  override readonly name = "ResponseValidationError";
-  constructor(
-    readonly operationId: string,
-    readonly status: number,
-    readonly issues: ClientIssue[],
-  ) {
-    super(
-      `${operationId}: the ${status} response does not match its schema (${issues.length} issue${issues.length === 1 ? "" : "s"}; see .issues)`,
-    );
-  }
+    override readonly name = "ResponseValidationError";
+    constructor(
+        readonly operationId: string,
+        readonly status: number,
+        readonly issues: ClientIssue[],
+    ) {
+        super(
+            `${operationId}: the ${status} response does not match its schema (${issues.length} issue${issues.length === 1 ? "" : "s"}; see .issues)`,
+        );
+    }
 }
 
 /** Thrown when the call's deadline (`timeoutMs`: every attempt and wait included) passes. */
 export class TimeoutError extends Error {
-  override readonly name = "TimeoutError";
-  constructor(
-    what: string,
-    readonly timeoutMs: number,
-  ) {
-    super(`${what} timed out after ${timeoutMs} ms`);
-  }
+    override readonly name = "TimeoutError";
+    constructor(
+        what: string,
+        readonly timeoutMs: number,
+    ) {
+        super(`${what} timed out after ${timeoutMs} ms`);
+    }
 }
 
 /** The request never got an answer (connection refused, reset, DNS, CORS). `cause` has the details. */
 export class NetworkError extends Error {
-  override readonly name = "NetworkError";
-  constructor(what: string, options: { cause: unknown }) {
-    super(`${what} failed: no answer from the server`, options);
-  }
+    override readonly name = "NetworkError";
+    constructor(what: string, options: { cause: unknown }) {
+        super(`${what} failed: no answer from the server`, options);
+    }
 }
 
 /** An operation as the client needs it, generated from the spec. */
 interface OperationSpec {
-  id: string;
-  method: string;
-  path: string;
-  params: {
-    name: string;
-    key: string;
-    in: "path" | "query" | "header" | "cookie";
-    style?: string;
-    explode?: boolean;
-  }[];
-  body?: { mediaType: string };
-  /** The name of its response validator in validators.js (`validateFooResult`), for `responseValidators`. */
-  result: string;
-  /** Alternatives, each a list of scheme names that apply together; [] means no auth. */
-  security: string[][];
+    id: string;
+    method: string;
+    path: string;
+    params: {
+        name: string;
+        key: string;
+        in: "path" | "query" | "header" | "cookie";
+        style?: string;
+        explode?: boolean;
+    }[];
+    body?: { mediaType: string };
+    /** The name of its response validator in validators.js (`validateFooResult`), for `responseValidators`. */
+    result: string;
+    /** Alternatives, each a list of scheme names that apply together; [] means no auth. */
+    security: string[][];
 }
 
 type SchemeSpec =
-  | { name: string; kind: "basic" }
-  | { name: string; kind: "bearer" }
-  | { name: string; kind: "apiKey"; in: "header" | "query" | "cookie"; paramName: string };
+    | { name: string; kind: "basic" }
+    | { name: string; kind: "bearer" }
+    | { name: string; kind: "apiKey"; in: "header" | "query" | "cookie"; paramName: string };
 
 interface ResolvedConfig {
-  baseUrl: string;
-  credentials: Record<string, unknown>;
-  schemes: SchemeSpec[];
-  fetch: typeof fetch;
-  headers: Record<string, string>;
-  timeoutMs: number;
-  retry: Required<RetryOptions> | false;
-  validateRequests: boolean;
-  middleware: Middleware[];
-  validateResponses: ResponseValidation;
-  /** The generated validators module, which response validation reads `OperationSpec.result` from. */
-  responseValidators: Record<string, unknown> | undefined;
-  onResponseIssues: (operationId: string, issues: ClientIssue[]) => void;
+    baseUrl: string;
+    credentials: Record<string, unknown>;
+    schemes: SchemeSpec[];
+    fetch: typeof fetch;
+    headers: Record<string, string>;
+    timeoutMs: number;
+    retry: Required<RetryOptions> | false;
+    validateRequests: boolean;
+    middleware: Middleware[];
+    validateResponses: ResponseValidation;
+    /** The generated validators module, which response validation reads `OperationSpec.result` from. */
+    responseValidators: Record<string, unknown> | undefined;
+    onResponseIssues: (operationId: string, issues: ClientIssue[]) => void;
 }
 
 type RequestBody = NonNullable<RequestInit["body"]>;
@@ -190,176 +190,176 @@ type RequestBody = NonNullable<RequestInit["body"]>;
 const IDEMPOTENT: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
 const DEFAULT_RETRY: Required<RetryOptions> = {
-  retries: 2,
-  baseDelayMs: 250,
-  maxDelayMs: 30_000,
-  statuses: [429, 502, 503, 504],
+    retries: 2,
+    baseDelayMs: 250,
+    maxDelayMs: 30_000,
+    statuses: [429, 502, 503, 504],
 };
 
 function resolveRetry(retry: RetryOptions | false | undefined): Required<RetryOptions> | false {
-  return retry === false ? false : { ...DEFAULT_RETRY, ...retry };
+    return retry === false ? false : { ...DEFAULT_RETRY, ...retry };
 }
 
 function describe(op: OperationSpec): string {
-  return `${op.method} ${op.path} (${op.id})`;
+    return `${op.method} ${op.path} (${op.id})`;
 }
 
 /** One path segment: percent-encoded so that no value can add segments, a query or a fragment. */
 function pathSegment(op: OperationSpec, name: string, value: unknown): string {
-  const text = String(value);
-  // "" would drop the segment and "." / ".." (however encoded) are resolved by every URL parser:
-  // each would request another path, so they are refused.
-  if (text === "" || text === "." || text === "..") {
-    throw new RequestValidationError(op.id, [
-      { path: [name], code: "path", message: 'must not be empty, "." or ".." (it would change the path)' },
-    ]);
-  }
-  return encodeURIComponent(text);
+    const text = String(value);
+    // "" would drop the segment and "." / ".." (however encoded) are resolved by every URL parser:
+    // each would request another path, so they are refused.
+    if (text === "" || text === "." || text === "..") {
+        throw new RequestValidationError(op.id, [
+            { path: [name], code: "path", message: 'must not be empty, "." or ".." (it would change the path)' },
+        ]);
+    }
+    return encodeURIComponent(text);
 }
 
 function encode(value: unknown): string {
-  return encodeURIComponent(typeof value === "object" && value !== null ? JSON.stringify(value) : String(value));
+    return encodeURIComponent(typeof value === "object" && value !== null ? JSON.stringify(value) : String(value));
 }
 
 /** A query parameter per OpenAPI `style`/`explode` (form by default), as `name=value` pairs. */
 function queryPairs(
-  name: string,
-  value: unknown,
-  style = "form",
-  explode = style === "form",
+    name: string,
+    value: unknown,
+    style = "form",
+    explode = style === "form",
 ): string[] {
-  const key = encodeURIComponent(name);
-  if (Array.isArray(value)) {
-    if (explode && style === "form") return value.map((v) => `${key}=${encode(v)}`);
-    const separator = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "|" : ",";
-    return [`${key}=${value.map(encode).join(separator)}`];
-  }
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    if (style === "deepObject") return entries.map(([k, v]) => `${key}%5B${encodeURIComponent(k)}%5D=${encode(v)}`);
-    if (explode) return entries.map(([k, v]) => `${encodeURIComponent(k)}=${encode(v)}`);
-    return [`${key}=${entries.map(([k, v]) => `${encodeURIComponent(k)},${encode(v)}`).join(",")}`];
-  }
-  return [`${key}=${encode(value)}`];
+    const key = encodeURIComponent(name);
+    if (Array.isArray(value)) {
+        if (explode && style === "form") return value.map((v) => `${key}=${encode(v)}`);
+        const separator = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "|" : ",";
+        return [`${key}=${value.map(encode).join(separator)}`];
+    }
+    if (typeof value === "object" && value !== null) {
+        const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+        if (style === "deepObject") return entries.map(([k, v]) => `${key}%5B${encodeURIComponent(k)}%5D=${encode(v)}`);
+        if (explode) return entries.map(([k, v]) => `${encodeURIComponent(k)}=${encode(v)}`);
+        return [`${key}=${entries.map(([k, v]) => `${encodeURIComponent(k)},${encode(v)}`).join(",")}`];
+    }
+    return [`${key}=${encode(value)}`];
 }
 
 function base64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+    let binary = "";
+    for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+    return btoa(binary);
 }
 
 /** The credentials of the first security alternative the caller has every credential for (none: []). */
 function usableCredentials(config: ResolvedConfig, op: OperationSpec): [SchemeSpec, unknown][] {
-  const usable = op.security.find((alt) => alt.every((name) => config.credentials[name] !== undefined)) ?? [];
-  const out: [SchemeSpec, unknown][] = [];
-  for (const name of usable) {
-    const scheme = config.schemes.find((s) => s.name === name);
-    if (scheme) out.push([scheme, config.credentials[name]]);
-  }
-  return out;
+    const usable = op.security.find((alt) => alt.every((name) => config.credentials[name] !== undefined)) ?? [];
+    const out: [SchemeSpec, unknown][] = [];
+    for (const name of usable) {
+        const scheme = config.schemes.find((s) => s.name === name);
+        if (scheme) out.push([scheme, config.credentials[name]]);
+    }
+    return out;
 }
 
 /** Sets credentials on an attempt; `tokens[i]` is credential `i` with a function already called. */
 function applyAuth(usable: [SchemeSpec, unknown][], tokens: unknown[], headers: Headers, query: string[]): void {
-  usable.forEach(([scheme], i) => {
-    const credential = tokens[i];
-    if (scheme.kind === "basic") {
-      const { username, password } = credential as BasicCredentials;
-      headers.set("authorization", `Basic ${base64(`${username}:${password}`)}`);
-      return;
-    }
-    const token = String(credential);
-    if (scheme.kind === "bearer") headers.set("authorization", `Bearer ${token}`);
-    else if (scheme.in === "header") headers.set(scheme.paramName, token);
-    else if (scheme.in === "query") query.push(`${encodeURIComponent(scheme.paramName)}=${encodeURIComponent(token)}`);
-    else headers.append("cookie", `${encodeURIComponent(scheme.paramName)}=${encodeURIComponent(token)}`);
-  });
+    usable.forEach(([scheme], i) => {
+        const credential = tokens[i];
+        if (scheme.kind === "basic") {
+            const { username, password } = credential as BasicCredentials;
+            headers.set("authorization", `Basic ${base64(`${username}:${password}`)}`);
+            return;
+        }
+        const token = String(credential);
+        if (scheme.kind === "bearer") headers.set("authorization", `Bearer ${token}`);
+        else if (scheme.in === "header") headers.set(scheme.paramName, token);
+        else if (scheme.in === "query") query.push(`${encodeURIComponent(scheme.paramName)}=${encodeURIComponent(token)}`);
+        else headers.append("cookie", `${encodeURIComponent(scheme.paramName)}=${encodeURIComponent(token)}`);
+    });
 }
 
 function serialiseBody(mediaType: string, body: unknown): RequestBody | undefined {
-  if (body === undefined) return undefined;
-  if (/json/i.test(mediaType)) return JSON.stringify(body);
-  if (/x-www-form-urlencoded/i.test(mediaType)) {
-    const form = new URLSearchParams();
-    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-      if (v === undefined) continue;
-      for (const item of Array.isArray(v) ? v : [v])
-        form.append(k, typeof item === "object" && item !== null ? JSON.stringify(item) : String(item));
+    if (body === undefined) return undefined;
+    if (/json/i.test(mediaType)) return JSON.stringify(body);
+    if (/x-www-form-urlencoded/i.test(mediaType)) {
+        const form = new URLSearchParams();
+        for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+            if (v === undefined) continue;
+            for (const item of Array.isArray(v) ? v : [v])
+                form.append(k, typeof item === "object" && item !== null ? JSON.stringify(item) : String(item));
+        }
+        return form;
     }
-    return form;
-  }
-  if (/multipart\/form-data/i.test(mediaType)) {
-    const form = new FormData();
-    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-      if (v === undefined) continue;
-      for (const item of Array.isArray(v) ? v : [v]) {
-        if (item instanceof Blob) form.append(k, item);
-        else form.append(k, typeof item === "object" && item !== null ? JSON.stringify(item) : String(item));
-      }
+    if (/multipart\/form-data/i.test(mediaType)) {
+        const form = new FormData();
+        for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+            if (v === undefined) continue;
+            for (const item of Array.isArray(v) ? v : [v]) {
+                if (item instanceof Blob) form.append(k, item);
+                else form.append(k, typeof item === "object" && item !== null ? JSON.stringify(item) : String(item));
+            }
+        }
+        return form;
     }
-    return form;
-  }
-  return body as RequestBody;
+    return body as RequestBody;
 }
 
 /** The answer's body by its content type: JSON, text, or a Blob; `undefined` when there is none. */
 async function readBody(response: Response): Promise<unknown> {
-  if (response.status === 204 || response.status === 205 || response.status === 304) return undefined;
-  const type = response.headers.get("content-type") ?? "";
-  if (/json/i.test(type)) {
-    const text = await response.text();
-    return text === "" ? undefined : (JSON.parse(text) as unknown);
-  }
-  if (type === "" || /^text\//i.test(type) || /xml|x-www-form-urlencoded/i.test(type)) {
-    const text = await response.text();
-    return text === "" && type === "" ? undefined : text;
-  }
-  return response.blob();
+    if (response.status === 204 || response.status === 205 || response.status === 304) return undefined;
+    const type = response.headers.get("content-type") ?? "";
+    if (/json/i.test(type)) {
+        const text = await response.text();
+        return text === "" ? undefined : (JSON.parse(text) as unknown);
+    }
+    if (type === "" || /^text\//i.test(type) || /xml|x-www-form-urlencoded/i.test(type)) {
+        const text = await response.text();
+        return text === "" && type === "" ? undefined : text;
+    }
+    return response.blob();
 }
 
 function fieldErrorsOf(body: unknown): Record<string, string[]> | undefined {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
-  const entries = Object.entries(body);
-  if (entries.length === 0) return undefined;
-  return entries.every(([, v]) => Array.isArray(v) && v.every((m) => typeof m === "string"))
-    ? (body as Record<string, string[]>)
-    : undefined;
+    if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
+    const entries = Object.entries(body);
+    if (entries.length === 0) return undefined;
+    return entries.every(([, v]) => Array.isArray(v) && v.every((m) => typeof m === "string"))
+        ? (body as Record<string, string[]>)
+        : undefined;
 }
 
 /** Milliseconds to wait before retry number `attempt` (0-based): `Retry-After` or backoff with jitter. */
 function retryDelay(
-  retry: Required<RetryOptions>,
-  attempt: number,
-  retryAfter: string | null,
-  now = Date.now(),
-  random = Math.random,
+    retry: Required<RetryOptions>,
+    attempt: number,
+    retryAfter: string | null,
+    now = Date.now(),
+    random = Math.random,
 ): number {
-  if (retryAfter !== null) {
-    const seconds = Number(retryAfter);
-    const ms = Number.isFinite(seconds) && retryAfter.trim() !== "" ? seconds * 1000 : Date.parse(retryAfter) - now;
-    if (Number.isFinite(ms)) return Math.min(Math.max(ms, 0), retry.maxDelayMs);
-  }
-  return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt) * random();
+    if (retryAfter !== null) {
+        const seconds = Number(retryAfter);
+        const ms = Number.isFinite(seconds) && retryAfter.trim() !== "" ? seconds * 1000 : Date.parse(retryAfter) - now;
+        if (Number.isFinite(ms)) return Math.min(Math.max(ms, 0), retry.maxDelayMs);
+    }
+    return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt) * random();
 }
 
 /** Sleeps `ms`, or rejects when the call ends first (its deadline or the caller's abort). */
 function sleep(call: Call, ms: number): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const { signal } = call;
-    if (signal.aborted) return reject(call.failure());
-    // The timer is cleared when the call ends first: a caller's abort during a long `Retry-After`
-    // wait must not keep the process alive until the wait would have ended.
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", abort);
-      resolve();
-    }, ms);
-    function abort() {
-      clearTimeout(timer);
-      reject(call.failure());
-    }
-    signal.addEventListener("abort", abort, { once: true });
-  });
+    return new Promise<void>((resolve, reject) => {
+        const { signal } = call;
+        if (signal.aborted) return reject(call.failure());
+        // The timer is cleared when the call ends first: a caller's abort during a long `Retry-After`
+        // wait must not keep the process alive until the wait would have ended.
+        const timer = setTimeout(() => {
+            signal.removeEventListener("abort", abort);
+            resolve();
+        }, ms);
+        function abort() {
+            clearTimeout(timer);
+            reject(call.failure());
+        }
+        signal.addEventListener("abort", abort, { once: true });
+    });
 }
 
 /**
@@ -367,194 +367,194 @@ function sleep(call: Call, ms: number): Promise<void> {
  * caller's signal. Aborting its `signal` aborts whatever is in flight.
  */
 interface Call {
-  op: OperationSpec;
-  signal: AbortSignal;
-  /** When the deadline passes (ms since the epoch); Infinity without one. */
-  deadline: number;
-  /** What the call rejects with once `signal` is aborted: the caller's reason or a TimeoutError. */
-  failure(): unknown;
+    op: OperationSpec;
+    signal: AbortSignal;
+    /** When the deadline passes (ms since the epoch); Infinity without one. */
+    deadline: number;
+    /** What the call rejects with once `signal` is aborted: the caller's reason or a TimeoutError. */
+    failure(): unknown;
 }
 
 function startCall(op: OperationSpec, timeoutMs: number, outer: AbortSignal | undefined): Call & { end(): void } {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer =
-    timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs)
-      : undefined;
-  const onAbort = () => controller.abort(outer!.reason);
-  if (outer?.aborted) controller.abort(outer.reason);
-  else outer?.addEventListener("abort", onAbort, { once: true });
-  return {
-    op,
-    signal: controller.signal,
-    deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY,
-    failure: () => (timedOut ? new TimeoutError(describe(op), timeoutMs) : controller.signal.reason),
-    end() {
-      clearTimeout(timer);
-      outer?.removeEventListener("abort", onAbort);
-    },
-  };
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer =
+        timeoutMs > 0
+            ? setTimeout(() => {
+                    timedOut = true;
+                    controller.abort();
+                }, timeoutMs)
+            : undefined;
+    const onAbort = () => controller.abort(outer!.reason);
+    if (outer?.aborted) controller.abort(outer.reason);
+    else outer?.addEventListener("abort", onAbort, { once: true });
+    return {
+        op,
+        signal: controller.signal,
+        deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY,
+        failure: () => (timedOut ? new TimeoutError(describe(op), timeoutMs) : controller.signal.reason),
+        end() {
+            clearTimeout(timer);
+            outer?.removeEventListener("abort", onAbort);
+        },
+    };
 }
 
 /** `work`, unless the call ends first: then its failure. Errors of `work` pass unchanged. */
 function race<T>(call: Call, work: T | Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const { signal } = call;
-    if (signal.aborted) return reject(call.failure());
-    const abort = () => reject(call.failure());
-    signal.addEventListener("abort", abort, { once: true });
-    Promise.resolve(work).then(
-      (value) => {
-        signal.removeEventListener("abort", abort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", abort);
-        reject(signal.aborted ? call.failure() : error);
-      },
-    );
-  });
+    return new Promise<T>((resolve, reject) => {
+        const { signal } = call;
+        if (signal.aborted) return reject(call.failure());
+        const abort = () => reject(call.failure());
+        signal.addEventListener("abort", abort, { once: true });
+        Promise.resolve(work).then(
+            (value) => {
+                signal.removeEventListener("abort", abort);
+                resolve(value);
+            },
+            (error: unknown) => {
+                signal.removeEventListener("abort", abort);
+                reject(signal.aborted ? call.failure() : error);
+            },
+        );
+    });
 }
 
 /** Sends a request with the call's signal; no answer at all is a NetworkError. */
 async function fetchOnce(
-  config: ResolvedConfig,
-  call: Call,
-  input: string | Request,
-  init: RequestInit,
+    config: ResolvedConfig,
+    call: Call,
+    input: string | Request,
+    init: RequestInit,
 ): Promise<Response> {
-  try {
-    // `fetch` honours `init.signal`: an aborted call rejects here (a custom `fetch` must too).
-    return await config.fetch(input, init);
-  } catch (error) {
-    if (call.signal.aborted) throw call.failure();
-    throw new NetworkError(describe(call.op), { cause: error });
-  }
+    try {
+        // `fetch` honours `init.signal`: an aborted call rejects here (a custom `fetch` must too).
+        return await config.fetch(input, init);
+    } catch (error) {
+        if (call.signal.aborted) throw call.failure();
+        throw new NetworkError(describe(call.op), { cause: error });
+    }
 }
 
 /** The request of one attempt, before middleware: the input's parts, with credentials asked for now. */
 interface Prepared {
-  path: string;
-  query: string[];
-  headers: Headers;
-  body: RequestBody | undefined;
+    path: string;
+    query: string[];
+    headers: Headers;
+    body: RequestBody | undefined;
 }
 
 /** Serialises the input: path, query, headers and body (credentials are added per attempt). */
 function prepare(config: ResolvedConfig, op: OperationSpec, input: object | undefined): Prepared {
-  const values = (input ?? {}) as Record<string, unknown>;
-  let path = op.path;
-  const query: string[] = [];
-  const headers = new Headers(config.headers);
-  for (const param of op.params) {
-    const value = values[param.key];
-    if (value === undefined) continue;
-    if (param.in === "path") path = path.split(`{${param.name}}`).join(pathSegment(op, param.key, value));
-    else if (param.in === "query") query.push(...queryPairs(param.name, value, param.style, param.explode));
-    else if (param.in === "header") headers.set(param.name, Array.isArray(value) ? value.join(",") : String(value));
-    else headers.append("cookie", `${encodeURIComponent(param.name)}=${encode(value)}`);
-  }
-  let body: RequestBody | undefined;
-  if (op.body && values.body !== undefined) {
-    body = serialiseBody(op.body.mediaType, values.body);
-    if (!/multipart\/form-data/i.test(op.body.mediaType) && !headers.has("content-type"))
-      headers.set("content-type", op.body.mediaType);
-  }
-  return { path, query, headers, body };
+    const values = (input ?? {}) as Record<string, unknown>;
+    let path = op.path;
+    const query: string[] = [];
+    const headers = new Headers(config.headers);
+    for (const param of op.params) {
+        const value = values[param.key];
+        if (value === undefined) continue;
+        if (param.in === "path") path = path.split(`{${param.name}}`).join(pathSegment(op, param.key, value));
+        else if (param.in === "query") query.push(...queryPairs(param.name, value, param.style, param.explode));
+        else if (param.in === "header") headers.set(param.name, Array.isArray(value) ? value.join(",") : String(value));
+        else headers.append("cookie", `${encodeURIComponent(param.name)}=${encode(value)}`);
+    }
+    let body: RequestBody | undefined;
+    if (op.body && values.body !== undefined) {
+        body = serialiseBody(op.body.mediaType, values.body);
+        if (!/multipart\/form-data/i.test(op.body.mediaType) && !headers.has("content-type"))
+            headers.set("content-type", op.body.mediaType);
+    }
+    return { path, query, headers, body };
 }
 
 /** The attempt's URL and init: credentials (a function is called now), the call's headers, the deadline's signal. */
 async function attemptInit(
-  config: ResolvedConfig,
-  call: Call,
-  prepared: Prepared,
-  options: RequestOptions,
+    config: ResolvedConfig,
+    call: Call,
+    prepared: Prepared,
+    options: RequestOptions,
 ): Promise<{ url: string; init: RequestInit }> {
-  const headers = new Headers(prepared.headers);
-  const query = [...prepared.query];
-  const usable = usableCredentials(config, call.op);
-  // Credentials given as functions are asked for on every attempt (rotating tokens), inside the deadline.
-  const tokens = usable.some(([, c]) => typeof c === "function")
-    ? await race(call, Promise.all(usable.map(([, c]) => (typeof c === "function" ? (c as () => unknown)() : c))))
-    : usable.map(([, c]) => c);
-  applyAuth(usable, tokens, headers, query);
-  for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
-  if (!headers.has("accept")) headers.set("accept", "application/json, */*;q=0.5");
-  const url = config.baseUrl.replace(/\/+$/, "") + prepared.path + (query.length > 0 ? `?${query.join("&")}` : "");
-  return { url, init: { method: call.op.method, headers, body: prepared.body ?? null, signal: call.signal } };
+    const headers = new Headers(prepared.headers);
+    const query = [...prepared.query];
+    const usable = usableCredentials(config, call.op);
+    // Credentials given as functions are asked for on every attempt (rotating tokens), inside the deadline.
+    const tokens = usable.some(([, c]) => typeof c === "function")
+        ? await race(call, Promise.all(usable.map(([, c]) => (typeof c === "function" ? (c as () => unknown)() : c))))
+        : usable.map(([, c]) => c);
+    applyAuth(usable, tokens, headers, query);
+    for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
+    if (!headers.has("accept")) headers.set("accept", "application/json, */*;q=0.5");
+    const url = config.baseUrl.replace(/\/+$/, "") + prepared.path + (query.length > 0 ? `?${query.join("&")}` : "");
+    return { url, init: { method: call.op.method, headers, body: prepared.body ?? null, signal: call.signal } };
 }
 
 /** One attempt through the middleware: `onRequest` hooks, the fetch, `onResponse` hooks in reverse order. */
 async function throughMiddleware(
-  config: ResolvedConfig,
-  call: Call,
-  url: string,
-  init: RequestInit,
-  attempt: number,
+    config: ResolvedConfig,
+    call: Call,
+    url: string,
+    init: RequestInit,
+    attempt: number,
 ): Promise<Response> {
-  const { middleware } = config;
-  const operationId = call.op.id;
-  const signal = { signal: call.signal };
-  let request = new Request(url, init);
-  for (const m of middleware) {
-    if (!m.onRequest) continue;
-    const replaced = await race(call, m.onRequest({ request, operationId, attempt }));
-    if (replaced) request = replaced;
-  }
-  // What is sent is a copy, so that an onResponse hook can still `resend` this request with its body.
-  let response = await fetchOnce(config, call, request.clone(), signal);
-  const resend = (again: Request) => fetchOnce(config, call, again.clone(), signal);
-  for (let i = middleware.length - 1; i >= 0; i--) {
-    const hook = middleware[i]!.onResponse;
-    if (!hook) continue;
-    const replaced = await race(call, hook({ request, response, operationId, attempt, resend }));
-    if (replaced) response = replaced;
-  }
-  return response;
+    const { middleware } = config;
+    const operationId = call.op.id;
+    const signal = { signal: call.signal };
+    let request = new Request(url, init);
+    for (const m of middleware) {
+        if (!m.onRequest) continue;
+        const replaced = await race(call, m.onRequest({ request, operationId, attempt }));
+        if (replaced) request = replaced;
+    }
+    // What is sent is a copy, so that an onResponse hook can still `resend` this request with its body.
+    let response = await fetchOnce(config, call, request.clone(), signal);
+    const resend = (again: Request) => fetchOnce(config, call, again.clone(), signal);
+    for (let i = middleware.length - 1; i >= 0; i--) {
+        const hook = middleware[i]!.onResponse;
+        if (!hook) continue;
+        const replaced = await race(call, hook({ request, response, operationId, attempt, resend }));
+        if (replaced) response = replaced;
+    }
+    return response;
 }
 
 /** Attempts until an answer is final: middleware around each, retries with waits inside the deadline. */
 async function exchange(
-  config: ResolvedConfig,
-  call: Call,
-  prepared: Prepared,
-  options: RequestOptions,
+    config: ResolvedConfig,
+    call: Call,
+    prepared: Prepared,
+    options: RequestOptions,
 ): Promise<Response> {
-  const retry = IDEMPOTENT.has(call.op.method) ? config.retry : false;
-  for (let attempt = 0; ; attempt++) {
-    const { url, init } = await attemptInit(config, call, prepared, options);
-    const more = retry && attempt < retry.retries;
-    let response: Response;
-    try {
-      // Without middleware no Request object is built: `fetch(url, init)` is measurably cheaper.
-      response =
-        config.middleware.length > 0
-          ? await throughMiddleware(config, call, url, init, attempt)
-          : await fetchOnce(config, call, url, init);
-    } catch (error) {
-      const delay = more && error instanceof NetworkError ? retryDelay(retry, attempt, null) : undefined;
-      if (delay === undefined || !fits(call, delay)) throw error;
-      await sleep(call, delay);
-      continue;
+    const retry = IDEMPOTENT.has(call.op.method) ? config.retry : false;
+    for (let attempt = 0; ; attempt++) {
+        const { url, init } = await attemptInit(config, call, prepared, options);
+        const more = retry && attempt < retry.retries;
+        let response: Response;
+        try {
+            // Without middleware no Request object is built: `fetch(url, init)` is measurably cheaper.
+            response =
+                config.middleware.length > 0
+                    ? await throughMiddleware(config, call, url, init, attempt)
+                    : await fetchOnce(config, call, url, init);
+        } catch (error) {
+            const delay = more && error instanceof NetworkError ? retryDelay(retry, attempt, null) : undefined;
+            if (delay === undefined || !fits(call, delay)) throw error;
+            await sleep(call, delay);
+            continue;
+        }
+        // A wait that would end past the deadline is not started: the answer in hand is the outcome.
+        const delay =
+            more && retry.statuses.includes(response.status)
+                ? retryDelay(retry, attempt, response.headers.get("retry-after"))
+                : undefined;
+        if (delay === undefined || !fits(call, delay)) return response;
+        await response.body?.cancel();
+        await sleep(call, delay);
     }
-    // A wait that would end past the deadline is not started: the answer in hand is the outcome.
-    const delay =
-      more && retry.statuses.includes(response.status)
-        ? retryDelay(retry, attempt, response.headers.get("retry-after"))
-        : undefined;
-    if (delay === undefined || !fits(call, delay)) return response;
-    await response.body?.cancel();
-    await sleep(call, delay);
-  }
 }
 
 /** Whether a wait of `ms` ends before the call's deadline. */
 function fits(call: Call, ms: number): boolean {
-  return Date.now() + ms < call.deadline;
+    return Date.now() + ms < call.deadline;
 }
 
 /**
@@ -574,41 +574,41 @@ type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
  * middleware, with retries, inside one deadline, and checks a 2xx body when asked to.
  */
 async function send(
-  config: ResolvedConfig,
-  op: OperationSpec,
-  input: object | undefined,
-  options: RequestOptions = {},
-  validate?: RequestValidator,
+    config: ResolvedConfig,
+    op: OperationSpec,
+    input: object | undefined,
+    options: RequestOptions = {},
+    validate?: RequestValidator,
 ): Promise<unknown> {
-  if (validate && config.validateRequests) {
-    const checked = validate(input) as Checked;
-    if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
-  }
-  const prepared = prepare(config, op, input);
-  const call = startCall(op, options.timeoutMs ?? config.timeoutMs, options.signal);
-  try {
-    const response = await exchange(config, call, prepared, options);
-    let parsed: unknown;
+    if (validate && config.validateRequests) {
+        const checked = validate(input) as Checked;
+        if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
+    }
+    const prepared = prepare(config, op, input);
+    const call = startCall(op, options.timeoutMs ?? config.timeoutMs, options.signal);
     try {
-      parsed = await readBody(response);
-    } catch (error) {
-      throw call.signal.aborted ? call.failure() : error;
+        const response = await exchange(config, call, prepared, options);
+        let parsed: unknown;
+        try {
+            parsed = await readBody(response);
+        } catch (error) {
+            throw call.signal.aborted ? call.failure() : error;
+        }
+        if (!response.ok)
+            throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
+        const validateResult = config.validateResponses && (config.responseValidators?.[op.result] as ResponseValidator);
+        if (validateResult) {
+            const checked = validateResult(response.status, parsed) as Checked;
+            if (!checked.ok) {
+                if (config.validateResponses === "throw")
+                    throw new ResponseValidationError(op.id, response.status, checked.issues);
+                config.onResponseIssues(op.id, checked.issues);
+            }
+        }
+        return parsed;
+    } finally {
+        call.end();
     }
-    if (!response.ok)
-      throw new ApiError(op.id, response.status, parsed, response.headers, fieldErrorsOf(parsed), describe(op));
-    const validateResult = config.validateResponses && (config.responseValidators?.[op.result] as ResponseValidator);
-    if (validateResult) {
-      const checked = validateResult(response.status, parsed) as Checked;
-      if (!checked.ok) {
-        if (config.validateResponses === "throw")
-          throw new ResponseValidationError(op.id, response.status, checked.issues);
-        config.onResponseIssues(op.id, checked.issues);
-      }
-    }
-    return parsed;
-  } finally {
-    call.end();
-  }
 }
 
 /**
@@ -617,21 +617,21 @@ async function send(
  * response validator can be most of its schema graph: 591 KB minified for one Stripe call).
  */
 function responseValidatorsOf(
-  validateResponses: ResponseValidation,
-  validators: Record<string, unknown> | undefined,
+    validateResponses: ResponseValidation,
+    validators: Record<string, unknown> | undefined,
 ): Record<string, unknown> | undefined {
-  if (validateResponses && !validators)
-    throw new TypeError(
-      'validateResponses needs the response validators: pass `responseValidators` (import * as validators from "./validators.js")',
-    );
-  return validateResponses ? validators : undefined;
+    if (validateResponses && !validators)
+        throw new TypeError(
+            'validateResponses needs the response validators: pass `responseValidators` (import * as validators from "./validators.js")',
+        );
+    return validateResponses ? validators : undefined;
 }
 
 /** The default `onResponseIssues`: one console warning per answer, with paths and messages only. */
 function warnResponseIssues(operationId: string, issues: ClientIssue[]): void {
-  console.warn(
-    `${operationId}: the response does not match its schema:\n${issues.map((i) => `  ${i.path.join(".") || "(body)"}: ${i.message}`).join("\n")}`,
-  );
+    console.warn(
+        `${operationId}: the response does not match its schema:\n${issues.map((i) => `  ${i.path.join(".") || "(body)"}: ${i.message}`).join("\n")}`,
+    );
 }
 
 /** The servers the spec lists; `createClient` uses the first unless `baseUrl` is given. */

@@ -169,509 +169,509 @@ export function toFieldErrors(issues) {
 }
 
 function r$0(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.username;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-    }
-    const p1 = v.uuid;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["uuid"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.username;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+        }
+        const p1 = v.uuid;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["uuid"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function f$1(v, issues, k, _mode) {
-  if (isObject(v)) {
-    const p0 = v.slug;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, [k, "slug"], "type", "must be a string");
-    }
-    const p1 = v.owner;
-    if (p1 !== undefined) {
-      if (isObject(p1)) {
-        const p2 = p1.username;
-        if (p2 !== undefined) {
-          if (!(typeof p2 === "string")) fail(issues, [k, "owner", "username"], "type", "must be a string");
+    if (isObject(v)) {
+        const p0 = v.slug;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, [k, "slug"], "type", "must be a string");
         }
-        const p3 = p1.uuid;
-        if (p3 !== undefined) {
-          if (!(typeof p3 === "string")) fail(issues, [k, "owner", "uuid"], "type", "must be a string");
+        const p1 = v.owner;
+        if (p1 !== undefined) {
+            if (isObject(p1)) {
+                const p2 = p1.username;
+                if (p2 !== undefined) {
+                    if (!(typeof p2 === "string")) fail(issues, [k, "owner", "username"], "type", "must be a string");
+                }
+                const p3 = p1.uuid;
+                if (p3 !== undefined) {
+                    if (!(typeof p3 === "string")) fail(issues, [k, "owner", "uuid"], "type", "must be a string");
+                }
+            } else fail(issues, [k, "owner"], "type", "must be an object");
         }
-      } else fail(issues, [k, "owner"], "type", "must be an object");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function r$2(v, issues, mode) {
-  if (Array.isArray(v)) {
-    for (let i0 = 0; i0 < v.length; i0++) f$1(v[i0], issues, i0, mode);
-  } else fail(issues, [], "type", "must be an array");
+    if (Array.isArray(v)) {
+        for (let i0 = 0; i0 < v.length; i0++) f$1(v[i0], issues, i0, mode);
+    } else fail(issues, [], "type", "must be an array");
 }
 
 function r$3(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.slug;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["slug"], "type", "must be a string");
-    }
-    const p1 = v.owner;
-    if (p1 !== undefined) {
-      if (isObject(p1)) {
-        const p2 = p1.username;
-        if (p2 !== undefined) {
-          if (!(typeof p2 === "string")) fail(issues, ["owner", "username"], "type", "must be a string");
+    if (isObject(v)) {
+        const p0 = v.slug;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["slug"], "type", "must be a string");
         }
-        const p3 = p1.uuid;
-        if (p3 !== undefined) {
-          if (!(typeof p3 === "string")) fail(issues, ["owner", "uuid"], "type", "must be a string");
+        const p1 = v.owner;
+        if (p1 !== undefined) {
+            if (isObject(p1)) {
+                const p2 = p1.username;
+                if (p2 !== undefined) {
+                    if (!(typeof p2 === "string")) fail(issues, ["owner", "username"], "type", "must be a string");
+                }
+                const p3 = p1.uuid;
+                if (p3 !== undefined) {
+                    if (!(typeof p3 === "string")) fail(issues, ["owner", "uuid"], "type", "must be a string");
+                }
+            } else fail(issues, ["owner"], "type", "must be an object");
         }
-      } else fail(issues, ["owner"], "type", "must be an object");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function f$4(v, issues, k, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
-    }
-    const p1 = v.title;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, [k, "title"], "type", "must be a string");
-    }
-    const p2 = v.repository;
-    if (p2 !== undefined) {
-      if (isObject(p2)) {
-        const p3 = p2.slug;
-        if (p3 !== undefined) {
-          if (!(typeof p3 === "string")) fail(issues, [k, "repository", "slug"], "type", "must be a string");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
         }
-        const p4 = p2.owner;
-        if (p4 !== undefined) {
-          if (isObject(p4)) {
-            const p5 = p4.username;
-            if (p5 !== undefined) {
-              if (!(typeof p5 === "string")) fail(issues, [k, "repository", "owner", "username"], "type", "must be a string");
-            }
-            const p6 = p4.uuid;
-            if (p6 !== undefined) {
-              if (!(typeof p6 === "string")) fail(issues, [k, "repository", "owner", "uuid"], "type", "must be a string");
-            }
-          } else fail(issues, [k, "repository", "owner"], "type", "must be an object");
+        const p1 = v.title;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, [k, "title"], "type", "must be a string");
         }
-      } else fail(issues, [k, "repository"], "type", "must be an object");
-    }
-    const p7 = v.author;
-    if (p7 !== undefined) {
-      if (isObject(p7)) {
-        const p8 = p7.username;
-        if (p8 !== undefined) {
-          if (!(typeof p8 === "string")) fail(issues, [k, "author", "username"], "type", "must be a string");
+        const p2 = v.repository;
+        if (p2 !== undefined) {
+            if (isObject(p2)) {
+                const p3 = p2.slug;
+                if (p3 !== undefined) {
+                    if (!(typeof p3 === "string")) fail(issues, [k, "repository", "slug"], "type", "must be a string");
+                }
+                const p4 = p2.owner;
+                if (p4 !== undefined) {
+                    if (isObject(p4)) {
+                        const p5 = p4.username;
+                        if (p5 !== undefined) {
+                            if (!(typeof p5 === "string")) fail(issues, [k, "repository", "owner", "username"], "type", "must be a string");
+                        }
+                        const p6 = p4.uuid;
+                        if (p6 !== undefined) {
+                            if (!(typeof p6 === "string")) fail(issues, [k, "repository", "owner", "uuid"], "type", "must be a string");
+                        }
+                    } else fail(issues, [k, "repository", "owner"], "type", "must be an object");
+                }
+            } else fail(issues, [k, "repository"], "type", "must be an object");
         }
-        const p9 = p7.uuid;
-        if (p9 !== undefined) {
-          if (!(typeof p9 === "string")) fail(issues, [k, "author", "uuid"], "type", "must be a string");
+        const p7 = v.author;
+        if (p7 !== undefined) {
+            if (isObject(p7)) {
+                const p8 = p7.username;
+                if (p8 !== undefined) {
+                    if (!(typeof p8 === "string")) fail(issues, [k, "author", "username"], "type", "must be a string");
+                }
+                const p9 = p7.uuid;
+                if (p9 !== undefined) {
+                    if (!(typeof p9 === "string")) fail(issues, [k, "author", "uuid"], "type", "must be a string");
+                }
+            } else fail(issues, [k, "author"], "type", "must be an object");
         }
-      } else fail(issues, [k, "author"], "type", "must be an object");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function r$5(v, issues, mode) {
-  if (Array.isArray(v)) {
-    for (let i0 = 0; i0 < v.length; i0++) f$4(v[i0], issues, i0, mode);
-  } else fail(issues, [], "type", "must be an array");
+    if (Array.isArray(v)) {
+        for (let i0 = 0; i0 < v.length; i0++) f$4(v[i0], issues, i0, mode);
+    } else fail(issues, [], "type", "must be an array");
 }
 
 function r$6(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-    }
-    const p1 = v.title;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["title"], "type", "must be a string");
-    }
-    const p2 = v.repository;
-    if (p2 !== undefined) {
-      if (isObject(p2)) {
-        const p3 = p2.slug;
-        if (p3 !== undefined) {
-          if (!(typeof p3 === "string")) fail(issues, ["repository", "slug"], "type", "must be a string");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
         }
-        const p4 = p2.owner;
-        if (p4 !== undefined) {
-          if (isObject(p4)) {
-            const p5 = p4.username;
-            if (p5 !== undefined) {
-              if (!(typeof p5 === "string")) fail(issues, ["repository", "owner", "username"], "type", "must be a string");
-            }
-            const p6 = p4.uuid;
-            if (p6 !== undefined) {
-              if (!(typeof p6 === "string")) fail(issues, ["repository", "owner", "uuid"], "type", "must be a string");
-            }
-          } else fail(issues, ["repository", "owner"], "type", "must be an object");
+        const p1 = v.title;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["title"], "type", "must be a string");
         }
-      } else fail(issues, ["repository"], "type", "must be an object");
-    }
-    const p7 = v.author;
-    if (p7 !== undefined) {
-      if (isObject(p7)) {
-        const p8 = p7.username;
-        if (p8 !== undefined) {
-          if (!(typeof p8 === "string")) fail(issues, ["author", "username"], "type", "must be a string");
+        const p2 = v.repository;
+        if (p2 !== undefined) {
+            if (isObject(p2)) {
+                const p3 = p2.slug;
+                if (p3 !== undefined) {
+                    if (!(typeof p3 === "string")) fail(issues, ["repository", "slug"], "type", "must be a string");
+                }
+                const p4 = p2.owner;
+                if (p4 !== undefined) {
+                    if (isObject(p4)) {
+                        const p5 = p4.username;
+                        if (p5 !== undefined) {
+                            if (!(typeof p5 === "string")) fail(issues, ["repository", "owner", "username"], "type", "must be a string");
+                        }
+                        const p6 = p4.uuid;
+                        if (p6 !== undefined) {
+                            if (!(typeof p6 === "string")) fail(issues, ["repository", "owner", "uuid"], "type", "must be a string");
+                        }
+                    } else fail(issues, ["repository", "owner"], "type", "must be an object");
+                }
+            } else fail(issues, ["repository"], "type", "must be an object");
         }
-        const p9 = p7.uuid;
-        if (p9 !== undefined) {
-          if (!(typeof p9 === "string")) fail(issues, ["author", "uuid"], "type", "must be a string");
+        const p7 = v.author;
+        if (p7 !== undefined) {
+            if (isObject(p7)) {
+                const p8 = p7.username;
+                if (p8 !== undefined) {
+                    if (!(typeof p8 === "string")) fail(issues, ["author", "username"], "type", "must be a string");
+                }
+                const p9 = p7.uuid;
+                if (p9 !== undefined) {
+                    if (!(typeof p9 === "string")) fail(issues, ["author", "uuid"], "type", "must be a string");
+                }
+            } else fail(issues, ["author"], "type", "must be an object");
         }
-      } else fail(issues, ["author"], "type", "must be an object");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function checkUser(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.username;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-    }
-    const p1 = v.uuid;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["uuid"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.username;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+        }
+        const p1 = v.uuid;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["uuid"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateUser(value) {
-  const issues = [];
-  checkUser(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkUser(value, issues, 0);
+    return result(value, issues);
 }
 
 export const userSchema = /* @__PURE__ */ standard(validateUser);
 
 function checkRepository(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.slug;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["slug"], "type", "must be a string");
-    }
-    const p1 = v.owner;
-    if (p1 !== undefined) {
-      if (isObject(p1)) {
-        const p2 = p1.username;
-        if (p2 !== undefined) {
-          if (!(typeof p2 === "string")) fail(issues, ["owner", "username"], "type", "must be a string");
+    if (isObject(v)) {
+        const p0 = v.slug;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["slug"], "type", "must be a string");
         }
-        const p3 = p1.uuid;
-        if (p3 !== undefined) {
-          if (!(typeof p3 === "string")) fail(issues, ["owner", "uuid"], "type", "must be a string");
+        const p1 = v.owner;
+        if (p1 !== undefined) {
+            if (isObject(p1)) {
+                const p2 = p1.username;
+                if (p2 !== undefined) {
+                    if (!(typeof p2 === "string")) fail(issues, ["owner", "username"], "type", "must be a string");
+                }
+                const p3 = p1.uuid;
+                if (p3 !== undefined) {
+                    if (!(typeof p3 === "string")) fail(issues, ["owner", "uuid"], "type", "must be a string");
+                }
+            } else fail(issues, ["owner"], "type", "must be an object");
         }
-      } else fail(issues, ["owner"], "type", "must be an object");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateRepository(value) {
-  const issues = [];
-  checkRepository(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkRepository(value, issues, 0);
+    return result(value, issues);
 }
 
 export const repositorySchema = /* @__PURE__ */ standard(validateRepository);
 
 function checkPullrequest(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-    }
-    const p1 = v.title;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["title"], "type", "must be a string");
-    }
-    const p2 = v.repository;
-    if (p2 !== undefined) {
-      if (isObject(p2)) {
-        const p3 = p2.slug;
-        if (p3 !== undefined) {
-          if (!(typeof p3 === "string")) fail(issues, ["repository", "slug"], "type", "must be a string");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
         }
-        const p4 = p2.owner;
-        if (p4 !== undefined) {
-          if (isObject(p4)) {
-            const p5 = p4.username;
-            if (p5 !== undefined) {
-              if (!(typeof p5 === "string")) fail(issues, ["repository", "owner", "username"], "type", "must be a string");
-            }
-            const p6 = p4.uuid;
-            if (p6 !== undefined) {
-              if (!(typeof p6 === "string")) fail(issues, ["repository", "owner", "uuid"], "type", "must be a string");
-            }
-          } else fail(issues, ["repository", "owner"], "type", "must be an object");
+        const p1 = v.title;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["title"], "type", "must be a string");
         }
-      } else fail(issues, ["repository"], "type", "must be an object");
-    }
-    const p7 = v.author;
-    if (p7 !== undefined) {
-      if (isObject(p7)) {
-        const p8 = p7.username;
-        if (p8 !== undefined) {
-          if (!(typeof p8 === "string")) fail(issues, ["author", "username"], "type", "must be a string");
+        const p2 = v.repository;
+        if (p2 !== undefined) {
+            if (isObject(p2)) {
+                const p3 = p2.slug;
+                if (p3 !== undefined) {
+                    if (!(typeof p3 === "string")) fail(issues, ["repository", "slug"], "type", "must be a string");
+                }
+                const p4 = p2.owner;
+                if (p4 !== undefined) {
+                    if (isObject(p4)) {
+                        const p5 = p4.username;
+                        if (p5 !== undefined) {
+                            if (!(typeof p5 === "string")) fail(issues, ["repository", "owner", "username"], "type", "must be a string");
+                        }
+                        const p6 = p4.uuid;
+                        if (p6 !== undefined) {
+                            if (!(typeof p6 === "string")) fail(issues, ["repository", "owner", "uuid"], "type", "must be a string");
+                        }
+                    } else fail(issues, ["repository", "owner"], "type", "must be an object");
+                }
+            } else fail(issues, ["repository"], "type", "must be an object");
         }
-        const p9 = p7.uuid;
-        if (p9 !== undefined) {
-          if (!(typeof p9 === "string")) fail(issues, ["author", "uuid"], "type", "must be a string");
+        const p7 = v.author;
+        if (p7 !== undefined) {
+            if (isObject(p7)) {
+                const p8 = p7.username;
+                if (p8 !== undefined) {
+                    if (!(typeof p8 === "string")) fail(issues, ["author", "username"], "type", "must be a string");
+                }
+                const p9 = p7.uuid;
+                if (p9 !== undefined) {
+                    if (!(typeof p9 === "string")) fail(issues, ["author", "uuid"], "type", "must be a string");
+                }
+            } else fail(issues, ["author"], "type", "must be an object");
         }
-      } else fail(issues, ["author"], "type", "must be an object");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validatePullrequest(value) {
-  const issues = [];
-  checkPullrequest(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkPullrequest(value, issues, 0);
+    return result(value, issues);
 }
 
 export const pullrequestSchema = /* @__PURE__ */ standard(validatePullrequest);
 
 function checkGetUserByNameRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["username"];
-  if (p0 === undefined) {
-    fail(issues, ["username"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-  }
-  for (const k1 in v) {
-    if (k1 === "username") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of getUserByName");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["username"];
+    if (p0 === undefined) {
+        fail(issues, ["username"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+    }
+    for (const k1 in v) {
+        if (k1 === "username") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of getUserByName");
+    }
 }
 
 export function validateGetUserByNameRequest(input) {
-  const issues = [];
-  checkGetUserByNameRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkGetUserByNameRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const getUserByNameRequestSchema = /* @__PURE__ */ standard(validateGetUserByNameRequest);
 
 function checkGetRepositoriesByOwnerRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["username"];
-  if (p0 === undefined) {
-    fail(issues, ["username"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-  }
-  for (const k1 in v) {
-    if (k1 === "username") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of getRepositoriesByOwner");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["username"];
+    if (p0 === undefined) {
+        fail(issues, ["username"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+    }
+    for (const k1 in v) {
+        if (k1 === "username") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of getRepositoriesByOwner");
+    }
 }
 
 export function validateGetRepositoriesByOwnerRequest(input) {
-  const issues = [];
-  checkGetRepositoriesByOwnerRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkGetRepositoriesByOwnerRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const getRepositoriesByOwnerRequestSchema = /* @__PURE__ */ standard(validateGetRepositoriesByOwnerRequest);
 
 function checkGetRepositoryRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["username"];
-  if (p0 === undefined) {
-    fail(issues, ["username"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-  }
-  const p1 = v["slug"];
-  if (p1 === undefined) {
-    fail(issues, ["slug"], "required", "is required");
-  } else {
-    if (!(typeof p1 === "string")) fail(issues, ["slug"], "type", "must be a string");
-  }
-  for (const k2 in v) {
-    if (k2 === "username" || k2 === "slug") continue;
-    fail(issues, [k2], "additionalProperties", "is not an input of getRepository");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["username"];
+    if (p0 === undefined) {
+        fail(issues, ["username"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+    }
+    const p1 = v["slug"];
+    if (p1 === undefined) {
+        fail(issues, ["slug"], "required", "is required");
+    } else {
+        if (!(typeof p1 === "string")) fail(issues, ["slug"], "type", "must be a string");
+    }
+    for (const k2 in v) {
+        if (k2 === "username" || k2 === "slug") continue;
+        fail(issues, [k2], "additionalProperties", "is not an input of getRepository");
+    }
 }
 
 export function validateGetRepositoryRequest(input) {
-  const issues = [];
-  checkGetRepositoryRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkGetRepositoryRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const getRepositoryRequestSchema = /* @__PURE__ */ standard(validateGetRepositoryRequest);
 
 function checkGetPullRequestsByRepositoryRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["username"];
-  if (p0 === undefined) {
-    fail(issues, ["username"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-  }
-  const p1 = v["slug"];
-  if (p1 === undefined) {
-    fail(issues, ["slug"], "required", "is required");
-  } else {
-    if (!(typeof p1 === "string")) fail(issues, ["slug"], "type", "must be a string");
-  }
-  const p2 = v["state"];
-  if (p2 !== undefined) {
-    if (!(p2 === "open" || p2 === "merged" || p2 === "declined")) fail(issues, ["state"], "enum", "must be one of: open, merged, declined");
-    if (!(typeof p2 === "string")) fail(issues, ["state"], "type", "must be a string");
-  }
-  for (const k3 in v) {
-    if (k3 === "username" || k3 === "slug" || k3 === "state") continue;
-    fail(issues, [k3], "additionalProperties", "is not an input of getPullRequestsByRepository");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["username"];
+    if (p0 === undefined) {
+        fail(issues, ["username"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+    }
+    const p1 = v["slug"];
+    if (p1 === undefined) {
+        fail(issues, ["slug"], "required", "is required");
+    } else {
+        if (!(typeof p1 === "string")) fail(issues, ["slug"], "type", "must be a string");
+    }
+    const p2 = v["state"];
+    if (p2 !== undefined) {
+        if (!(p2 === "open" || p2 === "merged" || p2 === "declined")) fail(issues, ["state"], "enum", "must be one of: open, merged, declined");
+        if (!(typeof p2 === "string")) fail(issues, ["state"], "type", "must be a string");
+    }
+    for (const k3 in v) {
+        if (k3 === "username" || k3 === "slug" || k3 === "state") continue;
+        fail(issues, [k3], "additionalProperties", "is not an input of getPullRequestsByRepository");
+    }
 }
 
 export function validateGetPullRequestsByRepositoryRequest(input) {
-  const issues = [];
-  checkGetPullRequestsByRepositoryRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkGetPullRequestsByRepositoryRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const getPullRequestsByRepositoryRequestSchema = /* @__PURE__ */ standard(validateGetPullRequestsByRepositoryRequest);
 
 function checkGetPullRequestsByIdRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["username"];
-  if (p0 === undefined) {
-    fail(issues, ["username"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-  }
-  const p1 = v["slug"];
-  if (p1 === undefined) {
-    fail(issues, ["slug"], "required", "is required");
-  } else {
-    if (!(typeof p1 === "string")) fail(issues, ["slug"], "type", "must be a string");
-  }
-  const p2 = v["pid"];
-  if (p2 === undefined) {
-    fail(issues, ["pid"], "required", "is required");
-  } else {
-    if (!(typeof p2 === "string")) fail(issues, ["pid"], "type", "must be a string");
-  }
-  for (const k3 in v) {
-    if (k3 === "username" || k3 === "slug" || k3 === "pid") continue;
-    fail(issues, [k3], "additionalProperties", "is not an input of getPullRequestsById");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["username"];
+    if (p0 === undefined) {
+        fail(issues, ["username"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+    }
+    const p1 = v["slug"];
+    if (p1 === undefined) {
+        fail(issues, ["slug"], "required", "is required");
+    } else {
+        if (!(typeof p1 === "string")) fail(issues, ["slug"], "type", "must be a string");
+    }
+    const p2 = v["pid"];
+    if (p2 === undefined) {
+        fail(issues, ["pid"], "required", "is required");
+    } else {
+        if (!(typeof p2 === "string")) fail(issues, ["pid"], "type", "must be a string");
+    }
+    for (const k3 in v) {
+        if (k3 === "username" || k3 === "slug" || k3 === "pid") continue;
+        fail(issues, [k3], "additionalProperties", "is not an input of getPullRequestsById");
+    }
 }
 
 export function validateGetPullRequestsByIdRequest(input) {
-  const issues = [];
-  checkGetPullRequestsByIdRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkGetPullRequestsByIdRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const getPullRequestsByIdRequestSchema = /* @__PURE__ */ standard(validateGetPullRequestsByIdRequest);
 
 function checkMergePullRequestRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["username"];
-  if (p0 === undefined) {
-    fail(issues, ["username"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-  }
-  const p1 = v["slug"];
-  if (p1 === undefined) {
-    fail(issues, ["slug"], "required", "is required");
-  } else {
-    if (!(typeof p1 === "string")) fail(issues, ["slug"], "type", "must be a string");
-  }
-  const p2 = v["pid"];
-  if (p2 === undefined) {
-    fail(issues, ["pid"], "required", "is required");
-  } else {
-    if (!(typeof p2 === "string")) fail(issues, ["pid"], "type", "must be a string");
-  }
-  for (const k3 in v) {
-    if (k3 === "username" || k3 === "slug" || k3 === "pid") continue;
-    fail(issues, [k3], "additionalProperties", "is not an input of mergePullRequest");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["username"];
+    if (p0 === undefined) {
+        fail(issues, ["username"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+    }
+    const p1 = v["slug"];
+    if (p1 === undefined) {
+        fail(issues, ["slug"], "required", "is required");
+    } else {
+        if (!(typeof p1 === "string")) fail(issues, ["slug"], "type", "must be a string");
+    }
+    const p2 = v["pid"];
+    if (p2 === undefined) {
+        fail(issues, ["pid"], "required", "is required");
+    } else {
+        if (!(typeof p2 === "string")) fail(issues, ["pid"], "type", "must be a string");
+    }
+    for (const k3 in v) {
+        if (k3 === "username" || k3 === "slug" || k3 === "pid") continue;
+        fail(issues, [k3], "additionalProperties", "is not an input of mergePullRequest");
+    }
 }
 
 export function validateMergePullRequestRequest(input) {
-  const issues = [];
-  checkMergePullRequestRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkMergePullRequestRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const mergePullRequestRequestSchema = /* @__PURE__ */ standard(validateMergePullRequestRequest);
 
 export function validateGetUserByNameResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$0(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$0(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateGetRepositoriesByOwnerResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$2(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$2(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateGetRepositoryResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$3(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$3(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateGetPullRequestsByRepositoryResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$5(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$5(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateGetPullRequestsByIdResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$6(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$6(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateMergePullRequestResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }

@@ -193,317 +193,317 @@ export function toFieldErrors(issues) {
 }
 
 function f$0(v, issues, k, _mode) {
-  if (!(typeof v === "string")) fail(issues, [k], "type", "must be a string");
+    if (!(typeof v === "string")) fail(issues, [k], "type", "must be a string");
 }
 
 function f$1(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (Array.isArray(v)) {
-    const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
-    if (issues.length !== m1) within(issues, m1, [k]);
-  } else fail(issues, [k], "type", "must be an array");
+    if (v === undefined) return;
+    if (Array.isArray(v)) {
+        const m1 = issues.length;
+        for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
+        if (issues.length !== m1) within(issues, m1, [k]);
+    } else fail(issues, [k], "type", "must be an array");
 }
 
 function f$2(v, issues, k, _mode) {
-  if (isObject(v)) {
-    const p0 = v.name;
-    if (p0 === undefined) {
-      fail(issues, [k, "name"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, [k, "name"], "type", "must be a string");
-    }
-    const p1 = v.tag;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, [k, "tag"], "type", "must be a string");
-    }
-  } else fail(issues, [k], "type", "must be an object");
-  if (isObject(v)) {
-    const p2 = v.id;
-    if (p2 === undefined) {
-      fail(issues, [k, "id"], "required", "is required");
-    } else {
-      if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, [k, "id"], "type", "must be an integer");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.name;
+        if (p0 === undefined) {
+            fail(issues, [k, "name"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, [k, "name"], "type", "must be a string");
+        }
+        const p1 = v.tag;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, [k, "tag"], "type", "must be a string");
+        }
+    } else fail(issues, [k], "type", "must be an object");
+    if (isObject(v)) {
+        const p2 = v.id;
+        if (p2 === undefined) {
+            fail(issues, [k, "id"], "required", "is required");
+        } else {
+            if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, [k, "id"], "type", "must be an integer");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function r$3(v, issues, mode) {
-  if (Array.isArray(v)) {
-    for (let i0 = 0; i0 < v.length; i0++) f$2(v[i0], issues, i0, mode);
-  } else fail(issues, [], "type", "must be an array");
+    if (Array.isArray(v)) {
+        for (let i0 = 0; i0 < v.length; i0++) f$2(v[i0], issues, i0, mode);
+    } else fail(issues, [], "type", "must be an array");
 }
 
 function r$4(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.code;
-    if (p0 === undefined) {
-      fail(issues, ["code"], "required", "is required");
-    } else {
-      if (typeof p0 === "number" && Number.isInteger(p0)) {
-        if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
-      } else fail(issues, ["code"], "type", "must be an integer");
-    }
-    const p1 = v.message;
-    if (p1 === undefined) {
-      fail(issues, ["message"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, ["message"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.code;
+        if (p0 === undefined) {
+            fail(issues, ["code"], "required", "is required");
+        } else {
+            if (typeof p0 === "number" && Number.isInteger(p0)) {
+                if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
+            } else fail(issues, ["code"], "type", "must be an integer");
+        }
+        const p1 = v.message;
+        if (p1 === undefined) {
+            fail(issues, ["message"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, ["message"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function r$5(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.name;
-    if (p0 === undefined) {
-      fail(issues, ["name"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
-    }
-    const p1 = v.tag;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["tag"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p2 = v.id;
-    if (p2 === undefined) {
-      fail(issues, ["id"], "required", "is required");
-    } else {
-      if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["id"], "type", "must be an integer");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.name;
+        if (p0 === undefined) {
+            fail(issues, ["name"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
+        }
+        const p1 = v.tag;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["tag"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p2 = v.id;
+        if (p2 === undefined) {
+            fail(issues, ["id"], "required", "is required");
+        } else {
+            if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["id"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function checkPet(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.name;
-    if (p0 === undefined) {
-      fail(issues, ["name"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
-    }
-    const p1 = v.tag;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["tag"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p2 = v.id;
-    if (p2 === undefined) {
-      fail(issues, ["id"], "required", "is required");
-    } else {
-      if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["id"], "type", "must be an integer");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.name;
+        if (p0 === undefined) {
+            fail(issues, ["name"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
+        }
+        const p1 = v.tag;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["tag"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p2 = v.id;
+        if (p2 === undefined) {
+            fail(issues, ["id"], "required", "is required");
+        } else {
+            if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["id"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validatePet(value) {
-  const issues = [];
-  checkPet(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkPet(value, issues, 0);
+    return result(value, issues);
 }
 
 export const petSchema = /* @__PURE__ */ standard(validatePet);
 
 function checkNewPet(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.name;
-    if (p0 === undefined) {
-      fail(issues, ["name"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
-    }
-    const p1 = v.tag;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["tag"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.name;
+        if (p0 === undefined) {
+            fail(issues, ["name"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
+        }
+        const p1 = v.tag;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["tag"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateNewPet(value) {
-  const issues = [];
-  checkNewPet(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkNewPet(value, issues, 0);
+    return result(value, issues);
 }
 
 export const newPetSchema = /* @__PURE__ */ standard(validateNewPet);
 
 function checkErrorModel(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.code;
-    if (p0 === undefined) {
-      fail(issues, ["code"], "required", "is required");
-    } else {
-      if (typeof p0 === "number" && Number.isInteger(p0)) {
-        if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
-      } else fail(issues, ["code"], "type", "must be an integer");
-    }
-    const p1 = v.message;
-    if (p1 === undefined) {
-      fail(issues, ["message"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, ["message"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.code;
+        if (p0 === undefined) {
+            fail(issues, ["code"], "required", "is required");
+        } else {
+            if (typeof p0 === "number" && Number.isInteger(p0)) {
+                if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
+            } else fail(issues, ["code"], "type", "must be an integer");
+        }
+        const p1 = v.message;
+        if (p1 === undefined) {
+            fail(issues, ["message"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, ["message"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateErrorModel(value) {
-  const issues = [];
-  checkErrorModel(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkErrorModel(value, issues, 0);
+    return result(value, issues);
 }
 
 export const errorModelSchema = /* @__PURE__ */ standard(validateErrorModel);
 
 function checkFindPetsRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$1(v["tags"], issues, "tags", mode);
-  const p0 = v["limit"];
-  if (p0 !== undefined) {
-    if (typeof p0 === "number" && Number.isInteger(p0)) {
-      if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["limit"], "format", "must be a 32-bit integer");
-    } else fail(issues, ["limit"], "type", "must be an integer");
-  }
-  for (const k1 in v) {
-    if (k1 === "tags" || k1 === "limit") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of findPets");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$1(v["tags"], issues, "tags", mode);
+    const p0 = v["limit"];
+    if (p0 !== undefined) {
+        if (typeof p0 === "number" && Number.isInteger(p0)) {
+            if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["limit"], "format", "must be a 32-bit integer");
+        } else fail(issues, ["limit"], "type", "must be an integer");
+    }
+    for (const k1 in v) {
+        if (k1 === "tags" || k1 === "limit") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of findPets");
+    }
 }
 
 export function validateFindPetsRequest(input) {
-  const issues = [];
-  checkFindPetsRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkFindPetsRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const findPetsRequestSchema = /* @__PURE__ */ standard(validateFindPetsRequest);
 
 function checkAddPetRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["body"];
-  if (p0 === undefined) {
-    fail(issues, ["body"], "required", "is required");
-  } else {
-    if (isObject(p0)) {
-      const p1 = p0.name;
-      if (p1 === undefined) {
-        fail(issues, ["body", "name"], "required", "is required");
-      } else {
-        if (!(typeof p1 === "string")) fail(issues, ["body", "name"], "type", "must be a string");
-      }
-      const p2 = p0.tag;
-      if (p2 !== undefined) {
-        if (!(typeof p2 === "string")) fail(issues, ["body", "tag"], "type", "must be a string");
-      }
-    } else fail(issues, ["body"], "type", "must be an object");
-  }
-  for (const k3 in v) {
-    if (k3 === "body") continue;
-    fail(issues, [k3], "additionalProperties", "is not an input of addPet");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["body"];
+    if (p0 === undefined) {
+        fail(issues, ["body"], "required", "is required");
+    } else {
+        if (isObject(p0)) {
+            const p1 = p0.name;
+            if (p1 === undefined) {
+                fail(issues, ["body", "name"], "required", "is required");
+            } else {
+                if (!(typeof p1 === "string")) fail(issues, ["body", "name"], "type", "must be a string");
+            }
+            const p2 = p0.tag;
+            if (p2 !== undefined) {
+                if (!(typeof p2 === "string")) fail(issues, ["body", "tag"], "type", "must be a string");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
+    }
+    for (const k3 in v) {
+        if (k3 === "body") continue;
+        fail(issues, [k3], "additionalProperties", "is not an input of addPet");
+    }
 }
 
 export function validateAddPetRequest(input) {
-  const issues = [];
-  checkAddPetRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkAddPetRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const addPetRequestSchema = /* @__PURE__ */ standard(validateAddPetRequest);
 
 function checkFindPetByIdRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["id"];
-  if (p0 === undefined) {
-    fail(issues, ["id"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-  }
-  for (const k1 in v) {
-    if (k1 === "id") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of find pet by id");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["id"];
+    if (p0 === undefined) {
+        fail(issues, ["id"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+    }
+    for (const k1 in v) {
+        if (k1 === "id") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of find pet by id");
+    }
 }
 
 export function validateFindPetByIdRequest(input) {
-  const issues = [];
-  checkFindPetByIdRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkFindPetByIdRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const findPetByIdRequestSchema = /* @__PURE__ */ standard(validateFindPetByIdRequest);
 
 function checkDeletePetRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["id"];
-  if (p0 === undefined) {
-    fail(issues, ["id"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-  }
-  for (const k1 in v) {
-    if (k1 === "id") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of deletePet");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["id"];
+    if (p0 === undefined) {
+        fail(issues, ["id"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+    }
+    for (const k1 in v) {
+        if (k1 === "id") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of deletePet");
+    }
 }
 
 export function validateDeletePetRequest(input) {
-  const issues = [];
-  checkDeletePetRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkDeletePetRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const deletePetRequestSchema = /* @__PURE__ */ standard(validateDeletePetRequest);
 
 export function validateFindPetsResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$3(body, issues, 2);
-  } else {
-    r$4(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$3(body, issues, 2);
+    } else {
+        r$4(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateAddPetResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$5(body, issues, 2);
-  } else {
-    r$4(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$5(body, issues, 2);
+    } else {
+        r$4(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateFindPetByIdResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$5(body, issues, 2);
-  } else {
-    r$4(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$5(body, issues, 2);
+    } else {
+        r$4(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateDeletePetResult(status, body) {
-  const issues = [];
-  if (status === 204) {} else {
-    r$4(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 204) {} else {
+        r$4(body, issues, 2);
+    }
+    return result(body, issues);
 }

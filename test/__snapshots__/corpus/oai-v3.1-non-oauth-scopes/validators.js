@@ -169,25 +169,25 @@ export function toFieldErrors(issues) {
 }
 
 function checkGetUsersRequest(v, issues, _mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  for (const k0 in v) {
-    fail(issues, [k0], "additionalProperties", "is not an input of get /users");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    for (const k0 in v) {
+        fail(issues, [k0], "additionalProperties", "is not an input of get /users");
+    }
 }
 
 export function validateGetUsersRequest(input) {
-  const issues = [];
-  checkGetUsersRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkGetUsersRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const getUsersRequestSchema = /* @__PURE__ */ standard(validateGetUsersRequest);
 
 export function validateGetUsersResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }

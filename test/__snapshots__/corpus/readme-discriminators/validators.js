@@ -208,1272 +208,1272 @@ export function toFieldErrors(issues) {
 }
 
 function f$0(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (isObject(v)) {
-    const tag0 = v["discrim"];
-    switch (tag0) {
-      case "Option One":
-        const m1 = issues.length;
-        checkOptionOneNoDisc(v, issues, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-        break;
-      case "Option Two":
-        const m2 = issues.length;
-        checkOptionTwoNoDisc(v, issues, mode);
-        if (issues.length !== m2) within(issues, m2, [k]);
-        break;
-      default:
-        fail(issues, [k, "discrim"], "discriminator", "must be one of: Option One, Option Two");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+    if (v === undefined) return;
+    if (isObject(v)) {
+        const tag0 = v["discrim"];
+        switch (tag0) {
+            case "Option One":
+                const m1 = issues.length;
+                checkOptionOneNoDisc(v, issues, mode);
+                if (issues.length !== m1) within(issues, m1, [k]);
+                break;
+            case "Option Two":
+                const m2 = issues.length;
+                checkOptionTwoNoDisc(v, issues, mode);
+                if (issues.length !== m2) within(issues, m2, [k]);
+                break;
+            default:
+                fail(issues, [k, "discrim"], "discriminator", "must be one of: Option One, Option Two");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function f$1(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (isObject(v)) {
-    const tag0 = v["discrim"];
-    switch (tag0) {
-      case "OptionOneNoDisc":
-        const m1 = issues.length;
-        checkOptionOneNoDisc(v, issues, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-        break;
-      case "OptionTwoNoDisc":
-        const m2 = issues.length;
-        checkOptionTwoNoDisc(v, issues, mode);
-        if (issues.length !== m2) within(issues, m2, [k]);
-        break;
-      default:
-        fail(issues, [k, "discrim"], "discriminator", "must be one of: OptionOneNoDisc, OptionTwoNoDisc");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+    if (v === undefined) return;
+    if (isObject(v)) {
+        const tag0 = v["discrim"];
+        switch (tag0) {
+            case "OptionOneNoDisc":
+                const m1 = issues.length;
+                checkOptionOneNoDisc(v, issues, mode);
+                if (issues.length !== m1) within(issues, m1, [k]);
+                break;
+            case "OptionTwoNoDisc":
+                const m2 = issues.length;
+                checkOptionTwoNoDisc(v, issues, mode);
+                if (issues.length !== m2) within(issues, m2, [k]);
+                break;
+            default:
+                fail(issues, [k, "discrim"], "discriminator", "must be one of: OptionOneNoDisc, OptionTwoNoDisc");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function f$2(v, issues, k, _mode) {
-  if (v === undefined) return;
-  {
-    const a0 = [];
-    if (!(isObject(v))) fail(a0, [k], "type", "must be an object");
-    if (isObject(v)) {
-      const p2 = v.pet_type;
-      if (p2 === undefined) {
-        fail(a0, [k, "pet_type"], "required", "is required");
-      } else {
-        if (!(typeof p2 === "string")) fail(a0, [k, "pet_type"], "type", "must be a string");
-      }
-    } else fail(a0, [k], "type", "must be an object");
-    if (isObject(v)) {
-      const p3 = v.hunts;
-      if (p3 !== undefined) {
-        if (!(typeof p3 === "boolean")) fail(a0, [k, "hunts"], "type", "must be a boolean");
-      }
-      const p4 = v.age;
-      if (p4 !== undefined) {
-        if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(a0, [k, "age"], "type", "must be an integer");
-      }
-    } else fail(a0, [k], "type", "must be an object");
-    const a1 = [];
-    if (isObject(v)) {
-      const p5 = v.pet_type;
-      if (p5 === undefined) {
-        fail(a1, [k, "pet_type"], "required", "is required");
-      } else {
-        if (!(typeof p5 === "string")) fail(a1, [k, "pet_type"], "type", "must be a string");
-      }
-    } else fail(a1, [k], "type", "must be an object");
-    if (isObject(v)) {
-      const p6 = v.bark;
-      if (p6 !== undefined) {
-        if (!(typeof p6 === "boolean")) fail(a1, [k, "bark"], "type", "must be a boolean");
-      }
-      const p7 = v.breed;
-      if (p7 !== undefined) {
-        if (!(p7 === "Dingo" || p7 === "Husky" || p7 === "Retriever" || p7 === "Shepherd")) fail(a1, [k, "breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
-        if (!(typeof p7 === "string")) fail(a1, [k, "breed"], "type", "must be a string");
-      }
-    } else fail(a1, [k], "type", "must be an object");
-    const ok8 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0);
-    if (ok8 === 0) {
-      const best9 = bestAlternative([a0, a1], 1);
-      if (best9) issues.push(...best9);
-      else fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas");
-    } else if (ok8 > 1) fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas, but matches several");
-  }
+    if (v === undefined) return;
+    {
+        const a0 = [];
+        if (!(isObject(v))) fail(a0, [k], "type", "must be an object");
+        if (isObject(v)) {
+            const p2 = v.pet_type;
+            if (p2 === undefined) {
+                fail(a0, [k, "pet_type"], "required", "is required");
+            } else {
+                if (!(typeof p2 === "string")) fail(a0, [k, "pet_type"], "type", "must be a string");
+            }
+        } else fail(a0, [k], "type", "must be an object");
+        if (isObject(v)) {
+            const p3 = v.hunts;
+            if (p3 !== undefined) {
+                if (!(typeof p3 === "boolean")) fail(a0, [k, "hunts"], "type", "must be a boolean");
+            }
+            const p4 = v.age;
+            if (p4 !== undefined) {
+                if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(a0, [k, "age"], "type", "must be an integer");
+            }
+        } else fail(a0, [k], "type", "must be an object");
+        const a1 = [];
+        if (isObject(v)) {
+            const p5 = v.pet_type;
+            if (p5 === undefined) {
+                fail(a1, [k, "pet_type"], "required", "is required");
+            } else {
+                if (!(typeof p5 === "string")) fail(a1, [k, "pet_type"], "type", "must be a string");
+            }
+        } else fail(a1, [k], "type", "must be an object");
+        if (isObject(v)) {
+            const p6 = v.bark;
+            if (p6 !== undefined) {
+                if (!(typeof p6 === "boolean")) fail(a1, [k, "bark"], "type", "must be a boolean");
+            }
+            const p7 = v.breed;
+            if (p7 !== undefined) {
+                if (!(p7 === "Dingo" || p7 === "Husky" || p7 === "Retriever" || p7 === "Shepherd")) fail(a1, [k, "breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
+                if (!(typeof p7 === "string")) fail(a1, [k, "breed"], "type", "must be a string");
+            }
+        } else fail(a1, [k], "type", "must be an object");
+        const ok8 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0);
+        if (ok8 === 0) {
+            const best9 = bestAlternative([a0, a1], 1);
+            if (best9) issues.push(...best9);
+            else fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas");
+        } else if (ok8 > 1) fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas, but matches several");
+    }
 }
 
 function f$3(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (isObject(v)) {
-    const tag0 = v["pet_type"];
-    switch (tag0) {
-      case "CatNoDisc":
-        const m1 = issues.length;
-        checkCatNoDisc(v, issues, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-        break;
-      case "DogNoDisc":
-        const m2 = issues.length;
-        checkDogNoDisc(v, issues, mode);
-        if (issues.length !== m2) within(issues, m2, [k]);
-        break;
-      default:
-        fail(issues, [k, "pet_type"], "discriminator", "must be one of: CatNoDisc, DogNoDisc");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+    if (v === undefined) return;
+    if (isObject(v)) {
+        const tag0 = v["pet_type"];
+        switch (tag0) {
+            case "CatNoDisc":
+                const m1 = issues.length;
+                checkCatNoDisc(v, issues, mode);
+                if (issues.length !== m1) within(issues, m1, [k]);
+                break;
+            case "DogNoDisc":
+                const m2 = issues.length;
+                checkDogNoDisc(v, issues, mode);
+                if (issues.length !== m2) within(issues, m2, [k]);
+                break;
+            default:
+                fail(issues, [k, "pet_type"], "discriminator", "must be one of: CatNoDisc, DogNoDisc");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function f$4(v, issues, k, _mode) {
-  if (v === undefined) return;
-  {
-    const a0 = [];
-    if (isObject(v)) {
-      const p3 = v.a;
-      if (p3 !== undefined) {
-        if (!(typeof p3 === "string")) fail(a0, [k, "a"], "type", "must be a string");
-      }
-      const p4 = v.b;
-      if (p4 !== undefined) {
-        if (!(typeof p4 === "string")) fail(a0, [k, "b"], "type", "must be a string");
-      }
-    } else fail(a0, [k], "type", "must be an object");
-    const a1 = [];
-    if (isObject(v)) {
-      const p5 = v.c;
-      if (p5 !== undefined) {
-        if (!(typeof p5 === "string")) fail(a1, [k, "c"], "type", "must be a string");
-      }
-      const p6 = v.d;
-      if (p6 !== undefined) {
-        if (!(typeof p6 === "string")) fail(a1, [k, "d"], "type", "must be a string");
-      }
-    } else fail(a1, [k], "type", "must be an object");
-    const a2 = [];
+    if (v === undefined) return;
     {
-      const a7 = [];
-      if (!(isObject(v))) fail(a7, [k], "type", "must be an object");
-      if (isObject(v)) {
-        const p9 = v.pet_type;
-        if (p9 === undefined) {
-          fail(a7, [k, "pet_type"], "required", "is required");
-        } else {
-          if (!(typeof p9 === "string")) fail(a7, [k, "pet_type"], "type", "must be a string");
+        const a0 = [];
+        if (isObject(v)) {
+            const p3 = v.a;
+            if (p3 !== undefined) {
+                if (!(typeof p3 === "string")) fail(a0, [k, "a"], "type", "must be a string");
+            }
+            const p4 = v.b;
+            if (p4 !== undefined) {
+                if (!(typeof p4 === "string")) fail(a0, [k, "b"], "type", "must be a string");
+            }
+        } else fail(a0, [k], "type", "must be an object");
+        const a1 = [];
+        if (isObject(v)) {
+            const p5 = v.c;
+            if (p5 !== undefined) {
+                if (!(typeof p5 === "string")) fail(a1, [k, "c"], "type", "must be a string");
+            }
+            const p6 = v.d;
+            if (p6 !== undefined) {
+                if (!(typeof p6 === "string")) fail(a1, [k, "d"], "type", "must be a string");
+            }
+        } else fail(a1, [k], "type", "must be an object");
+        const a2 = [];
+        {
+            const a7 = [];
+            if (!(isObject(v))) fail(a7, [k], "type", "must be an object");
+            if (isObject(v)) {
+                const p9 = v.pet_type;
+                if (p9 === undefined) {
+                    fail(a7, [k, "pet_type"], "required", "is required");
+                } else {
+                    if (!(typeof p9 === "string")) fail(a7, [k, "pet_type"], "type", "must be a string");
+                }
+            } else fail(a7, [k], "type", "must be an object");
+            if (isObject(v)) {
+                const p10 = v.hunts;
+                if (p10 !== undefined) {
+                    if (!(typeof p10 === "boolean")) fail(a7, [k, "hunts"], "type", "must be a boolean");
+                }
+                const p11 = v.age;
+                if (p11 !== undefined) {
+                    if (!(typeof p11 === "number" && Number.isInteger(p11))) fail(a7, [k, "age"], "type", "must be an integer");
+                }
+            } else fail(a7, [k], "type", "must be an object");
+            const a8 = [];
+            if (isObject(v)) {
+                const p12 = v.pet_type;
+                if (p12 === undefined) {
+                    fail(a8, [k, "pet_type"], "required", "is required");
+                } else {
+                    if (!(typeof p12 === "string")) fail(a8, [k, "pet_type"], "type", "must be a string");
+                }
+            } else fail(a8, [k], "type", "must be an object");
+            if (isObject(v)) {
+                const p13 = v.bark;
+                if (p13 !== undefined) {
+                    if (!(typeof p13 === "boolean")) fail(a8, [k, "bark"], "type", "must be a boolean");
+                }
+                const p14 = v.breed;
+                if (p14 !== undefined) {
+                    if (!(p14 === "Dingo" || p14 === "Husky" || p14 === "Retriever" || p14 === "Shepherd")) fail(a8, [k, "breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
+                    if (!(typeof p14 === "string")) fail(a8, [k, "breed"], "type", "must be a string");
+                }
+            } else fail(a8, [k], "type", "must be an object");
+            const ok15 = (a7.length === 0 ? 1 : 0) + (a8.length === 0 ? 1 : 0);
+            if (ok15 === 0) {
+                const best16 = bestAlternative([a7, a8], 1);
+                if (best16) a2.push(...best16);
+                else fail(a2, [k], "oneOf", "must match exactly one of the allowed schemas");
+            } else if (ok15 > 1) fail(a2, [k], "oneOf", "must match exactly one of the allowed schemas, but matches several");
         }
-      } else fail(a7, [k], "type", "must be an object");
-      if (isObject(v)) {
-        const p10 = v.hunts;
-        if (p10 !== undefined) {
-          if (!(typeof p10 === "boolean")) fail(a7, [k, "hunts"], "type", "must be a boolean");
-        }
-        const p11 = v.age;
-        if (p11 !== undefined) {
-          if (!(typeof p11 === "number" && Number.isInteger(p11))) fail(a7, [k, "age"], "type", "must be an integer");
-        }
-      } else fail(a7, [k], "type", "must be an object");
-      const a8 = [];
-      if (isObject(v)) {
-        const p12 = v.pet_type;
-        if (p12 === undefined) {
-          fail(a8, [k, "pet_type"], "required", "is required");
-        } else {
-          if (!(typeof p12 === "string")) fail(a8, [k, "pet_type"], "type", "must be a string");
-        }
-      } else fail(a8, [k], "type", "must be an object");
-      if (isObject(v)) {
-        const p13 = v.bark;
-        if (p13 !== undefined) {
-          if (!(typeof p13 === "boolean")) fail(a8, [k, "bark"], "type", "must be a boolean");
-        }
-        const p14 = v.breed;
-        if (p14 !== undefined) {
-          if (!(p14 === "Dingo" || p14 === "Husky" || p14 === "Retriever" || p14 === "Shepherd")) fail(a8, [k, "breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
-          if (!(typeof p14 === "string")) fail(a8, [k, "breed"], "type", "must be a string");
-        }
-      } else fail(a8, [k], "type", "must be an object");
-      const ok15 = (a7.length === 0 ? 1 : 0) + (a8.length === 0 ? 1 : 0);
-      if (ok15 === 0) {
-        const best16 = bestAlternative([a7, a8], 1);
-        if (best16) a2.push(...best16);
-        else fail(a2, [k], "oneOf", "must match exactly one of the allowed schemas");
-      } else if (ok15 > 1) fail(a2, [k], "oneOf", "must match exactly one of the allowed schemas, but matches several");
+        const ok17 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0) + (a2.length === 0 ? 1 : 0);
+        if (ok17 === 0) {
+            const best18 = bestAlternative([a0, a1, a2], 1);
+            if (best18) issues.push(...best18);
+            else fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas");
+        } else if (ok17 > 1) fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas, but matches several");
     }
-    const ok17 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0) + (a2.length === 0 ? 1 : 0);
-    if (ok17 === 0) {
-      const best18 = bestAlternative([a0, a1, a2], 1);
-      if (best18) issues.push(...best18);
-      else fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas");
-    } else if (ok17 > 1) fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas, but matches several");
-  }
 }
 
 function f$5(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (isObject(v)) {
-    const m0 = issues.length;
-    f$4(v.config, issues, "config", mode);
-    if (issues.length !== m0) within(issues, m0, [k]);
-    for (const k1 in v) {
-      if (k1 === "config") continue;
-      fail(issues, [k, k1], "additionalProperties", "is not allowed");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+    if (v === undefined) return;
+    if (isObject(v)) {
+        const m0 = issues.length;
+        f$4(v.config, issues, "config", mode);
+        if (issues.length !== m0) within(issues, m0, [k]);
+        for (const k1 in v) {
+            if (k1 === "config") continue;
+            fail(issues, [k, k1], "additionalProperties", "is not allowed");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function f$6(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (isObject(v)) {
-    const p0 = v.discrimValue;
-    if (p0 !== undefined) {
-      if (!(p0 === "oneA" || p0 === "oneB" || p0 === "oneC" || p0 === "twoA" || p0 === "twoB" || p0 === "three")) fail(issues, [k, "discrimValue"], "enum", "must be one of: oneA, oneB, oneC, twoA, twoB, three");
-      if (!(typeof p0 === "string")) fail(issues, [k, "discrimValue"], "type", "must be a string");
+    if (v === undefined) return;
+    if (isObject(v)) {
+        const p0 = v.discrimValue;
+        if (p0 !== undefined) {
+            if (!(p0 === "oneA" || p0 === "oneB" || p0 === "oneC" || p0 === "twoA" || p0 === "twoB" || p0 === "three")) fail(issues, [k, "discrimValue"], "enum", "must be one of: oneA, oneB, oneC, twoA, twoB, three");
+            if (!(typeof p0 === "string")) fail(issues, [k, "discrimValue"], "type", "must be a string");
+        }
+    } else fail(issues, [k], "type", "must be an object");
+    if (isObject(v)) {
+        const tag1 = v["discrimValue"];
+        switch (tag1) {
+            case "oneA":
+                const m2 = issues.length;
+                checkOptionOneNoDisc(v, issues, mode);
+                if (issues.length !== m2) within(issues, m2, [k]);
+                break;
+            case "oneB":
+                const m3 = issues.length;
+                checkOptionOneNoDisc(v, issues, mode);
+                if (issues.length !== m3) within(issues, m3, [k]);
+                break;
+            case "oneC":
+                const m4 = issues.length;
+                checkOptionOneNoDisc(v, issues, mode);
+                if (issues.length !== m4) within(issues, m4, [k]);
+                break;
+            case "twoA":
+                const m5 = issues.length;
+                checkOptionTwoNoDisc(v, issues, mode);
+                if (issues.length !== m5) within(issues, m5, [k]);
+                break;
+            case "twoB":
+                const m6 = issues.length;
+                checkOptionTwoNoDisc(v, issues, mode);
+                if (issues.length !== m6) within(issues, m6, [k]);
+                break;
+            case "three":
+                const m7 = issues.length;
+                checkOptionThreeNoDisc(v, issues, mode);
+                if (issues.length !== m7) within(issues, m7, [k]);
+                break;
+            default:
+                fail(issues, [k, "discrimValue"], "discriminator", "must be one of: oneA, oneB, oneC, twoA, twoB, three");
+        }
     }
-  } else fail(issues, [k], "type", "must be an object");
-  if (isObject(v)) {
-    const tag1 = v["discrimValue"];
-    switch (tag1) {
-      case "oneA":
-        const m2 = issues.length;
-        checkOptionOneNoDisc(v, issues, mode);
-        if (issues.length !== m2) within(issues, m2, [k]);
-        break;
-      case "oneB":
-        const m3 = issues.length;
-        checkOptionOneNoDisc(v, issues, mode);
-        if (issues.length !== m3) within(issues, m3, [k]);
-        break;
-      case "oneC":
-        const m4 = issues.length;
-        checkOptionOneNoDisc(v, issues, mode);
-        if (issues.length !== m4) within(issues, m4, [k]);
-        break;
-      case "twoA":
-        const m5 = issues.length;
-        checkOptionTwoNoDisc(v, issues, mode);
-        if (issues.length !== m5) within(issues, m5, [k]);
-        break;
-      case "twoB":
-        const m6 = issues.length;
-        checkOptionTwoNoDisc(v, issues, mode);
-        if (issues.length !== m6) within(issues, m6, [k]);
-        break;
-      case "three":
-        const m7 = issues.length;
-        checkOptionThreeNoDisc(v, issues, mode);
-        if (issues.length !== m7) within(issues, m7, [k]);
-        break;
-      default:
-        fail(issues, [k, "discrimValue"], "discriminator", "must be one of: oneA, oneB, oneC, twoA, twoB, three");
-    }
-  }
 }
 
 function f$7(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (!(isObject(v))) fail(issues, [k], "type", "must be an object");
-  if (isObject(v)) {
-    const tag0 = v["connector_type"];
-    switch (tag0) {
-      case "gcsImport":
-        const m1 = issues.length;
-        checkGcsImport(v, issues, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-        break;
-      case "s3Import":
-        const m2 = issues.length;
-        checkS3Import(v, issues, mode);
-        if (issues.length !== m2) within(issues, m2, [k]);
-        break;
-      default:
-        fail(issues, [k, "connector_type"], "discriminator", "must be one of: gcsImport, s3Import");
+    if (v === undefined) return;
+    if (!(isObject(v))) fail(issues, [k], "type", "must be an object");
+    if (isObject(v)) {
+        const tag0 = v["connector_type"];
+        switch (tag0) {
+            case "gcsImport":
+                const m1 = issues.length;
+                checkGcsImport(v, issues, mode);
+                if (issues.length !== m1) within(issues, m1, [k]);
+                break;
+            case "s3Import":
+                const m2 = issues.length;
+                checkS3Import(v, issues, mode);
+                if (issues.length !== m2) within(issues, m2, [k]);
+                break;
+            default:
+                fail(issues, [k, "connector_type"], "discriminator", "must be one of: gcsImport, s3Import");
+        }
     }
-  }
 }
 
 function f$8(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (isObject(v)) {
-    const p0 = v.connector_type;
-    if (p0 !== undefined) {
-      if (!(p0 === "s3Import" || p0 === "gcsImport")) fail(issues, [k, "connector_type"], "enum", "must be one of: s3Import, gcsImport");
-      if (!(typeof p0 === "string")) fail(issues, [k, "connector_type"], "type", "must be a string");
-    }
-    const m1 = issues.length;
-    f$7(v.connector_properties, issues, "connector_properties", mode);
-    if (issues.length !== m1) within(issues, m1, [k]);
-  } else fail(issues, [k], "type", "must be an object");
+    if (v === undefined) return;
+    if (isObject(v)) {
+        const p0 = v.connector_type;
+        if (p0 !== undefined) {
+            if (!(p0 === "s3Import" || p0 === "gcsImport")) fail(issues, [k, "connector_type"], "enum", "must be one of: s3Import, gcsImport");
+            if (!(typeof p0 === "string")) fail(issues, [k, "connector_type"], "type", "must be a string");
+        }
+        const m1 = issues.length;
+        f$7(v.connector_properties, issues, "connector_properties", mode);
+        if (issues.length !== m1) within(issues, m1, [k]);
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function f$9(v, issues, k, mode) {
-  if (v === undefined) {
-    fail(issues, [k], "required", "is required");
-    return;
-  }
-  if (isObject(v)) {
-    const tag0 = v["event_type"];
-    switch (tag0) {
-      case "application_approved":
-        const m1 = issues.length;
-        checkApplicationApprovedEvent(v, issues, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-        break;
-      case "application_denied":
-        const m2 = issues.length;
-        checkApplicationDeniedEvent(v, issues, mode);
-        if (issues.length !== m2) within(issues, m2, [k]);
-        break;
-      default:
-        fail(issues, [k, "event_type"], "discriminator", "must be one of: application_approved, application_denied");
+    if (v === undefined) {
+        fail(issues, [k], "required", "is required");
+        return;
     }
-  } else fail(issues, [k], "type", "must be an object");
+    if (isObject(v)) {
+        const tag0 = v["event_type"];
+        switch (tag0) {
+            case "application_approved":
+                const m1 = issues.length;
+                checkApplicationApprovedEvent(v, issues, mode);
+                if (issues.length !== m1) within(issues, m1, [k]);
+                break;
+            case "application_denied":
+                const m2 = issues.length;
+                checkApplicationDeniedEvent(v, issues, mode);
+                if (issues.length !== m2) within(issues, m2, [k]);
+                break;
+            default:
+                fail(issues, [k, "event_type"], "discriminator", "must be one of: application_approved, application_denied");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function checkOptionOneNoDisc(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.discrim;
-    if (p0 === undefined) {
-      fail(issues, ["discrim"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["discrim"], "type", "must be a string");
-    }
-    const p1 = v.optionone;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "number" && Number.isFinite(p1))) fail(issues, ["optionone"], "type", "must be a number");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v) && v["discrim"] !== undefined && v["discrim"] !== "Option One") fail(issues, ["discrim"], "discriminator", "must be one of: Option One");
-  if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "oneA" && v["discrimValue"] !== "oneB" && v["discrimValue"] !== "oneC") fail(issues, ["discrimValue"], "discriminator", "must be one of: oneA, oneB, oneC");
+    if (isObject(v)) {
+        const p0 = v.discrim;
+        if (p0 === undefined) {
+            fail(issues, ["discrim"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["discrim"], "type", "must be a string");
+        }
+        const p1 = v.optionone;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "number" && Number.isFinite(p1))) fail(issues, ["optionone"], "type", "must be a number");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v) && v["discrim"] !== undefined && v["discrim"] !== "Option One") fail(issues, ["discrim"], "discriminator", "must be one of: Option One");
+    if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "oneA" && v["discrimValue"] !== "oneB" && v["discrimValue"] !== "oneC") fail(issues, ["discrimValue"], "discriminator", "must be one of: oneA, oneB, oneC");
 }
 
 export function validateOptionOneNoDisc(value) {
-  const issues = [];
-  checkOptionOneNoDisc(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkOptionOneNoDisc(value, issues, 0);
+    return result(value, issues);
 }
 
 export const optionOneNoDiscSchema = /* @__PURE__ */ standard(validateOptionOneNoDisc);
 
 function checkOptionTwoNoDisc(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.discrim;
-    if (p0 === undefined) {
-      fail(issues, ["discrim"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["discrim"], "type", "must be a string");
-    }
-    const p1 = v.optiontwo;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["optiontwo"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v) && v["discrim"] !== undefined && v["discrim"] !== "Option Two") fail(issues, ["discrim"], "discriminator", "must be one of: Option Two");
-  if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "twoA" && v["discrimValue"] !== "twoB") fail(issues, ["discrimValue"], "discriminator", "must be one of: twoA, twoB");
+    if (isObject(v)) {
+        const p0 = v.discrim;
+        if (p0 === undefined) {
+            fail(issues, ["discrim"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["discrim"], "type", "must be a string");
+        }
+        const p1 = v.optiontwo;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["optiontwo"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v) && v["discrim"] !== undefined && v["discrim"] !== "Option Two") fail(issues, ["discrim"], "discriminator", "must be one of: Option Two");
+    if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "twoA" && v["discrimValue"] !== "twoB") fail(issues, ["discrimValue"], "discriminator", "must be one of: twoA, twoB");
 }
 
 export function validateOptionTwoNoDisc(value) {
-  const issues = [];
-  checkOptionTwoNoDisc(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkOptionTwoNoDisc(value, issues, 0);
+    return result(value, issues);
 }
 
 export const optionTwoNoDiscSchema = /* @__PURE__ */ standard(validateOptionTwoNoDisc);
 
 function checkOptionThreeNoDisc(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.discrim;
-    if (p0 === undefined) {
-      fail(issues, ["discrim"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["discrim"], "type", "must be a string");
-    }
-    const p1 = v.optionthree;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["optionthree"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "three") fail(issues, ["discrimValue"], "discriminator", "must be one of: three");
+    if (isObject(v)) {
+        const p0 = v.discrim;
+        if (p0 === undefined) {
+            fail(issues, ["discrim"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["discrim"], "type", "must be a string");
+        }
+        const p1 = v.optionthree;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["optionthree"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "three") fail(issues, ["discrimValue"], "discriminator", "must be one of: three");
 }
 
 export function validateOptionThreeNoDisc(value) {
-  const issues = [];
-  checkOptionThreeNoDisc(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkOptionThreeNoDisc(value, issues, 0);
+    return result(value, issues);
 }
 
 export const optionThreeNoDiscSchema = /* @__PURE__ */ standard(validateOptionThreeNoDisc);
 
 function checkPet(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.pet_type;
-    if (p0 === undefined) {
-      fail(issues, ["pet_type"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.pet_type;
+        if (p0 === undefined) {
+            fail(issues, ["pet_type"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validatePet(value) {
-  const issues = [];
-  checkPet(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkPet(value, issues, 0);
+    return result(value, issues);
 }
 
 export const petSchema = /* @__PURE__ */ standard(validatePet);
 
 function checkDog(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.pet_type;
-    if (p0 === undefined) {
-      fail(issues, ["pet_type"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p1 = v.bark;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "boolean")) fail(issues, ["bark"], "type", "must be a boolean");
-    }
-    const p2 = v.breed;
-    if (p2 !== undefined) {
-      if (!(p2 === "Dingo" || p2 === "Husky" || p2 === "Retriever" || p2 === "Shepherd")) fail(issues, ["breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
-      if (!(typeof p2 === "string")) fail(issues, ["breed"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.pet_type;
+        if (p0 === undefined) {
+            fail(issues, ["pet_type"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p1 = v.bark;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "boolean")) fail(issues, ["bark"], "type", "must be a boolean");
+        }
+        const p2 = v.breed;
+        if (p2 !== undefined) {
+            if (!(p2 === "Dingo" || p2 === "Husky" || p2 === "Retriever" || p2 === "Shepherd")) fail(issues, ["breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
+            if (!(typeof p2 === "string")) fail(issues, ["breed"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateDog(value) {
-  const issues = [];
-  checkDog(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkDog(value, issues, 0);
+    return result(value, issues);
 }
 
 export const dogSchema = /* @__PURE__ */ standard(validateDog);
 
 function checkCat(v, issues, _mode) {
-  if (!(isObject(v))) fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p0 = v.pet_type;
-    if (p0 === undefined) {
-      fail(issues, ["pet_type"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p1 = v.hunts;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "boolean")) fail(issues, ["hunts"], "type", "must be a boolean");
-    }
-    const p2 = v.age;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["age"], "type", "must be an integer");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (!(isObject(v))) fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.pet_type;
+        if (p0 === undefined) {
+            fail(issues, ["pet_type"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p1 = v.hunts;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "boolean")) fail(issues, ["hunts"], "type", "must be a boolean");
+        }
+        const p2 = v.age;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["age"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateCat(value) {
-  const issues = [];
-  checkCat(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkCat(value, issues, 0);
+    return result(value, issues);
 }
 
 export const catSchema = /* @__PURE__ */ standard(validateCat);
 
 function checkObject1(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.a;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["a"], "type", "must be a string");
-    }
-    const p1 = v.b;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["b"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.a;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["a"], "type", "must be a string");
+        }
+        const p1 = v.b;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["b"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateObject1(value) {
-  const issues = [];
-  checkObject1(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkObject1(value, issues, 0);
+    return result(value, issues);
 }
 
 export const object1Schema = /* @__PURE__ */ standard(validateObject1);
 
 function checkObject2(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.c;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["c"], "type", "must be a string");
-    }
-    const p1 = v.d;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["d"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.c;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["c"], "type", "must be a string");
+        }
+        const p1 = v.d;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["d"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateObject2(value) {
-  const issues = [];
-  checkObject2(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkObject2(value, issues, 0);
+    return result(value, issues);
 }
 
 export const object2Schema = /* @__PURE__ */ standard(validateObject2);
 
 function checkString1(v, issues, _mode) {
-  if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
+    if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
 }
 
 export function validateString1(value) {
-  const issues = [];
-  checkString1(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkString1(value, issues, 0);
+    return result(value, issues);
 }
 
 export const string1Schema = /* @__PURE__ */ standard(validateString1);
 
 function checkString2(v, issues, _mode) {
-  if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
+    if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
 }
 
 export function validateString2(value) {
-  const issues = [];
-  checkString2(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkString2(value, issues, 0);
+    return result(value, issues);
 }
 
 export const string2Schema = /* @__PURE__ */ standard(validateString2);
 
 function checkPetNoDisc(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.pet_type;
-    if (p0 === undefined) {
-      fail(issues, ["pet_type"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.pet_type;
+        if (p0 === undefined) {
+            fail(issues, ["pet_type"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validatePetNoDisc(value) {
-  const issues = [];
-  checkPetNoDisc(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkPetNoDisc(value, issues, 0);
+    return result(value, issues);
 }
 
 export const petNoDiscSchema = /* @__PURE__ */ standard(validatePetNoDisc);
 
 function checkDogNoDisc(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.pet_type;
-    if (p0 === undefined) {
-      fail(issues, ["pet_type"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p1 = v.bark;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "boolean")) fail(issues, ["bark"], "type", "must be a boolean");
-    }
-    const p2 = v.breed;
-    if (p2 !== undefined) {
-      if (!(p2 === "Dingo" || p2 === "Husky" || p2 === "Retriever" || p2 === "Shepherd")) fail(issues, ["breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
-      if (!(typeof p2 === "string")) fail(issues, ["breed"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.pet_type;
+        if (p0 === undefined) {
+            fail(issues, ["pet_type"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p1 = v.bark;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "boolean")) fail(issues, ["bark"], "type", "must be a boolean");
+        }
+        const p2 = v.breed;
+        if (p2 !== undefined) {
+            if (!(p2 === "Dingo" || p2 === "Husky" || p2 === "Retriever" || p2 === "Shepherd")) fail(issues, ["breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
+            if (!(typeof p2 === "string")) fail(issues, ["breed"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateDogNoDisc(value) {
-  const issues = [];
-  checkDogNoDisc(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkDogNoDisc(value, issues, 0);
+    return result(value, issues);
 }
 
 export const dogNoDiscSchema = /* @__PURE__ */ standard(validateDogNoDisc);
 
 function checkCatNoDisc(v, issues, _mode) {
-  if (!(isObject(v))) fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p0 = v.pet_type;
-    if (p0 === undefined) {
-      fail(issues, ["pet_type"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p1 = v.hunts;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "boolean")) fail(issues, ["hunts"], "type", "must be a boolean");
-    }
-    const p2 = v.age;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["age"], "type", "must be an integer");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (!(isObject(v))) fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.pet_type;
+        if (p0 === undefined) {
+            fail(issues, ["pet_type"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p1 = v.hunts;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "boolean")) fail(issues, ["hunts"], "type", "must be a boolean");
+        }
+        const p2 = v.age;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["age"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateCatNoDisc(value) {
-  const issues = [];
-  checkCatNoDisc(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkCatNoDisc(value, issues, 0);
+    return result(value, issues);
 }
 
 export const catNoDiscSchema = /* @__PURE__ */ standard(validateCatNoDisc);
 
 function checkGcsImport(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.gcs_bucket;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["gcs_bucket"], "type", "must be a string");
-    }
-    const p1 = v.gcs_prefix;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["gcs_prefix"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.gcs_bucket;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["gcs_bucket"], "type", "must be a string");
+        }
+        const p1 = v.gcs_prefix;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["gcs_prefix"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateGcsImport(value) {
-  const issues = [];
-  checkGcsImport(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkGcsImport(value, issues, 0);
+    return result(value, issues);
 }
 
 export const gcsImportSchema = /* @__PURE__ */ standard(validateGcsImport);
 
 function checkS3Import(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.s3_bucket;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["s3_bucket"], "type", "must be a string");
-    }
-    const p1 = v.s3_prefix;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["s3_prefix"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.s3_bucket;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["s3_bucket"], "type", "must be a string");
+        }
+        const p1 = v.s3_prefix;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["s3_prefix"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateS3Import(value) {
-  const issues = [];
-  checkS3Import(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkS3Import(value, issues, 0);
+    return result(value, issues);
 }
 
 export const s3ImportSchema = /* @__PURE__ */ standard(validateS3Import);
 
 function checkApplicationApprovedEvent(v, issues, mode) {
-  if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_approved") fail(issues, ["event_type"], "discriminator", "must be one of: application_approved");
-  checkBaseWebhookEvent(v, issues, mode);
-  if (isObject(v)) {
-    const p0 = v.buyer_id;
-    if (p0 === undefined) {
-      fail(issues, ["buyer_id"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p1 = v.order_id;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["order_id"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_approved") fail(issues, ["event_type"], "discriminator", "must be one of: application_approved");
+    checkBaseWebhookEvent(v, issues, mode);
+    if (isObject(v)) {
+        const p0 = v.buyer_id;
+        if (p0 === undefined) {
+            fail(issues, ["buyer_id"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p1 = v.order_id;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["order_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateApplicationApprovedEvent(value) {
-  const issues = [];
-  checkApplicationApprovedEvent(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkApplicationApprovedEvent(value, issues, 0);
+    return result(value, issues);
 }
 
 export const applicationApprovedEventSchema = /* @__PURE__ */ standard(validateApplicationApprovedEvent);
 
 function checkApplicationDeniedEvent(v, issues, mode) {
-  if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_denied") fail(issues, ["event_type"], "discriminator", "must be one of: application_denied");
-  checkBaseWebhookEvent(v, issues, mode);
-  if (isObject(v)) {
-    const p0 = v.buyer_id;
-    if (p0 === undefined) {
-      fail(issues, ["buyer_id"], "required", "is required");
-    } else {
-      if (!(typeof p0 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p1 = v.order_id;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["order_id"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_denied") fail(issues, ["event_type"], "discriminator", "must be one of: application_denied");
+    checkBaseWebhookEvent(v, issues, mode);
+    if (isObject(v)) {
+        const p0 = v.buyer_id;
+        if (p0 === undefined) {
+            fail(issues, ["buyer_id"], "required", "is required");
+        } else {
+            if (!(typeof p0 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p1 = v.order_id;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["order_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateApplicationDeniedEvent(value) {
-  const issues = [];
-  checkApplicationDeniedEvent(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkApplicationDeniedEvent(value, issues, 0);
+    return result(value, issues);
 }
 
 export const applicationDeniedEventSchema = /* @__PURE__ */ standard(validateApplicationDeniedEvent);
 
 function checkBasePurchaseWebhookEvent(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.event_type;
-    if (p0 === undefined) {
-      fail(issues, ["event_type"], "required", "is required");
-    } else {
-      if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
-      if (!(typeof p0 === "string")) fail(issues, ["event_type"], "type", "must be a string");
-    }
-    const p1 = v.event_id;
-    if (p1 === undefined) {
-      fail(issues, ["event_id"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, ["event_id"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p2 = v.buyer_id;
-    if (p2 === undefined) {
-      fail(issues, ["buyer_id"], "required", "is required");
-    } else {
-      if (!(typeof p2 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p3 = v.order_id;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string")) fail(issues, ["order_id"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.event_type;
+        if (p0 === undefined) {
+            fail(issues, ["event_type"], "required", "is required");
+        } else {
+            if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
+            if (!(typeof p0 === "string")) fail(issues, ["event_type"], "type", "must be a string");
+        }
+        const p1 = v.event_id;
+        if (p1 === undefined) {
+            fail(issues, ["event_id"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, ["event_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p2 = v.buyer_id;
+        if (p2 === undefined) {
+            fail(issues, ["buyer_id"], "required", "is required");
+        } else {
+            if (!(typeof p2 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p3 = v.order_id;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string")) fail(issues, ["order_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateBasePurchaseWebhookEvent(value) {
-  const issues = [];
-  checkBasePurchaseWebhookEvent(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkBasePurchaseWebhookEvent(value, issues, 0);
+    return result(value, issues);
 }
 
 export const basePurchaseWebhookEventSchema = /* @__PURE__ */ standard(validateBasePurchaseWebhookEvent);
 
 function checkBaseBuyerWebhookEvent(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.event_type;
-    if (p0 === undefined) {
-      fail(issues, ["event_type"], "required", "is required");
-    } else {
-      if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
-      if (!(typeof p0 === "string")) fail(issues, ["event_type"], "type", "must be a string");
-    }
-    const p1 = v.event_id;
-    if (p1 === undefined) {
-      fail(issues, ["event_id"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, ["event_id"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p2 = v.buyer_id;
-    if (p2 === undefined) {
-      fail(issues, ["buyer_id"], "required", "is required");
-    } else {
-      if (!(typeof p2 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.event_type;
+        if (p0 === undefined) {
+            fail(issues, ["event_type"], "required", "is required");
+        } else {
+            if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
+            if (!(typeof p0 === "string")) fail(issues, ["event_type"], "type", "must be a string");
+        }
+        const p1 = v.event_id;
+        if (p1 === undefined) {
+            fail(issues, ["event_id"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, ["event_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p2 = v.buyer_id;
+        if (p2 === undefined) {
+            fail(issues, ["buyer_id"], "required", "is required");
+        } else {
+            if (!(typeof p2 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateBaseBuyerWebhookEvent(value) {
-  const issues = [];
-  checkBaseBuyerWebhookEvent(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkBaseBuyerWebhookEvent(value, issues, 0);
+    return result(value, issues);
 }
 
 export const baseBuyerWebhookEventSchema = /* @__PURE__ */ standard(validateBaseBuyerWebhookEvent);
 
 function checkBaseWebhookEvent(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.event_type;
-    if (p0 === undefined) {
-      fail(issues, ["event_type"], "required", "is required");
-    } else {
-      if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
-      if (!(typeof p0 === "string")) fail(issues, ["event_type"], "type", "must be a string");
-    }
-    const p1 = v.event_id;
-    if (p1 === undefined) {
-      fail(issues, ["event_id"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, ["event_id"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.event_type;
+        if (p0 === undefined) {
+            fail(issues, ["event_type"], "required", "is required");
+        } else {
+            if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
+            if (!(typeof p0 === "string")) fail(issues, ["event_type"], "type", "must be a string");
+        }
+        const p1 = v.event_id;
+        if (p1 === undefined) {
+            fail(issues, ["event_id"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, ["event_id"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateBaseWebhookEvent(value) {
-  const issues = [];
-  checkBaseWebhookEvent(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkBaseWebhookEvent(value, issues, 0);
+    return result(value, issues);
 }
 
 export const baseWebhookEventSchema = /* @__PURE__ */ standard(validateBaseWebhookEvent);
 
 function checkBaseVehicle(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.vehicleType;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
-    }
-    const p1 = v.idealTerrain;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
-    }
-    const p2 = v.powerSource;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
-    }
-    const p3 = v.topSpeed;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], "type", "must be an integer");
-    }
-    const p4 = v.range;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], "type", "must be an integer");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.vehicleType;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
+        }
+        const p1 = v.idealTerrain;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
+        }
+        const p2 = v.powerSource;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
+        }
+        const p3 = v.topSpeed;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], "type", "must be an integer");
+        }
+        const p4 = v.range;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateBaseVehicle(value) {
-  const issues = [];
-  checkBaseVehicle(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkBaseVehicle(value, issues, 0);
+    return result(value, issues);
 }
 
 export const baseVehicleSchema = /* @__PURE__ */ standard(validateBaseVehicle);
 
 function checkElectricVehicle(v, issues, _mode) {
-  if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "electricity") fail(issues, ["powerSource"], "discriminator", "must be one of: electricity");
-  if (isObject(v)) {
-    const p0 = v.vehicleType;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
-    }
-    const p1 = v.idealTerrain;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
-    }
-    const p2 = v.powerSource;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
-    }
-    const p3 = v.topSpeed;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], "type", "must be an integer");
-    }
-    const p4 = v.range;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], "type", "must be an integer");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p5 = v.chargeSpeed;
-    if (p5 !== undefined) {
-      if (!(typeof p5 === "number" && Number.isInteger(p5))) fail(issues, ["chargeSpeed"], "type", "must be an integer");
-    }
-    const p6 = v.chargeAmps;
-    if (p6 !== undefined) {
-      if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["chargeAmps"], "type", "must be an integer");
-    }
-    const p7 = v.chargeVoltage;
-    if (p7 !== undefined) {
-      if (!(typeof p7 === "number" && Number.isInteger(p7))) fail(issues, ["chargeVoltage"], "type", "must be an integer");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "electricity") fail(issues, ["powerSource"], "discriminator", "must be one of: electricity");
+    if (isObject(v)) {
+        const p0 = v.vehicleType;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
+        }
+        const p1 = v.idealTerrain;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
+        }
+        const p2 = v.powerSource;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
+        }
+        const p3 = v.topSpeed;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], "type", "must be an integer");
+        }
+        const p4 = v.range;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p5 = v.chargeSpeed;
+        if (p5 !== undefined) {
+            if (!(typeof p5 === "number" && Number.isInteger(p5))) fail(issues, ["chargeSpeed"], "type", "must be an integer");
+        }
+        const p6 = v.chargeAmps;
+        if (p6 !== undefined) {
+            if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["chargeAmps"], "type", "must be an integer");
+        }
+        const p7 = v.chargeVoltage;
+        if (p7 !== undefined) {
+            if (!(typeof p7 === "number" && Number.isInteger(p7))) fail(issues, ["chargeVoltage"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateElectricVehicle(value) {
-  const issues = [];
-  checkElectricVehicle(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkElectricVehicle(value, issues, 0);
+    return result(value, issues);
 }
 
 export const electricVehicleSchema = /* @__PURE__ */ standard(validateElectricVehicle);
 
 function checkFueledVehicle(v, issues, _mode) {
-  if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "gasoline") fail(issues, ["powerSource"], "discriminator", "must be one of: gasoline");
-  if (isObject(v)) {
-    const p0 = v.vehicleType;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
-    }
-    const p1 = v.idealTerrain;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
-    }
-    const p2 = v.powerSource;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
-    }
-    const p3 = v.topSpeed;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], "type", "must be an integer");
-    }
-    const p4 = v.range;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], "type", "must be an integer");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p5 = v.tankCapacity;
-    if (p5 !== undefined) {
-      if (!(typeof p5 === "number" && Number.isFinite(p5))) fail(issues, ["tankCapacity"], "type", "must be a number");
-    }
-    const p6 = v.milesPerGallon;
-    if (p6 !== undefined) {
-      if (!(typeof p6 === "number" && Number.isFinite(p6))) fail(issues, ["milesPerGallon"], "type", "must be a number");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "gasoline") fail(issues, ["powerSource"], "discriminator", "must be one of: gasoline");
+    if (isObject(v)) {
+        const p0 = v.vehicleType;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
+        }
+        const p1 = v.idealTerrain;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
+        }
+        const p2 = v.powerSource;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
+        }
+        const p3 = v.topSpeed;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], "type", "must be an integer");
+        }
+        const p4 = v.range;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p5 = v.tankCapacity;
+        if (p5 !== undefined) {
+            if (!(typeof p5 === "number" && Number.isFinite(p5))) fail(issues, ["tankCapacity"], "type", "must be a number");
+        }
+        const p6 = v.milesPerGallon;
+        if (p6 !== undefined) {
+            if (!(typeof p6 === "number" && Number.isFinite(p6))) fail(issues, ["milesPerGallon"], "type", "must be a number");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateFueledVehicle(value) {
-  const issues = [];
-  checkFueledVehicle(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkFueledVehicle(value, issues, 0);
+    return result(value, issues);
 }
 
 export const fueledVehicleSchema = /* @__PURE__ */ standard(validateFueledVehicle);
 
 function checkPedaledVehicle(v, issues, _mode) {
-  if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "human-energy") fail(issues, ["powerSource"], "discriminator", "must be one of: human-energy");
-  if (isObject(v)) {
-    const p0 = v.vehicleType;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
-    }
-    const p1 = v.idealTerrain;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
-    }
-    const p2 = v.powerSource;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
-    }
-    const p3 = v.topSpeed;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], "type", "must be an integer");
-    }
-    const p4 = v.range;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], "type", "must be an integer");
-    }
-  } else fail(issues, [], "type", "must be an object");
-  if (isObject(v)) {
-    const p5 = v.handlebars;
-    if (p5 !== undefined) {
-      if (!(p5 === "flat" || p5 === "riser" || p5 === "bullhorn" || p5 === "drop" || p5 === "aero" || p5 === "cruiser")) fail(issues, ["handlebars"], "enum", "must be one of: flat, riser, bullhorn, drop, aero, cruiser");
-      if (!(typeof p5 === "string")) fail(issues, ["handlebars"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "human-energy") fail(issues, ["powerSource"], "discriminator", "must be one of: human-energy");
+    if (isObject(v)) {
+        const p0 = v.vehicleType;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
+        }
+        const p1 = v.idealTerrain;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
+        }
+        const p2 = v.powerSource;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
+        }
+        const p3 = v.topSpeed;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], "type", "must be an integer");
+        }
+        const p4 = v.range;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p5 = v.handlebars;
+        if (p5 !== undefined) {
+            if (!(p5 === "flat" || p5 === "riser" || p5 === "bullhorn" || p5 === "drop" || p5 === "aero" || p5 === "cruiser")) fail(issues, ["handlebars"], "enum", "must be one of: flat, riser, bullhorn, drop, aero, cruiser");
+            if (!(typeof p5 === "string")) fail(issues, ["handlebars"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validatePedaledVehicle(value) {
-  const issues = [];
-  checkPedaledVehicle(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkPedaledVehicle(value, issues, 0);
+    return result(value, issues);
 }
 
 export const pedaledVehicleSchema = /* @__PURE__ */ standard(validatePedaledVehicle);
 
 function checkOneOfWithTopLevelDiscriminatorAndMappingRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$0(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of oneOfWithTopLevelDiscriminatorAndMapping");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$0(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of oneOfWithTopLevelDiscriminatorAndMapping");
+    }
 }
 
 export function validateOneOfWithTopLevelDiscriminatorAndMappingRequest(input) {
-  const issues = [];
-  checkOneOfWithTopLevelDiscriminatorAndMappingRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkOneOfWithTopLevelDiscriminatorAndMappingRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const oneOfWithTopLevelDiscriminatorAndMappingRequestSchema = /* @__PURE__ */ standard(validateOneOfWithTopLevelDiscriminatorAndMappingRequest);
 
 function checkOneOfWithTopLevelDiscriminatorNoMappingRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$1(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of oneOfWithTopLevelDiscriminatorNoMapping");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$1(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of oneOfWithTopLevelDiscriminatorNoMapping");
+    }
 }
 
 export function validateOneOfWithTopLevelDiscriminatorNoMappingRequest(input) {
-  const issues = [];
-  checkOneOfWithTopLevelDiscriminatorNoMappingRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkOneOfWithTopLevelDiscriminatorNoMappingRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const oneOfWithTopLevelDiscriminatorNoMappingRequestSchema = /* @__PURE__ */ standard(validateOneOfWithTopLevelDiscriminatorNoMappingRequest);
 
 function checkPatchEmbeddedDiscriminatorRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$2(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of patch /embedded-discriminator");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$2(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of patch /embedded-discriminator");
+    }
 }
 
 export function validatePatchEmbeddedDiscriminatorRequest(input) {
-  const issues = [];
-  checkPatchEmbeddedDiscriminatorRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkPatchEmbeddedDiscriminatorRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const patchEmbeddedDiscriminatorRequestSchema = /* @__PURE__ */ standard(validatePatchEmbeddedDiscriminatorRequest);
 
 function checkPatchOneofAllofTopLevelDiscRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$3(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of patch /oneof-allof-top-level-disc");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$3(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of patch /oneof-allof-top-level-disc");
+    }
 }
 
 export function validatePatchOneofAllofTopLevelDiscRequest(input) {
-  const issues = [];
-  checkPatchOneofAllofTopLevelDiscRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkPatchOneofAllofTopLevelDiscRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const patchOneofAllofTopLevelDiscRequestSchema = /* @__PURE__ */ standard(validatePatchOneofAllofTopLevelDiscRequest);
 
 function checkPatchNestedOneOfObjectWithNestedOneOfRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$5(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of patch /nested-one-of-object-with-nested-one-of");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$5(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of patch /nested-one-of-object-with-nested-one-of");
+    }
 }
 
 export function validatePatchNestedOneOfObjectWithNestedOneOfRequest(input) {
-  const issues = [];
-  checkPatchNestedOneOfObjectWithNestedOneOfRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkPatchNestedOneOfObjectWithNestedOneOfRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const patchNestedOneOfObjectWithNestedOneOfRequestSchema = /* @__PURE__ */ standard(validatePatchNestedOneOfObjectWithNestedOneOfRequest);
 
 function checkPatchMappingWithDuplicateSchemasRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$6(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of patch /mapping-with-duplicate-schemas");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$6(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of patch /mapping-with-duplicate-schemas");
+    }
 }
 
 export function validatePatchMappingWithDuplicateSchemasRequest(input) {
-  const issues = [];
-  checkPatchMappingWithDuplicateSchemasRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkPatchMappingWithDuplicateSchemasRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const patchMappingWithDuplicateSchemasRequestSchema = /* @__PURE__ */ standard(validatePatchMappingWithDuplicateSchemasRequest);
 
 function checkPatchMappingOfSchemaNamesRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$0(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of patch /mapping-of-schema-names");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$0(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of patch /mapping-of-schema-names");
+    }
 }
 
 export function validatePatchMappingOfSchemaNamesRequest(input) {
-  const issues = [];
-  checkPatchMappingOfSchemaNamesRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkPatchMappingOfSchemaNamesRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const patchMappingOfSchemaNamesRequestSchema = /* @__PURE__ */ standard(validatePatchMappingOfSchemaNamesRequest);
 
 function checkOneOfWithImproperlyPlacedDiscriminatorRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$8(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of oneOfWithImproperlyPlacedDiscriminator");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$8(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of oneOfWithImproperlyPlacedDiscriminator");
+    }
 }
 
 export function validateOneOfWithImproperlyPlacedDiscriminatorRequest(input) {
-  const issues = [];
-  checkOneOfWithImproperlyPlacedDiscriminatorRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkOneOfWithImproperlyPlacedDiscriminatorRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const oneOfWithImproperlyPlacedDiscriminatorRequestSchema = /* @__PURE__ */ standard(validateOneOfWithImproperlyPlacedDiscriminatorRequest);
 
 function checkRedoclyQuirkRequest(v, issues, _mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["body"];
-  if (p0 !== undefined) {
-    if (isObject(p0)) {
-      const p1 = p0.vehicle;
-      if (p1 !== undefined) {
-        if (isObject(p1)) {
-          const p2 = p1.vehicleType;
-          if (p2 !== undefined) {
-            if (!(typeof p2 === "string")) fail(issues, ["body", "vehicle", "vehicleType"], "type", "must be a string");
-          }
-          const p3 = p1.idealTerrain;
-          if (p3 !== undefined) {
-            if (!(typeof p3 === "string")) fail(issues, ["body", "vehicle", "idealTerrain"], "type", "must be a string");
-          }
-          const p4 = p1.powerSource;
-          if (p4 !== undefined) {
-            if (!(typeof p4 === "string")) fail(issues, ["body", "vehicle", "powerSource"], "type", "must be a string");
-          }
-          const p5 = p1.topSpeed;
-          if (p5 !== undefined) {
-            if (!(typeof p5 === "number" && Number.isInteger(p5))) fail(issues, ["body", "vehicle", "topSpeed"], "type", "must be an integer");
-          }
-          const p6 = p1.range;
-          if (p6 !== undefined) {
-            if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["body", "vehicle", "range"], "type", "must be an integer");
-          }
-        } else fail(issues, ["body", "vehicle"], "type", "must be an object");
-      }
-      const p7 = p0.some_other_property;
-      if (p7 !== undefined) {
-        if (!(typeof p7 === "string")) fail(issues, ["body", "some_other_property"], "type", "must be a string");
-      }
-    } else fail(issues, ["body"], "type", "must be an object");
-  }
-  for (const k8 in v) {
-    if (k8 === "body") continue;
-    fail(issues, [k8], "additionalProperties", "is not an input of redoclyQuirk");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["body"];
+    if (p0 !== undefined) {
+        if (isObject(p0)) {
+            const p1 = p0.vehicle;
+            if (p1 !== undefined) {
+                if (isObject(p1)) {
+                    const p2 = p1.vehicleType;
+                    if (p2 !== undefined) {
+                        if (!(typeof p2 === "string")) fail(issues, ["body", "vehicle", "vehicleType"], "type", "must be a string");
+                    }
+                    const p3 = p1.idealTerrain;
+                    if (p3 !== undefined) {
+                        if (!(typeof p3 === "string")) fail(issues, ["body", "vehicle", "idealTerrain"], "type", "must be a string");
+                    }
+                    const p4 = p1.powerSource;
+                    if (p4 !== undefined) {
+                        if (!(typeof p4 === "string")) fail(issues, ["body", "vehicle", "powerSource"], "type", "must be a string");
+                    }
+                    const p5 = p1.topSpeed;
+                    if (p5 !== undefined) {
+                        if (!(typeof p5 === "number" && Number.isInteger(p5))) fail(issues, ["body", "vehicle", "topSpeed"], "type", "must be an integer");
+                    }
+                    const p6 = p1.range;
+                    if (p6 !== undefined) {
+                        if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["body", "vehicle", "range"], "type", "must be an integer");
+                    }
+                } else fail(issues, ["body", "vehicle"], "type", "must be an object");
+            }
+            const p7 = p0.some_other_property;
+            if (p7 !== undefined) {
+                if (!(typeof p7 === "string")) fail(issues, ["body", "some_other_property"], "type", "must be a string");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
+    }
+    for (const k8 in v) {
+        if (k8 === "body") continue;
+        fail(issues, [k8], "additionalProperties", "is not an input of redoclyQuirk");
+    }
 }
 
 export function validateRedoclyQuirkRequest(input) {
-  const issues = [];
-  checkRedoclyQuirkRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkRedoclyQuirkRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const redoclyQuirkRequestSchema = /* @__PURE__ */ standard(validateRedoclyQuirkRequest);
 
 function checkPostPotentiallyUndefinedFormDataRequest(v, issues, mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$9(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of post /potentially-undefined-formData");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$9(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of post /potentially-undefined-formData");
+    }
 }
 
 export function validatePostPotentiallyUndefinedFormDataRequest(input) {
-  const issues = [];
-  checkPostPotentiallyUndefinedFormDataRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkPostPotentiallyUndefinedFormDataRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const postPotentiallyUndefinedFormDataRequestSchema = /* @__PURE__ */ standard(validatePostPotentiallyUndefinedFormDataRequest);
 
 export function validateOneOfWithTopLevelDiscriminatorAndMappingResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validateOneOfWithTopLevelDiscriminatorNoMappingResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validatePatchEmbeddedDiscriminatorResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validatePatchOneofAllofTopLevelDiscResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validatePatchNestedOneOfObjectWithNestedOneOfResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validatePatchMappingWithDuplicateSchemasResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validatePatchMappingOfSchemaNamesResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validateOneOfWithImproperlyPlacedDiscriminatorResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validateRedoclyQuirkResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validatePostPotentiallyUndefinedFormDataResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }

@@ -200,116 +200,116 @@ export function toFieldErrors(issues) {
 }
 
 function f$0(v, issues, k, _mode) {
-  if (!(isBinary(v))) fail(issues, [k], "type", "must be a Blob, bytes or a string");
+    if (!(isBinary(v))) fail(issues, [k], "type", "must be a Blob, bytes or a string");
 }
 
 function f$1(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (Array.isArray(v)) {
-    const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
-    if (issues.length !== m1) within(issues, m1, [k]);
-  } else fail(issues, [k], "type", "must be an array");
+    if (v === undefined) return;
+    if (Array.isArray(v)) {
+        const m1 = issues.length;
+        for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
+        if (issues.length !== m1) within(issues, m1, [k]);
+    } else fail(issues, [k], "type", "must be an array");
 }
 
 function f$2(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (isObject(v)) {
-    const m0 = issues.length;
-    f$1(v.filename, issues, "filename", mode);
-    if (issues.length !== m0) within(issues, m0, [k]);
-  } else fail(issues, [k], "type", "must be an object");
+    if (v === undefined) return;
+    if (isObject(v)) {
+        const m0 = issues.length;
+        f$1(v.filename, issues, "filename", mode);
+        if (issues.length !== m0) within(issues, m0, [k]);
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function checkPostAnythingImagePngRequest(v, issues, _mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of post /anything/image-png");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of post /anything/image-png");
+    }
 }
 
 export function validatePostAnythingImagePngRequest(input) {
-  const issues = [];
-  checkPostAnythingImagePngRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkPostAnythingImagePngRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const postAnythingImagePngRequestSchema = /* @__PURE__ */ standard(validatePostAnythingImagePngRequest);
 
 function checkPutAnythingMultipartFormdataRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$2(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of put /anything/multipart-formdata");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$2(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of put /anything/multipart-formdata");
+    }
 }
 
 export function validatePutAnythingMultipartFormdataRequest(input) {
-  const issues = [];
-  checkPutAnythingMultipartFormdataRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkPutAnythingMultipartFormdataRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const putAnythingMultipartFormdataRequestSchema = /* @__PURE__ */ standard(validatePutAnythingMultipartFormdataRequest);
 
 function checkPostAnythingMultipartFormdataRequest(v, issues, _mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["body"];
-  if (p0 !== undefined) {
-    if (isObject(p0)) {
-      const p1 = p0.orderId;
-      if (p1 !== undefined) {
-        if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["body", "orderId"], "type", "must be an integer");
-      }
-      const p2 = p0.userId;
-      if (p2 !== undefined) {
-        if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["body", "userId"], "type", "must be an integer");
-      }
-      const p3 = p0.documentFile;
-      if (p3 !== undefined) {
-        if (!(isBinary(p3))) fail(issues, ["body", "documentFile"], "type", "must be a Blob, bytes or a string");
-      }
-    } else fail(issues, ["body"], "type", "must be an object");
-  }
-  for (const k4 in v) {
-    if (k4 === "body") continue;
-    fail(issues, [k4], "additionalProperties", "is not an input of post /anything/multipart-formdata");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["body"];
+    if (p0 !== undefined) {
+        if (isObject(p0)) {
+            const p1 = p0.orderId;
+            if (p1 !== undefined) {
+                if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["body", "orderId"], "type", "must be an integer");
+            }
+            const p2 = p0.userId;
+            if (p2 !== undefined) {
+                if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["body", "userId"], "type", "must be an integer");
+            }
+            const p3 = p0.documentFile;
+            if (p3 !== undefined) {
+                if (!(isBinary(p3))) fail(issues, ["body", "documentFile"], "type", "must be a Blob, bytes or a string");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
+    }
+    for (const k4 in v) {
+        if (k4 === "body") continue;
+        fail(issues, [k4], "additionalProperties", "is not an input of post /anything/multipart-formdata");
+    }
 }
 
 export function validatePostAnythingMultipartFormdataRequest(input) {
-  const issues = [];
-  checkPostAnythingMultipartFormdataRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkPostAnythingMultipartFormdataRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const postAnythingMultipartFormdataRequestSchema = /* @__PURE__ */ standard(validatePostAnythingMultipartFormdataRequest);
 
 export function validatePostAnythingImagePngResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validatePutAnythingMultipartFormdataResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validatePostAnythingMultipartFormdataResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }

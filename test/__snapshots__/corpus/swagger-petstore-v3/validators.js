@@ -198,1229 +198,1229 @@ export function toFieldErrors(issues) {
 }
 
 function f$0(v, issues, k, _mode) {
-  if (!(typeof v === "string")) fail(issues, [k], "type", "must be a string");
+    if (!(typeof v === "string")) fail(issues, [k], "type", "must be a string");
 }
 
 function f$1(v, issues, k, mode) {
-  if (v === undefined) {
-    fail(issues, [k], "required", "is required");
-    return;
-  }
-  if (Array.isArray(v)) {
-    const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
-    if (issues.length !== m1) within(issues, m1, [k]);
-  } else fail(issues, [k], "type", "must be an array");
+    if (v === undefined) {
+        fail(issues, [k], "required", "is required");
+        return;
+    }
+    if (Array.isArray(v)) {
+        const m1 = issues.length;
+        for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
+        if (issues.length !== m1) within(issues, m1, [k]);
+    } else fail(issues, [k], "type", "must be an array");
 }
 
 function f$2(v, issues, k, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
-    }
-    const p1 = v.name;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, [k, "name"], "type", "must be a string");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
+        }
+        const p1 = v.name;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, [k, "name"], "type", "must be a string");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function f$3(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (Array.isArray(v)) {
-    const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$2(v[i0], issues, i0, mode);
-    if (issues.length !== m1) within(issues, m1, [k]);
-  } else fail(issues, [k], "type", "must be an array");
+    if (v === undefined) return;
+    if (Array.isArray(v)) {
+        const m1 = issues.length;
+        for (let i0 = 0; i0 < v.length; i0++) f$2(v[i0], issues, i0, mode);
+        if (issues.length !== m1) within(issues, m1, [k]);
+    } else fail(issues, [k], "type", "must be an array");
 }
 
 function f$4(v, issues, k, mode) {
-  if (v === undefined) {
-    fail(issues, [k], "required", "is required");
-    return;
-  }
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
+    if (v === undefined) {
+        fail(issues, [k], "required", "is required");
+        return;
     }
-    const p1 = v.name;
-    if (p1 === undefined) {
-      fail(issues, [k, "name"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, [k, "name"], "type", "must be a string");
-    }
-    const p2 = v.category;
-    if (p2 !== undefined) {
-      if (isObject(p2)) {
-        const p3 = p2.id;
-        if (p3 !== undefined) {
-          if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, [k, "category", "id"], "type", "must be an integer");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
         }
-        const p4 = p2.name;
-        if (p4 !== undefined) {
-          if (!(typeof p4 === "string")) fail(issues, [k, "category", "name"], "type", "must be a string");
+        const p1 = v.name;
+        if (p1 === undefined) {
+            fail(issues, [k, "name"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, [k, "name"], "type", "must be a string");
         }
-      } else fail(issues, [k, "category"], "type", "must be an object");
-    }
-    const m6 = issues.length;
-    f$1(v.photoUrls, issues, "photoUrls", mode);
-    f$3(v.tags, issues, "tags", mode);
-    if (issues.length !== m6) within(issues, m6, [k]);
-    const p5 = v.status;
-    if (p5 !== undefined) {
-      if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, [k, "status"], "enum", "must be one of: available, pending, sold");
-      if (!(typeof p5 === "string")) fail(issues, [k, "status"], "type", "must be a string");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+        const p2 = v.category;
+        if (p2 !== undefined) {
+            if (isObject(p2)) {
+                const p3 = p2.id;
+                if (p3 !== undefined) {
+                    if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, [k, "category", "id"], "type", "must be an integer");
+                }
+                const p4 = p2.name;
+                if (p4 !== undefined) {
+                    if (!(typeof p4 === "string")) fail(issues, [k, "category", "name"], "type", "must be a string");
+                }
+            } else fail(issues, [k, "category"], "type", "must be an object");
+        }
+        const m6 = issues.length;
+        f$1(v.photoUrls, issues, "photoUrls", mode);
+        f$3(v.tags, issues, "tags", mode);
+        if (issues.length !== m6) within(issues, m6, [k]);
+        const p5 = v.status;
+        if (p5 !== undefined) {
+            if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, [k, "status"], "enum", "must be one of: available, pending, sold");
+            if (!(typeof p5 === "string")) fail(issues, [k, "status"], "type", "must be a string");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function f$5(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (Array.isArray(v)) {
-    const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
-    if (issues.length !== m1) within(issues, m1, [k]);
-  } else fail(issues, [k], "type", "must be an array");
+    if (v === undefined) return;
+    if (Array.isArray(v)) {
+        const m1 = issues.length;
+        for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
+        if (issues.length !== m1) within(issues, m1, [k]);
+    } else fail(issues, [k], "type", "must be an array");
 }
 
 function f$6(v, issues, k, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
-    }
-    const p1 = v.username;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, [k, "username"], "type", "must be a string");
-    }
-    const p2 = v.firstName;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string")) fail(issues, [k, "firstName"], "type", "must be a string");
-    }
-    const p3 = v.lastName;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string")) fail(issues, [k, "lastName"], "type", "must be a string");
-    }
-    const p4 = v.email;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "string")) fail(issues, [k, "email"], "type", "must be a string");
-    }
-    const p5 = v.password;
-    if (p5 !== undefined) {
-      if (!(typeof p5 === "string")) fail(issues, [k, "password"], "type", "must be a string");
-    }
-    const p6 = v.phone;
-    if (p6 !== undefined) {
-      if (!(typeof p6 === "string")) fail(issues, [k, "phone"], "type", "must be a string");
-    }
-    const p7 = v.userStatus;
-    if (p7 !== undefined) {
-      if (typeof p7 === "number" && Number.isInteger(p7)) {
-        if (!Number.isInteger(p7) || p7 < -2147483648 || p7 > 2147483647) fail(issues, [k, "userStatus"], "format", "must be a 32-bit integer");
-      } else fail(issues, [k, "userStatus"], "type", "must be an integer");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
+        }
+        const p1 = v.username;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, [k, "username"], "type", "must be a string");
+        }
+        const p2 = v.firstName;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string")) fail(issues, [k, "firstName"], "type", "must be a string");
+        }
+        const p3 = v.lastName;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string")) fail(issues, [k, "lastName"], "type", "must be a string");
+        }
+        const p4 = v.email;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string")) fail(issues, [k, "email"], "type", "must be a string");
+        }
+        const p5 = v.password;
+        if (p5 !== undefined) {
+            if (!(typeof p5 === "string")) fail(issues, [k, "password"], "type", "must be a string");
+        }
+        const p6 = v.phone;
+        if (p6 !== undefined) {
+            if (!(typeof p6 === "string")) fail(issues, [k, "phone"], "type", "must be a string");
+        }
+        const p7 = v.userStatus;
+        if (p7 !== undefined) {
+            if (typeof p7 === "number" && Number.isInteger(p7)) {
+                if (!Number.isInteger(p7) || p7 < -2147483648 || p7 > 2147483647) fail(issues, [k, "userStatus"], "format", "must be a 32-bit integer");
+            } else fail(issues, [k, "userStatus"], "type", "must be an integer");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function f$7(v, issues, k, mode) {
-  if (v === undefined) return;
-  if (Array.isArray(v)) {
-    const m1 = issues.length;
-    for (let i0 = 0; i0 < v.length; i0++) f$6(v[i0], issues, i0, mode);
-    if (issues.length !== m1) within(issues, m1, [k]);
-  } else fail(issues, [k], "type", "must be an array");
+    if (v === undefined) return;
+    if (Array.isArray(v)) {
+        const m1 = issues.length;
+        for (let i0 = 0; i0 < v.length; i0++) f$6(v[i0], issues, i0, mode);
+        if (issues.length !== m1) within(issues, m1, [k]);
+    } else fail(issues, [k], "type", "must be an array");
 }
 
 function r$8(v, issues, mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-    }
-    const p1 = v.name;
-    if (p1 === undefined) {
-      fail(issues, ["name"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
-    }
-    const p2 = v.category;
-    if (p2 !== undefined) {
-      if (isObject(p2)) {
-        const p3 = p2.id;
-        if (p3 !== undefined) {
-          if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["category", "id"], "type", "must be an integer");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
         }
-        const p4 = p2.name;
-        if (p4 !== undefined) {
-          if (!(typeof p4 === "string")) fail(issues, ["category", "name"], "type", "must be a string");
+        const p1 = v.name;
+        if (p1 === undefined) {
+            fail(issues, ["name"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
         }
-      } else fail(issues, ["category"], "type", "must be an object");
-    }
-    f$1(v.photoUrls, issues, "photoUrls", mode);
-    f$3(v.tags, issues, "tags", mode);
-    const p5 = v.status;
-    if (p5 !== undefined) {
-      if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
-      if (!(typeof p5 === "string")) fail(issues, ["status"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+        const p2 = v.category;
+        if (p2 !== undefined) {
+            if (isObject(p2)) {
+                const p3 = p2.id;
+                if (p3 !== undefined) {
+                    if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["category", "id"], "type", "must be an integer");
+                }
+                const p4 = p2.name;
+                if (p4 !== undefined) {
+                    if (!(typeof p4 === "string")) fail(issues, ["category", "name"], "type", "must be a string");
+                }
+            } else fail(issues, ["category"], "type", "must be an object");
+        }
+        f$1(v.photoUrls, issues, "photoUrls", mode);
+        f$3(v.tags, issues, "tags", mode);
+        const p5 = v.status;
+        if (p5 !== undefined) {
+            if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
+            if (!(typeof p5 === "string")) fail(issues, ["status"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function f$9(v, issues, k, mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
-    }
-    const p1 = v.name;
-    if (p1 === undefined) {
-      fail(issues, [k, "name"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, [k, "name"], "type", "must be a string");
-    }
-    const p2 = v.category;
-    if (p2 !== undefined) {
-      if (isObject(p2)) {
-        const p3 = p2.id;
-        if (p3 !== undefined) {
-          if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, [k, "category", "id"], "type", "must be an integer");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
         }
-        const p4 = p2.name;
-        if (p4 !== undefined) {
-          if (!(typeof p4 === "string")) fail(issues, [k, "category", "name"], "type", "must be a string");
+        const p1 = v.name;
+        if (p1 === undefined) {
+            fail(issues, [k, "name"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, [k, "name"], "type", "must be a string");
         }
-      } else fail(issues, [k, "category"], "type", "must be an object");
-    }
-    const m6 = issues.length;
-    f$1(v.photoUrls, issues, "photoUrls", mode);
-    f$3(v.tags, issues, "tags", mode);
-    if (issues.length !== m6) within(issues, m6, [k]);
-    const p5 = v.status;
-    if (p5 !== undefined) {
-      if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, [k, "status"], "enum", "must be one of: available, pending, sold");
-      if (!(typeof p5 === "string")) fail(issues, [k, "status"], "type", "must be a string");
-    }
-  } else fail(issues, [k], "type", "must be an object");
+        const p2 = v.category;
+        if (p2 !== undefined) {
+            if (isObject(p2)) {
+                const p3 = p2.id;
+                if (p3 !== undefined) {
+                    if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, [k, "category", "id"], "type", "must be an integer");
+                }
+                const p4 = p2.name;
+                if (p4 !== undefined) {
+                    if (!(typeof p4 === "string")) fail(issues, [k, "category", "name"], "type", "must be a string");
+                }
+            } else fail(issues, [k, "category"], "type", "must be an object");
+        }
+        const m6 = issues.length;
+        f$1(v.photoUrls, issues, "photoUrls", mode);
+        f$3(v.tags, issues, "tags", mode);
+        if (issues.length !== m6) within(issues, m6, [k]);
+        const p5 = v.status;
+        if (p5 !== undefined) {
+            if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, [k, "status"], "enum", "must be one of: available, pending, sold");
+            if (!(typeof p5 === "string")) fail(issues, [k, "status"], "type", "must be a string");
+        }
+    } else fail(issues, [k], "type", "must be an object");
 }
 
 function r$10(v, issues, mode) {
-  if (Array.isArray(v)) {
-    for (let i0 = 0; i0 < v.length; i0++) f$9(v[i0], issues, i0, mode);
-  } else fail(issues, [], "type", "must be an array");
+    if (Array.isArray(v)) {
+        for (let i0 = 0; i0 < v.length; i0++) f$9(v[i0], issues, i0, mode);
+    } else fail(issues, [], "type", "must be an array");
 }
 
 function r$11(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.code;
-    if (p0 !== undefined) {
-      if (typeof p0 === "number" && Number.isInteger(p0)) {
-        if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
-      } else fail(issues, ["code"], "type", "must be an integer");
-    }
-    const p1 = v.type;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["type"], "type", "must be a string");
-    }
-    const p2 = v.message;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string")) fail(issues, ["message"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.code;
+        if (p0 !== undefined) {
+            if (typeof p0 === "number" && Number.isInteger(p0)) {
+                if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
+            } else fail(issues, ["code"], "type", "must be an integer");
+        }
+        const p1 = v.type;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["type"], "type", "must be a string");
+        }
+        const p2 = v.message;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string")) fail(issues, ["message"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function f$12(v, issues, k, _mode) {
-  if (typeof v === "number" && Number.isInteger(v)) {
-    if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) fail(issues, [k], "format", "must be a 32-bit integer");
-  } else fail(issues, [k], "type", "must be an integer");
+    if (typeof v === "number" && Number.isInteger(v)) {
+        if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) fail(issues, [k], "format", "must be a 32-bit integer");
+    } else fail(issues, [k], "type", "must be an integer");
 }
 
 function r$13(v, issues, mode) {
-  if (isObject(v)) {
-    for (const k0 in v) {
-      f$12(v[k0], issues, k0, mode);
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        for (const k0 in v) {
+            f$12(v[k0], issues, k0, mode);
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function r$14(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-    }
-    const p1 = v.petId;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["petId"], "type", "must be an integer");
-    }
-    const p2 = v.quantity;
-    if (p2 !== undefined) {
-      if (typeof p2 === "number" && Number.isInteger(p2)) {
-        if (!Number.isInteger(p2) || p2 < -2147483648 || p2 > 2147483647) fail(issues, ["quantity"], "format", "must be a 32-bit integer");
-      } else fail(issues, ["quantity"], "type", "must be an integer");
-    }
-    const p3 = v.shipDate;
-    if (p3 !== undefined) {
-      if (typeof p3 === "string") {
-        if (!checkFormat("date-time", p3)) fail(issues, ["shipDate"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
-      } else fail(issues, ["shipDate"], "type", "must be a string");
-    }
-    const p4 = v.status;
-    if (p4 !== undefined) {
-      if (!(p4 === "placed" || p4 === "approved" || p4 === "delivered")) fail(issues, ["status"], "enum", "must be one of: placed, approved, delivered");
-      if (!(typeof p4 === "string")) fail(issues, ["status"], "type", "must be a string");
-    }
-    const p5 = v.complete;
-    if (p5 !== undefined) {
-      if (!(typeof p5 === "boolean")) fail(issues, ["complete"], "type", "must be a boolean");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+        }
+        const p1 = v.petId;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["petId"], "type", "must be an integer");
+        }
+        const p2 = v.quantity;
+        if (p2 !== undefined) {
+            if (typeof p2 === "number" && Number.isInteger(p2)) {
+                if (!Number.isInteger(p2) || p2 < -2147483648 || p2 > 2147483647) fail(issues, ["quantity"], "format", "must be a 32-bit integer");
+            } else fail(issues, ["quantity"], "type", "must be an integer");
+        }
+        const p3 = v.shipDate;
+        if (p3 !== undefined) {
+            if (typeof p3 === "string") {
+                if (!checkFormat("date-time", p3)) fail(issues, ["shipDate"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
+            } else fail(issues, ["shipDate"], "type", "must be a string");
+        }
+        const p4 = v.status;
+        if (p4 !== undefined) {
+            if (!(p4 === "placed" || p4 === "approved" || p4 === "delivered")) fail(issues, ["status"], "enum", "must be one of: placed, approved, delivered");
+            if (!(typeof p4 === "string")) fail(issues, ["status"], "type", "must be a string");
+        }
+        const p5 = v.complete;
+        if (p5 !== undefined) {
+            if (!(typeof p5 === "boolean")) fail(issues, ["complete"], "type", "must be a boolean");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function r$15(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-    }
-    const p1 = v.username;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["username"], "type", "must be a string");
-    }
-    const p2 = v.firstName;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string")) fail(issues, ["firstName"], "type", "must be a string");
-    }
-    const p3 = v.lastName;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string")) fail(issues, ["lastName"], "type", "must be a string");
-    }
-    const p4 = v.email;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "string")) fail(issues, ["email"], "type", "must be a string");
-    }
-    const p5 = v.password;
-    if (p5 !== undefined) {
-      if (!(typeof p5 === "string")) fail(issues, ["password"], "type", "must be a string");
-    }
-    const p6 = v.phone;
-    if (p6 !== undefined) {
-      if (!(typeof p6 === "string")) fail(issues, ["phone"], "type", "must be a string");
-    }
-    const p7 = v.userStatus;
-    if (p7 !== undefined) {
-      if (typeof p7 === "number" && Number.isInteger(p7)) {
-        if (!Number.isInteger(p7) || p7 < -2147483648 || p7 > 2147483647) fail(issues, ["userStatus"], "format", "must be a 32-bit integer");
-      } else fail(issues, ["userStatus"], "type", "must be an integer");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+        }
+        const p1 = v.username;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["username"], "type", "must be a string");
+        }
+        const p2 = v.firstName;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string")) fail(issues, ["firstName"], "type", "must be a string");
+        }
+        const p3 = v.lastName;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string")) fail(issues, ["lastName"], "type", "must be a string");
+        }
+        const p4 = v.email;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string")) fail(issues, ["email"], "type", "must be a string");
+        }
+        const p5 = v.password;
+        if (p5 !== undefined) {
+            if (!(typeof p5 === "string")) fail(issues, ["password"], "type", "must be a string");
+        }
+        const p6 = v.phone;
+        if (p6 !== undefined) {
+            if (!(typeof p6 === "string")) fail(issues, ["phone"], "type", "must be a string");
+        }
+        const p7 = v.userStatus;
+        if (p7 !== undefined) {
+            if (typeof p7 === "number" && Number.isInteger(p7)) {
+                if (!Number.isInteger(p7) || p7 < -2147483648 || p7 > 2147483647) fail(issues, ["userStatus"], "format", "must be a 32-bit integer");
+            } else fail(issues, ["userStatus"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 function r$16(v, issues, _mode) {
-  if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
+    if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
 }
 
 function checkOrder(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-    }
-    const p1 = v.petId;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["petId"], "type", "must be an integer");
-    }
-    const p2 = v.quantity;
-    if (p2 !== undefined) {
-      if (typeof p2 === "number" && Number.isInteger(p2)) {
-        if (!Number.isInteger(p2) || p2 < -2147483648 || p2 > 2147483647) fail(issues, ["quantity"], "format", "must be a 32-bit integer");
-      } else fail(issues, ["quantity"], "type", "must be an integer");
-    }
-    const p3 = v.shipDate;
-    if (p3 !== undefined) {
-      if (typeof p3 === "string") {
-        if (!checkFormat("date-time", p3)) fail(issues, ["shipDate"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
-      } else fail(issues, ["shipDate"], "type", "must be a string");
-    }
-    const p4 = v.status;
-    if (p4 !== undefined) {
-      if (!(p4 === "placed" || p4 === "approved" || p4 === "delivered")) fail(issues, ["status"], "enum", "must be one of: placed, approved, delivered");
-      if (!(typeof p4 === "string")) fail(issues, ["status"], "type", "must be a string");
-    }
-    const p5 = v.complete;
-    if (p5 !== undefined) {
-      if (!(typeof p5 === "boolean")) fail(issues, ["complete"], "type", "must be a boolean");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+        }
+        const p1 = v.petId;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["petId"], "type", "must be an integer");
+        }
+        const p2 = v.quantity;
+        if (p2 !== undefined) {
+            if (typeof p2 === "number" && Number.isInteger(p2)) {
+                if (!Number.isInteger(p2) || p2 < -2147483648 || p2 > 2147483647) fail(issues, ["quantity"], "format", "must be a 32-bit integer");
+            } else fail(issues, ["quantity"], "type", "must be an integer");
+        }
+        const p3 = v.shipDate;
+        if (p3 !== undefined) {
+            if (typeof p3 === "string") {
+                if (!checkFormat("date-time", p3)) fail(issues, ["shipDate"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
+            } else fail(issues, ["shipDate"], "type", "must be a string");
+        }
+        const p4 = v.status;
+        if (p4 !== undefined) {
+            if (!(p4 === "placed" || p4 === "approved" || p4 === "delivered")) fail(issues, ["status"], "enum", "must be one of: placed, approved, delivered");
+            if (!(typeof p4 === "string")) fail(issues, ["status"], "type", "must be a string");
+        }
+        const p5 = v.complete;
+        if (p5 !== undefined) {
+            if (!(typeof p5 === "boolean")) fail(issues, ["complete"], "type", "must be a boolean");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateOrder(value) {
-  const issues = [];
-  checkOrder(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkOrder(value, issues, 0);
+    return result(value, issues);
 }
 
 export const orderSchema = /* @__PURE__ */ standard(validateOrder);
 
 function checkCategory(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-    }
-    const p1 = v.name;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+        }
+        const p1 = v.name;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateCategory(value) {
-  const issues = [];
-  checkCategory(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkCategory(value, issues, 0);
+    return result(value, issues);
 }
 
 export const categorySchema = /* @__PURE__ */ standard(validateCategory);
 
 function checkUser(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-    }
-    const p1 = v.username;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["username"], "type", "must be a string");
-    }
-    const p2 = v.firstName;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string")) fail(issues, ["firstName"], "type", "must be a string");
-    }
-    const p3 = v.lastName;
-    if (p3 !== undefined) {
-      if (!(typeof p3 === "string")) fail(issues, ["lastName"], "type", "must be a string");
-    }
-    const p4 = v.email;
-    if (p4 !== undefined) {
-      if (!(typeof p4 === "string")) fail(issues, ["email"], "type", "must be a string");
-    }
-    const p5 = v.password;
-    if (p5 !== undefined) {
-      if (!(typeof p5 === "string")) fail(issues, ["password"], "type", "must be a string");
-    }
-    const p6 = v.phone;
-    if (p6 !== undefined) {
-      if (!(typeof p6 === "string")) fail(issues, ["phone"], "type", "must be a string");
-    }
-    const p7 = v.userStatus;
-    if (p7 !== undefined) {
-      if (typeof p7 === "number" && Number.isInteger(p7)) {
-        if (!Number.isInteger(p7) || p7 < -2147483648 || p7 > 2147483647) fail(issues, ["userStatus"], "format", "must be a 32-bit integer");
-      } else fail(issues, ["userStatus"], "type", "must be an integer");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+        }
+        const p1 = v.username;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["username"], "type", "must be a string");
+        }
+        const p2 = v.firstName;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string")) fail(issues, ["firstName"], "type", "must be a string");
+        }
+        const p3 = v.lastName;
+        if (p3 !== undefined) {
+            if (!(typeof p3 === "string")) fail(issues, ["lastName"], "type", "must be a string");
+        }
+        const p4 = v.email;
+        if (p4 !== undefined) {
+            if (!(typeof p4 === "string")) fail(issues, ["email"], "type", "must be a string");
+        }
+        const p5 = v.password;
+        if (p5 !== undefined) {
+            if (!(typeof p5 === "string")) fail(issues, ["password"], "type", "must be a string");
+        }
+        const p6 = v.phone;
+        if (p6 !== undefined) {
+            if (!(typeof p6 === "string")) fail(issues, ["phone"], "type", "must be a string");
+        }
+        const p7 = v.userStatus;
+        if (p7 !== undefined) {
+            if (typeof p7 === "number" && Number.isInteger(p7)) {
+                if (!Number.isInteger(p7) || p7 < -2147483648 || p7 > 2147483647) fail(issues, ["userStatus"], "format", "must be a 32-bit integer");
+            } else fail(issues, ["userStatus"], "type", "must be an integer");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateUser(value) {
-  const issues = [];
-  checkUser(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkUser(value, issues, 0);
+    return result(value, issues);
 }
 
 export const userSchema = /* @__PURE__ */ standard(validateUser);
 
 function checkTag(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-    }
-    const p1 = v.name;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
+        }
+        const p1 = v.name;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateTag(value) {
-  const issues = [];
-  checkTag(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkTag(value, issues, 0);
+    return result(value, issues);
 }
 
 export const tagSchema = /* @__PURE__ */ standard(validateTag);
 
 function checkPet(v, issues, mode) {
-  if (isObject(v)) {
-    const p0 = v.id;
-    if (p0 !== undefined) {
-      if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-    }
-    const p1 = v.name;
-    if (p1 === undefined) {
-      fail(issues, ["name"], "required", "is required");
-    } else {
-      if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
-    }
-    const p2 = v.category;
-    if (p2 !== undefined) {
-      if (isObject(p2)) {
-        const p3 = p2.id;
-        if (p3 !== undefined) {
-          if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["category", "id"], "type", "must be an integer");
+    if (isObject(v)) {
+        const p0 = v.id;
+        if (p0 !== undefined) {
+            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
         }
-        const p4 = p2.name;
-        if (p4 !== undefined) {
-          if (!(typeof p4 === "string")) fail(issues, ["category", "name"], "type", "must be a string");
+        const p1 = v.name;
+        if (p1 === undefined) {
+            fail(issues, ["name"], "required", "is required");
+        } else {
+            if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
         }
-      } else fail(issues, ["category"], "type", "must be an object");
-    }
-    f$1(v.photoUrls, issues, "photoUrls", mode);
-    f$3(v.tags, issues, "tags", mode);
-    const p5 = v.status;
-    if (p5 !== undefined) {
-      if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
-      if (!(typeof p5 === "string")) fail(issues, ["status"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+        const p2 = v.category;
+        if (p2 !== undefined) {
+            if (isObject(p2)) {
+                const p3 = p2.id;
+                if (p3 !== undefined) {
+                    if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["category", "id"], "type", "must be an integer");
+                }
+                const p4 = p2.name;
+                if (p4 !== undefined) {
+                    if (!(typeof p4 === "string")) fail(issues, ["category", "name"], "type", "must be a string");
+                }
+            } else fail(issues, ["category"], "type", "must be an object");
+        }
+        f$1(v.photoUrls, issues, "photoUrls", mode);
+        f$3(v.tags, issues, "tags", mode);
+        const p5 = v.status;
+        if (p5 !== undefined) {
+            if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
+            if (!(typeof p5 === "string")) fail(issues, ["status"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validatePet(value) {
-  const issues = [];
-  checkPet(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkPet(value, issues, 0);
+    return result(value, issues);
 }
 
 export const petSchema = /* @__PURE__ */ standard(validatePet);
 
 function checkApiResponse(v, issues, _mode) {
-  if (isObject(v)) {
-    const p0 = v.code;
-    if (p0 !== undefined) {
-      if (typeof p0 === "number" && Number.isInteger(p0)) {
-        if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
-      } else fail(issues, ["code"], "type", "must be an integer");
-    }
-    const p1 = v.type;
-    if (p1 !== undefined) {
-      if (!(typeof p1 === "string")) fail(issues, ["type"], "type", "must be a string");
-    }
-    const p2 = v.message;
-    if (p2 !== undefined) {
-      if (!(typeof p2 === "string")) fail(issues, ["message"], "type", "must be a string");
-    }
-  } else fail(issues, [], "type", "must be an object");
+    if (isObject(v)) {
+        const p0 = v.code;
+        if (p0 !== undefined) {
+            if (typeof p0 === "number" && Number.isInteger(p0)) {
+                if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
+            } else fail(issues, ["code"], "type", "must be an integer");
+        }
+        const p1 = v.type;
+        if (p1 !== undefined) {
+            if (!(typeof p1 === "string")) fail(issues, ["type"], "type", "must be a string");
+        }
+        const p2 = v.message;
+        if (p2 !== undefined) {
+            if (!(typeof p2 === "string")) fail(issues, ["message"], "type", "must be a string");
+        }
+    } else fail(issues, [], "type", "must be an object");
 }
 
 export function validateApiResponse(value) {
-  const issues = [];
-  checkApiResponse(value, issues, 0);
-  return result(value, issues);
+    const issues = [];
+    checkApiResponse(value, issues, 0);
+    return result(value, issues);
 }
 
 export const apiResponseSchema = /* @__PURE__ */ standard(validateApiResponse);
 
 function checkUpdatePetRequest(v, issues, mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$4(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of updatePet");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$4(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of updatePet");
+    }
 }
 
 export function validateUpdatePetRequest(input) {
-  const issues = [];
-  checkUpdatePetRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkUpdatePetRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const updatePetRequestSchema = /* @__PURE__ */ standard(validateUpdatePetRequest);
 
 function checkAddPetRequest(v, issues, mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$4(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of addPet");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$4(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of addPet");
+    }
 }
 
 export function validateAddPetRequest(input) {
-  const issues = [];
-  checkAddPetRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkAddPetRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const addPetRequestSchema = /* @__PURE__ */ standard(validateAddPetRequest);
 
 function checkFindPetsByStatusRequest(v, issues, _mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["status"];
-  if (p0 !== undefined) {
-    if (!(p0 === "available" || p0 === "pending" || p0 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
-    if (!(typeof p0 === "string")) fail(issues, ["status"], "type", "must be a string");
-  }
-  for (const k1 in v) {
-    if (k1 === "status") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of findPetsByStatus");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["status"];
+    if (p0 !== undefined) {
+        if (!(p0 === "available" || p0 === "pending" || p0 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
+        if (!(typeof p0 === "string")) fail(issues, ["status"], "type", "must be a string");
+    }
+    for (const k1 in v) {
+        if (k1 === "status") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of findPetsByStatus");
+    }
 }
 
 export function validateFindPetsByStatusRequest(input) {
-  const issues = [];
-  checkFindPetsByStatusRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkFindPetsByStatusRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const findPetsByStatusRequestSchema = /* @__PURE__ */ standard(validateFindPetsByStatusRequest);
 
 function checkFindPetsByTagsRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$5(v["tags"], issues, "tags", mode);
-  for (const k0 in v) {
-    if (k0 === "tags") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of findPetsByTags");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$5(v["tags"], issues, "tags", mode);
+    for (const k0 in v) {
+        if (k0 === "tags") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of findPetsByTags");
+    }
 }
 
 export function validateFindPetsByTagsRequest(input) {
-  const issues = [];
-  checkFindPetsByTagsRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkFindPetsByTagsRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const findPetsByTagsRequestSchema = /* @__PURE__ */ standard(validateFindPetsByTagsRequest);
 
 function checkGetPetByIdRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["petId"];
-  if (p0 === undefined) {
-    fail(issues, ["petId"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["petId"], "type", "must be an integer");
-  }
-  for (const k1 in v) {
-    if (k1 === "petId") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of getPetById");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["petId"];
+    if (p0 === undefined) {
+        fail(issues, ["petId"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["petId"], "type", "must be an integer");
+    }
+    for (const k1 in v) {
+        if (k1 === "petId") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of getPetById");
+    }
 }
 
 export function validateGetPetByIdRequest(input) {
-  const issues = [];
-  checkGetPetByIdRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkGetPetByIdRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const getPetByIdRequestSchema = /* @__PURE__ */ standard(validateGetPetByIdRequest);
 
 function checkUpdatePetWithFormRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["petId"];
-  if (p0 === undefined) {
-    fail(issues, ["petId"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["petId"], "type", "must be an integer");
-  }
-  const p1 = v["name"];
-  if (p1 !== undefined) {
-    if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
-  }
-  const p2 = v["status"];
-  if (p2 !== undefined) {
-    if (!(typeof p2 === "string")) fail(issues, ["status"], "type", "must be a string");
-  }
-  for (const k3 in v) {
-    if (k3 === "petId" || k3 === "name" || k3 === "status") continue;
-    fail(issues, [k3], "additionalProperties", "is not an input of updatePetWithForm");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["petId"];
+    if (p0 === undefined) {
+        fail(issues, ["petId"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["petId"], "type", "must be an integer");
+    }
+    const p1 = v["name"];
+    if (p1 !== undefined) {
+        if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
+    }
+    const p2 = v["status"];
+    if (p2 !== undefined) {
+        if (!(typeof p2 === "string")) fail(issues, ["status"], "type", "must be a string");
+    }
+    for (const k3 in v) {
+        if (k3 === "petId" || k3 === "name" || k3 === "status") continue;
+        fail(issues, [k3], "additionalProperties", "is not an input of updatePetWithForm");
+    }
 }
 
 export function validateUpdatePetWithFormRequest(input) {
-  const issues = [];
-  checkUpdatePetWithFormRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkUpdatePetWithFormRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const updatePetWithFormRequestSchema = /* @__PURE__ */ standard(validateUpdatePetWithFormRequest);
 
 function checkDeletePetRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["api_key"];
-  if (p0 !== undefined) {
-    if (!(typeof p0 === "string")) fail(issues, ["api_key"], "type", "must be a string");
-  }
-  const p1 = v["petId"];
-  if (p1 === undefined) {
-    fail(issues, ["petId"], "required", "is required");
-  } else {
-    if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["petId"], "type", "must be an integer");
-  }
-  for (const k2 in v) {
-    if (k2 === "api_key" || k2 === "petId") continue;
-    fail(issues, [k2], "additionalProperties", "is not an input of deletePet");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["api_key"];
+    if (p0 !== undefined) {
+        if (!(typeof p0 === "string")) fail(issues, ["api_key"], "type", "must be a string");
+    }
+    const p1 = v["petId"];
+    if (p1 === undefined) {
+        fail(issues, ["petId"], "required", "is required");
+    } else {
+        if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["petId"], "type", "must be an integer");
+    }
+    for (const k2 in v) {
+        if (k2 === "api_key" || k2 === "petId") continue;
+        fail(issues, [k2], "additionalProperties", "is not an input of deletePet");
+    }
 }
 
 export function validateDeletePetRequest(input) {
-  const issues = [];
-  checkDeletePetRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkDeletePetRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const deletePetRequestSchema = /* @__PURE__ */ standard(validateDeletePetRequest);
 
 function checkUploadFileRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["petId"];
-  if (p0 === undefined) {
-    fail(issues, ["petId"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["petId"], "type", "must be an integer");
-  }
-  const p1 = v["additionalMetadata"];
-  if (p1 !== undefined) {
-    if (!(typeof p1 === "string")) fail(issues, ["additionalMetadata"], "type", "must be a string");
-  }
-  for (const k2 in v) {
-    if (k2 === "petId" || k2 === "additionalMetadata" || k2 === "body") continue;
-    fail(issues, [k2], "additionalProperties", "is not an input of uploadFile");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["petId"];
+    if (p0 === undefined) {
+        fail(issues, ["petId"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["petId"], "type", "must be an integer");
+    }
+    const p1 = v["additionalMetadata"];
+    if (p1 !== undefined) {
+        if (!(typeof p1 === "string")) fail(issues, ["additionalMetadata"], "type", "must be a string");
+    }
+    for (const k2 in v) {
+        if (k2 === "petId" || k2 === "additionalMetadata" || k2 === "body") continue;
+        fail(issues, [k2], "additionalProperties", "is not an input of uploadFile");
+    }
 }
 
 export function validateUploadFileRequest(input) {
-  const issues = [];
-  checkUploadFileRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkUploadFileRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const uploadFileRequestSchema = /* @__PURE__ */ standard(validateUploadFileRequest);
 
 function checkGetInventoryRequest(v, issues, _mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  for (const k0 in v) {
-    fail(issues, [k0], "additionalProperties", "is not an input of getInventory");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    for (const k0 in v) {
+        fail(issues, [k0], "additionalProperties", "is not an input of getInventory");
+    }
 }
 
 export function validateGetInventoryRequest(input) {
-  const issues = [];
-  checkGetInventoryRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkGetInventoryRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const getInventoryRequestSchema = /* @__PURE__ */ standard(validateGetInventoryRequest);
 
 function checkPlaceOrderRequest(v, issues, _mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["body"];
-  if (p0 !== undefined) {
-    if (isObject(p0)) {
-      const p1 = p0.id;
-      if (p1 !== undefined) {
-        if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["body", "id"], "type", "must be an integer");
-      }
-      const p2 = p0.petId;
-      if (p2 !== undefined) {
-        if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["body", "petId"], "type", "must be an integer");
-      }
-      const p3 = p0.quantity;
-      if (p3 !== undefined) {
-        if (typeof p3 === "number" && Number.isInteger(p3)) {
-          if (!Number.isInteger(p3) || p3 < -2147483648 || p3 > 2147483647) fail(issues, ["body", "quantity"], "format", "must be a 32-bit integer");
-        } else fail(issues, ["body", "quantity"], "type", "must be an integer");
-      }
-      const p4 = p0.shipDate;
-      if (p4 !== undefined) {
-        if (typeof p4 === "string") {
-          if (!checkFormat("date-time", p4)) fail(issues, ["body", "shipDate"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
-        } else fail(issues, ["body", "shipDate"], "type", "must be a string");
-      }
-      const p5 = p0.status;
-      if (p5 !== undefined) {
-        if (!(p5 === "placed" || p5 === "approved" || p5 === "delivered")) fail(issues, ["body", "status"], "enum", "must be one of: placed, approved, delivered");
-        if (!(typeof p5 === "string")) fail(issues, ["body", "status"], "type", "must be a string");
-      }
-      const p6 = p0.complete;
-      if (p6 !== undefined) {
-        if (!(typeof p6 === "boolean")) fail(issues, ["body", "complete"], "type", "must be a boolean");
-      }
-    } else fail(issues, ["body"], "type", "must be an object");
-  }
-  for (const k7 in v) {
-    if (k7 === "body") continue;
-    fail(issues, [k7], "additionalProperties", "is not an input of placeOrder");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["body"];
+    if (p0 !== undefined) {
+        if (isObject(p0)) {
+            const p1 = p0.id;
+            if (p1 !== undefined) {
+                if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["body", "id"], "type", "must be an integer");
+            }
+            const p2 = p0.petId;
+            if (p2 !== undefined) {
+                if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["body", "petId"], "type", "must be an integer");
+            }
+            const p3 = p0.quantity;
+            if (p3 !== undefined) {
+                if (typeof p3 === "number" && Number.isInteger(p3)) {
+                    if (!Number.isInteger(p3) || p3 < -2147483648 || p3 > 2147483647) fail(issues, ["body", "quantity"], "format", "must be a 32-bit integer");
+                } else fail(issues, ["body", "quantity"], "type", "must be an integer");
+            }
+            const p4 = p0.shipDate;
+            if (p4 !== undefined) {
+                if (typeof p4 === "string") {
+                    if (!checkFormat("date-time", p4)) fail(issues, ["body", "shipDate"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
+                } else fail(issues, ["body", "shipDate"], "type", "must be a string");
+            }
+            const p5 = p0.status;
+            if (p5 !== undefined) {
+                if (!(p5 === "placed" || p5 === "approved" || p5 === "delivered")) fail(issues, ["body", "status"], "enum", "must be one of: placed, approved, delivered");
+                if (!(typeof p5 === "string")) fail(issues, ["body", "status"], "type", "must be a string");
+            }
+            const p6 = p0.complete;
+            if (p6 !== undefined) {
+                if (!(typeof p6 === "boolean")) fail(issues, ["body", "complete"], "type", "must be a boolean");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
+    }
+    for (const k7 in v) {
+        if (k7 === "body") continue;
+        fail(issues, [k7], "additionalProperties", "is not an input of placeOrder");
+    }
 }
 
 export function validatePlaceOrderRequest(input) {
-  const issues = [];
-  checkPlaceOrderRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkPlaceOrderRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const placeOrderRequestSchema = /* @__PURE__ */ standard(validatePlaceOrderRequest);
 
 function checkGetOrderByIdRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["orderId"];
-  if (p0 === undefined) {
-    fail(issues, ["orderId"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["orderId"], "type", "must be an integer");
-  }
-  for (const k1 in v) {
-    if (k1 === "orderId") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of getOrderById");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["orderId"];
+    if (p0 === undefined) {
+        fail(issues, ["orderId"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["orderId"], "type", "must be an integer");
+    }
+    for (const k1 in v) {
+        if (k1 === "orderId") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of getOrderById");
+    }
 }
 
 export function validateGetOrderByIdRequest(input) {
-  const issues = [];
-  checkGetOrderByIdRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkGetOrderByIdRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const getOrderByIdRequestSchema = /* @__PURE__ */ standard(validateGetOrderByIdRequest);
 
 function checkDeleteOrderRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["orderId"];
-  if (p0 === undefined) {
-    fail(issues, ["orderId"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["orderId"], "type", "must be an integer");
-  }
-  for (const k1 in v) {
-    if (k1 === "orderId") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of deleteOrder");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["orderId"];
+    if (p0 === undefined) {
+        fail(issues, ["orderId"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["orderId"], "type", "must be an integer");
+    }
+    for (const k1 in v) {
+        if (k1 === "orderId") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of deleteOrder");
+    }
 }
 
 export function validateDeleteOrderRequest(input) {
-  const issues = [];
-  checkDeleteOrderRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkDeleteOrderRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const deleteOrderRequestSchema = /* @__PURE__ */ standard(validateDeleteOrderRequest);
 
 function checkCreateUserRequest(v, issues, _mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["body"];
-  if (p0 !== undefined) {
-    if (isObject(p0)) {
-      const p1 = p0.id;
-      if (p1 !== undefined) {
-        if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["body", "id"], "type", "must be an integer");
-      }
-      const p2 = p0.username;
-      if (p2 !== undefined) {
-        if (!(typeof p2 === "string")) fail(issues, ["body", "username"], "type", "must be a string");
-      }
-      const p3 = p0.firstName;
-      if (p3 !== undefined) {
-        if (!(typeof p3 === "string")) fail(issues, ["body", "firstName"], "type", "must be a string");
-      }
-      const p4 = p0.lastName;
-      if (p4 !== undefined) {
-        if (!(typeof p4 === "string")) fail(issues, ["body", "lastName"], "type", "must be a string");
-      }
-      const p5 = p0.email;
-      if (p5 !== undefined) {
-        if (!(typeof p5 === "string")) fail(issues, ["body", "email"], "type", "must be a string");
-      }
-      const p6 = p0.password;
-      if (p6 !== undefined) {
-        if (!(typeof p6 === "string")) fail(issues, ["body", "password"], "type", "must be a string");
-      }
-      const p7 = p0.phone;
-      if (p7 !== undefined) {
-        if (!(typeof p7 === "string")) fail(issues, ["body", "phone"], "type", "must be a string");
-      }
-      const p8 = p0.userStatus;
-      if (p8 !== undefined) {
-        if (typeof p8 === "number" && Number.isInteger(p8)) {
-          if (!Number.isInteger(p8) || p8 < -2147483648 || p8 > 2147483647) fail(issues, ["body", "userStatus"], "format", "must be a 32-bit integer");
-        } else fail(issues, ["body", "userStatus"], "type", "must be an integer");
-      }
-    } else fail(issues, ["body"], "type", "must be an object");
-  }
-  for (const k9 in v) {
-    if (k9 === "body") continue;
-    fail(issues, [k9], "additionalProperties", "is not an input of createUser");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["body"];
+    if (p0 !== undefined) {
+        if (isObject(p0)) {
+            const p1 = p0.id;
+            if (p1 !== undefined) {
+                if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["body", "id"], "type", "must be an integer");
+            }
+            const p2 = p0.username;
+            if (p2 !== undefined) {
+                if (!(typeof p2 === "string")) fail(issues, ["body", "username"], "type", "must be a string");
+            }
+            const p3 = p0.firstName;
+            if (p3 !== undefined) {
+                if (!(typeof p3 === "string")) fail(issues, ["body", "firstName"], "type", "must be a string");
+            }
+            const p4 = p0.lastName;
+            if (p4 !== undefined) {
+                if (!(typeof p4 === "string")) fail(issues, ["body", "lastName"], "type", "must be a string");
+            }
+            const p5 = p0.email;
+            if (p5 !== undefined) {
+                if (!(typeof p5 === "string")) fail(issues, ["body", "email"], "type", "must be a string");
+            }
+            const p6 = p0.password;
+            if (p6 !== undefined) {
+                if (!(typeof p6 === "string")) fail(issues, ["body", "password"], "type", "must be a string");
+            }
+            const p7 = p0.phone;
+            if (p7 !== undefined) {
+                if (!(typeof p7 === "string")) fail(issues, ["body", "phone"], "type", "must be a string");
+            }
+            const p8 = p0.userStatus;
+            if (p8 !== undefined) {
+                if (typeof p8 === "number" && Number.isInteger(p8)) {
+                    if (!Number.isInteger(p8) || p8 < -2147483648 || p8 > 2147483647) fail(issues, ["body", "userStatus"], "format", "must be a 32-bit integer");
+                } else fail(issues, ["body", "userStatus"], "type", "must be an integer");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
+    }
+    for (const k9 in v) {
+        if (k9 === "body") continue;
+        fail(issues, [k9], "additionalProperties", "is not an input of createUser");
+    }
 }
 
 export function validateCreateUserRequest(input) {
-  const issues = [];
-  checkCreateUserRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkCreateUserRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const createUserRequestSchema = /* @__PURE__ */ standard(validateCreateUserRequest);
 
 function checkCreateUsersWithListInputRequest(v, issues, mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  f$7(v["body"], issues, "body", mode);
-  for (const k0 in v) {
-    if (k0 === "body") continue;
-    fail(issues, [k0], "additionalProperties", "is not an input of createUsersWithListInput");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    f$7(v["body"], issues, "body", mode);
+    for (const k0 in v) {
+        if (k0 === "body") continue;
+        fail(issues, [k0], "additionalProperties", "is not an input of createUsersWithListInput");
+    }
 }
 
 export function validateCreateUsersWithListInputRequest(input) {
-  const issues = [];
-  checkCreateUsersWithListInputRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkCreateUsersWithListInputRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const createUsersWithListInputRequestSchema = /* @__PURE__ */ standard(validateCreateUsersWithListInputRequest);
 
 function checkLoginUserRequest(v, issues, _mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["username"];
-  if (p0 !== undefined) {
-    if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-  }
-  const p1 = v["password"];
-  if (p1 !== undefined) {
-    if (!(typeof p1 === "string")) fail(issues, ["password"], "type", "must be a string");
-  }
-  for (const k2 in v) {
-    if (k2 === "username" || k2 === "password") continue;
-    fail(issues, [k2], "additionalProperties", "is not an input of loginUser");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["username"];
+    if (p0 !== undefined) {
+        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+    }
+    const p1 = v["password"];
+    if (p1 !== undefined) {
+        if (!(typeof p1 === "string")) fail(issues, ["password"], "type", "must be a string");
+    }
+    for (const k2 in v) {
+        if (k2 === "username" || k2 === "password") continue;
+        fail(issues, [k2], "additionalProperties", "is not an input of loginUser");
+    }
 }
 
 export function validateLoginUserRequest(input) {
-  const issues = [];
-  checkLoginUserRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkLoginUserRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const loginUserRequestSchema = /* @__PURE__ */ standard(validateLoginUserRequest);
 
 function checkLogoutUserRequest(v, issues, _mode) {
-  if (v === undefined) return;
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  for (const k0 in v) {
-    fail(issues, [k0], "additionalProperties", "is not an input of logoutUser");
-  }
+    if (v === undefined) return;
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    for (const k0 in v) {
+        fail(issues, [k0], "additionalProperties", "is not an input of logoutUser");
+    }
 }
 
 export function validateLogoutUserRequest(input) {
-  const issues = [];
-  checkLogoutUserRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkLogoutUserRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const logoutUserRequestSchema = /* @__PURE__ */ standard(validateLogoutUserRequest);
 
 function checkGetUserByNameRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["username"];
-  if (p0 === undefined) {
-    fail(issues, ["username"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-  }
-  for (const k1 in v) {
-    if (k1 === "username") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of getUserByName");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["username"];
+    if (p0 === undefined) {
+        fail(issues, ["username"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+    }
+    for (const k1 in v) {
+        if (k1 === "username") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of getUserByName");
+    }
 }
 
 export function validateGetUserByNameRequest(input) {
-  const issues = [];
-  checkGetUserByNameRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkGetUserByNameRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const getUserByNameRequestSchema = /* @__PURE__ */ standard(validateGetUserByNameRequest);
 
 function checkUpdateUserRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["username"];
-  if (p0 === undefined) {
-    fail(issues, ["username"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-  }
-  const p1 = v["body"];
-  if (p1 !== undefined) {
-    if (isObject(p1)) {
-      const p2 = p1.id;
-      if (p2 !== undefined) {
-        if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["body", "id"], "type", "must be an integer");
-      }
-      const p3 = p1.username;
-      if (p3 !== undefined) {
-        if (!(typeof p3 === "string")) fail(issues, ["body", "username"], "type", "must be a string");
-      }
-      const p4 = p1.firstName;
-      if (p4 !== undefined) {
-        if (!(typeof p4 === "string")) fail(issues, ["body", "firstName"], "type", "must be a string");
-      }
-      const p5 = p1.lastName;
-      if (p5 !== undefined) {
-        if (!(typeof p5 === "string")) fail(issues, ["body", "lastName"], "type", "must be a string");
-      }
-      const p6 = p1.email;
-      if (p6 !== undefined) {
-        if (!(typeof p6 === "string")) fail(issues, ["body", "email"], "type", "must be a string");
-      }
-      const p7 = p1.password;
-      if (p7 !== undefined) {
-        if (!(typeof p7 === "string")) fail(issues, ["body", "password"], "type", "must be a string");
-      }
-      const p8 = p1.phone;
-      if (p8 !== undefined) {
-        if (!(typeof p8 === "string")) fail(issues, ["body", "phone"], "type", "must be a string");
-      }
-      const p9 = p1.userStatus;
-      if (p9 !== undefined) {
-        if (typeof p9 === "number" && Number.isInteger(p9)) {
-          if (!Number.isInteger(p9) || p9 < -2147483648 || p9 > 2147483647) fail(issues, ["body", "userStatus"], "format", "must be a 32-bit integer");
-        } else fail(issues, ["body", "userStatus"], "type", "must be an integer");
-      }
-    } else fail(issues, ["body"], "type", "must be an object");
-  }
-  for (const k10 in v) {
-    if (k10 === "username" || k10 === "body") continue;
-    fail(issues, [k10], "additionalProperties", "is not an input of updateUser");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["username"];
+    if (p0 === undefined) {
+        fail(issues, ["username"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+    }
+    const p1 = v["body"];
+    if (p1 !== undefined) {
+        if (isObject(p1)) {
+            const p2 = p1.id;
+            if (p2 !== undefined) {
+                if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["body", "id"], "type", "must be an integer");
+            }
+            const p3 = p1.username;
+            if (p3 !== undefined) {
+                if (!(typeof p3 === "string")) fail(issues, ["body", "username"], "type", "must be a string");
+            }
+            const p4 = p1.firstName;
+            if (p4 !== undefined) {
+                if (!(typeof p4 === "string")) fail(issues, ["body", "firstName"], "type", "must be a string");
+            }
+            const p5 = p1.lastName;
+            if (p5 !== undefined) {
+                if (!(typeof p5 === "string")) fail(issues, ["body", "lastName"], "type", "must be a string");
+            }
+            const p6 = p1.email;
+            if (p6 !== undefined) {
+                if (!(typeof p6 === "string")) fail(issues, ["body", "email"], "type", "must be a string");
+            }
+            const p7 = p1.password;
+            if (p7 !== undefined) {
+                if (!(typeof p7 === "string")) fail(issues, ["body", "password"], "type", "must be a string");
+            }
+            const p8 = p1.phone;
+            if (p8 !== undefined) {
+                if (!(typeof p8 === "string")) fail(issues, ["body", "phone"], "type", "must be a string");
+            }
+            const p9 = p1.userStatus;
+            if (p9 !== undefined) {
+                if (typeof p9 === "number" && Number.isInteger(p9)) {
+                    if (!Number.isInteger(p9) || p9 < -2147483648 || p9 > 2147483647) fail(issues, ["body", "userStatus"], "format", "must be a 32-bit integer");
+                } else fail(issues, ["body", "userStatus"], "type", "must be an integer");
+            }
+        } else fail(issues, ["body"], "type", "must be an object");
+    }
+    for (const k10 in v) {
+        if (k10 === "username" || k10 === "body") continue;
+        fail(issues, [k10], "additionalProperties", "is not an input of updateUser");
+    }
 }
 
 export function validateUpdateUserRequest(input) {
-  const issues = [];
-  checkUpdateUserRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkUpdateUserRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const updateUserRequestSchema = /* @__PURE__ */ standard(validateUpdateUserRequest);
 
 function checkDeleteUserRequest(v, issues, _mode) {
-  if (!isObject(v)) {
-    fail(issues, [], "type", "must be an object");
-    return;
-  }
-  const p0 = v["username"];
-  if (p0 === undefined) {
-    fail(issues, ["username"], "required", "is required");
-  } else {
-    if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-  }
-  for (const k1 in v) {
-    if (k1 === "username") continue;
-    fail(issues, [k1], "additionalProperties", "is not an input of deleteUser");
-  }
+    if (!isObject(v)) {
+        fail(issues, [], "type", "must be an object");
+        return;
+    }
+    const p0 = v["username"];
+    if (p0 === undefined) {
+        fail(issues, ["username"], "required", "is required");
+    } else {
+        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
+    }
+    for (const k1 in v) {
+        if (k1 === "username") continue;
+        fail(issues, [k1], "additionalProperties", "is not an input of deleteUser");
+    }
 }
 
 export function validateDeleteUserRequest(input) {
-  const issues = [];
-  checkDeleteUserRequest(input, issues, 1);
-  return result(input, issues);
+    const issues = [];
+    checkDeleteUserRequest(input, issues, 1);
+    return result(input, issues);
 }
 
 export const deleteUserRequestSchema = /* @__PURE__ */ standard(validateDeleteUserRequest);
 
 export function validateUpdatePetResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$8(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$8(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateAddPetResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$8(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$8(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateFindPetsByStatusResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$10(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$10(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateFindPetsByTagsResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$10(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$10(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateGetPetByIdResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$8(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$8(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateUpdatePetWithFormResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$8(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$8(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateDeletePetResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validateUploadFileResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$11(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$11(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateGetInventoryResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$13(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$13(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validatePlaceOrderResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$14(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$14(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateGetOrderByIdResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$14(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$14(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateDeleteOrderResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validateCreateUserResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$15(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$15(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateCreateUsersWithListInputResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$15(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$15(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateLoginUserResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$16(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$16(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateLogoutUserResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validateGetUserByNameResult(status, body) {
-  const issues = [];
-  if (status === 200) {
-    r$15(body, issues, 2);
-  }
-  return result(body, issues);
+    const issues = [];
+    if (status === 200) {
+        r$15(body, issues, 2);
+    }
+    return result(body, issues);
 }
 
 export function validateUpdateUserResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
 
 export function validateDeleteUserResult(_status, body) {
-  const issues = [];
-  return result(body, issues);
+    const issues = [];
+    return result(body, issues);
 }
