@@ -245,3 +245,26 @@ export async function loadClient(specText: string): Promise<{ client: Record<str
     dir: out,
   };
 }
+
+/**
+ * The committed output of `generated/<name>`, copied into a scratch folder that resolves this
+ * repository's packages (msw, TanStack), every TypeScript file compiled beside it; `load` imports one.
+ */
+export async function compiledOutput(
+  name: string,
+): Promise<{ dir: string; load: (file: string) => Promise<Record<string, any>> }> {
+  const source = path.join(ROOT, "generated", name);
+  const dir = await scratch({ "package.json": '{ "type": "module" }\n' });
+  await fs.symlink(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const files = new Map<string, string>();
+  for (const file of await fs.readdir(source)) {
+    if (file.startsWith(".")) continue;
+    const text = await fs.readFile(path.join(source, file), "utf8");
+    files.set(file, text);
+    await fs.writeFile(path.join(dir, file), text);
+  }
+  for (const file of files.keys())
+    if (file.endsWith(".ts") && !file.endsWith(".d.ts")) await transpile(dir, files, file);
+  const load = (file: string) => import(pathToFileURL(path.join(dir, file)).href) as Promise<Record<string, any>>;
+  return { dir, load };
+}

@@ -1,9 +1,3 @@
-// Mocks (`"mocks": true`): the committed Users API's mocks.ts and msw.ts, compiled and run: the
-// generated client driven through `mockFetch` for all five operations and through MSW's
-// `setupServer` with the real `fetch`; replies that override (404 -> ApiError, 400 -> fieldErrors),
-// delays, recorded calls, unmatched requests; determinism; and a property test over generated
-// schemas that the mock found for each passes its own validator.
-import fs from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import fc from "fast-check";
@@ -12,29 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitMocks, resultValidators } from "../generator/emit/mocks/index.js";
 import { emitValidators } from "../generator/emit/validators/index.js";
 import { generateApi } from "../generator/index.js";
-import { ROOT, scratch, transpile, typecheck } from "./helpers.js";
+import { compiledOutput, ROOT, scratch, typecheck } from "./helpers.js";
 import { modelOf } from "./model/helpers.js";
 
 type Module = Record<string, any>;
-const USERS_OUT = path.join(ROOT, "generated", "argyle-users");
 const AUTH = { username: "key-id", password: "key-secret" };
 /** An id of the docs' shape (the request validators check it). */
 const ID = "018051aa-f7a9-a0db-2f38-6cfa325e9d69";
 
-/** The committed Users output, compiled into a scratch folder that resolves `msw` from this repository. */
+/** The committed Users output, compiled (it resolves `msw` from this repository). */
 async function committedUsers(): Promise<{ client: Module; mocks: Module; msw: Module; dir: string }> {
-  const dir = await scratch({ "package.json": '{ "type": "module" }\n' });
-  await fs.symlink(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-  const files = new Map<string, string>();
-  for (const name of await fs.readdir(USERS_OUT)) {
-    if (name.startsWith(".")) continue;
-    const text = await fs.readFile(path.join(USERS_OUT, name), "utf8");
-    files.set(name, text);
-    await fs.writeFile(path.join(dir, name), text);
-  }
-  for (const name of files.keys())
-    if (name.endsWith(".ts") && !name.endsWith(".d.ts")) await transpile(dir, files, name);
-  const load = (name: string) => import(pathToFileURL(path.join(dir, name)).href) as Promise<Module>;
+  const { dir, load } = await compiledOutput("argyle-users");
   return { client: await load("client.js"), mocks: await load("mocks.js"), msw: await load("msw.js"), dir };
 }
 

@@ -6,14 +6,12 @@ import fs from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { MutationObserver, QueryClient } from "@tanstack/query-core";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, scratch, transpile, typecheck } from "./helpers.js";
+import { compiledOutput, typecheck } from "./helpers.js";
 
 type Module = Record<string, any>;
-const OUT = path.join(ROOT, "generated", "argyle-users");
 const API = "argyle-users";
 const A = "018051aa-f7a9-a0db-2f38-6cfa325e9d69";
 const B = "018051aa-f7a9-a0db-2f38-6cfa325e9d70";
@@ -36,19 +34,10 @@ const slowRequest = new Promise<void>((resolve) => {
 });
 
 beforeAll(async () => {
-  dir = await scratch({ "package.json": '{ "type": "module" }\n' });
-  await fs.symlink(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-  const files = new Map<string, string>();
-  for (const name of await fs.readdir(OUT)) {
-    if (name.startsWith(".")) continue;
-    const text = await fs.readFile(path.join(OUT, name), "utf8");
-    files.set(name, text);
-    await fs.writeFile(path.join(dir, name), text);
-  }
-  for (const name of files.keys())
-    if (name.endsWith(".ts") && !name.endsWith(".d.ts")) await transpile(dir, files, name);
-  client = (await import(pathToFileURL(path.join(dir, "client.js")).href)) as Module;
-  query = (await import(pathToFileURL(path.join(dir, "query.js")).href)) as Module;
+  const compiled = await compiledOutput("argyle-users");
+  dir = compiled.dir;
+  client = await compiled.load("client.js");
+  query = await compiled.load("query.js");
   server = http.createServer((req, res) => {
     hits.push(`${req.method} ${req.url}`);
     let body = "";
