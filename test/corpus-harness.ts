@@ -92,7 +92,6 @@ async function checkMocks(out: string, model: import("../generator/model/index.j
     string,
     (status: number, body: unknown) => { ok: boolean; issues?: unknown[] }
   >;
-  let checked = 0;
   for (const op of model.operations) {
     const mock = mocks[`mock${op.names.result}`] as ((status: number) => unknown) | undefined;
     const validate = validators[op.names.resultValidator];
@@ -104,12 +103,10 @@ async function checkMocks(out: string, model: import("../generator/model/index.j
       if (value === undefined) continue;
       const result = validate(status, JSON.parse(JSON.stringify(value)));
       expect(result.issues ?? [], `${op.operationId} ${status}`).toEqual([]);
-      checked++;
     }
   }
   const operations = mocks.OPERATIONS as { id: string; status: number; mock: (s: number) => unknown }[];
   expect(operations.map((o) => o.id)).toEqual(model.operations.map((o) => o.operationId));
-  expect(checked).toBeGreaterThanOrEqual(0);
 }
 
 /** The same spec with `"dates": true`: every file still type-checks under --strict, and imports. */

@@ -134,7 +134,12 @@ export function typecheck(files: string[], extra: ts.CompilerOptions = {}): stri
 }
 
 /** Generates an API from spec text into a scratch folder (`out/`), optionally type-checking every file. */
-async function generateInto(specText: string, check: boolean, limits?: Partial<LoadLimits>) {
+async function generateInto(
+  specText: string,
+  check: boolean,
+  limits?: Partial<LoadLimits>,
+  options: { mocks?: boolean; query?: boolean; dates?: boolean } = {},
+) {
   const { generateApi } = await import("../generator/index.js");
   const dir = await scratch({ "spec.yaml": specText, "package.json": '{ "type": "module" }\n' });
   const api = {
@@ -146,7 +151,7 @@ async function generateInto(specText: string, check: boolean, limits?: Partial<L
     allowOutsideRefs: false,
     ...(limits ? { limits } : {}),
   };
-  const generated = await generateApi(api, { cwd: dir });
+  const generated = await generateApi(api, { cwd: dir, ...options });
   await fs.mkdir(api.out);
   for (const [name, text] of generated.files) await fs.writeFile(path.join(api.out, name), text);
   if (check) {
@@ -210,8 +215,10 @@ export async function loadValidators(
 /** Generates an API from spec text, type-checks every file, compiles them all and imports `index.js`, which must add no globals. */
 export async function loadEverything(
   specText: string,
+  /** Optional outputs to generate (and type-check) as well: mocks.ts, query.ts, date converters. */
+  options: { mocks?: boolean; query?: boolean; dates?: boolean } = {},
 ): Promise<{ module: Record<string, any>; files: Map<string, string>; model: ApiModel }> {
-  const { out, generated } = await generateInto(specText, true);
+  const { out, generated } = await generateInto(specText, true, undefined, options);
   for (const name of generated.files.keys()) if (name.endsWith(".ts")) await transpile(out, generated.files, name);
   const globals = Object.getOwnPropertyNames(globalThis).length;
   const module = (await import(pathToFileURL(path.join(out, "index.js")).href)) as Record<string, any>;

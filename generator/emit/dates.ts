@@ -23,7 +23,17 @@ function walked(s: Schema): Schema[] {
   ];
 }
 
+/** The name of models.ts's `Date | string` input mapping: `DateInput` unless a schema has it. */
+function dateInputName(model: ApiModel): string {
+  const taken = new Set(model.schemas.map((s) => s.typeName));
+  let name = "DateInput";
+  for (let n = 2; taken.has(name); n++) name = `DateInput${n}`;
+  return name;
+}
+
 export class DateConverters {
+  /** models.ts's `Date | string` mapping (`DateInput<T>`), named once for every file that refers to it. */
+  readonly inputName: string;
   private readonly components: Map<string, Schema>;
   /** Components that can hold a date-time, found once for the whole API. */
   private readonly needed = new Set<string>();
@@ -31,6 +41,7 @@ export class DateConverters {
   private readonly names = new Map<Schema, string>();
 
   constructor(model: ApiModel) {
+    this.inputName = dateInputName(model);
     this.components = new Map(model.schemas.map((s) => [s.name, s.schema]));
     const users = new Map<string, string[]>();
     const queue: string[] = [];
@@ -114,19 +125,27 @@ export class DateConverters {
       return f ? [`        if (${literal(p.name)} in v) v[${literal(p.name)}] = ${f}(v[${literal(p.name)}]);`] : [];
     });
     const extra = s.additionalProperties ? this.converter(s.additionalProperties) : undefined;
-    const patterns = (s.patternProperties ?? []).flatMap((p) => {
-      const f = this.converter(p.schema);
-      return f ? [{ pattern: p.pattern, f }] : [];
-    });
-    if (props.length > 0 || extra || patterns.length > 0) {
+    // Patterns and the declared names are module constants beside the function, made once, not per key.
+    const constants = new Map<string, string>();
+    const patterns = (s.patternProperties ?? []).map((p, i) => ({
+      p,
+      re: `${name}p${i}`,
+      f: this.converter(p.schema),
+    }));
+    const use = (re: string, pattern: string) => {
+      constants.set(re, `const ${re} = new RegExp(${literal(pattern)}, "u");`);
+      return re;
+    };
+    if (props.length > 0 || extra || patterns.some((p) => p.f)) {
       const known = (s.properties ?? []).map((p) => literal(p.name));
-      const rest: string[] = [];
-      for (const { pattern, f } of patterns)
-        rest.push(`            if (new RegExp(${literal(pattern)}, "u").test(k)) v[k] = ${f}(v[k]);`);
+      const rest = patterns.flatMap(({ p, re, f }) =>
+        f ? [`            if (${use(re, p.pattern)}.test(k)) v[k] = ${f}(v[k]);`] : [],
+      );
       if (extra) {
+        if (known.length > 0) constants.set(`${name}k`, `const ${name}k = new Set([${known.join(", ")}]);`);
         const covered = [
-          ...(known.length > 0 ? [`[${known.join(", ")}].includes(k)`] : []),
-          ...(s.patternProperties ?? []).map((p) => `new RegExp(${literal(p.pattern)}, "u").test(k)`),
+          ...(known.length > 0 ? [`${name}k.has(k)`] : []),
+          ...patterns.map(({ p, re }) => `${use(re, p.pattern)}.test(k)`),
         ];
         rest.push(`            if (!(${covered.length > 0 ? covered.join(" || ") : "false"})) v[k] = ${extra}(v[k]);`);
       }
@@ -156,7 +175,7 @@ export class DateConverters {
       if (f) body.push(`    v = ${f}(v);`);
     }
     for (const branches of [s.oneOf, s.anyOf]) if (branches) body.push(...this.union(s, branches));
-    return [`function ${name}(v: any): any {`, ...body, "    return v;", "}"].join("\n");
+    return [...constants.values(), `function ${name}(v: any): any {`, ...body, "    return v;", "}"].join("\n");
   }
 
   /** A union's branches: by discriminator, else each JSON type whose only converting branch is clear. */

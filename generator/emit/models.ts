@@ -23,14 +23,6 @@ type Declaration =
   | { kind: "interface"; name: string; doc: string; members: Member[] }
   | { kind: "alias"; name: string; doc: string; type: string };
 
-/** The name of models.ts's `Date | string` input mapping: `DateInput` unless a schema has it. */
-export function dateInputName(model: ApiModel): string {
-  const taken = new Set(model.schemas.map((s) => s.typeName));
-  let name = "DateInput";
-  for (let n = 2; taken.has(name); n++) name = `DateInput${n}`;
-  return name;
-}
-
 export function emitModels(model: ApiModel, dates?: DateConverters): string {
   const byName = new Map(model.schemas.map((s) => [s.name, s.typeName]));
   const names: TypeNames = (component) => {
@@ -41,18 +33,16 @@ export function emitModels(model: ApiModel, dates?: DateConverters): string {
   if (dates) names.dates = true;
   const declarations: Declaration[] = model.schemas.map((named) => schemaDeclaration(named, names));
   // With dates, an input takes a `Date` or its string wherever a date-time goes.
-  const wrap = (schema: Schema, type: string) => (dates?.needs(schema) ? `${dateInputName(model)}<${type}>` : type);
+  const wrap = (schema: Schema, type: string) => (dates?.needs(schema) ? `${dates.inputName}<${type}>` : type);
   for (const op of model.operations) declarations.push(inputDeclaration(op, names, wrap), resultDeclaration(op, names));
   if (dates) {
-    const name = dateInputName(model);
-    declarations.push(
-      typeAlias(
-        name,
-        "With `dates`: a model as a request takes it, every `Date` also accepted as its ISO string (the string is sent as it is).",
-        `T extends Date ? Date | string : T extends readonly (infer U)[] ? ${name}<U>[] : T extends object ? { [K in keyof T]: ${name}<T[K]> } : T`,
-      ),
-    );
-    declarations[declarations.length - 1]!.name = `${name}<T>`;
+    const name = identifier(dates.inputName);
+    declarations.push({
+      kind: "alias",
+      name: `${name}<T>`,
+      doc: "With `dates`: a model as a request takes it, every `Date` also accepted as its ISO string (the string is sent as it is).",
+      type: `T extends Date ? Date | string : T extends readonly (infer U)[] ? ${name}<U>[] : T extends object ? { [K in keyof T]: ${name}<T[K]> } : T`,
+    });
   }
   const body = declarations.length > 0 ? declarations.map(print).join("\n\n") + "\n" : "export {};\n";
   return (

@@ -10,6 +10,21 @@ import { header } from "./header.js";
 
 const OWN_NAMES = ["API_NAME", "QueryOptions", "MutationOptions", "withSignal", "Models", "Client"];
 
+const WITH_SIGNAL = [
+  "/** The request options with TanStack's signal, and the caller's own signal too when it gave one. */",
+  "function withSignal(options: Client.RequestOptions | undefined, signal: AbortSignal): Client.RequestOptions {",
+  "    const own = options?.signal;",
+  "    if (!own) return { ...options, signal };",
+  "    const controller = new AbortController();",
+  "    for (const each of [own, signal]) {",
+  "        if (each.aborted) controller.abort(each.reason);",
+  '        else each.addEventListener("abort", () => controller.abort(each.reason), { once: true });',
+  "    }",
+  "    return { ...options, signal: controller.signal };",
+  "}",
+  "",
+];
+
 /** GET and HEAD read: queries. Everything else changes something: mutations. */
 function isQuery(op: Operation): boolean {
   return op.method === "get" || op.method === "head";
@@ -85,18 +100,8 @@ export function emitQuery(model: ApiModel, sibling: (name: string) => string): s
     "    mutationFn: (input: Input) => Promise<Result>;",
     "}",
     "",
-    "/** The request options with TanStack's signal, and the caller's own signal too when it gave one. */",
-    "function withSignal(options: Client.RequestOptions | undefined, signal: AbortSignal): Client.RequestOptions {",
-    "    const own = options?.signal;",
-    "    if (!own) return { ...options, signal };",
-    "    const controller = new AbortController();",
-    "    for (const each of [own, signal]) {",
-    "        if (each.aborted) controller.abort(each.reason);",
-    '        else each.addEventListener("abort", () => controller.abort(each.reason), { once: true });',
-    "    }",
-    "    return { ...options, signal: controller.signal };",
-    "}",
-    "",
+    // Only queries pass a signal on: an API without GET or HEAD operations has no use for it.
+    ...(model.operations.some(isQuery) ? WITH_SIGNAL : []),
     parts.join("\n\n"),
     "",
   ].join("\n");

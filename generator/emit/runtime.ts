@@ -94,7 +94,10 @@ export function splitRuntime(template: string): RuntimePart[] {
         /^(?:export (?:\/\* (?:internal|with [\w$]+) \*\/ )?)?(?:declare )?(?:async )?(?:function|const|let|interface|type|namespace|class) ([\w$]+)/gm,
       ),
     ].map((m) => m[1]!);
-    const text = raw.replace(/export \/\* internal \*\/ /g, "").replace(/^export \/\* with [\w$]+ \*\/ /m, "export ");
+    // Widened to four spaces here, once, where the parts are prepared (at build time).
+    const text = fourSpaces(
+      raw.replace(/export \/\* internal \*\/ /g, "").replace(/^export \/\* with [\w$]+ \*\/ /m, "export "),
+    );
     const asModule = `${text}\nexport {};\n`;
     const js = ts
       .transpileModule(asModule, { compilerOptions: { ...options, removeComments: false } })
@@ -126,7 +129,7 @@ export function runtimeFor(file: string, code: string): string {
 
 /** Runtime parts as TypeScript, as the template writes them. */
 export function runtimeText(parts: RuntimePart[]): string {
-  return parts.map((p) => fourSpaces(p.text.trimEnd())).join("\n\n");
+  return parts.map((p) => p.text.trimEnd()).join("\n\n");
 }
 
 /**

@@ -4,12 +4,11 @@
 // is a located warning and a synthesized value is used instead; an answer no value could be found for
 // is a located warning and its mock is left out. With `mockFetch`, a `fetch` that answers like the API.
 
-import { pointerSegments } from "../../load/pointer.js";
+import { pointerSegments, toPointer } from "../../load/pointer.js";
 import type { ApiModel, MediaContent, Operation, Response, Schema } from "../../model/index.js";
 import type { DateConverters } from "../dates.js";
-import { literal } from "../escape.js";
+import { commentText, literal } from "../escape.js";
 import { header } from "../header.js";
-import { dateInputName } from "../models.js";
 import { runtimeFor } from "../runtime.js";
 import { contentType, type TypeNames } from "../type-text.js";
 import { NO_VALUE, type SynthesisOptions, synthesize } from "./synthesize.js";
@@ -79,7 +78,7 @@ function mediaExample(
   const [name, first] = Object.entries(examples as Record<string, unknown>)[0] ?? [];
   if (name === undefined) return undefined;
   let entry = first as Record<string, unknown> | undefined;
-  let pointer = `${mediaPointer}/examples/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  let pointer = `${mediaPointer}${toPointer(["examples", name])}`;
   for (let hops = 0; entry && typeof entry.$ref === "string" && hops < 16; hops++) {
     pointer = entry.$ref.slice(1);
     entry = lookup(doc, pointer) as Record<string, unknown> | undefined;
@@ -234,7 +233,8 @@ export function emitMocks(
     // a range's or `default`'s mock.
     const unmocked = op.responses.filter((r) => !mocked.some((m) => m.status === r.status)).map((r) => r.status);
     const name = `mock${op.names.result}`;
-    const shown = `${op.method.toUpperCase()} ${op.path}`;
+    // Spec text in the doc comment goes through commentText, as everywhere.
+    const shown = `${op.method.toUpperCase()} ${commentText(op.path)}`;
     const tableName = `M${i}`;
     if (mocked.length > 0) {
       const entries = [
@@ -247,7 +247,7 @@ export function emitMocks(
       // With dates, a mock is still the JSON body (date-times as strings): typed as a request gives it.
       const typeOf = (m: Mocked) =>
         options.dates?.needs(m.content.schema)
-          ? `Models.${dateInputName(model)}<${contentType([m.content], modelType)}>`
+          ? `Models.${options.dates.inputName}<${contentType([m.content], modelType)}>`
           : contentType([m.content], modelType);
       const overloads = exact.map(
         (m) => `export function ${name}(status${m.code === firstCode ? "?" : ""}: ${m.code}): ${typeOf(m)};`,
@@ -258,11 +258,11 @@ export function emitMocks(
         if (!mocked.some((m) => m.code === firstCode)) types.push("undefined");
         overloads.push(`export function ${name}(status?: number): ${types.join(" | ")};`);
       }
-      const sources = mocked.map((m) => `${m.status} (${m.source})`).join(", ");
+      const sources = mocked.map((m) => `${commentText(m.status)} (${m.source})`).join(", ");
       parts.push(
         [
           "/**",
-          ` * A fresh copy of the body \`${op.operationId}\` (${shown}) answers with \`status\` (default ${firstCode}):`,
+          ` * A fresh copy of the body \`${commentText(op.operationId)}\` (${shown}) answers with \`status\` (default ${firstCode}):`,
           ` * ${sources}.`,
           " */",
           ...overloads,
@@ -322,7 +322,7 @@ function emitMsw(model: ApiModel, sibling: (name: string) => string): string {
     const name = `${op.names.method}Handler`;
     const path = op.path.replace(/\{([^}]*)\}/g, (_, p: string) => `:${p.replace(/[^\w]/g, "_")}`);
     return [
-      `/** MSW's handler for \`${op.operationId}\` (${op.method.toUpperCase()} ${op.path}): its mock, or \`reply\`. */`,
+      `/** MSW's handler for \`${commentText(op.operationId)}\` (${op.method.toUpperCase()} ${commentText(op.path)}): its mock, or \`reply\`. */`,
       `export function ${name}(reply?: MockReply<${literal(op.operationId)}>, options: { baseUrl?: string } = {}): HttpHandler {`,
       op.method === "trace"
         ? `    return http.all(url(options.baseUrl, ${literal(path)}), ({ request }) => request.method === "TRACE" ? answer(${i}, reply, request) : undefined);`

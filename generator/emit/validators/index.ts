@@ -6,7 +6,6 @@ import { block, type Code, code, id, join, lines, paragraphs, verbatim } from ".
 import type { DateConverters } from "../dates.js";
 import { commentText, jsDoc, literal } from "../escape.js";
 import { header } from "../header.js";
-import { dateInputName } from "../models.js";
 import { keptRuntime, type RuntimePart, runtimeText } from "../runtime.js";
 import { checkFunction, checkSchema, fail, keyIn, memberCall, PLAIN, REQUEST, RESPONSE } from "./checks.js";
 import { CheckContext as Context } from "./context.js";
@@ -51,10 +50,9 @@ export function emitValidators(
     (component) => named(component).schema,
   );
   ctx.dates = options.dates !== undefined;
-  const dateInput = dateInputName(model);
   const modelType = (s: NamedSchema) =>
     options.dates?.needs(s.schema)
-      ? code`Models.${id(dateInput)}<Models.${id(s.typeName)}>`
+      ? code`Models.${id(options.dates.inputName)}<Models.${id(s.typeName)}>`
       : code`Models.${id(s.typeName)}`;
   const parts: Code[] = [];
   const declarations: Code[] = [];
