@@ -75,11 +75,26 @@ async function calls(): Promise<string> {
   await Users2.retrieveUser({ id: "x" });
   // @ts-expect-error a config is made by createConfig, not given as options
   await Users2.listUsers({ baseUrl: "http://127.0.0.1:1" }, { limit: 1 });
+  // @ts-expect-error a user's id is a string: the result is typed (not any, not never)
+  const wrongId: number = user.id;
   const checked = Users2.validateUserRequest({ first_name: "Sarah" });
   const name: string | undefined = checked.ok ? checked.value.first_name : checked.issues[0]?.message;
-  return user.id + String(name);
+  return user.id + String(name) + String(wrongId);
 }
-export { create, createWithBody, list, retrieve, update, removed, noId, noBody, badLimit, read, calls };
+async function methods(): Promise<string> {
+  const client: Users.Client = Users2.createClient({ baseUrl: "http://127.0.0.1:1", responseValidators: Users2 });
+  const user: Users.RetrieveUserResult = await client.retrieveUser({ id: "x" }, { timeoutMs: 5 });
+  const users: Users.ListUsersResult = await client.listUsers();
+  // @ts-expect-error the id is required
+  await client.retrieveUser({});
+  // @ts-expect-error a user's id is a string
+  const wrongId: number = (await client.retrieveUser({ id: "x" })).id;
+  // @ts-expect-error no such operation
+  await client.retrieveUsers({ id: "x" });
+  const method: (input: Users.RetrieveUserInput) => Promise<Users.RetrieveUserResult> = client.retrieveUser;
+  return user.id + JSON.stringify(users) + String(wrongId) + String(method);
+}
+export { create, createWithBody, list, retrieve, update, removed, noId, noBody, badLimit, read, calls, methods };
 `,
     });
     const files = [

@@ -1,7 +1,7 @@
 // client.ts: rendered from templates/client.hbs (or the user's --templates folder) with handlebars,
 // over the fixed runtime in templates/client-runtime.ts. Handlebars runs with `noEscape` and
-// `strict`; templates place spec values only through the helpers `json`, `ident`, `key` (a property
-// key), `comment` and `jsdoc`.
+// `strict`; templates place spec values only through the helpers `json`, `jsontext` (JSON text in a string),
+// `ident`, `key` (a property key), `comment` and `jsdoc`.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
@@ -10,7 +10,7 @@ import { bodyContent } from "../model/content.js";
 import type { ApiModel, Operation, Schema, SecurityScheme } from "../model/index.js";
 import { packageInfo } from "../paths.js";
 import type { DateConverters } from "./dates.js";
-import { commentText, identifier, jsDoc, literal, propertyKey } from "./escape.js";
+import { commentText, identifier, jsDoc, jsonText, literal, propertyKey } from "./escape.js";
 import { header } from "./header.js";
 import { runtimeFor } from "./runtime.js";
 import { contentType, type TypeNames } from "./type-text.js";
@@ -22,6 +22,8 @@ function engine(): typeof Handlebars {
     return value;
   };
   hb.registerHelper("json", (value: unknown) => literal(defined("json", value)));
+  // A JSON value as its JSON text in a string literal, for `JSON.parse` (data the user's tsc need not type).
+  hb.registerHelper("jsontext", (value: unknown) => jsonText(defined("jsontext", value)));
   hb.registerHelper("ident", (value: unknown) => identifier(String(defined("ident", value))));
   hb.registerHelper("key", (value: unknown) => propertyKey(String(defined("key", value))));
   // Text inside a comment the template writes itself (one line)...
@@ -92,6 +94,7 @@ export function emitClient(
       specName: `OP${i}`,
       method: op.names.method,
       fn: op.names.fn,
+      sameName: op.names.method === op.names.fn,
       operationId: op.operationId,
       doc: operationDoc(op),
 

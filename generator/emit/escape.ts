@@ -11,6 +11,16 @@ export function literal(value: unknown): string {
   return LINE_SEPARATORS.test(text) ? text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029") : text;
 }
 
+/**
+ * A JSON value as a single-quoted string literal of its JSON text, for `JSON.parse(...)`: data the
+ * user's type checker then reads as one string token instead of an object literal to type.
+ */
+export function jsonText(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new Error("internal: no JSON text for undefined");
+  return `'${text.replace(/[\\'\u2028\u2029]/g, (c) => (c === "\\" ? "\\\\" : c === "'" ? "\\'" : c === "\u2028" ? "\\u2028" : "\\u2029"))}'`;
+}
+
 /** An identifier the naming pass produced; anything else is a bug and stops generation. */
 export function identifier(name: string): string {
   if (!isIdentifier(name)) throw new Error(`internal: "${name}" is not an identifier`);

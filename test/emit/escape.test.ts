@@ -1,6 +1,6 @@
 // Emit stage, escaping: the helpers every spec string goes through on its way into generated code.
 import { describe, expect, it } from "vitest";
-import { commentText, literal, propertyKey } from "../../generator/emit/escape.js";
+import { commentText, jsonText, literal, propertyKey } from "../../generator/emit/escape.js";
 
 describe("escaping helpers", () => {
   it.each([
@@ -14,6 +14,18 @@ describe("escaping helpers", () => {
 
   it("literal escapes what JSON leaves raw", () => {
     expect(literal("a\u2029b</script>`${x}`")).toBe('"a\\u2029b</script>`${x}`"');
+  });
+
+  it("jsonText is a string literal whose JSON.parse gives the value back, whatever it holds", () => {
+    const value = {
+      a: "it's \\ a \"q\" '); alert(1); ('",
+      b: ["\u2028\u2029", "\n\r\t\u0000", "</script>"],
+      c: [1.5, null, true],
+    };
+    const text = jsonText(value);
+    expect(text).toMatch(/^'[^\n\r\u2028\u2029]*'$/);
+    // The literal as JavaScript source: one string expression, nothing else runs.
+    expect(JSON.parse(new Function(`return ${text};`)() as string)).toEqual(value);
   });
 
   it("commentText cannot close its comment", () => {

@@ -571,7 +571,9 @@ type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
 
 /**
  * Sends one operation's request: validates it first (when asked to), then sends it through the
- * middleware, with retries, inside one deadline, and checks a 2xx body when asked to.
+ * middleware, with retries, inside one deadline, and checks a 2xx body when asked to. It resolves
+ * with the body typed `never`, which each operation function returns as its own declared result
+ * type: no cast per operation for the user's tsc to check.
  */
 async function send(
     config: ResolvedConfig,
@@ -579,7 +581,7 @@ async function send(
     input: object | undefined,
     options: RequestOptions = {},
     validate?: RequestValidator,
-): Promise<unknown> {
+): Promise<never> {
     if (validate && config.validateRequests) {
         const checked = validate(input) as Checked;
         if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
@@ -605,7 +607,7 @@ async function send(
                 config.onResponseIssues(op.id, checked.issues);
             }
         }
-        return parsed;
+        return parsed as never;
     } finally {
         call.end();
     }
@@ -618,13 +620,15 @@ async function send(
  */
 function responseValidatorsOf(
     validateResponses: ResponseValidation,
-    validators: Record<string, unknown> | undefined,
+    // \`object\`, not the validators module's type: relating that to a record would make the user's tsc
+    // resolve the declared type of every export of validators.d.ts (thousands on large APIs).
+    validators: object | undefined,
 ): Record<string, unknown> | undefined {
     if (validateResponses && !validators)
         throw new TypeError(
             'validateResponses needs the response validators: pass `responseValidators` (import * as validators from "./validators.js")',
         );
-    return validateResponses ? validators : undefined;
+    return validateResponses ? (validators as Record<string, unknown>) : undefined;
 }
 
 /** The default `onResponseIssues`: one console warning per answer, with paths and messages only. */
@@ -725,7 +729,10 @@ export function isApiError<O extends keyof ApiErrors, S extends number>(
     return error instanceof ApiError && error.operationId === operationId && error.status === status;
 }
 
-const OP0: OperationSpec = {"id":"oneOfWithTopLevelDiscriminatorAndMapping","method":"PATCH","path":"/discriminator-with-mapping","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithTopLevelDiscriminatorAndMappingResult"};
+// Each operation's spec is JSON text parsed once at load: plain data, which the compiler of every
+// project that imports this file then reads as one string instead of typing an object literal.
+
+const OP0: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"oneOfWithTopLevelDiscriminatorAndMapping","method":"PATCH","path":"/discriminator-with-mapping","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithTopLevelDiscriminatorAndMappingResult"}');
 
 /**
  * oneOf with discriminator and mapping
@@ -735,10 +742,10 @@ const OP0: OperationSpec = {"id":"oneOfWithTopLevelDiscriminatorAndMapping","met
  * PATCH /discriminator-with-mapping
  */
 export function oneOfWithTopLevelDiscriminatorAndMapping(config: ClientConfig, input?: Models.OneOfWithTopLevelDiscriminatorAndMappingInput, options?: RequestOptions): Promise<Models.OneOfWithTopLevelDiscriminatorAndMappingResult> {
-    return send(config, OP0, input, options, validateOneOfWithTopLevelDiscriminatorAndMappingRequest) as Promise<Models.OneOfWithTopLevelDiscriminatorAndMappingResult>;
+    return send(config, OP0, input, options, validateOneOfWithTopLevelDiscriminatorAndMappingRequest);
 }
 
-const OP1: OperationSpec = {"id":"oneOfWithTopLevelDiscriminatorNoMapping","method":"PATCH","path":"/discriminator-with-no-mapping","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithTopLevelDiscriminatorNoMappingResult"};
+const OP1: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"oneOfWithTopLevelDiscriminatorNoMapping","method":"PATCH","path":"/discriminator-with-no-mapping","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithTopLevelDiscriminatorNoMappingResult"}');
 
 /**
  * oneOf with top-level discriminator (no mapping)
@@ -748,10 +755,10 @@ const OP1: OperationSpec = {"id":"oneOfWithTopLevelDiscriminatorNoMapping","meth
  * PATCH /discriminator-with-no-mapping
  */
 export function oneOfWithTopLevelDiscriminatorNoMapping(config: ClientConfig, input?: Models.OneOfWithTopLevelDiscriminatorNoMappingInput, options?: RequestOptions): Promise<Models.OneOfWithTopLevelDiscriminatorNoMappingResult> {
-    return send(config, OP1, input, options, validateOneOfWithTopLevelDiscriminatorNoMappingRequest) as Promise<Models.OneOfWithTopLevelDiscriminatorNoMappingResult>;
+    return send(config, OP1, input, options, validateOneOfWithTopLevelDiscriminatorNoMappingRequest);
 }
 
-const OP2: OperationSpec = {"id":"patch /embedded-discriminator","method":"PATCH","path":"/embedded-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchEmbeddedDiscriminatorResult"};
+const OP2: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /embedded-discriminator","method":"PATCH","path":"/embedded-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchEmbeddedDiscriminatorResult"}');
 
 /**
  * oneOf request with a nested allOf and embedded discriminator
@@ -761,10 +768,10 @@ const OP2: OperationSpec = {"id":"patch /embedded-discriminator","method":"PATCH
  * PATCH /embedded-discriminator
  */
 export function patchEmbeddedDiscriminator(config: ClientConfig, input?: Models.PatchEmbeddedDiscriminatorInput, options?: RequestOptions): Promise<Models.PatchEmbeddedDiscriminatorResult> {
-    return send(config, OP2, input, options, validatePatchEmbeddedDiscriminatorRequest) as Promise<Models.PatchEmbeddedDiscriminatorResult>;
+    return send(config, OP2, input, options, validatePatchEmbeddedDiscriminatorRequest);
 }
 
-const OP3: OperationSpec = {"id":"patch /oneof-allof-top-level-disc","method":"PATCH","path":"/oneof-allof-top-level-disc","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchOneofAllofTopLevelDiscResult"};
+const OP3: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /oneof-allof-top-level-disc","method":"PATCH","path":"/oneof-allof-top-level-disc","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchOneofAllofTopLevelDiscResult"}');
 
 /**
  * oneOf request with a nested allOf and top level discriminator
@@ -774,10 +781,10 @@ const OP3: OperationSpec = {"id":"patch /oneof-allof-top-level-disc","method":"P
  * PATCH /oneof-allof-top-level-disc
  */
 export function patchOneofAllofTopLevelDisc(config: ClientConfig, input?: Models.PatchOneofAllofTopLevelDiscInput, options?: RequestOptions): Promise<Models.PatchOneofAllofTopLevelDiscResult> {
-    return send(config, OP3, input, options, validatePatchOneofAllofTopLevelDiscRequest) as Promise<Models.PatchOneofAllofTopLevelDiscResult>;
+    return send(config, OP3, input, options, validatePatchOneofAllofTopLevelDiscRequest);
 }
 
-const OP4: OperationSpec = {"id":"patch /nested-one-of-object-with-nested-one-of","method":"PATCH","path":"/nested-one-of-object-with-nested-one-of","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchNestedOneOfObjectWithNestedOneOfResult"};
+const OP4: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /nested-one-of-object-with-nested-one-of","method":"PATCH","path":"/nested-one-of-object-with-nested-one-of","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchNestedOneOfObjectWithNestedOneOfResult"}');
 
 /**
  * oneOf request with a nested oneOf, and embedded discriminator
@@ -785,10 +792,10 @@ const OP4: OperationSpec = {"id":"patch /nested-one-of-object-with-nested-one-of
  * PATCH /nested-one-of-object-with-nested-one-of
  */
 export function patchNestedOneOfObjectWithNestedOneOf(config: ClientConfig, input?: Models.PatchNestedOneOfObjectWithNestedOneOfInput, options?: RequestOptions): Promise<Models.PatchNestedOneOfObjectWithNestedOneOfResult> {
-    return send(config, OP4, input, options, validatePatchNestedOneOfObjectWithNestedOneOfRequest) as Promise<Models.PatchNestedOneOfObjectWithNestedOneOfResult>;
+    return send(config, OP4, input, options, validatePatchNestedOneOfObjectWithNestedOneOfRequest);
 }
 
-const OP5: OperationSpec = {"id":"patch /mapping-with-duplicate-schemas","method":"PATCH","path":"/mapping-with-duplicate-schemas","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchMappingWithDuplicateSchemasResult"};
+const OP5: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /mapping-with-duplicate-schemas","method":"PATCH","path":"/mapping-with-duplicate-schemas","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchMappingWithDuplicateSchemasResult"}');
 
 /**
  * Handle a schema with duplicate mapping schemas
@@ -799,10 +806,10 @@ const OP5: OperationSpec = {"id":"patch /mapping-with-duplicate-schemas","method
  * PATCH /mapping-with-duplicate-schemas
  */
 export function patchMappingWithDuplicateSchemas(config: ClientConfig, input?: Models.PatchMappingWithDuplicateSchemasInput, options?: RequestOptions): Promise<Models.PatchMappingWithDuplicateSchemasResult> {
-    return send(config, OP5, input, options, validatePatchMappingWithDuplicateSchemasRequest) as Promise<Models.PatchMappingWithDuplicateSchemasResult>;
+    return send(config, OP5, input, options, validatePatchMappingWithDuplicateSchemasRequest);
 }
 
-const OP6: OperationSpec = {"id":"patch /mapping-of-schema-names","method":"PATCH","path":"/mapping-of-schema-names","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchMappingOfSchemaNamesResult"};
+const OP6: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /mapping-of-schema-names","method":"PATCH","path":"/mapping-of-schema-names","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchMappingOfSchemaNamesResult"}');
 
 /**
  * Discriminator with a schema name mapping
@@ -812,10 +819,10 @@ const OP6: OperationSpec = {"id":"patch /mapping-of-schema-names","method":"PATC
  * PATCH /mapping-of-schema-names
  */
 export function patchMappingOfSchemaNames(config: ClientConfig, input?: Models.PatchMappingOfSchemaNamesInput, options?: RequestOptions): Promise<Models.PatchMappingOfSchemaNamesResult> {
-    return send(config, OP6, input, options, validatePatchMappingOfSchemaNamesRequest) as Promise<Models.PatchMappingOfSchemaNamesResult>;
+    return send(config, OP6, input, options, validatePatchMappingOfSchemaNamesRequest);
 }
 
-const OP7: OperationSpec = {"id":"oneOfWithImproperlyPlacedDiscriminator","method":"PATCH","path":"/improper-discriminator-placement","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithImproperlyPlacedDiscriminatorResult"};
+const OP7: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"oneOfWithImproperlyPlacedDiscriminator","method":"PATCH","path":"/improper-discriminator-placement","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithImproperlyPlacedDiscriminatorResult"}');
 
 /**
  * oneOf with a discriminator that is referencing a property up a level
@@ -825,10 +832,10 @@ const OP7: OperationSpec = {"id":"oneOfWithImproperlyPlacedDiscriminator","metho
  * PATCH /improper-discriminator-placement
  */
 export function oneOfWithImproperlyPlacedDiscriminator(config: ClientConfig, input?: Models.OneOfWithImproperlyPlacedDiscriminatorInput, options?: RequestOptions): Promise<Models.OneOfWithImproperlyPlacedDiscriminatorResult> {
-    return send(config, OP7, input, options, validateOneOfWithImproperlyPlacedDiscriminatorRequest) as Promise<Models.OneOfWithImproperlyPlacedDiscriminatorResult>;
+    return send(config, OP7, input, options, validateOneOfWithImproperlyPlacedDiscriminatorRequest);
 }
 
-const OP8: OperationSpec = {"id":"redoclyQuirk","method":"PATCH","path":"/redocly-flavored-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateRedoclyQuirkResult"};
+const OP8: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"redoclyQuirk","method":"PATCH","path":"/redocly-flavored-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateRedoclyQuirkResult"}');
 
 /**
  * Discriminator without `anyOf` or `oneOf` that Redocly supports
@@ -838,10 +845,10 @@ const OP8: OperationSpec = {"id":"redoclyQuirk","method":"PATCH","path":"/redocl
  * PATCH /redocly-flavored-discriminator
  */
 export function redoclyQuirk(config: ClientConfig, input?: Models.RedoclyQuirkInput, options?: RequestOptions): Promise<Models.RedoclyQuirkResult> {
-    return send(config, OP8, input, options, validateRedoclyQuirkRequest) as Promise<Models.RedoclyQuirkResult>;
+    return send(config, OP8, input, options, validateRedoclyQuirkRequest);
 }
 
-const OP9: OperationSpec = {"id":"post /potentially-undefined-formData","method":"POST","path":"/potentially-undefined-formData","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePostPotentiallyUndefinedFormDataResult"};
+const OP9: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"post /potentially-undefined-formData","method":"POST","path":"/potentially-undefined-formData","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePostPotentiallyUndefinedFormDataResult"}');
 
 /**
  * Handling for potentially undefined formData
@@ -851,7 +858,7 @@ const OP9: OperationSpec = {"id":"post /potentially-undefined-formData","method"
  * POST /potentially-undefined-formData
  */
 export function postPotentiallyUndefinedFormData(config: ClientConfig, input: Models.PostPotentiallyUndefinedFormDataInput, options?: RequestOptions): Promise<Models.PostPotentiallyUndefinedFormDataResult> {
-    return send(config, OP9, input, options, validatePostPotentiallyUndefinedFormDataRequest) as Promise<Models.PostPotentiallyUndefinedFormDataResult>;
+    return send(config, OP9, input, options, validatePostPotentiallyUndefinedFormDataRequest);
 }
 
 /** Discriminator support: one method per operation. */
@@ -938,21 +945,32 @@ export interface Client {
 }
 
 /**
+ * Every operation function by its method name: what `createClient` binds to one config. Typed
+ * loosely on purpose: relating every operation function to one signature would cost each user's tsc
+ * a comparison per operation, for a loop that `Client` types anyway.
+ */
+const OPERATIONS: Record<string, unknown> = {
+    oneOfWithTopLevelDiscriminatorAndMapping,
+    oneOfWithTopLevelDiscriminatorNoMapping,
+    patchEmbeddedDiscriminator,
+    patchOneofAllofTopLevelDisc,
+    patchNestedOneOfObjectWithNestedOneOf,
+    patchMappingWithDuplicateSchemas,
+    patchMappingOfSchemaNames,
+    oneOfWithImproperlyPlacedDiscriminator,
+    redoclyQuirk,
+    postPotentiallyUndefinedFormData,
+};
+
+/**
  * The client: every operation as a method, over one config. It refers to every operation, so a
  * bundle that only calls a few is smaller with `createConfig` and the operation functions.
  */
 export function createClient(options: ClientOptions = {}): Client {
     const config = createConfig(options);
-    return {
-        oneOfWithTopLevelDiscriminatorAndMapping: (input, requestOptions) => oneOfWithTopLevelDiscriminatorAndMapping(config, input, requestOptions),
-        oneOfWithTopLevelDiscriminatorNoMapping: (input, requestOptions) => oneOfWithTopLevelDiscriminatorNoMapping(config, input, requestOptions),
-        patchEmbeddedDiscriminator: (input, requestOptions) => patchEmbeddedDiscriminator(config, input, requestOptions),
-        patchOneofAllofTopLevelDisc: (input, requestOptions) => patchOneofAllofTopLevelDisc(config, input, requestOptions),
-        patchNestedOneOfObjectWithNestedOneOf: (input, requestOptions) => patchNestedOneOfObjectWithNestedOneOf(config, input, requestOptions),
-        patchMappingWithDuplicateSchemas: (input, requestOptions) => patchMappingWithDuplicateSchemas(config, input, requestOptions),
-        patchMappingOfSchemaNames: (input, requestOptions) => patchMappingOfSchemaNames(config, input, requestOptions),
-        oneOfWithImproperlyPlacedDiscriminator: (input, requestOptions) => oneOfWithImproperlyPlacedDiscriminator(config, input, requestOptions),
-        redoclyQuirk: (input, requestOptions) => redoclyQuirk(config, input, requestOptions),
-        postPotentiallyUndefinedFormData: (input, requestOptions) => postPotentiallyUndefinedFormData(config, input, requestOptions),
-    };
+    const client: Record<string, (input?: object, options?: RequestOptions) => Promise<unknown>> = {};
+    for (const [method, call] of Object.entries(OPERATIONS))
+        client[method] = (input, requestOptions) =>
+            (call as (config: ClientConfig, input?: object, options?: RequestOptions) => Promise<unknown>)(config, input, requestOptions);
+    return client as unknown as Client;
 }

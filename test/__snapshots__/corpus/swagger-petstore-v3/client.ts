@@ -571,7 +571,9 @@ type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
 
 /**
  * Sends one operation's request: validates it first (when asked to), then sends it through the
- * middleware, with retries, inside one deadline, and checks a 2xx body when asked to.
+ * middleware, with retries, inside one deadline, and checks a 2xx body when asked to. It resolves
+ * with the body typed `never`, which each operation function returns as its own declared result
+ * type: no cast per operation for the user's tsc to check.
  */
 async function send(
     config: ResolvedConfig,
@@ -579,7 +581,7 @@ async function send(
     input: object | undefined,
     options: RequestOptions = {},
     validate?: RequestValidator,
-): Promise<unknown> {
+): Promise<never> {
     if (validate && config.validateRequests) {
         const checked = validate(input) as Checked;
         if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
@@ -605,7 +607,7 @@ async function send(
                 config.onResponseIssues(op.id, checked.issues);
             }
         }
-        return parsed;
+        return parsed as never;
     } finally {
         call.end();
     }
@@ -618,13 +620,15 @@ async function send(
  */
 function responseValidatorsOf(
     validateResponses: ResponseValidation,
-    validators: Record<string, unknown> | undefined,
+    // \`object\`, not the validators module's type: relating that to a record would make the user's tsc
+    // resolve the declared type of every export of validators.d.ts (thousands on large APIs).
+    validators: object | undefined,
 ): Record<string, unknown> | undefined {
     if (validateResponses && !validators)
         throw new TypeError(
             'validateResponses needs the response validators: pass `responseValidators` (import * as validators from "./validators.js")',
         );
-    return validateResponses ? validators : undefined;
+    return validateResponses ? (validators as Record<string, unknown>) : undefined;
 }
 
 /** The default `onResponseIssues`: one console warning per answer, with paths and messages only. */
@@ -734,7 +738,10 @@ export function isApiError<O extends keyof ApiErrors, S extends number>(
     return error instanceof ApiError && error.operationId === operationId && error.status === status;
 }
 
-const OP0: OperationSpec = {"id":"updatePet","method":"PUT","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]],"result":"validateUpdatePetResult"};
+// Each operation's spec is JSON text parsed once at load: plain data, which the compiler of every
+// project that imports this file then reads as one string instead of typing an object literal.
+
+const OP0: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"updatePet","method":"PUT","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]],"result":"validateUpdatePetResult"}');
 
 /**
  * Update an existing pet.
@@ -744,10 +751,10 @@ const OP0: OperationSpec = {"id":"updatePet","method":"PUT","path":"/pet","param
  * PUT /pet
  */
 export function updatePet(config: ClientConfig, input: Models.UpdatePetInput, options?: RequestOptions): Promise<Models.UpdatePetResult> {
-    return send(config, OP0, input, options, validateUpdatePetRequest) as Promise<Models.UpdatePetResult>;
+    return send(config, OP0, input, options, validateUpdatePetRequest);
 }
 
-const OP1: OperationSpec = {"id":"addPet","method":"POST","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]],"result":"validateAddPetResult"};
+const OP1: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"addPet","method":"POST","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]],"result":"validateAddPetResult"}');
 
 /**
  * Add a new pet to the store.
@@ -757,10 +764,10 @@ const OP1: OperationSpec = {"id":"addPet","method":"POST","path":"/pet","params"
  * POST /pet
  */
 export function addPet(config: ClientConfig, input: Models.AddPetInput, options?: RequestOptions): Promise<Models.AddPetResult> {
-    return send(config, OP1, input, options, validateAddPetRequest) as Promise<Models.AddPetResult>;
+    return send(config, OP1, input, options, validateAddPetRequest);
 }
 
-const OP2: OperationSpec = {"id":"findPetsByStatus","method":"GET","path":"/pet/findByStatus","params":[{"name":"status","key":"status","in":"query","explode":true}],"security":[["petstore_auth"]],"result":"validateFindPetsByStatusResult"};
+const OP2: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"findPetsByStatus","method":"GET","path":"/pet/findByStatus","params":[{"name":"status","key":"status","in":"query","explode":true}],"security":[["petstore_auth"]],"result":"validateFindPetsByStatusResult"}');
 
 /**
  * Finds Pets by status.
@@ -770,10 +777,10 @@ const OP2: OperationSpec = {"id":"findPetsByStatus","method":"GET","path":"/pet/
  * GET /pet/findByStatus
  */
 export function findPetsByStatus(config: ClientConfig, input?: Models.FindPetsByStatusInput, options?: RequestOptions): Promise<Models.FindPetsByStatusResult> {
-    return send(config, OP2, input, options, validateFindPetsByStatusRequest) as Promise<Models.FindPetsByStatusResult>;
+    return send(config, OP2, input, options, validateFindPetsByStatusRequest);
 }
 
-const OP3: OperationSpec = {"id":"findPetsByTags","method":"GET","path":"/pet/findByTags","params":[{"name":"tags","key":"tags","in":"query","explode":true}],"security":[["petstore_auth"]],"result":"validateFindPetsByTagsResult"};
+const OP3: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"findPetsByTags","method":"GET","path":"/pet/findByTags","params":[{"name":"tags","key":"tags","in":"query","explode":true}],"security":[["petstore_auth"]],"result":"validateFindPetsByTagsResult"}');
 
 /**
  * Finds Pets by tags.
@@ -783,10 +790,10 @@ const OP3: OperationSpec = {"id":"findPetsByTags","method":"GET","path":"/pet/fi
  * GET /pet/findByTags
  */
 export function findPetsByTags(config: ClientConfig, input?: Models.FindPetsByTagsInput, options?: RequestOptions): Promise<Models.FindPetsByTagsResult> {
-    return send(config, OP3, input, options, validateFindPetsByTagsRequest) as Promise<Models.FindPetsByTagsResult>;
+    return send(config, OP3, input, options, validateFindPetsByTagsRequest);
 }
 
-const OP4: OperationSpec = {"id":"getPetById","method":"GET","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"}],"security":[["api_key"],["petstore_auth"]],"result":"validateGetPetByIdResult"};
+const OP4: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"getPetById","method":"GET","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"}],"security":[["api_key"],["petstore_auth"]],"result":"validateGetPetByIdResult"}');
 
 /**
  * Find pet by ID.
@@ -796,10 +803,10 @@ const OP4: OperationSpec = {"id":"getPetById","method":"GET","path":"/pet/{petId
  * GET /pet/{petId}
  */
 export function getPetById(config: ClientConfig, input: Models.GetPetByIdInput, options?: RequestOptions): Promise<Models.GetPetByIdResult> {
-    return send(config, OP4, input, options, validateGetPetByIdRequest) as Promise<Models.GetPetByIdResult>;
+    return send(config, OP4, input, options, validateGetPetByIdRequest);
 }
 
-const OP5: OperationSpec = {"id":"updatePetWithForm","method":"POST","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"},{"name":"name","key":"name","in":"query"},{"name":"status","key":"status","in":"query"}],"security":[["petstore_auth"]],"result":"validateUpdatePetWithFormResult"};
+const OP5: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"updatePetWithForm","method":"POST","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"},{"name":"name","key":"name","in":"query"},{"name":"status","key":"status","in":"query"}],"security":[["petstore_auth"]],"result":"validateUpdatePetWithFormResult"}');
 
 /**
  * Updates a pet in the store with form data.
@@ -809,10 +816,10 @@ const OP5: OperationSpec = {"id":"updatePetWithForm","method":"POST","path":"/pe
  * POST /pet/{petId}
  */
 export function updatePetWithForm(config: ClientConfig, input: Models.UpdatePetWithFormInput, options?: RequestOptions): Promise<Models.UpdatePetWithFormResult> {
-    return send(config, OP5, input, options, validateUpdatePetWithFormRequest) as Promise<Models.UpdatePetWithFormResult>;
+    return send(config, OP5, input, options, validateUpdatePetWithFormRequest);
 }
 
-const OP6: OperationSpec = {"id":"deletePet","method":"DELETE","path":"/pet/{petId}","params":[{"name":"api_key","key":"api_key","in":"header"},{"name":"petId","key":"petId","in":"path"}],"security":[["petstore_auth"]],"result":"validateDeletePetResult"};
+const OP6: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"deletePet","method":"DELETE","path":"/pet/{petId}","params":[{"name":"api_key","key":"api_key","in":"header"},{"name":"petId","key":"petId","in":"path"}],"security":[["petstore_auth"]],"result":"validateDeletePetResult"}');
 
 /**
  * Deletes a pet.
@@ -822,10 +829,10 @@ const OP6: OperationSpec = {"id":"deletePet","method":"DELETE","path":"/pet/{pet
  * DELETE /pet/{petId}
  */
 export function deletePet(config: ClientConfig, input: Models.DeletePetInput, options?: RequestOptions): Promise<Models.DeletePetResult> {
-    return send(config, OP6, input, options, validateDeletePetRequest) as Promise<Models.DeletePetResult>;
+    return send(config, OP6, input, options, validateDeletePetRequest);
 }
 
-const OP7: OperationSpec = {"id":"uploadFile","method":"POST","path":"/pet/{petId}/uploadImage","params":[{"name":"petId","key":"petId","in":"path"},{"name":"additionalMetadata","key":"additionalMetadata","in":"query"}],"body":{"mediaType":"application/octet-stream"},"security":[["petstore_auth"]],"result":"validateUploadFileResult"};
+const OP7: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"uploadFile","method":"POST","path":"/pet/{petId}/uploadImage","params":[{"name":"petId","key":"petId","in":"path"},{"name":"additionalMetadata","key":"additionalMetadata","in":"query"}],"body":{"mediaType":"application/octet-stream"},"security":[["petstore_auth"]],"result":"validateUploadFileResult"}');
 
 /**
  * Uploads an image.
@@ -835,10 +842,10 @@ const OP7: OperationSpec = {"id":"uploadFile","method":"POST","path":"/pet/{petI
  * POST /pet/{petId}/uploadImage
  */
 export function uploadFile(config: ClientConfig, input: Models.UploadFileInput, options?: RequestOptions): Promise<Models.UploadFileResult> {
-    return send(config, OP7, input, options, validateUploadFileRequest) as Promise<Models.UploadFileResult>;
+    return send(config, OP7, input, options, validateUploadFileRequest);
 }
 
-const OP8: OperationSpec = {"id":"getInventory","method":"GET","path":"/store/inventory","params":[],"security":[["api_key"]],"result":"validateGetInventoryResult"};
+const OP8: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"getInventory","method":"GET","path":"/store/inventory","params":[],"security":[["api_key"]],"result":"validateGetInventoryResult"}');
 
 /**
  * Returns pet inventories by status.
@@ -848,10 +855,10 @@ const OP8: OperationSpec = {"id":"getInventory","method":"GET","path":"/store/in
  * GET /store/inventory
  */
 export function getInventory(config: ClientConfig, input?: Models.GetInventoryInput, options?: RequestOptions): Promise<Models.GetInventoryResult> {
-    return send(config, OP8, input, options, validateGetInventoryRequest) as Promise<Models.GetInventoryResult>;
+    return send(config, OP8, input, options, validateGetInventoryRequest);
 }
 
-const OP9: OperationSpec = {"id":"placeOrder","method":"POST","path":"/store/order","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePlaceOrderResult"};
+const OP9: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"placeOrder","method":"POST","path":"/store/order","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePlaceOrderResult"}');
 
 /**
  * Place an order for a pet.
@@ -861,10 +868,10 @@ const OP9: OperationSpec = {"id":"placeOrder","method":"POST","path":"/store/ord
  * POST /store/order
  */
 export function placeOrder(config: ClientConfig, input?: Models.PlaceOrderInput, options?: RequestOptions): Promise<Models.PlaceOrderResult> {
-    return send(config, OP9, input, options, validatePlaceOrderRequest) as Promise<Models.PlaceOrderResult>;
+    return send(config, OP9, input, options, validatePlaceOrderRequest);
 }
 
-const OP10: OperationSpec = {"id":"getOrderById","method":"GET","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[],"result":"validateGetOrderByIdResult"};
+const OP10: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"getOrderById","method":"GET","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[],"result":"validateGetOrderByIdResult"}');
 
 /**
  * Find purchase order by ID.
@@ -874,10 +881,10 @@ const OP10: OperationSpec = {"id":"getOrderById","method":"GET","path":"/store/o
  * GET /store/order/{orderId}
  */
 export function getOrderById(config: ClientConfig, input: Models.GetOrderByIdInput, options?: RequestOptions): Promise<Models.GetOrderByIdResult> {
-    return send(config, OP10, input, options, validateGetOrderByIdRequest) as Promise<Models.GetOrderByIdResult>;
+    return send(config, OP10, input, options, validateGetOrderByIdRequest);
 }
 
-const OP11: OperationSpec = {"id":"deleteOrder","method":"DELETE","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[],"result":"validateDeleteOrderResult"};
+const OP11: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"deleteOrder","method":"DELETE","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[],"result":"validateDeleteOrderResult"}');
 
 /**
  * Delete purchase order by identifier.
@@ -887,10 +894,10 @@ const OP11: OperationSpec = {"id":"deleteOrder","method":"DELETE","path":"/store
  * DELETE /store/order/{orderId}
  */
 export function deleteOrder(config: ClientConfig, input: Models.DeleteOrderInput, options?: RequestOptions): Promise<Models.DeleteOrderResult> {
-    return send(config, OP11, input, options, validateDeleteOrderRequest) as Promise<Models.DeleteOrderResult>;
+    return send(config, OP11, input, options, validateDeleteOrderRequest);
 }
 
-const OP12: OperationSpec = {"id":"createUser","method":"POST","path":"/user","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateCreateUserResult"};
+const OP12: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"createUser","method":"POST","path":"/user","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateCreateUserResult"}');
 
 /**
  * Create user.
@@ -900,10 +907,10 @@ const OP12: OperationSpec = {"id":"createUser","method":"POST","path":"/user","p
  * POST /user
  */
 export function createUser(config: ClientConfig, input?: Models.CreateUserInput, options?: RequestOptions): Promise<Models.CreateUserResult> {
-    return send(config, OP12, input, options, validateCreateUserRequest) as Promise<Models.CreateUserResult>;
+    return send(config, OP12, input, options, validateCreateUserRequest);
 }
 
-const OP13: OperationSpec = {"id":"createUsersWithListInput","method":"POST","path":"/user/createWithList","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateCreateUsersWithListInputResult"};
+const OP13: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"createUsersWithListInput","method":"POST","path":"/user/createWithList","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateCreateUsersWithListInputResult"}');
 
 /**
  * Creates list of users with given input array.
@@ -913,10 +920,10 @@ const OP13: OperationSpec = {"id":"createUsersWithListInput","method":"POST","pa
  * POST /user/createWithList
  */
 export function createUsersWithListInput(config: ClientConfig, input?: Models.CreateUsersWithListInputInput, options?: RequestOptions): Promise<Models.CreateUsersWithListInputResult> {
-    return send(config, OP13, input, options, validateCreateUsersWithListInputRequest) as Promise<Models.CreateUsersWithListInputResult>;
+    return send(config, OP13, input, options, validateCreateUsersWithListInputRequest);
 }
 
-const OP14: OperationSpec = {"id":"loginUser","method":"GET","path":"/user/login","params":[{"name":"username","key":"username","in":"query"},{"name":"password","key":"password","in":"query"}],"security":[],"result":"validateLoginUserResult"};
+const OP14: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"loginUser","method":"GET","path":"/user/login","params":[{"name":"username","key":"username","in":"query"},{"name":"password","key":"password","in":"query"}],"security":[],"result":"validateLoginUserResult"}');
 
 /**
  * Logs user into the system.
@@ -926,10 +933,10 @@ const OP14: OperationSpec = {"id":"loginUser","method":"GET","path":"/user/login
  * GET /user/login
  */
 export function loginUser(config: ClientConfig, input?: Models.LoginUserInput, options?: RequestOptions): Promise<Models.LoginUserResult> {
-    return send(config, OP14, input, options, validateLoginUserRequest) as Promise<Models.LoginUserResult>;
+    return send(config, OP14, input, options, validateLoginUserRequest);
 }
 
-const OP15: OperationSpec = {"id":"logoutUser","method":"GET","path":"/user/logout","params":[],"security":[],"result":"validateLogoutUserResult"};
+const OP15: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"logoutUser","method":"GET","path":"/user/logout","params":[],"security":[],"result":"validateLogoutUserResult"}');
 
 /**
  * Logs out current logged in user session.
@@ -939,10 +946,10 @@ const OP15: OperationSpec = {"id":"logoutUser","method":"GET","path":"/user/logo
  * GET /user/logout
  */
 export function logoutUser(config: ClientConfig, input?: Models.LogoutUserInput, options?: RequestOptions): Promise<Models.LogoutUserResult> {
-    return send(config, OP15, input, options, validateLogoutUserRequest) as Promise<Models.LogoutUserResult>;
+    return send(config, OP15, input, options, validateLogoutUserRequest);
 }
 
-const OP16: OperationSpec = {"id":"getUserByName","method":"GET","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateGetUserByNameResult"};
+const OP16: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"getUserByName","method":"GET","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateGetUserByNameResult"}');
 
 /**
  * Get user by user name.
@@ -952,10 +959,10 @@ const OP16: OperationSpec = {"id":"getUserByName","method":"GET","path":"/user/{
  * GET /user/{username}
  */
 export function getUserByName(config: ClientConfig, input: Models.GetUserByNameInput, options?: RequestOptions): Promise<Models.GetUserByNameResult> {
-    return send(config, OP16, input, options, validateGetUserByNameRequest) as Promise<Models.GetUserByNameResult>;
+    return send(config, OP16, input, options, validateGetUserByNameRequest);
 }
 
-const OP17: OperationSpec = {"id":"updateUser","method":"PUT","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"body":{"mediaType":"application/json"},"security":[],"result":"validateUpdateUserResult"};
+const OP17: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"updateUser","method":"PUT","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"body":{"mediaType":"application/json"},"security":[],"result":"validateUpdateUserResult"}');
 
 /**
  * Update user resource.
@@ -965,10 +972,10 @@ const OP17: OperationSpec = {"id":"updateUser","method":"PUT","path":"/user/{use
  * PUT /user/{username}
  */
 export function updateUser(config: ClientConfig, input: Models.UpdateUserInput, options?: RequestOptions): Promise<Models.UpdateUserResult> {
-    return send(config, OP17, input, options, validateUpdateUserRequest) as Promise<Models.UpdateUserResult>;
+    return send(config, OP17, input, options, validateUpdateUserRequest);
 }
 
-const OP18: OperationSpec = {"id":"deleteUser","method":"DELETE","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateDeleteUserResult"};
+const OP18: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"deleteUser","method":"DELETE","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateDeleteUserResult"}');
 
 /**
  * Delete user resource.
@@ -978,7 +985,7 @@ const OP18: OperationSpec = {"id":"deleteUser","method":"DELETE","path":"/user/{
  * DELETE /user/{username}
  */
 export function deleteUser(config: ClientConfig, input: Models.DeleteUserInput, options?: RequestOptions): Promise<Models.DeleteUserResult> {
-    return send(config, OP18, input, options, validateDeleteUserRequest) as Promise<Models.DeleteUserResult>;
+    return send(config, OP18, input, options, validateDeleteUserRequest);
 }
 
 /** Swagger Petstore - OpenAPI 3.0: one method per operation. */
@@ -1138,30 +1145,41 @@ export interface Client {
 }
 
 /**
+ * Every operation function by its method name: what `createClient` binds to one config. Typed
+ * loosely on purpose: relating every operation function to one signature would cost each user's tsc
+ * a comparison per operation, for a loop that `Client` types anyway.
+ */
+const OPERATIONS: Record<string, unknown> = {
+    updatePet,
+    addPet,
+    findPetsByStatus,
+    findPetsByTags,
+    getPetById,
+    updatePetWithForm,
+    deletePet,
+    uploadFile,
+    getInventory,
+    placeOrder,
+    getOrderById,
+    deleteOrder,
+    createUser,
+    createUsersWithListInput,
+    loginUser,
+    logoutUser,
+    getUserByName,
+    updateUser,
+    deleteUser,
+};
+
+/**
  * The client: every operation as a method, over one config. It refers to every operation, so a
  * bundle that only calls a few is smaller with `createConfig` and the operation functions.
  */
 export function createClient(options: ClientOptions = {}): Client {
     const config = createConfig(options);
-    return {
-        updatePet: (input, requestOptions) => updatePet(config, input, requestOptions),
-        addPet: (input, requestOptions) => addPet(config, input, requestOptions),
-        findPetsByStatus: (input, requestOptions) => findPetsByStatus(config, input, requestOptions),
-        findPetsByTags: (input, requestOptions) => findPetsByTags(config, input, requestOptions),
-        getPetById: (input, requestOptions) => getPetById(config, input, requestOptions),
-        updatePetWithForm: (input, requestOptions) => updatePetWithForm(config, input, requestOptions),
-        deletePet: (input, requestOptions) => deletePet(config, input, requestOptions),
-        uploadFile: (input, requestOptions) => uploadFile(config, input, requestOptions),
-        getInventory: (input, requestOptions) => getInventory(config, input, requestOptions),
-        placeOrder: (input, requestOptions) => placeOrder(config, input, requestOptions),
-        getOrderById: (input, requestOptions) => getOrderById(config, input, requestOptions),
-        deleteOrder: (input, requestOptions) => deleteOrder(config, input, requestOptions),
-        createUser: (input, requestOptions) => createUser(config, input, requestOptions),
-        createUsersWithListInput: (input, requestOptions) => createUsersWithListInput(config, input, requestOptions),
-        loginUser: (input, requestOptions) => loginUser(config, input, requestOptions),
-        logoutUser: (input, requestOptions) => logoutUser(config, input, requestOptions),
-        getUserByName: (input, requestOptions) => getUserByName(config, input, requestOptions),
-        updateUser: (input, requestOptions) => updateUser(config, input, requestOptions),
-        deleteUser: (input, requestOptions) => deleteUser(config, input, requestOptions),
-    };
+    const client: Record<string, (input?: object, options?: RequestOptions) => Promise<unknown>> = {};
+    for (const [method, call] of Object.entries(OPERATIONS))
+        client[method] = (input, requestOptions) =>
+            (call as (config: ClientConfig, input?: object, options?: RequestOptions) => Promise<unknown>)(config, input, requestOptions);
+    return client as unknown as Client;
 }
