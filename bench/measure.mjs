@@ -12,13 +12,18 @@ const REPORT_RSS =
   "data:text/javascript,process.on('exit',()=>process.stderr.write('\\n'+process.resourceUsage().maxRSS))";
 
 /**
- * Runs a Node script in a fresh process: wall time (ms), peak RSS (MB), exit code and stdout.
+ * Runs a Node script in a fresh process (this Node, or `node`): wall time (ms), peak RSS (MB), exit code
+ * and stdout.
  * Rejects when it exits non-zero, unless `allowFailure`.
  */
-export function measure(script, args, { nodeArgs = [], allowFailure = false, env = {}, cwd } = {}) {
+export function measure(
+  script,
+  args,
+  { nodeArgs = [], allowFailure = false, env = {}, cwd, node = process.execPath } = {},
+) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...nodeArgs, "--import", REPORT_RSS, script, ...args], {
+    const child = spawn(node, [...nodeArgs, "--import", REPORT_RSS, script, ...args], {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, ...env },
       ...(cwd ? { cwd } : {}),

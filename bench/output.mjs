@@ -3,7 +3,9 @@
 // `tsc --noEmit --strict` over the whole output (wall time and peak memory, fresh processes), and the
 // minified bundle of a script that calls one operation.
 // GitHub's REST spec (13 MB) is fetched on demand from npm (@octokit/openapi, pinned) into
-// bench/.cache/: never by `npm ci` or `npm test`. Usage: node bench/output.mjs [--runs N] [--no-github]
+// bench/.cache/: never by `npm ci` or `npm test`. With --features, the output is generated with mocks,
+// dates and query options on, and tsc reads every file. Usage: node bench/output.mjs [--runs N]
+// [--no-github] [--features]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -66,9 +68,14 @@ for (const [name, file, method] of specs) {
   const ours = path.join(tmp, name, "ours");
   const peer = path.join(tmp, name, "peer");
   fs.mkdirSync(peer, { recursive: true });
-  await measure(cli, ["generate", "--spec", file, "--out", ours, "--name", name]);
+  const features = process.argv.includes("--features") ? ["--mocks", "--dates", "--query"] : [];
+  await measure(cli, ["generate", "--spec", file, "--out", ours, "--name", name, ...features]);
   await measure(ots, [file, "-o", path.join(peer, "types.ts")]);
-  project(ours, ["index.ts"]);
+  // index.ts imports every file but the optional ones (mocks.ts, msw.ts, query.ts): all are roots.
+  project(
+    ours,
+    fs.readdirSync(ours).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
+  );
   project(peer, ["types.ts"]);
   const oursTsc = await tsc(ours);
   const peerTsc = await tsc(peer);

@@ -1,7 +1,7 @@
 // The fixed part of every generated `mocks.ts`: a `fetch` that answers like the API from the mocks,
 // and the reply forms it shares with `msw.ts`. Real code, type-checked with the project and copied
 // into each `mocks.ts` as it is. It uses nothing but `fetch`'s own `Request`, `Response`, `Headers`
-// and `URL`, and `structuredClone`.
+// and `URL`, and `JSON`.
 
 /** A reply to a mocked call: any of its parts (the rest from the operation's documented answer). */
 export interface MockReplyInit {
@@ -63,10 +63,15 @@ export interface MockOperation {
   mock: (status: number) => unknown;
 }
 
-/** A fresh copy of the mock for `status` (exact, then its `4XX` range, then `default`). */
-export function mockFor(table: Record<string, unknown>, status: number): unknown {
+/**
+ * A fresh copy of the mock for `status` (exact, then its `4XX` range, then `default`). The table holds
+ * each mock as its JSON text: parsed anew for each call, and one string token to the user's tsc
+ * instead of an object literal to type.
+ */
+export function mockFor(table: Record<string, string | undefined>, status: number): unknown {
   const key = [String(status), `${String(status)[0]}XX`, "default"].find((k) => Object.hasOwn(table, k));
-  return key === undefined ? undefined : structuredClone(table[key]);
+  const text = key === undefined ? undefined : table[key];
+  return text === undefined ? undefined : JSON.parse(text);
 }
 
 /** A RegExp source matching `text` literally, with `{name}` templates as one path segment each. */

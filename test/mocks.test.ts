@@ -1,3 +1,4 @@
+import fs from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import fc from "fast-check";
@@ -6,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitMocks, resultValidators } from "../generator/emit/mocks/index.js";
 import { emitValidators } from "../generator/emit/validators/index.js";
 import { generateApi } from "../generator/index.js";
-import { compiledOutput, ROOT, scratch, typecheck } from "./helpers.js";
+import { compiledOutput, ROOT, scratch, transpile, typecheck } from "./helpers.js";
 import { modelOf } from "./model/helpers.js";
 
 type Module = Record<string, any>;
@@ -283,11 +284,53 @@ describe("synthesis", () => {
           JSON.stringify(thing),
         ).toEqual([]);
         expect(stats.synthesized + stats.schemaExamples).toBe(1);
-        const literal = /const M0: Record<string, unknown> = \{\n {4}"200": ([\s\S]*?),\n\};/.exec(mocks)?.[1];
-        expect(validators.validateGetThingResult!(200, JSON.parse(literal!))).toMatchObject({ ok: true });
+        // The mock as mocks.ts holds it: a template literal of its JSON text, evaluated as JavaScript.
+        const literal = /const M0: Record<string, string \| undefined> = \{\n {4}"200": ([\s\S]*?),\n\};/.exec(
+          mocks,
+        )?.[1];
+        const text = new Function(`return ${literal!};`)() as string;
+        expect(validators.validateGetThingResult!(200, JSON.parse(text))).toMatchObject({ ok: true });
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 150), seed: 23 },
     );
+  });
+
+  it("keeps an example's text exactly, whatever characters it holds (its JSON text is a template literal)", async () => {
+    const example = {
+      s: "`${globalThis.pwned = 1}` \\` \\${x} \\\\ \u2028\u2029 \r\n\t \u0000 </script> '\"",
+      n: -0.5e-7,
+      a: [null, true],
+    };
+    const spec = JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/t": {
+          get: {
+            operationId: "getThing",
+            responses: {
+              "200": { description: "ok", content: { "application/json": { schema: { type: "object" }, example } } },
+            },
+          },
+        },
+      },
+    });
+    const dir = await scratch({ "spec.json": spec, "package.json": '{ "type": "module" }\n' });
+    const api = {
+      name: "t",
+      spec: path.join(dir, "spec.json"),
+      out: path.join(dir, "out"),
+      base: dir,
+      allowRemoteRefs: false,
+      allowOutsideRefs: false,
+      mocks: { msw: false },
+    };
+    const { files } = await generateApi(api, { cwd: dir });
+    for (const [file, text] of files) await fs.writeFile(path.join(dir, file), text);
+    const mocks = await import(pathToFileURL(await transpile(dir, files, "mocks.ts")).href);
+    const mock = (mocks.mockGetThingResult as () => unknown)();
+    expect(mock).toEqual(example);
+    expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
   });
 
   it("a schema no value satisfies is a located warning, its mock left out, and an error under --strict", async () => {
