@@ -418,11 +418,19 @@ components:
       properties:
         account: { $ref: "#/components/schemas/CategorisedAccount/definitions/accountRef" }
         named: { $ref: "#/components/schemas/Other/properties/name" }
+        option: { $ref: "#/components/schemas/CategorisedAccount/definitions/property" }
       definitions:
         accountRef:
           type: object
           properties:
             id: { type: string }
+        property:
+          type: object
+          properties:
+            label: { type: string }
+            properties:
+              type: [object, "null"]
+              additionalProperties: { $ref: "#/components/schemas/CategorisedAccount/definitions/property" }
     Other:
       type: [object, "null"]
       properties:
@@ -430,12 +438,18 @@ components:
 `;
 
 const UNINDEXABLE_USAGE = `import type { components, operations } from "./types.js";
-export const a: components["schemas"]["CategorisedAccount"] = { account: { id: "x" }, named: "n" };
+export const a: components["schemas"]["CategorisedAccount"] = {
+  account: { id: "x" },
+  named: "n",
+  option: { label: "l", properties: { inner: { label: "i", properties: { deeper: { label: "d" } } } } },
+};
+// @ts-expect-error a nested property's label is a string, at any depth
+export const wrong: components["schemas"]["CategorisedAccount"] = { option: { properties: { x: { properties: { y: { label: 1 } } } } } };
 export const ok: operations["getA"]["responses"]["200"]["content"]["application/json"] = { id: "y" };
 `;
 
 describe("$refs into a schema's definitions, and into a property of a nullable object (codat)", () => {
-  it("types.ts compiles: any ref openapi-typescript cannot index is written in place", async () => {
+  it("types.ts compiles: any ref openapi-typescript cannot index is written in place, a recursive one named", async () => {
     const made = await generated(UNINDEXABLE_REFS);
     expect(made.files.get("types.ts")).not.toMatch(/\["definitions"\]|\["Other"\]\["name"\]/);
     expect(await typecheckWith(made.files, made.out, UNINDEXABLE_USAGE)).toEqual([]);

@@ -7,7 +7,7 @@ import type { SchemaObject, TransformNodeOptions } from "openapi-typescript";
 import type * as TS from "typescript";
 import { openapiTs, typescript } from "../commonjs.js";
 import { type SourceLocation, UserError } from "../errors.js";
-import { pointerSegments } from "../load/pointer.js";
+import { pointerSegments, toPointer } from "../load/pointer.js";
 import type { ApiModel } from "../model/index.js";
 import { arrayRecursive } from "../model/recursion.js";
 import { literal } from "./escape.js";
@@ -90,7 +90,10 @@ function indexable(ref: string, resolve: (segments: string[]) => unknown): boole
 /**
  * Replaces every `$ref` openapi-typescript cannot index (see `indexable`) with a copy of what it
  * points at, so types.ts compiles where openapi-typescript's output alone does not. A copy that
- * leads back to the ref it came from keeps that inner ref (no endless expansion).
+ * leads back to the ref it came from (a definition containing itself, as codat's `pushOptionProperty`
+ * does) cannot be written in place: its target becomes a schema of its own under
+ * `components.schemas`, named after its pointer (`PushOption/definitions/pushOptionProperty`), and
+ * every such ref points there.
  */
 function inlineDeepRefs(document: Record<string, unknown>): void {
   const walk = (segments: string[]): unknown => {
@@ -102,6 +105,21 @@ function inlineDeepRefs(document: Record<string, unknown>): void {
     return node;
   };
   const resolve = (ref: string): unknown => walk(pointerSegments(ref));
+  const hoisted = new Map<string, string>();
+  const hoist = (ref: string, target: Record<string, unknown>): string => {
+    let name = hoisted.get(ref);
+    if (name === undefined) {
+      const components = (document.components ??= {}) as Record<string, unknown>;
+      const schemas = (components.schemas ??= {}) as Record<string, unknown>;
+      const base = pointerSegments(ref).slice(2).join("/");
+      name = base;
+      for (let i = 2; Object.hasOwn(schemas, name); i++) name = `${base} (${i})`;
+      hoisted.set(ref, name);
+      schemas[name] = structuredClone(target);
+      stack.push({ node: schemas[name], inlining: new Set() });
+    }
+    return `#${toPointer(["components", "schemas", name])}`;
+  };
   const stack: { node: unknown; inlining: ReadonlySet<string> }[] = [{ node: document, inlining: new Set() }];
   while (stack.length > 0) {
     const { node, inlining } = stack.pop()!;
@@ -109,9 +127,13 @@ function inlineDeepRefs(document: Record<string, unknown>): void {
     const record = node as Record<string, unknown>;
     for (const [key, child] of Object.entries(record)) {
       const ref = child && typeof child === "object" ? (child as { $ref?: unknown }).$ref : undefined;
-      if (typeof ref === "string" && !indexable(ref, walk) && !inlining.has(ref)) {
+      if (typeof ref === "string" && !indexable(ref, walk)) {
         const target = resolve(ref);
         if (target === undefined || target === null || typeof target !== "object") continue;
+        if (hoisted.has(ref) || inlining.has(ref)) {
+          (child as Record<string, unknown>).$ref = hoist(ref, target as Record<string, unknown>);
+          continue;
+        }
         const { $ref: _ref, ...siblings } = child as Record<string, unknown>;
         const copy = structuredClone(target) as Record<string, unknown>;
         record[key] = Object.keys(siblings).length > 0 ? { allOf: [copy], ...siblings } : copy;
