@@ -113,7 +113,11 @@ async function typecheck(dir, files) {
   fs.writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
   const r = await run(tscBin, ["-p", dir]);
   if (r.code === 0) return { ms: r.ms };
-  const errors = r.out.split("\n").filter((l) => /error TS\d+/.test(l));
+  // Paths as the output folder's own (`ours/mocks.ts(245,20)`), not the scratch folder's.
+  const errors = r.out
+    .split("\n")
+    .filter((l) => /error TS\d+/.test(l))
+    .map((l) => l.replace(/^.*?[/\\](ours|peer)[/\\]/, "$1/"));
   return {
     ms: r.ms,
     error: r.code === "timeout" ? "timeout" : (errors[0] ?? r.out.slice(0, 300)),
@@ -274,6 +278,18 @@ specs = specs.filter((s) => {
   return !r || redo === "all" || (redo === "failed" && r.ours.status !== "ok");
 });
 
+/** A result with no path of this machine in its message: the spec as `spec.json`, the scratch folder gone. */
+function local(result) {
+  if (!result.error) return result;
+  const error = result.error
+    .split(path.join(api, path.sep))
+    .join("")
+    .split(`${tmp}${path.sep}`)
+    .join("")
+    .replace(/(^|[\s(])\d+[/\\](ours|peer)[/\\]/g, "$1$2/");
+  return { ...result, error };
+}
+
 const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root }).toString().trim();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "specforge-directory-"));
 console.log(`${specs.length} specs to run, ${jobs} at a time; results in ${path.relative(root, resultsFile)}`);
@@ -287,8 +303,8 @@ await Promise.all(
       fs.mkdirSync(dir, { recursive: true });
       const file = path.join(api, spec);
       const previous = results.get(spec);
-      const r = { spec, bytes: fs.statSync(file).size, commit, ours: await ours(file, dir) };
-      r.peer = flag("--no-peer") ? previous?.peer : (previous?.peer ?? (await peer(file, dir)));
+      const r = { spec, bytes: fs.statSync(file).size, commit, ours: local(await ours(file, dir)) };
+      r.peer = flag("--no-peer") ? previous?.peer : (previous?.peer ?? local(await peer(file, dir)));
       results.set(spec, r);
       fs.appendFileSync(resultsFile, `${JSON.stringify(r)}\n`);
       done++;
