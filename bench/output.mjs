@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { githubSpec, measure, median } from "./measure.mjs";
+import { consumerProject, githubSpec, measure, median } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const runsArg = process.argv.indexOf("--runs");
@@ -37,22 +37,6 @@ async function tsc(dir) {
   return { ms: median(samples.map((s) => s.ms)), mb: Math.max(...samples.map((s) => s.mb)), errors };
 }
 
-/** A tsconfig as a strict consumer writes one; `files` are the roots. */
-function project(dir, files) {
-  const compilerOptions = {
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    module: "nodenext",
-    moduleResolution: "nodenext",
-    target: "es2022",
-    lib: ["es2022", "dom"],
-    types: [],
-  };
-  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
-  fs.writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
-}
-
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 const mb = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : kb(bytes));
 const secs = (r) => `${(r.ms / 1000).toFixed(2)} s, ${Math.round(r.mb)} MB`;
@@ -72,11 +56,11 @@ for (const [name, file, method] of specs) {
   await measure(cli, ["generate", "--spec", file, "--out", ours, "--name", name, ...features]);
   await measure(ots, [file, "-o", path.join(peer, "types.ts")]);
   // index.ts imports every file but the optional ones (mocks.ts, msw.ts, query.ts): all are roots.
-  project(
+  consumerProject(
     ours,
     fs.readdirSync(ours).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
   );
-  project(peer, ["types.ts"]);
+  consumerProject(peer, ["types.ts"]);
   const oursTsc = await tsc(ours);
   const peerTsc = await tsc(peer);
 

@@ -217,14 +217,14 @@ export async function loadEverything(
   specText: string,
   /** Optional outputs to generate (and type-check) as well: mocks.ts, query.ts, date converters. */
   options: { mocks?: boolean; query?: boolean; dates?: boolean } = {},
-): Promise<{ module: Record<string, any>; files: Map<string, string>; model: ApiModel }> {
+): Promise<{ module: Record<string, any>; files: Map<string, string>; model: ApiModel; out: string }> {
   const { out, generated } = await generateInto(specText, true, undefined, options);
   for (const name of generated.files.keys()) if (name.endsWith(".ts")) await transpile(out, generated.files, name);
   const globals = Object.getOwnPropertyNames(globalThis).length;
   const module = (await import(pathToFileURL(path.join(out, "index.js")).href)) as Record<string, any>;
   if (Object.getOwnPropertyNames(globalThis).length !== globals)
     throw new Error("importing the generated code added globals");
-  return { module, files: generated.files, model: generated.model };
+  return { module, files: generated.files, model: generated.model, out };
 }
 
 /** A one-schema spec: `T` is the schema under test, `Other` a helper component. */

@@ -1,4 +1,3 @@
-import fs from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import fc from "fast-check";
@@ -7,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitMocks, resultValidators } from "../generator/emit/mocks/index.js";
 import { emitValidators } from "../generator/emit/validators/index.js";
 import { generateApi } from "../generator/index.js";
-import { compiledOutput, ROOT, scratch, transpile, typecheck } from "./helpers.js";
+import { compiledOutput, loadEverything, ROOT, scratch, typecheck } from "./helpers.js";
 import { modelOf } from "./model/helpers.js";
 
 type Module = Record<string, any>;
@@ -315,19 +314,9 @@ describe("synthesis", () => {
         },
       },
     });
-    const dir = await scratch({ "spec.json": spec, "package.json": '{ "type": "module" }\n' });
-    const api = {
-      name: "t",
-      spec: path.join(dir, "spec.json"),
-      out: path.join(dir, "out"),
-      base: dir,
-      allowRemoteRefs: false,
-      allowOutsideRefs: false,
-      mocks: { msw: false },
-    };
-    const { files } = await generateApi(api, { cwd: dir });
-    for (const [file, text] of files) await fs.writeFile(path.join(dir, file), text);
-    const mocks = await import(pathToFileURL(await transpile(dir, files, "mocks.ts")).href);
+    // Generated, type-checked and compiled as a user's build would; mocks.ts imported as JavaScript.
+    const { out } = await loadEverything(spec, { mocks: true });
+    const mocks = await import(pathToFileURL(path.join(out, "mocks.js")).href);
     const mock = (mocks.mockGetThingResult as () => unknown)();
     expect(mock).toEqual(example);
     expect((globalThis as { pwned?: number }).pwned).toBeUndefined();

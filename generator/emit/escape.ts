@@ -1,4 +1,4 @@
-// The four ways a string from a spec may enter generated code. Every emitter and template uses these
+// The ways a string from a spec may enter generated code. Every emitter and template uses these
 // and nothing else, so no title, name, pattern or example can break out of its place.
 import { isIdentifier } from "../model/names.js";
 
@@ -11,6 +11,16 @@ export function literal(value: unknown): string {
   return LINE_SEPARATORS.test(text) ? text.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029") : text;
 }
 
+/** How a character is written inside a quoted literal when it cannot stand as itself. */
+const ESCAPES: Record<string, string> = {
+  "\\": "\\\\",
+  "'": "\\'",
+  "`": "\\`",
+  "${": "\\${",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029",
+};
+
 /**
  * A JSON value as a single-quoted string literal of its JSON text, for `JSON.parse(...)`: data the
  * user's type checker then reads as one string token instead of an object literal to type.
@@ -18,7 +28,19 @@ export function literal(value: unknown): string {
 export function jsonText(value: unknown): string {
   const text = JSON.stringify(value);
   if (text === undefined) throw new Error("internal: no JSON text for undefined");
-  return `'${text.replace(/[\\'\u2028\u2029]/g, (c) => (c === "\\" ? "\\\\" : c === "'" ? "\\'" : c === "\u2028" ? "\\u2028" : "\\u2029"))}'`;
+  return `'${text.replace(/[\\'\u2028\u2029]/g, (c) => ESCAPES[c]!)}'`;
+}
+
+/**
+ * A JSON value as a template literal of its JSON text, pretty-printed, its lines after the first
+ * indented by `indent` (whitespace JSON ignores): readable data for `JSON.parse`, one token to the
+ * user's type checker. JSON text has no raw line breaks inside its strings, so the literal's value is
+ * that text exactly.
+ */
+export function jsonTemplate(value: unknown, indent: string): string {
+  const text = JSON.stringify(value, null, 4);
+  if (text === undefined) throw new Error("internal: no JSON text for undefined");
+  return `\`${text.replace(/[\\`\u2028\u2029]|\$\{/g, (c) => ESCAPES[c]!).replace(/\n/g, `\n${indent}`)}\``;
 }
 
 /** An identifier the naming pass produced; anything else is a bug and stops generation. */

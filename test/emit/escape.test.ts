@@ -1,6 +1,6 @@
 // Emit stage, escaping: the helpers every spec string goes through on its way into generated code.
 import { describe, expect, it } from "vitest";
-import { commentText, jsonText, literal, propertyKey } from "../../generator/emit/escape.js";
+import { commentText, jsonTemplate, jsonText, literal, propertyKey } from "../../generator/emit/escape.js";
 
 describe("escaping helpers", () => {
   it.each([
@@ -26,6 +26,15 @@ describe("escaping helpers", () => {
     expect(text).toMatch(/^'[^\n\r\u2028\u2029]*'$/);
     // The literal as JavaScript source: one string expression, nothing else runs.
     expect(JSON.parse(new Function(`return ${text};`)() as string)).toEqual(value);
+  });
+
+  it("jsonTemplate is a template literal whose JSON.parse gives the value back, whatever it holds", () => {
+    const value = { s: "`${globalThis.pwned = 1}` \\` \\${x} \\\\ \u2028\u2029 \r\n\t \u0000 </script> '\"", n: -5e-8 };
+    const text = jsonTemplate(value, "    ");
+    expect(text).toMatch(/^`[^\u2028\u2029]*`$/);
+    expect(text.split("\n").filter((line, i) => i > 0 && !line.startsWith("    "))).toEqual([]);
+    expect(JSON.parse(new Function(`return ${text};`)() as string)).toEqual(value);
+    expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
   });
 
   it("commentText cannot close its comment", () => {

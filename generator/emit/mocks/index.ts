@@ -7,7 +7,7 @@
 import { pointerSegments, toPointer } from "../../load/pointer.js";
 import type { ApiModel, MediaContent, Operation, Response, Schema } from "../../model/index.js";
 import type { DateConverters } from "../dates.js";
-import { commentText, literal } from "../escape.js";
+import { commentText, jsonTemplate, literal } from "../escape.js";
 import { header } from "../header.js";
 import { runtimeFor } from "../runtime.js";
 import { contentType, type TypeNames } from "../type-text.js";
@@ -196,16 +196,6 @@ function mockOperation(
   return out;
 }
 
-/**
- * A JSON value as a template literal of its JSON text, indented (whitespace JSON ignores): readable
- * data, `JSON.parse`d by `mockFor`, and one token for the user's tsc. A backslash, a backtick and a
- * `${` are escaped, so the literal's value is the JSON text exactly.
- */
-function valueText(value: unknown, indent: string): string {
-  const json = JSON.stringify(value, null, 4).replace(/\\|`|\$\{/g, (m) => `\\${m}`);
-  return `\`${json.replace(/\n/g, `\n${indent}`)}\``;
-}
-
 export interface EmittedMocks {
   mocks: string;
   msw?: string;
@@ -238,7 +228,7 @@ export function emitMocks(
     const tableName = `M${i}`;
     if (mocked.length > 0) {
       const entries = [
-        ...mocked.map((m) => `    ${literal(m.status)}: ${valueText(m.value, "    ")},`),
+        ...mocked.map((m) => `    ${literal(m.status)}: ${jsonTemplate(m.value, "    ")},`),
         ...unmocked.map((status) => `    ${literal(status)}: undefined,`),
       ];
       parts.push(`const ${tableName}: Record<string, string | undefined> = {\n${entries.join("\n")}\n};`);

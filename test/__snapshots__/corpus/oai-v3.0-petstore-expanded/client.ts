@@ -620,7 +620,7 @@ async function send(
  */
 function responseValidatorsOf(
     validateResponses: ResponseValidation,
-    // \`object\`, not the validators module's type: relating that to a record would make the user's tsc
+    // `object`, not the validators module's type: relating that to a record would make the user's tsc
     // resolve the declared type of every export of validators.d.ts (thousands on large APIs).
     validators: object | undefined,
 ): Record<string, unknown> | undefined {
