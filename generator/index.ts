@@ -81,6 +81,8 @@ async function generateWith(
   const progress = (stage: string) => options.onProgress?.(api, stage);
   const referenced = (spec.inputs?.length ?? 1) - 1;
   progress(`loaded ${spec.display}${referenced > 0 ? ` and ${referenced} referenced file(s)` : ""}`);
+  // openapi-typescript needs only the document: it runs in its worker while the model is built here.
+  typesWorker?.begin(spec.document);
   const model = buildModel(spec, api.name);
   progress(`model: ${model.schemas.length} schemas, ${model.operations.length} operations`);
   const templates = options.templates ?? api.templates;

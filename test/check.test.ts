@@ -289,4 +289,30 @@ describe("openapi-typescript in a worker thread (specs of 1 MB or more)", () => 
     expect(one.code, one.stderr).toBe(0);
     expect(await snapshotDir(path.join(dir, "worker"))).toEqual(await snapshotDir(path.join(dir, "one")));
   }, 240_000);
+
+  it("stops at a spec the model refuses, while openapi-typescript already runs on it in the worker", async () => {
+    // The worker gets the document before the model is built: the model's error is still the one
+    // reported (located, one line, exit 2), and the worker does not keep the process alive.
+    const dir = await scratch();
+    await fs.writeFile(
+      path.join(dir, "spec.yaml"),
+      [
+        "openapi: 3.0.3",
+        "info: { title: Loop, version: '1' }",
+        "paths: {}",
+        "components:",
+        "  schemas:",
+        "    Loop:",
+        "      oneOf:",
+        "        - type: string",
+        "        - $ref: '#/components/schemas/Loop'",
+        "",
+      ].join("\n"),
+    );
+    const result = await spawnCli(["--spec", "spec.yaml", "--out", "out"], dir, {}, 60_000);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/^spec\.yaml:\d+:\d+: schema "Loop" contains itself in place/);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    await expect(fs.stat(path.join(dir, "out"))).rejects.toThrow();
+  }, 60_000);
 });

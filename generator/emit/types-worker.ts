@@ -2,11 +2,13 @@
 // large spec's work) and needs nothing the others produce, so on a machine with a spare core it runs
 // here while the main thread emits the models, validators and client (emit/index.ts). The worker is
 // started before the spec is loaded, so loading TypeScript (the main thread never does) overlaps the
-// load stage. It loads only what types.ts needs.
+// load stage. It gets the document as soon as the spec is loaded, so openapi-typescript runs while the
+// main thread builds the model; the model's part (types.ts's header and array loops) follows. It loads
+// only what types.ts needs.
 import "../compile-cache.js";
 import { parentPort } from "node:worker_threads";
 import { openapiTs } from "../commonjs.js";
-import { emitTypes, type TypesInput } from "./types.js";
+import { finishTypes, rawTypes, type TypesInput } from "./types.js";
 
 // Loaded now, while the main thread loads the spec, not when the model arrives.
 openapiTs();
@@ -14,12 +16,19 @@ openapiTs();
 /** A location only the main thread can resolve: the pointer, carried in `file`. */
 export const UNRESOLVED = "\u0000pointer:";
 
-parentPort?.once("message", async (input: TypesInput) => {
+/** The first message: the document, as soon as the spec is loaded. The second: what the model adds. */
+export type TypesRequest = { document: Record<string, unknown> } | Omit<TypesInput, "document">;
+
+let raw: Promise<string> | undefined;
+parentPort?.on("message", async (request: TypesRequest) => {
+  if ("document" in request) {
+    raw = rawTypes(request.document, (pointer) => ({ file: UNRESOLVED + pointer, line: 0, col: 0 }), { owned: true });
+    // Read when the model's part arrives; until then a rejection is not unhandled.
+    raw.catch(() => undefined);
+    return;
+  }
   try {
-    const text = await emitTypes(input, (pointer) => ({ file: UNRESOLVED + pointer, line: 0, col: 0 }), {
-      owned: true,
-    });
-    parentPort!.postMessage({ text });
+    parentPort!.postMessage({ text: finishTypes(await raw!, request) });
   } catch (error) {
     const e = error as Error & { location?: { file: string } };
     parentPort!.postMessage({

@@ -12,6 +12,7 @@ import type { ApiModel } from "../model/index.js";
 import { arrayRecursive } from "../model/recursion.js";
 import { literal } from "./escape.js";
 import { header } from "./header.js";
+import type { TypesRequest } from "./types-worker.js";
 
 /** What types.ts is made from: the document and, from the model, the schemas on array loops. */
 export interface TypesInput {
@@ -31,13 +32,25 @@ export async function emitTypes(
   locate?: (pointer: string) => SourceLocation,
   { owned = false }: { owned?: boolean } = {},
 ): Promise<string> {
+  return finishTypes(await rawTypes(input.document, locate, { owned }), input);
+}
+
+/**
+ * openapi-typescript's output for `document`: what types.ts needs of the document alone, so the types
+ * worker starts it as soon as the spec is loaded, while the model is built (`finishTypes` adds the rest).
+ */
+export async function rawTypes(
+  document: Record<string, unknown>,
+  locate?: (pointer: string) => SourceLocation,
+  { owned = false }: { owned?: boolean } = {},
+): Promise<string> {
   // openapi-typescript may rewrite what it is given; it gets its own copy (unless this one is ours:
   // a worker's, cloned on the way in).
-  const document = owned ? input.document : structuredClone(input.document);
-  qualifyDiscriminatorMappings(document);
-  inlineDeepRefs(document);
-  objectAllOfMembers(document);
-  const { hidden, restore } = hidePrototypeKeys(document);
+  const own = owned ? document : structuredClone(document);
+  qualifyDiscriminatorMappings(own);
+  inlineDeepRefs(own);
+  objectAllOfMembers(own);
+  const { hidden, restore } = hidePrototypeKeys(own);
   // openapi-typescript's own entry bundles with Redocly first, which adds an empty `components`.
   (hidden as Record<string, unknown>).components ??= {};
   const ots = openapiTs();
@@ -54,11 +67,15 @@ export async function emitTypes(
       at && locate ? locate(decodeURIComponent(at.slice(1))) : undefined,
     );
   }
-  const text = restore(nullSafeWithRequired(ots.astToString(ast)));
+  return restore(nullSafeWithRequired(ots.astToString(ast)));
+}
+
+/** types.ts from `rawTypes`'s text and what the model adds: the header and the lazy recursive arrays. */
+export function finishTypes(raw: string, input: Omit<TypesInput, "document">): string {
   return (
     header(input, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") +
     "\n" +
-    lazyRecursiveArrays(text, new Set(input.arrayRecursive))
+    lazyRecursiveArrays(raw, new Set(input.arrayRecursive))
   );
 }
 
@@ -440,6 +457,8 @@ function qualifyDiscriminatorMappings(document: Record<string, unknown>): void {
 
 /** openapi-typescript in a worker thread (types-worker.ts), started before it is needed. */
 export interface TypesWorker {
+  /** Hands the worker the loaded document: openapi-typescript starts on it while the model is built. */
+  begin(document: Record<string, unknown>): void;
   /** types.ts for `model`; errors as `emitTypes` throws them, located on this thread. */
   run(model: ApiModel, locate?: (pointer: string) => SourceLocation): Promise<string>;
   /** Stops the worker if `run` was never called (a spec that failed to load). */
@@ -462,8 +481,15 @@ export function startTypesWorker(): TypesWorker | undefined {
   worker.on("error", (error) => {
     failed ??= { error };
   });
+  let begun = false;
+  const begin = (document: Record<string, unknown>) => {
+    if (begun) return;
+    begun = true;
+    worker.postMessage({ document } satisfies TypesRequest);
+  };
   return {
     close: () => void worker.terminate(),
+    begin,
     run: (model, locate) =>
       new Promise<string>((resolve, reject) => {
         if (failed) return reject(failed.error);
@@ -482,7 +508,11 @@ export function startTypesWorker(): TypesWorker | undefined {
           },
         );
         // Only what types.ts needs of the model: its schemas' graph would be a large copy to send.
-        worker.postMessage(typesInput(model));
+        begin(model.document);
+        worker.postMessage({
+          arrayRecursive: [...arrayRecursive(model.schemas)],
+          source: model.source,
+        } satisfies TypesRequest);
       }),
   };
 }
