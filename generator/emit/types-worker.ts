@@ -6,6 +6,8 @@
 // main thread builds the model; the model's part (types.ts's header and array loops) follows. It loads
 // only what types.ts needs.
 import "../compile-cache.js";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 import { parentPort } from "node:worker_threads";
 import { openapiTs } from "../commonjs.js";
 import { finishTypes, rawTypes, type TypesInput } from "./types.js";
@@ -16,6 +18,22 @@ openapiTs();
 /** A location only the main thread can resolve: the pointer, carried in `file`. */
 export const UNRESOLVED = "\u0000pointer:";
 
+/**
+ * Frees the document's copy and openapi-typescript's tree now. Else they stay in this idle thread's
+ * heap until it ends (nothing allocates here to trigger a collection), while the main thread emits:
+ * on GitHub's spec that raised the peak from 0.53 to 0.57 GB; collected, it is 0.49 GB. The way
+ * jest's leak detector reaches `gc` without a command-line flag; when it is refused, memory is only
+ * higher.
+ */
+function collectGarbage(): void {
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    (runInNewContext("gc") as () => void)();
+  } catch {
+    // Nothing lost but memory.
+  }
+}
+
 /** The first message: the document, as soon as the spec is loaded. The second: what the model adds. */
 export type TypesRequest = { document: Record<string, unknown> } | Omit<TypesInput, "document">;
 
@@ -25,6 +43,7 @@ parentPort?.on("message", async (request: TypesRequest) => {
     raw = rawTypes(request.document, (pointer) => ({ file: UNRESOLVED + pointer, line: 0, col: 0 }), { owned: true });
     // Read when the model's part arrives; until then a rejection is not unhandled.
     raw.catch(() => undefined);
+    raw.then(collectGarbage, () => undefined);
     return;
   }
   try {

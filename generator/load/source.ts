@@ -178,35 +178,39 @@ class JsonLocator {
 
   private space(i: number): number {
     const t = this.text;
-    while (i < t.length && (t[i] === " " || t[i] === "\n" || t[i] === "\r" || t[i] === "\t")) i++;
+    for (let c = t.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = t.charCodeAt(++i));
     return i;
   }
 
   /** The offset after the string starting at `i` (its opening quote). */
   private skipString(i: number): number {
     const t = this.text;
-    for (i++; i < t.length; i++) {
-      if (t[i] === "\\") i++;
-      else if (t[i] === '"') return i + 1;
+    // The next quote not escaped: one with an even run of backslashes before it (native search).
+    for (let quote = t.indexOf('"', i + 1); quote >= 0; quote = t.indexOf('"', quote + 1)) {
+      let backslashes = 0;
+      while (t.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+      if (backslashes % 2 === 0) return quote + 1;
     }
-    return i;
+    return t.length;
   }
 
   /** The offset after the value starting at `i`. */
   private skipValue(i: number): number {
     const t = this.text;
-    if (t[i] === '"') return this.skipString(i);
-    if (t[i] === "{" || t[i] === "[") {
+    const first = t.charCodeAt(i);
+    if (first === 0x22) return this.skipString(i);
+    if (first === 0x7b || first === 0x5b) {
+      // Only quotes and brackets matter inside a container: a native scan from one to the next.
+      const special = /["[\]{}]/g;
+      special.lastIndex = i;
       let depth = 0;
-      for (; i < t.length; i++) {
-        const c = t[i];
-        if (c === '"') i = this.skipString(i) - 1;
-        else if (c === "{" || c === "[") depth++;
-        else if (c === "}" || c === "]") {
-          if (--depth === 0) return i + 1;
-        }
+      for (let m = special.exec(t); m !== null; m = special.exec(t)) {
+        const c = t.charCodeAt(m.index);
+        if (c === 0x22) special.lastIndex = this.skipString(m.index);
+        else if (c === 0x7b || c === 0x5b) depth++;
+        else if (--depth === 0) return m.index + 1;
       }
-      return i;
+      return t.length;
     }
     while (i < t.length && !",}] \n\r\t".includes(t[i]!)) i++;
     return i;

@@ -37,6 +37,8 @@ describe("JSON positions", () => {
       "a/b~c": { 'é "q"': [1, [2, { deep: 'x]}\\"{' }], { k: null }] },
       list: [[], {}, "s", true, -1.5e3],
       "": { "\n": 0 },
+      // Quotes after runs of backslashes: an even run ends the string, an odd run escapes the quote.
+      "k\\": { back: "tail\\", '\\"': ["\\\\", '\\"]'] },
     };
     for (const text of [JSON.stringify(doc, null, 2), JSON.stringify(doc), JSON.stringify(doc, null, "\t")]) {
       const locate = bothWays(text);
