@@ -31,6 +31,11 @@ async function bench(run) {
   for (let i = 0; i < RUNS; i++) samples.push(await run());
   return { ms: median(samples.map((s) => s.ms)), mb: Math.max(...samples.map((s) => s.mb)) };
 }
+async function interleaved(...runs) {
+  const samples = runs.map(() => []);
+  for (let i = 0; i < RUNS; i++) for (const [k, run] of runs.entries()) samples[k].push(await run());
+  return samples.map((s) => ({ ms: median(s.map((x) => x.ms)), mb: Math.max(...s.map((x) => x.mb)) }));
+}
 const fmt = (r) => `${(r.ms / 1000).toFixed(2)} s, ${Math.round(r.mb)} MB`;
 const generateInto = (file, extra = []) =>
   measure(cli, [
@@ -51,8 +56,12 @@ console.log(
 );
 console.log("| --- | --- | --- | --- | --- | --- |");
 for (const [name, file] of specs) {
-  const ours = await bench(() => generateInto(file));
-  const peer = await bench(() => measure(ots, [file, "-o", path.join(tmp, `${name}-${fresh++}.d.ts`)]));
+  // Interleaved (ours, theirs, ours, ...): on a machine whose speed drifts, each ratio compares runs
+  // made at the same time.
+  const [ours, peer] = await interleaved(
+    () => generateInto(file),
+    () => measure(ots, [file, "-o", path.join(tmp, `${name}-${fresh++}.d.ts`)]),
+  );
   const mb = fs.statSync(file).size / 1024 / 1024;
   console.log(
     `| ${name} (${mb < 1 ? `${Math.round(mb * 1024)} KB` : `${mb.toFixed(1)} MB`}) | ${fmt(ours)} | ${fmt(peer)} | ${(ours.ms / peer.ms).toFixed(2)}x | ${(ours.mb / peer.mb).toFixed(2)}x | ${(ours.ms / 1000 / mb).toFixed(2)} s |`,
