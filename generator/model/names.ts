@@ -92,7 +92,7 @@ export function camelCase(raw: string): string {
  */
 const EXPORTED = new Set(
   (
-    "ValidationIssue ValidationResult StandardSchemaV1 Client ClientOptions ClientAuth ClientIssue RequestOptions " +
+    "ValidationIssue ValidationResult StandardSchemaV1 Client ClientOptions ClientAuth ClientConfig ClientIssue RequestOptions " +
     "RetryOptions BasicCredentials TokenSource ApiError RequestValidationError TimeoutError NetworkError " +
     "RequestContext ResponseContext Middleware ErrorBody ResponseValidation ResponseValidationError ApiErrors isApiError"
   ).split(" "),

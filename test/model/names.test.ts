@@ -1,7 +1,10 @@
 // Model stage, names: one naming function for every identifier (case conversion, reserved words,
 // globals, collisions resolved in order with deterministic suffixes).
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { camelCase, NameRegistry, pascalCase } from "../../generator/model/names.js";
+import { camelCase, isReserved, NameRegistry, pascalCase } from "../../generator/model/names.js";
+import { ROOT } from "../paths.js";
 import { doc, modelOf } from "./helpers.js";
 
 describe("names", () => {
@@ -35,6 +38,7 @@ describe("names", () => {
         "",
         "Client",
         "ApiError",
+        "ClientConfig",
       ].map((n) => names.typeName(n)),
     ).toEqual([
       "Foo",
@@ -49,6 +53,7 @@ describe("names", () => {
       "Schema2",
       "ClientModel",
       "ApiErrorModel",
+      "ClientConfigModel",
     ]);
     const methods = new NameRegistry();
     expect(["delete", "getUser", "get_user", "new"].map((n) => methods.memberName(n))).toEqual([
@@ -57,6 +62,22 @@ describe("names", () => {
       "getUser2",
       "new_",
     ]);
+  });
+});
+
+describe("model names beside index.ts's other exports", () => {
+  it("never take a type name that client.ts or validators.d.ts exports (index.ts re-exports them all)", () => {
+    // A schema named like one of them made index.ts's `export *` ambiguous (TS2308): googleapis.com's
+    // trafficdirector has a `ClientConfig` schema, a name the client gained with `createConfig`.
+    const exported = ["client.ts", "validators.d.ts"].flatMap((file) =>
+      [
+        ...fs
+          .readFileSync(path.join(ROOT, "generated", "argyle-users", file), "utf8")
+          .matchAll(/^export (?:declare )?(?:interface|type|class|abstract class|function|const) ([A-Z][\w$]*)/gm),
+      ].map((m) => m[1]!),
+    );
+    expect(exported.length).toBeGreaterThan(20);
+    expect(exported.filter((name) => !isReserved(name))).toEqual([]);
   });
 });
 
