@@ -7,7 +7,7 @@ import { emitMocks, resultValidators } from "../generator/emit/mocks/index.js";
 import { emitValidators } from "../generator/emit/validators/index.js";
 import { generateApi } from "../generator/index.js";
 import { compiledOutput, loadEverything, ROOT, scratch, typecheck } from "./helpers.js";
-import { modelOf } from "./model/helpers.js";
+import { doc, modelOf } from "./model/helpers.js";
 
 type Module = Record<string, any>;
 const AUTH = { username: "key-id", password: "key-secret" };
@@ -259,22 +259,25 @@ const schema: fc.Arbitrary<Record<string, unknown>> = fc.letrec((tie) => ({
   }),
 })).node as fc.Arbitrary<Record<string, unknown>>;
 
+/** A document of one operation, `getThing`, whose 200 answer is `content` as JSON. */
+const getThing = (content: Record<string, unknown>) =>
+  doc(
+    {},
+    {
+      "/t": {
+        get: {
+          operationId: "getThing",
+          responses: { "200": { description: "ok", content: { "application/json": content } } },
+        },
+      },
+    },
+  );
+
 describe("synthesis", () => {
   it("for generated schemas, finds a mock, and it passes the generated validator", () => {
     fc.assert(
       fc.property(schema, (thing) => {
-        const model = modelOf({
-          openapi: "3.0.3",
-          info: { title: "t", version: "1" },
-          paths: {
-            "/t": {
-              get: {
-                operationId: "getThing",
-                responses: { "200": { description: "ok", content: { "application/json": { schema: thing } } } },
-              },
-            },
-          },
-        });
+        const model = modelOf(getThing({ schema: thing }));
         const js = emitValidators(model, (n) => `./${n}.js`, { typed: false }).files.get("validators.js")!;
         const validators = resultValidators(js, ["validateGetThingResult"]);
         const { mocks, stats } = emitMocks(model, (n) => `./${n}.js`, validators, { msw: false });
@@ -300,20 +303,7 @@ describe("synthesis", () => {
       n: -0.5e-7,
       a: [null, true],
     };
-    const spec = JSON.stringify({
-      openapi: "3.0.3",
-      info: { title: "t", version: "1" },
-      paths: {
-        "/t": {
-          get: {
-            operationId: "getThing",
-            responses: {
-              "200": { description: "ok", content: { "application/json": { schema: { type: "object" }, example } } },
-            },
-          },
-        },
-      },
-    });
+    const spec = JSON.stringify(getThing({ schema: { type: "object" }, example }));
     // Generated, type-checked and compiled as a user's build would; mocks.ts imported as JavaScript.
     const { out } = await loadEverything(spec, { mocks: true });
     const mocks = await import(pathToFileURL(path.join(out, "mocks.js")).href);
@@ -323,27 +313,9 @@ describe("synthesis", () => {
   });
 
   it("a schema no value satisfies is a located warning, its mock left out, and an error under --strict", async () => {
-    const spec = JSON.stringify({
-      openapi: "3.0.3",
-      info: { title: "t", version: "1" },
-      paths: {
-        "/t": {
-          get: {
-            operationId: "getThing",
-            responses: {
-              "200": {
-                description: "ok",
-                content: {
-                  "application/json": {
-                    schema: { type: "array", items: { type: "boolean" }, minItems: 3, uniqueItems: true },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    });
+    const spec = JSON.stringify(
+      getThing({ schema: { type: "array", items: { type: "boolean" }, minItems: 3, uniqueItems: true } }),
+    );
     const dir = await scratch({ "spec.json": spec });
     const api = {
       name: "t",

@@ -41,8 +41,7 @@ let raw: Promise<string> | undefined;
 parentPort?.on("message", async (request: TypesRequest) => {
   if ("document" in request) {
     raw = rawTypes(request.document, (pointer) => ({ file: UNRESOLVED + pointer, line: 0, col: 0 }), { owned: true });
-    // Read when the model's part arrives; until then a rejection is not unhandled.
-    raw.catch(() => undefined);
+    // A rejection is read when the model's part arrives; until then it is not unhandled.
     raw.then(collectGarbage, () => undefined);
     return;
   }

@@ -24,7 +24,12 @@ export interface TypesInput {
 }
 
 export function typesInput(model: ApiModel): TypesInput {
-  return { document: model.document, arrayRecursive: [...arrayRecursive(model.schemas)], source: model.source };
+  return { document: model.document, ...modelPart(model) };
+}
+
+/** What types.ts needs of the model beside the document (`finishTypes`). */
+function modelPart(model: ApiModel): Omit<TypesInput, "document"> {
+  return { arrayRecursive: [...arrayRecursive(model.schemas)], source: model.source };
 }
 
 export async function emitTypes(
@@ -509,10 +514,7 @@ export function startTypesWorker(): TypesWorker | undefined {
         );
         // Only what types.ts needs of the model: its schemas' graph would be a large copy to send.
         begin(model.document);
-        worker.postMessage({
-          arrayRecursive: [...arrayRecursive(model.schemas)],
-          source: model.source,
-        } satisfies TypesRequest);
+        worker.postMessage(modelPart(model) satisfies TypesRequest);
       }),
   };
 }
