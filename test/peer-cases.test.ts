@@ -512,3 +512,45 @@ describe("operations named like the generated code's locals (apidapp.com's OPTIO
     expect(seen).toEqual(["OPTIONS /", ...names.slice(1).map((id) => `GET /${id}`)]);
   });
 });
+
+/** `enum` on `type: object`: openapi-typescript reads the values as schemas and throws on strings. */
+const OBJECT_ENUMS = `
+openapi: 3.0.0
+info: { title: object enums, version: "1" }
+paths: {}
+components:
+  schemas:
+    ProductGroup:
+      type: object
+      enum: [PKW, VAN]
+      required: [name]
+      properties:
+        name: { type: string }
+    Shape:
+      type: object
+      enum: [{ kind: a }, { kind: b, sides: 3 }]
+`;
+
+const OBJECT_ENUMS_USAGE = `import type { components } from "./types.js";
+import type { Shape } from "./models.js";
+export const a: components["schemas"]["Shape"] = { kind: "a" };
+export const b: Shape = { kind: "b", sides: 3 };
+// @ts-expect-error not one of the values
+export const c: components["schemas"]["Shape"] = { kind: "c" };
+// @ts-expect-error not one of the values
+export const d: Shape = { kind: "b", sides: 4 };
+`;
+
+describe("enum on an object schema (mercedes-benz.com's configurator)", () => {
+  it("types.ts is the values' literal types; a value outside the type is a located warning", async () => {
+    const made = await loadValidators(OBJECT_ENUMS, { typecheck: false });
+    expect(await typecheckWith(made.files, made.out, OBJECT_ENUMS_USAGE)).toEqual([]);
+    expect(made.module.validateShape!({ kind: "b", sides: 3 }).ok).toBe(true);
+    expect(made.module.validateShape!({ kind: "c" }).ok).toBe(false);
+    // Strings on an object: JSON Schema accepts no value; the warning says so where the enum is.
+    expect(made.module.validateProductGroup!("PKW").ok).toBe(false);
+    expect(made.warnings).toEqual([
+      expect.stringMatching(/^9:\d+: enum values "PKW", "VAN" are not of the schema's type \(object\)/),
+    ]);
+  });
+});

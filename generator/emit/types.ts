@@ -54,7 +54,7 @@ export async function rawTypes(
   const own = owned ? document : structuredClone(document);
   qualifyDiscriminatorMappings(own);
   inlineDeepRefs(own);
-  objectAllOfMembers(own);
+  readableSchemas(own);
   const { hidden, restore } = hidePrototypeKeys(own);
   // openapi-typescript's own entry bundles with Redocly first, which adds an empty `components`.
   (hidden as Record<string, unknown>).components ??= {};
@@ -166,11 +166,14 @@ function inlineDeepRefs(document: Record<string, unknown>): void {
 }
 
 /**
- * openapi-typescript reads every `allOf` member as an object (`"$ref" in item`) and throws on the
- * boolean schemas JSON Schema allows there: `true` becomes `{}` and `false` `{ not: {} }`, which
- * mean the same.
+ * Rewrites, to what means the same, two shapes openapi-typescript throws on:
+ * - a boolean schema as an `allOf` member (it reads each member as an object: `"$ref" in item`):
+ *   `true` becomes `{}` and `false` `{ not: {} }`;
+ * - an `enum` on a `type: object` schema, whose values it reads as schemas (`Expected SchemaObject,
+ *   received string`, mercedes-benz.com's configurator): the enum moves into an `allOf` member of
+ *   its own, which it prints as the values' literal types, intersected with the object's.
  */
-function objectAllOfMembers(node: unknown): void {
+function readableSchemas(node: unknown): void {
   const stack = [node];
   while (stack.length > 0) {
     const current = stack.pop();
@@ -182,6 +185,10 @@ function objectAllOfMembers(node: unknown): void {
     const record = current as Record<string, unknown>;
     if (Array.isArray(record.allOf))
       record.allOf = record.allOf.map((m) => (m === true ? {} : m === false ? { not: {} } : m));
+    if (record.type === "object" && Array.isArray(record.enum)) {
+      record.allOf = [...(Array.isArray(record.allOf) ? record.allOf : []), { enum: record.enum }];
+      delete record.enum;
+    }
     stack.push(...Object.values(record));
   }
 }

@@ -66,6 +66,19 @@ export class ModelContext {
     });
   }
 
+  /**
+   * Warns where `enum` lists values `type` excludes (mercedes-benz.com's `type: object` with string
+   * values): the validator, as JSON Schema says, rejects them, while the types offer them.
+   */
+  noteEnumOutsideType(values: unknown[], types: string[], pointer: string): void {
+    const shown = values.slice(0, 3).map((v) => JSON.stringify(v) ?? String(v));
+    if (values.length > 3) shown.push(`and ${values.length - 3} more`);
+    this.warnings.push({
+      message: `enum value${values.length > 1 ? "s" : ""} ${shown.join(", ")} ${values.length > 1 ? "are" : "is"} not of the schema's type (${types.join(", ")}): the validator rejects ${values.length > 1 ? "them" : "it"} while the types offer ${values.length > 1 ? "them" : "it"}; fix the type or the enum`,
+      pointer,
+    });
+  }
+
   /** Warns about a keyword the validators do not enforce, at its place. */
   noteUnenforced(keyword: string, pointer: string): void {
     this.warnings.push({

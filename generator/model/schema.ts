@@ -178,6 +178,10 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
   if (types) out.types = nullable && !types.includes("null") ? [...types, "null"] : types;
   if (Array.isArray(s.enum)) {
     out.enum = nullable && !s.enum.includes(null) ? [...s.enum, null] : s.enum;
+    if (out.types) {
+      const outside = out.enum.filter((v) => !out.types!.some((t) => ofType(v, t)));
+      if (outside.length > 0) ctx.noteEnumOutsideType(outside, out.types, child("enum"));
+    }
   }
   if ("const" in s) out.const = { value: s.const };
 
@@ -255,6 +259,22 @@ function impliedTypes(schema: Schema): SchemaType[] | undefined {
   if (schema.properties || schema.additionalProperties !== undefined || schema.patternProperties) return ["object"];
   if (schema.items) return ["array"];
   return undefined;
+}
+
+/** Whether a JSON value is of a JSON Schema type. */
+function ofType(value: unknown, type: SchemaType): boolean {
+  switch (type) {
+    case "null":
+      return value === null;
+    case "array":
+      return Array.isArray(value);
+    case "object":
+      return value !== null && typeof value === "object" && !Array.isArray(value);
+    case "integer":
+      return Number.isInteger(value);
+    default:
+      return typeof value === type;
+  }
 }
 
 function readTypes(s: Record<string, unknown>): SchemaType[] | undefined {
