@@ -87,11 +87,10 @@ export function emitClient(
         : "{ ...options.auth }";
   const typeNames = new Map(model.schemas.map((s) => [s.name, s.typeName]));
   const modelType: TypeNames = (component) => `Models.${typeNames.get(component)!}`;
-  const operations = model.operations.map((op, i) => {
+  const operations = model.operations.map((op) => {
     const content = op.body ? (bodyContent(op.body.contents) ?? op.body.contents[0]) : undefined;
     const security = (op.security ?? model.security).map((req) => Object.keys(req));
     return {
-      specName: `OP${i}`,
       method: op.names.method,
       fn: op.names.fn,
       sameName: op.names.method === op.names.fn,
@@ -103,7 +102,7 @@ export function emitClient(
       inputOptional: op.parameters.every((p) => !p.required) && !op.body?.required,
       validator: op.names.validator.validate,
       errorsType: errorsType(op, modelType),
-      datesCall: dates ? datesCall(op, `OP${i}`, dates) : "",
+      datesCall: "",
       spec: {
         id: op.operationId,
         method: op.method.toUpperCase(),
@@ -121,6 +120,9 @@ export function emitClient(
       },
     };
   });
+  if (dates)
+    for (const [i, op] of model.operations.entries())
+      operations[i]!.datesCall = datesCall(op, jsonText(operations[i]!.spec), dates);
   const defaultBaseUrl = model.servers[0] ? expandServer(model.servers[0]) : "";
   const source = clientTemplate(templates);
   const template = engine().compile(source, { noEscape: true, strict: true });
@@ -172,7 +174,7 @@ function datesCall(op: Operation, spec: string, dates: DateConverters): string {
   const result = dates.result(op);
   const errors = dates.errors(op);
   if (!wire && !result && !errors) return "";
-  const input = wire ? "toWire(input) as object | undefined" : "input";
+  const input = wire ? "toWire(input)" : "input";
   const validate = wire ? `() => ${op.names.validator.validate}(input)` : op.names.validator.validate;
   const call = `send(config, ${spec}, ${input}, options, ${validate})`;
   if (result && errors) return `${call}.then(${result}, errorDates(${errors}))`;

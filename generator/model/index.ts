@@ -43,13 +43,12 @@ export function buildModel(spec: LoadedSpec, name: string, options: { planPatter
     };
   });
   // Operation functions share the top level of client.ts, and index.ts's `export *`, with the
-  // client's own names, the validators' exports, the models and the `OP<n>` operation constants.
+  // client's own names, the validators' exports and the models.
   const functions = new NameRegistry([
     ...CLIENT_TOP_LEVEL_NAMES,
     ...VALIDATOR_RUNTIME_NAMES,
     ...schemas.flatMap((s) => [s.typeName, s.validator.validate, s.validator.standard]),
     ...named.flatMap((n) => [n.input, n.result, n.validator.validate, n.validator.standard, n.resultValidator]),
-    ...named.map((_, i) => `OP${i}`),
   ]);
   const operations: Operation[] = named.map(({ op, method, input, result, validator, resultValidator }) => ({
     ...op,

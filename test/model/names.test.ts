@@ -88,7 +88,7 @@ describe("operation functions (client.ts's top level, re-exported by index.ts)",
       { User: { type: "object" } },
       {
         "/a": { get: op("validateUser"), post: op("createClient"), put: op("send") },
-        "/b": { get: op("OP0"), post: op("fetch"), put: op("userSchema") },
+        "/b": { get: op("operationSpec"), post: op("fetch"), put: op("userSchema") },
         "/c": { get: op("getUser"), post: op("ClientOptions"), delete: op("createUserInput") },
       },
     ),
@@ -97,7 +97,7 @@ describe("operation functions (client.ts's top level, re-exported by index.ts)",
     ["validateUser", "validateUser", "validateUser2"], // the validator of the component User
     ["createClient", "createClient", "createClient2"], // the template's own
     ["send", "send", "send2"], // the client runtime's
-    ["OP0", "op0", "op0"], // camelCase: no collision with the constant OP0
+    ["operationSpec", "operationSpec", "operationSpec2"], // the client runtime's spec parser
     ["fetch", "fetch_", "fetch_"], // a global the client calls
     ["userSchema", "userSchema", "userSchema2"], // User's Standard Schema
     ["getUser", "getUser", "getUser"],

@@ -200,6 +200,20 @@ function resolveRetry(retry: RetryOptions | false | undefined): Required<RetryOp
     return retry === false ? false : { ...DEFAULT_RETRY, ...retry };
 }
 
+const SPECS = new Map<string, OperationSpec>();
+
+/**
+ * An operation's spec from the JSON text its function passes to `send`, parsed once. The text is
+ * not parsed at the top level of client.ts (`const OP1 = JSON.parse(...)`): each declaration there
+ * costs the user's tsc a check, and each reference to a global variable (`JSON`) at the top level a
+ * walk back over every declaration before it, quadratic in operations (0.2 s of GitHub's check).
+ */
+function operationSpec(json: string): OperationSpec {
+    let op = SPECS.get(json);
+    if (op === undefined) SPECS.set(json, (op = JSON.parse(json) as OperationSpec));
+    return op;
+}
+
 function describe(op: OperationSpec): string {
     return `${op.method} ${op.path} (${op.id})`;
 }
@@ -557,11 +571,7 @@ function fits(call: Call, ms: number): boolean {
     return Date.now() + ms < call.deadline;
 }
 
-/**
- * An operation's validator, as validators.js exports it. Its result is typed where it is read:
- * relating every validator's declared result to a type here would cost the user's tsc a structural
- * comparison per operation (thousands on large APIs).
- */
+/** An operation's request validator, as validators.js exports it: `validateFooRequest(input)`. */
 type RequestValidator = (input: unknown) => unknown;
 
 /** An operation's response validator: `validateFooResult(status, body)`, found by name in `responseValidators`. */
@@ -574,19 +584,27 @@ type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
  * middleware, with retries, inside one deadline, and checks a 2xx body when asked to. It resolves
  * with the body typed `never`, which each operation function returns as its own declared result
  * type: no cast per operation for the user's tsc to check.
+ *
+ * `spec` is the operation's JSON text (`operationSpec`).
+ *
+ * `input` and `validate` are `unknown` on purpose: each operation function passes its own input and
+ * validator (typed by models.ts and validators.d.ts), and relating those to any narrower type here
+ * would cost the user's tsc a structural comparison per operation, on every check of the project
+ * (0.2-0.3 s on GitHub's 1,100 operations). What they are is known where they are generated.
  */
 async function send(
     config: ResolvedConfig,
-    op: OperationSpec,
-    input: object | undefined,
+    spec: string,
+    input: unknown,
     options: RequestOptions = {},
-    validate?: RequestValidator,
+    validate?: unknown,
 ): Promise<never> {
+    const op = operationSpec(spec);
     if (validate && config.validateRequests) {
-        const checked = validate(input) as Checked;
+        const checked = (validate as RequestValidator)(input) as Checked;
         if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
     }
-    const prepared = prepare(config, op, input);
+    const prepared = prepare(config, op, input as object | undefined);
     const call = startCall(op, options.timeoutMs ?? config.timeoutMs, options.signal);
     try {
         const response = await exchange(config, call, prepared, options);
@@ -729,10 +747,9 @@ export function isApiError<O extends keyof ApiErrors, S extends number>(
     return error instanceof ApiError && error.operationId === operationId && error.status === status;
 }
 
-// Each operation's spec is JSON text parsed once at load: plain data, which the compiler of every
-// project that imports this file then reads as one string instead of typing an object literal.
-
-const OP0: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"oneOfWithTopLevelDiscriminatorAndMapping","method":"PATCH","path":"/discriminator-with-mapping","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithTopLevelDiscriminatorAndMappingResult"}');
+// Each operation passes its spec to `send` as JSON text, parsed at its first call: plain data, which
+// the compiler of every project that imports this file reads as one string instead of typing an
+// object literal or a declaration.
 
 /**
  * oneOf with discriminator and mapping
@@ -742,10 +759,8 @@ const OP0: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"oneOfWithTopLevelD
  * PATCH /discriminator-with-mapping
  */
 export function oneOfWithTopLevelDiscriminatorAndMapping(config: ClientConfig, input?: Models.OneOfWithTopLevelDiscriminatorAndMappingInput, options?: RequestOptions): Promise<Models.OneOfWithTopLevelDiscriminatorAndMappingResult> {
-    return send(config, OP0, input, options, validateOneOfWithTopLevelDiscriminatorAndMappingRequest);
+    return send(config, '{"id":"oneOfWithTopLevelDiscriminatorAndMapping","method":"PATCH","path":"/discriminator-with-mapping","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithTopLevelDiscriminatorAndMappingResult"}', input, options, validateOneOfWithTopLevelDiscriminatorAndMappingRequest);
 }
-
-const OP1: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"oneOfWithTopLevelDiscriminatorNoMapping","method":"PATCH","path":"/discriminator-with-no-mapping","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithTopLevelDiscriminatorNoMappingResult"}');
 
 /**
  * oneOf with top-level discriminator (no mapping)
@@ -755,10 +770,8 @@ const OP1: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"oneOfWithTopLevelD
  * PATCH /discriminator-with-no-mapping
  */
 export function oneOfWithTopLevelDiscriminatorNoMapping(config: ClientConfig, input?: Models.OneOfWithTopLevelDiscriminatorNoMappingInput, options?: RequestOptions): Promise<Models.OneOfWithTopLevelDiscriminatorNoMappingResult> {
-    return send(config, OP1, input, options, validateOneOfWithTopLevelDiscriminatorNoMappingRequest);
+    return send(config, '{"id":"oneOfWithTopLevelDiscriminatorNoMapping","method":"PATCH","path":"/discriminator-with-no-mapping","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithTopLevelDiscriminatorNoMappingResult"}', input, options, validateOneOfWithTopLevelDiscriminatorNoMappingRequest);
 }
-
-const OP2: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /embedded-discriminator","method":"PATCH","path":"/embedded-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchEmbeddedDiscriminatorResult"}');
 
 /**
  * oneOf request with a nested allOf and embedded discriminator
@@ -768,10 +781,8 @@ const OP2: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /embedded-di
  * PATCH /embedded-discriminator
  */
 export function patchEmbeddedDiscriminator(config: ClientConfig, input?: Models.PatchEmbeddedDiscriminatorInput, options?: RequestOptions): Promise<Models.PatchEmbeddedDiscriminatorResult> {
-    return send(config, OP2, input, options, validatePatchEmbeddedDiscriminatorRequest);
+    return send(config, '{"id":"patch /embedded-discriminator","method":"PATCH","path":"/embedded-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchEmbeddedDiscriminatorResult"}', input, options, validatePatchEmbeddedDiscriminatorRequest);
 }
-
-const OP3: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /oneof-allof-top-level-disc","method":"PATCH","path":"/oneof-allof-top-level-disc","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchOneofAllofTopLevelDiscResult"}');
 
 /**
  * oneOf request with a nested allOf and top level discriminator
@@ -781,10 +792,8 @@ const OP3: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /oneof-allof
  * PATCH /oneof-allof-top-level-disc
  */
 export function patchOneofAllofTopLevelDisc(config: ClientConfig, input?: Models.PatchOneofAllofTopLevelDiscInput, options?: RequestOptions): Promise<Models.PatchOneofAllofTopLevelDiscResult> {
-    return send(config, OP3, input, options, validatePatchOneofAllofTopLevelDiscRequest);
+    return send(config, '{"id":"patch /oneof-allof-top-level-disc","method":"PATCH","path":"/oneof-allof-top-level-disc","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchOneofAllofTopLevelDiscResult"}', input, options, validatePatchOneofAllofTopLevelDiscRequest);
 }
-
-const OP4: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /nested-one-of-object-with-nested-one-of","method":"PATCH","path":"/nested-one-of-object-with-nested-one-of","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchNestedOneOfObjectWithNestedOneOfResult"}');
 
 /**
  * oneOf request with a nested oneOf, and embedded discriminator
@@ -792,10 +801,8 @@ const OP4: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /nested-one-
  * PATCH /nested-one-of-object-with-nested-one-of
  */
 export function patchNestedOneOfObjectWithNestedOneOf(config: ClientConfig, input?: Models.PatchNestedOneOfObjectWithNestedOneOfInput, options?: RequestOptions): Promise<Models.PatchNestedOneOfObjectWithNestedOneOfResult> {
-    return send(config, OP4, input, options, validatePatchNestedOneOfObjectWithNestedOneOfRequest);
+    return send(config, '{"id":"patch /nested-one-of-object-with-nested-one-of","method":"PATCH","path":"/nested-one-of-object-with-nested-one-of","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchNestedOneOfObjectWithNestedOneOfResult"}', input, options, validatePatchNestedOneOfObjectWithNestedOneOfRequest);
 }
-
-const OP5: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /mapping-with-duplicate-schemas","method":"PATCH","path":"/mapping-with-duplicate-schemas","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchMappingWithDuplicateSchemasResult"}');
 
 /**
  * Handle a schema with duplicate mapping schemas
@@ -806,10 +813,8 @@ const OP5: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /mapping-wit
  * PATCH /mapping-with-duplicate-schemas
  */
 export function patchMappingWithDuplicateSchemas(config: ClientConfig, input?: Models.PatchMappingWithDuplicateSchemasInput, options?: RequestOptions): Promise<Models.PatchMappingWithDuplicateSchemasResult> {
-    return send(config, OP5, input, options, validatePatchMappingWithDuplicateSchemasRequest);
+    return send(config, '{"id":"patch /mapping-with-duplicate-schemas","method":"PATCH","path":"/mapping-with-duplicate-schemas","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchMappingWithDuplicateSchemasResult"}', input, options, validatePatchMappingWithDuplicateSchemasRequest);
 }
-
-const OP6: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /mapping-of-schema-names","method":"PATCH","path":"/mapping-of-schema-names","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchMappingOfSchemaNamesResult"}');
 
 /**
  * Discriminator with a schema name mapping
@@ -819,10 +824,8 @@ const OP6: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"patch /mapping-of-
  * PATCH /mapping-of-schema-names
  */
 export function patchMappingOfSchemaNames(config: ClientConfig, input?: Models.PatchMappingOfSchemaNamesInput, options?: RequestOptions): Promise<Models.PatchMappingOfSchemaNamesResult> {
-    return send(config, OP6, input, options, validatePatchMappingOfSchemaNamesRequest);
+    return send(config, '{"id":"patch /mapping-of-schema-names","method":"PATCH","path":"/mapping-of-schema-names","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePatchMappingOfSchemaNamesResult"}', input, options, validatePatchMappingOfSchemaNamesRequest);
 }
-
-const OP7: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"oneOfWithImproperlyPlacedDiscriminator","method":"PATCH","path":"/improper-discriminator-placement","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithImproperlyPlacedDiscriminatorResult"}');
 
 /**
  * oneOf with a discriminator that is referencing a property up a level
@@ -832,10 +835,8 @@ const OP7: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"oneOfWithImproperl
  * PATCH /improper-discriminator-placement
  */
 export function oneOfWithImproperlyPlacedDiscriminator(config: ClientConfig, input?: Models.OneOfWithImproperlyPlacedDiscriminatorInput, options?: RequestOptions): Promise<Models.OneOfWithImproperlyPlacedDiscriminatorResult> {
-    return send(config, OP7, input, options, validateOneOfWithImproperlyPlacedDiscriminatorRequest);
+    return send(config, '{"id":"oneOfWithImproperlyPlacedDiscriminator","method":"PATCH","path":"/improper-discriminator-placement","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateOneOfWithImproperlyPlacedDiscriminatorResult"}', input, options, validateOneOfWithImproperlyPlacedDiscriminatorRequest);
 }
-
-const OP8: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"redoclyQuirk","method":"PATCH","path":"/redocly-flavored-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateRedoclyQuirkResult"}');
 
 /**
  * Discriminator without `anyOf` or `oneOf` that Redocly supports
@@ -845,10 +846,8 @@ const OP8: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"redoclyQuirk","met
  * PATCH /redocly-flavored-discriminator
  */
 export function redoclyQuirk(config: ClientConfig, input?: Models.RedoclyQuirkInput, options?: RequestOptions): Promise<Models.RedoclyQuirkResult> {
-    return send(config, OP8, input, options, validateRedoclyQuirkRequest);
+    return send(config, '{"id":"redoclyQuirk","method":"PATCH","path":"/redocly-flavored-discriminator","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateRedoclyQuirkResult"}', input, options, validateRedoclyQuirkRequest);
 }
-
-const OP9: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"post /potentially-undefined-formData","method":"POST","path":"/potentially-undefined-formData","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePostPotentiallyUndefinedFormDataResult"}');
 
 /**
  * Handling for potentially undefined formData
@@ -858,7 +857,7 @@ const OP9: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"post /potentially-
  * POST /potentially-undefined-formData
  */
 export function postPotentiallyUndefinedFormData(config: ClientConfig, input: Models.PostPotentiallyUndefinedFormDataInput, options?: RequestOptions): Promise<Models.PostPotentiallyUndefinedFormDataResult> {
-    return send(config, OP9, input, options, validatePostPotentiallyUndefinedFormDataRequest);
+    return send(config, '{"id":"post /potentially-undefined-formData","method":"POST","path":"/potentially-undefined-formData","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePostPotentiallyUndefinedFormDataResult"}', input, options, validatePostPotentiallyUndefinedFormDataRequest);
 }
 
 /** Discriminator support: one method per operation. */

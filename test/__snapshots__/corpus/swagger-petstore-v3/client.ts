@@ -200,6 +200,20 @@ function resolveRetry(retry: RetryOptions | false | undefined): Required<RetryOp
     return retry === false ? false : { ...DEFAULT_RETRY, ...retry };
 }
 
+const SPECS = new Map<string, OperationSpec>();
+
+/**
+ * An operation's spec from the JSON text its function passes to `send`, parsed once. The text is
+ * not parsed at the top level of client.ts (`const OP1 = JSON.parse(...)`): each declaration there
+ * costs the user's tsc a check, and each reference to a global variable (`JSON`) at the top level a
+ * walk back over every declaration before it, quadratic in operations (0.2 s of GitHub's check).
+ */
+function operationSpec(json: string): OperationSpec {
+    let op = SPECS.get(json);
+    if (op === undefined) SPECS.set(json, (op = JSON.parse(json) as OperationSpec));
+    return op;
+}
+
 function describe(op: OperationSpec): string {
     return `${op.method} ${op.path} (${op.id})`;
 }
@@ -557,11 +571,7 @@ function fits(call: Call, ms: number): boolean {
     return Date.now() + ms < call.deadline;
 }
 
-/**
- * An operation's validator, as validators.js exports it. Its result is typed where it is read:
- * relating every validator's declared result to a type here would cost the user's tsc a structural
- * comparison per operation (thousands on large APIs).
- */
+/** An operation's request validator, as validators.js exports it: `validateFooRequest(input)`. */
 type RequestValidator = (input: unknown) => unknown;
 
 /** An operation's response validator: `validateFooResult(status, body)`, found by name in `responseValidators`. */
@@ -574,19 +584,27 @@ type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
  * middleware, with retries, inside one deadline, and checks a 2xx body when asked to. It resolves
  * with the body typed `never`, which each operation function returns as its own declared result
  * type: no cast per operation for the user's tsc to check.
+ *
+ * `spec` is the operation's JSON text (`operationSpec`).
+ *
+ * `input` and `validate` are `unknown` on purpose: each operation function passes its own input and
+ * validator (typed by models.ts and validators.d.ts), and relating those to any narrower type here
+ * would cost the user's tsc a structural comparison per operation, on every check of the project
+ * (0.2-0.3 s on GitHub's 1,100 operations). What they are is known where they are generated.
  */
 async function send(
     config: ResolvedConfig,
-    op: OperationSpec,
-    input: object | undefined,
+    spec: string,
+    input: unknown,
     options: RequestOptions = {},
-    validate?: RequestValidator,
+    validate?: unknown,
 ): Promise<never> {
+    const op = operationSpec(spec);
     if (validate && config.validateRequests) {
-        const checked = validate(input) as Checked;
+        const checked = (validate as RequestValidator)(input) as Checked;
         if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
     }
-    const prepared = prepare(config, op, input);
+    const prepared = prepare(config, op, input as object | undefined);
     const call = startCall(op, options.timeoutMs ?? config.timeoutMs, options.signal);
     try {
         const response = await exchange(config, call, prepared, options);
@@ -738,10 +756,9 @@ export function isApiError<O extends keyof ApiErrors, S extends number>(
     return error instanceof ApiError && error.operationId === operationId && error.status === status;
 }
 
-// Each operation's spec is JSON text parsed once at load: plain data, which the compiler of every
-// project that imports this file then reads as one string instead of typing an object literal.
-
-const OP0: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"updatePet","method":"PUT","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]],"result":"validateUpdatePetResult"}');
+// Each operation passes its spec to `send` as JSON text, parsed at its first call: plain data, which
+// the compiler of every project that imports this file reads as one string instead of typing an
+// object literal or a declaration.
 
 /**
  * Update an existing pet.
@@ -751,10 +768,8 @@ const OP0: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"updatePet","method
  * PUT /pet
  */
 export function updatePet(config: ClientConfig, input: Models.UpdatePetInput, options?: RequestOptions): Promise<Models.UpdatePetResult> {
-    return send(config, OP0, input, options, validateUpdatePetRequest);
+    return send(config, '{"id":"updatePet","method":"PUT","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]],"result":"validateUpdatePetResult"}', input, options, validateUpdatePetRequest);
 }
-
-const OP1: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"addPet","method":"POST","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]],"result":"validateAddPetResult"}');
 
 /**
  * Add a new pet to the store.
@@ -764,10 +779,8 @@ const OP1: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"addPet","method":"
  * POST /pet
  */
 export function addPet(config: ClientConfig, input: Models.AddPetInput, options?: RequestOptions): Promise<Models.AddPetResult> {
-    return send(config, OP1, input, options, validateAddPetRequest);
+    return send(config, '{"id":"addPet","method":"POST","path":"/pet","params":[],"body":{"mediaType":"application/json"},"security":[["petstore_auth"]],"result":"validateAddPetResult"}', input, options, validateAddPetRequest);
 }
-
-const OP2: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"findPetsByStatus","method":"GET","path":"/pet/findByStatus","params":[{"name":"status","key":"status","in":"query","explode":true}],"security":[["petstore_auth"]],"result":"validateFindPetsByStatusResult"}');
 
 /**
  * Finds Pets by status.
@@ -777,10 +790,8 @@ const OP2: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"findPetsByStatus",
  * GET /pet/findByStatus
  */
 export function findPetsByStatus(config: ClientConfig, input?: Models.FindPetsByStatusInput, options?: RequestOptions): Promise<Models.FindPetsByStatusResult> {
-    return send(config, OP2, input, options, validateFindPetsByStatusRequest);
+    return send(config, '{"id":"findPetsByStatus","method":"GET","path":"/pet/findByStatus","params":[{"name":"status","key":"status","in":"query","explode":true}],"security":[["petstore_auth"]],"result":"validateFindPetsByStatusResult"}', input, options, validateFindPetsByStatusRequest);
 }
-
-const OP3: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"findPetsByTags","method":"GET","path":"/pet/findByTags","params":[{"name":"tags","key":"tags","in":"query","explode":true}],"security":[["petstore_auth"]],"result":"validateFindPetsByTagsResult"}');
 
 /**
  * Finds Pets by tags.
@@ -790,10 +801,8 @@ const OP3: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"findPetsByTags","m
  * GET /pet/findByTags
  */
 export function findPetsByTags(config: ClientConfig, input?: Models.FindPetsByTagsInput, options?: RequestOptions): Promise<Models.FindPetsByTagsResult> {
-    return send(config, OP3, input, options, validateFindPetsByTagsRequest);
+    return send(config, '{"id":"findPetsByTags","method":"GET","path":"/pet/findByTags","params":[{"name":"tags","key":"tags","in":"query","explode":true}],"security":[["petstore_auth"]],"result":"validateFindPetsByTagsResult"}', input, options, validateFindPetsByTagsRequest);
 }
-
-const OP4: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"getPetById","method":"GET","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"}],"security":[["api_key"],["petstore_auth"]],"result":"validateGetPetByIdResult"}');
 
 /**
  * Find pet by ID.
@@ -803,10 +812,8 @@ const OP4: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"getPetById","metho
  * GET /pet/{petId}
  */
 export function getPetById(config: ClientConfig, input: Models.GetPetByIdInput, options?: RequestOptions): Promise<Models.GetPetByIdResult> {
-    return send(config, OP4, input, options, validateGetPetByIdRequest);
+    return send(config, '{"id":"getPetById","method":"GET","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"}],"security":[["api_key"],["petstore_auth"]],"result":"validateGetPetByIdResult"}', input, options, validateGetPetByIdRequest);
 }
-
-const OP5: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"updatePetWithForm","method":"POST","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"},{"name":"name","key":"name","in":"query"},{"name":"status","key":"status","in":"query"}],"security":[["petstore_auth"]],"result":"validateUpdatePetWithFormResult"}');
 
 /**
  * Updates a pet in the store with form data.
@@ -816,10 +823,8 @@ const OP5: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"updatePetWithForm"
  * POST /pet/{petId}
  */
 export function updatePetWithForm(config: ClientConfig, input: Models.UpdatePetWithFormInput, options?: RequestOptions): Promise<Models.UpdatePetWithFormResult> {
-    return send(config, OP5, input, options, validateUpdatePetWithFormRequest);
+    return send(config, '{"id":"updatePetWithForm","method":"POST","path":"/pet/{petId}","params":[{"name":"petId","key":"petId","in":"path"},{"name":"name","key":"name","in":"query"},{"name":"status","key":"status","in":"query"}],"security":[["petstore_auth"]],"result":"validateUpdatePetWithFormResult"}', input, options, validateUpdatePetWithFormRequest);
 }
-
-const OP6: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"deletePet","method":"DELETE","path":"/pet/{petId}","params":[{"name":"api_key","key":"api_key","in":"header"},{"name":"petId","key":"petId","in":"path"}],"security":[["petstore_auth"]],"result":"validateDeletePetResult"}');
 
 /**
  * Deletes a pet.
@@ -829,10 +834,8 @@ const OP6: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"deletePet","method
  * DELETE /pet/{petId}
  */
 export function deletePet(config: ClientConfig, input: Models.DeletePetInput, options?: RequestOptions): Promise<Models.DeletePetResult> {
-    return send(config, OP6, input, options, validateDeletePetRequest);
+    return send(config, '{"id":"deletePet","method":"DELETE","path":"/pet/{petId}","params":[{"name":"api_key","key":"api_key","in":"header"},{"name":"petId","key":"petId","in":"path"}],"security":[["petstore_auth"]],"result":"validateDeletePetResult"}', input, options, validateDeletePetRequest);
 }
-
-const OP7: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"uploadFile","method":"POST","path":"/pet/{petId}/uploadImage","params":[{"name":"petId","key":"petId","in":"path"},{"name":"additionalMetadata","key":"additionalMetadata","in":"query"}],"body":{"mediaType":"application/octet-stream"},"security":[["petstore_auth"]],"result":"validateUploadFileResult"}');
 
 /**
  * Uploads an image.
@@ -842,10 +845,8 @@ const OP7: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"uploadFile","metho
  * POST /pet/{petId}/uploadImage
  */
 export function uploadFile(config: ClientConfig, input: Models.UploadFileInput, options?: RequestOptions): Promise<Models.UploadFileResult> {
-    return send(config, OP7, input, options, validateUploadFileRequest);
+    return send(config, '{"id":"uploadFile","method":"POST","path":"/pet/{petId}/uploadImage","params":[{"name":"petId","key":"petId","in":"path"},{"name":"additionalMetadata","key":"additionalMetadata","in":"query"}],"body":{"mediaType":"application/octet-stream"},"security":[["petstore_auth"]],"result":"validateUploadFileResult"}', input, options, validateUploadFileRequest);
 }
-
-const OP8: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"getInventory","method":"GET","path":"/store/inventory","params":[],"security":[["api_key"]],"result":"validateGetInventoryResult"}');
 
 /**
  * Returns pet inventories by status.
@@ -855,10 +856,8 @@ const OP8: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"getInventory","met
  * GET /store/inventory
  */
 export function getInventory(config: ClientConfig, input?: Models.GetInventoryInput, options?: RequestOptions): Promise<Models.GetInventoryResult> {
-    return send(config, OP8, input, options, validateGetInventoryRequest);
+    return send(config, '{"id":"getInventory","method":"GET","path":"/store/inventory","params":[],"security":[["api_key"]],"result":"validateGetInventoryResult"}', input, options, validateGetInventoryRequest);
 }
-
-const OP9: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"placeOrder","method":"POST","path":"/store/order","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePlaceOrderResult"}');
 
 /**
  * Place an order for a pet.
@@ -868,10 +867,8 @@ const OP9: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"placeOrder","metho
  * POST /store/order
  */
 export function placeOrder(config: ClientConfig, input?: Models.PlaceOrderInput, options?: RequestOptions): Promise<Models.PlaceOrderResult> {
-    return send(config, OP9, input, options, validatePlaceOrderRequest);
+    return send(config, '{"id":"placeOrder","method":"POST","path":"/store/order","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePlaceOrderResult"}', input, options, validatePlaceOrderRequest);
 }
-
-const OP10: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"getOrderById","method":"GET","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[],"result":"validateGetOrderByIdResult"}');
 
 /**
  * Find purchase order by ID.
@@ -881,10 +878,8 @@ const OP10: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"getOrderById","me
  * GET /store/order/{orderId}
  */
 export function getOrderById(config: ClientConfig, input: Models.GetOrderByIdInput, options?: RequestOptions): Promise<Models.GetOrderByIdResult> {
-    return send(config, OP10, input, options, validateGetOrderByIdRequest);
+    return send(config, '{"id":"getOrderById","method":"GET","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[],"result":"validateGetOrderByIdResult"}', input, options, validateGetOrderByIdRequest);
 }
-
-const OP11: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"deleteOrder","method":"DELETE","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[],"result":"validateDeleteOrderResult"}');
 
 /**
  * Delete purchase order by identifier.
@@ -894,10 +889,8 @@ const OP11: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"deleteOrder","met
  * DELETE /store/order/{orderId}
  */
 export function deleteOrder(config: ClientConfig, input: Models.DeleteOrderInput, options?: RequestOptions): Promise<Models.DeleteOrderResult> {
-    return send(config, OP11, input, options, validateDeleteOrderRequest);
+    return send(config, '{"id":"deleteOrder","method":"DELETE","path":"/store/order/{orderId}","params":[{"name":"orderId","key":"orderId","in":"path"}],"security":[],"result":"validateDeleteOrderResult"}', input, options, validateDeleteOrderRequest);
 }
-
-const OP12: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"createUser","method":"POST","path":"/user","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateCreateUserResult"}');
 
 /**
  * Create user.
@@ -907,10 +900,8 @@ const OP12: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"createUser","meth
  * POST /user
  */
 export function createUser(config: ClientConfig, input?: Models.CreateUserInput, options?: RequestOptions): Promise<Models.CreateUserResult> {
-    return send(config, OP12, input, options, validateCreateUserRequest);
+    return send(config, '{"id":"createUser","method":"POST","path":"/user","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateCreateUserResult"}', input, options, validateCreateUserRequest);
 }
-
-const OP13: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"createUsersWithListInput","method":"POST","path":"/user/createWithList","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateCreateUsersWithListInputResult"}');
 
 /**
  * Creates list of users with given input array.
@@ -920,10 +911,8 @@ const OP13: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"createUsersWithLi
  * POST /user/createWithList
  */
 export function createUsersWithListInput(config: ClientConfig, input?: Models.CreateUsersWithListInputInput, options?: RequestOptions): Promise<Models.CreateUsersWithListInputResult> {
-    return send(config, OP13, input, options, validateCreateUsersWithListInputRequest);
+    return send(config, '{"id":"createUsersWithListInput","method":"POST","path":"/user/createWithList","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validateCreateUsersWithListInputResult"}', input, options, validateCreateUsersWithListInputRequest);
 }
-
-const OP14: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"loginUser","method":"GET","path":"/user/login","params":[{"name":"username","key":"username","in":"query"},{"name":"password","key":"password","in":"query"}],"security":[],"result":"validateLoginUserResult"}');
 
 /**
  * Logs user into the system.
@@ -933,10 +922,8 @@ const OP14: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"loginUser","metho
  * GET /user/login
  */
 export function loginUser(config: ClientConfig, input?: Models.LoginUserInput, options?: RequestOptions): Promise<Models.LoginUserResult> {
-    return send(config, OP14, input, options, validateLoginUserRequest);
+    return send(config, '{"id":"loginUser","method":"GET","path":"/user/login","params":[{"name":"username","key":"username","in":"query"},{"name":"password","key":"password","in":"query"}],"security":[],"result":"validateLoginUserResult"}', input, options, validateLoginUserRequest);
 }
-
-const OP15: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"logoutUser","method":"GET","path":"/user/logout","params":[],"security":[],"result":"validateLogoutUserResult"}');
 
 /**
  * Logs out current logged in user session.
@@ -946,10 +933,8 @@ const OP15: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"logoutUser","meth
  * GET /user/logout
  */
 export function logoutUser(config: ClientConfig, input?: Models.LogoutUserInput, options?: RequestOptions): Promise<Models.LogoutUserResult> {
-    return send(config, OP15, input, options, validateLogoutUserRequest);
+    return send(config, '{"id":"logoutUser","method":"GET","path":"/user/logout","params":[],"security":[],"result":"validateLogoutUserResult"}', input, options, validateLogoutUserRequest);
 }
-
-const OP16: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"getUserByName","method":"GET","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateGetUserByNameResult"}');
 
 /**
  * Get user by user name.
@@ -959,10 +944,8 @@ const OP16: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"getUserByName","m
  * GET /user/{username}
  */
 export function getUserByName(config: ClientConfig, input: Models.GetUserByNameInput, options?: RequestOptions): Promise<Models.GetUserByNameResult> {
-    return send(config, OP16, input, options, validateGetUserByNameRequest);
+    return send(config, '{"id":"getUserByName","method":"GET","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateGetUserByNameResult"}', input, options, validateGetUserByNameRequest);
 }
-
-const OP17: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"updateUser","method":"PUT","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"body":{"mediaType":"application/json"},"security":[],"result":"validateUpdateUserResult"}');
 
 /**
  * Update user resource.
@@ -972,10 +955,8 @@ const OP17: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"updateUser","meth
  * PUT /user/{username}
  */
 export function updateUser(config: ClientConfig, input: Models.UpdateUserInput, options?: RequestOptions): Promise<Models.UpdateUserResult> {
-    return send(config, OP17, input, options, validateUpdateUserRequest);
+    return send(config, '{"id":"updateUser","method":"PUT","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"body":{"mediaType":"application/json"},"security":[],"result":"validateUpdateUserResult"}', input, options, validateUpdateUserRequest);
 }
-
-const OP18: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"deleteUser","method":"DELETE","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateDeleteUserResult"}');
 
 /**
  * Delete user resource.
@@ -985,7 +966,7 @@ const OP18: OperationSpec = /* @__PURE__ */ JSON.parse('{"id":"deleteUser","meth
  * DELETE /user/{username}
  */
 export function deleteUser(config: ClientConfig, input: Models.DeleteUserInput, options?: RequestOptions): Promise<Models.DeleteUserResult> {
-    return send(config, OP18, input, options, validateDeleteUserRequest);
+    return send(config, '{"id":"deleteUser","method":"DELETE","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateDeleteUserResult"}', input, options, validateDeleteUserRequest);
 }
 
 /** Swagger Petstore - OpenAPI 3.0: one method per operation. */
