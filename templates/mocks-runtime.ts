@@ -74,6 +74,20 @@ export function mockFor(table: Record<string, string | undefined>, status: numbe
   return text === undefined ? undefined : JSON.parse(text);
 }
 
+/**
+ * The operations of mocks.ts: each one's data from JSON text (one string to the user's tsc, where an
+ * array of object literals costs it a union of a thousand types on large APIs), with its mocks' table.
+ */
+export function mockOperations(
+  json: string,
+  tables: (Record<string, string | undefined> | undefined)[],
+): MockOperation[] {
+  return (JSON.parse(json) as Omit<MockOperation, "mock">[]).map((operation, i) => {
+    const table = tables[i];
+    return { ...operation, mock: (status: number) => (table === undefined ? undefined : mockFor(table, status)) };
+  });
+}
+
 /** A RegExp source matching `text` literally, with `{name}` templates as one path segment each. */
 function templatePattern(text: string): { source: string; names: string[] } {
   const names: string[] = [];

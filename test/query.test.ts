@@ -6,10 +6,11 @@ import fs from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { MutationObserver, QueryClient } from "@tanstack/query-core";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compiledOutput, typecheck } from "./helpers.js";
+import { compiledOutput, loadEverything, typecheck } from "./helpers.js";
 
 type Module = Record<string, any>;
 const API = "argyle-users";
@@ -214,4 +215,40 @@ describe("bundle size", () => {
     // Recorded for the README (see "Query options").
     expect(text.length).toBeLessThan(16_000);
   });
+});
+
+describe("APIs with only queries, or only mutations", () => {
+  const spec = (method: string) =>
+    JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "one kind", version: "1" },
+      paths: {
+        "/things": {
+          [method]: {
+            operationId: "thing",
+            responses: {
+              "200": { description: "ok", content: { "application/json": { schema: { type: "string" } } } },
+            },
+          },
+        },
+      },
+    });
+  it.each([
+    ["get", "thingQueryOptions", "queryKey", "queryFn"],
+    ["post", "thingMutationOptions", "mutationKey", "mutationFn"],
+  ])(
+    "%s only: query.ts declares only what its operations use, compiles under --strict, and builds options",
+    async (method, fn, key, call) => {
+      const { files, out } = await loadEverything(spec(method), { query: true });
+      const text = files.get("query.ts")!;
+      expect(text.includes("function withSignal")).toBe(method === "get");
+      expect(text.includes("function queryOptions")).toBe(method === "get");
+      expect(text.includes("function mutationOptions")).toBe(method === "post");
+      const query = (await import(pathToFileURL(path.join(out, "query.js")).href)) as Module;
+      const client = (await import(pathToFileURL(path.join(out, "client.js")).href)) as Module;
+      const options = query[fn](client.createConfig({ baseUrl: "http://127.0.0.1:9" }));
+      expect(options[key].slice(0, 2)).toEqual([query.API_NAME, "thing"]);
+      expect(typeof options[call]).toBe("function");
+    },
+  );
 });

@@ -22,6 +22,9 @@ export interface MutationOptions<Key extends readonly unknown[], Input, Result> 
     mutationFn: (input: Input) => Promise<Result>;
 }
 
+/** An operation's function in client.ts, as the builders below call it. */
+type Operation = (config: Client.ClientConfig, input: unknown, options?: Client.RequestOptions) => Promise<unknown>;
+
 /** The request options with TanStack's signal, and the caller's own signal too when it gave one. */
 function withSignal(options: Client.RequestOptions | undefined, signal: AbortSignal): Client.RequestOptions {
     const own = options?.signal;
@@ -34,6 +37,18 @@ function withSignal(options: Client.RequestOptions | undefined, signal: AbortSig
     return { ...options, signal: controller.signal };
 }
 
+/** A query's options: `call` is the operation's function; typed where each operation's options function declares them. */
+function queryOptions(queryKey: unknown, call: unknown, config: Client.ClientConfig, input: unknown, options: Client.RequestOptions | undefined): never {
+    const queryFn = ({ signal }: { signal: AbortSignal }) => (call as Operation)(config, input, withSignal(options, signal));
+    return { queryKey, queryFn } as never;
+}
+
+/** A mutation's options: `call` is the operation's function; typed where each operation's options function declares them. */
+function mutationOptions(mutationKey: unknown, call: unknown, config: Client.ClientConfig, options: Client.RequestOptions | undefined): never {
+    const mutationFn = (input: unknown) => (call as Operation)(config, input, options);
+    return { mutationKey, mutationFn } as never;
+}
+
 /** The query key of `listUsers` (GET /v2/users) for `input`: `[API_NAME, "listUsers"]` is the prefix of every input's. */
 export function listUsersQueryKey(input?: Models.ListUsersInput): readonly [typeof API_NAME, "listUsers", Models.ListUsersInput | undefined] {
     return [API_NAME, "listUsers", input];
@@ -44,18 +59,12 @@ export function listUsersQueryKey(input?: Models.ListUsersInput): readonly [type
  * `signal` reaches the request, so a cancelled query aborts it.
  */
 export function listUsersQueryOptions(config: Client.ClientConfig, input?: Models.ListUsersInput, options?: Client.RequestOptions): QueryOptions<readonly [typeof API_NAME, "listUsers", Models.ListUsersInput | undefined], Models.ListUsersResult> {
-    return {
-        queryKey: listUsersQueryKey(input),
-        queryFn: ({ signal }) => Client.listUsers(config, input, withSignal(options, signal)),
-    };
+    return queryOptions(listUsersQueryKey(input), Client.listUsers, config, input, options);
 }
 
 /** Mutation options of `createUser` (POST /v2/users): `useMutation(createUserMutationOptions(config))`, then `mutate(input)`. */
 export function createUserMutationOptions(config: Client.ClientConfig, options?: Client.RequestOptions): MutationOptions<readonly [typeof API_NAME, "createUser"], Models.CreateUserInput | undefined, Models.CreateUserResult> {
-    return {
-        mutationKey: [API_NAME, "createUser"],
-        mutationFn: (input?: Models.CreateUserInput) => Client.createUser(config, input, options),
-    };
+    return mutationOptions([API_NAME, "createUser"], Client.createUser, config, options);
 }
 
 /** The query key of `retrieveUser` (GET /v2/users/{id}) for `input`: `[API_NAME, "retrieveUser"]` is the prefix of every input's. */
@@ -68,24 +77,15 @@ export function retrieveUserQueryKey(input: Models.RetrieveUserInput): readonly 
  * `signal` reaches the request, so a cancelled query aborts it.
  */
 export function retrieveUserQueryOptions(config: Client.ClientConfig, input: Models.RetrieveUserInput, options?: Client.RequestOptions): QueryOptions<readonly [typeof API_NAME, "retrieveUser", Models.RetrieveUserInput], Models.RetrieveUserResult> {
-    return {
-        queryKey: retrieveUserQueryKey(input),
-        queryFn: ({ signal }) => Client.retrieveUser(config, input, withSignal(options, signal)),
-    };
+    return queryOptions(retrieveUserQueryKey(input), Client.retrieveUser, config, input, options);
 }
 
 /** Mutation options of `deleteUser` (DELETE /v2/users/{id}): `useMutation(deleteUserMutationOptions(config))`, then `mutate(input)`. */
 export function deleteUserMutationOptions(config: Client.ClientConfig, options?: Client.RequestOptions): MutationOptions<readonly [typeof API_NAME, "deleteUser"], Models.DeleteUserInput, Models.DeleteUserResult> {
-    return {
-        mutationKey: [API_NAME, "deleteUser"],
-        mutationFn: (input: Models.DeleteUserInput) => Client.deleteUser(config, input, options),
-    };
+    return mutationOptions([API_NAME, "deleteUser"], Client.deleteUser, config, options);
 }
 
 /** Mutation options of `updateUser` (PATCH /v2/users/{id}): `useMutation(updateUserMutationOptions(config))`, then `mutate(input)`. */
 export function updateUserMutationOptions(config: Client.ClientConfig, options?: Client.RequestOptions): MutationOptions<readonly [typeof API_NAME, "updateUser"], Models.UpdateUserInput, Models.UpdateUserResult> {
-    return {
-        mutationKey: [API_NAME, "updateUser"],
-        mutationFn: (input: Models.UpdateUserInput) => Client.updateUser(config, input, options),
-    };
+    return mutationOptions([API_NAME, "updateUser"], Client.updateUser, config, options);
 }

@@ -77,6 +77,20 @@ export function mockFor(table: Record<string, string | undefined>, status: numbe
     return text === undefined ? undefined : JSON.parse(text);
 }
 
+/**
+ * The operations of mocks.ts: each one's data from JSON text (one string to the user's tsc, where an
+ * array of object literals costs it a union of a thousand types on large APIs), with its mocks' table.
+ */
+export function mockOperations(
+    json: string,
+    tables: (Record<string, string | undefined> | undefined)[],
+): MockOperation[] {
+    return (JSON.parse(json) as Omit<MockOperation, "mock">[]).map((operation, i) => {
+        const table = tables[i];
+        return { ...operation, mock: (status: number) => (table === undefined ? undefined : mockFor(table, status)) };
+    });
+}
+
 /** A RegExp source matching `text` literally, with `{name}` templates as one path segment each. */
 function templatePattern(text: string): { source: string; names: string[] } {
     const names: string[] = [];
@@ -255,10 +269,15 @@ export function mockUpdateUserResult(status: number = 200): unknown {
     return mockFor(M0, status);
 }
 
-/** Each operation as `mockFetch` and msw.ts match and answer it. */
-export const OPERATIONS: MockOperation[] = [
-    { id: "updateUser", method: "PUT", path: "/v1/users/{user_id}", status: 200, mock: (status) => mockFor(M0, status) },
-];
+/** Each operation as `mockFetch` and msw.ts match and answer it: its spec as JSON text, and its mocks. */
+export const OPERATIONS: MockOperation[] = /* @__PURE__ */ mockOperations(`[
+    {"id":"updateUser","method":"PUT","path":"/v1/users/{user_id}","status":200}
+]`, tables());
+
+/** Each operation's mocks by status (see `mockFor`), in the order of OPERATIONS; undefined when it has none. */
+function tables(): (Record<string, string | undefined> | undefined)[] {
+    return [M0];
+}
 
 /** The spec's servers: where `mockFetch` answers unless `baseUrl` says otherwise. */
 export const SERVERS: string[] = ["https://sandbox-api.com"];

@@ -40,7 +40,18 @@ export function jsonText(value: unknown): string {
 export function jsonTemplate(value: unknown, indent: string): string {
   const text = JSON.stringify(value, null, 4);
   if (text === undefined) throw new Error("internal: no JSON text for undefined");
-  return `\`${text.replace(/[\\`\u2028\u2029]|\$\{/g, (c) => ESCAPES[c]!).replace(/\n/g, `\n${indent}`)}\``;
+  return template(text.replace(/\n/g, `\n${indent}`));
+}
+
+/** A JSON array as a template literal of its JSON text, one element per line, indented by `indent`. */
+export function jsonLinesTemplate(values: unknown[], indent: string): string {
+  const lines = values.map((v, i) => `${indent}${JSON.stringify(v)}${i < values.length - 1 ? "," : ""}`);
+  return template(values.length > 0 ? `[\n${lines.join("\n")}\n]` : "[]");
+}
+
+/** Text as a template literal whose value is that text exactly. */
+function template(text: string): string {
+  return `\`${text.replace(/[\\`\u2028\u2029]|\$\{/g, (c) => ESCAPES[c]!)}\``;
 }
 
 /** An identifier the naming pass produced; anything else is a bug and stops generation. */

@@ -8,7 +8,41 @@ import { NameRegistry } from "../model/names.js";
 import { commentText, literal } from "./escape.js";
 import { header } from "./header.js";
 
-const OWN_NAMES = ["API_NAME", "QueryOptions", "MutationOptions", "withSignal", "Models", "Client"];
+const OWN_NAMES = [
+  "API_NAME",
+  "QueryOptions",
+  "MutationOptions",
+  "withSignal",
+  "Operation",
+  "queryOptions",
+  "mutationOptions",
+  "Models",
+  "Client",
+];
+
+// Each operation's options function declares its own precise type and returns what one of these
+// builds, typed `never`: the user's tsc then checks no object literal, arrow function or structural
+// comparison per operation (0.5 s of GitHub's 1,100 operations), only the declared types.
+const BUILDERS = [
+  "/** An operation's function in client.ts, as the builders below call it. */",
+  "type Operation = (config: Client.ClientConfig, input: unknown, options?: Client.RequestOptions) => Promise<unknown>;",
+  "",
+  "/** A query's options: `call` is the operation's function; typed where each operation's options function declares them. */",
+  "function queryOptions(queryKey: unknown, call: unknown, config: Client.ClientConfig, input: unknown, options: Client.RequestOptions | undefined): never {",
+  "    const queryFn = ({ signal }: { signal: AbortSignal }) => (call as Operation)(config, input, withSignal(options, signal));",
+  "    return { queryKey, queryFn } as never;",
+  "}",
+  "",
+];
+
+const MUTATION_BUILDER = [
+  "/** A mutation's options: `call` is the operation's function; typed where each operation's options function declares them. */",
+  "function mutationOptions(mutationKey: unknown, call: unknown, config: Client.ClientConfig, options: Client.RequestOptions | undefined): never {",
+  "    const mutationFn = (input: unknown) => (call as Operation)(config, input, options);",
+  "    return { mutationKey, mutationFn } as never;",
+  "}",
+  "",
+];
 
 const WITH_SIGNAL = [
   "/** The request options with TanStack's signal, and the caller's own signal too when it gave one. */",
@@ -59,10 +93,7 @@ export function emitQuery(model: ApiModel, sibling: (name: string) => string): s
         " * `signal` reaches the request, so a cancelled query aborts it.",
         " */",
         `export function ${optionsName}(config: Client.ClientConfig, input${optional}: ${input}, options?: Client.RequestOptions): QueryOptions<${key}, ${result}> {`,
-        "    return {",
-        `        queryKey: ${keyName}(input),`,
-        `        queryFn: ({ signal }) => ${call}(config, input, withSignal(options, signal)),`,
-        "    };",
+        `    return queryOptions(${keyName}(input), ${call}, config, input, options);`,
         "}",
       ].join("\n");
     }
@@ -70,10 +101,7 @@ export function emitQuery(model: ApiModel, sibling: (name: string) => string): s
     return [
       `/** Mutation options of ${shown}: \`useMutation(${optionsName}(config))\`, then \`mutate(input)\`. */`,
       `export function ${optionsName}(config: Client.ClientConfig, options?: Client.RequestOptions): MutationOptions<readonly [typeof API_NAME, ${id}], ${input}${optional ? " | undefined" : ""}, ${result}> {`,
-      "    return {",
-      `        mutationKey: [API_NAME, ${id}],`,
-      `        mutationFn: (input${optional}: ${input}) => ${call}(config, input, options),`,
-      "    };",
+      `    return mutationOptions([API_NAME, ${id}], ${call}, config, options);`,
       "}",
     ].join("\n");
   });
@@ -100,8 +128,10 @@ export function emitQuery(model: ApiModel, sibling: (name: string) => string): s
     "    mutationFn: (input: Input) => Promise<Result>;",
     "}",
     "",
-    // Only queries pass a signal on: an API without GET or HEAD operations has no use for it.
-    ...(model.operations.some(isQuery) ? WITH_SIGNAL : []),
+    // Only what the operations use: an API without GET or HEAD operations has no use for a signal.
+    ...(model.operations.length > 0 ? BUILDERS.slice(0, 3) : []),
+    ...(model.operations.some(isQuery) ? [...WITH_SIGNAL, ...BUILDERS.slice(3)] : []),
+    ...(model.operations.some((op) => !isQuery(op)) ? MUTATION_BUILDER : []),
     parts.join("\n\n"),
     "",
   ].join("\n");

@@ -7,7 +7,7 @@
 import { pointerSegments, toPointer } from "../../load/pointer.js";
 import type { ApiModel, MediaContent, Operation, Response, Schema } from "../../model/index.js";
 import type { DateConverters } from "../dates.js";
-import { commentText, jsonTemplate, literal } from "../escape.js";
+import { commentText, jsonLinesTemplate, jsonTemplate, literal } from "../escape.js";
 import { header } from "../header.js";
 import { runtimeFor } from "../runtime.js";
 import { contentType, type TypeNames } from "../type-text.js";
@@ -213,7 +213,8 @@ export function emitMocks(
   const typeNames = new Map(model.schemas.map((s) => [s.name, s.typeName]));
   const modelType: TypeNames = (component) => `Models.${typeNames.get(component)!}`;
   const parts: string[] = [];
-  const table: string[] = [];
+  const table: { id: string; method: string; path: string; status: number }[] = [];
+  const tables: string[] = [];
   const ids: string[] = [];
   model.operations.forEach((op, i) => {
     ids.push(literal(op.operationId));
@@ -262,11 +263,8 @@ export function emitMocks(
         ].join("\n"),
       );
     }
-    const mock = mocked.length > 0 ? `(status) => mockFor(${tableName}, status)` : "() => undefined";
-    const status = firstCode;
-    table.push(
-      `    { id: ${literal(op.operationId)}, method: ${literal(op.method.toUpperCase())}, path: ${literal(op.path)}, status: ${status}, mock: ${mock} },`,
-    );
+    table.push({ id: op.operationId, method: op.method.toUpperCase(), path: op.path, status: firstCode });
+    tables.push(mocked.length > 0 ? tableName : "undefined");
   });
   const servers = model.servers.map((s) => literal(s.url));
   const code = [
@@ -275,8 +273,15 @@ export function emitMocks(
     "",
     parts.join("\n\n"),
     "",
-    "/** Each operation as `mockFetch` and msw.ts match and answer it. */",
-    `export const OPERATIONS: MockOperation[] = [\n${table.join("\n")}\n];`,
+    "/** Each operation as `mockFetch` and msw.ts match and answer it: its spec as JSON text, and its mocks. */",
+    `export const OPERATIONS: MockOperation[] = /* @__PURE__ */ mockOperations(${jsonLinesTemplate(table, "    ")}, tables());`,
+    "",
+    // A function, not an array literal beside OPERATIONS: in a function, each table named costs the
+    // user's tsc no walk back over the declarations before it (control flow at the top level).
+    "/** Each operation's mocks by status (see `mockFor`), in the order of OPERATIONS; undefined when it has none. */",
+    "function tables(): (Record<string, string | undefined> | undefined)[] {",
+    `    return [${tables.join(", ")}];`,
+    "}",
     "",
     `/** The spec's servers: where \`mockFetch\` answers unless \`baseUrl\` says otherwise. */`,
     `export const SERVERS: string[] = [${servers.join(", ")}];`,
@@ -292,7 +297,7 @@ export function emitMocks(
   ].join("\n");
   // The runtime's public parts are always kept; what they use follows from them and from the calls
   // outside the mock data (scanning megabytes of data for identifiers would find nothing more).
-  const runtime = runtimeFor("mocks-runtime.ts", `${table.join("\n")}\nmockFetch createMockFetch mockFor`);
+  const runtime = runtimeFor("mocks-runtime.ts", "mockFetch createMockFetch mockFor mockOperations");
   const mocks = [
     header(
       model,
