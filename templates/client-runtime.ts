@@ -623,6 +623,45 @@ export /* internal */ async function send(
   }
 }
 
+/** Body converters by status (`"404"`, `"4XX"`, `"default"`), as generated with `"dates": true`. */
+export /* internal */ type Converters = Record<string, ((body: unknown) => unknown) | undefined>;
+
+/** The converter for `status`: the exact status's, else its range's (`4XX`), else `default`'s. */
+export /* internal */ function converterFor(
+  table: Converters,
+  status: number,
+): ((body: unknown) => unknown) | undefined {
+  const exact = String(status);
+  return table[exact] ?? table[`${exact[0]}XX`] ?? table.default;
+}
+
+/**
+ * `send` with `"dates": true`: the success body goes through `result`, and an `ApiError`'s body
+ * through the converter for its status in `errors` (exact, `4XX`, `default`), before either reaches
+ * the caller. One call per operation, not `send(...).then(...)`: a generic call and a cast per
+ * operation cost the user's tsc inference and a comparison each. Converters are `unknown` here for
+ * the reason `send`'s input and validator are.
+ */
+export /* internal */ async function sendDates(
+  config: ResolvedConfig,
+  spec: string,
+  input: unknown,
+  options: RequestOptions | undefined,
+  validate: unknown,
+  result: unknown,
+  errors: unknown,
+): Promise<never> {
+  let body: unknown;
+  try {
+    body = await send(config, spec, input, options, validate);
+  } catch (error) {
+    const convert = errors && error instanceof ApiError ? converterFor(errors as Converters, error.status) : undefined;
+    if (convert) Object.defineProperty(error, "body", { value: convert((error as ApiError).body), enumerable: true });
+    throw error;
+  }
+  return (result ? (result as (body: unknown) => unknown)(body) : body) as never;
+}
+
 /**
  * The response validators a config checks answers with. They come from the caller, not from an
  * import here, so that a bundle that does not validate responses does not carry them (an operation's

@@ -112,18 +112,3 @@ export /* internal */ function toWire(value: unknown): unknown {
   }
   return out;
 }
-
-/**
- * A rejection handler converting the body of an `ApiError` for its status (exact, `4XX`, `default`)
- * before it reaches the caller; every other error passes through unchanged.
- */
-export /* internal */ function errorDates(table: Record<string, (body: unknown) => unknown>) {
-  return (error: unknown): never => {
-    if (error instanceof Error && "status" in error && "body" in error && typeof error.status === "number") {
-      const status = String(error.status);
-      const convert = table[status] ?? table[`${status[0]}XX`] ?? table.default;
-      if (convert) Object.defineProperty(error, "body", { value: convert(error.body), enumerable: true });
-    }
-    throw error;
-  };
-}

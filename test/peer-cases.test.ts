@@ -419,6 +419,14 @@ components:
         account: { $ref: "#/components/schemas/CategorisedAccount/definitions/accountRef" }
         named: { $ref: "#/components/schemas/Other/properties/name" }
         option: { $ref: "#/components/schemas/CategorisedAccount/definitions/property" }
+        nested:
+          type: object
+          properties:
+            properties:
+              type: object
+              properties:
+                state: { type: string }
+        state: { $ref: "#/components/schemas/CategorisedAccount/properties/nested/properties/properties/properties/state" }
       definitions:
         accountRef:
           type: object
@@ -446,12 +454,15 @@ export const a: components["schemas"]["CategorisedAccount"] = {
 // @ts-expect-error a nested property's label is a string, at any depth
 export const wrong: components["schemas"]["CategorisedAccount"] = { option: { properties: { x: { properties: { y: { label: 1 } } } } } };
 export const ok: operations["getA"]["responses"]["200"]["content"]["application/json"] = { id: "y" };
+export const state: components["schemas"]["CategorisedAccount"]["state"] = "up";
+// @ts-expect-error the state is a string (a ref through a property named "properties", azure's)
+export const notState: components["schemas"]["CategorisedAccount"]["state"] = 1;
 `;
 
-describe("$refs into a schema's definitions, and into a property of a nullable object (codat)", () => {
+describe("$refs into a schema's definitions, into a property of a nullable object (codat), through a property named properties (azure)", () => {
   it("types.ts compiles: any ref openapi-typescript cannot index is written in place, a recursive one named", async () => {
     const made = await generated(UNINDEXABLE_REFS);
-    expect(made.files.get("types.ts")).not.toMatch(/\["definitions"\]|\["Other"\]\["name"\]/);
+    expect(made.files.get("types.ts")).not.toMatch(/\["definitions"\]|\["Other"\]\["name"\]|\["nested"\]\["state"\]/);
     expect(await typecheckWith(made.files, made.out, UNINDEXABLE_USAGE)).toEqual([]);
   });
 });

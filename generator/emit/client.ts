@@ -176,11 +176,8 @@ function datesCall(op: Operation, spec: string, dates: DateConverters): string {
   if (!wire && !result && !errors) return "";
   const input = wire ? "toWire(input)" : "input";
   const validate = wire ? `() => ${op.names.validator.validate}(input)` : op.names.validator.validate;
-  const call = `send(config, ${spec}, ${input}, options, ${validate})`;
-  if (result && errors) return `${call}.then(${result}, errorDates(${errors}))`;
-  if (result) return `${call}.then(${result})`;
-  if (errors) return `${call}.catch(errorDates(${errors}))`;
-  return call;
+  if (!result && !errors) return `send(config, ${spec}, ${input}, options, ${validate})`;
+  return `sendDates(config, ${spec}, ${input}, options, ${validate}, ${result ?? "undefined"}, ${errors ?? "undefined"})`;
 }
 
 /** Whether any schema of the API is gzip data carried as base64 (the client then exports `gzipBase64`). */

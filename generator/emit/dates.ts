@@ -238,7 +238,7 @@ export class DateConverters {
     return found.size === 1 ? [...found][0] : undefined;
   }
 
-  /** Converters of the error bodies by status, for `errorDates`: `{ 400: d$1, default: d$2 }`, or undefined. */
+  /** Converters of the error bodies by status, for `sendDates`: `{ 400: d$1, default: d$2 }`, or undefined. */
   errors(op: Operation): string | undefined {
     const entries = op.responses
       .filter((r) => !/^2/.test(r.status) && r.contents.length > 0)

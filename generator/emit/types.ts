@@ -86,9 +86,10 @@ export function finishTypes(raw: string, input: Omit<TypesInput, "document">): s
 
 /**
  * Whether openapi-typescript can print a `$ref` as a type that exists: `#/components/<kind>/<name>`,
- * then only `properties/<name>` steps (which it reads as members). A ref into a schema's keywords
- * (`.../oneOf/0`, `.../items`) or a parameter's `schema` becomes an indexed access TypeScript
- * rejects (TS2339 `Property 'oneOf' does not exist`), as real specs show (telstra, nexmo).
+ * then only `properties/<name>` steps (which it reads as members; no name "properties"). A ref into
+ * a schema's keywords (`.../oneOf/0`, `.../items`) or a parameter's `schema` becomes an indexed
+ * access TypeScript rejects (TS2339 `Property 'oneOf' does not exist`), as real specs show (telstra,
+ * nexmo).
  */
 function indexable(ref: string, resolve: (segments: string[]) => unknown): boolean {
   if (!ref.startsWith("#")) return true;
@@ -96,7 +97,9 @@ function indexable(ref: string, resolve: (segments: string[]) => unknown): boole
   if (segments[0] !== "components" || segments.length < 3) return false;
   if (segments.length === 3) return true;
   if (segments[1] !== "schemas" || (segments.length - 3) % 2 !== 0) return false;
-  if (!segments.slice(3).every((segment, i) => i % 2 === 1 || segment === "properties")) return false;
+  // openapi-typescript drops every `properties` segment, so a property named "properties" (azure's
+  // `.../properties/properties/properties/provisioningState`) would vanish from the printed access.
+  if (!segments.slice(3).every((segment, i) => (i % 2 === 0) === (segment === "properties"))) return false;
   // Each `properties` step is an indexed access on the type of the schema it steps out of: that
   // type must be the object itself, not `X | null` or a union (TS2339 on `{ ... } | null`).
   for (let end = 3; end < segments.length; end += 2) {

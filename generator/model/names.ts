@@ -197,13 +197,13 @@ export const CLIENT_TOP_LEVEL_NAMES = [
     "ClientIssue RetryOptions RequestOptions BasicCredentials TokenSource ApiError RequestValidationError " +
     "TimeoutError NetworkError OperationSpec SchemeSpec ResolvedConfig RequestBody IDEMPOTENT DEFAULT_RETRY " +
     "resolveRetry SPECS operationSpec describe pathSegment encode queryPairs base64 applyAuth usableCredentials serialiseBody readBody fieldErrorsOf " +
-    "retryDelay sleep RequestValidator send gzipBase64 gunzipBase64 bytesToBase64 base64ToBytes " +
+    "retryDelay sleep RequestValidator send Converters converterFor sendDates gzipBase64 gunzipBase64 bytesToBase64 base64ToBytes " +
     "RequestContext ResponseContext Middleware ErrorBody ResponseValidation ResponseValidationError Call " +
     "startCall race fetchOnce Prepared prepare attemptInit throughMiddleware exchange fits ResponseValidator Checked " +
     "warnResponseIssues responseValidatorsOf ApiErrors isApiError Validators " +
     "servers ClientAuth ClientOptions ClientConfig SCHEMES Client createClient createConfig Models " +
     // templates/dates-runtime.ts, copied into client.ts with `"dates": true`
-    "isDateTimeShape DIGIT_AT DAYS toDate daysFromCivil twoDigits isDigit isRecord toWire errorDates " +
+    "isDateTimeShape DIGIT_AT DAYS toDate daysFromCivil twoDigits isDigit isRecord toWire " +
     // parameters and locals of client.hbs's functions that call an operation function by name
     // (`createClient(options)` builds `{ options: (input, requestOptions) => options(config, ...) }`)
     "options config input requestOptions signal fetch issues"

@@ -1,7 +1,7 @@
 // The client's fixed runtime (templates/client-runtime.ts), tested as it is: query serialisation by
 // OpenAPI style, and the retry delays.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETRY, queryPairs, retryDelay } from "../../templates/client-runtime.js";
+import { converterFor, DEFAULT_RETRY, queryPairs, retryDelay } from "../../templates/client-runtime.js";
 
 describe("query parameters by OpenAPI style", () => {
   it.each([
@@ -36,5 +36,17 @@ describe("retry delays", () => {
     expect(retryDelay(retry, 3, null, 0, () => 0.5)).toBe(400);
     expect(retryDelay(retry, 10, null, 0, () => 1)).toBe(5000);
     expect(retryDelay(retry, 0, "soon", 0, () => 1)).toBe(100);
+  });
+});
+
+describe("converterFor (an error body's converter with dates)", () => {
+  it("takes the exact status, then its range, then default; none without them", () => {
+    const table = { "404": () => "exact", "5XX": () => "range", default: () => "default" };
+    expect([404, 503, 400].map((status) => converterFor(table, status)?.("raw"))).toEqual([
+      "exact",
+      "range",
+      "default",
+    ]);
+    expect(converterFor({ "404": () => "exact" }, 400)).toBeUndefined();
   });
 });

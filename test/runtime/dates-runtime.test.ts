@@ -1,9 +1,9 @@
 // templates/dates-runtime.ts on its own: toDate reads a date-time by position and gives the instant
 // `new Date` gives, keeps what is not a real date-time (or a leap second) as it came; toWire sends
-// valid Dates as ISO strings and leaves everything else; errorDates converts an ApiError's body.
+// valid Dates as ISO strings and leaves everything else (error bodies: client-runtime's converterFor).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { errorDates, toDate, toWire } from "../../templates/dates-runtime.js";
+import { toDate, toWire } from "../../templates/dates-runtime.js";
 
 const two = (n: number) => String(n).padStart(2, "0");
 
@@ -73,29 +73,5 @@ describe("toWire", () => {
     const wire = toWire(input) as Record<string, unknown>;
     expect(Object.getPrototypeOf(wire)).toBe(Object.prototype);
     expect(JSON.stringify(wire)).toBe('{"__proto__":{"polluted":true},"a":1}');
-  });
-});
-
-describe("errorDates", () => {
-  it("converts the body for the error's status, its range or default, and rethrows", () => {
-    class ApiError extends Error {
-      constructor(
-        readonly status: number,
-        readonly body: unknown,
-      ) {
-        super("failed");
-      }
-    }
-    const handler = errorDates({ "404": () => "exact", "5XX": () => "range", default: () => "default" });
-    const body = (status: number) => {
-      try {
-        handler(new ApiError(status, "raw"));
-      } catch (error) {
-        return (error as ApiError).body;
-      }
-    };
-    expect([body(404), body(503), body(400)]).toEqual(["exact", "range", "default"]);
-    const other = new TypeError("network");
-    expect(() => handler(other)).toThrow(other);
   });
 });
