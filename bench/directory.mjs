@@ -252,9 +252,12 @@ if (arg("--slice")) {
 }
 if (arg("--only")) specs = specs.filter((s) => new RegExp(arg("--only")).test(s));
 const redo = arg("--redo");
+// `--redo failed` runs only the specs whose last result failed; without `--redo`, the specs not run yet.
 specs = specs.filter((s) => {
   const r = results.get(s);
-  return !r || redo === "all" || (redo === "failed" && r.ours.status !== "ok");
+  if (redo === "all") return true;
+  if (redo === "failed") return r !== undefined && r.ours.status !== "ok";
+  return r === undefined;
 });
 
 /** A result with no path of this machine in its message: the spec as `spec.json`, the scratch folder gone. */

@@ -23,18 +23,26 @@ const specs = [
 ];
 if (!process.argv.includes("--no-github")) specs.push(["github", githubSpec(), "reposGet"]);
 
-async function tsc(dir) {
-  const samples = [];
+/**
+ * tsc over each folder, RUNS times, the folders' runs interleaved (ours, peer, ours, ...) so that each
+ * ratio compares runs made at the same time on a machine whose speed drifts.
+ */
+async function tsc(...dirs) {
+  const samples = dirs.map(() => []);
   for (let i = 0; i < RUNS; i++)
-    samples.push(
-      // tsc exits 2 on type errors: the run is still measured, and the errors reported.
-      await measure(path.join(root, "node_modules", "typescript", "bin", "tsc"), ["-p", dir], {
-        nodeArgs: ["--max-old-space-size=8192"],
-        allowFailure: true,
-      }),
-    );
-  const errors = samples[0].stdout.split("\n").filter((l) => l.includes("error TS"));
-  return { ms: median(samples.map((s) => s.ms)), mb: Math.max(...samples.map((s) => s.mb)), errors };
+    for (const [d, dir] of dirs.entries())
+      samples[d].push(
+        // tsc exits 2 on type errors: the run is still measured, and the errors reported.
+        await measure(path.join(root, "node_modules", "typescript", "bin", "tsc"), ["-p", dir], {
+          nodeArgs: ["--max-old-space-size=8192"],
+          allowFailure: true,
+        }),
+      );
+  return samples.map((runs) => ({
+    ms: median(runs.map((s) => s.ms)),
+    mb: Math.max(...runs.map((s) => s.mb)),
+    errors: runs[0].stdout.split("\n").filter((l) => l.includes("error TS")),
+  }));
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
@@ -46,7 +54,7 @@ const cli = path.join(root, "dist", "generator", "cli.js");
 const ots = path.join(root, "node_modules", "openapi-typescript", "bin", "cli.js");
 const rows = [];
 console.log(
-  `node ${process.version}, ${os.cpus().length} cores, tsc ${RUNS} run(s) each (median wall time, peak RSS)\n`,
+  `node ${process.version}, ${os.cpus().length} cores, tsc ${RUNS} run(s) each, interleaved (median wall time, peak RSS)\n`,
 );
 for (const [name, file, method] of specs) {
   const ours = path.join(tmp, name, "ours");
@@ -61,8 +69,7 @@ for (const [name, file, method] of specs) {
     fs.readdirSync(ours).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
   );
   consumerProject(peer, ["types.ts"]);
-  const oursTsc = await tsc(ours);
-  const peerTsc = await tsc(peer);
+  const [oursTsc, peerTsc] = await tsc(ours, peer);
 
   // One operation called from a script, bundled and minified as an app would ship it: through its
   // standalone function (tree-shakeable), and through createClient (every operation).
