@@ -90,6 +90,22 @@ export function emitClient(
   const operations = model.operations.map((op) => {
     const content = op.body ? (bodyContent(op.body.contents) ?? op.body.contents[0]) : undefined;
     const security = (op.security ?? model.security).map((req) => Object.keys(req));
+    // What `send` needs of the operation, passed as JSON text (see the runtime's `operationSpec`).
+    const spec = {
+      id: op.operationId,
+      method: op.method.toUpperCase(),
+      path: op.path,
+      params: op.parameters.map((p) => ({
+        name: p.name,
+        key: p.key,
+        in: p.in,
+        ...(p.style ? { style: p.style } : {}),
+        ...(p.explode !== undefined ? { explode: p.explode } : {}),
+      })),
+      ...(content ? { body: { mediaType: content.mediaType } } : {}),
+      security,
+      result: op.names.resultValidator,
+    };
     return {
       method: op.names.method,
       fn: op.names.fn,
@@ -102,27 +118,10 @@ export function emitClient(
       inputOptional: op.parameters.every((p) => !p.required) && !op.body?.required,
       validator: op.names.validator.validate,
       errorsType: errorsType(op, modelType),
-      datesCall: "",
-      spec: {
-        id: op.operationId,
-        method: op.method.toUpperCase(),
-        path: op.path,
-        params: op.parameters.map((p) => ({
-          name: p.name,
-          key: p.key,
-          in: p.in,
-          ...(p.style ? { style: p.style } : {}),
-          ...(p.explode !== undefined ? { explode: p.explode } : {}),
-        })),
-        ...(content ? { body: { mediaType: content.mediaType } } : {}),
-        security,
-        result: op.names.resultValidator,
-      },
+      datesCall: dates ? datesCall(op, jsonText(spec), dates) : "",
+      spec,
     };
   });
-  if (dates)
-    for (const [i, op] of model.operations.entries())
-      operations[i]!.datesCall = datesCall(op, jsonText(operations[i]!.spec), dates);
   const defaultBaseUrl = model.servers[0] ? expandServer(model.servers[0]) : "";
   const source = clientTemplate(templates);
   const template = engine().compile(source, { noEscape: true, strict: true });
