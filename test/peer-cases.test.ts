@@ -565,3 +565,46 @@ describe("enum on an object schema (mercedes-benz.com's configurator)", () => {
     ]);
   });
 });
+
+/** A child of a discriminated base, not in its mapping, declaring the tag itself (apple.com's sirikit-cloud-media). */
+const OWN_TAG = `
+openapi: 3.0.0
+info: { title: own tag, version: "1" }
+paths: {}
+components:
+  schemas:
+    Base:
+      type: object
+      required: [kind]
+      properties:
+        kind: { type: string }
+      discriminator:
+        propertyName: kind
+        mapping: { A: "#/components/schemas/A" }
+    A:
+      allOf: [{ $ref: "#/components/schemas/Base" }]
+      properties:
+        a: { type: string }
+    B:
+      allOf: [{ $ref: "#/components/schemas/Base" }]
+      required: [size]
+      properties:
+        kind: { type: string, enum: [B] }
+        size: { type: integer }
+`;
+
+const OWN_TAG_USAGE = `import type { components } from "./types.js";
+export const b: components["schemas"]["B"] = { kind: "B", size: 1 };
+// @ts-expect-error size is required
+export const noSize: components["schemas"]["B"] = { kind: "B" };
+// @ts-expect-error the tag of B is "B"
+export const wrongTag: components["schemas"]["B"] = { kind: "A", size: 1 };
+`;
+
+describe("a discriminated child declaring the tag itself (apple.com's sirikit-cloud-media)", () => {
+  it("types.ts has the tag once: the child's own properties are an allOf member of their own", async () => {
+    const made = await generated(OWN_TAG);
+    expect(await typecheckWith(made.files, made.out, OWN_TAG_USAGE)).toEqual([]);
+    expect(made.module.validateB!({ kind: "B", size: 1 }).ok).toBe(true);
+  });
+});

@@ -53,6 +53,7 @@ export async function rawTypes(
   // a worker's, cloned on the way in).
   const own = owned ? document : structuredClone(document);
   qualifyDiscriminatorMappings(own);
+  discriminatedOwnProperties(own);
   inlineDeepRefs(own);
   readableSchemas(own);
   const { hidden, restore } = hidePrototypeKeys(own);
@@ -467,6 +468,48 @@ function qualifyDiscriminatorMappings(document: Record<string, unknown>): void {
       }
     }
     stack.push(...Object.values(node));
+  }
+}
+
+/**
+ * A component schema extending a discriminated base through `allOf` (`allOf: [{ $ref: Base }]`,
+ * Base with `discriminator: { propertyName: class }`) and not named in Base's mapping gets the tag
+ * from openapi-typescript as a property of its own object type; when the schema declares that
+ * property itself (apple.com's sirikit-cloud-media), the object type has it twice (TS2300 Duplicate
+ * identifier). Its object keywords then move into an `allOf` member of their own, which means the
+ * same (openapi-typescript applies the schema's `required` to its members).
+ */
+function discriminatedOwnProperties(document: Record<string, unknown>): void {
+  const schemas = (document.components as { schemas?: unknown } | undefined)?.schemas;
+  if (!schemas || typeof schemas !== "object") return;
+  const byRef = (ref: unknown) =>
+    typeof ref === "string" && ref.startsWith("#/components/schemas/")
+      ? (schemas as Record<string, unknown>)[pointerSegments(ref)[2]!]
+      : undefined;
+  for (const [name, schema] of Object.entries(schemas as Record<string, unknown>)) {
+    if (!schema || typeof schema !== "object") continue;
+    const record = schema as Record<string, unknown>;
+    const properties = record.properties;
+    if (!Array.isArray(record.allOf) || record.discriminator || !properties || typeof properties !== "object") continue;
+    const self = `#${toPointer(["components", "schemas", name])}`;
+    const clashes = record.allOf.some((member) => {
+      const base = byRef((member as { $ref?: unknown } | null)?.$ref) as { discriminator?: unknown } | undefined;
+      const d = base?.discriminator as { propertyName?: unknown; mapping?: Record<string, unknown> } | undefined;
+      return (
+        typeof d?.propertyName === "string" &&
+        Object.hasOwn(properties, d.propertyName) &&
+        !Object.values(d.mapping ?? {}).includes(self)
+      );
+    });
+    if (!clashes) continue;
+    const moved: Record<string, unknown> = {};
+    for (const key of ["properties", "additionalProperties", "patternProperties"]) {
+      if (key in record) {
+        moved[key] = record[key];
+        delete record[key];
+      }
+    }
+    record.allOf = [...record.allOf, moved];
   }
 }
 
