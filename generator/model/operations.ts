@@ -127,6 +127,13 @@ function checkPathTemplate(ctx: ModelContext, path: string, parameters: Paramete
   const declared = new Set(parameters.filter((p) => p.in === "path").map((p) => p.name));
   for (const match of path.matchAll(/\{([^}]*)\}/g)) {
     if (!declared.has(match[1]!)) {
+      const query = path.indexOf("?");
+      // A query string in a path key (`/search?q={q}`, seen on APIs.guru) is not OpenAPI: say so.
+      if (query >= 0 && match.index! > query)
+        throw new UserError(
+          `path "${path}" has a query string, which a path key cannot have: declare "${match[1]}" as a parameter \`in: query\` and remove "${path.slice(query)}" from the key`,
+          ctx.locate(pointer),
+        );
       throw new UserError(
         `path "${path}" has the template "{${match[1]}}" but no path parameter of that name: declare it under \`parameters\``,
         ctx.locate(pointer),

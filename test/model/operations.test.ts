@@ -135,6 +135,12 @@ describe("located errors", () => {
     );
   });
 
+  it("a query string in a path key (clicksend.com, medium.com on APIs.guru): what to declare and what to remove", () => {
+    expect(located(() => operation([param("q", "query")], { path: "/search?q={q}" }))).toMatch(
+      /^\d+:\d+: path "\/search\?q=\{q\}" has a query string, which a path key cannot have: declare "q" as a parameter `in: query` and remove "\?q=\{q\}" from the key$/,
+    );
+  });
+
   it("an unknown parameter location", () => {
     expect(located(() => operation([param("id", "path"), param("q", "body")]))).toMatch(
       /parameter "q" has an unknown location "body"/,
