@@ -655,8 +655,10 @@ export /* internal */ async function sendDates(
   try {
     body = await send(config, spec, input, options, validate);
   } catch (error) {
-    const convert = errors && error instanceof ApiError ? converterFor(errors as Converters, error.status) : undefined;
-    if (convert) Object.defineProperty(error, "body", { value: convert((error as ApiError).body), enumerable: true });
+    if (errors && error instanceof ApiError) {
+      const convert = converterFor(errors as Converters, error.status);
+      if (convert) Object.defineProperty(error, "body", { value: convert(error.body), enumerable: true });
+    }
     throw error;
   }
   return (result ? (result as (body: unknown) => unknown)(body) : body) as never;

@@ -150,10 +150,12 @@ export const badForest: Forest = [1];
 
 type Validators = Record<string, (value: unknown) => { ok: boolean; issues?: { path: unknown[]; code: string }[] }>;
 
-/** Generates `spec` into a scratch folder; its files, folder and validators module. */
-async function generated(spec: string): Promise<{ files: Map<string, string>; out: string; module: Validators }> {
-  const { files, out, module } = await loadValidators(spec, { typecheck: false });
-  return { files, out, module: module as Validators };
+/** Generates `spec` into a scratch folder; its files, folder, validators module and located warnings. */
+async function generated(
+  spec: string,
+): Promise<{ files: Map<string, string>; out: string; module: Validators; warnings: string[] }> {
+  const { files, out, module, warnings } = await loadValidators(spec, { typecheck: false });
+  return { files, out, module: module as Validators, warnings };
 }
 
 /** Type-checks the generated files with a user's file beside them. */
@@ -554,7 +556,7 @@ export const d: Shape = { kind: "b", sides: 4 };
 
 describe("enum on an object schema (mercedes-benz.com's configurator)", () => {
   it("types.ts is the values' literal types; a value outside the type is a located warning", async () => {
-    const made = await loadValidators(OBJECT_ENUMS, { typecheck: false });
+    const made = await generated(OBJECT_ENUMS);
     expect(await typecheckWith(made.files, made.out, OBJECT_ENUMS_USAGE)).toEqual([]);
     expect(made.module.validateShape!({ kind: "b", sides: 3 }).ok).toBe(true);
     expect(made.module.validateShape!({ kind: "c" }).ok).toBe(false);

@@ -20,13 +20,16 @@ const OWN_NAMES = [
   "Client",
 ];
 
-// Each operation's options function declares its own precise type and returns what one of these
-// builds, typed `never`: the user's tsc then checks no object literal, arrow function or structural
-// comparison per operation (0.5 s of GitHub's 1,100 operations), only the declared types.
-const BUILDERS = [
+// Each operation's options function declares its own precise type and returns what one of the
+// builders below makes, typed `never`: the user's tsc then checks no object literal, arrow function or
+// structural comparison per operation (0.5 s of GitHub's 1,100 operations), only the declared types.
+const OPERATION_TYPE = [
   "/** An operation's function in client.ts, as the builders below call it. */",
   "type Operation = (config: Client.ClientConfig, input: unknown, options?: Client.RequestOptions) => Promise<unknown>;",
   "",
+];
+
+const QUERY_BUILDER = [
   "/** A query's options: `call` is the operation's function; typed where each operation's options function declares them. */",
   "function queryOptions(queryKey: unknown, call: unknown, config: Client.ClientConfig, input: unknown, options: Client.RequestOptions | undefined): never {",
   "    const queryFn = ({ signal }: { signal: AbortSignal }) => (call as Operation)(config, input, withSignal(options, signal));",
@@ -129,8 +132,8 @@ export function emitQuery(model: ApiModel, sibling: (name: string) => string): s
     "}",
     "",
     // Only what the operations use: an API without GET or HEAD operations has no use for a signal.
-    ...(model.operations.length > 0 ? BUILDERS.slice(0, 3) : []),
-    ...(model.operations.some(isQuery) ? [...WITH_SIGNAL, ...BUILDERS.slice(3)] : []),
+    ...(model.operations.length > 0 ? OPERATION_TYPE : []),
+    ...(model.operations.some(isQuery) ? [...WITH_SIGNAL, ...QUERY_BUILDER] : []),
     ...(model.operations.some((op) => !isQuery(op)) ? MUTATION_BUILDER : []),
     parts.join("\n\n"),
     "",

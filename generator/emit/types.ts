@@ -482,10 +482,13 @@ function qualifyDiscriminatorMappings(document: Record<string, unknown>): void {
 function discriminatedOwnProperties(document: Record<string, unknown>): void {
   const schemas = (document.components as { schemas?: unknown } | undefined)?.schemas;
   if (!schemas || typeof schemas !== "object") return;
-  const byRef = (ref: unknown) =>
-    typeof ref === "string" && ref.startsWith("#/components/schemas/")
-      ? (schemas as Record<string, unknown>)[pointerSegments(ref)[2]!]
+  // The component a `$ref` names (`#/components/schemas/Base`), not a schema inside one.
+  const byRef = (ref: unknown) => {
+    const segments = typeof ref === "string" && ref.startsWith("#/") ? pointerSegments(ref) : [];
+    return segments.length === 3 && segments[0] === "components" && segments[1] === "schemas"
+      ? (schemas as Record<string, unknown>)[segments[2]!]
       : undefined;
+  };
   for (const [name, schema] of Object.entries(schemas as Record<string, unknown>)) {
     if (!schema || typeof schema !== "object") continue;
     const record = schema as Record<string, unknown>;

@@ -73,8 +73,9 @@ export class ModelContext {
   noteEnumOutsideType(values: unknown[], types: string[], pointer: string): void {
     const shown = values.slice(0, 3).map((v) => JSON.stringify(v) ?? String(v));
     if (values.length > 3) shown.push(`and ${values.length - 3} more`);
+    const [noun, verb, them] = values.length > 1 ? ["values", "are", "them"] : ["value", "is", "it"];
     this.warnings.push({
-      message: `enum value${values.length > 1 ? "s" : ""} ${shown.join(", ")} ${values.length > 1 ? "are" : "is"} not of the schema's type (${types.join(", ")}): the validator rejects ${values.length > 1 ? "them" : "it"} while the types offer ${values.length > 1 ? "them" : "it"}; fix the type or the enum`,
+      message: `enum ${noun} ${shown.join(", ")} ${verb} not of the schema's type (${types.join(", ")}): the validator rejects ${them} while the types offer ${them}; fix the type or the enum`,
       pointer,
     });
   }

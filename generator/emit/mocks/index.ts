@@ -213,8 +213,9 @@ export function emitMocks(
   const typeNames = new Map(model.schemas.map((s) => [s.name, s.typeName]));
   const modelType: TypeNames = (component) => `Models.${typeNames.get(component)!}`;
   const parts: string[] = [];
-  const table: { id: string; method: string; path: string; status: number }[] = [];
-  const tables: string[] = [];
+  /** Each operation's data in OPERATIONS, and the name of its mocks' table (`M3`, or "undefined"). */
+  const operations: { id: string; method: string; path: string; status: number }[] = [];
+  const mockTables: string[] = [];
   const ids: string[] = [];
   model.operations.forEach((op, i) => {
     ids.push(literal(op.operationId));
@@ -263,8 +264,8 @@ export function emitMocks(
         ].join("\n"),
       );
     }
-    table.push({ id: op.operationId, method: op.method.toUpperCase(), path: op.path, status: firstCode });
-    tables.push(mocked.length > 0 ? tableName : "undefined");
+    operations.push({ id: op.operationId, method: op.method.toUpperCase(), path: op.path, status: firstCode });
+    mockTables.push(mocked.length > 0 ? tableName : "undefined");
   });
   const servers = model.servers.map((s) => literal(s.url));
   const code = [
@@ -274,13 +275,13 @@ export function emitMocks(
     parts.join("\n\n"),
     "",
     "/** Each operation as `mockFetch` and msw.ts match and answer it: its spec as JSON text, and its mocks. */",
-    `export const OPERATIONS: MockOperation[] = /* @__PURE__ */ mockOperations(${jsonLinesTemplate(table, "    ")}, tables());`,
+    `export const OPERATIONS: MockOperation[] = /* @__PURE__ */ mockOperations(${jsonLinesTemplate(operations, "    ")}, tables());`,
     "",
     // A function, not an array literal beside OPERATIONS: in a function, each table named costs the
     // user's tsc no walk back over the declarations before it (control flow at the top level).
     "/** Each operation's mocks by status (see `mockFor`), in the order of OPERATIONS; undefined when it has none. */",
     "function tables(): (Record<string, string | undefined> | undefined)[] {",
-    `    return [${tables.join(", ")}];`,
+    `    return [${mockTables.join(", ")}];`,
     "}",
     "",
     `/** The spec's servers: where \`mockFetch\` answers unless \`baseUrl\` says otherwise. */`,
