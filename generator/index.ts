@@ -103,7 +103,10 @@ async function generateWith(
     message: w.message,
     location: spec.root.locate(w.pointer),
   });
-  const warnings = [...spec.warnings, ...model.warnings.map(located)];
+  // A schema reached along two paths (a $ref and its target) can be noted twice at one place: once.
+  const warnings = [
+    ...new Map([...spec.warnings, ...model.warnings.map(located)].map((w) => [formatWarning(w), w])).values(),
+  ];
   const format = options.format ?? api.format;
   if (format) progress(`formatting with ${format}`);
   const output = format ? await formatFiles(format, emitted.files, api.out, api.base) : emitted.files;

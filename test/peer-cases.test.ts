@@ -610,3 +610,74 @@ describe("a discriminated child declaring the tag itself (apple.com's sirikit-cl
     expect(made.module.validateB!({ kind: "B", size: 1 }).ok).toBe(true);
   });
 });
+
+/**
+ * Discriminators whose alternatives the mapping cannot select: inline alternatives (no schema name to
+ * map), and mapping entries pointing at files that were never bundled (digitalocean.com on APIs.guru).
+ */
+const LOOSE_DISCRIMINATORS = `
+openapi: 3.0.3
+info: { title: loose discriminators, version: "1" }
+paths: {}
+components:
+  schemas:
+    Inline:
+      oneOf:
+        - type: object
+          required: [type, x]
+          properties: { type: { type: string, enum: [x] }, x: { type: integer } }
+        - type: object
+          required: [type, y]
+          properties: { type: { type: string, enum: [y] }, y: { type: string } }
+      discriminator:
+        propertyName: type
+    DnsRecord:
+      oneOf:
+        - $ref: "#/components/schemas/Mx"
+        - type: object
+          required: [type, data]
+          properties: { type: { type: string, enum: [A] }, data: { type: string, format: ipv4 } }
+      discriminator:
+        propertyName: type
+        mapping:
+          MX: "#/components/schemas/Mx"
+          A: "models/domain_record_types.yml#/domain_record_a"
+    Mx:
+      type: object
+      required: [type, priority]
+      properties:
+        type: { type: string }
+        priority: { type: integer }
+`;
+
+const LOOSE_USAGE = `import type { components } from "./types.js";
+export const a: components["schemas"]["DnsRecord"] = { type: "A", data: "192.0.2.1" };
+export const mx: components["schemas"]["DnsRecord"] = { type: "MX", priority: 10 };
+export const y: components["schemas"]["Inline"] = { type: "y", y: "why" };
+`;
+
+describe("discriminators the mapping cannot serve (inline alternatives; digitalocean.com's unbundled files)", () => {
+  it("validators check such values against the alternatives as oneOf says; one located warning per mapping", async () => {
+    const made = await generated(LOOSE_DISCRIMINATORS);
+    expect(await typecheckWith(made.files, made.out, LOOSE_USAGE)).toEqual([]);
+    const { validateInline, validateDnsRecord } = made.module;
+    // Inline alternatives: every tag is checked by the alternatives (before, every value was refused).
+    expect(validateInline!({ type: "x", x: 1 }).ok).toBe(true);
+    expect(validateInline!({ type: "y", y: "why" }).ok).toBe(true);
+    expect(validateInline!({ type: "x", y: "why" }).ok).toBe(false);
+    expect(validateInline!({ type: "z" }).ok).toBe(false);
+    expect(validateInline!("x").ok).toBe(false);
+    // A mapped tag still picks its schema; the unbundled entry's tag goes to the alternatives.
+    expect(validateDnsRecord!({ type: "MX", priority: 10 }).ok).toBe(true);
+    const mx = validateDnsRecord!({ type: "MX", priority: "high" });
+    expect(mx.issues?.map((i) => i.path)).toEqual([["priority"]]);
+    expect(validateDnsRecord!({ type: "A", data: "192.0.2.1" }).ok).toBe(true);
+    expect(validateDnsRecord!({ type: "A", data: "not an address" }).ok).toBe(false);
+    expect(validateDnsRecord!({ type: "A" }).ok).toBe(false);
+    expect(made.warnings).toEqual([
+      expect.stringMatching(
+        /^25:\d+: discriminator mapping entry "A" -> "models\/domain_record_types\.yml#\/domain_record_a" points at no component schema of this document: it is ignored/,
+      ),
+    ]);
+  });
+});

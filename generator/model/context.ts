@@ -80,6 +80,21 @@ export class ModelContext {
     });
   }
 
+  /**
+   * Warns where a discriminator's mapping points outside the document's component schemas
+   * (digitalocean.com on APIs.guru maps to files that were never bundled): those entries cannot select
+   * a schema, so a value with such a tag is checked against the alternatives, as oneOf/anyOf say.
+   */
+  noteUnmappedTargets(entries: [value: string, target: string][], pointer: string): void {
+    const shown = entries.slice(0, 3).map(([value, target]) => `${quoted(value)} -> ${quoted(target)}`);
+    if (entries.length > 3) shown.push(`and ${entries.length - 3} more`);
+    const [noun, verb, them] = entries.length > 1 ? ["entries", "point", "they are"] : ["entry", "points", "it is"];
+    this.warnings.push({
+      message: `discriminator mapping ${noun} ${shown.join(", ")} ${verb} at no component schema of this document: ${them} ignored, and a value with such a tag is checked against the alternatives as oneOf/anyOf say; point the mapping at \`#/components/schemas/...\``,
+      pointer,
+    });
+  }
+
   /** Warns about a keyword the validators do not enforce, at its place. */
   noteUnenforced(keyword: string, pointer: string): void {
     this.warnings.push({

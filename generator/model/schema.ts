@@ -383,17 +383,14 @@ function readDiscriminator(ctx: ModelContext, s: Record<string, unknown>, out: S
   if (!d || typeof d !== "object" || typeof (d as { propertyName?: unknown }).propertyName !== "string") return;
   const { propertyName, mapping } = d as { propertyName: string; mapping?: Record<string, unknown> };
   const entries: { value: string; schema: string }[] = [];
+  const ignored: [string, string][] = [];
   for (const [value, target] of Object.entries(mapping ?? {})) {
     if (typeof target !== "string") continue;
     const name = componentName(target) ?? (target.includes("/") || target.includes("#") ? undefined : target);
-    if (name === undefined || !ctx.hasComponent(name)) {
-      throw new UserError(
-        `discriminator mapping "${value}" points at "${target}", which is not a component schema`,
-        ctx.locate(pointer + toPointer(["discriminator", "mapping", value])),
-      );
-    }
-    entries.push({ value, schema: name });
+    if (name === undefined || !ctx.hasComponent(name)) ignored.push([value, target]);
+    else entries.push({ value, schema: name });
   }
+  if (ignored.length > 0) ctx.noteUnmappedTargets(ignored, pointer + toPointer(["discriminator", "mapping"]));
   const explicit = [...entries];
   // Implicit mapping: each referenced alternative's component name is its own value.
   const mapped = new Set(entries.map((e) => e.schema));

@@ -47,13 +47,30 @@ export function tagTest(schema: Schema, tag: { propertyName: string; values: str
   return code`if (isObject(${t.v}) && ${t.v}[${key}] !== undefined && ${tests}) ${wrong}`;
 }
 
-/** With a discriminator, the value's tag picks the one schema to check. */
+/**
+ * With a discriminator, the value's tag picks the one schema to check. When an alternative is not a
+ * schema the mapping selects (an inline schema, or an entry the model ignored), no tag can be refused:
+ * a value whose tag selects nothing, or that is not an object, is checked against the alternatives as
+ * oneOf/anyOf say (the discriminator is a hint).
+ */
 export function discriminated(schema: Schema, t: Target, ctx: CheckContext): Code {
   const { propertyName, mapping } = schema.discriminator!;
   const tag = ctx.local("tag");
   const cases = mapping.map((m) =>
     lines(code`case ${m.value}:`, indent(lines(refCall(ctx.checkOf(m.schema), t, ctx), code`break;`))),
   );
+  const selected = new Set(mapping.map((m) => m.schema));
+  const alts = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
+  if (alts.some((alt) => alt.ref === undefined || !selected.has(alt.ref))) {
+    const otherwise: Code[] = [];
+    if (schema.oneOf) otherwise.push(alternatives(schema, schema.oneOf, "oneOf", t, ctx));
+    if (schema.anyOf) otherwise.push(alternatives(schema, schema.anyOf, "anyOf", t, ctx));
+    if (cases.length === 0) return lines(...otherwise);
+    return block(
+      code`const ${tag} = isObject(${t.v}) ? ${t.v}[${propertyName}] : undefined;`,
+      code`switch (${tag}) ${block(...cases, code`default: ${block(...otherwise, code`break;`)}`)}`,
+    );
+  }
   const values = mapping.map((m) => m.value);
   const unknown = fail(t, "discriminator", message(schema, "discriminator", values), [...t.rel, code`${propertyName}`]);
   const notObject = schema.types ? code`` : code` else ${fail(t, "type", message(schema, "type", ["object"]))}`;
