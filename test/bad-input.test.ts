@@ -427,6 +427,22 @@ describe("harmless spec problems are warnings; --strict makes them errors", () =
     expect(strict.code).toBe(2);
   });
 
+  it("a finding inside a schema's XML Object is a warning (opensuse.org: `xml: { example }`); one beside it stays an error", async () => {
+    const xml = "        name:\n          type: string\n          xml:\n            name: n\n            example: <n/>";
+    const dir = await scratch({
+      "spec.yaml": thingWith("        name:\n          type: string", xml),
+      "typo.yaml": thingWith("        name:\n          type: string", `${xml}\n          exampel: x`),
+    });
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'spec.yaml:31:13: warning: the document does not follow the OpenAPI 3.0 schema: unknown field "example" (at /components/schemas/Thing/properties/name/xml); it does not affect the generated code\n',
+    );
+    const typo = await runCli(["--spec", "typo.yaml", "--out", "typo"], dir);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^typo\.yaml:32:11: invalid OpenAPI document: unknown field "exampel"/);
+  });
+
   it.each([
     ["no paths", NO_PATHS],
     ["a type implied by keywords", IMPLIED.split("    Tagged:")[0]!],

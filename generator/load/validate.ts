@@ -53,14 +53,43 @@ export function checkOpenApiShape(source: ParsedSource): string {
 const SUMMARY_KEYWORDS = new Set(["oneOf", "anyOf", "allOf", "if", "then", "else", "not", "$ref"]);
 
 /**
- * Findings that cannot change the generated code: document metadata (`info`, `tags`, `externalDocs`)
- * and a missing `paths` (a document of schemas only). They become warnings; anything else is an error.
+ * Findings that cannot change the generated code: document metadata (`info`, `tags`, `externalDocs`),
+ * a schema's XML Object, and a missing `paths` (a document of schemas only). They become warnings; anything else is an error.
  */
 function isHarmless(p: SchemaProblem): boolean {
   if (/^\/(info|tags|externalDocs)(\/|$)/.test(p.instancePath)) return true;
+  if (inXmlObject(p.instancePath)) return true;
   // A field the OpenAPI schema does not define at the root (googleapis' `source`) is never read.
   if (isUnknownRootField(p)) return true;
   return p.instancePath === "" && p.keyword === "required" && p.params.missingProperty === "paths";
+}
+
+/**
+ * A finding inside a schema's XML Object (opensuse.org's `xml: { example: ... }`): specforge never
+ * reads `xml`. A segment `xml` names the XML Object unless it is a name (a property, a component).
+ */
+function inXmlObject(instancePath: string): boolean {
+  const segments = instancePath.split("/");
+  return segments.some((segment, i) => segment === "xml" && i > 0 && !NAMING.has(segments[i - 1]!));
+}
+
+/** Keywords whose members are named by the spec's author, so a member called `xml` is a name. */
+const NAMING = new Set(["properties", "patternProperties", "schemas", "definitions", "$defs", "dependentSchemas"]);
+
+/**
+ * `isHarmless` over a document's findings, where a schema that fails only for a harmless finding
+ * inside it is harmless too: its place is a `Schema | Reference` choice, so the finding comes with
+ * "missing $ref" and "matches none of the allowed forms" at the schema and at each choice around it.
+ */
+function harmlessAmong(details: SchemaProblem[]): (p: SchemaProblem) => boolean {
+  const follows = (p: SchemaProblem) =>
+    p.keyword === "oneOf" || p.keyword === "anyOf" || (p.keyword === "required" && p.params.missingProperty === "$ref");
+  const causes = details.filter((d) => !follows(d));
+  return (p) => {
+    if (!follows(p) || isHarmless(p)) return isHarmless(p);
+    const inside = causes.filter((d) => d.instancePath.startsWith(`${p.instancePath}/`));
+    return inside.length > 0 && inside.every(isHarmless);
+  };
 }
 
 function isUnknownRootField(p: SchemaProblem): boolean {
@@ -80,6 +109,7 @@ export function validateAgainstSchema(
   if (raw.length === 0) return [];
   {
     const details = mergeAnyOfRequired(raw);
+    const isHarmless = harmlessAmong(details);
     if (details.every(isHarmless)) {
       const label = version.startsWith("2") ? "Swagger 2.0" : `OpenAPI ${version.slice(0, 3)}`;
       return pickProblems(details, Infinity).map((p) => ({
