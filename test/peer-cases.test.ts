@@ -429,6 +429,8 @@ components:
               properties:
                 state: { type: string }
         state: { $ref: "#/components/schemas/CategorisedAccount/properties/nested/properties/properties/properties/state" }
+        owner: { $ref: "#/components/schemas/Linked/properties/relationships/properties/owner/properties/data" }
+        held: { $ref: "#/components/schemas/Held/properties/relationships/properties/owner" }
       definitions:
         accountRef:
           type: object
@@ -445,6 +447,29 @@ components:
       type: [object, "null"]
       properties:
         name: { type: string }
+    # twinehealth.com: a ref through optional properties, whose types are \`X | undefined\`.
+    Linked:
+      type: object
+      properties:
+        relationships:
+          type: object
+          properties:
+            owner:
+              type: object
+              properties:
+                data:
+                  type: object
+                  required: [id]
+                  properties: { id: { type: string } }
+    # The same through required properties stays an indexed access.
+    Held:
+      type: object
+      required: [relationships]
+      properties:
+        relationships:
+          type: object
+          properties:
+            owner: { type: object, properties: { id: { type: string } } }
 `;
 
 const UNINDEXABLE_USAGE = `import type { components, operations } from "./types.js";
@@ -459,12 +484,18 @@ export const ok: operations["getA"]["responses"]["200"]["content"]["application/
 export const state: components["schemas"]["CategorisedAccount"]["state"] = "up";
 // @ts-expect-error the state is a string (a ref through a property named "properties", azure's)
 export const notState: components["schemas"]["CategorisedAccount"]["state"] = 1;
+export const owner: components["schemas"]["CategorisedAccount"]["owner"] = { id: "o" };
+// @ts-expect-error the owner's data requires its id (a ref through optional properties, twinehealth's)
+export const noId: components["schemas"]["CategorisedAccount"]["owner"] = {};
+export const held: components["schemas"]["CategorisedAccount"]["held"] = { id: "h" };
 `;
 
-describe("$refs into a schema's definitions, into a property of a nullable object (codat), through a property named properties (azure)", () => {
+describe("$refs into a schema's definitions, into a property of a nullable object (codat), through a property named properties (azure), through optional properties (twinehealth)", () => {
   it("types.ts compiles: any ref openapi-typescript cannot index is written in place, a recursive one named", async () => {
     const made = await generated(UNINDEXABLE_REFS);
-    expect(made.files.get("types.ts")).not.toMatch(/\["definitions"\]|\["Other"\]\["name"\]|\["nested"\]\["state"\]/);
+    const types = made.files.get("types.ts")!;
+    expect(types).not.toMatch(/\["definitions"\]|\["Other"\]\["name"\]|\["nested"\]\["state"\]|\["owner"\]\["data"\]/);
+    expect(types).toContain('held?: components["schemas"]["Held"]["relationships"]["owner"];');
     expect(await typecheckWith(made.files, made.out, UNINDEXABLE_USAGE)).toEqual([]);
   });
 });

@@ -102,10 +102,15 @@ function indexable(ref: string, resolve: (segments: string[]) => unknown): boole
   // `.../properties/properties/properties/provisioningState`) would vanish from the printed access.
   if (!segments.slice(3).every((segment, i) => (i % 2 === 0) === (segment === "properties"))) return false;
   // Each `properties` step is an indexed access on the type of the schema it steps out of: that
-  // type must be the object itself, not `X | null` or a union (TS2339 on `{ ... } | null`).
+  // type must be the object itself, not `X | null` or a union (TS2339 on `{ ... } | null`), nor an
+  // optional property's `X | undefined` (twinehealth.com's `.../relationships/properties/owner`).
   for (let end = 3; end < segments.length; end += 2) {
     const parent = resolve(segments.slice(0, end)) as Record<string, unknown> | undefined;
     if (!parent || typeof parent !== "object") return false;
+    if (end > 3) {
+      const holder = resolve(segments.slice(0, end - 2)) as { required?: unknown } | undefined;
+      if (!Array.isArray(holder?.required) || !holder.required.includes(segments[end - 1])) return false;
+    }
     const types = parent.type;
     if (parent.nullable === true || (Array.isArray(types) && types.includes("null"))) return false;
     if (parent.oneOf !== undefined || parent.anyOf !== undefined || parent.$ref !== undefined) return false;
