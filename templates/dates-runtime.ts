@@ -1,7 +1,7 @@
 // The fixed part of `client.ts` with `"dates": true`: `date-time` strings become `Date`s in what the
 // client hands back, and `Date`s become their ISO strings in what it sends. Real code, type-checked
 // with the project and copied into `client.ts` only when the option is on. The per-schema converters
-// that call it are generated.
+// that call it are generated, each a call or two to the helpers below (`convertFields`, `convertItems`, ...).
 
 /**
  * The shape of an RFC 3339 date-time, as the validators' `date-time` format checks it:
@@ -94,6 +94,104 @@ function isDigit(code: number): boolean {
 /** A JSON object (not an array, not null), whose members a converter may replace. */
 export /* internal */ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A generated converter: the value with its date-times as `Date`s (objects and arrays changed in place). */
+type Converter = (value: unknown) => unknown;
+
+/**
+ * An object's members by name (own members only), each through its converter: `names[i]` through
+ * `converters[i]`. The generated converters are calls to these helpers, data rather than code, so the
+ * user's tsc checks one call per converter instead of a narrowing per member.
+ */
+export /* internal */ function convertFields(
+  value: unknown,
+  names: readonly string[],
+  converters: readonly Converter[],
+): unknown {
+  if (isRecord(value)) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      if (Object.hasOwn(value, name)) value[name] = converters[i]!(value[name]);
+    }
+  }
+  return value;
+}
+
+/**
+ * An object's other members (additionalProperties, patternProperties): each key matching a pattern
+ * through that pattern's converter (a pattern without one only claims its keys), then each key that is
+ * neither in `known` nor matched through `extra`.
+ */
+export /* internal */ function convertMembers(
+  value: unknown,
+  known: ReadonlySet<string> | undefined,
+  patterns: readonly RegExp[],
+  converters: readonly (Converter | undefined)[],
+  extra: Converter | undefined,
+): unknown {
+  if (isRecord(value)) {
+    for (const key of Object.keys(value)) {
+      let matched = false;
+      for (let i = 0; i < patterns.length; i++) {
+        if (!patterns[i]!.test(key)) continue;
+        matched = true;
+        const convert = converters[i];
+        if (convert) value[key] = convert(value[key]);
+      }
+      if (extra && !matched && !known?.has(key)) value[key] = extra(value[key]);
+    }
+  }
+  return value;
+}
+
+/** An array's elements from `from` on (past a tuple's positions) through one converter. */
+export /* internal */ function convertItems(value: unknown, converter: Converter, from = 0): unknown {
+  if (Array.isArray(value)) for (let i = from; i < value.length; i++) value[i] = converter(value[i]);
+  return value;
+}
+
+/** A tuple's elements: the one at `at[i]` (when there) through `converters[i]`. */
+export /* internal */ function convertTuple(
+  value: unknown,
+  at: readonly number[],
+  converters: readonly Converter[],
+): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < at.length; i++) if (value.length > at[i]!) value[at[i]!] = converters[i]!(value[at[i]!]);
+  }
+  return value;
+}
+
+/** A map's values (additionalProperties, no declared names or patterns beside it) through one converter. */
+export /* internal */ function convertValues(value: unknown, converter: Converter): unknown {
+  if (isRecord(value)) for (const key of Object.keys(value)) value[key] = converter(value[key]);
+  return value;
+}
+
+/** A union told apart by a discriminator: the converter of the value's tag, if any. */
+export /* internal */ function convertTagged(
+  value: unknown,
+  property: string,
+  tags: readonly string[],
+  converters: readonly Converter[],
+): unknown {
+  if (!isRecord(value)) return value;
+  const at = tags.indexOf(value[property] as string);
+  return at === -1 ? value : converters[at]!(value);
+}
+
+/** A union told apart by JSON type: the converter of the value's kind (object, array, string), if any. */
+export /* internal */ function convertByKind(
+  value: unknown,
+  object: Converter | undefined,
+  array: Converter | undefined,
+  string: Converter | undefined,
+): unknown {
+  if (object && isRecord(value)) return object(value);
+  if (array && Array.isArray(value)) return array(value);
+  if (string && typeof value === "string") return string(value);
+  return value;
 }
 
 /**

@@ -7,6 +7,9 @@
 import type { ApiModel, MediaContent, Operation, Schema, SchemaType } from "../model/index.js";
 import { literal } from "./escape.js";
 
+/** Whether the schema declares no property names (its additionalProperties are all its members). */
+const known0 = (s: Schema) => (s.properties ?? []).length === 0;
+
 const isDateTime = (s: Schema) => s.format === "date-time" && (!s.types || s.types.includes("string"));
 
 /** The schema's subschemas a converter walks (what can hold a value of the parent). */
@@ -117,101 +120,89 @@ export class DateConverters {
     return this.functions.join("\n\n");
   }
 
+  /**
+   * A converter: a call to a dates-runtime helper per part of the schema that can hold a date-time
+   * (its members, elements, allOf members, union branches), in that order. Data, not code: the
+   * user's tsc checks a call per part instead of narrowing per member and a loop per array.
+   */
   private declare(name: string, s: Schema): string {
-    const body: string[] = [];
-    if (isDateTime(s)) body.push("    v = toDate(v);");
-    const props = (s.properties ?? []).flatMap((p) => {
+    const steps: string[] = [];
+    if (isDateTime(s)) steps.push("toDate(v)");
+    const list = (items: string[]) => `[${items.join(", ")}]`;
+    const named = (s.properties ?? []).flatMap((p) => {
       const f = this.converter(p.schema);
-      return f ? [`        if (${literal(p.name)} in v) v[${literal(p.name)}] = ${f}(v[${literal(p.name)}]);`] : [];
+      return f ? [{ key: literal(p.name), f }] : [];
     });
+    // Names, converters, patterns: module constants beside the function, made once, not per call.
+    const constants: string[] = [];
+    if (named.length > 0) {
+      constants.push(
+        `const ${name}n = ${list(named.map((n) => n.key))};`,
+        `const ${name}c = ${list(named.map((n) => n.f))};`,
+      );
+      steps.push(`convertFields(v, ${name}n, ${name}c)`);
+    }
     const extra = s.additionalProperties ? this.converter(s.additionalProperties) : undefined;
-    // Patterns and the declared names are module constants beside the function, made once, not per key.
-    const constants = new Map<string, string>();
     const patterns = (s.patternProperties ?? []).map((p, i) => ({
       p,
       re: `${name}p${i}`,
       f: this.converter(p.schema),
     }));
-    const use = (re: string, pattern: string) => {
-      constants.set(re, `const ${re} = new RegExp(${literal(pattern)}, "u");`);
-      return re;
-    };
-    if (props.length > 0 || extra || patterns.some((p) => p.f)) {
+    if (extra && known0(s) && patterns.length === 0) steps.push(`convertValues(v, ${extra})`);
+    else if (extra || patterns.some((p) => p.f)) {
       const known = (s.properties ?? []).map((p) => literal(p.name));
-      const rest = patterns.flatMap(({ p, re, f }) =>
-        f ? [`            if (${use(re, p.pattern)}.test(k)) v[k] = ${f}(v[k]);`] : [],
-      );
-      if (extra) {
-        if (known.length > 0) constants.set(`${name}k`, `const ${name}k = new Set([${known.join(", ")}]);`);
-        const covered = [
-          ...(known.length > 0 ? [`${name}k.has(k)`] : []),
-          ...patterns.map(({ p, re }) => `${use(re, p.pattern)}.test(k)`),
-        ];
-        rest.push(`            if (!(${covered.length > 0 ? covered.join(" || ") : "false"})) v[k] = ${extra}(v[k]);`);
-      }
-      body.push(
-        "    if (isRecord(v)) {",
-        ...props,
-        ...(rest.length > 0 ? ["        for (const k of Object.keys(v)) {", ...rest, "        }"] : []),
-        "    }",
+      if (extra && known.length > 0) constants.push(`const ${name}k = new Set(${list(known)});`);
+      // Every pattern claims its keys from additionalProperties, with a converter or not.
+      const claiming = extra ? patterns : patterns.filter((p) => p.f);
+      for (const { p, re } of claiming) constants.push(`const ${re} = new RegExp(${literal(p.pattern)}, "u");`);
+      const converters = claiming.map((p) => p.f ?? "undefined");
+      steps.push(
+        `convertMembers(v, ${extra && known.length > 0 ? `${name}k` : "undefined"}, ${list(claiming.map((p) => p.re))}, ${list(converters)}, ${extra ?? "undefined"})`,
       );
     }
     const items = s.items ? this.converter(s.items) : undefined;
     const tuple = (s.prefixItems ?? []).flatMap((p, i) => {
       const f = this.converter(p);
-      return f ? [`        if (v.length > ${i}) v[${i}] = ${f}(v[${i}]);`] : [];
+      return f ? [{ i, f }] : [];
     });
-    if (items || tuple.length > 0) {
-      const from = s.prefixItems?.length ?? 0;
-      body.push(
-        "    if (Array.isArray(v)) {",
-        ...tuple,
-        ...(items ? [`        for (let i = ${from}; i < v.length; i++) v[i] = ${items}(v[i]);`] : []),
-        "    }",
-      );
-    }
+    if (tuple.length > 0)
+      steps.push(`convertTuple(v, ${list(tuple.map((t) => String(t.i)))}, ${list(tuple.map((t) => t.f))})`);
+    if (items) steps.push(`convertItems(v, ${items}${s.prefixItems?.length ? `, ${s.prefixItems.length}` : ""})`);
     for (const member of s.allOf ?? []) {
       const f = this.converter(member);
-      if (f) body.push(`    v = ${f}(v);`);
+      if (f) steps.push(`${f}(v)`);
     }
-    for (const branches of [s.oneOf, s.anyOf]) if (branches) body.push(...this.union(s, branches));
-    return [...constants.values(), `function ${name}(v: any): any {`, ...body, "    return v;", "}"].join("\n");
+    for (const branches of [s.oneOf, s.anyOf]) {
+      const step = branches ? this.union(s, branches) : undefined;
+      if (step) steps.push(step);
+    }
+    const body =
+      steps.length === 1 ? [`    return ${steps[0]};`] : [...steps.map((step) => `    v = ${step};`), "    return v;"];
+    return [...constants, `function ${name}(v: any): any {`, ...body, "}"].join("\n");
   }
 
-  /** A union's branches: by discriminator, else each JSON type whose only converting branch is clear. */
-  private union(s: Schema, branches: Schema[]): string[] {
+  /** A union's step: by discriminator, else by each JSON type whose only converting branch is clear. */
+  private union(s: Schema, branches: Schema[]): string | undefined {
     const d = s.discriminator;
     if (d) {
       const cases = d.mapping.flatMap((m) => {
         const f = this.converter({ pointer: s.pointer, ref: m.schema });
-        return f ? [`            case ${literal(m.value)}: v = ${f}(v); break;`] : [];
+        return f ? [{ tag: literal(m.value), f }] : [];
       });
-      if (cases.length === 0) return [];
-      return [
-        "    if (isRecord(v)) {",
-        `        switch (v[${literal(d.propertyName)}]) {`,
-        ...cases,
-        "        }",
-        "    }",
-      ];
+      if (cases.length === 0) return undefined;
+      return `convertTagged(v, ${literal(d.propertyName)}, [${cases.map((c) => c.tag).join(", ")}], [${cases.map((c) => c.f).join(", ")}])`;
     }
     const kinds = new Map<string, Schema[]>();
     for (const branch of branches) {
       for (const kind of this.kinds(branch)) kinds.set(kind, [...(kinds.get(kind) ?? []), branch]);
     }
-    const out: string[] = [];
-    const tests: Record<string, string> = {
-      object: "isRecord(v)",
-      array: "Array.isArray(v)",
-      string: 'typeof v === "string"',
+    const pick = (kind: string) => {
+      const list = kinds.get(kind);
+      return list?.length === 1 ? this.converter(list[0]!) : undefined;
     };
-    for (const [kind, list] of kinds) {
-      const test = tests[kind];
-      if (!test || list.length !== 1) continue;
-      const f = this.converter(list[0]!);
-      if (f) out.push(`    if (${test}) v = ${f}(v);`);
-    }
-    return out;
+    const [object, array, string] = [pick("object"), pick("array"), pick("string")];
+    if (!object && !array && !string) return undefined;
+    return `convertByKind(v, ${object ?? "undefined"}, ${array ?? "undefined"}, ${string ?? "undefined"})`;
   }
 
   /** The JSON types a branch's values can have (all of them when it does not say). */

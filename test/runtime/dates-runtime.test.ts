@@ -1,9 +1,20 @@
 // templates/dates-runtime.ts on its own: toDate reads a date-time by position and gives the instant
 // `new Date` gives, keeps what is not a real date-time (or a leap second) as it came; toWire sends
-// valid Dates as ISO strings and leaves everything else (error bodies: client-runtime's converterFor).
+// valid Dates as ISO strings and leaves everything else (error bodies: client-runtime's converterFor);
+// the helpers the generated converters call walk objects, maps, arrays and unions in place.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toDate, toWire } from "../../templates/dates-runtime.js";
+import {
+  convertByKind,
+  convertFields,
+  convertItems,
+  convertMembers,
+  convertTagged,
+  convertTuple,
+  convertValues,
+  toDate,
+  toWire,
+} from "../../templates/dates-runtime.js";
 
 const two = (n: number) => String(n).padStart(2, "0");
 
@@ -73,5 +84,44 @@ describe("toWire", () => {
     const wire = toWire(input) as Record<string, unknown>;
     expect(Object.getPrototypeOf(wire)).toBe(Object.prototype);
     expect(JSON.stringify(wire)).toBe('{"__proto__":{"polluted":true},"a":1}');
+  });
+});
+
+describe("the converters' helpers", () => {
+  const AT = "2024-09-01T12:00:00Z";
+  const date = new Date(AT);
+
+  it("convertFields converts own members only: never one an object inherits, and __proto__ as data", () => {
+    const body = JSON.parse(`{"at": "${AT}", "__proto__": "${AT}", "n": 1}`) as Record<string, unknown>;
+    convertFields(body, ["at", "__proto__", "constructor", "missing"], [toDate, toDate, toDate, toDate]);
+    expect(Object.keys(body)).toEqual(["at", "__proto__", "n"]);
+    expect(body.at).toEqual(date);
+    expect(Object.getOwnPropertyDescriptor(body, "__proto__")?.value).toEqual(date);
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    expect(convertFields([AT], ["0"], [toDate])).toEqual([AT]);
+  });
+
+  it("convertMembers: a pattern's keys through its converter, the others not declared through extra", () => {
+    const pattern = /^t_/u;
+    const claims = /^x_/u;
+    const body = { t_1: AT, x_1: AT, known: AT, other: AT };
+    convertMembers(body, new Set(["known"]), [pattern, claims], [toDate, undefined], toDate);
+    expect(body).toEqual({ t_1: date, x_1: AT, known: AT, other: date });
+    expect(convertValues({ a: AT, b: 1 }, toDate)).toEqual({ a: date, b: 1 });
+  });
+
+  it("convertTuple and convertItems: positions present, then the rest", () => {
+    expect(convertItems(convertTuple([AT, AT, AT], [0], [toDate]), toDate, 2)).toEqual([date, AT, date]);
+    expect(convertTuple([], [0], [toDate])).toEqual([]);
+    expect(convertItems({ 0: AT }, toDate)).toEqual({ 0: AT });
+  });
+
+  it("convertTagged and convertByKind pick one converter, or none", () => {
+    const stamp = (v: unknown) => convertFields(v, ["at"], [toDate]);
+    expect(convertTagged({ kind: "a", at: AT }, "kind", ["a"], [stamp])).toEqual({ kind: "a", at: date });
+    expect(convertTagged({ kind: "b", at: AT }, "kind", ["a"], [stamp])).toEqual({ kind: "b", at: AT });
+    expect(convertByKind({ at: AT }, stamp, undefined, undefined)).toEqual({ at: date });
+    expect(convertByKind(AT, stamp, undefined, toDate)).toEqual(date);
+    expect(convertByKind([AT], stamp, undefined, toDate)).toEqual([AT]);
   });
 });
