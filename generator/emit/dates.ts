@@ -7,9 +7,6 @@
 import type { ApiModel, MediaContent, Operation, Schema, SchemaType } from "../model/index.js";
 import { literal } from "./escape.js";
 
-/** Whether the schema declares no property names (its additionalProperties are all its members). */
-const known0 = (s: Schema) => (s.properties ?? []).length === 0;
-
 const isDateTime = (s: Schema) => s.format === "date-time" && (!s.types || s.types.includes("string"));
 
 /** The schema's subschemas a converter walks (what can hold a value of the parent). */
@@ -148,9 +145,9 @@ export class DateConverters {
       re: `${name}p${i}`,
       f: this.converter(p.schema),
     }));
-    if (extra && known0(s) && patterns.length === 0) steps.push(`convertValues(v, ${extra})`);
+    const known = (s.properties ?? []).map((p) => literal(p.name));
+    if (extra && known.length === 0 && patterns.length === 0) steps.push(`convertValues(v, ${extra})`);
     else if (extra || patterns.some((p) => p.f)) {
-      const known = (s.properties ?? []).map((p) => literal(p.name));
       if (extra && known.length > 0) constants.push(`const ${name}k = new Set(${list(known)});`);
       // Every pattern claims its keys from additionalProperties, with a converter or not.
       const claiming = extra ? patterns : patterns.filter((p) => p.f);

@@ -104,13 +104,13 @@ function indexable(ref: string, resolve: (segments: string[]) => unknown): boole
   // Each `properties` step is an indexed access on the type of the schema it steps out of: that
   // type must be the object itself, not `X | null` or a union (TS2339 on `{ ... } | null`), nor an
   // optional property's `X | undefined` (twinehealth.com's `.../relationships/properties/owner`).
+  let holder: Record<string, unknown> | undefined;
   for (let end = 3; end < segments.length; end += 2) {
     const parent = resolve(segments.slice(0, end)) as Record<string, unknown> | undefined;
     if (!parent || typeof parent !== "object") return false;
-    if (end > 3) {
-      const holder = resolve(segments.slice(0, end - 2)) as { required?: unknown } | undefined;
-      if (!Array.isArray(holder?.required) || !holder.required.includes(segments[end - 1])) return false;
-    }
+    // Past the component, `parent` is a property of the previous step's schema: it must be required.
+    if (holder && !(Array.isArray(holder.required) && holder.required.includes(segments[end - 1]))) return false;
+    holder = parent;
     const types = parent.type;
     if (parent.nullable === true || (Array.isArray(types) && types.includes("null"))) return false;
     if (parent.oneOf !== undefined || parent.anyOf !== undefined || parent.$ref !== undefined) return false;

@@ -82,14 +82,18 @@ const NAMING = new Set(["properties", "patternProperties", "schemas", "definitio
  * "missing $ref" and "matches none of the allowed forms" at the schema and at each choice around it.
  */
 function harmlessAmong(details: SchemaProblem[]): (p: SchemaProblem) => boolean {
-  const follows = (p: SchemaProblem) =>
-    p.keyword === "oneOf" || p.keyword === "anyOf" || (p.keyword === "required" && p.params.missingProperty === "$ref");
-  const causes = details.filter((d) => !follows(d));
+  const causes = details.filter((d) => !isSummary(d));
   return (p) => {
-    if (!follows(p) || isHarmless(p)) return isHarmless(p);
+    if (isHarmless(p)) return true;
+    if (!isSummary(p)) return false;
     const inside = causes.filter((d) => d.instancePath.startsWith(`${p.instancePath}/`));
     return inside.length > 0 && inside.every(isHarmless);
   };
+}
+
+/** A finding that sums up others (a failed alternative, a Reference's missing `$ref`), not a cause. */
+function isSummary(p: SchemaProblem): boolean {
+  return SUMMARY_KEYWORDS.has(p.keyword) || (p.keyword === "required" && p.params.missingProperty === "$ref");
 }
 
 function isUnknownRootField(p: SchemaProblem): boolean {
@@ -109,8 +113,8 @@ export function validateAgainstSchema(
   if (raw.length === 0) return [];
   {
     const details = mergeAnyOfRequired(raw);
-    const isHarmless = harmlessAmong(details);
-    if (details.every(isHarmless)) {
+    const harmless = harmlessAmong(details);
+    if (details.every(harmless)) {
       const label = version.startsWith("2") ? "Swagger 2.0" : `OpenAPI ${version.slice(0, 3)}`;
       return pickProblems(details, Infinity).map((p) => ({
         message:
@@ -123,7 +127,7 @@ export function validateAgainstSchema(
       }));
     }
     const problems = pickProblems(
-      details.filter((d) => !isHarmless(d)),
+      details.filter((d) => !harmless(d)),
       3,
     );
     const lines = problems.map((p, i) => {
@@ -169,9 +173,7 @@ function problemPointer(p: SchemaProblem): string {
 
 /** The most specific findings: deepest first, without the noise of failed alternatives. */
 function pickProblems(details: SchemaProblem[], limit: number): SchemaProblem[] {
-  const specific = details.filter(
-    (d) => !SUMMARY_KEYWORDS.has(d.keyword) && !(d.keyword === "required" && d.params.missingProperty === "$ref"),
-  );
+  const specific = details.filter((d) => !isSummary(d));
   const pool = specific.length > 0 ? specific : details;
   const depth = (d: SchemaProblem) => d.instancePath.split("/").length;
   const sorted = pool.map((d, i) => ({ d, i })).sort((a, b) => depth(b.d) - depth(a.d) || a.i - b.i);

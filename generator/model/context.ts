@@ -3,6 +3,13 @@ import { pointerSegments } from "../load/source.js";
 import { QUIET_FORMATS, STRING_FORMATS } from "./formats.js";
 import { planPattern } from "./patterns.js";
 
+/** The first three of a message's items, then how many more. */
+function firstThree<T>(items: T[], show: (item: T) => string): string {
+  const shown = items.slice(0, 3).map(show);
+  if (items.length > 3) shown.push(`and ${items.length - 3} more`);
+  return shown.join(", ");
+}
+
 /** A string as a JSON literal, for messages. */
 function quoted(text: string): string {
   return JSON.stringify(text);
@@ -71,11 +78,10 @@ export class ModelContext {
    * values): the validator, as JSON Schema says, rejects them, while the types offer them.
    */
   noteEnumOutsideType(values: unknown[], types: string[], pointer: string): void {
-    const shown = values.slice(0, 3).map((v) => JSON.stringify(v) ?? String(v));
-    if (values.length > 3) shown.push(`and ${values.length - 3} more`);
+    const shown = firstThree(values, (v) => JSON.stringify(v) ?? String(v));
     const [noun, verb, them] = values.length > 1 ? ["values", "are", "them"] : ["value", "is", "it"];
     this.warnings.push({
-      message: `enum ${noun} ${shown.join(", ")} ${verb} not of the schema's type (${types.join(", ")}): the validator rejects ${them} while the types offer ${them}; fix the type or the enum`,
+      message: `enum ${noun} ${shown} ${verb} not of the schema's type (${types.join(", ")}): the validator rejects ${them} while the types offer ${them}; fix the type or the enum`,
       pointer,
     });
   }
@@ -86,11 +92,10 @@ export class ModelContext {
    * a schema, so a value with such a tag is checked against the alternatives, as oneOf/anyOf say.
    */
   noteUnmappedTargets(entries: [value: string, target: string][], pointer: string): void {
-    const shown = entries.slice(0, 3).map(([value, target]) => `${quoted(value)} -> ${quoted(target)}`);
-    if (entries.length > 3) shown.push(`and ${entries.length - 3} more`);
+    const shown = firstThree(entries, ([value, target]) => `${quoted(value)} -> ${quoted(target)}`);
     const [noun, verb, them] = entries.length > 1 ? ["entries", "point", "they are"] : ["entry", "points", "it is"];
     this.warnings.push({
-      message: `discriminator mapping ${noun} ${shown.join(", ")} ${verb} at no component schema of this document: ${them} ignored, and a value with such a tag is checked against the alternatives as oneOf/anyOf say; point the mapping at \`#/components/schemas/...\``,
+      message: `discriminator mapping ${noun} ${shown} ${verb} at no component schema of this document: ${them} ignored, and a value with such a tag is checked against the alternatives as oneOf/anyOf say; point the mapping at \`#/components/schemas/...\``,
       pointer,
     });
   }

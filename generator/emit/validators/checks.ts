@@ -12,7 +12,7 @@
 // - components are checked by their own `checkX`, inlined only where small and not recursive.
 import { acceptsAnything, type Schema, type SchemaType } from "../../model/index.js";
 import { block, type Code, code, id, isEmpty, join, json, lines } from "../code.js";
-import { alternatives, conditional, discriminated, negation, tagTest } from "./compose.js";
+import { compositions, conditional, discriminated, negation, tagTest } from "./compose.js";
 import type { CheckContext } from "./context.js";
 import { arrayChecks, numberChecks, objectChecks, stringChecks } from "./keywords.js";
 import { message } from "./messages.js";
@@ -71,10 +71,7 @@ export function checkSchema(schema: Schema, t: Target, ctx: CheckContext): Code 
   for (const tag of schema.tags ?? []) parts.push(tagTest(schema, tag, t));
   for (const sub of schema.allOf ?? []) parts.push(checkSchema(sub, t, ctx));
   if (schema.discriminator && (schema.oneOf || schema.anyOf)) parts.push(discriminated(schema, t, ctx));
-  else {
-    if (schema.oneOf) parts.push(alternatives(schema, schema.oneOf, "oneOf", t, ctx));
-    if (schema.anyOf) parts.push(alternatives(schema, schema.anyOf, "anyOf", t, ctx));
-  }
+  else parts.push(...compositions(schema, t, ctx));
   if (schema.not && acceptsAnything(schema.not)) parts.push(fail(t, "not", message(schema, "not")));
   else if (schema.not) parts.push(negation(schema, t, ctx));
   if (schema.conditional) parts.push(conditional(schema.conditional, t, ctx));

@@ -36,6 +36,14 @@ export function alternatives(
   return block(...runs, code`const ${ok} = ${count};`, verdict);
 }
 
+/** The schema's `oneOf` and `anyOf` checked as JSON Schema says (without a discriminator's dispatch). */
+export function compositions(schema: Schema, t: Target, ctx: CheckContext): Code[] {
+  const out: Code[] = [];
+  if (schema.oneOf) out.push(alternatives(schema, schema.oneOf, "oneOf", t, ctx));
+  if (schema.anyOf) out.push(alternatives(schema, schema.anyOf, "anyOf", t, ctx));
+  return out;
+}
+
 /** A schema selected by a discriminator holds its tag (when the property is there; `required` says if it must be). */
 export function tagTest(schema: Schema, tag: { propertyName: string; values: string[] }, t: Target): Code {
   const key = tag.propertyName;
@@ -62,9 +70,7 @@ export function discriminated(schema: Schema, t: Target, ctx: CheckContext): Cod
   const selected = new Set(mapping.map((m) => m.schema));
   const alts = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
   if (alts.some((alt) => alt.ref === undefined || !selected.has(alt.ref))) {
-    const otherwise: Code[] = [];
-    if (schema.oneOf) otherwise.push(alternatives(schema, schema.oneOf, "oneOf", t, ctx));
-    if (schema.anyOf) otherwise.push(alternatives(schema, schema.anyOf, "anyOf", t, ctx));
+    const otherwise = compositions(schema, t, ctx);
     if (cases.length === 0) return lines(...otherwise);
     return block(
       code`const ${tag} = isObject(${t.v}) ? ${t.v}[${propertyName}] : undefined;`,
