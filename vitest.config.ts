@@ -1,7 +1,8 @@
 // Two tiers. `unit`: test files in subfolders of test/ (they mirror generator/: load, model, emit,
 // runtime, plus the repository's own checks), table-driven and fast, run by `npm run test:unit`.
 // `e2e`: test files at the top of test/, which generate, type-check, import and run whole APIs
-// (real HTTP servers, Deno, Bun, Chromium, the packed CLI). `npm test` runs both.
+// (real HTTP servers, Deno, Bun, Chromium, the packed CLI, the build setups). `npm test` runs both.
+// `builds`: test/builds/, the setups whose tools (Node 24, Jest) install apart: `npm run test:builds`.
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
@@ -46,8 +47,10 @@ export default defineConfig({
     // worker, not once per file); no test mocks modules or changes process-wide state.
     isolate: false,
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/*/**/*.test.ts"] } },
+      { extends: true, test: { name: "unit", include: ["test/*/**/*.test.ts"], exclude: ["test/builds/**"] } },
       { extends: true, test: { name: "e2e", include: ["test/*.test.ts"] } },
+      // `npm run test:builds`: the setups whose tools test/builds/package.json installs apart.
+      { extends: true, test: { name: "builds", include: ["test/builds/*.test.ts"] } },
     ],
   },
 });

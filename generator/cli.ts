@@ -15,6 +15,8 @@ import {
   IMPORT_EXTENSIONS,
   type ImportExtension,
   readConfig,
+  VALIDATORS_FORMS,
+  type ValidatorsForm,
 } from "./config.js";
 import { EXIT, formatUserError, formatWarning, UserError } from "./errors.js";
 // The pipeline is imported only once options and config have been read, so --help and bad options
@@ -23,6 +25,7 @@ import type { GenerateOptions } from "./index.js";
 import { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits } from "./load/limits.js";
 import { displayPath, packageInfo } from "./paths.js";
 import { upToDate } from "./write/fast-path.js";
+import { validatorsOf } from "./write/inputs.js";
 import type { Manifest } from "./write/manifest.js";
 
 export interface Io {
@@ -50,6 +53,8 @@ Options:
   --name NAME            the API's name with --spec (default: the spec's file name)
   --templates DIR        use DIR/client.hbs instead of specforge's client template
   --import-extension EXT .js (default) or .ts: how generated files import each other (.ts for Deno)
+  --validators FORM      ts (default): validators.ts, built with your other files; js: validators.js with
+                         validators.d.ts, for builds whose tsc does not emit (config: "validators")
   --format TOOL          prettier or biome: run your project's formatter over the output (check compares formatted)
   --max-file-bytes N     largest spec file read (default 64 MiB)
   --max-aliases N        most YAML alias expansions (default 10000)
@@ -118,6 +123,7 @@ export const OPTIONS = {
   name: { type: "string" },
   templates: { type: "string" },
   "import-extension": { type: "string" },
+  validators: { type: "string" },
   format: { type: "string" },
   strict: { type: "boolean" },
   mocks: { type: "boolean" },
@@ -178,6 +184,10 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
   if (importExtension !== undefined && !IMPORT_EXTENSIONS.includes(importExtension as ImportExtension)) {
     throw new UserError(`--import-extension must be ${IMPORT_EXTENSIONS.join(" or ")}, not "${importExtension}"`);
   }
+  const validators = values.validators;
+  if (validators !== undefined && !VALIDATORS_FORMS.includes(validators as ValidatorsForm)) {
+    throw new UserError(`--validators must be ${VALIDATORS_FORMS.join(" or ")}, not "${validators}"`);
+  }
   const format = values.format;
   if (format !== undefined && !FORMATTERS.includes(format as Formatter)) {
     throw new UserError(`--format must be ${FORMATTERS.join(" or ")}, not "${format}"`);
@@ -193,6 +203,7 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     ...(values.templates !== undefined ? { templates: path.resolve(io.cwd, values.templates) } : {}),
     ...(importExtension !== undefined ? { importExtension: importExtension as ImportExtension } : {}),
     ...(format !== undefined ? { format: format as Formatter } : {}),
+    ...(validators !== undefined ? { validators: validators as ValidatorsForm } : {}),
     ...(values.strict ? { strict: true } : {}),
     ...(values.mocks ? { mocks: true } : {}),
     ...(values.query ? { query: true } : {}),
@@ -251,7 +262,17 @@ async function runDiff(values: Values, io: Io): Promise<number> {
     throw new UserError(`--fail-on must be breaking or any, not "${failOn}"`);
   if ((values.base === undefined) === (values.old === undefined))
     throw new UserError("diff compares with an old version: pass --base REF (a git ref) or --old FILE, one of them");
-  for (const option of ["out", "templates", "import-extension", "watch", "strict", "mocks", "query", "dates"] as const)
+  for (const option of [
+    "out",
+    "templates",
+    "import-extension",
+    "validators",
+    "watch",
+    "strict",
+    "mocks",
+    "query",
+    "dates",
+  ] as const)
     if (values[option] !== undefined) throw new UserError(`--${option} does not go with \`specforge diff\``);
   const apis =
     values.spec !== undefined
@@ -341,7 +362,19 @@ async function runGenerate(apis: ApiConfig[], options: Options, io: Io): Promise
     const files = Object.keys(manifest.files).length + 1;
     io.out(`${api.name}: ${displayPath(api.out, io.cwd)} (0 written, ${files} unchanged)\n`);
   }
+  await warnAboutProjects(apis, options, io);
   return EXIT.ok;
+}
+
+/** Warnings about the user's project (not the spec): a tsconfig whose build would lack validators.js. */
+async function warnAboutProjects(apis: ApiConfig[], options: Options, io: Io): Promise<void> {
+  const js = apis.filter((api) => validatorsOf(api, options) === "js");
+  if (js.length === 0) return;
+  const { jsValidatorsWarning } = await import("./project.js");
+  for (const api of js) {
+    const warning = jsValidatorsWarning(api.out, api.name, io.cwd);
+    if (warning !== undefined) io.err(warning + "\n");
+  }
 }
 
 /** The lines `generate` prints for APIs it generated: warnings on stderr, what was written on stdout. */

@@ -19,6 +19,8 @@ export interface ApiConfig {
   templates?: string;
   /** How generated files name each other in imports: `./models.js` (default) or `./models.ts`. */
   importExtension?: ImportExtension;
+  /** The validators' form: `validators.ts` (default) or `validators.js` + `validators.d.ts`. */
+  validators?: ValidatorsForm;
   /** Input limits for this API's spec (the rest keep their defaults). */
   limits?: Partial<LoadLimits>;
   /** The repository's own formatter run over the output before writing and before comparing. */
@@ -46,6 +48,13 @@ export const CONFIG_SCHEMA = JSON.parse(readFileSync(path.join(packageInfo().dir
 const API_SCHEMA = CONFIG_SCHEMA.$defs.api.properties;
 
 export const FORMATTERS = API_SCHEMA.format!.enum! as readonly Formatter[];
+
+/**
+ * `ts`: `validators.ts`, compiled by the user's toolchain like every other file; `js`: `validators.js`
+ * with `validators.d.ts`, for builds whose tsc does not emit.
+ */
+export type ValidatorsForm = "ts" | "js";
+export const VALIDATORS_FORMS = API_SCHEMA.validators!.enum! as readonly ValidatorsForm[];
 
 /**
  * `.js` suits Node (nodenext), bundlers and Bun; `.ts` suits Deno and Node's type stripping
@@ -137,6 +146,12 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
       at(`${pointer}/importExtension`),
     );
   }
+  if ("validators" in api && !VALIDATORS_FORMS.includes(api.validators as ValidatorsForm)) {
+    throw new UserError(
+      `"validators" must be ${VALIDATORS_FORMS.map((f) => `"${f}"`).join(" or ")} ("ts": validators.ts, built with your other files; "js": validators.js with validators.d.ts)`,
+      at(`${pointer}/validators`),
+    );
+  }
   if ("format" in api && !FORMATTERS.includes(api.format as Formatter)) {
     throw new UserError(
       `"format" must be ${FORMATTERS.map((f) => `"${f}"`).join(" or ")} (the formatter installed in your project)`,
@@ -150,6 +165,7 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
     ...(typeof api.templates === "string" ? { templates: path.resolve(base, api.templates) } : {}),
     ...("importExtension" in api ? { importExtension: api.importExtension as ImportExtension } : {}),
     ...("format" in api ? { format: api.format as Formatter } : {}),
+    ...("validators" in api ? { validators: api.validators as ValidatorsForm } : {}),
     ...(mocks ? { mocks } : {}),
     ...(api.query === true ? { query: true } : {}),
     ...(api.dates === true ? { dates: true } : {}),

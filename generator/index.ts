@@ -2,7 +2,7 @@
 
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { ApiConfig, Formatter, ImportExtension } from "./config.js";
+import type { ApiConfig, Formatter, ImportExtension, ValidatorsForm } from "./config.js";
 import { emitAll } from "./emit/index.js";
 import { startTypesWorker, type TypesWorker } from "./emit/types.js";
 import { formatLocation, formatWarning, UserError, type Warning } from "./errors.js";
@@ -12,7 +12,7 @@ import { type GeneratedFiles, generateMany } from "./parallel.js";
 import { displayPath } from "./paths.js";
 import { type CheckResult, checkOutput } from "./write/check.js";
 import { formatFiles } from "./write/formatter.js";
-import { mocksOf, OPTIONS_INPUT, optionsKey } from "./write/inputs.js";
+import { mocksOf, OPTIONS_INPUT, optionsKey, validatorsOf } from "./write/inputs.js";
 import { MANIFEST, withManifest } from "./write/manifest.js";
 import { type WriteResult, writeOutput } from "./write/write.js";
 
@@ -40,11 +40,8 @@ export interface GenerateOptions extends LoadOptions {
   format?: Formatter;
   /** Every warning is an error (exit 2, nothing written). */
   strict?: boolean;
-  /**
-   * Internal, for specforge's own tests: validators as one TypeScript file (`validators.ts`) instead
-   * of `validators.js` with `validators.d.ts`, so the tests can type-check the checks themselves.
-   */
-  typedValidators?: boolean;
+  /** Overrides every API's `validators` form (`--validators`). */
+  validators?: ValidatorsForm;
   /** types.ts on the calling thread, not in a worker (watch mode, where TypeScript stays loaded). */
   typesInThread?: boolean;
   /** mocks.ts for every API (`--mocks`); the config's `mocks` otherwise. */
@@ -57,7 +54,7 @@ export interface GenerateOptions extends LoadOptions {
 
 export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
   // Started first, so loading openapi-typescript in it overlaps loading the spec here.
-  const typesWorker = options.typedValidators || options.typesInThread ? undefined : startTypesWorker();
+  const typesWorker = options.typesInThread ? undefined : startTypesWorker();
   try {
     return await generateWith(api, options, typesWorker);
   } finally {
@@ -91,7 +88,7 @@ async function generateWith(
   const emitted = await emitAll(model, {
     importExtension,
     ...(templates === undefined ? {} : { templates }),
-    ...(options.typedValidators ? { typedValidators: true } : {}),
+    validators: validatorsOf(api, options),
     ...(mocksOf(api, options) ? { mocks: mocksOf(api, options)! } : {}),
     ...(api.query || options.query ? { query: true } : {}),
     ...(api.dates || options.dates ? { dates: true } : {}),

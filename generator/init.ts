@@ -4,9 +4,10 @@
 // those names are free, generates once, and prints the next steps. It never overwrites a config.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { DEFAULT_CONFIG } from "./config.js";
+import { DEFAULT_CONFIG, type ValidatorsForm } from "./config.js";
 import { UserError } from "./errors.js";
 import { displayPath } from "./paths.js";
+import { nearestTsconfig, readTsconfig } from "./project.js";
 
 const SKIPPED = new Set(["node_modules", ".git", "dist", "build", "coverage", ".next", "generated"]);
 const MAX_FILES = 5000;
@@ -58,6 +59,8 @@ export interface InitResult {
   out: string;
   name: string;
   scripts: string[];
+  /** The validators' form written to the config (from the project's tsconfig). */
+  validators: ValidatorsForm;
 }
 
 /** Writes the config and the package.json scripts; the caller generates and prints the next steps. */
@@ -91,11 +94,28 @@ export async function init(cwd: string, options: { spec?: string; out?: string }
   }
   const name = apiName(spec);
   const out = path.resolve(cwd, options.out ?? path.join("generated", name));
-  const entry = { name, spec: displayPath(spec, cwd), out: displayPath(out, cwd) };
+  const validators = validatorsForm(cwd);
+  const entry = {
+    name,
+    spec: displayPath(spec, cwd),
+    out: displayPath(out, cwd),
+    ...(validators === "js" ? { validators } : {}),
+  };
   const text = `${JSON.stringify({ $schema: "./node_modules/specforge/config.schema.json", apis: [entry] }, null, 2)}\n`;
   await fs.writeFile(config, text, { flag: "wx" });
   const scripts = await addScripts(cwd);
-  return { config, spec: entry.spec, out: entry.out, name, scripts };
+  return { config, spec: entry.spec, out: entry.out, name, scripts, validators };
+}
+
+/**
+ * The validators' form for this project: `js` (validators.js with its declarations, the cheapest to
+ * type-check) where its tsconfig never emits (bundlers, tsx, Next.js, Vite: `noEmit`), `ts` (compiled
+ * with the project's other files, in its module format) otherwise.
+ */
+function validatorsForm(cwd: string): ValidatorsForm {
+  const file = nearestTsconfig(cwd);
+  const config = file === undefined ? undefined : readTsconfig(file);
+  return config !== undefined && !config.emitsJavaScript ? "js" : "ts";
 }
 
 /** Adds `generate:api` and `check:api` to package.json's scripts where those names are free. */

@@ -336,8 +336,7 @@ describe("harmless spec problems are warnings; --strict makes them errors", () =
       "index.ts",
       "models.ts",
       "types.ts",
-      "validators.d.ts",
-      "validators.js",
+      "validators.ts",
     ]);
   });
 

@@ -12,7 +12,7 @@ async function generatedProject(): Promise<string> {
   const dir = await scratch({ "specforge.config.json": CONFIG, "specs/things.yaml": THING_SPEC });
   const result = await runCli(["generate"], dir);
   expect(result.code, result.stderr).toBe(0);
-  expect(result.stdout).toBe("things: generated/things (7 written, 0 unchanged)\n");
+  expect(result.stdout).toBe("things: generated/things (6 written, 0 unchanged)\n");
   return dir;
 }
 
@@ -97,7 +97,7 @@ describe("check", () => {
       expect(await runCli(["check"], dir)).toEqual({ code: 0, stdout: STALE, stderr: "" });
       expect(await snapshotDir(dir)).toEqual(before);
       // generate refreshes the record (only the manifest is written), and the next check is silent.
-      expect((await runCli(["generate"], dir)).stdout).toBe("things: generated/things (1 written, 6 unchanged)\n");
+      expect((await runCli(["generate"], dir)).stdout).toBe("things: generated/things (1 written, 5 unchanged)\n");
       expect(await runCli(["check"], dir)).toEqual({
         code: 0,
         stdout: "things: generated/things is up to date\n",
@@ -157,7 +157,7 @@ describe("generate", () => {
     const dir = await generatedProject();
     const before = await snapshotDir(dir);
     const again = await runCli(["generate"], dir);
-    expect(again.stdout).toBe("things: generated/things (0 written, 7 unchanged)\n");
+    expect(again.stdout).toBe("things: generated/things (0 written, 6 unchanged)\n");
     expect(await snapshotDir(dir)).toEqual(before);
   });
 
@@ -172,7 +172,7 @@ describe("generate", () => {
     await fs.writeFile(out(dir, "mine.ts"), "// the user's\n");
     await fs.writeFile(path.join(dir, "generated", "escape.ts"), "// outside the folder\n");
     const result = await runCli(["generate"], dir);
-    expect(result.stdout).toBe("things: generated/things (1 written, 6 unchanged, 1 stale removed)\n");
+    expect(result.stdout).toBe("things: generated/things (1 written, 5 unchanged, 1 stale removed)\n");
     await expect(fs.stat(out(dir, "old-client.ts"))).rejects.toThrow();
     expect(await fs.readFile(out(dir, "mine.ts"), "utf8")).toBe("// the user's\n");
     expect(await fs.readFile(path.join(dir, "generated", "escape.ts"), "utf8")).toBe("// outside the folder\n");
@@ -226,10 +226,9 @@ describe("progress", () => {
       "specforge: things: model: 1 schemas, 1 operations",
       "specforge: things: emitted types.ts (N KB)",
       "specforge: things: emitted models.ts (N KB)",
-      "specforge: things: emitted validators.js (N KB)",
-      "specforge: things: emitted validators.d.ts (N KB)",
+      "specforge: things: emitted validators.ts (N KB)",
       "specforge: things: emitted client.ts (N KB)",
-      "specforge: things: wrote 7 file(s), 0 unchanged",
+      "specforge: things: wrote 6 file(s), 0 unchanged",
     ]);
     for (const line of stages) expect(line).toMatch(/ \(\d+\.\d s\)$/);
     await fs.writeFile(path.join(dir, "specs/things.yaml"), THING_SPEC.replace("title: Things", "title: Other"));
@@ -252,7 +251,7 @@ describe("several APIs in one config", () => {
     const serial = await scratch({ "specforge.config.json": config(names), ...files });
     const many = await spawnCli(["generate"], parallel, { SPECFORGE_THREADS: "3" });
     expect(many.code, many.stderr).toBe(0);
-    expect(many.stdout).toBe(names.map((n) => `${n}: generated/${n} (7 written, 0 unchanged)\n`).join(""));
+    expect(many.stdout).toBe(names.map((n) => `${n}: generated/${n} (6 written, 0 unchanged)\n`).join(""));
     const one = await spawnCli(["generate"], serial, { SPECFORGE_THREADS: "1" });
     expect(one.stdout).toBe(many.stdout);
     expect(await snapshotDir(path.join(parallel, "generated"))).toEqual(

@@ -57,7 +57,7 @@ export async function checkCorpusSpec(name: string): Promise<void> {
   for (const w of warnings) expect(w.location, w.message).toBeDefined();
   if (SNAPSHOT_SPECS.includes(name)) {
     const base = name.replace(/\.(ya?ml|json)$/, "");
-    for (const file of ["models.ts", "index.ts", "validators.js", "validators.d.ts", "client.ts"]) {
+    for (const file of ["models.ts", "index.ts", "validators.ts", "client.ts"]) {
       await expect(files.get(file)).toMatchFileSnapshot(`__snapshots__/corpus/${base}/${file}`);
     }
   }
@@ -82,7 +82,7 @@ export async function checkCorpusSpec(name: string): Promise<void> {
 }
 
 /**
- * Every mock the compiled mocks.js serves passes the compiled validators.js's result validator for
+ * Every mock the compiled mocks.js serves passes the compiled validators.ts's result validator for
  * its status (checked here apart from the generator's own check), and mockFetch answers each
  * operation with its default status.
  */
@@ -117,6 +117,7 @@ async function checkWithDates(api: Parameters<typeof generateApi>[0]): Promise<v
   expect(await typecheckOutput(out, files, model)).toEqual([]);
   if (!files.has("client.ts")) return;
   await transpile(out, files, "models.ts");
+  await transpile(out, files, "validators.ts");
   const client = (await import(pathToFileURL(await transpile(out, files, "client.ts")).href)) as Record<
     string,
     unknown

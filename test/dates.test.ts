@@ -81,6 +81,7 @@ export async function use(): Promise<unknown[]> {
   const problems = await typecheckOutput(dir, files, model);
   if (problems.length > 0) throw new Error(problems.slice(0, 5).join("\n"));
   await transpile(dir, files, "models.ts");
+  await transpile(dir, files, "validators.ts");
   client = (await import(await transpile(dir, files, "client.ts"))) as Module;
   server = http.createServer((req, res) => {
     let body = "";

@@ -38,7 +38,7 @@ describe("nothing changed, nothing done", () => {
     const before = await snapshotDir(dir);
     expect(await traced(["generate"], dir)).toEqual({
       code: 0,
-      stdout: "things: generated/things (0 written, 7 unchanged)\n",
+      stdout: "things: generated/things (0 written, 6 unchanged)\n",
       stderr: TRACE,
     });
     expect(await traced(["check"], dir)).toEqual({
@@ -89,7 +89,7 @@ describe("nothing changed, nothing done", () => {
       },
       1,
     ],
-    ["an output file, missing", (dir) => fs.rm(out(dir, "validators.js")), 1],
+    ["an output file, missing", (dir) => fs.rm(out(dir, "validators.ts")), 1],
     [
       "a file left by a killed run",
       (dir) => fs.writeFile(out(dir, ".specforge-staging-99999-deadbeef-models.ts"), "partial"),

@@ -15,7 +15,7 @@ import { CLI, ROOT } from "./paths.js";
 export { CLI, CORPUS, ROOT, USERS_SPEC } from "./paths.js";
 
 /** The files `generate` writes for an API with operations, besides the manifest, sorted. */
-export const API_FILES = ["client.ts", "index.ts", "models.ts", "types.ts", "validators.d.ts", "validators.js"];
+export const API_FILES = ["client.ts", "index.ts", "models.ts", "types.ts", "validators.ts"];
 
 export interface CliResult {
   code: number;
@@ -103,9 +103,10 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
 }
 
 /**
- * Type-checks `files` as users compile generated code: strict, nodenext, the strictest optional flags.
+ * Type-checks `files` as users compile generated code: strict, nodenext, the strictest flags teams set
+ * (@tsconfig/strictest's and verbatimModuleSyntax, isolatedModules, erasableSyntaxOnly).
  * `skipLibCheck` skips only declaration files (TypeScript's libs); every generated file is `.ts` and
- * is checked in full.
+ * is checked in full (test/setups.test.ts also builds with skipLibCheck off).
  */
 export function typecheck(files: string[], extra: ts.CompilerOptions = {}): string[] {
   const options: ts.CompilerOptions = {
@@ -115,6 +116,14 @@ export function typecheck(files: string[], extra: ts.CompilerOptions = {}): stri
     noImplicitOverride: true,
     noUnusedLocals: true,
     noUnusedParameters: true,
+    noPropertyAccessFromIndexSignature: true,
+    noImplicitReturns: true,
+    noFallthroughCasesInSwitch: true,
+    allowUnusedLabels: false,
+    allowUnreachableCode: false,
+    verbatimModuleSyntax: true,
+    isolatedModules: true,
+    erasableSyntaxOnly: true,
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     target: ts.ScriptTarget.ES2022,
@@ -161,9 +170,9 @@ async function generateInto(
   return { out: api.out, generated };
 }
 
-/** The validators of `model` as one TypeScript file (what `typedValidators` generates), for type-checking. */
+/** The validators of `model` as one TypeScript file (the `checked` form: every local typed, no @ts-nocheck), for type-checking. */
 export function typedValidators(model: ApiModel): string {
-  return emitValidators(model, (name) => `./${name}.js`, { typed: true }).files.get("validators.ts")!;
+  return emitValidators(model, (name) => `./${name}.js`, { form: "checked" }).files.get("validators.ts")!;
 }
 
 /**
@@ -200,7 +209,10 @@ export async function loadValidators(
   out: string;
 }> {
   const { out, generated } = await generateInto(specText, opts.typecheck !== false, opts.limits);
-  const module = (await import(pathToFileURL(path.join(out, "validators.js")).href)) as Record<string, any>;
+  const module = (await import(pathToFileURL(await transpile(out, generated.files, "validators.ts")).href)) as Record<
+    string,
+    any
+  >;
   return {
     module,
     warnings: generated.warnings.map(
@@ -247,6 +259,7 @@ export function tableSpec(schemas: Record<string, unknown>, version = "3.0.3"): 
 export async function loadClient(specText: string): Promise<{ client: Record<string, any>; dir: string }> {
   const { out, generated } = await generateInto(specText, true);
   await transpile(out, generated.files, "models.ts");
+  await transpile(out, generated.files, "validators.ts");
   return {
     client: (await import(await transpile(out, generated.files, "client.ts"))) as Record<string, any>,
     dir: out,

@@ -29,7 +29,7 @@ describe("specforge init", () => {
     expect(result.stdout).toContain(
       "specforge: wrote specforge.config.json for api/users.yaml (output in generated/users); added generate:api to package.json\n",
     );
-    expect(result.stdout).toContain("users: generated/users (7 written, 0 unchanged)");
+    expect(result.stdout).toContain("users: generated/users (6 written, 0 unchanged)");
     expect(result.stdout).toContain(
       "1. Commit the config and the output: git add specforge.config.json generated/users",
     );

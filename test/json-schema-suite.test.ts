@@ -11,7 +11,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateApi } from "../generator/index.js";
-import { ROOT, scratch } from "./helpers.js";
+import { ROOT, scratch, transpile } from "./helpers.js";
 
 const SUITE = path.join(ROOT, "test", "json-schema-suite", "draft2020-12");
 const DRAFT4 = path.join(ROOT, "test", "json-schema-suite", "draft4");
@@ -196,7 +196,7 @@ async function runFile(file: string, dialect: Dialect): Promise<FileResult> {
     const { files } = await generateApi(api, { cwd: dir });
     await fs.mkdir(api.out);
     for (const [name, text] of files) await fs.writeFile(path.join(api.out, name), text);
-    module = await import(pathToFileURL(path.join(api.out, "validators.js")).href);
+    module = await import(pathToFileURL(await transpile(api.out, files, "validators.ts")).href);
   } catch (e) {
     error = (e as Error).message.split("\n")[0]!;
   }

@@ -187,8 +187,7 @@ describe("generation", () => {
       "index.ts",
       "models.ts",
       "types.ts",
-      "validators.d.ts",
-      "validators.js",
+      "validators.ts",
     ]);
     for (const [name, text] of off.files)
       if (name !== ".specforge-manifest.json") expect(first.files.get(name)).toBe(text);
@@ -278,7 +277,7 @@ describe("synthesis", () => {
     fc.assert(
       fc.property(schema, (thing) => {
         const model = modelOf(getThing({ schema: thing }));
-        const js = emitValidators(model, (n) => `./${n}.js`, { typed: false }).files.get("validators.js")!;
+        const js = emitValidators(model, (n) => `./${n}.js`, { form: "js" }).files.get("validators.js")!;
         const validators = resultValidators(js, ["validateGetThingResult"]);
         const { mocks, stats } = emitMocks(model, (n) => `./${n}.js`, validators, { msw: false });
         expect(

@@ -221,7 +221,7 @@ describe("Deno", () => {
     const error = await run(deno, ["run", "--quiet", "--no-prompt", "out/index.ts"], { cwd: dir, env: env(dir) }).catch(
       (e: { stderr: string }) => e,
     );
-    expect((error as { stderr: string }).stderr).toMatch(/Module not found .*(client|models|types)\.js/);
+    expect((error as { stderr: string }).stderr).toMatch(/Module not found .*(client|models|types|validators)\.js/);
   }, 120_000);
 });
 

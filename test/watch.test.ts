@@ -38,7 +38,7 @@ describe("generate --watch", () => {
     const spec = path.join(dir, "specs", "things.yaml");
     try {
       await seen(/watching 3 file\(s\)/, 1);
-      expect(output).toContain("things: generated/things (7 written, 0 unchanged)");
+      expect(output).toContain("things: generated/things (6 written, 0 unchanged)");
 
       // The spec changes: regenerated.
       await fs.writeFile(spec, SPEC.replace("title: Things", "title: Watched Things"));
@@ -48,7 +48,7 @@ describe("generate --watch", () => {
       // A referenced file changes: regenerated.
       await fs.writeFile(path.join(dir, "specs", "common.yaml"), "Id: { type: string, maxLength: 9 }\n");
       await seen(/things: generated\/things \(\d+ written/, 3);
-      expect(await fs.readFile(path.join(dir, "generated", "things", "validators.js"), "utf8")).toContain("9");
+      expect(await fs.readFile(path.join(dir, "generated", "things", "validators.ts"), "utf8")).toContain("9");
 
       // An invalid spec: the located error, and the output stays as it was.
       const good = await snapshotDir(path.join(dir, "generated"));

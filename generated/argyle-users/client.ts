@@ -80,32 +80,46 @@ export type BasicCredentials = { username: string; password: string };
 
 export type TokenSource = string | (() => string | Promise<string>);
 
+// The error classes declare their fields and assign them in the constructor (no parameter properties):
+// Node's type stripping and `erasableSyntaxOnly` refuse syntax that emits code.
+
 /** Thrown when the answer's status is not 2xx. Its message names the operation and status only. */
 export class ApiError extends Error {
     override readonly name = "ApiError";
+    readonly operationId: string;
+    readonly status: number;
+    readonly body: unknown;
+    readonly headers: Headers;
+    /** The API's `{ field: [messages] }` 400 shape, when the body has it. */
+    readonly fieldErrors: Record<string, string[]> | undefined;
     constructor(
-        readonly operationId: string,
-        readonly status: number,
-        readonly body: unknown,
-        readonly headers: Headers,
-        /** The API's `{ field: [messages] }` 400 shape, when the body has it. */
-        readonly fieldErrors: Record<string, string[]> | undefined,
+        operationId: string,
+        status: number,
+        body: unknown,
+        headers: Headers,
+        fieldErrors: Record<string, string[]> | undefined,
         what: string,
     ) {
         super(`${what} failed with status ${status}`);
+        this.operationId = operationId;
+        this.status = status;
+        this.body = body;
+        this.headers = headers;
+        this.fieldErrors = fieldErrors;
     }
 }
 
 /** Thrown before sending when the input does not satisfy the operation's validator; nothing is sent. */
 export class RequestValidationError extends Error {
     override readonly name = "RequestValidationError";
-    constructor(
-        readonly operationId: string,
-        readonly issues: ClientIssue[],
-    ) {
+    readonly operationId: string;
+    readonly issues: ClientIssue[];
+    constructor(operationId: string, issues: ClientIssue[]) {
         super(
             `${operationId}: the input is invalid (${issues.length} issue${issues.length === 1 ? "" : "s"}; see .issues): not sent`,
         );
+        this.operationId = operationId;
+        this.issues = issues;
     }
 }
 
@@ -115,25 +129,26 @@ export class RequestValidationError extends Error {
  */
 export class ResponseValidationError extends Error {
     override readonly name = "ResponseValidationError";
-    constructor(
-        readonly operationId: string,
-        readonly status: number,
-        readonly issues: ClientIssue[],
-    ) {
+    readonly operationId: string;
+    readonly status: number;
+    readonly issues: ClientIssue[];
+    constructor(operationId: string, status: number, issues: ClientIssue[]) {
         super(
             `${operationId}: the ${status} response does not match its schema (${issues.length} issue${issues.length === 1 ? "" : "s"}; see .issues)`,
         );
+        this.operationId = operationId;
+        this.status = status;
+        this.issues = issues;
     }
 }
 
 /** Thrown when the call's deadline (`timeoutMs`: every attempt and wait included) passes. */
 export class TimeoutError extends Error {
     override readonly name = "TimeoutError";
-    constructor(
-        what: string,
-        readonly timeoutMs: number,
-    ) {
+    readonly timeoutMs: number;
+    constructor(what: string, timeoutMs: number) {
         super(`${what} timed out after ${timeoutMs} ms`);
+        this.timeoutMs = timeoutMs;
     }
 }
 
@@ -141,7 +156,9 @@ export class TimeoutError extends Error {
 export class NetworkError extends Error {
     override readonly name = "NetworkError";
     constructor(what: string, options: { cause: unknown }) {
-        super(`${what} failed: no answer from the server`, options);
+        super(`${what} failed: no answer from the server`);
+        // As `new Error(message, { cause })` sets it, without needing ES2022's library in the user's tsconfig.
+        Object.defineProperty(this, "cause", { value: options.cause, writable: true, configurable: true });
     }
 }
 
@@ -473,8 +490,8 @@ function prepare(config: ResolvedConfig, op: OperationSpec, input: object | unde
         else headers.append("cookie", `${encodeURIComponent(param.name)}=${encode(value)}`);
     }
     let body: RequestBody | undefined;
-    if (op.body && values.body !== undefined) {
-        body = serialiseBody(op.body.mediaType, values.body);
+    if (op.body && values["body"] !== undefined) {
+        body = serialiseBody(op.body.mediaType, values["body"]);
         if (!/multipart\/form-data/i.test(op.body.mediaType) && !headers.has("content-type"))
             headers.set("content-type", op.body.mediaType);
     }

@@ -10,7 +10,7 @@ import { emitMocks, resultValidators } from "./mocks/index.js";
 import { emitModels } from "./models.js";
 import { emitQuery } from "./query.js";
 import { emitTypes, type TypesWorker, typesInput } from "./types.js";
-import { emitValidators } from "./validators/index.js";
+import { emitValidators, type ValidatorsForm } from "./validators/index.js";
 
 /** Output file name -> contents for one API (what the spec makes the generator warn about is the model's). */
 export interface Emitted {
@@ -21,8 +21,8 @@ export interface EmitOptions {
   templates?: string;
   /** The extension generated files use to import each other (default `.js`). */
   importExtension?: ".js" | ".ts";
-  /** Validators as `validators.ts` (see `ValidatorsOptions.typed`). */
-  typedValidators?: boolean;
+  /** The validators' form: `validators.ts` (the default) or `validators.js` + `validators.d.ts`. */
+  validators?: ValidatorsForm;
   /** Where a pointer of the spec is, for errors found while emitting. */
   locate?: (pointer: string) => SourceLocation;
   /** Called after each file is emitted (progress on large specs). */
@@ -38,11 +38,11 @@ export interface EmitOptions {
 }
 
 export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promise<Emitted> {
-  const typed = options.typedValidators === true;
+  const form = options.validators ?? "ts";
   // validators.js is JavaScript with declarations beside it, so it is imported as `.js` whatever the
   // extension of the TypeScript files.
   const sibling = (name: string) =>
-    `./${name}${name === "validators" && !typed ? ".js" : (options.importExtension ?? ".js")}`;
+    `./${name}${name === "validators" && form === "js" ? ".js" : (options.importExtension ?? ".js")}`;
   const files = new Map<string, string>();
   const emitted = (name: string, text: string) => {
     files.set(name, text);
@@ -55,17 +55,14 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
   types?.catch(() => undefined);
   const dates = options.dates ? new DateConverters(model) : undefined;
   emitted("models.ts", emitModels(model, dates));
-  const validators = emitValidators(model, sibling, { typed, ...(dates ? { dates } : {}) });
+  const validators = emitValidators(model, sibling, { form, ...(dates ? { dates } : {}) });
   for (const [name, text] of validators.files) emitted(name, text);
   // An API without operations has nothing to call: no client.
   if (model.operations.length > 0) emitted("client.ts", emitClient(model, sibling, options.templates, dates));
   if (options.query && model.operations.length > 0) emitted("query.ts", emitQuery(model, sibling));
   if (options.mocks && model.operations.length > 0) {
-    const js = typed
-      ? emitValidators(model, sibling, { typed: false }).files.get("validators.js")
-      : validators.files.get("validators.js");
     const checks = resultValidators(
-      js ?? "",
+      validators.js,
       model.operations.map((op) => op.names.resultValidator),
     );
     const mocks = emitMocks(model, sibling, checks, { ...options.mocks, ...(dates ? { dates } : {}) });

@@ -3,7 +3,7 @@
 // without loading the pipeline.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { ApiConfig, Formatter, ImportExtension } from "../config.js";
+import type { ApiConfig, Formatter, ImportExtension, ValidatorsForm } from "../config.js";
 import type { LoadLimits } from "../load/limits.js";
 import { formatterInputs } from "./formatter.js";
 import { sha256 } from "./manifest.js";
@@ -13,7 +13,8 @@ export interface RunOptions {
   templates?: string;
   importExtension?: ImportExtension;
   format?: Formatter;
-  typedValidators?: boolean;
+  /** Overrides every API's `validators` form (`--validators`). */
+  validators?: ValidatorsForm;
   allowRemoteRefs?: boolean;
   allowOutsideRefs?: boolean;
   limits?: Partial<LoadLimits>;
@@ -45,7 +46,7 @@ export function optionsKey(api: ApiConfig, options: RunOptions): string {
       limits: Object.fromEntries(Object.entries(limits).sort()),
       allowRemoteRefs: !!(options.allowRemoteRefs || api.allowRemoteRefs),
       allowOutsideRefs: !!(options.allowOutsideRefs || api.allowOutsideRefs),
-      typedValidators: !!options.typedValidators,
+      validators: validatorsOf(api, options),
       format: format === undefined ? null : sha256(formatterInputs(format, api.base)),
       name: api.name,
       ...(mocksOf(api, options) ? { mocks: mocksOf(api, options) } : {}),
@@ -53,6 +54,11 @@ export function optionsKey(api: ApiConfig, options: RunOptions): string {
       ...(api.dates || options.dates ? { dates: true } : {}),
     }),
   );
+}
+
+/** The validators' form an API's output has: `--validators`, the config's, or `ts`. */
+export function validatorsOf(api: ApiConfig, options: RunOptions): ValidatorsForm {
+  return options.validators ?? api.validators ?? "ts";
 }
 
 /** The mocks an API's output has: the config's, or `--mocks`. */

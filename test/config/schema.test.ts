@@ -5,7 +5,14 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { API_KEYS, CONFIG_SCHEMA, FORMATTERS, IMPORT_EXTENSIONS, readConfig } from "../../generator/config.js";
+import {
+  API_KEYS,
+  CONFIG_SCHEMA,
+  FORMATTERS,
+  IMPORT_EXTENSIONS,
+  readConfig,
+  VALIDATORS_FORMS,
+} from "../../generator/config.js";
 import { DEFAULT_LIMITS } from "../../generator/load/limits.js";
 import { ROOT, scratch } from "../helpers.js";
 
@@ -18,6 +25,7 @@ const EVERY_FIELD: Record<string, unknown> = {
   templates: "templates",
   importExtension: ".ts",
   format: "prettier",
+  validators: "js",
   allowRemoteRefs: true,
   allowOutsideRefs: false,
   mocks: { msw: true },
@@ -41,6 +49,7 @@ describe("config.schema.json", () => {
     for (const [name, field] of Object.entries(fields)) expect(field.description, name).toBeTruthy();
     expect(IMPORT_EXTENSIONS).toEqual([".js", ".ts"]);
     expect(FORMATTERS).toEqual(["prettier", "biome"]);
+    expect(VALIDATORS_FORMS).toEqual(["ts", "js"]);
     const limits = (fields.limits as { properties: Record<string, { default: number }> }).properties;
     expect(Object.fromEntries(Object.entries(limits).map(([k, v]) => [k, v.default]))).toEqual(DEFAULT_LIMITS);
   });
@@ -66,6 +75,7 @@ describe("config.schema.json", () => {
     ["a bad name", { apis: [{ ...api, name: "-users" }] }, false],
     ["an unknown import extension", { apis: [{ ...api, importExtension: ".mjs" }] }, false],
     ["an unknown formatter", { apis: [{ ...api, format: "dprint" }] }, false],
+    ["an unknown validators form", { apis: [{ ...api, validators: "mjs" }] }, false],
     ["a string boolean", { apis: [{ ...api, query: "yes" }] }, false],
     ["mocks with an unknown field", { apis: [{ ...api, mocks: { handlers: true } }] }, false],
     ["an unknown limit", { apis: [{ ...api, limits: { maxRefs: 3 } }] }, false],

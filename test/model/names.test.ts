@@ -66,10 +66,10 @@ describe("names", () => {
 });
 
 describe("model names beside index.ts's other exports", () => {
-  it("never take a type name that client.ts or validators.d.ts exports (index.ts re-exports them all)", () => {
+  it("never take a type name that client.ts or validators.ts exports (index.ts re-exports them all)", () => {
     // A schema named like one of them made index.ts's `export *` ambiguous (TS2308): googleapis.com's
     // trafficdirector has a `ClientConfig` schema, a name the client gained with `createConfig`.
-    const exported = ["client.ts", "validators.d.ts"].flatMap((file) =>
+    const exported = ["client.ts", "validators.ts"].flatMap((file) =>
       [
         ...fs
           .readFileSync(path.join(ROOT, "generated", "argyle-users", file), "utf8")

@@ -11,18 +11,26 @@ import { checkFunction, checkSchema, fail, keyIn, memberCall, PLAIN, REQUEST, RE
 import { CheckContext as Context } from "./context.js";
 
 export interface EmittedValidators {
-  /** File name -> text: `validators.js` and `validators.d.ts`, or `validators.ts` when typed. */
+  /** File name -> text: `validators.ts`, or `validators.js` and `validators.d.ts`. */
   files: Map<string, string>;
+  /** The validators as one JavaScript module (runtime and checks), whatever the form: mocks run it. */
+  js: string;
 }
 
+/**
+ * The forms of the validators:
+ * - `ts` (the default): `validators.ts`, built by the user's toolchain like every other file. Its
+ *   exports carry explicit types and the file is `// @ts-nocheck`, so the consumer's tsc parses and
+ *   binds the checks but never type-checks them (on Stripe's spec they are megabytes of code).
+ * - `js`: `validators.js` with `validators.d.ts` beside it, for builds whose tsc does not emit.
+ * - `checked`: specforge's own tests only: `validators.ts` with every local typed and no
+ *   `@ts-nocheck`, so the tests can prove the checks compile under the strictest settings.
+ */
+export type ValidatorsForm = "ts" | "js" | "checked";
+
 export interface ValidatorsOptions {
-  /**
-   * One TypeScript file instead of JavaScript with declarations beside it. The default is JavaScript:
-   * a consumer's tsc then reads only the declarations (on Stripe's spec the checks are 3 MB of code
-   * that cost 3 s to type-check in every build). Tests use the typed form to prove the checks compile
-   * under the strictest settings.
-   */
-  typed?: boolean;
+  /** `ts` by default (see `ValidatorsForm`). */
+  form?: ValidatorsForm;
   /**
    * `"dates": true`: a valid `Date` is accepted where a `date-time` string goes (an Invalid Date is
    * refused), and the models' types are taken as a request gives them (`DateInput`).
@@ -37,7 +45,7 @@ export function emitValidators(
   sibling: (name: string) => string,
   options: ValidatorsOptions = {},
 ): EmittedValidators {
-  const typed = options.typed === true;
+  const form = options.form ?? "ts";
   const byName = new Map(model.schemas.map((s) => [s.name, s]));
   const named = (component: string) => {
     const found = byName.get(component);
@@ -45,7 +53,7 @@ export function emitValidators(
     return found;
   };
   const ctx = new Context(
-    typed,
+    form === "checked",
     (component) => id(named(component).validator.check),
     (component) => named(component).schema,
   );
@@ -54,23 +62,23 @@ export function emitValidators(
     options.dates?.needs(s.schema)
       ? code`Models.${id(options.dates.inputName)}<Models.${id(s.typeName)}>`
       : code`Models.${id(s.typeName)}`;
-  const parts: Code[] = [];
   const declarations: Code[] = [];
+  const parts: Part[] = [];
   for (const s of model.schemas) parts.push(schemaValidator(s, ctx, declarations, modelType(s)));
   for (const op of model.operations) parts.push(operationValidator(op, ctx, declarations));
   for (const op of model.operations) parts.push(resultValidator(op, ctx, declarations));
-  const body = [...ctx.declarations, ...parts].map((c) => c.text).join("\n\n");
+  const shared = ctx.declarations.map((c) => c.text).join("\n\n");
+  // The checks are the same in every form; only the exports' signatures differ.
+  const bodyOf = (typed: boolean) =>
+    [shared, ...parts.map((p) => paragraphs(p.check, p.exports(typed)).text)].filter((t) => t !== "").join("\n\n");
+  const body = bodyOf(form !== "js");
+  const js = form === "js" ? body : bodyOf(false);
   const models = (text: string) =>
     // An API without schemas or operations has nothing typed by a model.
     /\bModels\./.test(text) ? [`import type * as Models from ${literal(sibling("models"))};`, ""] : [];
-  const runtime = keptRuntime("validators-runtime.ts", body);
+  const runtime = keptRuntime("validators-runtime.ts", js);
   const files = new Map<string, string>();
-  if (typed) {
-    files.set(
-      "validators.ts",
-      [header(model, PURPOSE), ...models(body), runtimeText(runtime), "", body, ""].join("\n"),
-    );
-  } else {
+  if (form === "js") {
     const api = declarations.map((c) => c.text).join("\n\n");
     files.set(
       "validators.js",
@@ -92,8 +100,33 @@ export function emitValidators(
         "\n",
       ),
     );
+  } else {
+    files.set(
+      "validators.ts",
+      [
+        // The checks are plain JavaScript: a consumer's tsc reads the exports' signatures, never the bodies.
+        ...(form === "ts" ? ["// @ts-nocheck"] : []),
+        header(model, PURPOSE),
+        ...models(body),
+        runtimeText(runtime),
+        "",
+        body,
+        "",
+      ].join("\n"),
+    );
   }
-  return { files };
+  return { files, js: `${javascript(runtime)}\n\n${js}\n` };
+}
+
+/** One validator: its check function (the same in every form), and its exports, typed or not. */
+interface Part {
+  check: Code;
+  exports: (typed: boolean) => Code;
+}
+
+/** `: type` where the exports are typed. */
+function ann(typed: boolean, type: Code): Code {
+  return typed ? code`: ${type}` : code``;
 }
 
 /** The runtime (TypeScript under templates/) as JavaScript: types stripped, comments kept. */
@@ -117,14 +150,13 @@ function declarationsOf(runtime: RuntimePart[]): string {
  * `declarations` (for validators.d.ts).
  */
 function exported(
-  ctx: Context,
   declarations: Code[],
   names: ValidatorNames,
   type: Code,
   mode: number,
   doc: string,
   input = code`value`,
-): Code {
+): (typed: boolean) => Code {
   const validate = id(names.validate);
   const standardDoc = verbatim(jsDoc(`\`${names.validate}\` as a Standard Schema v1 object.`));
   declarations.push(
@@ -136,34 +168,35 @@ function exported(
     ),
   );
   // JavaScript readers find the documentation in validators.d.ts, where editors show it.
-  return paragraphs(
-    lines(
-      ctx.typed ? verbatim(jsDoc(doc)) : code``,
-      code`export function ${validate}(${input}${ctx.ann(code`unknown`)})${ctx.ann(code`ValidationResult<${type}>`)} ${block(
-        code`const issues${ctx.ann(code`ValidationIssue[]`)} = [];`,
-        code`${id(names.check)}(${input}, issues, ${mode});`,
-        code`return result${ctx.typed ? code`<${type}>` : code``}(${input}, issues);`,
-      )}`,
-    ),
-    lines(
-      ctx.typed ? standardDoc : code``,
-      code`export const ${id(names.standard)}${ctx.ann(code`StandardSchemaV1<unknown, ${type}>`)} = /* @__PURE__ */ standard(${validate});`,
-    ),
-  );
+  return (typed) =>
+    paragraphs(
+      lines(
+        typed ? verbatim(jsDoc(doc)) : code``,
+        code`export function ${validate}(${input}${ann(typed, code`unknown`)})${ann(typed, code`ValidationResult<${type}>`)} ${block(
+          code`const issues${ann(typed, code`ValidationIssue[]`)} = [];`,
+          code`${id(names.check)}(${input}, issues, ${mode});`,
+          code`return result${typed ? code`<${type}>` : code``}(${input}, issues);`,
+        )}`,
+      ),
+      lines(
+        typed ? standardDoc : code``,
+        code`export const ${id(names.standard)}${ann(typed, code`StandardSchemaV1<unknown, ${type}>`)} = /* @__PURE__ */ standard(${validate});`,
+      ),
+    );
 }
 
-function schemaValidator(s: NamedSchema, ctx: Context, declarations: Code[], type: Code): Code {
+function schemaValidator(s: NamedSchema, ctx: Context, declarations: Code[], type: Code): Part {
   ctx.inlining.push(s.name);
   const body = ctx.inFunction(() => checkSchema(s.schema, { v: code`v`, rel: [], issues: code`issues` }, ctx));
   ctx.inlining.pop();
   const doc = `Checks a value against the \`${commentText(s.name)}\` schema.`;
-  return paragraphs(
-    checkFunction(ctx, id(s.validator.check), body, ["v", "issues", "mode"]),
-    exported(ctx, declarations, s.validator, type, PLAIN, doc),
-  );
+  return {
+    check: checkFunction(ctx, id(s.validator.check), body, ["v", "issues", "mode"]),
+    exports: exported(declarations, s.validator, type, PLAIN, doc),
+  };
 }
 
-function operationValidator(op: Operation, ctx: Context, declarations: Code[]): Code {
+function operationValidator(op: Operation, ctx: Context, declarations: Code[]): Part {
   const optional = op.parameters.every((p) => !p.required) && !op.body?.required;
   const body = ctx.inFunction(() => {
     const t = { v: code`v`, rel: [], issues: code`issues` };
@@ -187,10 +220,10 @@ function operationValidator(op: Operation, ctx: Context, declarations: Code[]): 
   });
   const doc = `Checks the input of ${operationLabel(op)} before it is sent.`;
   const type = code`Models.${id(op.names.input)}${optional ? code` | undefined` : code``}`;
-  return paragraphs(
-    checkFunction(ctx, id(op.names.validator.check), body, ["v", "issues", "mode"]),
-    exported(ctx, declarations, op.names.validator, type, REQUEST, doc, code`input`),
-  );
+  return {
+    check: checkFunction(ctx, id(op.names.validator.check), body, ["v", "issues", "mode"]),
+    exports: exported(declarations, op.names.validator, type, REQUEST, doc, code`input`),
+  };
 }
 
 /** `` `createUser` (POST /v2/users) ``, escaped for a comment. */
@@ -208,7 +241,7 @@ function statusRank(status: string): number {
  * exact code, else its range, else `default`), as a response: writeOnly members refused. A status
  * the spec does not document, or documents without a JSON body, is not checked.
  */
-function resultValidator(op: Operation, ctx: Context, declarations: Code[]): Code {
+function resultValidator(op: Operation, ctx: Context, declarations: Code[]): Part {
   const documented = op.responses
     .map((r) => ({ status: r.status, schema: bodyContent(r.contents)?.schema }))
     .sort((a, b) => statusRank(a.status) - statusRank(b.status));
@@ -245,12 +278,16 @@ function resultValidator(op: Operation, ctx: Context, declarations: Code[]): Cod
     ),
   );
   const statusParam = branches.length === 0 ? code`_status` : code`status`;
-  return lines(
-    ctx.typed ? verbatim(jsDoc(doc)) : code``,
-    code`export function ${name}(${statusParam}${ctx.ann(code`number`)}, body${ctx.ann(code`unknown`)})${ctx.ann(code`ValidationResult<unknown>`)} ${block(
-      code`const issues${ctx.ann(code`ValidationIssue[]`)} = [];`,
-      join(branches, " else "),
-      code`return result(body, issues);`,
-    )}`,
-  );
+  return {
+    check: code``,
+    exports: (typed) =>
+      lines(
+        typed ? verbatim(jsDoc(doc)) : code``,
+        code`export function ${name}(${statusParam}${ann(typed, code`number`)}, body${ann(typed, code`unknown`)})${ann(typed, code`ValidationResult<unknown>`)} ${block(
+          code`const issues${ann(typed, code`ValidationIssue[]`)} = [];`,
+          join(branches, " else "),
+          code`return result(body, issues);`,
+        )}`,
+      ),
+  };
 }

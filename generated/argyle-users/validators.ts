@@ -1,4 +1,3 @@
-// @ts-self-types="./validators.d.ts"
 // @ts-nocheck
 /**
  * Request and schema validators of the API: straight-line checks, no dependencies.
@@ -6,7 +5,44 @@
  * `npx specforge generate`.
  */
 
-function standard(validate) {
+import type * as Models from "./models.js";
+
+/** One problem found by a validator. `path` starts at the validated value (for requests: the input). */
+export interface ValidationIssue {
+    path: (string | number)[];
+    message: string;
+    /** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
+    code: string;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** The Standard Schema v1 interface (https://standardschema.dev), written out: no dependency. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+    readonly "~standard": {
+        readonly version: 1;
+        readonly vendor: string;
+        readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+        readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+    };
+}
+
+export declare namespace StandardSchemaV1 {
+    type Result<Output> =
+        | { readonly value: Output; readonly issues?: undefined }
+        | { readonly issues: ReadonlyArray<Issue> };
+    interface Issue {
+        readonly message: string;
+        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+    }
+    interface PathSegment {
+        readonly key: PropertyKey;
+    }
+}
+
+function standard<T>(
+    validate: (value: unknown) => ValidationResult<T>,
+): StandardSchemaV1<unknown, T> {
     return {
         "~standard": {
             version: 1,
@@ -18,135 +54,156 @@ function standard(validate) {
         },
     };
 }
-function result(value, issues) {
-    return issues.length === 0 ? { ok: true, value: value } : { ok: false, issues };
+
+function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
+    return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
 }
+
 /**
  * Records an issue at `rel`, relative to the value the running check function was given. A caller
  * that checked a member through a function puts the member's own path in front (`within`).
  */
-function fail(issues, rel, code, message) {
+function fail(
+    issues: ValidationIssue[],
+    rel: (string | number)[],
+    code: string,
+    message: string,
+): void {
     issues.push({ path: rel, message, code });
 }
+
 /**
  * Puts `rel` in front of the paths of the issues recorded from index `from` on: a check function
  * reports paths relative to the value it was given, and its caller knows where that value sits.
  * Only failures pay for paths; a valid value costs one comparison per call.
  */
-function within(issues, from, rel) {
+function within(issues: ValidationIssue[], from: number, rel: (string | number)[]): void {
     for (let i = from; i < issues.length; i++) {
-        const issue = issues[i];
+        const issue = issues[i]!;
         const tail = issue.path;
         // Short paths as literals: several times faster in V8 than concat, spread or unshift.
         if (rel.length === 1 && tail.length <= 2) {
             issue.path =
-                tail.length === 0 ? [rel[0]] : tail.length === 1 ? [rel[0], tail[0]] : [rel[0], tail[0], tail[1]];
-        }
-        else {
-            const path = [];
-            for (let j = 0; j < rel.length; j++)
-                path.push(rel[j]);
-            for (let j = 0; j < tail.length; j++)
-                path.push(tail[j]);
+                tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
+        } else {
+            const path: (string | number)[] = [];
+            for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
+            for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
             issue.path = path;
         }
     }
 }
+
 /** Length in Unicode code points, as JSON Schema counts `minLength`/`maxLength`. */
-function codePoints(s) {
+function codePoints(s: string): number {
     let n = 0;
     for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i);
-        if (c < 0xdc00 || c > 0xdfff || i === 0 || s.charCodeAt(i - 1) < 0xd800 || s.charCodeAt(i - 1) > 0xdbff)
-            n++;
+        if (c < 0xdc00 || c > 0xdfff || i === 0 || s.charCodeAt(i - 1) < 0xd800 || s.charCodeAt(i - 1) > 0xdbff) n++;
     }
     return n;
 }
-function isObject(v) {
+
+function isObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isDate(y, m, d) {
+
+function isDate(y: number, m: number, d: number): boolean {
     const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]);
+    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
 }
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+const EMAIL =
+    /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+
 const URI_REFERENCE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+
 const DURATION = /^P(?:\d+W|(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/;
+
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
 const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
+
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
+const HOSTNAME =
+    /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
 // RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
-const IDN_LOCAL = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+const IDN_LOCAL =
+    /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+
 const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
+
 /**
  * RFC 5890 host name: the WHATWG URL parser's domain-to-ASCII (UTS #46 mapping and Punycode) and
  * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
  */
-function isIdnHostname(s) {
-    if (s === "" || NOT_IN_HOST.test(s))
-        return false;
-    if (HOSTNAME.test(s))
-        return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
+function isIdnHostname(s: string): boolean {
+    if (s === "" || NOT_IN_HOST.test(s)) return false;
+    if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
     const ascii = idnToAscii(s);
     return ascii !== undefined && HOSTNAME.test(ascii);
 }
-function idnToAscii(s) {
+
+function idnToAscii(s: string): string | undefined {
     try {
         return new URL(`http://${s}/`).hostname;
-    }
-    catch {
+    } catch {
         return undefined;
     }
 }
+
 /** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
-function isIdnEmail(s) {
+function isIdnEmail(s: string): boolean {
     const at = s.lastIndexOf("@");
-    if (at < 1)
-        return false;
+    if (at < 1) return false;
     const domain = s.slice(at + 1);
     return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
 }
-function isDateTime(s) {
+
+function isDateTime(s: string): boolean {
     const m = DATE_TIME.exec(s);
-    if (!m)
-        return false;
+    if (!m) return false;
     const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
-    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60)
-        return false;
+    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
     return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
+
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
-function isTime(s) {
+function isTime(s: string): boolean {
     const m = TIME.exec(s);
-    if (!m)
-        return false;
+    if (!m) return false;
     const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
-    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59)
-        return false;
-    if (sec < 60)
-        return true;
+    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
+    if (sec < 60) return true;
     const sign = m[4] === "-" ? 1 : -1;
     const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
     return utc === 23 * 60 + 59;
 }
-function isIpv6(s) {
-    if (!IPV6_CHARS.test(s) || !s.includes(":"))
-        return false;
+
+function isIpv6(s: string): boolean {
+    if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
     try {
         return new URL(`http://[${s}]/`).hostname.length > 2;
-    }
-    catch {
+    } catch {
         return false;
     }
 }
+
 /**
  * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
  * a real calendar day; `date-time` is RFC 3339 date-time with `T` and a `Z` or `±hh:mm` offset;
@@ -159,7 +216,7 @@ function isIpv6(s) {
  * the same after the URL standard's domain-to-ASCII; `idn-email` RFC 6531 (non-ASCII local parts,
  * quoted local parts, an IDN domain).
  */
-const formats = {
+const formats: Record<string, ((value: string) => boolean) | undefined> = {
     date: (s) => {
         const m = DATE.exec(s);
         return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -178,29 +235,31 @@ const formats = {
     "idn-hostname": isIdnHostname,
     "idn-email": isIdnEmail,
 };
+
 /**
  * Adds or replaces the check of a string `format` at run time, without regenerating (for example a
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
-export function setFormatCheck(format, check) {
+export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
     formats[format] = check;
 }
+
 /** Checks a string against a named format; unknown formats pass. */
-function checkFormat(format, value) {
+function checkFormat(format: string, value: string): boolean {
     const check = formats[format];
     return check === undefined || check(value);
 }
+
 /**
  * The body's issues in the shape of the API's 400 answer for top-level fields
  * (`{ "email": ["Enter a valid email address."] }`); nested fields as dotted keys
  * (`"address.country"`), array items by index (`"items.0"`) and issues about the body as a whole
  * under `""` are specforge's convention (the API documents top-level keys only).
  */
-export function toFieldErrors(issues) {
-    const out = {};
+export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
     for (const issue of issues) {
-        if (issue.path[0] !== "body")
-            continue;
+        if (issue.path[0] !== "body") continue;
         const key = issue.path.slice(1).join(".");
         (out[key] ??= []).push(issue.message);
     }
@@ -852,13 +911,15 @@ function checkUser(v, issues, mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateUser(value) {
-    const issues = [];
+/** Checks a value against the `User` schema. */
+export function validateUser(value: unknown): ValidationResult<Models.User> {
+    const issues: ValidationIssue[] = [];
     checkUser(value, issues, 0);
-    return result(value, issues);
+    return result<Models.User>(value, issues);
 }
 
-export const userSchema = /* @__PURE__ */ standard(validateUser);
+/** `validateUser` as a Standard Schema v1 object. */
+export const userSchema: StandardSchemaV1<unknown, Models.User> = /* @__PURE__ */ standard(validateUser);
 
 function checkUserRequest(v, issues, mode) {
     if (isObject(v)) {
@@ -952,13 +1013,15 @@ function checkUserRequest(v, issues, mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateUserRequest(value) {
-    const issues = [];
+/** Checks a value against the `UserRequest` schema. */
+export function validateUserRequest(value: unknown): ValidationResult<Models.UserRequest> {
+    const issues: ValidationIssue[] = [];
     checkUserRequest(value, issues, 0);
-    return result(value, issues);
+    return result<Models.UserRequest>(value, issues);
 }
 
-export const userRequestSchema = /* @__PURE__ */ standard(validateUserRequest);
+/** `validateUserRequest` as a Standard Schema v1 object. */
+export const userRequestSchema: StandardSchemaV1<unknown, Models.UserRequest> = /* @__PURE__ */ standard(validateUserRequest);
 
 function checkExternalId(v, issues, _mode) {
     if (typeof v === "string") {
@@ -966,23 +1029,27 @@ function checkExternalId(v, issues, _mode) {
     } else if (!(v === null)) fail(issues, [], "type", "must be a string or null");
 }
 
-export function validateExternalId(value) {
-    const issues = [];
+/** Checks a value against the `ExternalId` schema. */
+export function validateExternalId(value: unknown): ValidationResult<Models.ExternalId> {
+    const issues: ValidationIssue[] = [];
     checkExternalId(value, issues, 0);
-    return result(value, issues);
+    return result<Models.ExternalId>(value, issues);
 }
 
-export const externalIdSchema = /* @__PURE__ */ standard(validateExternalId);
+/** `validateExternalId` as a Standard Schema v1 object. */
+export const externalIdSchema: StandardSchemaV1<unknown, Models.ExternalId> = /* @__PURE__ */ standard(validateExternalId);
 
 function checkExternalMetadata(_v, _issues, _mode) {}
 
-export function validateExternalMetadata(value) {
-    const issues = [];
+/** Checks a value against the `ExternalMetadata` schema. */
+export function validateExternalMetadata(value: unknown): ValidationResult<Models.ExternalMetadata> {
+    const issues: ValidationIssue[] = [];
     checkExternalMetadata(value, issues, 0);
-    return result(value, issues);
+    return result<Models.ExternalMetadata>(value, issues);
 }
 
-export const externalMetadataSchema = /* @__PURE__ */ standard(validateExternalMetadata);
+/** `validateExternalMetadata` as a Standard Schema v1 object. */
+export const externalMetadataSchema: StandardSchemaV1<unknown, Models.ExternalMetadata> = /* @__PURE__ */ standard(validateExternalMetadata);
 
 function checkAddress(v, issues, _mode) {
     if (isObject(v)) {
@@ -1017,13 +1084,15 @@ function checkAddress(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateAddress(value) {
-    const issues = [];
+/** Checks a value against the `Address` schema. */
+export function validateAddress(value: unknown): ValidationResult<Models.Address> {
+    const issues: ValidationIssue[] = [];
     checkAddress(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Address>(value, issues);
 }
 
-export const addressSchema = /* @__PURE__ */ standard(validateAddress);
+/** `validateAddress` as a Standard Schema v1 object. */
+export const addressSchema: StandardSchemaV1<unknown, Models.Address> = /* @__PURE__ */ standard(validateAddress);
 
 function checkBirthDate(v, issues, _mode) {
     if (isObject(v)) {
@@ -1050,13 +1119,15 @@ function checkBirthDate(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateBirthDate(value) {
-    const issues = [];
+/** Checks a value against the `BirthDate` schema. */
+export function validateBirthDate(value: unknown): ValidationResult<Models.BirthDate> {
+    const issues: ValidationIssue[] = [];
     checkBirthDate(value, issues, 0);
-    return result(value, issues);
+    return result<Models.BirthDate>(value, issues);
 }
 
-export const birthDateSchema = /* @__PURE__ */ standard(validateBirthDate);
+/** `validateBirthDate` as a Standard Schema v1 object. */
+export const birthDateSchema: StandardSchemaV1<unknown, Models.BirthDate> = /* @__PURE__ */ standard(validateBirthDate);
 
 function checkOpenBanking(v, issues, mode) {
     if (isObject(v)) {
@@ -1064,13 +1135,15 @@ function checkOpenBanking(v, issues, mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateOpenBanking(value) {
-    const issues = [];
+/** Checks a value against the `OpenBanking` schema. */
+export function validateOpenBanking(value: unknown): ValidationResult<Models.OpenBanking> {
+    const issues: ValidationIssue[] = [];
     checkOpenBanking(value, issues, 0);
-    return result(value, issues);
+    return result<Models.OpenBanking>(value, issues);
 }
 
-export const openBankingSchema = /* @__PURE__ */ standard(validateOpenBanking);
+/** `validateOpenBanking` as a Standard Schema v1 object. */
+export const openBankingSchema: StandardSchemaV1<unknown, Models.OpenBanking> = /* @__PURE__ */ standard(validateOpenBanking);
 
 function checkEndUser(v, issues, _mode) {
     if (isObject(v)) {
@@ -1115,13 +1188,15 @@ function checkEndUser(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateEndUser(value) {
-    const issues = [];
+/** Checks a value against the `EndUser` schema. */
+export function validateEndUser(value: unknown): ValidationResult<Models.EndUser> {
+    const issues: ValidationIssue[] = [];
     checkEndUser(value, issues, 0);
-    return result(value, issues);
+    return result<Models.EndUser>(value, issues);
 }
 
-export const endUserSchema = /* @__PURE__ */ standard(validateEndUser);
+/** `validateEndUser` as a Standard Schema v1 object. */
+export const endUserSchema: StandardSchemaV1<unknown, Models.EndUser> = /* @__PURE__ */ standard(validateEndUser);
 
 function checkCreateUserResponse(v, issues, _mode) {
     if (isObject(v)) {
@@ -1142,13 +1217,15 @@ function checkCreateUserResponse(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateCreateUserResponse(value) {
-    const issues = [];
+/** Checks a value against the `CreateUserResponse` schema. */
+export function validateCreateUserResponse(value: unknown): ValidationResult<Models.CreateUserResponse> {
+    const issues: ValidationIssue[] = [];
     checkCreateUserResponse(value, issues, 0);
-    return result(value, issues);
+    return result<Models.CreateUserResponse>(value, issues);
 }
 
-export const createUserResponseSchema = /* @__PURE__ */ standard(validateCreateUserResponse);
+/** `validateCreateUserResponse` as a Standard Schema v1 object. */
+export const createUserResponseSchema: StandardSchemaV1<unknown, Models.CreateUserResponse> = /* @__PURE__ */ standard(validateCreateUserResponse);
 
 function checkValidationErrorBody(v, issues, mode) {
     if (isObject(v)) {
@@ -1157,13 +1234,15 @@ function checkValidationErrorBody(v, issues, mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateValidationErrorBody(value) {
-    const issues = [];
+/** Checks a value against the `ValidationErrorBody` schema. */
+export function validateValidationErrorBody(value: unknown): ValidationResult<Models.ValidationErrorBody> {
+    const issues: ValidationIssue[] = [];
     checkValidationErrorBody(value, issues, 0);
-    return result(value, issues);
+    return result<Models.ValidationErrorBody>(value, issues);
 }
 
-export const validationErrorBodySchema = /* @__PURE__ */ standard(validateValidationErrorBody);
+/** `validateValidationErrorBody` as a Standard Schema v1 object. */
+export const validationErrorBodySchema: StandardSchemaV1<unknown, Models.ValidationErrorBody> = /* @__PURE__ */ standard(validateValidationErrorBody);
 
 function checkListUsersRequest(v, issues, _mode) {
     if (v === undefined) return;
@@ -1188,13 +1267,15 @@ function checkListUsersRequest(v, issues, _mode) {
     }
 }
 
-export function validateListUsersRequest(input) {
-    const issues = [];
+/** Checks the input of `listUsers` (GET /v2/users) before it is sent. */
+export function validateListUsersRequest(input: unknown): ValidationResult<Models.ListUsersInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkListUsersRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.ListUsersInput | undefined>(input, issues);
 }
 
-export const listUsersRequestSchema = /* @__PURE__ */ standard(validateListUsersRequest);
+/** `validateListUsersRequest` as a Standard Schema v1 object. */
+export const listUsersRequestSchema: StandardSchemaV1<unknown, Models.ListUsersInput | undefined> = /* @__PURE__ */ standard(validateListUsersRequest);
 
 function checkCreateUserRequest(v, issues, mode) {
     if (v === undefined) return;
@@ -1209,13 +1290,15 @@ function checkCreateUserRequest(v, issues, mode) {
     }
 }
 
-export function validateCreateUserRequest(input) {
-    const issues = [];
+/** Checks the input of `createUser` (POST /v2/users) before it is sent. */
+export function validateCreateUserRequest(input: unknown): ValidationResult<Models.CreateUserInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkCreateUserRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.CreateUserInput | undefined>(input, issues);
 }
 
-export const createUserRequestSchema = /* @__PURE__ */ standard(validateCreateUserRequest);
+/** `validateCreateUserRequest` as a Standard Schema v1 object. */
+export const createUserRequestSchema: StandardSchemaV1<unknown, Models.CreateUserInput | undefined> = /* @__PURE__ */ standard(validateCreateUserRequest);
 
 function checkRetrieveUserRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -1236,13 +1319,15 @@ function checkRetrieveUserRequest(v, issues, _mode) {
     }
 }
 
-export function validateRetrieveUserRequest(input) {
-    const issues = [];
+/** Checks the input of `retrieveUser` (GET /v2/users/{id}) before it is sent. */
+export function validateRetrieveUserRequest(input: unknown): ValidationResult<Models.RetrieveUserInput> {
+    const issues: ValidationIssue[] = [];
     checkRetrieveUserRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.RetrieveUserInput>(input, issues);
 }
 
-export const retrieveUserRequestSchema = /* @__PURE__ */ standard(validateRetrieveUserRequest);
+/** `validateRetrieveUserRequest` as a Standard Schema v1 object. */
+export const retrieveUserRequestSchema: StandardSchemaV1<unknown, Models.RetrieveUserInput> = /* @__PURE__ */ standard(validateRetrieveUserRequest);
 
 function checkDeleteUserRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -1263,13 +1348,15 @@ function checkDeleteUserRequest(v, issues, _mode) {
     }
 }
 
-export function validateDeleteUserRequest(input) {
-    const issues = [];
+/** Checks the input of `deleteUser` (DELETE /v2/users/{id}) before it is sent. */
+export function validateDeleteUserRequest(input: unknown): ValidationResult<Models.DeleteUserInput> {
+    const issues: ValidationIssue[] = [];
     checkDeleteUserRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.DeleteUserInput>(input, issues);
 }
 
-export const deleteUserRequestSchema = /* @__PURE__ */ standard(validateDeleteUserRequest);
+/** `validateDeleteUserRequest` as a Standard Schema v1 object. */
+export const deleteUserRequestSchema: StandardSchemaV1<unknown, Models.DeleteUserInput> = /* @__PURE__ */ standard(validateDeleteUserRequest);
 
 function checkUpdateUserRequest(v, issues, mode) {
     if (!isObject(v)) {
@@ -1291,24 +1378,28 @@ function checkUpdateUserRequest(v, issues, mode) {
     }
 }
 
-export function validateUpdateUserRequest(input) {
-    const issues = [];
+/** Checks the input of `updateUser` (PATCH /v2/users/{id}) before it is sent. */
+export function validateUpdateUserRequest(input: unknown): ValidationResult<Models.UpdateUserInput> {
+    const issues: ValidationIssue[] = [];
     checkUpdateUserRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.UpdateUserInput>(input, issues);
 }
 
-export const updateUserRequestSchema = /* @__PURE__ */ standard(validateUpdateUserRequest);
+/** `validateUpdateUserRequest` as a Standard Schema v1 object. */
+export const updateUserRequestSchema: StandardSchemaV1<unknown, Models.UpdateUserInput> = /* @__PURE__ */ standard(validateUpdateUserRequest);
 
-export function validateListUsersResult(status, body) {
-    const issues = [];
+/** Checks an answer of `listUsers` (GET /v2/users): the body against the schema documented for its status, or `default`. */
+export function validateListUsersResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$8(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateCreateUserResult(status, body) {
-    const issues = [];
+/** Checks an answer of `createUser` (POST /v2/users): the body against the schema documented for its status, or `default`. */
+export function validateCreateUserResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 201) {
         r$9(body, issues, 2);
     } else if (status === 400) {
@@ -1317,21 +1408,24 @@ export function validateCreateUserResult(status, body) {
     return result(body, issues);
 }
 
-export function validateRetrieveUserResult(status, body) {
-    const issues = [];
+/** Checks an answer of `retrieveUser` (GET /v2/users/{id}): the body against the schema documented for its status, or `default`. */
+export function validateRetrieveUserResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$11(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateDeleteUserResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `deleteUser` (DELETE /v2/users/{id}): the body against the schema documented for its status, or `default`. */
+export function validateDeleteUserResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validateUpdateUserResult(status, body) {
-    const issues = [];
+/** Checks an answer of `updateUser` (PATCH /v2/users/{id}): the body against the schema documented for its status, or `default`. */
+export function validateUpdateUserResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$11(body, issues, 2);
     } else if (status === 400) {

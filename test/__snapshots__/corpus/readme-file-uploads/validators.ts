@@ -1,4 +1,3 @@
-// @ts-self-types="./validators.d.ts"
 // @ts-nocheck
 /**
  * Request and schema validators of the API: straight-line checks, no dependencies.
@@ -6,7 +5,44 @@
  * `npx specforge generate`.
  */
 
-function standard(validate) {
+import type * as Models from "./models.js";
+
+/** One problem found by a validator. `path` starts at the validated value (for requests: the input). */
+export interface ValidationIssue {
+    path: (string | number)[];
+    message: string;
+    /** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
+    code: string;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** The Standard Schema v1 interface (https://standardschema.dev), written out: no dependency. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+    readonly "~standard": {
+        readonly version: 1;
+        readonly vendor: string;
+        readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+        readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+    };
+}
+
+export declare namespace StandardSchemaV1 {
+    type Result<Output> =
+        | { readonly value: Output; readonly issues?: undefined }
+        | { readonly issues: ReadonlyArray<Issue> };
+    interface Issue {
+        readonly message: string;
+        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+    }
+    interface PathSegment {
+        readonly key: PropertyKey;
+    }
+}
+
+function standard<T>(
+    validate: (value: unknown) => ValidationResult<T>,
+): StandardSchemaV1<unknown, T> {
     return {
         "~standard": {
             version: 1,
@@ -18,132 +54,156 @@ function standard(validate) {
         },
     };
 }
-function result(value, issues) {
-    return issues.length === 0 ? { ok: true, value: value } : { ok: false, issues };
+
+function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
+    return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
 }
+
 /**
  * Records an issue at `rel`, relative to the value the running check function was given. A caller
  * that checked a member through a function puts the member's own path in front (`within`).
  */
-function fail(issues, rel, code, message) {
+function fail(
+    issues: ValidationIssue[],
+    rel: (string | number)[],
+    code: string,
+    message: string,
+): void {
     issues.push({ path: rel, message, code });
 }
+
 /**
  * Puts `rel` in front of the paths of the issues recorded from index `from` on: a check function
  * reports paths relative to the value it was given, and its caller knows where that value sits.
  * Only failures pay for paths; a valid value costs one comparison per call.
  */
-function within(issues, from, rel) {
+function within(issues: ValidationIssue[], from: number, rel: (string | number)[]): void {
     for (let i = from; i < issues.length; i++) {
-        const issue = issues[i];
+        const issue = issues[i]!;
         const tail = issue.path;
         // Short paths as literals: several times faster in V8 than concat, spread or unshift.
         if (rel.length === 1 && tail.length <= 2) {
             issue.path =
-                tail.length === 0 ? [rel[0]] : tail.length === 1 ? [rel[0], tail[0]] : [rel[0], tail[0], tail[1]];
-        }
-        else {
-            const path = [];
-            for (let j = 0; j < rel.length; j++)
-                path.push(rel[j]);
-            for (let j = 0; j < tail.length; j++)
-                path.push(tail[j]);
+                tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
+        } else {
+            const path: (string | number)[] = [];
+            for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
+            for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
             issue.path = path;
         }
     }
 }
+
 /** Content for `format: binary`: a Blob (or File), bytes, or a string. */
-function isBinary(v) {
-    return (typeof v === "string" ||
+function isBinary(v: unknown): boolean {
+    return (
+        typeof v === "string" ||
         (typeof Blob !== "undefined" && v instanceof Blob) ||
         v instanceof ArrayBuffer ||
-        ArrayBuffer.isView(v));
+        ArrayBuffer.isView(v)
+    );
 }
-function isObject(v) {
+
+function isObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isDate(y, m, d) {
+
+function isDate(y: number, m: number, d: number): boolean {
     const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]);
+    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
 }
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+const EMAIL =
+    /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+
 const URI_REFERENCE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+
 const DURATION = /^P(?:\d+W|(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/;
+
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
 const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
+
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
+const HOSTNAME =
+    /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
 // RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
-const IDN_LOCAL = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+const IDN_LOCAL =
+    /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+
 const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
+
 /**
  * RFC 5890 host name: the WHATWG URL parser's domain-to-ASCII (UTS #46 mapping and Punycode) and
  * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
  */
-function isIdnHostname(s) {
-    if (s === "" || NOT_IN_HOST.test(s))
-        return false;
-    if (HOSTNAME.test(s))
-        return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
+function isIdnHostname(s: string): boolean {
+    if (s === "" || NOT_IN_HOST.test(s)) return false;
+    if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
     const ascii = idnToAscii(s);
     return ascii !== undefined && HOSTNAME.test(ascii);
 }
-function idnToAscii(s) {
+
+function idnToAscii(s: string): string | undefined {
     try {
         return new URL(`http://${s}/`).hostname;
-    }
-    catch {
+    } catch {
         return undefined;
     }
 }
+
 /** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
-function isIdnEmail(s) {
+function isIdnEmail(s: string): boolean {
     const at = s.lastIndexOf("@");
-    if (at < 1)
-        return false;
+    if (at < 1) return false;
     const domain = s.slice(at + 1);
     return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
 }
-function isDateTime(s) {
+
+function isDateTime(s: string): boolean {
     const m = DATE_TIME.exec(s);
-    if (!m)
-        return false;
+    if (!m) return false;
     const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
-    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60)
-        return false;
+    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
     return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
+
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
-function isTime(s) {
+function isTime(s: string): boolean {
     const m = TIME.exec(s);
-    if (!m)
-        return false;
+    if (!m) return false;
     const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
-    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59)
-        return false;
-    if (sec < 60)
-        return true;
+    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
+    if (sec < 60) return true;
     const sign = m[4] === "-" ? 1 : -1;
     const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
     return utc === 23 * 60 + 59;
 }
-function isIpv6(s) {
-    if (!IPV6_CHARS.test(s) || !s.includes(":"))
-        return false;
+
+function isIpv6(s: string): boolean {
+    if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
     try {
         return new URL(`http://[${s}]/`).hostname.length > 2;
-    }
-    catch {
+    } catch {
         return false;
     }
 }
+
 /**
  * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
  * a real calendar day; `date-time` is RFC 3339 date-time with `T` and a `Z` or `±hh:mm` offset;
@@ -156,7 +216,7 @@ function isIpv6(s) {
  * the same after the URL standard's domain-to-ASCII; `idn-email` RFC 6531 (non-ASCII local parts,
  * quoted local parts, an IDN domain).
  */
-const formats = {
+const formats: Record<string, ((value: string) => boolean) | undefined> = {
     date: (s) => {
         const m = DATE.exec(s);
         return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -175,24 +235,25 @@ const formats = {
     "idn-hostname": isIdnHostname,
     "idn-email": isIdnEmail,
 };
+
 /**
  * Adds or replaces the check of a string `format` at run time, without regenerating (for example a
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
-export function setFormatCheck(format, check) {
+export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
     formats[format] = check;
 }
+
 /**
  * The body's issues in the shape of the API's 400 answer for top-level fields
  * (`{ "email": ["Enter a valid email address."] }`); nested fields as dotted keys
  * (`"address.country"`), array items by index (`"items.0"`) and issues about the body as a whole
  * under `""` are specforge's convention (the API documents top-level keys only).
  */
-export function toFieldErrors(issues) {
-    const out = {};
+export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
     for (const issue of issues) {
-        if (issue.path[0] !== "body")
-            continue;
+        if (issue.path[0] !== "body") continue;
         const key = issue.path.slice(1).join(".");
         (out[key] ??= []).push(issue.message);
     }
@@ -233,13 +294,15 @@ function checkPostAnythingImagePngRequest(v, issues, _mode) {
     }
 }
 
-export function validatePostAnythingImagePngRequest(input) {
-    const issues = [];
+/** Checks the input of `post /anything/image-png` (POST /anything/image-png) before it is sent. */
+export function validatePostAnythingImagePngRequest(input: unknown): ValidationResult<Models.PostAnythingImagePngInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkPostAnythingImagePngRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.PostAnythingImagePngInput | undefined>(input, issues);
 }
 
-export const postAnythingImagePngRequestSchema = /* @__PURE__ */ standard(validatePostAnythingImagePngRequest);
+/** `validatePostAnythingImagePngRequest` as a Standard Schema v1 object. */
+export const postAnythingImagePngRequestSchema: StandardSchemaV1<unknown, Models.PostAnythingImagePngInput | undefined> = /* @__PURE__ */ standard(validatePostAnythingImagePngRequest);
 
 function checkPutAnythingMultipartFormdataRequest(v, issues, mode) {
     if (v === undefined) return;
@@ -254,13 +317,15 @@ function checkPutAnythingMultipartFormdataRequest(v, issues, mode) {
     }
 }
 
-export function validatePutAnythingMultipartFormdataRequest(input) {
-    const issues = [];
+/** Checks the input of `put /anything/multipart-formdata` (PUT /anything/multipart-formdata) before it is sent. */
+export function validatePutAnythingMultipartFormdataRequest(input: unknown): ValidationResult<Models.PutAnythingMultipartFormdataInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkPutAnythingMultipartFormdataRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.PutAnythingMultipartFormdataInput | undefined>(input, issues);
 }
 
-export const putAnythingMultipartFormdataRequestSchema = /* @__PURE__ */ standard(validatePutAnythingMultipartFormdataRequest);
+/** `validatePutAnythingMultipartFormdataRequest` as a Standard Schema v1 object. */
+export const putAnythingMultipartFormdataRequestSchema: StandardSchemaV1<unknown, Models.PutAnythingMultipartFormdataInput | undefined> = /* @__PURE__ */ standard(validatePutAnythingMultipartFormdataRequest);
 
 function checkPostAnythingMultipartFormdataRequest(v, issues, _mode) {
     if (v === undefined) return;
@@ -291,25 +356,30 @@ function checkPostAnythingMultipartFormdataRequest(v, issues, _mode) {
     }
 }
 
-export function validatePostAnythingMultipartFormdataRequest(input) {
-    const issues = [];
+/** Checks the input of `post /anything/multipart-formdata` (POST /anything/multipart-formdata) before it is sent. */
+export function validatePostAnythingMultipartFormdataRequest(input: unknown): ValidationResult<Models.PostAnythingMultipartFormdataInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkPostAnythingMultipartFormdataRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.PostAnythingMultipartFormdataInput | undefined>(input, issues);
 }
 
-export const postAnythingMultipartFormdataRequestSchema = /* @__PURE__ */ standard(validatePostAnythingMultipartFormdataRequest);
+/** `validatePostAnythingMultipartFormdataRequest` as a Standard Schema v1 object. */
+export const postAnythingMultipartFormdataRequestSchema: StandardSchemaV1<unknown, Models.PostAnythingMultipartFormdataInput | undefined> = /* @__PURE__ */ standard(validatePostAnythingMultipartFormdataRequest);
 
-export function validatePostAnythingImagePngResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `post /anything/image-png` (POST /anything/image-png): the body against the schema documented for its status, or `default`. */
+export function validatePostAnythingImagePngResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validatePutAnythingMultipartFormdataResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `put /anything/multipart-formdata` (PUT /anything/multipart-formdata): the body against the schema documented for its status, or `default`. */
+export function validatePutAnythingMultipartFormdataResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validatePostAnythingMultipartFormdataResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `post /anything/multipart-formdata` (POST /anything/multipart-formdata): the body against the schema documented for its status, or `default`. */
+export function validatePostAnythingMultipartFormdataResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }

@@ -1,4 +1,3 @@
-// @ts-self-types="./validators.d.ts"
 // @ts-nocheck
 /**
  * Request and schema validators of the API: straight-line checks, no dependencies.
@@ -6,7 +5,44 @@
  * `npx specforge generate`.
  */
 
-function standard(validate) {
+import type * as Models from "./models.js";
+
+/** One problem found by a validator. `path` starts at the validated value (for requests: the input). */
+export interface ValidationIssue {
+    path: (string | number)[];
+    message: string;
+    /** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
+    code: string;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** The Standard Schema v1 interface (https://standardschema.dev), written out: no dependency. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+    readonly "~standard": {
+        readonly version: 1;
+        readonly vendor: string;
+        readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+        readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+    };
+}
+
+export declare namespace StandardSchemaV1 {
+    type Result<Output> =
+        | { readonly value: Output; readonly issues?: undefined }
+        | { readonly issues: ReadonlyArray<Issue> };
+    interface Issue {
+        readonly message: string;
+        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+    }
+    interface PathSegment {
+        readonly key: PropertyKey;
+    }
+}
+
+function standard<T>(
+    validate: (value: unknown) => ValidationResult<T>,
+): StandardSchemaV1<unknown, T> {
     return {
         "~standard": {
             version: 1,
@@ -18,140 +54,166 @@ function standard(validate) {
         },
     };
 }
-function result(value, issues) {
-    return issues.length === 0 ? { ok: true, value: value } : { ok: false, issues };
+
+function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
+    return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
 }
+
 /**
  * Records an issue at `rel`, relative to the value the running check function was given. A caller
  * that checked a member through a function puts the member's own path in front (`within`).
  */
-function fail(issues, rel, code, message) {
+function fail(
+    issues: ValidationIssue[],
+    rel: (string | number)[],
+    code: string,
+    message: string,
+): void {
     issues.push({ path: rel, message, code });
 }
+
 /**
  * Puts `rel` in front of the paths of the issues recorded from index `from` on: a check function
  * reports paths relative to the value it was given, and its caller knows where that value sits.
  * Only failures pay for paths; a valid value costs one comparison per call.
  */
-function within(issues, from, rel) {
+function within(issues: ValidationIssue[], from: number, rel: (string | number)[]): void {
     for (let i = from; i < issues.length; i++) {
-        const issue = issues[i];
+        const issue = issues[i]!;
         const tail = issue.path;
         // Short paths as literals: several times faster in V8 than concat, spread or unshift.
         if (rel.length === 1 && tail.length <= 2) {
             issue.path =
-                tail.length === 0 ? [rel[0]] : tail.length === 1 ? [rel[0], tail[0]] : [rel[0], tail[0], tail[1]];
-        }
-        else {
-            const path = [];
-            for (let j = 0; j < rel.length; j++)
-                path.push(rel[j]);
-            for (let j = 0; j < tail.length; j++)
-                path.push(tail[j]);
+                tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
+        } else {
+            const path: (string | number)[] = [];
+            for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
+            for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
             issue.path = path;
         }
     }
 }
+
 /**
  * When no alternative of a `oneOf`/`anyOf` matched: the issues of the one alternative whose type fits
  * the value (so the user sees what is wrong inside it), or undefined when none or several fit.
  */
-function bestAlternative(alternatives, relLength) {
-    let best;
+function bestAlternative(
+    alternatives: ValidationIssue[][],
+    relLength: number,
+): ValidationIssue[] | undefined {
+    let best: ValidationIssue[] | undefined;
     for (const issues of alternatives) {
-        if (issues.some((i) => i.path.length === relLength && (i.code === "type" || i.code === "enum" || i.code === "const")))
+        if (
+            issues.some((i) => i.path.length === relLength && (i.code === "type" || i.code === "enum" || i.code === "const"))
+        )
             continue;
-        if (best !== undefined)
-            return undefined;
+        if (best !== undefined) return undefined;
         best = issues;
     }
     return best;
 }
-function isObject(v) {
+
+function isObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isDate(y, m, d) {
+
+function isDate(y: number, m: number, d: number): boolean {
     const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]);
+    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
 }
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+const EMAIL =
+    /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+
 const URI_REFERENCE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+
 const DURATION = /^P(?:\d+W|(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/;
+
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
 const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
+
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
+const HOSTNAME =
+    /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
 // RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
-const IDN_LOCAL = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+const IDN_LOCAL =
+    /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+
 const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
+
 /**
  * RFC 5890 host name: the WHATWG URL parser's domain-to-ASCII (UTS #46 mapping and Punycode) and
  * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
  */
-function isIdnHostname(s) {
-    if (s === "" || NOT_IN_HOST.test(s))
-        return false;
-    if (HOSTNAME.test(s))
-        return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
+function isIdnHostname(s: string): boolean {
+    if (s === "" || NOT_IN_HOST.test(s)) return false;
+    if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
     const ascii = idnToAscii(s);
     return ascii !== undefined && HOSTNAME.test(ascii);
 }
-function idnToAscii(s) {
+
+function idnToAscii(s: string): string | undefined {
     try {
         return new URL(`http://${s}/`).hostname;
-    }
-    catch {
+    } catch {
         return undefined;
     }
 }
+
 /** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
-function isIdnEmail(s) {
+function isIdnEmail(s: string): boolean {
     const at = s.lastIndexOf("@");
-    if (at < 1)
-        return false;
+    if (at < 1) return false;
     const domain = s.slice(at + 1);
     return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
 }
-function isDateTime(s) {
+
+function isDateTime(s: string): boolean {
     const m = DATE_TIME.exec(s);
-    if (!m)
-        return false;
+    if (!m) return false;
     const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
-    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60)
-        return false;
+    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
     return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
+
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
-function isTime(s) {
+function isTime(s: string): boolean {
     const m = TIME.exec(s);
-    if (!m)
-        return false;
+    if (!m) return false;
     const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
-    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59)
-        return false;
-    if (sec < 60)
-        return true;
+    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
+    if (sec < 60) return true;
     const sign = m[4] === "-" ? 1 : -1;
     const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
     return utc === 23 * 60 + 59;
 }
-function isIpv6(s) {
-    if (!IPV6_CHARS.test(s) || !s.includes(":"))
-        return false;
+
+function isIpv6(s: string): boolean {
+    if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
     try {
         return new URL(`http://[${s}]/`).hostname.length > 2;
-    }
-    catch {
+    } catch {
         return false;
     }
 }
+
 /**
  * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
  * a real calendar day; `date-time` is RFC 3339 date-time with `T` and a `Z` or `±hh:mm` offset;
@@ -164,7 +226,7 @@ function isIpv6(s) {
  * the same after the URL standard's domain-to-ASCII; `idn-email` RFC 6531 (non-ASCII local parts,
  * quoted local parts, an IDN domain).
  */
-const formats = {
+const formats: Record<string, ((value: string) => boolean) | undefined> = {
     date: (s) => {
         const m = DATE.exec(s);
         return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -183,24 +245,25 @@ const formats = {
     "idn-hostname": isIdnHostname,
     "idn-email": isIdnEmail,
 };
+
 /**
  * Adds or replaces the check of a string `format` at run time, without regenerating (for example a
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
-export function setFormatCheck(format, check) {
+export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
     formats[format] = check;
 }
+
 /**
  * The body's issues in the shape of the API's 400 answer for top-level fields
  * (`{ "email": ["Enter a valid email address."] }`); nested fields as dotted keys
  * (`"address.country"`), array items by index (`"items.0"`) and issues about the body as a whole
  * under `""` are specforge's convention (the API documents top-level keys only).
  */
-export function toFieldErrors(issues) {
-    const out = {};
+export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
     for (const issue of issues) {
-        if (issue.path[0] !== "body")
-            continue;
+        if (issue.path[0] !== "body") continue;
         const key = issue.path.slice(1).join(".");
         (out[key] ??= []).push(issue.message);
     }
@@ -543,13 +606,15 @@ function checkOptionOneNoDisc(v, issues, _mode) {
     if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "oneA" && v["discrimValue"] !== "oneB" && v["discrimValue"] !== "oneC") fail(issues, ["discrimValue"], "discriminator", "must be one of: oneA, oneB, oneC");
 }
 
-export function validateOptionOneNoDisc(value) {
-    const issues = [];
+/** Checks a value against the `OptionOneNoDisc` schema. */
+export function validateOptionOneNoDisc(value: unknown): ValidationResult<Models.OptionOneNoDisc> {
+    const issues: ValidationIssue[] = [];
     checkOptionOneNoDisc(value, issues, 0);
-    return result(value, issues);
+    return result<Models.OptionOneNoDisc>(value, issues);
 }
 
-export const optionOneNoDiscSchema = /* @__PURE__ */ standard(validateOptionOneNoDisc);
+/** `validateOptionOneNoDisc` as a Standard Schema v1 object. */
+export const optionOneNoDiscSchema: StandardSchemaV1<unknown, Models.OptionOneNoDisc> = /* @__PURE__ */ standard(validateOptionOneNoDisc);
 
 function checkOptionTwoNoDisc(v, issues, _mode) {
     if (isObject(v)) {
@@ -568,13 +633,15 @@ function checkOptionTwoNoDisc(v, issues, _mode) {
     if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "twoA" && v["discrimValue"] !== "twoB") fail(issues, ["discrimValue"], "discriminator", "must be one of: twoA, twoB");
 }
 
-export function validateOptionTwoNoDisc(value) {
-    const issues = [];
+/** Checks a value against the `OptionTwoNoDisc` schema. */
+export function validateOptionTwoNoDisc(value: unknown): ValidationResult<Models.OptionTwoNoDisc> {
+    const issues: ValidationIssue[] = [];
     checkOptionTwoNoDisc(value, issues, 0);
-    return result(value, issues);
+    return result<Models.OptionTwoNoDisc>(value, issues);
 }
 
-export const optionTwoNoDiscSchema = /* @__PURE__ */ standard(validateOptionTwoNoDisc);
+/** `validateOptionTwoNoDisc` as a Standard Schema v1 object. */
+export const optionTwoNoDiscSchema: StandardSchemaV1<unknown, Models.OptionTwoNoDisc> = /* @__PURE__ */ standard(validateOptionTwoNoDisc);
 
 function checkOptionThreeNoDisc(v, issues, _mode) {
     if (isObject(v)) {
@@ -592,13 +659,15 @@ function checkOptionThreeNoDisc(v, issues, _mode) {
     if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "three") fail(issues, ["discrimValue"], "discriminator", "must be one of: three");
 }
 
-export function validateOptionThreeNoDisc(value) {
-    const issues = [];
+/** Checks a value against the `OptionThreeNoDisc` schema. */
+export function validateOptionThreeNoDisc(value: unknown): ValidationResult<Models.OptionThreeNoDisc> {
+    const issues: ValidationIssue[] = [];
     checkOptionThreeNoDisc(value, issues, 0);
-    return result(value, issues);
+    return result<Models.OptionThreeNoDisc>(value, issues);
 }
 
-export const optionThreeNoDiscSchema = /* @__PURE__ */ standard(validateOptionThreeNoDisc);
+/** `validateOptionThreeNoDisc` as a Standard Schema v1 object. */
+export const optionThreeNoDiscSchema: StandardSchemaV1<unknown, Models.OptionThreeNoDisc> = /* @__PURE__ */ standard(validateOptionThreeNoDisc);
 
 function checkPet(v, issues, _mode) {
     if (isObject(v)) {
@@ -611,13 +680,15 @@ function checkPet(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validatePet(value) {
-    const issues = [];
+/** Checks a value against the `Pet` schema. */
+export function validatePet(value: unknown): ValidationResult<Models.Pet> {
+    const issues: ValidationIssue[] = [];
     checkPet(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Pet>(value, issues);
 }
 
-export const petSchema = /* @__PURE__ */ standard(validatePet);
+/** `validatePet` as a Standard Schema v1 object. */
+export const petSchema: StandardSchemaV1<unknown, Models.Pet> = /* @__PURE__ */ standard(validatePet);
 
 function checkDog(v, issues, _mode) {
     if (isObject(v)) {
@@ -641,13 +712,15 @@ function checkDog(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateDog(value) {
-    const issues = [];
+/** Checks a value against the `Dog` schema. */
+export function validateDog(value: unknown): ValidationResult<Models.Dog> {
+    const issues: ValidationIssue[] = [];
     checkDog(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Dog>(value, issues);
 }
 
-export const dogSchema = /* @__PURE__ */ standard(validateDog);
+/** `validateDog` as a Standard Schema v1 object. */
+export const dogSchema: StandardSchemaV1<unknown, Models.Dog> = /* @__PURE__ */ standard(validateDog);
 
 function checkCat(v, issues, _mode) {
     if (!(isObject(v))) fail(issues, [], "type", "must be an object");
@@ -671,13 +744,15 @@ function checkCat(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateCat(value) {
-    const issues = [];
+/** Checks a value against the `Cat` schema. */
+export function validateCat(value: unknown): ValidationResult<Models.Cat> {
+    const issues: ValidationIssue[] = [];
     checkCat(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Cat>(value, issues);
 }
 
-export const catSchema = /* @__PURE__ */ standard(validateCat);
+/** `validateCat` as a Standard Schema v1 object. */
+export const catSchema: StandardSchemaV1<unknown, Models.Cat> = /* @__PURE__ */ standard(validateCat);
 
 function checkObject1(v, issues, _mode) {
     if (isObject(v)) {
@@ -692,13 +767,15 @@ function checkObject1(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateObject1(value) {
-    const issues = [];
+/** Checks a value against the `object1` schema. */
+export function validateObject1(value: unknown): ValidationResult<Models.Object1> {
+    const issues: ValidationIssue[] = [];
     checkObject1(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Object1>(value, issues);
 }
 
-export const object1Schema = /* @__PURE__ */ standard(validateObject1);
+/** `validateObject1` as a Standard Schema v1 object. */
+export const object1Schema: StandardSchemaV1<unknown, Models.Object1> = /* @__PURE__ */ standard(validateObject1);
 
 function checkObject2(v, issues, _mode) {
     if (isObject(v)) {
@@ -713,37 +790,43 @@ function checkObject2(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateObject2(value) {
-    const issues = [];
+/** Checks a value against the `object2` schema. */
+export function validateObject2(value: unknown): ValidationResult<Models.Object2> {
+    const issues: ValidationIssue[] = [];
     checkObject2(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Object2>(value, issues);
 }
 
-export const object2Schema = /* @__PURE__ */ standard(validateObject2);
+/** `validateObject2` as a Standard Schema v1 object. */
+export const object2Schema: StandardSchemaV1<unknown, Models.Object2> = /* @__PURE__ */ standard(validateObject2);
 
 function checkString1(v, issues, _mode) {
     if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
 }
 
-export function validateString1(value) {
-    const issues = [];
+/** Checks a value against the `string1` schema. */
+export function validateString1(value: unknown): ValidationResult<Models.String1> {
+    const issues: ValidationIssue[] = [];
     checkString1(value, issues, 0);
-    return result(value, issues);
+    return result<Models.String1>(value, issues);
 }
 
-export const string1Schema = /* @__PURE__ */ standard(validateString1);
+/** `validateString1` as a Standard Schema v1 object. */
+export const string1Schema: StandardSchemaV1<unknown, Models.String1> = /* @__PURE__ */ standard(validateString1);
 
 function checkString2(v, issues, _mode) {
     if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
 }
 
-export function validateString2(value) {
-    const issues = [];
+/** Checks a value against the `string2` schema. */
+export function validateString2(value: unknown): ValidationResult<Models.String2> {
+    const issues: ValidationIssue[] = [];
     checkString2(value, issues, 0);
-    return result(value, issues);
+    return result<Models.String2>(value, issues);
 }
 
-export const string2Schema = /* @__PURE__ */ standard(validateString2);
+/** `validateString2` as a Standard Schema v1 object. */
+export const string2Schema: StandardSchemaV1<unknown, Models.String2> = /* @__PURE__ */ standard(validateString2);
 
 function checkPetNoDisc(v, issues, _mode) {
     if (isObject(v)) {
@@ -756,13 +839,15 @@ function checkPetNoDisc(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validatePetNoDisc(value) {
-    const issues = [];
+/** Checks a value against the `PetNoDisc` schema. */
+export function validatePetNoDisc(value: unknown): ValidationResult<Models.PetNoDisc> {
+    const issues: ValidationIssue[] = [];
     checkPetNoDisc(value, issues, 0);
-    return result(value, issues);
+    return result<Models.PetNoDisc>(value, issues);
 }
 
-export const petNoDiscSchema = /* @__PURE__ */ standard(validatePetNoDisc);
+/** `validatePetNoDisc` as a Standard Schema v1 object. */
+export const petNoDiscSchema: StandardSchemaV1<unknown, Models.PetNoDisc> = /* @__PURE__ */ standard(validatePetNoDisc);
 
 function checkDogNoDisc(v, issues, _mode) {
     if (isObject(v)) {
@@ -786,13 +871,15 @@ function checkDogNoDisc(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateDogNoDisc(value) {
-    const issues = [];
+/** Checks a value against the `DogNoDisc` schema. */
+export function validateDogNoDisc(value: unknown): ValidationResult<Models.DogNoDisc> {
+    const issues: ValidationIssue[] = [];
     checkDogNoDisc(value, issues, 0);
-    return result(value, issues);
+    return result<Models.DogNoDisc>(value, issues);
 }
 
-export const dogNoDiscSchema = /* @__PURE__ */ standard(validateDogNoDisc);
+/** `validateDogNoDisc` as a Standard Schema v1 object. */
+export const dogNoDiscSchema: StandardSchemaV1<unknown, Models.DogNoDisc> = /* @__PURE__ */ standard(validateDogNoDisc);
 
 function checkCatNoDisc(v, issues, _mode) {
     if (!(isObject(v))) fail(issues, [], "type", "must be an object");
@@ -816,13 +903,15 @@ function checkCatNoDisc(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateCatNoDisc(value) {
-    const issues = [];
+/** Checks a value against the `CatNoDisc` schema. */
+export function validateCatNoDisc(value: unknown): ValidationResult<Models.CatNoDisc> {
+    const issues: ValidationIssue[] = [];
     checkCatNoDisc(value, issues, 0);
-    return result(value, issues);
+    return result<Models.CatNoDisc>(value, issues);
 }
 
-export const catNoDiscSchema = /* @__PURE__ */ standard(validateCatNoDisc);
+/** `validateCatNoDisc` as a Standard Schema v1 object. */
+export const catNoDiscSchema: StandardSchemaV1<unknown, Models.CatNoDisc> = /* @__PURE__ */ standard(validateCatNoDisc);
 
 function checkGcsImport(v, issues, _mode) {
     if (isObject(v)) {
@@ -837,13 +926,15 @@ function checkGcsImport(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateGcsImport(value) {
-    const issues = [];
+/** Checks a value against the `gcsImport` schema. */
+export function validateGcsImport(value: unknown): ValidationResult<Models.GcsImport> {
+    const issues: ValidationIssue[] = [];
     checkGcsImport(value, issues, 0);
-    return result(value, issues);
+    return result<Models.GcsImport>(value, issues);
 }
 
-export const gcsImportSchema = /* @__PURE__ */ standard(validateGcsImport);
+/** `validateGcsImport` as a Standard Schema v1 object. */
+export const gcsImportSchema: StandardSchemaV1<unknown, Models.GcsImport> = /* @__PURE__ */ standard(validateGcsImport);
 
 function checkS3Import(v, issues, _mode) {
     if (isObject(v)) {
@@ -858,13 +949,15 @@ function checkS3Import(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateS3Import(value) {
-    const issues = [];
+/** Checks a value against the `s3Import` schema. */
+export function validateS3Import(value: unknown): ValidationResult<Models.S3Import> {
+    const issues: ValidationIssue[] = [];
     checkS3Import(value, issues, 0);
-    return result(value, issues);
+    return result<Models.S3Import>(value, issues);
 }
 
-export const s3ImportSchema = /* @__PURE__ */ standard(validateS3Import);
+/** `validateS3Import` as a Standard Schema v1 object. */
+export const s3ImportSchema: StandardSchemaV1<unknown, Models.S3Import> = /* @__PURE__ */ standard(validateS3Import);
 
 function checkApplicationApprovedEvent(v, issues, mode) {
     if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_approved") fail(issues, ["event_type"], "discriminator", "must be one of: application_approved");
@@ -885,13 +978,15 @@ function checkApplicationApprovedEvent(v, issues, mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateApplicationApprovedEvent(value) {
-    const issues = [];
+/** Checks a value against the `ApplicationApprovedEvent` schema. */
+export function validateApplicationApprovedEvent(value: unknown): ValidationResult<Models.ApplicationApprovedEvent> {
+    const issues: ValidationIssue[] = [];
     checkApplicationApprovedEvent(value, issues, 0);
-    return result(value, issues);
+    return result<Models.ApplicationApprovedEvent>(value, issues);
 }
 
-export const applicationApprovedEventSchema = /* @__PURE__ */ standard(validateApplicationApprovedEvent);
+/** `validateApplicationApprovedEvent` as a Standard Schema v1 object. */
+export const applicationApprovedEventSchema: StandardSchemaV1<unknown, Models.ApplicationApprovedEvent> = /* @__PURE__ */ standard(validateApplicationApprovedEvent);
 
 function checkApplicationDeniedEvent(v, issues, mode) {
     if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_denied") fail(issues, ["event_type"], "discriminator", "must be one of: application_denied");
@@ -912,13 +1007,15 @@ function checkApplicationDeniedEvent(v, issues, mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateApplicationDeniedEvent(value) {
-    const issues = [];
+/** Checks a value against the `ApplicationDeniedEvent` schema. */
+export function validateApplicationDeniedEvent(value: unknown): ValidationResult<Models.ApplicationDeniedEvent> {
+    const issues: ValidationIssue[] = [];
     checkApplicationDeniedEvent(value, issues, 0);
-    return result(value, issues);
+    return result<Models.ApplicationDeniedEvent>(value, issues);
 }
 
-export const applicationDeniedEventSchema = /* @__PURE__ */ standard(validateApplicationDeniedEvent);
+/** `validateApplicationDeniedEvent` as a Standard Schema v1 object. */
+export const applicationDeniedEventSchema: StandardSchemaV1<unknown, Models.ApplicationDeniedEvent> = /* @__PURE__ */ standard(validateApplicationDeniedEvent);
 
 function checkBasePurchaseWebhookEvent(v, issues, _mode) {
     if (isObject(v)) {
@@ -952,13 +1049,15 @@ function checkBasePurchaseWebhookEvent(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateBasePurchaseWebhookEvent(value) {
-    const issues = [];
+/** Checks a value against the `BasePurchaseWebhookEvent` schema. */
+export function validateBasePurchaseWebhookEvent(value: unknown): ValidationResult<Models.BasePurchaseWebhookEvent> {
+    const issues: ValidationIssue[] = [];
     checkBasePurchaseWebhookEvent(value, issues, 0);
-    return result(value, issues);
+    return result<Models.BasePurchaseWebhookEvent>(value, issues);
 }
 
-export const basePurchaseWebhookEventSchema = /* @__PURE__ */ standard(validateBasePurchaseWebhookEvent);
+/** `validateBasePurchaseWebhookEvent` as a Standard Schema v1 object. */
+export const basePurchaseWebhookEventSchema: StandardSchemaV1<unknown, Models.BasePurchaseWebhookEvent> = /* @__PURE__ */ standard(validateBasePurchaseWebhookEvent);
 
 function checkBaseBuyerWebhookEvent(v, issues, _mode) {
     if (isObject(v)) {
@@ -986,13 +1085,15 @@ function checkBaseBuyerWebhookEvent(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateBaseBuyerWebhookEvent(value) {
-    const issues = [];
+/** Checks a value against the `BaseBuyerWebhookEvent` schema. */
+export function validateBaseBuyerWebhookEvent(value: unknown): ValidationResult<Models.BaseBuyerWebhookEvent> {
+    const issues: ValidationIssue[] = [];
     checkBaseBuyerWebhookEvent(value, issues, 0);
-    return result(value, issues);
+    return result<Models.BaseBuyerWebhookEvent>(value, issues);
 }
 
-export const baseBuyerWebhookEventSchema = /* @__PURE__ */ standard(validateBaseBuyerWebhookEvent);
+/** `validateBaseBuyerWebhookEvent` as a Standard Schema v1 object. */
+export const baseBuyerWebhookEventSchema: StandardSchemaV1<unknown, Models.BaseBuyerWebhookEvent> = /* @__PURE__ */ standard(validateBaseBuyerWebhookEvent);
 
 function checkBaseWebhookEvent(v, issues, _mode) {
     if (isObject(v)) {
@@ -1012,13 +1113,15 @@ function checkBaseWebhookEvent(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateBaseWebhookEvent(value) {
-    const issues = [];
+/** Checks a value against the `BaseWebhookEvent` schema. */
+export function validateBaseWebhookEvent(value: unknown): ValidationResult<Models.BaseWebhookEvent> {
+    const issues: ValidationIssue[] = [];
     checkBaseWebhookEvent(value, issues, 0);
-    return result(value, issues);
+    return result<Models.BaseWebhookEvent>(value, issues);
 }
 
-export const baseWebhookEventSchema = /* @__PURE__ */ standard(validateBaseWebhookEvent);
+/** `validateBaseWebhookEvent` as a Standard Schema v1 object. */
+export const baseWebhookEventSchema: StandardSchemaV1<unknown, Models.BaseWebhookEvent> = /* @__PURE__ */ standard(validateBaseWebhookEvent);
 
 function checkBaseVehicle(v, issues, _mode) {
     if (isObject(v)) {
@@ -1045,13 +1148,15 @@ function checkBaseVehicle(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateBaseVehicle(value) {
-    const issues = [];
+/** Checks a value against the `BaseVehicle` schema. */
+export function validateBaseVehicle(value: unknown): ValidationResult<Models.BaseVehicle> {
+    const issues: ValidationIssue[] = [];
     checkBaseVehicle(value, issues, 0);
-    return result(value, issues);
+    return result<Models.BaseVehicle>(value, issues);
 }
 
-export const baseVehicleSchema = /* @__PURE__ */ standard(validateBaseVehicle);
+/** `validateBaseVehicle` as a Standard Schema v1 object. */
+export const baseVehicleSchema: StandardSchemaV1<unknown, Models.BaseVehicle> = /* @__PURE__ */ standard(validateBaseVehicle);
 
 function checkElectricVehicle(v, issues, _mode) {
     if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "electricity") fail(issues, ["powerSource"], "discriminator", "must be one of: electricity");
@@ -1093,13 +1198,15 @@ function checkElectricVehicle(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateElectricVehicle(value) {
-    const issues = [];
+/** Checks a value against the `ElectricVehicle` schema. */
+export function validateElectricVehicle(value: unknown): ValidationResult<Models.ElectricVehicle> {
+    const issues: ValidationIssue[] = [];
     checkElectricVehicle(value, issues, 0);
-    return result(value, issues);
+    return result<Models.ElectricVehicle>(value, issues);
 }
 
-export const electricVehicleSchema = /* @__PURE__ */ standard(validateElectricVehicle);
+/** `validateElectricVehicle` as a Standard Schema v1 object. */
+export const electricVehicleSchema: StandardSchemaV1<unknown, Models.ElectricVehicle> = /* @__PURE__ */ standard(validateElectricVehicle);
 
 function checkFueledVehicle(v, issues, _mode) {
     if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "gasoline") fail(issues, ["powerSource"], "discriminator", "must be one of: gasoline");
@@ -1137,13 +1244,15 @@ function checkFueledVehicle(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateFueledVehicle(value) {
-    const issues = [];
+/** Checks a value against the `FueledVehicle` schema. */
+export function validateFueledVehicle(value: unknown): ValidationResult<Models.FueledVehicle> {
+    const issues: ValidationIssue[] = [];
     checkFueledVehicle(value, issues, 0);
-    return result(value, issues);
+    return result<Models.FueledVehicle>(value, issues);
 }
 
-export const fueledVehicleSchema = /* @__PURE__ */ standard(validateFueledVehicle);
+/** `validateFueledVehicle` as a Standard Schema v1 object. */
+export const fueledVehicleSchema: StandardSchemaV1<unknown, Models.FueledVehicle> = /* @__PURE__ */ standard(validateFueledVehicle);
 
 function checkPedaledVehicle(v, issues, _mode) {
     if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "human-energy") fail(issues, ["powerSource"], "discriminator", "must be one of: human-energy");
@@ -1178,13 +1287,15 @@ function checkPedaledVehicle(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validatePedaledVehicle(value) {
-    const issues = [];
+/** Checks a value against the `PedaledVehicle` schema. */
+export function validatePedaledVehicle(value: unknown): ValidationResult<Models.PedaledVehicle> {
+    const issues: ValidationIssue[] = [];
     checkPedaledVehicle(value, issues, 0);
-    return result(value, issues);
+    return result<Models.PedaledVehicle>(value, issues);
 }
 
-export const pedaledVehicleSchema = /* @__PURE__ */ standard(validatePedaledVehicle);
+/** `validatePedaledVehicle` as a Standard Schema v1 object. */
+export const pedaledVehicleSchema: StandardSchemaV1<unknown, Models.PedaledVehicle> = /* @__PURE__ */ standard(validatePedaledVehicle);
 
 function checkOneOfWithTopLevelDiscriminatorAndMappingRequest(v, issues, mode) {
     if (v === undefined) return;
@@ -1199,13 +1310,15 @@ function checkOneOfWithTopLevelDiscriminatorAndMappingRequest(v, issues, mode) {
     }
 }
 
-export function validateOneOfWithTopLevelDiscriminatorAndMappingRequest(input) {
-    const issues = [];
+/** Checks the input of `oneOfWithTopLevelDiscriminatorAndMapping` (PATCH /discriminator-with-mapping) before it is sent. */
+export function validateOneOfWithTopLevelDiscriminatorAndMappingRequest(input: unknown): ValidationResult<Models.OneOfWithTopLevelDiscriminatorAndMappingInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkOneOfWithTopLevelDiscriminatorAndMappingRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.OneOfWithTopLevelDiscriminatorAndMappingInput | undefined>(input, issues);
 }
 
-export const oneOfWithTopLevelDiscriminatorAndMappingRequestSchema = /* @__PURE__ */ standard(validateOneOfWithTopLevelDiscriminatorAndMappingRequest);
+/** `validateOneOfWithTopLevelDiscriminatorAndMappingRequest` as a Standard Schema v1 object. */
+export const oneOfWithTopLevelDiscriminatorAndMappingRequestSchema: StandardSchemaV1<unknown, Models.OneOfWithTopLevelDiscriminatorAndMappingInput | undefined> = /* @__PURE__ */ standard(validateOneOfWithTopLevelDiscriminatorAndMappingRequest);
 
 function checkOneOfWithTopLevelDiscriminatorNoMappingRequest(v, issues, mode) {
     if (v === undefined) return;
@@ -1220,13 +1333,15 @@ function checkOneOfWithTopLevelDiscriminatorNoMappingRequest(v, issues, mode) {
     }
 }
 
-export function validateOneOfWithTopLevelDiscriminatorNoMappingRequest(input) {
-    const issues = [];
+/** Checks the input of `oneOfWithTopLevelDiscriminatorNoMapping` (PATCH /discriminator-with-no-mapping) before it is sent. */
+export function validateOneOfWithTopLevelDiscriminatorNoMappingRequest(input: unknown): ValidationResult<Models.OneOfWithTopLevelDiscriminatorNoMappingInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkOneOfWithTopLevelDiscriminatorNoMappingRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.OneOfWithTopLevelDiscriminatorNoMappingInput | undefined>(input, issues);
 }
 
-export const oneOfWithTopLevelDiscriminatorNoMappingRequestSchema = /* @__PURE__ */ standard(validateOneOfWithTopLevelDiscriminatorNoMappingRequest);
+/** `validateOneOfWithTopLevelDiscriminatorNoMappingRequest` as a Standard Schema v1 object. */
+export const oneOfWithTopLevelDiscriminatorNoMappingRequestSchema: StandardSchemaV1<unknown, Models.OneOfWithTopLevelDiscriminatorNoMappingInput | undefined> = /* @__PURE__ */ standard(validateOneOfWithTopLevelDiscriminatorNoMappingRequest);
 
 function checkPatchEmbeddedDiscriminatorRequest(v, issues, mode) {
     if (v === undefined) return;
@@ -1241,13 +1356,15 @@ function checkPatchEmbeddedDiscriminatorRequest(v, issues, mode) {
     }
 }
 
-export function validatePatchEmbeddedDiscriminatorRequest(input) {
-    const issues = [];
+/** Checks the input of `patch /embedded-discriminator` (PATCH /embedded-discriminator) before it is sent. */
+export function validatePatchEmbeddedDiscriminatorRequest(input: unknown): ValidationResult<Models.PatchEmbeddedDiscriminatorInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkPatchEmbeddedDiscriminatorRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.PatchEmbeddedDiscriminatorInput | undefined>(input, issues);
 }
 
-export const patchEmbeddedDiscriminatorRequestSchema = /* @__PURE__ */ standard(validatePatchEmbeddedDiscriminatorRequest);
+/** `validatePatchEmbeddedDiscriminatorRequest` as a Standard Schema v1 object. */
+export const patchEmbeddedDiscriminatorRequestSchema: StandardSchemaV1<unknown, Models.PatchEmbeddedDiscriminatorInput | undefined> = /* @__PURE__ */ standard(validatePatchEmbeddedDiscriminatorRequest);
 
 function checkPatchOneofAllofTopLevelDiscRequest(v, issues, mode) {
     if (v === undefined) return;
@@ -1262,13 +1379,15 @@ function checkPatchOneofAllofTopLevelDiscRequest(v, issues, mode) {
     }
 }
 
-export function validatePatchOneofAllofTopLevelDiscRequest(input) {
-    const issues = [];
+/** Checks the input of `patch /oneof-allof-top-level-disc` (PATCH /oneof-allof-top-level-disc) before it is sent. */
+export function validatePatchOneofAllofTopLevelDiscRequest(input: unknown): ValidationResult<Models.PatchOneofAllofTopLevelDiscInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkPatchOneofAllofTopLevelDiscRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.PatchOneofAllofTopLevelDiscInput | undefined>(input, issues);
 }
 
-export const patchOneofAllofTopLevelDiscRequestSchema = /* @__PURE__ */ standard(validatePatchOneofAllofTopLevelDiscRequest);
+/** `validatePatchOneofAllofTopLevelDiscRequest` as a Standard Schema v1 object. */
+export const patchOneofAllofTopLevelDiscRequestSchema: StandardSchemaV1<unknown, Models.PatchOneofAllofTopLevelDiscInput | undefined> = /* @__PURE__ */ standard(validatePatchOneofAllofTopLevelDiscRequest);
 
 function checkPatchNestedOneOfObjectWithNestedOneOfRequest(v, issues, mode) {
     if (v === undefined) return;
@@ -1283,13 +1402,15 @@ function checkPatchNestedOneOfObjectWithNestedOneOfRequest(v, issues, mode) {
     }
 }
 
-export function validatePatchNestedOneOfObjectWithNestedOneOfRequest(input) {
-    const issues = [];
+/** Checks the input of `patch /nested-one-of-object-with-nested-one-of` (PATCH /nested-one-of-object-with-nested-one-of) before it is sent. */
+export function validatePatchNestedOneOfObjectWithNestedOneOfRequest(input: unknown): ValidationResult<Models.PatchNestedOneOfObjectWithNestedOneOfInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkPatchNestedOneOfObjectWithNestedOneOfRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.PatchNestedOneOfObjectWithNestedOneOfInput | undefined>(input, issues);
 }
 
-export const patchNestedOneOfObjectWithNestedOneOfRequestSchema = /* @__PURE__ */ standard(validatePatchNestedOneOfObjectWithNestedOneOfRequest);
+/** `validatePatchNestedOneOfObjectWithNestedOneOfRequest` as a Standard Schema v1 object. */
+export const patchNestedOneOfObjectWithNestedOneOfRequestSchema: StandardSchemaV1<unknown, Models.PatchNestedOneOfObjectWithNestedOneOfInput | undefined> = /* @__PURE__ */ standard(validatePatchNestedOneOfObjectWithNestedOneOfRequest);
 
 function checkPatchMappingWithDuplicateSchemasRequest(v, issues, mode) {
     if (v === undefined) return;
@@ -1304,13 +1425,15 @@ function checkPatchMappingWithDuplicateSchemasRequest(v, issues, mode) {
     }
 }
 
-export function validatePatchMappingWithDuplicateSchemasRequest(input) {
-    const issues = [];
+/** Checks the input of `patch /mapping-with-duplicate-schemas` (PATCH /mapping-with-duplicate-schemas) before it is sent. */
+export function validatePatchMappingWithDuplicateSchemasRequest(input: unknown): ValidationResult<Models.PatchMappingWithDuplicateSchemasInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkPatchMappingWithDuplicateSchemasRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.PatchMappingWithDuplicateSchemasInput | undefined>(input, issues);
 }
 
-export const patchMappingWithDuplicateSchemasRequestSchema = /* @__PURE__ */ standard(validatePatchMappingWithDuplicateSchemasRequest);
+/** `validatePatchMappingWithDuplicateSchemasRequest` as a Standard Schema v1 object. */
+export const patchMappingWithDuplicateSchemasRequestSchema: StandardSchemaV1<unknown, Models.PatchMappingWithDuplicateSchemasInput | undefined> = /* @__PURE__ */ standard(validatePatchMappingWithDuplicateSchemasRequest);
 
 function checkPatchMappingOfSchemaNamesRequest(v, issues, mode) {
     if (v === undefined) return;
@@ -1325,13 +1448,15 @@ function checkPatchMappingOfSchemaNamesRequest(v, issues, mode) {
     }
 }
 
-export function validatePatchMappingOfSchemaNamesRequest(input) {
-    const issues = [];
+/** Checks the input of `patch /mapping-of-schema-names` (PATCH /mapping-of-schema-names) before it is sent. */
+export function validatePatchMappingOfSchemaNamesRequest(input: unknown): ValidationResult<Models.PatchMappingOfSchemaNamesInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkPatchMappingOfSchemaNamesRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.PatchMappingOfSchemaNamesInput | undefined>(input, issues);
 }
 
-export const patchMappingOfSchemaNamesRequestSchema = /* @__PURE__ */ standard(validatePatchMappingOfSchemaNamesRequest);
+/** `validatePatchMappingOfSchemaNamesRequest` as a Standard Schema v1 object. */
+export const patchMappingOfSchemaNamesRequestSchema: StandardSchemaV1<unknown, Models.PatchMappingOfSchemaNamesInput | undefined> = /* @__PURE__ */ standard(validatePatchMappingOfSchemaNamesRequest);
 
 function checkOneOfWithImproperlyPlacedDiscriminatorRequest(v, issues, mode) {
     if (v === undefined) return;
@@ -1346,13 +1471,15 @@ function checkOneOfWithImproperlyPlacedDiscriminatorRequest(v, issues, mode) {
     }
 }
 
-export function validateOneOfWithImproperlyPlacedDiscriminatorRequest(input) {
-    const issues = [];
+/** Checks the input of `oneOfWithImproperlyPlacedDiscriminator` (PATCH /improper-discriminator-placement) before it is sent. */
+export function validateOneOfWithImproperlyPlacedDiscriminatorRequest(input: unknown): ValidationResult<Models.OneOfWithImproperlyPlacedDiscriminatorInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkOneOfWithImproperlyPlacedDiscriminatorRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.OneOfWithImproperlyPlacedDiscriminatorInput | undefined>(input, issues);
 }
 
-export const oneOfWithImproperlyPlacedDiscriminatorRequestSchema = /* @__PURE__ */ standard(validateOneOfWithImproperlyPlacedDiscriminatorRequest);
+/** `validateOneOfWithImproperlyPlacedDiscriminatorRequest` as a Standard Schema v1 object. */
+export const oneOfWithImproperlyPlacedDiscriminatorRequestSchema: StandardSchemaV1<unknown, Models.OneOfWithImproperlyPlacedDiscriminatorInput | undefined> = /* @__PURE__ */ standard(validateOneOfWithImproperlyPlacedDiscriminatorRequest);
 
 function checkRedoclyQuirkRequest(v, issues, _mode) {
     if (v === undefined) return;
@@ -1400,13 +1527,15 @@ function checkRedoclyQuirkRequest(v, issues, _mode) {
     }
 }
 
-export function validateRedoclyQuirkRequest(input) {
-    const issues = [];
+/** Checks the input of `redoclyQuirk` (PATCH /redocly-flavored-discriminator) before it is sent. */
+export function validateRedoclyQuirkRequest(input: unknown): ValidationResult<Models.RedoclyQuirkInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkRedoclyQuirkRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.RedoclyQuirkInput | undefined>(input, issues);
 }
 
-export const redoclyQuirkRequestSchema = /* @__PURE__ */ standard(validateRedoclyQuirkRequest);
+/** `validateRedoclyQuirkRequest` as a Standard Schema v1 object. */
+export const redoclyQuirkRequestSchema: StandardSchemaV1<unknown, Models.RedoclyQuirkInput | undefined> = /* @__PURE__ */ standard(validateRedoclyQuirkRequest);
 
 function checkPostPotentiallyUndefinedFormDataRequest(v, issues, mode) {
     if (!isObject(v)) {
@@ -1420,60 +1549,72 @@ function checkPostPotentiallyUndefinedFormDataRequest(v, issues, mode) {
     }
 }
 
-export function validatePostPotentiallyUndefinedFormDataRequest(input) {
-    const issues = [];
+/** Checks the input of `post /potentially-undefined-formData` (POST /potentially-undefined-formData) before it is sent. */
+export function validatePostPotentiallyUndefinedFormDataRequest(input: unknown): ValidationResult<Models.PostPotentiallyUndefinedFormDataInput> {
+    const issues: ValidationIssue[] = [];
     checkPostPotentiallyUndefinedFormDataRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.PostPotentiallyUndefinedFormDataInput>(input, issues);
 }
 
-export const postPotentiallyUndefinedFormDataRequestSchema = /* @__PURE__ */ standard(validatePostPotentiallyUndefinedFormDataRequest);
+/** `validatePostPotentiallyUndefinedFormDataRequest` as a Standard Schema v1 object. */
+export const postPotentiallyUndefinedFormDataRequestSchema: StandardSchemaV1<unknown, Models.PostPotentiallyUndefinedFormDataInput> = /* @__PURE__ */ standard(validatePostPotentiallyUndefinedFormDataRequest);
 
-export function validateOneOfWithTopLevelDiscriminatorAndMappingResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `oneOfWithTopLevelDiscriminatorAndMapping` (PATCH /discriminator-with-mapping): the body against the schema documented for its status, or `default`. */
+export function validateOneOfWithTopLevelDiscriminatorAndMappingResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validateOneOfWithTopLevelDiscriminatorNoMappingResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `oneOfWithTopLevelDiscriminatorNoMapping` (PATCH /discriminator-with-no-mapping): the body against the schema documented for its status, or `default`. */
+export function validateOneOfWithTopLevelDiscriminatorNoMappingResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validatePatchEmbeddedDiscriminatorResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `patch /embedded-discriminator` (PATCH /embedded-discriminator): the body against the schema documented for its status, or `default`. */
+export function validatePatchEmbeddedDiscriminatorResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validatePatchOneofAllofTopLevelDiscResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `patch /oneof-allof-top-level-disc` (PATCH /oneof-allof-top-level-disc): the body against the schema documented for its status, or `default`. */
+export function validatePatchOneofAllofTopLevelDiscResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validatePatchNestedOneOfObjectWithNestedOneOfResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `patch /nested-one-of-object-with-nested-one-of` (PATCH /nested-one-of-object-with-nested-one-of): the body against the schema documented for its status, or `default`. */
+export function validatePatchNestedOneOfObjectWithNestedOneOfResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validatePatchMappingWithDuplicateSchemasResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `patch /mapping-with-duplicate-schemas` (PATCH /mapping-with-duplicate-schemas): the body against the schema documented for its status, or `default`. */
+export function validatePatchMappingWithDuplicateSchemasResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validatePatchMappingOfSchemaNamesResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `patch /mapping-of-schema-names` (PATCH /mapping-of-schema-names): the body against the schema documented for its status, or `default`. */
+export function validatePatchMappingOfSchemaNamesResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validateOneOfWithImproperlyPlacedDiscriminatorResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `oneOfWithImproperlyPlacedDiscriminator` (PATCH /improper-discriminator-placement): the body against the schema documented for its status, or `default`. */
+export function validateOneOfWithImproperlyPlacedDiscriminatorResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validateRedoclyQuirkResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `redoclyQuirk` (PATCH /redocly-flavored-discriminator): the body against the schema documented for its status, or `default`. */
+export function validateRedoclyQuirkResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validatePostPotentiallyUndefinedFormDataResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `post /potentially-undefined-formData` (POST /potentially-undefined-formData): the body against the schema documented for its status, or `default`. */
+export function validatePostPotentiallyUndefinedFormDataResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }

@@ -1,4 +1,3 @@
-// @ts-self-types="./validators.d.ts"
 // @ts-nocheck
 /**
  * Request and schema validators of the API: straight-line checks, no dependencies.
@@ -6,7 +5,44 @@
  * `npx specforge generate`.
  */
 
-function standard(validate) {
+import type * as Models from "./models.js";
+
+/** One problem found by a validator. `path` starts at the validated value (for requests: the input). */
+export interface ValidationIssue {
+    path: (string | number)[];
+    message: string;
+    /** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
+    code: string;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** The Standard Schema v1 interface (https://standardschema.dev), written out: no dependency. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+    readonly "~standard": {
+        readonly version: 1;
+        readonly vendor: string;
+        readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+        readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+    };
+}
+
+export declare namespace StandardSchemaV1 {
+    type Result<Output> =
+        | { readonly value: Output; readonly issues?: undefined }
+        | { readonly issues: ReadonlyArray<Issue> };
+    interface Issue {
+        readonly message: string;
+        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+    }
+    interface PathSegment {
+        readonly key: PropertyKey;
+    }
+}
+
+function standard<T>(
+    validate: (value: unknown) => ValidationResult<T>,
+): StandardSchemaV1<unknown, T> {
     return {
         "~standard": {
             version: 1,
@@ -18,125 +54,146 @@ function standard(validate) {
         },
     };
 }
-function result(value, issues) {
-    return issues.length === 0 ? { ok: true, value: value } : { ok: false, issues };
+
+function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
+    return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
 }
+
 /**
  * Records an issue at `rel`, relative to the value the running check function was given. A caller
  * that checked a member through a function puts the member's own path in front (`within`).
  */
-function fail(issues, rel, code, message) {
+function fail(
+    issues: ValidationIssue[],
+    rel: (string | number)[],
+    code: string,
+    message: string,
+): void {
     issues.push({ path: rel, message, code });
 }
+
 /**
  * Puts `rel` in front of the paths of the issues recorded from index `from` on: a check function
  * reports paths relative to the value it was given, and its caller knows where that value sits.
  * Only failures pay for paths; a valid value costs one comparison per call.
  */
-function within(issues, from, rel) {
+function within(issues: ValidationIssue[], from: number, rel: (string | number)[]): void {
     for (let i = from; i < issues.length; i++) {
-        const issue = issues[i];
+        const issue = issues[i]!;
         const tail = issue.path;
         // Short paths as literals: several times faster in V8 than concat, spread or unshift.
         if (rel.length === 1 && tail.length <= 2) {
             issue.path =
-                tail.length === 0 ? [rel[0]] : tail.length === 1 ? [rel[0], tail[0]] : [rel[0], tail[0], tail[1]];
-        }
-        else {
-            const path = [];
-            for (let j = 0; j < rel.length; j++)
-                path.push(rel[j]);
-            for (let j = 0; j < tail.length; j++)
-                path.push(tail[j]);
+                tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
+        } else {
+            const path: (string | number)[] = [];
+            for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
+            for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
             issue.path = path;
         }
     }
 }
-function isObject(v) {
+
+function isObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isDate(y, m, d) {
+
+function isDate(y: number, m: number, d: number): boolean {
     const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]);
+    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
 }
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+const EMAIL =
+    /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+
 const URI_REFERENCE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+
 const DURATION = /^P(?:\d+W|(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/;
+
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
 const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
+
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
+const HOSTNAME =
+    /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
 // RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
-const IDN_LOCAL = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+const IDN_LOCAL =
+    /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+
 const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
+
 /**
  * RFC 5890 host name: the WHATWG URL parser's domain-to-ASCII (UTS #46 mapping and Punycode) and
  * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
  */
-function isIdnHostname(s) {
-    if (s === "" || NOT_IN_HOST.test(s))
-        return false;
-    if (HOSTNAME.test(s))
-        return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
+function isIdnHostname(s: string): boolean {
+    if (s === "" || NOT_IN_HOST.test(s)) return false;
+    if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
     const ascii = idnToAscii(s);
     return ascii !== undefined && HOSTNAME.test(ascii);
 }
-function idnToAscii(s) {
+
+function idnToAscii(s: string): string | undefined {
     try {
         return new URL(`http://${s}/`).hostname;
-    }
-    catch {
+    } catch {
         return undefined;
     }
 }
+
 /** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
-function isIdnEmail(s) {
+function isIdnEmail(s: string): boolean {
     const at = s.lastIndexOf("@");
-    if (at < 1)
-        return false;
+    if (at < 1) return false;
     const domain = s.slice(at + 1);
     return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
 }
-function isDateTime(s) {
+
+function isDateTime(s: string): boolean {
     const m = DATE_TIME.exec(s);
-    if (!m)
-        return false;
+    if (!m) return false;
     const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
-    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60)
-        return false;
+    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
     return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
+
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
-function isTime(s) {
+function isTime(s: string): boolean {
     const m = TIME.exec(s);
-    if (!m)
-        return false;
+    if (!m) return false;
     const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
-    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59)
-        return false;
-    if (sec < 60)
-        return true;
+    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
+    if (sec < 60) return true;
     const sign = m[4] === "-" ? 1 : -1;
     const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
     return utc === 23 * 60 + 59;
 }
-function isIpv6(s) {
-    if (!IPV6_CHARS.test(s) || !s.includes(":"))
-        return false;
+
+function isIpv6(s: string): boolean {
+    if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
     try {
         return new URL(`http://[${s}]/`).hostname.length > 2;
-    }
-    catch {
+    } catch {
         return false;
     }
 }
+
 /**
  * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
  * a real calendar day; `date-time` is RFC 3339 date-time with `T` and a `Z` or `±hh:mm` offset;
@@ -149,7 +206,7 @@ function isIpv6(s) {
  * the same after the URL standard's domain-to-ASCII; `idn-email` RFC 6531 (non-ASCII local parts,
  * quoted local parts, an IDN domain).
  */
-const formats = {
+const formats: Record<string, ((value: string) => boolean) | undefined> = {
     date: (s) => {
         const m = DATE.exec(s);
         return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -168,29 +225,31 @@ const formats = {
     "idn-hostname": isIdnHostname,
     "idn-email": isIdnEmail,
 };
+
 /**
  * Adds or replaces the check of a string `format` at run time, without regenerating (for example a
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
-export function setFormatCheck(format, check) {
+export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
     formats[format] = check;
 }
+
 /** Checks a string against a named format; unknown formats pass. */
-function checkFormat(format, value) {
+function checkFormat(format: string, value: string): boolean {
     const check = formats[format];
     return check === undefined || check(value);
 }
+
 /**
  * The body's issues in the shape of the API's 400 answer for top-level fields
  * (`{ "email": ["Enter a valid email address."] }`); nested fields as dotted keys
  * (`"address.country"`), array items by index (`"items.0"`) and issues about the body as a whole
  * under `""` are specforge's convention (the API documents top-level keys only).
  */
-export function toFieldErrors(issues) {
-    const out = {};
+export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
     for (const issue of issues) {
-        if (issue.path[0] !== "body")
-            continue;
+        if (issue.path[0] !== "body") continue;
         const key = issue.path.slice(1).join(".");
         (out[key] ??= []).push(issue.message);
     }
@@ -555,13 +614,15 @@ function checkOrder(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateOrder(value) {
-    const issues = [];
+/** Checks a value against the `Order` schema. */
+export function validateOrder(value: unknown): ValidationResult<Models.Order> {
+    const issues: ValidationIssue[] = [];
     checkOrder(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Order>(value, issues);
 }
 
-export const orderSchema = /* @__PURE__ */ standard(validateOrder);
+/** `validateOrder` as a Standard Schema v1 object. */
+export const orderSchema: StandardSchemaV1<unknown, Models.Order> = /* @__PURE__ */ standard(validateOrder);
 
 function checkCategory(v, issues, _mode) {
     if (isObject(v)) {
@@ -576,13 +637,15 @@ function checkCategory(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateCategory(value) {
-    const issues = [];
+/** Checks a value against the `Category` schema. */
+export function validateCategory(value: unknown): ValidationResult<Models.Category> {
+    const issues: ValidationIssue[] = [];
     checkCategory(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Category>(value, issues);
 }
 
-export const categorySchema = /* @__PURE__ */ standard(validateCategory);
+/** `validateCategory` as a Standard Schema v1 object. */
+export const categorySchema: StandardSchemaV1<unknown, Models.Category> = /* @__PURE__ */ standard(validateCategory);
 
 function checkUser(v, issues, _mode) {
     if (isObject(v)) {
@@ -623,13 +686,15 @@ function checkUser(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateUser(value) {
-    const issues = [];
+/** Checks a value against the `User` schema. */
+export function validateUser(value: unknown): ValidationResult<Models.User> {
+    const issues: ValidationIssue[] = [];
     checkUser(value, issues, 0);
-    return result(value, issues);
+    return result<Models.User>(value, issues);
 }
 
-export const userSchema = /* @__PURE__ */ standard(validateUser);
+/** `validateUser` as a Standard Schema v1 object. */
+export const userSchema: StandardSchemaV1<unknown, Models.User> = /* @__PURE__ */ standard(validateUser);
 
 function checkTag(v, issues, _mode) {
     if (isObject(v)) {
@@ -644,13 +709,15 @@ function checkTag(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateTag(value) {
-    const issues = [];
+/** Checks a value against the `Tag` schema. */
+export function validateTag(value: unknown): ValidationResult<Models.Tag> {
+    const issues: ValidationIssue[] = [];
     checkTag(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Tag>(value, issues);
 }
 
-export const tagSchema = /* @__PURE__ */ standard(validateTag);
+/** `validateTag` as a Standard Schema v1 object. */
+export const tagSchema: StandardSchemaV1<unknown, Models.Tag> = /* @__PURE__ */ standard(validateTag);
 
 function checkPet(v, issues, mode) {
     if (isObject(v)) {
@@ -687,13 +754,15 @@ function checkPet(v, issues, mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validatePet(value) {
-    const issues = [];
+/** Checks a value against the `Pet` schema. */
+export function validatePet(value: unknown): ValidationResult<Models.Pet> {
+    const issues: ValidationIssue[] = [];
     checkPet(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Pet>(value, issues);
 }
 
-export const petSchema = /* @__PURE__ */ standard(validatePet);
+/** `validatePet` as a Standard Schema v1 object. */
+export const petSchema: StandardSchemaV1<unknown, Models.Pet> = /* @__PURE__ */ standard(validatePet);
 
 function checkApiResponse(v, issues, _mode) {
     if (isObject(v)) {
@@ -714,13 +783,15 @@ function checkApiResponse(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateApiResponse(value) {
-    const issues = [];
+/** Checks a value against the `ApiResponse` schema. */
+export function validateApiResponse(value: unknown): ValidationResult<Models.ApiResponse> {
+    const issues: ValidationIssue[] = [];
     checkApiResponse(value, issues, 0);
-    return result(value, issues);
+    return result<Models.ApiResponse>(value, issues);
 }
 
-export const apiResponseSchema = /* @__PURE__ */ standard(validateApiResponse);
+/** `validateApiResponse` as a Standard Schema v1 object. */
+export const apiResponseSchema: StandardSchemaV1<unknown, Models.ApiResponse> = /* @__PURE__ */ standard(validateApiResponse);
 
 function checkUpdatePetRequest(v, issues, mode) {
     if (!isObject(v)) {
@@ -734,13 +805,15 @@ function checkUpdatePetRequest(v, issues, mode) {
     }
 }
 
-export function validateUpdatePetRequest(input) {
-    const issues = [];
+/** Checks the input of `updatePet` (PUT /pet) before it is sent. */
+export function validateUpdatePetRequest(input: unknown): ValidationResult<Models.UpdatePetInput> {
+    const issues: ValidationIssue[] = [];
     checkUpdatePetRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.UpdatePetInput>(input, issues);
 }
 
-export const updatePetRequestSchema = /* @__PURE__ */ standard(validateUpdatePetRequest);
+/** `validateUpdatePetRequest` as a Standard Schema v1 object. */
+export const updatePetRequestSchema: StandardSchemaV1<unknown, Models.UpdatePetInput> = /* @__PURE__ */ standard(validateUpdatePetRequest);
 
 function checkAddPetRequest(v, issues, mode) {
     if (!isObject(v)) {
@@ -754,13 +827,15 @@ function checkAddPetRequest(v, issues, mode) {
     }
 }
 
-export function validateAddPetRequest(input) {
-    const issues = [];
+/** Checks the input of `addPet` (POST /pet) before it is sent. */
+export function validateAddPetRequest(input: unknown): ValidationResult<Models.AddPetInput> {
+    const issues: ValidationIssue[] = [];
     checkAddPetRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.AddPetInput>(input, issues);
 }
 
-export const addPetRequestSchema = /* @__PURE__ */ standard(validateAddPetRequest);
+/** `validateAddPetRequest` as a Standard Schema v1 object. */
+export const addPetRequestSchema: StandardSchemaV1<unknown, Models.AddPetInput> = /* @__PURE__ */ standard(validateAddPetRequest);
 
 function checkFindPetsByStatusRequest(v, issues, _mode) {
     if (v === undefined) return;
@@ -779,13 +854,15 @@ function checkFindPetsByStatusRequest(v, issues, _mode) {
     }
 }
 
-export function validateFindPetsByStatusRequest(input) {
-    const issues = [];
+/** Checks the input of `findPetsByStatus` (GET /pet/findByStatus) before it is sent. */
+export function validateFindPetsByStatusRequest(input: unknown): ValidationResult<Models.FindPetsByStatusInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkFindPetsByStatusRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.FindPetsByStatusInput | undefined>(input, issues);
 }
 
-export const findPetsByStatusRequestSchema = /* @__PURE__ */ standard(validateFindPetsByStatusRequest);
+/** `validateFindPetsByStatusRequest` as a Standard Schema v1 object. */
+export const findPetsByStatusRequestSchema: StandardSchemaV1<unknown, Models.FindPetsByStatusInput | undefined> = /* @__PURE__ */ standard(validateFindPetsByStatusRequest);
 
 function checkFindPetsByTagsRequest(v, issues, mode) {
     if (v === undefined) return;
@@ -800,13 +877,15 @@ function checkFindPetsByTagsRequest(v, issues, mode) {
     }
 }
 
-export function validateFindPetsByTagsRequest(input) {
-    const issues = [];
+/** Checks the input of `findPetsByTags` (GET /pet/findByTags) before it is sent. */
+export function validateFindPetsByTagsRequest(input: unknown): ValidationResult<Models.FindPetsByTagsInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkFindPetsByTagsRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.FindPetsByTagsInput | undefined>(input, issues);
 }
 
-export const findPetsByTagsRequestSchema = /* @__PURE__ */ standard(validateFindPetsByTagsRequest);
+/** `validateFindPetsByTagsRequest` as a Standard Schema v1 object. */
+export const findPetsByTagsRequestSchema: StandardSchemaV1<unknown, Models.FindPetsByTagsInput | undefined> = /* @__PURE__ */ standard(validateFindPetsByTagsRequest);
 
 function checkGetPetByIdRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -825,13 +904,15 @@ function checkGetPetByIdRequest(v, issues, _mode) {
     }
 }
 
-export function validateGetPetByIdRequest(input) {
-    const issues = [];
+/** Checks the input of `getPetById` (GET /pet/{petId}) before it is sent. */
+export function validateGetPetByIdRequest(input: unknown): ValidationResult<Models.GetPetByIdInput> {
+    const issues: ValidationIssue[] = [];
     checkGetPetByIdRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.GetPetByIdInput>(input, issues);
 }
 
-export const getPetByIdRequestSchema = /* @__PURE__ */ standard(validateGetPetByIdRequest);
+/** `validateGetPetByIdRequest` as a Standard Schema v1 object. */
+export const getPetByIdRequestSchema: StandardSchemaV1<unknown, Models.GetPetByIdInput> = /* @__PURE__ */ standard(validateGetPetByIdRequest);
 
 function checkUpdatePetWithFormRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -858,13 +939,15 @@ function checkUpdatePetWithFormRequest(v, issues, _mode) {
     }
 }
 
-export function validateUpdatePetWithFormRequest(input) {
-    const issues = [];
+/** Checks the input of `updatePetWithForm` (POST /pet/{petId}) before it is sent. */
+export function validateUpdatePetWithFormRequest(input: unknown): ValidationResult<Models.UpdatePetWithFormInput> {
+    const issues: ValidationIssue[] = [];
     checkUpdatePetWithFormRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.UpdatePetWithFormInput>(input, issues);
 }
 
-export const updatePetWithFormRequestSchema = /* @__PURE__ */ standard(validateUpdatePetWithFormRequest);
+/** `validateUpdatePetWithFormRequest` as a Standard Schema v1 object. */
+export const updatePetWithFormRequestSchema: StandardSchemaV1<unknown, Models.UpdatePetWithFormInput> = /* @__PURE__ */ standard(validateUpdatePetWithFormRequest);
 
 function checkDeletePetRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -887,13 +970,15 @@ function checkDeletePetRequest(v, issues, _mode) {
     }
 }
 
-export function validateDeletePetRequest(input) {
-    const issues = [];
+/** Checks the input of `deletePet` (DELETE /pet/{petId}) before it is sent. */
+export function validateDeletePetRequest(input: unknown): ValidationResult<Models.DeletePetInput> {
+    const issues: ValidationIssue[] = [];
     checkDeletePetRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.DeletePetInput>(input, issues);
 }
 
-export const deletePetRequestSchema = /* @__PURE__ */ standard(validateDeletePetRequest);
+/** `validateDeletePetRequest` as a Standard Schema v1 object. */
+export const deletePetRequestSchema: StandardSchemaV1<unknown, Models.DeletePetInput> = /* @__PURE__ */ standard(validateDeletePetRequest);
 
 function checkUploadFileRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -916,13 +1001,15 @@ function checkUploadFileRequest(v, issues, _mode) {
     }
 }
 
-export function validateUploadFileRequest(input) {
-    const issues = [];
+/** Checks the input of `uploadFile` (POST /pet/{petId}/uploadImage) before it is sent. */
+export function validateUploadFileRequest(input: unknown): ValidationResult<Models.UploadFileInput> {
+    const issues: ValidationIssue[] = [];
     checkUploadFileRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.UploadFileInput>(input, issues);
 }
 
-export const uploadFileRequestSchema = /* @__PURE__ */ standard(validateUploadFileRequest);
+/** `validateUploadFileRequest` as a Standard Schema v1 object. */
+export const uploadFileRequestSchema: StandardSchemaV1<unknown, Models.UploadFileInput> = /* @__PURE__ */ standard(validateUploadFileRequest);
 
 function checkGetInventoryRequest(v, issues, _mode) {
     if (v === undefined) return;
@@ -935,13 +1022,15 @@ function checkGetInventoryRequest(v, issues, _mode) {
     }
 }
 
-export function validateGetInventoryRequest(input) {
-    const issues = [];
+/** Checks the input of `getInventory` (GET /store/inventory) before it is sent. */
+export function validateGetInventoryRequest(input: unknown): ValidationResult<Models.GetInventoryInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkGetInventoryRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.GetInventoryInput | undefined>(input, issues);
 }
 
-export const getInventoryRequestSchema = /* @__PURE__ */ standard(validateGetInventoryRequest);
+/** `validateGetInventoryRequest` as a Standard Schema v1 object. */
+export const getInventoryRequestSchema: StandardSchemaV1<unknown, Models.GetInventoryInput | undefined> = /* @__PURE__ */ standard(validateGetInventoryRequest);
 
 function checkPlaceOrderRequest(v, issues, _mode) {
     if (v === undefined) return;
@@ -989,13 +1078,15 @@ function checkPlaceOrderRequest(v, issues, _mode) {
     }
 }
 
-export function validatePlaceOrderRequest(input) {
-    const issues = [];
+/** Checks the input of `placeOrder` (POST /store/order) before it is sent. */
+export function validatePlaceOrderRequest(input: unknown): ValidationResult<Models.PlaceOrderInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkPlaceOrderRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.PlaceOrderInput | undefined>(input, issues);
 }
 
-export const placeOrderRequestSchema = /* @__PURE__ */ standard(validatePlaceOrderRequest);
+/** `validatePlaceOrderRequest` as a Standard Schema v1 object. */
+export const placeOrderRequestSchema: StandardSchemaV1<unknown, Models.PlaceOrderInput | undefined> = /* @__PURE__ */ standard(validatePlaceOrderRequest);
 
 function checkGetOrderByIdRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -1014,13 +1105,15 @@ function checkGetOrderByIdRequest(v, issues, _mode) {
     }
 }
 
-export function validateGetOrderByIdRequest(input) {
-    const issues = [];
+/** Checks the input of `getOrderById` (GET /store/order/{orderId}) before it is sent. */
+export function validateGetOrderByIdRequest(input: unknown): ValidationResult<Models.GetOrderByIdInput> {
+    const issues: ValidationIssue[] = [];
     checkGetOrderByIdRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.GetOrderByIdInput>(input, issues);
 }
 
-export const getOrderByIdRequestSchema = /* @__PURE__ */ standard(validateGetOrderByIdRequest);
+/** `validateGetOrderByIdRequest` as a Standard Schema v1 object. */
+export const getOrderByIdRequestSchema: StandardSchemaV1<unknown, Models.GetOrderByIdInput> = /* @__PURE__ */ standard(validateGetOrderByIdRequest);
 
 function checkDeleteOrderRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -1039,13 +1132,15 @@ function checkDeleteOrderRequest(v, issues, _mode) {
     }
 }
 
-export function validateDeleteOrderRequest(input) {
-    const issues = [];
+/** Checks the input of `deleteOrder` (DELETE /store/order/{orderId}) before it is sent. */
+export function validateDeleteOrderRequest(input: unknown): ValidationResult<Models.DeleteOrderInput> {
+    const issues: ValidationIssue[] = [];
     checkDeleteOrderRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.DeleteOrderInput>(input, issues);
 }
 
-export const deleteOrderRequestSchema = /* @__PURE__ */ standard(validateDeleteOrderRequest);
+/** `validateDeleteOrderRequest` as a Standard Schema v1 object. */
+export const deleteOrderRequestSchema: StandardSchemaV1<unknown, Models.DeleteOrderInput> = /* @__PURE__ */ standard(validateDeleteOrderRequest);
 
 function checkCreateUserRequest(v, issues, _mode) {
     if (v === undefined) return;
@@ -1098,13 +1193,15 @@ function checkCreateUserRequest(v, issues, _mode) {
     }
 }
 
-export function validateCreateUserRequest(input) {
-    const issues = [];
+/** Checks the input of `createUser` (POST /user) before it is sent. */
+export function validateCreateUserRequest(input: unknown): ValidationResult<Models.CreateUserInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkCreateUserRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.CreateUserInput | undefined>(input, issues);
 }
 
-export const createUserRequestSchema = /* @__PURE__ */ standard(validateCreateUserRequest);
+/** `validateCreateUserRequest` as a Standard Schema v1 object. */
+export const createUserRequestSchema: StandardSchemaV1<unknown, Models.CreateUserInput | undefined> = /* @__PURE__ */ standard(validateCreateUserRequest);
 
 function checkCreateUsersWithListInputRequest(v, issues, mode) {
     if (v === undefined) return;
@@ -1119,13 +1216,15 @@ function checkCreateUsersWithListInputRequest(v, issues, mode) {
     }
 }
 
-export function validateCreateUsersWithListInputRequest(input) {
-    const issues = [];
+/** Checks the input of `createUsersWithListInput` (POST /user/createWithList) before it is sent. */
+export function validateCreateUsersWithListInputRequest(input: unknown): ValidationResult<Models.CreateUsersWithListInputInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkCreateUsersWithListInputRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.CreateUsersWithListInputInput | undefined>(input, issues);
 }
 
-export const createUsersWithListInputRequestSchema = /* @__PURE__ */ standard(validateCreateUsersWithListInputRequest);
+/** `validateCreateUsersWithListInputRequest` as a Standard Schema v1 object. */
+export const createUsersWithListInputRequestSchema: StandardSchemaV1<unknown, Models.CreateUsersWithListInputInput | undefined> = /* @__PURE__ */ standard(validateCreateUsersWithListInputRequest);
 
 function checkLoginUserRequest(v, issues, _mode) {
     if (v === undefined) return;
@@ -1147,13 +1246,15 @@ function checkLoginUserRequest(v, issues, _mode) {
     }
 }
 
-export function validateLoginUserRequest(input) {
-    const issues = [];
+/** Checks the input of `loginUser` (GET /user/login) before it is sent. */
+export function validateLoginUserRequest(input: unknown): ValidationResult<Models.LoginUserInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkLoginUserRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.LoginUserInput | undefined>(input, issues);
 }
 
-export const loginUserRequestSchema = /* @__PURE__ */ standard(validateLoginUserRequest);
+/** `validateLoginUserRequest` as a Standard Schema v1 object. */
+export const loginUserRequestSchema: StandardSchemaV1<unknown, Models.LoginUserInput | undefined> = /* @__PURE__ */ standard(validateLoginUserRequest);
 
 function checkLogoutUserRequest(v, issues, _mode) {
     if (v === undefined) return;
@@ -1166,13 +1267,15 @@ function checkLogoutUserRequest(v, issues, _mode) {
     }
 }
 
-export function validateLogoutUserRequest(input) {
-    const issues = [];
+/** Checks the input of `logoutUser` (GET /user/logout) before it is sent. */
+export function validateLogoutUserRequest(input: unknown): ValidationResult<Models.LogoutUserInput | undefined> {
+    const issues: ValidationIssue[] = [];
     checkLogoutUserRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.LogoutUserInput | undefined>(input, issues);
 }
 
-export const logoutUserRequestSchema = /* @__PURE__ */ standard(validateLogoutUserRequest);
+/** `validateLogoutUserRequest` as a Standard Schema v1 object. */
+export const logoutUserRequestSchema: StandardSchemaV1<unknown, Models.LogoutUserInput | undefined> = /* @__PURE__ */ standard(validateLogoutUserRequest);
 
 function checkGetUserByNameRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -1191,13 +1294,15 @@ function checkGetUserByNameRequest(v, issues, _mode) {
     }
 }
 
-export function validateGetUserByNameRequest(input) {
-    const issues = [];
+/** Checks the input of `getUserByName` (GET /user/{username}) before it is sent. */
+export function validateGetUserByNameRequest(input: unknown): ValidationResult<Models.GetUserByNameInput> {
+    const issues: ValidationIssue[] = [];
     checkGetUserByNameRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.GetUserByNameInput>(input, issues);
 }
 
-export const getUserByNameRequestSchema = /* @__PURE__ */ standard(validateGetUserByNameRequest);
+/** `validateGetUserByNameRequest` as a Standard Schema v1 object. */
+export const getUserByNameRequestSchema: StandardSchemaV1<unknown, Models.GetUserByNameInput> = /* @__PURE__ */ standard(validateGetUserByNameRequest);
 
 function checkUpdateUserRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -1255,13 +1360,15 @@ function checkUpdateUserRequest(v, issues, _mode) {
     }
 }
 
-export function validateUpdateUserRequest(input) {
-    const issues = [];
+/** Checks the input of `updateUser` (PUT /user/{username}) before it is sent. */
+export function validateUpdateUserRequest(input: unknown): ValidationResult<Models.UpdateUserInput> {
+    const issues: ValidationIssue[] = [];
     checkUpdateUserRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.UpdateUserInput>(input, issues);
 }
 
-export const updateUserRequestSchema = /* @__PURE__ */ standard(validateUpdateUserRequest);
+/** `validateUpdateUserRequest` as a Standard Schema v1 object. */
+export const updateUserRequestSchema: StandardSchemaV1<unknown, Models.UpdateUserInput> = /* @__PURE__ */ standard(validateUpdateUserRequest);
 
 function checkDeleteUserRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -1280,147 +1387,168 @@ function checkDeleteUserRequest(v, issues, _mode) {
     }
 }
 
-export function validateDeleteUserRequest(input) {
-    const issues = [];
+/** Checks the input of `deleteUser` (DELETE /user/{username}) before it is sent. */
+export function validateDeleteUserRequest(input: unknown): ValidationResult<Models.DeleteUserInput> {
+    const issues: ValidationIssue[] = [];
     checkDeleteUserRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.DeleteUserInput>(input, issues);
 }
 
-export const deleteUserRequestSchema = /* @__PURE__ */ standard(validateDeleteUserRequest);
+/** `validateDeleteUserRequest` as a Standard Schema v1 object. */
+export const deleteUserRequestSchema: StandardSchemaV1<unknown, Models.DeleteUserInput> = /* @__PURE__ */ standard(validateDeleteUserRequest);
 
-export function validateUpdatePetResult(status, body) {
-    const issues = [];
+/** Checks an answer of `updatePet` (PUT /pet): the body against the schema documented for its status, or `default`. */
+export function validateUpdatePetResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$8(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateAddPetResult(status, body) {
-    const issues = [];
+/** Checks an answer of `addPet` (POST /pet): the body against the schema documented for its status, or `default`. */
+export function validateAddPetResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$8(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateFindPetsByStatusResult(status, body) {
-    const issues = [];
+/** Checks an answer of `findPetsByStatus` (GET /pet/findByStatus): the body against the schema documented for its status, or `default`. */
+export function validateFindPetsByStatusResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$10(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateFindPetsByTagsResult(status, body) {
-    const issues = [];
+/** Checks an answer of `findPetsByTags` (GET /pet/findByTags): the body against the schema documented for its status, or `default`. */
+export function validateFindPetsByTagsResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$10(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateGetPetByIdResult(status, body) {
-    const issues = [];
+/** Checks an answer of `getPetById` (GET /pet/{petId}): the body against the schema documented for its status, or `default`. */
+export function validateGetPetByIdResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$8(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateUpdatePetWithFormResult(status, body) {
-    const issues = [];
+/** Checks an answer of `updatePetWithForm` (POST /pet/{petId}): the body against the schema documented for its status, or `default`. */
+export function validateUpdatePetWithFormResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$8(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateDeletePetResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `deletePet` (DELETE /pet/{petId}): the body against the schema documented for its status, or `default`. */
+export function validateDeletePetResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validateUploadFileResult(status, body) {
-    const issues = [];
+/** Checks an answer of `uploadFile` (POST /pet/{petId}/uploadImage): the body against the schema documented for its status, or `default`. */
+export function validateUploadFileResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$11(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateGetInventoryResult(status, body) {
-    const issues = [];
+/** Checks an answer of `getInventory` (GET /store/inventory): the body against the schema documented for its status, or `default`. */
+export function validateGetInventoryResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$13(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validatePlaceOrderResult(status, body) {
-    const issues = [];
+/** Checks an answer of `placeOrder` (POST /store/order): the body against the schema documented for its status, or `default`. */
+export function validatePlaceOrderResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$14(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateGetOrderByIdResult(status, body) {
-    const issues = [];
+/** Checks an answer of `getOrderById` (GET /store/order/{orderId}): the body against the schema documented for its status, or `default`. */
+export function validateGetOrderByIdResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$14(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateDeleteOrderResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `deleteOrder` (DELETE /store/order/{orderId}): the body against the schema documented for its status, or `default`. */
+export function validateDeleteOrderResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validateCreateUserResult(status, body) {
-    const issues = [];
+/** Checks an answer of `createUser` (POST /user): the body against the schema documented for its status, or `default`. */
+export function validateCreateUserResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$15(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateCreateUsersWithListInputResult(status, body) {
-    const issues = [];
+/** Checks an answer of `createUsersWithListInput` (POST /user/createWithList): the body against the schema documented for its status, or `default`. */
+export function validateCreateUsersWithListInputResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$15(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateLoginUserResult(status, body) {
-    const issues = [];
+/** Checks an answer of `loginUser` (GET /user/login): the body against the schema documented for its status, or `default`. */
+export function validateLoginUserResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$16(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateLogoutUserResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `logoutUser` (GET /user/logout): the body against the schema documented for its status, or `default`. */
+export function validateLogoutUserResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validateGetUserByNameResult(status, body) {
-    const issues = [];
+/** Checks an answer of `getUserByName` (GET /user/{username}): the body against the schema documented for its status, or `default`. */
+export function validateGetUserByNameResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$15(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateUpdateUserResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `updateUser` (PUT /user/{username}): the body against the schema documented for its status, or `default`. */
+export function validateUpdateUserResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }
 
-export function validateDeleteUserResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `deleteUser` (DELETE /user/{username}): the body against the schema documented for its status, or `default`. */
+export function validateDeleteUserResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }

@@ -1,4 +1,3 @@
-// @ts-self-types="./validators.d.ts"
 // @ts-nocheck
 /**
  * Request and schema validators of the API: straight-line checks, no dependencies.
@@ -6,7 +5,44 @@
  * `npx specforge generate`.
  */
 
-function standard(validate) {
+import type * as Models from "./models.js";
+
+/** One problem found by a validator. `path` starts at the validated value (for requests: the input). */
+export interface ValidationIssue {
+    path: (string | number)[];
+    message: string;
+    /** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
+    code: string;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** The Standard Schema v1 interface (https://standardschema.dev), written out: no dependency. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+    readonly "~standard": {
+        readonly version: 1;
+        readonly vendor: string;
+        readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+        readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+    };
+}
+
+export declare namespace StandardSchemaV1 {
+    type Result<Output> =
+        | { readonly value: Output; readonly issues?: undefined }
+        | { readonly issues: ReadonlyArray<Issue> };
+    interface Issue {
+        readonly message: string;
+        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+    }
+    interface PathSegment {
+        readonly key: PropertyKey;
+    }
+}
+
+function standard<T>(
+    validate: (value: unknown) => ValidationResult<T>,
+): StandardSchemaV1<unknown, T> {
     return {
         "~standard": {
             version: 1,
@@ -18,101 +54,124 @@ function standard(validate) {
         },
     };
 }
-function result(value, issues) {
-    return issues.length === 0 ? { ok: true, value: value } : { ok: false, issues };
+
+function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
+    return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
 }
+
 /**
  * Records an issue at `rel`, relative to the value the running check function was given. A caller
  * that checked a member through a function puts the member's own path in front (`within`).
  */
-function fail(issues, rel, code, message) {
+function fail(
+    issues: ValidationIssue[],
+    rel: (string | number)[],
+    code: string,
+    message: string,
+): void {
     issues.push({ path: rel, message, code });
 }
-function isObject(v) {
+
+function isObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isDate(y, m, d) {
+
+function isDate(y: number, m: number, d: number): boolean {
     const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]);
+    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
 }
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+const EMAIL =
+    /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+
 const URI_REFERENCE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+
 const DURATION = /^P(?:\d+W|(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/;
+
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
 const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
+
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
+const HOSTNAME =
+    /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
 // RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
-const IDN_LOCAL = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+const IDN_LOCAL =
+    /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+
 const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
+
 /**
  * RFC 5890 host name: the WHATWG URL parser's domain-to-ASCII (UTS #46 mapping and Punycode) and
  * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
  */
-function isIdnHostname(s) {
-    if (s === "" || NOT_IN_HOST.test(s))
-        return false;
-    if (HOSTNAME.test(s))
-        return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
+function isIdnHostname(s: string): boolean {
+    if (s === "" || NOT_IN_HOST.test(s)) return false;
+    if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
     const ascii = idnToAscii(s);
     return ascii !== undefined && HOSTNAME.test(ascii);
 }
-function idnToAscii(s) {
+
+function idnToAscii(s: string): string | undefined {
     try {
         return new URL(`http://${s}/`).hostname;
-    }
-    catch {
+    } catch {
         return undefined;
     }
 }
+
 /** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
-function isIdnEmail(s) {
+function isIdnEmail(s: string): boolean {
     const at = s.lastIndexOf("@");
-    if (at < 1)
-        return false;
+    if (at < 1) return false;
     const domain = s.slice(at + 1);
     return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
 }
-function isDateTime(s) {
+
+function isDateTime(s: string): boolean {
     const m = DATE_TIME.exec(s);
-    if (!m)
-        return false;
+    if (!m) return false;
     const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
-    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60)
-        return false;
+    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
     return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
+
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
-function isTime(s) {
+function isTime(s: string): boolean {
     const m = TIME.exec(s);
-    if (!m)
-        return false;
+    if (!m) return false;
     const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
-    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59)
-        return false;
-    if (sec < 60)
-        return true;
+    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
+    if (sec < 60) return true;
     const sign = m[4] === "-" ? 1 : -1;
     const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
     return utc === 23 * 60 + 59;
 }
-function isIpv6(s) {
-    if (!IPV6_CHARS.test(s) || !s.includes(":"))
-        return false;
+
+function isIpv6(s: string): boolean {
+    if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
     try {
         return new URL(`http://[${s}]/`).hostname.length > 2;
-    }
-    catch {
+    } catch {
         return false;
     }
 }
+
 /**
  * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
  * a real calendar day; `date-time` is RFC 3339 date-time with `T` and a `Z` or `±hh:mm` offset;
@@ -125,7 +184,7 @@ function isIpv6(s) {
  * the same after the URL standard's domain-to-ASCII; `idn-email` RFC 6531 (non-ASCII local parts,
  * quoted local parts, an IDN domain).
  */
-const formats = {
+const formats: Record<string, ((value: string) => boolean) | undefined> = {
     date: (s) => {
         const m = DATE.exec(s);
         return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -144,24 +203,25 @@ const formats = {
     "idn-hostname": isIdnHostname,
     "idn-email": isIdnEmail,
 };
+
 /**
  * Adds or replaces the check of a string `format` at run time, without regenerating (for example a
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
-export function setFormatCheck(format, check) {
+export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
     formats[format] = check;
 }
+
 /**
  * The body's issues in the shape of the API's 400 answer for top-level fields
  * (`{ "email": ["Enter a valid email address."] }`); nested fields as dotted keys
  * (`"address.country"`), array items by index (`"items.0"`) and issues about the body as a whole
  * under `""` are specforge's convention (the API documents top-level keys only).
  */
-export function toFieldErrors(issues) {
-    const out = {};
+export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
     for (const issue of issues) {
-        if (issue.path[0] !== "body")
-            continue;
+        if (issue.path[0] !== "body") continue;
         const key = issue.path.slice(1).join(".");
         (out[key] ??= []).push(issue.message);
     }
@@ -346,13 +406,15 @@ function checkUser(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateUser(value) {
-    const issues = [];
+/** Checks a value against the `user` schema. */
+export function validateUser(value: unknown): ValidationResult<Models.User> {
+    const issues: ValidationIssue[] = [];
     checkUser(value, issues, 0);
-    return result(value, issues);
+    return result<Models.User>(value, issues);
 }
 
-export const userSchema = /* @__PURE__ */ standard(validateUser);
+/** `validateUser` as a Standard Schema v1 object. */
+export const userSchema: StandardSchemaV1<unknown, Models.User> = /* @__PURE__ */ standard(validateUser);
 
 function checkRepository(v, issues, _mode) {
     if (isObject(v)) {
@@ -376,13 +438,15 @@ function checkRepository(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateRepository(value) {
-    const issues = [];
+/** Checks a value against the `repository` schema. */
+export function validateRepository(value: unknown): ValidationResult<Models.Repository> {
+    const issues: ValidationIssue[] = [];
     checkRepository(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Repository>(value, issues);
 }
 
-export const repositorySchema = /* @__PURE__ */ standard(validateRepository);
+/** `validateRepository` as a Standard Schema v1 object. */
+export const repositorySchema: StandardSchemaV1<unknown, Models.Repository> = /* @__PURE__ */ standard(validateRepository);
 
 function checkPullrequest(v, issues, _mode) {
     if (isObject(v)) {
@@ -432,13 +496,15 @@ function checkPullrequest(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validatePullrequest(value) {
-    const issues = [];
+/** Checks a value against the `pullrequest` schema. */
+export function validatePullrequest(value: unknown): ValidationResult<Models.Pullrequest> {
+    const issues: ValidationIssue[] = [];
     checkPullrequest(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Pullrequest>(value, issues);
 }
 
-export const pullrequestSchema = /* @__PURE__ */ standard(validatePullrequest);
+/** `validatePullrequest` as a Standard Schema v1 object. */
+export const pullrequestSchema: StandardSchemaV1<unknown, Models.Pullrequest> = /* @__PURE__ */ standard(validatePullrequest);
 
 function checkGetUserByNameRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -457,13 +523,15 @@ function checkGetUserByNameRequest(v, issues, _mode) {
     }
 }
 
-export function validateGetUserByNameRequest(input) {
-    const issues = [];
+/** Checks the input of `getUserByName` (GET /2.0/users/{username}) before it is sent. */
+export function validateGetUserByNameRequest(input: unknown): ValidationResult<Models.GetUserByNameInput> {
+    const issues: ValidationIssue[] = [];
     checkGetUserByNameRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.GetUserByNameInput>(input, issues);
 }
 
-export const getUserByNameRequestSchema = /* @__PURE__ */ standard(validateGetUserByNameRequest);
+/** `validateGetUserByNameRequest` as a Standard Schema v1 object. */
+export const getUserByNameRequestSchema: StandardSchemaV1<unknown, Models.GetUserByNameInput> = /* @__PURE__ */ standard(validateGetUserByNameRequest);
 
 function checkGetRepositoriesByOwnerRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -482,13 +550,15 @@ function checkGetRepositoriesByOwnerRequest(v, issues, _mode) {
     }
 }
 
-export function validateGetRepositoriesByOwnerRequest(input) {
-    const issues = [];
+/** Checks the input of `getRepositoriesByOwner` (GET /2.0/repositories/{username}) before it is sent. */
+export function validateGetRepositoriesByOwnerRequest(input: unknown): ValidationResult<Models.GetRepositoriesByOwnerInput> {
+    const issues: ValidationIssue[] = [];
     checkGetRepositoriesByOwnerRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.GetRepositoriesByOwnerInput>(input, issues);
 }
 
-export const getRepositoriesByOwnerRequestSchema = /* @__PURE__ */ standard(validateGetRepositoriesByOwnerRequest);
+/** `validateGetRepositoriesByOwnerRequest` as a Standard Schema v1 object. */
+export const getRepositoriesByOwnerRequestSchema: StandardSchemaV1<unknown, Models.GetRepositoriesByOwnerInput> = /* @__PURE__ */ standard(validateGetRepositoriesByOwnerRequest);
 
 function checkGetRepositoryRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -513,13 +583,15 @@ function checkGetRepositoryRequest(v, issues, _mode) {
     }
 }
 
-export function validateGetRepositoryRequest(input) {
-    const issues = [];
+/** Checks the input of `getRepository` (GET /2.0/repositories/{username}/{slug}) before it is sent. */
+export function validateGetRepositoryRequest(input: unknown): ValidationResult<Models.GetRepositoryInput> {
+    const issues: ValidationIssue[] = [];
     checkGetRepositoryRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.GetRepositoryInput>(input, issues);
 }
 
-export const getRepositoryRequestSchema = /* @__PURE__ */ standard(validateGetRepositoryRequest);
+/** `validateGetRepositoryRequest` as a Standard Schema v1 object. */
+export const getRepositoryRequestSchema: StandardSchemaV1<unknown, Models.GetRepositoryInput> = /* @__PURE__ */ standard(validateGetRepositoryRequest);
 
 function checkGetPullRequestsByRepositoryRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -549,13 +621,15 @@ function checkGetPullRequestsByRepositoryRequest(v, issues, _mode) {
     }
 }
 
-export function validateGetPullRequestsByRepositoryRequest(input) {
-    const issues = [];
+/** Checks the input of `getPullRequestsByRepository` (GET /2.0/repositories/{username}/{slug}/pullrequests) before it is sent. */
+export function validateGetPullRequestsByRepositoryRequest(input: unknown): ValidationResult<Models.GetPullRequestsByRepositoryInput> {
+    const issues: ValidationIssue[] = [];
     checkGetPullRequestsByRepositoryRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.GetPullRequestsByRepositoryInput>(input, issues);
 }
 
-export const getPullRequestsByRepositoryRequestSchema = /* @__PURE__ */ standard(validateGetPullRequestsByRepositoryRequest);
+/** `validateGetPullRequestsByRepositoryRequest` as a Standard Schema v1 object. */
+export const getPullRequestsByRepositoryRequestSchema: StandardSchemaV1<unknown, Models.GetPullRequestsByRepositoryInput> = /* @__PURE__ */ standard(validateGetPullRequestsByRepositoryRequest);
 
 function checkGetPullRequestsByIdRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -586,13 +660,15 @@ function checkGetPullRequestsByIdRequest(v, issues, _mode) {
     }
 }
 
-export function validateGetPullRequestsByIdRequest(input) {
-    const issues = [];
+/** Checks the input of `getPullRequestsById` (GET /2.0/repositories/{username}/{slug}/pullrequests/{pid}) before it is sent. */
+export function validateGetPullRequestsByIdRequest(input: unknown): ValidationResult<Models.GetPullRequestsByIdInput> {
+    const issues: ValidationIssue[] = [];
     checkGetPullRequestsByIdRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.GetPullRequestsByIdInput>(input, issues);
 }
 
-export const getPullRequestsByIdRequestSchema = /* @__PURE__ */ standard(validateGetPullRequestsByIdRequest);
+/** `validateGetPullRequestsByIdRequest` as a Standard Schema v1 object. */
+export const getPullRequestsByIdRequestSchema: StandardSchemaV1<unknown, Models.GetPullRequestsByIdInput> = /* @__PURE__ */ standard(validateGetPullRequestsByIdRequest);
 
 function checkMergePullRequestRequest(v, issues, _mode) {
     if (!isObject(v)) {
@@ -623,55 +699,63 @@ function checkMergePullRequestRequest(v, issues, _mode) {
     }
 }
 
-export function validateMergePullRequestRequest(input) {
-    const issues = [];
+/** Checks the input of `mergePullRequest` (POST /2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge) before it is sent. */
+export function validateMergePullRequestRequest(input: unknown): ValidationResult<Models.MergePullRequestInput> {
+    const issues: ValidationIssue[] = [];
     checkMergePullRequestRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.MergePullRequestInput>(input, issues);
 }
 
-export const mergePullRequestRequestSchema = /* @__PURE__ */ standard(validateMergePullRequestRequest);
+/** `validateMergePullRequestRequest` as a Standard Schema v1 object. */
+export const mergePullRequestRequestSchema: StandardSchemaV1<unknown, Models.MergePullRequestInput> = /* @__PURE__ */ standard(validateMergePullRequestRequest);
 
-export function validateGetUserByNameResult(status, body) {
-    const issues = [];
+/** Checks an answer of `getUserByName` (GET /2.0/users/{username}): the body against the schema documented for its status, or `default`. */
+export function validateGetUserByNameResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$0(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateGetRepositoriesByOwnerResult(status, body) {
-    const issues = [];
+/** Checks an answer of `getRepositoriesByOwner` (GET /2.0/repositories/{username}): the body against the schema documented for its status, or `default`. */
+export function validateGetRepositoriesByOwnerResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$2(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateGetRepositoryResult(status, body) {
-    const issues = [];
+/** Checks an answer of `getRepository` (GET /2.0/repositories/{username}/{slug}): the body against the schema documented for its status, or `default`. */
+export function validateGetRepositoryResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$3(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateGetPullRequestsByRepositoryResult(status, body) {
-    const issues = [];
+/** Checks an answer of `getPullRequestsByRepository` (GET /2.0/repositories/{username}/{slug}/pullrequests): the body against the schema documented for its status, or `default`. */
+export function validateGetPullRequestsByRepositoryResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$5(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateGetPullRequestsByIdResult(status, body) {
-    const issues = [];
+/** Checks an answer of `getPullRequestsById` (GET /2.0/repositories/{username}/{slug}/pullrequests/{pid}): the body against the schema documented for its status, or `default`. */
+export function validateGetPullRequestsByIdResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$6(body, issues, 2);
     }
     return result(body, issues);
 }
 
-export function validateMergePullRequestResult(_status, body) {
-    const issues = [];
+/** Checks an answer of `mergePullRequest` (POST /2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge): the body against the schema documented for its status, or `default`. */
+export function validateMergePullRequestResult(_status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     return result(body, issues);
 }

@@ -1,4 +1,3 @@
-// @ts-self-types="./validators.d.ts"
 // @ts-nocheck
 /**
  * Request and schema validators of the API: straight-line checks, no dependencies.
@@ -6,7 +5,44 @@
  * `npx specforge generate`.
  */
 
-function standard(validate) {
+import type * as Models from "./models.js";
+
+/** One problem found by a validator. `path` starts at the validated value (for requests: the input). */
+export interface ValidationIssue {
+    path: (string | number)[];
+    message: string;
+    /** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
+    code: string;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** The Standard Schema v1 interface (https://standardschema.dev), written out: no dependency. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+    readonly "~standard": {
+        readonly version: 1;
+        readonly vendor: string;
+        readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+        readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+    };
+}
+
+export declare namespace StandardSchemaV1 {
+    type Result<Output> =
+        | { readonly value: Output; readonly issues?: undefined }
+        | { readonly issues: ReadonlyArray<Issue> };
+    interface Issue {
+        readonly message: string;
+        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+    }
+    interface PathSegment {
+        readonly key: PropertyKey;
+    }
+}
+
+function standard<T>(
+    validate: (value: unknown) => ValidationResult<T>,
+): StandardSchemaV1<unknown, T> {
     return {
         "~standard": {
             version: 1,
@@ -18,116 +54,144 @@ function standard(validate) {
         },
     };
 }
-function result(value, issues) {
-    return issues.length === 0 ? { ok: true, value: value } : { ok: false, issues };
+
+function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
+    return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
 }
+
 /**
  * Records an issue at `rel`, relative to the value the running check function was given. A caller
  * that checked a member through a function puts the member's own path in front (`within`).
  */
-function fail(issues, rel, code, message) {
+function fail(
+    issues: ValidationIssue[],
+    rel: (string | number)[],
+    code: string,
+    message: string,
+): void {
     issues.push({ path: rel, message, code });
 }
+
 /**
  * When no alternative of a `oneOf`/`anyOf` matched: the issues of the one alternative whose type fits
  * the value (so the user sees what is wrong inside it), or undefined when none or several fit.
  */
-function bestAlternative(alternatives, relLength) {
-    let best;
+function bestAlternative(
+    alternatives: ValidationIssue[][],
+    relLength: number,
+): ValidationIssue[] | undefined {
+    let best: ValidationIssue[] | undefined;
     for (const issues of alternatives) {
-        if (issues.some((i) => i.path.length === relLength && (i.code === "type" || i.code === "enum" || i.code === "const")))
+        if (
+            issues.some((i) => i.path.length === relLength && (i.code === "type" || i.code === "enum" || i.code === "const"))
+        )
             continue;
-        if (best !== undefined)
-            return undefined;
+        if (best !== undefined) return undefined;
         best = issues;
     }
     return best;
 }
-function isObject(v) {
+
+function isObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function isDate(y, m, d) {
+
+function isDate(y: number, m: number, d: number): boolean {
     const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]);
+    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
 }
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+const EMAIL =
+    /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
 const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+
 const URI_REFERENCE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
+
 const DURATION = /^P(?:\d+W|(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/;
+
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
 const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
+
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
+const HOSTNAME =
+    /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
 // RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
-const IDN_LOCAL = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+const IDN_LOCAL =
+    /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+
 const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
+
 /**
  * RFC 5890 host name: the WHATWG URL parser's domain-to-ASCII (UTS #46 mapping and Punycode) and
  * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
  */
-function isIdnHostname(s) {
-    if (s === "" || NOT_IN_HOST.test(s))
-        return false;
-    if (HOSTNAME.test(s))
-        return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
+function isIdnHostname(s: string): boolean {
+    if (s === "" || NOT_IN_HOST.test(s)) return false;
+    if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
     const ascii = idnToAscii(s);
     return ascii !== undefined && HOSTNAME.test(ascii);
 }
-function idnToAscii(s) {
+
+function idnToAscii(s: string): string | undefined {
     try {
         return new URL(`http://${s}/`).hostname;
-    }
-    catch {
+    } catch {
         return undefined;
     }
 }
+
 /** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
-function isIdnEmail(s) {
+function isIdnEmail(s: string): boolean {
     const at = s.lastIndexOf("@");
-    if (at < 1)
-        return false;
+    if (at < 1) return false;
     const domain = s.slice(at + 1);
     return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
 }
-function isDateTime(s) {
+
+function isDateTime(s: string): boolean {
     const m = DATE_TIME.exec(s);
-    if (!m)
-        return false;
+    if (!m) return false;
     const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
-    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60)
-        return false;
+    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
     return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
+
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
-function isTime(s) {
+function isTime(s: string): boolean {
     const m = TIME.exec(s);
-    if (!m)
-        return false;
+    if (!m) return false;
     const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
-    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59)
-        return false;
-    if (sec < 60)
-        return true;
+    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
+    if (sec < 60) return true;
     const sign = m[4] === "-" ? 1 : -1;
     const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
     return utc === 23 * 60 + 59;
 }
-function isIpv6(s) {
-    if (!IPV6_CHARS.test(s) || !s.includes(":"))
-        return false;
+
+function isIpv6(s: string): boolean {
+    if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
     try {
         return new URL(`http://[${s}]/`).hostname.length > 2;
-    }
-    catch {
+    } catch {
         return false;
     }
 }
+
 /**
  * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
  * a real calendar day; `date-time` is RFC 3339 date-time with `T` and a `Z` or `±hh:mm` offset;
@@ -140,7 +204,7 @@ function isIpv6(s) {
  * the same after the URL standard's domain-to-ASCII; `idn-email` RFC 6531 (non-ASCII local parts,
  * quoted local parts, an IDN domain).
  */
-const formats = {
+const formats: Record<string, ((value: string) => boolean) | undefined> = {
     date: (s) => {
         const m = DATE.exec(s);
         return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -159,21 +223,25 @@ const formats = {
     "idn-hostname": isIdnHostname,
     "idn-email": isIdnEmail,
 };
+
 /**
  * Adds or replaces the check of a string `format` at run time, without regenerating (for example a
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
-export function setFormatCheck(format, check) {
+export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
     formats[format] = check;
 }
-let clock = () => new Date();
+
+let clock: () => Date = () => new Date();
+
 /**
  * Sets the clock that `x-specforge-date` age rules read today's date from (its UTC calendar date);
  * `undefined` restores the system clock. For tests, and for servers that judge ages on another day.
  */
-export function setClock(now) {
+export function setClock(now: (() => Date) | undefined): void {
     clock = now ?? (() => new Date());
 }
+
 /**
  * Checks a string against an `x-specforge-date` rule: `re` is the layout with year, month and day
  * captured (group numbers in `order`). Returns the failing keyword (`date`: not a real calendar date
@@ -181,13 +249,17 @@ export function setClock(now) {
  * Someone born on 29 February turns a year older on 28 February in common years (the lenient reading:
  * a server counting 1 March answers for itself).
  */
-function calendarDate(value, re, order, minAge, maxAge) {
+function calendarDate(
+    value: string,
+    re: RegExp,
+    order: readonly [number, number, number],
+    minAge: number,
+    maxAge: number,
+): string {
     const m = re.exec(value);
-    if (m === null)
-        return "date";
+    if (m === null) return "date";
     const [y, mo, d] = [Number(m[order[0]]), Number(m[order[1]]), Number(m[order[2]])];
-    if (!isDate(y, mo, d))
-        return "date";
+    if (!isDate(y, mo, d)) return "date";
     const today = clock();
     const [ty, tm, td] = [today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate()];
     const leapDay = mo === 2 && d === 29 && !isDate(ty, 2, 29);
@@ -195,37 +267,56 @@ function calendarDate(value, re, order, minAge, maxAge) {
     const age = ty - y - (tm < mo || (tm === mo && td < birthday) ? 1 : 0);
     return age < minAge ? "minAge" : age > maxAge ? "maxAge" : "";
 }
+
 /** `contentEncoding: base64`: padded base64 (RFC 4648 section 4). */
-function isBase64(value) {
+function isBase64(value: string): boolean {
     // As decoders take it: line breaks (the `base64` command wraps at 76) and missing `=` padding too.
     const s = value.replace(/\r?\n/g, "");
-    if (!BASE64_LENIENT.test(s))
-        return false;
+    if (!BASE64_LENIENT.test(s)) return false;
     const bare = s.replace(/=+$/, "");
     return bare.length % 4 !== 1 && (s.length === bare.length || s.length % 4 === 0);
 }
+
 const BASE64_LENIENT = /^[A-Za-z0-9+/]*={0,2}$/;
+
 /** Base64 of gzip data starts with the encoded magic bytes 1f 8b and method 08: "H4sI". */
-function isBase64Gzip(value) {
+function isBase64Gzip(value: string): boolean {
     return value.startsWith("H4sI") && isBase64(value);
 }
+
 /**
  * The body's issues in the shape of the API's 400 answer for top-level fields
  * (`{ "email": ["Enter a valid email address."] }`); nested fields as dotted keys
  * (`"address.country"`), array items by index (`"items.0"`) and issues about the body as a whole
  * under `""` are specforge's convention (the API documents top-level keys only).
  */
-export function toFieldErrors(issues) {
-    const out = {};
+export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
     for (const issue of issues) {
-        if (issue.path[0] !== "body")
-            continue;
+        if (issue.path[0] !== "body") continue;
         const key = issue.path.slice(1).join(".");
         (out[key] ??= []).push(issue.message);
     }
     return out;
 }
-function linearTest(p, s) {
+
+/**
+ * A pattern that could backtrack catastrophically runs on this matcher instead of `RegExp`: a
+ * Thompson NFA simulated in one pass (time linear in the input, times the pattern's size), with the
+ * same answers as the pattern for every input. `states[i]` is one of:
+ * [0, next] epsilon; [1, a, b] split; [2, next, lo, hi] one code point in [lo, hi];
+ * [3, next, classIndex] one code point matched by `classes[classIndex]` (a sticky, unicode RegExp of one
+ * character class); [4, next] start of input; [5, next] end of input; [6] accept.
+ */
+interface LinearPattern {
+    states: number[][];
+    classes: RegExp[];
+    start: number;
+    /** True when the pattern has no leading `^`: a match may start anywhere. */
+    floating: boolean;
+}
+
+function linearTest(p: LinearPattern, s: string): boolean {
     const n = p.states.length;
     let current = new Int32Array(n);
     let next = new Int32Array(n);
@@ -234,28 +325,25 @@ function linearTest(p, s) {
     let nextCount = 0;
     let stamp = 0;
     // Adds `state` and what it reaches without input at position `i` to `list`; true on accept.
-    const add = (list, size, state, i) => {
+    const add = (list: Int32Array, size: number, state: number, i: number): number => {
         const stack = [state];
         while (stack.length > 0) {
-            const id = stack.pop();
-            if (mark[id] === stamp)
-                continue;
+            const id = stack.pop()!;
+            if (mark[id] === stamp) continue;
             mark[id] = stamp;
-            const st = p.states[id];
+            const st = p.states[id]!;
             switch (st[0]) {
                 case 0:
-                    stack.push(st[1]);
+                    stack.push(st[1]!);
                     break;
                 case 1:
-                    stack.push(st[2], st[1]);
+                    stack.push(st[2]!, st[1]!);
                     break;
                 case 4:
-                    if (i === 0)
-                        stack.push(st[1]);
+                    if (i === 0) stack.push(st[1]!);
                     break;
                 case 5:
-                    if (i === s.length)
-                        stack.push(st[1]);
+                    if (i === s.length) stack.push(st[1]!);
                     break;
                 case 6:
                     return -1;
@@ -267,39 +355,34 @@ function linearTest(p, s) {
     };
     stamp++;
     count = add(current, 0, p.start, 0);
-    if (count < 0)
-        return true;
-    for (let i = 0; i < s.length;) {
-        const cp = s.codePointAt(i);
+    if (count < 0) return true;
+    for (let i = 0; i < s.length; ) {
+        const cp = s.codePointAt(i)!;
         const width = cp > 0xffff ? 2 : 1;
         stamp++;
         nextCount = 0;
         for (let k = 0; k < count; k++) {
-            const st = p.states[current[k]];
+            const st = p.states[current[k]!]!;
             let ok = false;
-            if (st[0] === 2)
-                ok = cp >= st[2] && cp <= st[3];
+            if (st[0] === 2) ok = cp >= st[2]! && cp <= st[3]!;
             else if (st[0] === 3) {
-                const re = p.classes[st[2]];
+                const re = p.classes[st[2]!]!;
                 re.lastIndex = i;
                 ok = re.test(s);
             }
             if (ok) {
-                nextCount = add(next, nextCount, st[1], i + width);
-                if (nextCount < 0)
-                    return true;
+                nextCount = add(next, nextCount, st[1]!, i + width);
+                if (nextCount < 0) return true;
             }
         }
         i += width;
         if (p.floating) {
             nextCount = add(next, nextCount, p.start, i);
-            if (nextCount < 0)
-                return true;
+            if (nextCount < 0) return true;
         }
         [current, next] = [next, current];
         count = nextCount;
-        if (count === 0 && !p.floating)
-            return false;
+        if (count === 0 && !p.floating) return false;
     }
     return false;
 }
@@ -510,13 +593,15 @@ function checkUserId(v, issues, _mode) {
     } else fail(issues, [], "type", "must be a string");
 }
 
-export function validateUserId(value) {
-    const issues = [];
+/** Checks a value against the `UserId` schema. */
+export function validateUserId(value: unknown): ValidationResult<Models.UserId> {
+    const issues: ValidationIssue[] = [];
     checkUserId(value, issues, 0);
-    return result(value, issues);
+    return result<Models.UserId>(value, issues);
 }
 
-export const userIdSchema = /* @__PURE__ */ standard(validateUserId);
+/** `validateUserId` as a Standard Schema v1 object. */
+export const userIdSchema: StandardSchemaV1<unknown, Models.UserId> = /* @__PURE__ */ standard(validateUserId);
 
 function checkPersonName(v, issues, _mode) {
     if (typeof v === "string") {
@@ -524,13 +609,15 @@ function checkPersonName(v, issues, _mode) {
     } else fail(issues, [], "type", "must be a string");
 }
 
-export function validatePersonName(value) {
-    const issues = [];
+/** Checks a value against the `PersonName` schema. */
+export function validatePersonName(value: unknown): ValidationResult<Models.PersonName> {
+    const issues: ValidationIssue[] = [];
     checkPersonName(value, issues, 0);
-    return result(value, issues);
+    return result<Models.PersonName>(value, issues);
 }
 
-export const personNameSchema = /* @__PURE__ */ standard(validatePersonName);
+/** `validatePersonName` as a Standard Schema v1 object. */
+export const personNameSchema: StandardSchemaV1<unknown, Models.PersonName> = /* @__PURE__ */ standard(validatePersonName);
 
 function checkDateOfBirth(v, issues, _mode) {
     if (typeof v === "string") {
@@ -541,13 +628,15 @@ function checkDateOfBirth(v, issues, _mode) {
     } else fail(issues, [], "type", "must be a string");
 }
 
-export function validateDateOfBirth(value) {
-    const issues = [];
+/** Checks a value against the `DateOfBirth` schema. */
+export function validateDateOfBirth(value: unknown): ValidationResult<Models.DateOfBirth> {
+    const issues: ValidationIssue[] = [];
     checkDateOfBirth(value, issues, 0);
-    return result(value, issues);
+    return result<Models.DateOfBirth>(value, issues);
 }
 
-export const dateOfBirthSchema = /* @__PURE__ */ standard(validateDateOfBirth);
+/** `validateDateOfBirth` as a Standard Schema v1 object. */
+export const dateOfBirthSchema: StandardSchemaV1<unknown, Models.DateOfBirth> = /* @__PURE__ */ standard(validateDateOfBirth);
 
 function checkUsPhone(v, issues, _mode) {
     if (typeof v === "string") {
@@ -555,13 +644,15 @@ function checkUsPhone(v, issues, _mode) {
     } else fail(issues, [], "type", "must be a string");
 }
 
-export function validateUsPhone(value) {
-    const issues = [];
+/** Checks a value against the `UsPhone` schema. */
+export function validateUsPhone(value: unknown): ValidationResult<Models.UsPhone> {
+    const issues: ValidationIssue[] = [];
     checkUsPhone(value, issues, 0);
-    return result(value, issues);
+    return result<Models.UsPhone>(value, issues);
 }
 
-export const usPhoneSchema = /* @__PURE__ */ standard(validateUsPhone);
+/** `validateUsPhone` as a Standard Schema v1 object. */
+export const usPhoneSchema: StandardSchemaV1<unknown, Models.UsPhone> = /* @__PURE__ */ standard(validateUsPhone);
 
 function checkUsState(v, issues, _mode) {
     if (typeof v === "string") {
@@ -569,13 +660,15 @@ function checkUsState(v, issues, _mode) {
     } else fail(issues, [], "type", "must be a string");
 }
 
-export function validateUsState(value) {
-    const issues = [];
+/** Checks a value against the `UsState` schema. */
+export function validateUsState(value: unknown): ValidationResult<Models.UsState> {
+    const issues: ValidationIssue[] = [];
     checkUsState(value, issues, 0);
-    return result(value, issues);
+    return result<Models.UsState>(value, issues);
 }
 
-export const usStateSchema = /* @__PURE__ */ standard(validateUsState);
+/** `validateUsState` as a Standard Schema v1 object. */
+export const usStateSchema: StandardSchemaV1<unknown, Models.UsState> = /* @__PURE__ */ standard(validateUsState);
 
 function checkGzipBase64(v, issues, _mode) {
     if (typeof v === "string") {
@@ -583,13 +676,15 @@ function checkGzipBase64(v, issues, _mode) {
     } else fail(issues, [], "type", "must be a string");
 }
 
-export function validateGzipBase64(value) {
-    const issues = [];
+/** Checks a value against the `GzipBase64` schema. */
+export function validateGzipBase64(value: unknown): ValidationResult<Models.GzipBase64> {
+    const issues: ValidationIssue[] = [];
     checkGzipBase64(value, issues, 0);
-    return result(value, issues);
+    return result<Models.GzipBase64>(value, issues);
 }
 
-export const gzipBase64Schema = /* @__PURE__ */ standard(validateGzipBase64);
+/** `validateGzipBase64` as a Standard Schema v1 object. */
+export const gzipBase64Schema: StandardSchemaV1<unknown, Models.GzipBase64> = /* @__PURE__ */ standard(validateGzipBase64);
 
 function checkAddressInput(v, issues, _mode) {
     if (isObject(v)) {
@@ -628,13 +723,15 @@ function checkAddressInput(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateAddressInput(value) {
-    const issues = [];
+/** Checks a value against the `AddressInput` schema. */
+export function validateAddressInput(value: unknown): ValidationResult<Models.AddressInput> {
+    const issues: ValidationIssue[] = [];
     checkAddressInput(value, issues, 0);
-    return result(value, issues);
+    return result<Models.AddressInput>(value, issues);
 }
 
-export const addressInputSchema = /* @__PURE__ */ standard(validateAddressInput);
+/** `validateAddressInput` as a Standard Schema v1 object. */
+export const addressInputSchema: StandardSchemaV1<unknown, Models.AddressInput> = /* @__PURE__ */ standard(validateAddressInput);
 
 function checkAddress(v, issues, _mode) {
     if (isObject(v)) {
@@ -669,13 +766,15 @@ function checkAddress(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateAddress(value) {
-    const issues = [];
+/** Checks a value against the `Address` schema. */
+export function validateAddress(value: unknown): ValidationResult<Models.Address> {
+    const issues: ValidationIssue[] = [];
     checkAddress(value, issues, 0);
-    return result(value, issues);
+    return result<Models.Address>(value, issues);
 }
 
-export const addressSchema = /* @__PURE__ */ standard(validateAddress);
+/** `validateAddress` as a Standard Schema v1 object. */
+export const addressSchema: StandardSchemaV1<unknown, Models.Address> = /* @__PURE__ */ standard(validateAddress);
 
 function checkUserUpdate(v, issues, _mode) {
     if (isObject(v)) {
@@ -772,13 +871,15 @@ function checkUserUpdate(v, issues, _mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateUserUpdate(value) {
-    const issues = [];
+/** Checks a value against the `UserUpdate` schema. */
+export function validateUserUpdate(value: unknown): ValidationResult<Models.UserUpdate> {
+    const issues: ValidationIssue[] = [];
     checkUserUpdate(value, issues, 0);
-    return result(value, issues);
+    return result<Models.UserUpdate>(value, issues);
 }
 
-export const userUpdateSchema = /* @__PURE__ */ standard(validateUserUpdate);
+/** `validateUserUpdate` as a Standard Schema v1 object. */
+export const userUpdateSchema: StandardSchemaV1<unknown, Models.UserUpdate> = /* @__PURE__ */ standard(validateUserUpdate);
 
 function checkUser(v, issues, mode) {
     if (isObject(v)) {
@@ -822,23 +923,27 @@ function checkUser(v, issues, mode) {
     } else fail(issues, [], "type", "must be an object");
 }
 
-export function validateUser(value) {
-    const issues = [];
+/** Checks a value against the `User` schema. */
+export function validateUser(value: unknown): ValidationResult<Models.User> {
+    const issues: ValidationIssue[] = [];
     checkUser(value, issues, 0);
-    return result(value, issues);
+    return result<Models.User>(value, issues);
 }
 
-export const userSchema = /* @__PURE__ */ standard(validateUser);
+/** `validateUser` as a Standard Schema v1 object. */
+export const userSchema: StandardSchemaV1<unknown, Models.User> = /* @__PURE__ */ standard(validateUser);
 
 function checkUpdateError(_v, _issues, _mode) {}
 
-export function validateUpdateError(value) {
-    const issues = [];
+/** Checks a value against the `UpdateError` schema. */
+export function validateUpdateError(value: unknown): ValidationResult<Models.UpdateError> {
+    const issues: ValidationIssue[] = [];
     checkUpdateError(value, issues, 0);
-    return result(value, issues);
+    return result<Models.UpdateError>(value, issues);
 }
 
-export const updateErrorSchema = /* @__PURE__ */ standard(validateUpdateError);
+/** `validateUpdateError` as a Standard Schema v1 object. */
+export const updateErrorSchema: StandardSchemaV1<unknown, Models.UpdateError> = /* @__PURE__ */ standard(validateUpdateError);
 
 function checkUpdateUserRequest(v, issues, mode) {
     if (!isObject(v)) {
@@ -860,16 +965,19 @@ function checkUpdateUserRequest(v, issues, mode) {
     }
 }
 
-export function validateUpdateUserRequest(input) {
-    const issues = [];
+/** Checks the input of `updateUser` (PUT /v1/users/{user_id}) before it is sent. */
+export function validateUpdateUserRequest(input: unknown): ValidationResult<Models.UpdateUserInput> {
+    const issues: ValidationIssue[] = [];
     checkUpdateUserRequest(input, issues, 1);
-    return result(input, issues);
+    return result<Models.UpdateUserInput>(input, issues);
 }
 
-export const updateUserRequestSchema = /* @__PURE__ */ standard(validateUpdateUserRequest);
+/** `validateUpdateUserRequest` as a Standard Schema v1 object. */
+export const updateUserRequestSchema: StandardSchemaV1<unknown, Models.UpdateUserInput> = /* @__PURE__ */ standard(validateUpdateUserRequest);
 
-export function validateUpdateUserResult(status, body) {
-    const issues = [];
+/** Checks an answer of `updateUser` (PUT /v1/users/{user_id}): the body against the schema documented for its status, or `default`. */
+export function validateUpdateUserResult(status: number, body: unknown): ValidationResult<unknown> {
+    const issues: ValidationIssue[] = [];
     if (status === 200) {
         r$2(body, issues, 2);
     }
