@@ -39,6 +39,25 @@ describe("specforge init", () => {
     expect((await runCli(["check"], dir)).code).toBe(0);
   });
 
+  it.each<[string, Record<string, unknown>, { validators?: string }]>([
+    ["noEmit (a bundler's, Vite's, Next.js's)", { noEmit: true }, { validators: "js" }],
+    ["emitDeclarationOnly", { emitDeclarationOnly: true, declaration: true }, { validators: "js" }],
+    ["an outDir (tsc builds the project)", { outDir: "dist" }, {}],
+  ])("picks the validators' form from the project's tsconfig: %s", async (_, compilerOptions, expected) => {
+    const dir = await scratch({
+      "users.yaml": users,
+      // Comments, as tsc --init writes them: the tsconfig is read as TypeScript reads it.
+      "tsconfig.json": `{\n  // the project's settings\n  "compilerOptions": ${JSON.stringify(compilerOptions)}\n}\n`,
+    });
+    const result = await runCli(["init"], dir);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(await fs.readFile(path.join(dir, "specforge.config.json"), "utf8")).apis).toEqual([
+      { name: "users", spec: "users.yaml", out: "generated/users", ...expected },
+    ]);
+    const files = await fs.readdir(path.join(dir, "generated", "users"));
+    expect(files).toContain(expected.validators === "js" ? "validators.js" : "validators.ts");
+  });
+
   it("takes --spec and --out", async () => {
     const dir = await scratch({ "a.yaml": users, "b.json": '{ "openapi": "3.0.3" }' });
     const result = await runCli(["init", "--spec", "a.yaml", "--out", "src/api"], dir);
