@@ -1,8 +1,9 @@
 // Two tiers. `unit`: test files in subfolders of test/ (they mirror generator/: load, model, emit,
 // runtime, plus the repository's own checks), table-driven and fast, run by `npm run test:unit`.
 // `e2e`: test files at the top of test/, which generate, type-check, import and run whole APIs
-// (real HTTP servers, Deno, Bun, Chromium, the packed CLI, the build setups). `npm test` runs both.
-// `builds`: test/builds/, the setups whose tools (Node 24, Jest) install apart: `npm run test:builds`.
+// (real HTTP servers, Deno, Bun, Chromium, the packed CLI, the build setups). `builds`: test/builds/,
+// the setups whose tools (Node 24, Jest) install apart (test/builds/install.mjs). `npm test` runs all
+// three; `npm run test:builds` the last alone.
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
@@ -49,7 +50,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: "unit", include: ["test/*/**/*.test.ts"], exclude: ["test/builds/**"] } },
       { extends: true, test: { name: "e2e", include: ["test/*.test.ts"] } },
-      // `npm run test:builds`: the setups whose tools test/builds/package.json installs apart.
+      // The setups whose tools test/builds/package.json installs apart (test/builds/install.mjs).
       { extends: true, test: { name: "builds", include: ["test/builds/*.test.ts"] } },
     ],
   },

@@ -4,8 +4,10 @@
 // minified bundle of a script that calls one operation.
 // GitHub's REST spec (13 MB) is fetched on demand from npm (@octokit/openapi, pinned) into
 // bench/.cache/: never by `npm ci` or `npm test`. With --features, the output is generated with mocks,
-// dates and query options on, and tsc reads every file. Usage: node bench/output.mjs [--runs N]
-// [--no-github] [--features]
+// dates and query options on, and tsc reads every file. Both forms of the validators are measured:
+// validators.ts (the default, compiled by the user's tsc with its bodies unchecked) and validators.js
+// with validators.d.ts (`--validators js`). Usage: node bench/output.mjs [--runs N] [--no-github]
+// [--features] [--only NAME]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +24,8 @@ const specs = [
   ["stripe", path.join(root, "test", "corpus", "stripe-spec3-2023-09-05.yaml"), "getCustomersCustomer"],
 ];
 if (!process.argv.includes("--no-github")) specs.push(["github", githubSpec(), "reposGet"]);
+const onlyArg = process.argv.indexOf("--only");
+const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 
 /**
  * tsc over each folder, RUNS times, the folders' runs interleaved (ours, peer, ours, ...) so that each
@@ -57,19 +61,23 @@ console.log(
   `node ${process.version}, ${os.cpus().length} cores, tsc ${RUNS} run(s) each, interleaved (median wall time, peak RSS)\n`,
 );
 for (const [name, file, method] of specs) {
+  if (only !== undefined && name !== only) continue;
   const ours = path.join(tmp, name, "ours");
+  const oursJs = path.join(tmp, name, "ours-js");
   const peer = path.join(tmp, name, "peer");
   fs.mkdirSync(peer, { recursive: true });
   const features = process.argv.includes("--features") ? ["--mocks", "--dates", "--query"] : [];
   await measure(cli, ["generate", "--spec", file, "--out", ours, "--name", name, ...features]);
+  await measure(cli, ["generate", "--spec", file, "--out", oursJs, "--name", name, "--validators", "js", ...features]);
   await measure(ots, [file, "-o", path.join(peer, "types.ts")]);
   // index.ts imports every file but the optional ones (mocks.ts, msw.ts, query.ts): all are roots.
-  consumerProject(
-    ours,
-    fs.readdirSync(ours).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
-  );
+  for (const dir of [ours, oursJs])
+    consumerProject(
+      dir,
+      fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
+    );
   consumerProject(peer, ["types.ts"]);
-  const [oursTsc, peerTsc] = await tsc(ours, peer);
+  const [oursTsc, oursJsTsc, peerTsc] = await tsc(ours, oursJs, peer);
 
   // One operation called from a script, bundled and minified as an app would ship it: through its
   // standalone function (tree-shakeable), and through createClient (every operation).
@@ -103,34 +111,43 @@ for (const [name, file, method] of specs) {
       .filter((f) => /\.[jt]s$/.test(f))
       .map((f) => [f, fs.statSync(path.join(ours, f)).size]),
   );
-  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  const jsSizes = Object.fromEntries(
+    fs
+      .readdirSync(oursJs)
+      .filter((f) => /\.[jt]s$/.test(f))
+      .map((f) => [f, fs.statSync(path.join(oursJs, f)).size]),
+  );
+  const sum = (s) => Object.values(s).reduce((a, b) => a + b, 0);
+  const peerBytes = fs.statSync(path.join(peer, "types.ts")).size;
   rows.push({
     name,
+    form: "ts",
     file,
     sizes,
-    total,
-    peerBytes: fs.statSync(path.join(peer, "types.ts")).size,
+    total: sum(sizes),
+    peerBytes,
     oursTsc,
     peerTsc,
     bundleBytes,
     clientBundleBytes,
   });
+  rows.push({ name, form: "js", file, sizes: jsSizes, total: sum(jsSizes), peerBytes, oursTsc: oursJsTsc, peerTsc });
 }
 fs.rmSync(tmp, { recursive: true, force: true });
 
 console.log(
-  "| spec | specforge output | validators.js / types.ts | openapi-typescript | tsc: specforge (index.ts) | tsc: openapi-typescript | tsc time ratio | tsc memory ratio | one operation bundled | createClient bundled |",
+  "| spec | validators | specforge output | openapi-typescript | tsc: specforge (every file) | tsc: openapi-typescript | tsc time ratio | tsc memory ratio | one operation bundled | createClient bundled |",
 );
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of rows) {
-  const files = ["validators.js", "validators.d.ts", "types.ts", "models.ts", "client.ts"]
-    .map((f) => `${f.replace(/\.(d\.)?[jt]s$/, (m) => (m === ".d.ts" ? ".d" : ""))} ${mb(r.sizes[f] ?? 0)}`)
+  const files = ["validators.ts", "validators.js", "validators.d.ts", "types.ts", "models.ts", "client.ts"]
+    .filter((f) => r.sizes[f] !== undefined)
+    .map((f) => `${f} ${mb(r.sizes[f])}`)
     .join(", ");
   const fails =
     r.oursTsc.errors.length > 0 ? ` (${r.oursTsc.errors.length} errors: ${r.oursTsc.errors[0].slice(0, 120)})` : "";
-  const js = r.sizes["validators.js"] ?? 0;
-  const dts = r.sizes["validators.d.ts"] ?? 0;
+  const bundles = r.bundleBytes === undefined ? "| |" : `| ${kb(r.bundleBytes)} | ${kb(r.clientBundleBytes)} |`;
   console.log(
-    `| ${r.name} (${mb(fs.statSync(r.file).size)}) | ${mb(r.total)}: ${files} | ${(js / r.sizes["types.ts"]).toFixed(2)}x (with .d.ts ${((js + dts) / r.sizes["types.ts"]).toFixed(2)}x) | ${mb(r.peerBytes)} | ${secs(r.oursTsc)}${fails} | ${secs(r.peerTsc)} | ${(r.oursTsc.ms / r.peerTsc.ms).toFixed(1)}x | ${(r.oursTsc.mb / r.peerTsc.mb).toFixed(1)}x | ${kb(r.bundleBytes)} | ${kb(r.clientBundleBytes)} |`,
+    `| ${r.name} (${mb(fs.statSync(r.file).size)}) | ${r.form} | ${mb(r.total)}: ${files} | ${mb(r.peerBytes)} | ${secs(r.oursTsc)}${fails} | ${secs(r.peerTsc)} | ${(r.oursTsc.ms / r.peerTsc.ms).toFixed(2)}x | ${(r.oursTsc.mb / r.peerTsc.mb).toFixed(1)}x ${bundles}`,
   );
 }

@@ -8,12 +8,26 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Ajv } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import * as esbuild from "esbuild";
 import { parse } from "yaml";
 import { z } from "zod";
 import { median } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const ours = await import(pathToFileURL(path.join(root, "generated", "argyle-users", "validators.js")).href);
+
+/** The validators.ts in `dir`, compiled as a user's toolchain compiles it (types stripped), imported. */
+async function importValidators(dir) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "specforge-bench-validators-"));
+  const { code } = await esbuild.transform(fs.readFileSync(path.join(dir, "validators.ts"), "utf8"), {
+    loader: "ts",
+    format: "esm",
+    target: "es2022",
+  });
+  fs.writeFileSync(path.join(out, "validators.mjs"), code);
+  return import(pathToFileURL(path.join(out, "validators.mjs")).href);
+}
+
+const ours = await importValidators(path.join(root, "generated", "argyle-users"));
 
 // ajv: the same OpenAPI schemas, as JSON Schema (3.0 `nullable` is native to ajv).
 const doc = parse(fs.readFileSync(path.join(root, "specs", "argyle-users.yaml"), "utf8"));
@@ -224,7 +238,7 @@ const generated = await generateApi(
 );
 fs.mkdirSync(path.join(keywordsDir, "out"));
 for (const [name, text] of generated.files) fs.writeFileSync(path.join(keywordsDir, "out", name), text);
-const keywordValidators = await import(pathToFileURL(path.join(keywordsDir, "out", "validators.js")).href);
+const keywordValidators = await importValidators(path.join(keywordsDir, "out"));
 const ajv2020 = new Ajv2020({ allErrors: true, strict: false });
 const ajvOrder = ajv2020.compile(order);
 const orderValid = {

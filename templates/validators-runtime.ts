@@ -54,17 +54,30 @@ export /* internal */ function result<T>(value: unknown, issues: ValidationIssue
   return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
 }
 
+/** `validateX`: the check function `check` run on a value as a plain value (mode 0), a request (1) or a response (2). */
+export /* internal */ function validator<T>(
+  check: (v: unknown, issues: ValidationIssue[], mode: number) => void,
+  mode: number,
+): (value: unknown) => ValidationResult<T> {
+  return (value) => {
+    const issues: ValidationIssue[] = [];
+    check(value, issues, mode);
+    return result<T>(value, issues);
+  };
+}
+
+/** What an issue says: its keyword and message (a module constant, shared by every check that fails so). */
+export /* internal */ interface Failure {
+  code: string;
+  message: string;
+}
+
 /**
  * Records an issue at `rel`, relative to the value the running check function was given. A caller
  * that checked a member through a function puts the member's own path in front (`within`).
  */
-export /* internal */ function fail(
-  issues: ValidationIssue[],
-  rel: (string | number)[],
-  code: string,
-  message: string,
-): void {
-  issues.push({ path: rel, message, code });
+export /* internal */ function fail(issues: ValidationIssue[], rel: (string | number)[], failure: Failure): void {
+  issues.push({ path: rel, message: failure.message, code: failure.code });
 }
 
 /**

@@ -9,67 +9,80 @@ import type * as Models from "./models.js";
 
 /** One problem found by a validator. `path` starts at the validated value (for requests: the input). */
 export interface ValidationIssue {
-    path: (string | number)[];
-    message: string;
-    /** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
-    code: string;
+	path: (string | number)[];
+	message: string;
+	/** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
+	code: string;
 }
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 
 /** The Standard Schema v1 interface (https://standardschema.dev), written out: no dependency. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
-    readonly "~standard": {
-        readonly version: 1;
-        readonly vendor: string;
-        readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
-        readonly types?: { readonly input: Input; readonly output: Output } | undefined;
-    };
+	readonly "~standard": {
+		readonly version: 1;
+		readonly vendor: string;
+		readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+		readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+	};
 }
 
 export declare namespace StandardSchemaV1 {
-    type Result<Output> =
-        | { readonly value: Output; readonly issues?: undefined }
-        | { readonly issues: ReadonlyArray<Issue> };
-    interface Issue {
-        readonly message: string;
-        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
-    }
-    interface PathSegment {
-        readonly key: PropertyKey;
-    }
+	type Result<Output> =
+		| { readonly value: Output; readonly issues?: undefined }
+		| { readonly issues: ReadonlyArray<Issue> };
+	interface Issue {
+		readonly message: string;
+		readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+	}
+	interface PathSegment {
+		readonly key: PropertyKey;
+	}
 }
 
 function standard<T>(
-    validate: (value: unknown) => ValidationResult<T>,
+	validate: (value: unknown) => ValidationResult<T>,
 ): StandardSchemaV1<unknown, T> {
-    return {
-        "~standard": {
-            version: 1,
-            vendor: "specforge",
-            validate: (value) => {
-                const result = validate(value);
-                return result.ok ? { value: result.value } : { issues: result.issues };
-            },
-        },
-    };
+	return {
+		"~standard": {
+			version: 1,
+			vendor: "specforge",
+			validate: (value) => {
+				const result = validate(value);
+				return result.ok ? { value: result.value } : { issues: result.issues };
+			},
+		},
+	};
 }
 
 function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
-    return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
+	return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
+}
+
+/** `validateX`: the check function `check` run on a value as a plain value (mode 0), a request (1) or a response (2). */
+function validator<T>(
+	check: (v: unknown, issues: ValidationIssue[], mode: number) => void,
+	mode: number,
+): (value: unknown) => ValidationResult<T> {
+	return (value) => {
+		const issues: ValidationIssue[] = [];
+		check(value, issues, mode);
+		return result<T>(value, issues);
+	};
+}
+
+/** What an issue says: its keyword and message (a module constant, shared by every check that fails so). */
+interface Failure {
+	code: string;
+	message: string;
 }
 
 /**
  * Records an issue at `rel`, relative to the value the running check function was given. A caller
  * that checked a member through a function puts the member's own path in front (`within`).
  */
-function fail(
-    issues: ValidationIssue[],
-    rel: (string | number)[],
-    code: string,
-    message: string,
-): void {
-    issues.push({ path: rel, message, code });
+function fail(issues: ValidationIssue[], rel: (string | number)[], failure: Failure): void {
+	issues.push({ path: rel, message: failure.message, code: failure.code });
 }
 
 /**
@@ -78,41 +91,41 @@ function fail(
  * Only failures pay for paths; a valid value costs one comparison per call.
  */
 function within(issues: ValidationIssue[], from: number, rel: (string | number)[]): void {
-    for (let i = from; i < issues.length; i++) {
-        const issue = issues[i]!;
-        const tail = issue.path;
-        // Short paths as literals: several times faster in V8 than concat, spread or unshift.
-        if (rel.length === 1 && tail.length <= 2) {
-            issue.path =
-                tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
-        } else {
-            const path: (string | number)[] = [];
-            for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
-            for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
-            issue.path = path;
-        }
-    }
+	for (let i = from; i < issues.length; i++) {
+		const issue = issues[i]!;
+		const tail = issue.path;
+		// Short paths as literals: several times faster in V8 than concat, spread or unshift.
+		if (rel.length === 1 && tail.length <= 2) {
+			issue.path =
+				tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
+		} else {
+			const path: (string | number)[] = [];
+			for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
+			for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
+			issue.path = path;
+		}
+	}
 }
 
 /** Length in Unicode code points, as JSON Schema counts `minLength`/`maxLength`. */
 function codePoints(s: string): number {
-    let n = 0;
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c < 0xdc00 || c > 0xdfff || i === 0 || s.charCodeAt(i - 1) < 0xd800 || s.charCodeAt(i - 1) > 0xdbff) n++;
-    }
-    return n;
+	let n = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c < 0xdc00 || c > 0xdfff || i === 0 || s.charCodeAt(i - 1) < 0xd800 || s.charCodeAt(i - 1) > 0xdbff) n++;
+	}
+	return n;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
+	return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isDate(y: number, m: number, d: number): boolean {
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
+	const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+	return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -120,7 +133,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 const EMAIL =
-    /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+	/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
@@ -137,11 +150,11 @@ const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 const HOSTNAME =
-    /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+	/^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
 // RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
 const IDN_LOCAL =
-    /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+	/^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
 
 const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
 
@@ -150,58 +163,58 @@ const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
  * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
  */
 function isIdnHostname(s: string): boolean {
-    if (s === "" || NOT_IN_HOST.test(s)) return false;
-    if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
-    const ascii = idnToAscii(s);
-    return ascii !== undefined && HOSTNAME.test(ascii);
+	if (s === "" || NOT_IN_HOST.test(s)) return false;
+	if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
+	const ascii = idnToAscii(s);
+	return ascii !== undefined && HOSTNAME.test(ascii);
 }
 
 function idnToAscii(s: string): string | undefined {
-    try {
-        return new URL(`http://${s}/`).hostname;
-    } catch {
-        return undefined;
-    }
+	try {
+		return new URL(`http://${s}/`).hostname;
+	} catch {
+		return undefined;
+	}
 }
 
 /** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
 function isIdnEmail(s: string): boolean {
-    const at = s.lastIndexOf("@");
-    if (at < 1) return false;
-    const domain = s.slice(at + 1);
-    return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
+	const at = s.lastIndexOf("@");
+	if (at < 1) return false;
+	const domain = s.slice(at + 1);
+	return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
 }
 
 function isDateTime(s: string): boolean {
-    const m = DATE_TIME.exec(s);
-    if (!m) return false;
-    const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
-    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
-    return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
+	const m = DATE_TIME.exec(s);
+	if (!m) return false;
+	const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
+	if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
+	return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
 
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
 function isTime(s: string): boolean {
-    const m = TIME.exec(s);
-    if (!m) return false;
-    const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
-    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
-    if (sec < 60) return true;
-    const sign = m[4] === "-" ? 1 : -1;
-    const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
-    return utc === 23 * 60 + 59;
+	const m = TIME.exec(s);
+	if (!m) return false;
+	const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
+	if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
+	if (sec < 60) return true;
+	const sign = m[4] === "-" ? 1 : -1;
+	const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
+	return utc === 23 * 60 + 59;
 }
 
 function isIpv6(s: string): boolean {
-    if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
-    try {
-        return new URL(`http://[${s}]/`).hostname.length > 2;
-    } catch {
-        return false;
-    }
+	if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
+	try {
+		return new URL(`http://[${s}]/`).hostname.length > 2;
+	} catch {
+		return false;
+	}
 }
 
 /**
@@ -217,23 +230,23 @@ function isIpv6(s: string): boolean {
  * quoted local parts, an IDN domain).
  */
 const formats: Record<string, ((value: string) => boolean) | undefined> = {
-    date: (s) => {
-        const m = DATE.exec(s);
-        return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    },
-    "date-time": isDateTime,
-    time: isTime,
-    email: (s) => EMAIL.test(s),
-    uuid: (s) => UUID.test(s),
-    uri: (s) => URI.test(s),
-    "uri-reference": (s) => URI_REFERENCE.test(s),
-    duration: (s) => DURATION.test(s),
-    ipv4: (s) => IPV4.test(s),
-    ipv6: isIpv6,
-    byte: (s) => BYTE.test(s),
-    hostname: (s) => HOSTNAME.test(s),
-    "idn-hostname": isIdnHostname,
-    "idn-email": isIdnEmail,
+	date: (s) => {
+		const m = DATE.exec(s);
+		return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
+	},
+	"date-time": isDateTime,
+	time: isTime,
+	email: (s) => EMAIL.test(s),
+	uuid: (s) => UUID.test(s),
+	uri: (s) => URI.test(s),
+	"uri-reference": (s) => URI_REFERENCE.test(s),
+	duration: (s) => DURATION.test(s),
+	ipv4: (s) => IPV4.test(s),
+	ipv6: isIpv6,
+	byte: (s) => BYTE.test(s),
+	hostname: (s) => HOSTNAME.test(s),
+	"idn-hostname": isIdnHostname,
+	"idn-email": isIdnEmail,
 };
 
 /**
@@ -241,13 +254,13 @@ const formats: Record<string, ((value: string) => boolean) | undefined> = {
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
 export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
-    formats[format] = check;
+	formats[format] = check;
 }
 
 /** Checks a string against a named format; unknown formats pass. */
 function checkFormat(format: string, value: string): boolean {
-    const check = formats[format];
-    return check === undefined || check(value);
+	const check = formats[format];
+	return check === undefined || check(value);
 }
 
 /**
@@ -257,784 +270,271 @@ function checkFormat(format: string, value: string): boolean {
  * under `""` are specforge's convention (the API documents top-level keys only).
  */
 export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
-    for (const issue of issues) {
-        if (issue.path[0] !== "body") continue;
-        const key = issue.path.slice(1).join(".");
-        (out[key] ??= []).push(issue.message);
-    }
-    return out;
+	const out: Record<string, string[]> = {};
+	for (const issue of issues) {
+		if (issue.path[0] !== "body") continue;
+		const key = issue.path.slice(1).join(".");
+		(out[key] ??= []).push(issue.message);
+	}
+	return out;
 }
 
+const F0 = { code: "readOnly", message: "is read-only: it is set by the server and cannot be sent" };
+const F1 = { code: "format", message: "must be a UUID" };
+const F2 = { code: "type", message: "must be a string" };
+const F3 = { code: "required", message: "is required" };
+const F4 = { code: "format", message: "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)" };
+const F5 = { code: "type", message: "must be an array" };
+const F6 = { code: "type", message: "must be a string or null" };
+const F7 = { code: "pattern", message: "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$" };
+const F8 = { code: "type", message: "must be an object" };
+const F9 = { code: "pattern", message: "Enter a valid email address." };
+const F10 = { code: "pattern", message: "Must be 10 or 11 digits (with or without hyphens)." };
+const F11 = { code: "maxLength", message: "must be at most 100 characters" };
+const F12 = { code: "minLength", message: "must be at least 2 characters" };
+const F13 = { code: "maxLength", message: "must be at most 2 characters" };
+const F14 = { code: "pattern", message: "must match the pattern ^[A-Za-z]{2}$" };
+const F15 = { code: "minimum", message: "must be at least 1900" };
+const F16 = { code: "type", message: "must be an integer or null" };
+const F17 = { code: "minimum", message: "must be at least 1" };
+const F18 = { code: "maximum", message: "must be at most 12" };
+const F19 = { code: "maximum", message: "must be at most 31" };
+const F20 = { code: "maximum", message: "must be at most 200" };
+const F21 = { code: "type", message: "must be an integer" };
+const F22 = { code: "additionalProperties", message: "is not an input of listUsers" };
+const F23 = { code: "additionalProperties", message: "is not an input of createUser" };
+const F24 = { code: "additionalProperties", message: "is not an input of retrieveUser" };
+const F25 = { code: "additionalProperties", message: "is not an input of deleteUser" };
+const F26 = { code: "additionalProperties", message: "is not an input of updateUser" };
+
 function f$0(v, issues, k, _mode) {
-    if (!(typeof v === "string")) fail(issues, [k], "type", "must be a string");
+	if (typeof v !== "string") fail(issues, [k], F2);
 }
 
 function f$1(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (mode === 1) fail(issues, [k], "readOnly", "is read-only: it is set by the server and cannot be sent");
-    if (Array.isArray(v)) {
-        const m1 = issues.length;
-        for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-    } else fail(issues, [k], "type", "must be an array");
+	if (v === undefined) return;
+	if (mode === 1) fail(issues, [k], F0);
+	if (Array.isArray(v)) {
+		const m1 = issues.length;
+		for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
+		if (issues.length !== m1) within(issues, m1, [k]);
+	} else fail(issues, [k], F5);
+}
+
+function f$2(v, issues, k, mode) {
+	if (v === undefined) return;
+	const m0 = issues.length;
+	checkExternalMetadata(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
+}
+
+function f$3(v, issues, k, mode) {
+	if (v === undefined) return;
+	const m0 = issues.length;
+	checkExternalId(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
 const R0 = /* @__PURE__ */ new RegExp("^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$", "u");
 
-const R1 = /* @__PURE__ */ new RegExp("^[A-Za-z]{2}$", "u");
-
-const R2 = /* @__PURE__ */ new RegExp("^(?:[0-9]-?){9,10}[0-9]$", "u");
-
-function f$2(v, issues, k, _mode) {
-    if (v === undefined) {
-        fail(issues, [k], "required", "is required");
-        return;
-    }
-    if (isObject(v)) {
-        const p0 = v.name;
-        if (p0 === undefined) {
-            fail(issues, [k, "name"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, [k, "name"], "type", "must be a string");
-        }
-        const p1 = v.address;
-        if (p1 === undefined) {
-            fail(issues, [k, "address"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, [k, "address"], "type", "must be a string");
-        }
-        const p2 = v.city;
-        if (p2 === undefined) {
-            fail(issues, [k, "city"], "required", "is required");
-        } else {
-            if (!(typeof p2 === "string")) fail(issues, [k, "city"], "type", "must be a string");
-        }
-        const p3 = v.state;
-        if (p3 === undefined) {
-            fail(issues, [k, "state"], "required", "is required");
-        } else {
-            if (!(typeof p3 === "string")) fail(issues, [k, "state"], "type", "must be a string");
-        }
-        const p4 = v.zip;
-        if (p4 === undefined) {
-            fail(issues, [k, "zip"], "required", "is required");
-        } else {
-            if (!(typeof p4 === "string")) fail(issues, [k, "zip"], "type", "must be a string");
-        }
-        const p5 = v.phone;
-        if (p5 === undefined) {
-            fail(issues, [k, "phone"], "required", "is required");
-        } else {
-            if (typeof p5 === "string") {
-                if (!R2.test(p5)) fail(issues, [k, "phone"], "pattern", "Must be 10 or 11 digits (with or without hyphens).");
-            } else fail(issues, [k, "phone"], "type", "must be a string");
-        }
-    } else fail(issues, [k], "type", "must be an object");
-}
-
-function f$3(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (isObject(v)) {
-        const m0 = issues.length;
-        f$2(v.end_user, issues, "end_user", mode);
-        if (issues.length !== m0) within(issues, m0, [k]);
-    } else fail(issues, [k], "type", "must be an object");
-}
-
 function f$4(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (Array.isArray(v)) {
-        const m1 = issues.length;
-        for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-    } else fail(issues, [k], "type", "must be an array");
+	if (v === undefined) return;
+	const m0 = issues.length;
+	checkAddress(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
 function f$5(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (isObject(v)) {
-        const p0 = v.first_name;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "string")) fail(issues, [k, "first_name"], "type", "must be a string");
-        }
-        const p1 = v.last_name;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, [k, "last_name"], "type", "must be a string");
-        }
-        const p2 = v.email;
-        if (p2 !== undefined) {
-            if (typeof p2 === "string") {
-                if (!R0.test(p2)) fail(issues, [k, "email"], "pattern", "Enter a valid email address.");
-            } else fail(issues, [k, "email"], "type", "must be a string");
-        }
-        const p3 = v.phone_number;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "string")) fail(issues, [k, "phone_number"], "type", "must be a string");
-        }
-        const p4 = v.ssn;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "string")) fail(issues, [k, "ssn"], "type", "must be a string");
-        }
-        const p5 = v.address;
-        if (p5 !== undefined) {
-            if (isObject(p5)) {
-                const p6 = p5.city;
-                if (p6 !== undefined) {
-                    if (!(typeof p6 === "string" || p6 === null)) fail(issues, [k, "address", "city"], "type", "must be a string or null");
-                }
-                const p7 = p5.line1;
-                if (p7 !== undefined) {
-                    if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "address", "line1"], "type", "must be a string or null");
-                }
-                const p8 = p5.line2;
-                if (p8 !== undefined) {
-                    if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "address", "line2"], "type", "must be a string or null");
-                }
-                const p9 = p5.state;
-                if (p9 !== undefined) {
-                    if (!(typeof p9 === "string" || p9 === null)) fail(issues, [k, "address", "state"], "type", "must be a string or null");
-                }
-                const p10 = p5.country;
-                if (p10 !== undefined) {
-                    if (typeof p10 === "string") {
-                        if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, [k, "address", "country"], "minLength", "must be at least 2 characters");
-                        if (p10.length > 2 && codePoints(p10) > 2) fail(issues, [k, "address", "country"], "maxLength", "must be at most 2 characters");
-                        if (!R1.test(p10)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-                    } else if (!(p10 === null)) fail(issues, [k, "address", "country"], "type", "must be a string or null");
-                }
-                const p11 = p5.postal_code;
-                if (p11 !== undefined) {
-                    if (!(typeof p11 === "string" || p11 === null)) fail(issues, [k, "address", "postal_code"], "type", "must be a string or null");
-                }
-            } else fail(issues, [k, "address"], "type", "must be an object");
-        }
-        const p12 = v.birth_date;
-        if (p12 !== undefined) {
-            if (isObject(p12)) {
-                const p13 = p12.year;
-                if (p13 !== undefined) {
-                    if (typeof p13 === "number" && Number.isInteger(p13)) {
-                        if (p13 < 1900) fail(issues, [k, "birth_date", "year"], "minimum", "must be at least 1900");
-                    } else if (!(p13 === null)) fail(issues, [k, "birth_date", "year"], "type", "must be an integer or null");
-                }
-                const p14 = p12.month;
-                if (p14 !== undefined) {
-                    if (typeof p14 === "number" && Number.isInteger(p14)) {
-                        if (p14 < 1) fail(issues, [k, "birth_date", "month"], "minimum", "must be at least 1");
-                        if (p14 > 12) fail(issues, [k, "birth_date", "month"], "maximum", "must be at most 12");
-                    } else if (!(p14 === null)) fail(issues, [k, "birth_date", "month"], "type", "must be an integer or null");
-                }
-                const p15 = p12.day;
-                if (p15 !== undefined) {
-                    if (typeof p15 === "number" && Number.isInteger(p15)) {
-                        if (p15 < 1) fail(issues, [k, "birth_date", "day"], "minimum", "must be at least 1");
-                        if (p15 > 31) fail(issues, [k, "birth_date", "day"], "maximum", "must be at most 31");
-                    } else if (!(p15 === null)) fail(issues, [k, "birth_date", "day"], "type", "must be an integer or null");
-                }
-            } else fail(issues, [k, "birth_date"], "type", "must be an object");
-        }
-        const m17 = issues.length;
-        f$3(v.open_banking, issues, "open_banking", mode);
-        if (issues.length !== m17) within(issues, m17, [k]);
-        const p16 = v.external_id;
-        if (p16 !== undefined) {
-            if (typeof p16 === "string") {
-                if (p16.length > 100 && codePoints(p16) > 100) fail(issues, [k, "external_id"], "maxLength", "must be at most 100 characters");
-            } else if (!(p16 === null)) fail(issues, [k, "external_id"], "type", "must be a string or null");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+	if (v === undefined) return;
+	const m0 = issues.length;
+	checkBirthDate(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
+const R1 = /* @__PURE__ */ new RegExp("^(?:[0-9]-?){9,10}[0-9]$", "u");
+
+const R2 = /* @__PURE__ */ new RegExp("^[A-Za-z]{2}$", "u");
+
 function f$6(v, issues, k, mode) {
-    if (v === undefined) {
-        fail(issues, [k], "required", "is required");
-        return;
-    }
-    if (isObject(v)) {
-        const p0 = v.first_name;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "string")) fail(issues, [k, "first_name"], "type", "must be a string");
-        }
-        const p1 = v.last_name;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, [k, "last_name"], "type", "must be a string");
-        }
-        const p2 = v.email;
-        if (p2 !== undefined) {
-            if (typeof p2 === "string") {
-                if (!R0.test(p2)) fail(issues, [k, "email"], "pattern", "Enter a valid email address.");
-            } else fail(issues, [k, "email"], "type", "must be a string");
-        }
-        const p3 = v.phone_number;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "string")) fail(issues, [k, "phone_number"], "type", "must be a string");
-        }
-        const p4 = v.ssn;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "string")) fail(issues, [k, "ssn"], "type", "must be a string");
-        }
-        const p5 = v.address;
-        if (p5 !== undefined) {
-            if (isObject(p5)) {
-                const p6 = p5.city;
-                if (p6 !== undefined) {
-                    if (!(typeof p6 === "string" || p6 === null)) fail(issues, [k, "address", "city"], "type", "must be a string or null");
-                }
-                const p7 = p5.line1;
-                if (p7 !== undefined) {
-                    if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "address", "line1"], "type", "must be a string or null");
-                }
-                const p8 = p5.line2;
-                if (p8 !== undefined) {
-                    if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "address", "line2"], "type", "must be a string or null");
-                }
-                const p9 = p5.state;
-                if (p9 !== undefined) {
-                    if (!(typeof p9 === "string" || p9 === null)) fail(issues, [k, "address", "state"], "type", "must be a string or null");
-                }
-                const p10 = p5.country;
-                if (p10 !== undefined) {
-                    if (typeof p10 === "string") {
-                        if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, [k, "address", "country"], "minLength", "must be at least 2 characters");
-                        if (p10.length > 2 && codePoints(p10) > 2) fail(issues, [k, "address", "country"], "maxLength", "must be at most 2 characters");
-                        if (!R1.test(p10)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-                    } else if (!(p10 === null)) fail(issues, [k, "address", "country"], "type", "must be a string or null");
-                }
-                const p11 = p5.postal_code;
-                if (p11 !== undefined) {
-                    if (!(typeof p11 === "string" || p11 === null)) fail(issues, [k, "address", "postal_code"], "type", "must be a string or null");
-                }
-            } else fail(issues, [k, "address"], "type", "must be an object");
-        }
-        const p12 = v.birth_date;
-        if (p12 !== undefined) {
-            if (isObject(p12)) {
-                const p13 = p12.year;
-                if (p13 !== undefined) {
-                    if (typeof p13 === "number" && Number.isInteger(p13)) {
-                        if (p13 < 1900) fail(issues, [k, "birth_date", "year"], "minimum", "must be at least 1900");
-                    } else if (!(p13 === null)) fail(issues, [k, "birth_date", "year"], "type", "must be an integer or null");
-                }
-                const p14 = p12.month;
-                if (p14 !== undefined) {
-                    if (typeof p14 === "number" && Number.isInteger(p14)) {
-                        if (p14 < 1) fail(issues, [k, "birth_date", "month"], "minimum", "must be at least 1");
-                        if (p14 > 12) fail(issues, [k, "birth_date", "month"], "maximum", "must be at most 12");
-                    } else if (!(p14 === null)) fail(issues, [k, "birth_date", "month"], "type", "must be an integer or null");
-                }
-                const p15 = p12.day;
-                if (p15 !== undefined) {
-                    if (typeof p15 === "number" && Number.isInteger(p15)) {
-                        if (p15 < 1) fail(issues, [k, "birth_date", "day"], "minimum", "must be at least 1");
-                        if (p15 > 31) fail(issues, [k, "birth_date", "day"], "maximum", "must be at most 31");
-                    } else if (!(p15 === null)) fail(issues, [k, "birth_date", "day"], "type", "must be an integer or null");
-                }
-            } else fail(issues, [k, "birth_date"], "type", "must be an object");
-        }
-        const m17 = issues.length;
-        f$3(v.open_banking, issues, "open_banking", mode);
-        if (issues.length !== m17) within(issues, m17, [k]);
-        const p16 = v.external_id;
-        if (p16 !== undefined) {
-            if (typeof p16 === "string") {
-                if (p16.length > 100 && codePoints(p16) > 100) fail(issues, [k, "external_id"], "maxLength", "must be at most 100 characters");
-            } else if (!(p16 === null)) fail(issues, [k, "external_id"], "type", "must be a string or null");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+	if (v === undefined) return;
+	if (Array.isArray(v)) {
+		const m1 = issues.length;
+		for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
+		if (issues.length !== m1) within(issues, m1, [k]);
+	} else fail(issues, [k], F5);
 }
 
 function f$7(v, issues, k, mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 === undefined) {
-            if (mode !== 1) fail(issues, [k, "id"], "required", "is required");
-        } else {
-            if (mode === 1) fail(issues, [k, "id"], "readOnly", "is read-only: it is set by the server and cannot be sent");
-            if (typeof p0 === "string") {
-                if (!checkFormat("uuid", p0)) fail(issues, [k, "id"], "format", "must be a UUID");
-            } else fail(issues, [k, "id"], "type", "must be a string");
-        }
-        const p1 = v.created_at;
-        if (p1 === undefined) {
-            if (mode !== 1) fail(issues, [k, "created_at"], "required", "is required");
-        } else {
-            if (mode === 1) fail(issues, [k, "created_at"], "readOnly", "is read-only: it is set by the server and cannot be sent");
-            if (typeof p1 === "string") {
-                if (!checkFormat("date-time", p1)) fail(issues, [k, "created_at"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
-            } else fail(issues, [k, "created_at"], "type", "must be a string");
-        }
-        const m3 = issues.length;
-        f$1(v.items_connected, issues, "items_connected", mode);
-        f$1(v.employers_connected, issues, "employers_connected", mode);
-        if (issues.length !== m3) within(issues, m3, [k]);
-        const p2 = v.external_id;
-        if (p2 !== undefined) {
-            if (typeof p2 === "string") {
-                if (p2.length > 100 && codePoints(p2) > 100) fail(issues, [k, "external_id"], "maxLength", "must be at most 100 characters");
-            } else if (!(p2 === null)) fail(issues, [k, "external_id"], "type", "must be a string or null");
-        }
-        const p4 = v.first_name;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "string" || p4 === null)) fail(issues, [k, "first_name"], "type", "must be a string or null");
-        }
-        const p5 = v.last_name;
-        if (p5 !== undefined) {
-            if (!(typeof p5 === "string" || p5 === null)) fail(issues, [k, "last_name"], "type", "must be a string or null");
-        }
-        const p6 = v.email;
-        if (p6 !== undefined) {
-            if (typeof p6 === "string") {
-                if (!R0.test(p6)) fail(issues, [k, "email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
-            } else if (!(p6 === null)) fail(issues, [k, "email"], "type", "must be a string or null");
-        }
-        const p7 = v.phone_number;
-        if (p7 !== undefined) {
-            if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "phone_number"], "type", "must be a string or null");
-        }
-        const p8 = v.ssn;
-        if (p8 !== undefined) {
-            if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "ssn"], "type", "must be a string or null");
-        }
-        const p9 = v.address;
-        if (p9 !== undefined) {
-            if (isObject(p9)) {
-                const p10 = p9.city;
-                if (p10 !== undefined) {
-                    if (!(typeof p10 === "string" || p10 === null)) fail(issues, [k, "address", "city"], "type", "must be a string or null");
-                }
-                const p11 = p9.line1;
-                if (p11 !== undefined) {
-                    if (!(typeof p11 === "string" || p11 === null)) fail(issues, [k, "address", "line1"], "type", "must be a string or null");
-                }
-                const p12 = p9.line2;
-                if (p12 !== undefined) {
-                    if (!(typeof p12 === "string" || p12 === null)) fail(issues, [k, "address", "line2"], "type", "must be a string or null");
-                }
-                const p13 = p9.state;
-                if (p13 !== undefined) {
-                    if (!(typeof p13 === "string" || p13 === null)) fail(issues, [k, "address", "state"], "type", "must be a string or null");
-                }
-                const p14 = p9.country;
-                if (p14 !== undefined) {
-                    if (typeof p14 === "string") {
-                        if (p14.length < 2 || (p14.length < 4 && codePoints(p14) < 2)) fail(issues, [k, "address", "country"], "minLength", "must be at least 2 characters");
-                        if (p14.length > 2 && codePoints(p14) > 2) fail(issues, [k, "address", "country"], "maxLength", "must be at most 2 characters");
-                        if (!R1.test(p14)) fail(issues, [k, "address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-                    } else if (!(p14 === null)) fail(issues, [k, "address", "country"], "type", "must be a string or null");
-                }
-                const p15 = p9.postal_code;
-                if (p15 !== undefined) {
-                    if (!(typeof p15 === "string" || p15 === null)) fail(issues, [k, "address", "postal_code"], "type", "must be a string or null");
-                }
-            } else fail(issues, [k, "address"], "type", "must be an object");
-        }
-        const p16 = v.birth_date;
-        if (p16 !== undefined) {
-            if (isObject(p16)) {
-                const p17 = p16.year;
-                if (p17 !== undefined) {
-                    if (typeof p17 === "number" && Number.isInteger(p17)) {
-                        if (p17 < 1900) fail(issues, [k, "birth_date", "year"], "minimum", "must be at least 1900");
-                    } else if (!(p17 === null)) fail(issues, [k, "birth_date", "year"], "type", "must be an integer or null");
-                }
-                const p18 = p16.month;
-                if (p18 !== undefined) {
-                    if (typeof p18 === "number" && Number.isInteger(p18)) {
-                        if (p18 < 1) fail(issues, [k, "birth_date", "month"], "minimum", "must be at least 1");
-                        if (p18 > 12) fail(issues, [k, "birth_date", "month"], "maximum", "must be at most 12");
-                    } else if (!(p18 === null)) fail(issues, [k, "birth_date", "month"], "type", "must be an integer or null");
-                }
-                const p19 = p16.day;
-                if (p19 !== undefined) {
-                    if (typeof p19 === "number" && Number.isInteger(p19)) {
-                        if (p19 < 1) fail(issues, [k, "birth_date", "day"], "minimum", "must be at least 1");
-                        if (p19 > 31) fail(issues, [k, "birth_date", "day"], "maximum", "must be at most 31");
-                    } else if (!(p19 === null)) fail(issues, [k, "birth_date", "day"], "type", "must be an integer or null");
-                }
-            } else fail(issues, [k, "birth_date"], "type", "must be an object");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+	if (v === undefined) return;
+	const m0 = issues.length;
+	checkUserRequest(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
-function r$8(v, issues, mode) {
-    if (Array.isArray(v)) {
-        for (let i0 = 0; i0 < v.length; i0++) f$7(v[i0], issues, i0, mode);
-    } else fail(issues, [], "type", "must be an array");
+function f$8(v, issues, k, mode) {
+	if (v === undefined) {
+		fail(issues, [k], F3);
+		return;
+	}
+	const m0 = issues.length;
+	checkUserRequest(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
-function r$9(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 === undefined) {
-            fail(issues, ["id"], "required", "is required");
-        } else {
-            if (typeof p0 === "string") {
-                if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-            } else fail(issues, ["id"], "type", "must be a string");
-        }
-        const p1 = v.user_token;
-        if (p1 === undefined) {
-            fail(issues, ["user_token"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, ["user_token"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function f$9(v, issues, k, mode) {
+	const m0 = issues.length;
+	checkUser(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
 function r$10(v, issues, mode) {
-    if (isObject(v)) {
-        f$4(v.email, issues, "email", mode);
-        f$4(v.phone_number, issues, "phone_number", mode);
-    } else fail(issues, [], "type", "must be an object");
+	if (Array.isArray(v)) {
+		for (let i0 = 0; i0 < v.length; i0++) f$9(v[i0], issues, i0, mode);
+	} else fail(issues, [], F5);
 }
 
-function r$11(v, issues, mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 === undefined) {
-            if (mode !== 1) fail(issues, ["id"], "required", "is required");
-        } else {
-            if (mode === 1) fail(issues, ["id"], "readOnly", "is read-only: it is set by the server and cannot be sent");
-            if (typeof p0 === "string") {
-                if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-            } else fail(issues, ["id"], "type", "must be a string");
-        }
-        const p1 = v.created_at;
-        if (p1 === undefined) {
-            if (mode !== 1) fail(issues, ["created_at"], "required", "is required");
-        } else {
-            if (mode === 1) fail(issues, ["created_at"], "readOnly", "is read-only: it is set by the server and cannot be sent");
-            if (typeof p1 === "string") {
-                if (!checkFormat("date-time", p1)) fail(issues, ["created_at"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
-            } else fail(issues, ["created_at"], "type", "must be a string");
-        }
-        f$1(v.items_connected, issues, "items_connected", mode);
-        f$1(v.employers_connected, issues, "employers_connected", mode);
-        const p2 = v.external_id;
-        if (p2 !== undefined) {
-            if (typeof p2 === "string") {
-                if (p2.length > 100 && codePoints(p2) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
-            } else if (!(p2 === null)) fail(issues, ["external_id"], "type", "must be a string or null");
-        }
-        const p3 = v.first_name;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["first_name"], "type", "must be a string or null");
-        }
-        const p4 = v.last_name;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["last_name"], "type", "must be a string or null");
-        }
-        const p5 = v.email;
-        if (p5 !== undefined) {
-            if (typeof p5 === "string") {
-                if (!R0.test(p5)) fail(issues, ["email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
-            } else if (!(p5 === null)) fail(issues, ["email"], "type", "must be a string or null");
-        }
-        const p6 = v.phone_number;
-        if (p6 !== undefined) {
-            if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["phone_number"], "type", "must be a string or null");
-        }
-        const p7 = v.ssn;
-        if (p7 !== undefined) {
-            if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["ssn"], "type", "must be a string or null");
-        }
-        const p8 = v.address;
-        if (p8 !== undefined) {
-            if (isObject(p8)) {
-                const p9 = p8.city;
-                if (p9 !== undefined) {
-                    if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "city"], "type", "must be a string or null");
-                }
-                const p10 = p8.line1;
-                if (p10 !== undefined) {
-                    if (!(typeof p10 === "string" || p10 === null)) fail(issues, ["address", "line1"], "type", "must be a string or null");
-                }
-                const p11 = p8.line2;
-                if (p11 !== undefined) {
-                    if (!(typeof p11 === "string" || p11 === null)) fail(issues, ["address", "line2"], "type", "must be a string or null");
-                }
-                const p12 = p8.state;
-                if (p12 !== undefined) {
-                    if (!(typeof p12 === "string" || p12 === null)) fail(issues, ["address", "state"], "type", "must be a string or null");
-                }
-                const p13 = p8.country;
-                if (p13 !== undefined) {
-                    if (typeof p13 === "string") {
-                        if (p13.length < 2 || (p13.length < 4 && codePoints(p13) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
-                        if (p13.length > 2 && codePoints(p13) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
-                        if (!R1.test(p13)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-                    } else if (!(p13 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
-                }
-                const p14 = p8.postal_code;
-                if (p14 !== undefined) {
-                    if (!(typeof p14 === "string" || p14 === null)) fail(issues, ["address", "postal_code"], "type", "must be a string or null");
-                }
-            } else fail(issues, ["address"], "type", "must be an object");
-        }
-        const p15 = v.birth_date;
-        if (p15 !== undefined) {
-            if (isObject(p15)) {
-                const p16 = p15.year;
-                if (p16 !== undefined) {
-                    if (typeof p16 === "number" && Number.isInteger(p16)) {
-                        if (p16 < 1900) fail(issues, ["birth_date", "year"], "minimum", "must be at least 1900");
-                    } else if (!(p16 === null)) fail(issues, ["birth_date", "year"], "type", "must be an integer or null");
-                }
-                const p17 = p15.month;
-                if (p17 !== undefined) {
-                    if (typeof p17 === "number" && Number.isInteger(p17)) {
-                        if (p17 < 1) fail(issues, ["birth_date", "month"], "minimum", "must be at least 1");
-                        if (p17 > 12) fail(issues, ["birth_date", "month"], "maximum", "must be at most 12");
-                    } else if (!(p17 === null)) fail(issues, ["birth_date", "month"], "type", "must be an integer or null");
-                }
-                const p18 = p15.day;
-                if (p18 !== undefined) {
-                    if (typeof p18 === "number" && Number.isInteger(p18)) {
-                        if (p18 < 1) fail(issues, ["birth_date", "day"], "minimum", "must be at least 1");
-                        if (p18 > 31) fail(issues, ["birth_date", "day"], "maximum", "must be at most 31");
-                    } else if (!(p18 === null)) fail(issues, ["birth_date", "day"], "type", "must be an integer or null");
-                }
-            } else fail(issues, ["birth_date"], "type", "must be an object");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function r$11(v, issues, _mode) {
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 === undefined) fail(issues, ["id"], F3);
+		else {
+			if (typeof p0 === "string") {
+				if (!checkFormat("uuid", p0)) fail(issues, ["id"], F1);
+			} else fail(issues, ["id"], F2);
+		}
+		const p1 = v.user_token;
+		if (p1 === undefined) fail(issues, ["user_token"], F3);
+		else if (typeof p1 !== "string") fail(issues, ["user_token"], F2);
+	} else fail(issues, [], F8);
+}
+
+function r$12(v, issues, mode) {
+	checkValidationErrorBody(v, issues, mode);
+}
+
+function r$13(v, issues, mode) {
+	checkUser(v, issues, mode);
 }
 
 function checkUser(v, issues, mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 === undefined) {
-            if (mode !== 1) fail(issues, ["id"], "required", "is required");
-        } else {
-            if (mode === 1) fail(issues, ["id"], "readOnly", "is read-only: it is set by the server and cannot be sent");
-            if (typeof p0 === "string") {
-                if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-            } else fail(issues, ["id"], "type", "must be a string");
-        }
-        const p1 = v.created_at;
-        if (p1 === undefined) {
-            if (mode !== 1) fail(issues, ["created_at"], "required", "is required");
-        } else {
-            if (mode === 1) fail(issues, ["created_at"], "readOnly", "is read-only: it is set by the server and cannot be sent");
-            if (typeof p1 === "string") {
-                if (!checkFormat("date-time", p1)) fail(issues, ["created_at"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
-            } else fail(issues, ["created_at"], "type", "must be a string");
-        }
-        f$1(v.items_connected, issues, "items_connected", mode);
-        f$1(v.employers_connected, issues, "employers_connected", mode);
-        const p2 = v.external_id;
-        if (p2 !== undefined) {
-            if (typeof p2 === "string") {
-                if (p2.length > 100 && codePoints(p2) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
-            } else if (!(p2 === null)) fail(issues, ["external_id"], "type", "must be a string or null");
-        }
-        const p3 = v.first_name;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["first_name"], "type", "must be a string or null");
-        }
-        const p4 = v.last_name;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["last_name"], "type", "must be a string or null");
-        }
-        const p5 = v.email;
-        if (p5 !== undefined) {
-            if (typeof p5 === "string") {
-                if (!R0.test(p5)) fail(issues, ["email"], "pattern", "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$");
-            } else if (!(p5 === null)) fail(issues, ["email"], "type", "must be a string or null");
-        }
-        const p6 = v.phone_number;
-        if (p6 !== undefined) {
-            if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["phone_number"], "type", "must be a string or null");
-        }
-        const p7 = v.ssn;
-        if (p7 !== undefined) {
-            if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["ssn"], "type", "must be a string or null");
-        }
-        const p8 = v.address;
-        if (p8 !== undefined) {
-            if (isObject(p8)) {
-                const p9 = p8.city;
-                if (p9 !== undefined) {
-                    if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "city"], "type", "must be a string or null");
-                }
-                const p10 = p8.line1;
-                if (p10 !== undefined) {
-                    if (!(typeof p10 === "string" || p10 === null)) fail(issues, ["address", "line1"], "type", "must be a string or null");
-                }
-                const p11 = p8.line2;
-                if (p11 !== undefined) {
-                    if (!(typeof p11 === "string" || p11 === null)) fail(issues, ["address", "line2"], "type", "must be a string or null");
-                }
-                const p12 = p8.state;
-                if (p12 !== undefined) {
-                    if (!(typeof p12 === "string" || p12 === null)) fail(issues, ["address", "state"], "type", "must be a string or null");
-                }
-                const p13 = p8.country;
-                if (p13 !== undefined) {
-                    if (typeof p13 === "string") {
-                        if (p13.length < 2 || (p13.length < 4 && codePoints(p13) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
-                        if (p13.length > 2 && codePoints(p13) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
-                        if (!R1.test(p13)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-                    } else if (!(p13 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
-                }
-                const p14 = p8.postal_code;
-                if (p14 !== undefined) {
-                    if (!(typeof p14 === "string" || p14 === null)) fail(issues, ["address", "postal_code"], "type", "must be a string or null");
-                }
-            } else fail(issues, ["address"], "type", "must be an object");
-        }
-        const p15 = v.birth_date;
-        if (p15 !== undefined) {
-            if (isObject(p15)) {
-                const p16 = p15.year;
-                if (p16 !== undefined) {
-                    if (typeof p16 === "number" && Number.isInteger(p16)) {
-                        if (p16 < 1900) fail(issues, ["birth_date", "year"], "minimum", "must be at least 1900");
-                    } else if (!(p16 === null)) fail(issues, ["birth_date", "year"], "type", "must be an integer or null");
-                }
-                const p17 = p15.month;
-                if (p17 !== undefined) {
-                    if (typeof p17 === "number" && Number.isInteger(p17)) {
-                        if (p17 < 1) fail(issues, ["birth_date", "month"], "minimum", "must be at least 1");
-                        if (p17 > 12) fail(issues, ["birth_date", "month"], "maximum", "must be at most 12");
-                    } else if (!(p17 === null)) fail(issues, ["birth_date", "month"], "type", "must be an integer or null");
-                }
-                const p18 = p15.day;
-                if (p18 !== undefined) {
-                    if (typeof p18 === "number" && Number.isInteger(p18)) {
-                        if (p18 < 1) fail(issues, ["birth_date", "day"], "minimum", "must be at least 1");
-                        if (p18 > 31) fail(issues, ["birth_date", "day"], "maximum", "must be at most 31");
-                    } else if (!(p18 === null)) fail(issues, ["birth_date", "day"], "type", "must be an integer or null");
-                }
-            } else fail(issues, ["birth_date"], "type", "must be an object");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 === undefined) {
+			if (mode !== 1) fail(issues, ["id"], F3);
+		} else {
+			if (mode === 1) fail(issues, ["id"], F0);
+			if (typeof p0 === "string") {
+				if (!checkFormat("uuid", p0)) fail(issues, ["id"], F1);
+			} else fail(issues, ["id"], F2);
+		}
+		const p1 = v.created_at;
+		if (p1 === undefined) {
+			if (mode !== 1) fail(issues, ["created_at"], F3);
+		} else {
+			if (mode === 1) fail(issues, ["created_at"], F0);
+			if (typeof p1 === "string") {
+				if (!checkFormat("date-time", p1)) fail(issues, ["created_at"], F4);
+			} else fail(issues, ["created_at"], F2);
+		}
+		f$1(v.items_connected, issues, "items_connected", mode);
+		f$1(v.employers_connected, issues, "employers_connected", mode);
+		f$2(v.external_metadata, issues, "external_metadata", mode);
+		f$3(v.external_id, issues, "external_id", mode);
+		const p2 = v.first_name;
+		if (p2 !== undefined) if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["first_name"], F6);
+		const p3 = v.last_name;
+		if (p3 !== undefined) if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["last_name"], F6);
+		const p4 = v.email;
+		if (p4 !== undefined) {
+			if (typeof p4 === "string") {
+				if (!R0.test(p4)) fail(issues, ["email"], F7);
+			} else if (p4 !== null) fail(issues, ["email"], F6);
+		}
+		const p5 = v.phone_number;
+		if (p5 !== undefined) if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["phone_number"], F6);
+		const p6 = v.ssn;
+		if (p6 !== undefined) if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["ssn"], F6);
+		f$4(v.address, issues, "address", mode);
+		f$5(v.birth_date, issues, "birth_date", mode);
+	} else fail(issues, [], F8);
 }
 
 /** Checks a value against the `User` schema. */
-export function validateUser(value: unknown): ValidationResult<Models.User> {
-    const issues: ValidationIssue[] = [];
-    checkUser(value, issues, 0);
-    return result<Models.User>(value, issues);
-}
+export const validateUser: (value: unknown) => ValidationResult<Models.User> = /* @__PURE__ */ validator(checkUser, 0);
 
 /** `validateUser` as a Standard Schema v1 object. */
 export const userSchema: StandardSchemaV1<unknown, Models.User> = /* @__PURE__ */ standard(validateUser);
 
 function checkUserRequest(v, issues, mode) {
-    if (isObject(v)) {
-        const p0 = v.first_name;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "string")) fail(issues, ["first_name"], "type", "must be a string");
-        }
-        const p1 = v.last_name;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["last_name"], "type", "must be a string");
-        }
-        const p2 = v.email;
-        if (p2 !== undefined) {
-            if (typeof p2 === "string") {
-                if (!R0.test(p2)) fail(issues, ["email"], "pattern", "Enter a valid email address.");
-            } else fail(issues, ["email"], "type", "must be a string");
-        }
-        const p3 = v.phone_number;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "string")) fail(issues, ["phone_number"], "type", "must be a string");
-        }
-        const p4 = v.ssn;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "string")) fail(issues, ["ssn"], "type", "must be a string");
-        }
-        const p5 = v.address;
-        if (p5 !== undefined) {
-            if (isObject(p5)) {
-                const p6 = p5.city;
-                if (p6 !== undefined) {
-                    if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["address", "city"], "type", "must be a string or null");
-                }
-                const p7 = p5.line1;
-                if (p7 !== undefined) {
-                    if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["address", "line1"], "type", "must be a string or null");
-                }
-                const p8 = p5.line2;
-                if (p8 !== undefined) {
-                    if (!(typeof p8 === "string" || p8 === null)) fail(issues, ["address", "line2"], "type", "must be a string or null");
-                }
-                const p9 = p5.state;
-                if (p9 !== undefined) {
-                    if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "state"], "type", "must be a string or null");
-                }
-                const p10 = p5.country;
-                if (p10 !== undefined) {
-                    if (typeof p10 === "string") {
-                        if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, ["address", "country"], "minLength", "must be at least 2 characters");
-                        if (p10.length > 2 && codePoints(p10) > 2) fail(issues, ["address", "country"], "maxLength", "must be at most 2 characters");
-                        if (!R1.test(p10)) fail(issues, ["address", "country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-                    } else if (!(p10 === null)) fail(issues, ["address", "country"], "type", "must be a string or null");
-                }
-                const p11 = p5.postal_code;
-                if (p11 !== undefined) {
-                    if (!(typeof p11 === "string" || p11 === null)) fail(issues, ["address", "postal_code"], "type", "must be a string or null");
-                }
-            } else fail(issues, ["address"], "type", "must be an object");
-        }
-        const p12 = v.birth_date;
-        if (p12 !== undefined) {
-            if (isObject(p12)) {
-                const p13 = p12.year;
-                if (p13 !== undefined) {
-                    if (typeof p13 === "number" && Number.isInteger(p13)) {
-                        if (p13 < 1900) fail(issues, ["birth_date", "year"], "minimum", "must be at least 1900");
-                    } else if (!(p13 === null)) fail(issues, ["birth_date", "year"], "type", "must be an integer or null");
-                }
-                const p14 = p12.month;
-                if (p14 !== undefined) {
-                    if (typeof p14 === "number" && Number.isInteger(p14)) {
-                        if (p14 < 1) fail(issues, ["birth_date", "month"], "minimum", "must be at least 1");
-                        if (p14 > 12) fail(issues, ["birth_date", "month"], "maximum", "must be at most 12");
-                    } else if (!(p14 === null)) fail(issues, ["birth_date", "month"], "type", "must be an integer or null");
-                }
-                const p15 = p12.day;
-                if (p15 !== undefined) {
-                    if (typeof p15 === "number" && Number.isInteger(p15)) {
-                        if (p15 < 1) fail(issues, ["birth_date", "day"], "minimum", "must be at least 1");
-                        if (p15 > 31) fail(issues, ["birth_date", "day"], "maximum", "must be at most 31");
-                    } else if (!(p15 === null)) fail(issues, ["birth_date", "day"], "type", "must be an integer or null");
-                }
-            } else fail(issues, ["birth_date"], "type", "must be an object");
-        }
-        f$3(v.open_banking, issues, "open_banking", mode);
-        const p16 = v.external_id;
-        if (p16 !== undefined) {
-            if (typeof p16 === "string") {
-                if (p16.length > 100 && codePoints(p16) > 100) fail(issues, ["external_id"], "maxLength", "must be at most 100 characters");
-            } else if (!(p16 === null)) fail(issues, ["external_id"], "type", "must be a string or null");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.first_name;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["first_name"], F2);
+		const p1 = v.last_name;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["last_name"], F2);
+		const p2 = v.email;
+		if (p2 !== undefined) {
+			if (typeof p2 === "string") {
+				if (!R0.test(p2)) fail(issues, ["email"], F9);
+			} else fail(issues, ["email"], F2);
+		}
+		const p3 = v.phone_number;
+		if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, ["phone_number"], F2);
+		const p4 = v.ssn;
+		if (p4 !== undefined) if (typeof p4 !== "string") fail(issues, ["ssn"], F2);
+		f$4(v.address, issues, "address", mode);
+		f$5(v.birth_date, issues, "birth_date", mode);
+		f$2(v.external_metadata, issues, "external_metadata", mode);
+		const p5 = v.open_banking;
+		if (p5 !== undefined) {
+			if (isObject(p5)) {
+				const p6 = p5.end_user;
+				if (p6 === undefined) fail(issues, ["open_banking", "end_user"], F3);
+				else {
+					if (isObject(p6)) {
+						const p7 = p6.name;
+						if (p7 === undefined) fail(issues, ["open_banking", "end_user", "name"], F3);
+						else if (typeof p7 !== "string") fail(issues, ["open_banking", "end_user", "name"], F2);
+						const p8 = p6.address;
+						if (p8 === undefined) fail(issues, ["open_banking", "end_user", "address"], F3);
+						else if (typeof p8 !== "string") fail(issues, ["open_banking", "end_user", "address"], F2);
+						const p9 = p6.city;
+						if (p9 === undefined) fail(issues, ["open_banking", "end_user", "city"], F3);
+						else if (typeof p9 !== "string") fail(issues, ["open_banking", "end_user", "city"], F2);
+						const p10 = p6.state;
+						if (p10 === undefined) fail(issues, ["open_banking", "end_user", "state"], F3);
+						else if (typeof p10 !== "string") fail(issues, ["open_banking", "end_user", "state"], F2);
+						const p11 = p6.zip;
+						if (p11 === undefined) fail(issues, ["open_banking", "end_user", "zip"], F3);
+						else if (typeof p11 !== "string") fail(issues, ["open_banking", "end_user", "zip"], F2);
+						const p12 = p6.phone;
+						if (p12 === undefined) fail(issues, ["open_banking", "end_user", "phone"], F3);
+						else {
+							if (typeof p12 === "string") {
+								if (!R1.test(p12)) fail(issues, ["open_banking", "end_user", "phone"], F10);
+							} else fail(issues, ["open_banking", "end_user", "phone"], F2);
+						}
+					} else fail(issues, ["open_banking", "end_user"], F8);
+				}
+			} else fail(issues, ["open_banking"], F8);
+		}
+		f$3(v.external_id, issues, "external_id", mode);
+	} else fail(issues, [], F8);
 }
 
 /** Checks a value against the `UserRequest` schema. */
-export function validateUserRequest(value: unknown): ValidationResult<Models.UserRequest> {
-    const issues: ValidationIssue[] = [];
-    checkUserRequest(value, issues, 0);
-    return result<Models.UserRequest>(value, issues);
-}
+export const validateUserRequest: (value: unknown) => ValidationResult<Models.UserRequest> = /* @__PURE__ */ validator(checkUserRequest, 0);
 
 /** `validateUserRequest` as a Standard Schema v1 object. */
 export const userRequestSchema: StandardSchemaV1<unknown, Models.UserRequest> = /* @__PURE__ */ standard(validateUserRequest);
 
 function checkExternalId(v, issues, _mode) {
-    if (typeof v === "string") {
-        if (v.length > 100 && codePoints(v) > 100) fail(issues, [], "maxLength", "must be at most 100 characters");
-    } else if (!(v === null)) fail(issues, [], "type", "must be a string or null");
+	if (typeof v === "string") {
+		if (v.length > 100 && codePoints(v) > 100) fail(issues, [], F11);
+	} else if (v !== null) fail(issues, [], F6);
 }
 
 /** Checks a value against the `ExternalId` schema. */
-export function validateExternalId(value: unknown): ValidationResult<Models.ExternalId> {
-    const issues: ValidationIssue[] = [];
-    checkExternalId(value, issues, 0);
-    return result<Models.ExternalId>(value, issues);
-}
+export const validateExternalId: (value: unknown) => ValidationResult<Models.ExternalId> = /* @__PURE__ */ validator(checkExternalId, 0);
 
 /** `validateExternalId` as a Standard Schema v1 object. */
 export const externalIdSchema: StandardSchemaV1<unknown, Models.ExternalId> = /* @__PURE__ */ standard(validateExternalId);
@@ -1042,394 +542,338 @@ export const externalIdSchema: StandardSchemaV1<unknown, Models.ExternalId> = /*
 function checkExternalMetadata(_v, _issues, _mode) {}
 
 /** Checks a value against the `ExternalMetadata` schema. */
-export function validateExternalMetadata(value: unknown): ValidationResult<Models.ExternalMetadata> {
-    const issues: ValidationIssue[] = [];
-    checkExternalMetadata(value, issues, 0);
-    return result<Models.ExternalMetadata>(value, issues);
-}
+export const validateExternalMetadata: (value: unknown) => ValidationResult<Models.ExternalMetadata> = /* @__PURE__ */ validator(checkExternalMetadata, 0);
 
 /** `validateExternalMetadata` as a Standard Schema v1 object. */
 export const externalMetadataSchema: StandardSchemaV1<unknown, Models.ExternalMetadata> = /* @__PURE__ */ standard(validateExternalMetadata);
 
 function checkAddress(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.city;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "string" || p0 === null)) fail(issues, ["city"], "type", "must be a string or null");
-        }
-        const p1 = v.line1;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line1"], "type", "must be a string or null");
-        }
-        const p2 = v.line2;
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line2"], "type", "must be a string or null");
-        }
-        const p3 = v.state;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["state"], "type", "must be a string or null");
-        }
-        const p4 = v.country;
-        if (p4 !== undefined) {
-            if (typeof p4 === "string") {
-                if (p4.length < 2 || (p4.length < 4 && codePoints(p4) < 2)) fail(issues, ["country"], "minLength", "must be at least 2 characters");
-                if (p4.length > 2 && codePoints(p4) > 2) fail(issues, ["country"], "maxLength", "must be at most 2 characters");
-                if (!R1.test(p4)) fail(issues, ["country"], "pattern", "must match the pattern ^[A-Za-z]{2}$");
-            } else if (!(p4 === null)) fail(issues, ["country"], "type", "must be a string or null");
-        }
-        const p5 = v.postal_code;
-        if (p5 !== undefined) {
-            if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["postal_code"], "type", "must be a string or null");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.city;
+		if (p0 !== undefined) if (!(typeof p0 === "string" || p0 === null)) fail(issues, ["city"], F6);
+		const p1 = v.line1;
+		if (p1 !== undefined) if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line1"], F6);
+		const p2 = v.line2;
+		if (p2 !== undefined) if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line2"], F6);
+		const p3 = v.state;
+		if (p3 !== undefined) if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["state"], F6);
+		const p4 = v.country;
+		if (p4 !== undefined) {
+			if (typeof p4 === "string") {
+				if (p4.length < 2 || (p4.length < 4 && codePoints(p4) < 2)) fail(issues, ["country"], F12);
+				if (p4.length > 2 && codePoints(p4) > 2) fail(issues, ["country"], F13);
+				if (!R2.test(p4)) fail(issues, ["country"], F14);
+			} else if (p4 !== null) fail(issues, ["country"], F6);
+		}
+		const p5 = v.postal_code;
+		if (p5 !== undefined) if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["postal_code"], F6);
+	} else fail(issues, [], F8);
 }
 
 /** Checks a value against the `Address` schema. */
-export function validateAddress(value: unknown): ValidationResult<Models.Address> {
-    const issues: ValidationIssue[] = [];
-    checkAddress(value, issues, 0);
-    return result<Models.Address>(value, issues);
-}
+export const validateAddress: (value: unknown) => ValidationResult<Models.Address> = /* @__PURE__ */ validator(checkAddress, 0);
 
 /** `validateAddress` as a Standard Schema v1 object. */
 export const addressSchema: StandardSchemaV1<unknown, Models.Address> = /* @__PURE__ */ standard(validateAddress);
 
 function checkBirthDate(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.year;
-        if (p0 !== undefined) {
-            if (typeof p0 === "number" && Number.isInteger(p0)) {
-                if (p0 < 1900) fail(issues, ["year"], "minimum", "must be at least 1900");
-            } else if (!(p0 === null)) fail(issues, ["year"], "type", "must be an integer or null");
-        }
-        const p1 = v.month;
-        if (p1 !== undefined) {
-            if (typeof p1 === "number" && Number.isInteger(p1)) {
-                if (p1 < 1) fail(issues, ["month"], "minimum", "must be at least 1");
-                if (p1 > 12) fail(issues, ["month"], "maximum", "must be at most 12");
-            } else if (!(p1 === null)) fail(issues, ["month"], "type", "must be an integer or null");
-        }
-        const p2 = v.day;
-        if (p2 !== undefined) {
-            if (typeof p2 === "number" && Number.isInteger(p2)) {
-                if (p2 < 1) fail(issues, ["day"], "minimum", "must be at least 1");
-                if (p2 > 31) fail(issues, ["day"], "maximum", "must be at most 31");
-            } else if (!(p2 === null)) fail(issues, ["day"], "type", "must be an integer or null");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.year;
+		if (p0 !== undefined) {
+			if (typeof p0 === "number" && Number.isInteger(p0)) {
+				if (p0 < 1900) fail(issues, ["year"], F15);
+			} else if (p0 !== null) fail(issues, ["year"], F16);
+		}
+		const p1 = v.month;
+		if (p1 !== undefined) {
+			if (typeof p1 === "number" && Number.isInteger(p1)) {
+				if (p1 < 1) fail(issues, ["month"], F17);
+				if (p1 > 12) fail(issues, ["month"], F18);
+			} else if (p1 !== null) fail(issues, ["month"], F16);
+		}
+		const p2 = v.day;
+		if (p2 !== undefined) {
+			if (typeof p2 === "number" && Number.isInteger(p2)) {
+				if (p2 < 1) fail(issues, ["day"], F17);
+				if (p2 > 31) fail(issues, ["day"], F19);
+			} else if (p2 !== null) fail(issues, ["day"], F16);
+		}
+	} else fail(issues, [], F8);
 }
 
 /** Checks a value against the `BirthDate` schema. */
-export function validateBirthDate(value: unknown): ValidationResult<Models.BirthDate> {
-    const issues: ValidationIssue[] = [];
-    checkBirthDate(value, issues, 0);
-    return result<Models.BirthDate>(value, issues);
-}
+export const validateBirthDate: (value: unknown) => ValidationResult<Models.BirthDate> = /* @__PURE__ */ validator(checkBirthDate, 0);
 
 /** `validateBirthDate` as a Standard Schema v1 object. */
 export const birthDateSchema: StandardSchemaV1<unknown, Models.BirthDate> = /* @__PURE__ */ standard(validateBirthDate);
 
-function checkOpenBanking(v, issues, mode) {
-    if (isObject(v)) {
-        f$2(v.end_user, issues, "end_user", mode);
-    } else fail(issues, [], "type", "must be an object");
+function checkOpenBanking(v, issues, _mode) {
+	if (isObject(v)) {
+		const p0 = v.end_user;
+		if (p0 === undefined) fail(issues, ["end_user"], F3);
+		else {
+			if (isObject(p0)) {
+				const p1 = p0.name;
+				if (p1 === undefined) fail(issues, ["end_user", "name"], F3);
+				else if (typeof p1 !== "string") fail(issues, ["end_user", "name"], F2);
+				const p2 = p0.address;
+				if (p2 === undefined) fail(issues, ["end_user", "address"], F3);
+				else if (typeof p2 !== "string") fail(issues, ["end_user", "address"], F2);
+				const p3 = p0.city;
+				if (p3 === undefined) fail(issues, ["end_user", "city"], F3);
+				else if (typeof p3 !== "string") fail(issues, ["end_user", "city"], F2);
+				const p4 = p0.state;
+				if (p4 === undefined) fail(issues, ["end_user", "state"], F3);
+				else if (typeof p4 !== "string") fail(issues, ["end_user", "state"], F2);
+				const p5 = p0.zip;
+				if (p5 === undefined) fail(issues, ["end_user", "zip"], F3);
+				else if (typeof p5 !== "string") fail(issues, ["end_user", "zip"], F2);
+				const p6 = p0.phone;
+				if (p6 === undefined) fail(issues, ["end_user", "phone"], F3);
+				else {
+					if (typeof p6 === "string") {
+						if (!R1.test(p6)) fail(issues, ["end_user", "phone"], F10);
+					} else fail(issues, ["end_user", "phone"], F2);
+				}
+			} else fail(issues, ["end_user"], F8);
+		}
+	} else fail(issues, [], F8);
 }
 
 /** Checks a value against the `OpenBanking` schema. */
-export function validateOpenBanking(value: unknown): ValidationResult<Models.OpenBanking> {
-    const issues: ValidationIssue[] = [];
-    checkOpenBanking(value, issues, 0);
-    return result<Models.OpenBanking>(value, issues);
-}
+export const validateOpenBanking: (value: unknown) => ValidationResult<Models.OpenBanking> = /* @__PURE__ */ validator(checkOpenBanking, 0);
 
 /** `validateOpenBanking` as a Standard Schema v1 object. */
 export const openBankingSchema: StandardSchemaV1<unknown, Models.OpenBanking> = /* @__PURE__ */ standard(validateOpenBanking);
 
 function checkEndUser(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.name;
-        if (p0 === undefined) {
-            fail(issues, ["name"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
-        }
-        const p1 = v.address;
-        if (p1 === undefined) {
-            fail(issues, ["address"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, ["address"], "type", "must be a string");
-        }
-        const p2 = v.city;
-        if (p2 === undefined) {
-            fail(issues, ["city"], "required", "is required");
-        } else {
-            if (!(typeof p2 === "string")) fail(issues, ["city"], "type", "must be a string");
-        }
-        const p3 = v.state;
-        if (p3 === undefined) {
-            fail(issues, ["state"], "required", "is required");
-        } else {
-            if (!(typeof p3 === "string")) fail(issues, ["state"], "type", "must be a string");
-        }
-        const p4 = v.zip;
-        if (p4 === undefined) {
-            fail(issues, ["zip"], "required", "is required");
-        } else {
-            if (!(typeof p4 === "string")) fail(issues, ["zip"], "type", "must be a string");
-        }
-        const p5 = v.phone;
-        if (p5 === undefined) {
-            fail(issues, ["phone"], "required", "is required");
-        } else {
-            if (typeof p5 === "string") {
-                if (!R2.test(p5)) fail(issues, ["phone"], "pattern", "Must be 10 or 11 digits (with or without hyphens).");
-            } else fail(issues, ["phone"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.name;
+		if (p0 === undefined) fail(issues, ["name"], F3);
+		else if (typeof p0 !== "string") fail(issues, ["name"], F2);
+		const p1 = v.address;
+		if (p1 === undefined) fail(issues, ["address"], F3);
+		else if (typeof p1 !== "string") fail(issues, ["address"], F2);
+		const p2 = v.city;
+		if (p2 === undefined) fail(issues, ["city"], F3);
+		else if (typeof p2 !== "string") fail(issues, ["city"], F2);
+		const p3 = v.state;
+		if (p3 === undefined) fail(issues, ["state"], F3);
+		else if (typeof p3 !== "string") fail(issues, ["state"], F2);
+		const p4 = v.zip;
+		if (p4 === undefined) fail(issues, ["zip"], F3);
+		else if (typeof p4 !== "string") fail(issues, ["zip"], F2);
+		const p5 = v.phone;
+		if (p5 === undefined) fail(issues, ["phone"], F3);
+		else {
+			if (typeof p5 === "string") {
+				if (!R1.test(p5)) fail(issues, ["phone"], F10);
+			} else fail(issues, ["phone"], F2);
+		}
+	} else fail(issues, [], F8);
 }
 
 /** Checks a value against the `EndUser` schema. */
-export function validateEndUser(value: unknown): ValidationResult<Models.EndUser> {
-    const issues: ValidationIssue[] = [];
-    checkEndUser(value, issues, 0);
-    return result<Models.EndUser>(value, issues);
-}
+export const validateEndUser: (value: unknown) => ValidationResult<Models.EndUser> = /* @__PURE__ */ validator(checkEndUser, 0);
 
 /** `validateEndUser` as a Standard Schema v1 object. */
 export const endUserSchema: StandardSchemaV1<unknown, Models.EndUser> = /* @__PURE__ */ standard(validateEndUser);
 
 function checkCreateUserResponse(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 === undefined) {
-            fail(issues, ["id"], "required", "is required");
-        } else {
-            if (typeof p0 === "string") {
-                if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-            } else fail(issues, ["id"], "type", "must be a string");
-        }
-        const p1 = v.user_token;
-        if (p1 === undefined) {
-            fail(issues, ["user_token"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, ["user_token"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 === undefined) fail(issues, ["id"], F3);
+		else {
+			if (typeof p0 === "string") {
+				if (!checkFormat("uuid", p0)) fail(issues, ["id"], F1);
+			} else fail(issues, ["id"], F2);
+		}
+		const p1 = v.user_token;
+		if (p1 === undefined) fail(issues, ["user_token"], F3);
+		else if (typeof p1 !== "string") fail(issues, ["user_token"], F2);
+	} else fail(issues, [], F8);
 }
 
 /** Checks a value against the `CreateUserResponse` schema. */
-export function validateCreateUserResponse(value: unknown): ValidationResult<Models.CreateUserResponse> {
-    const issues: ValidationIssue[] = [];
-    checkCreateUserResponse(value, issues, 0);
-    return result<Models.CreateUserResponse>(value, issues);
-}
+export const validateCreateUserResponse: (value: unknown) => ValidationResult<Models.CreateUserResponse> = /* @__PURE__ */ validator(checkCreateUserResponse, 0);
 
 /** `validateCreateUserResponse` as a Standard Schema v1 object. */
 export const createUserResponseSchema: StandardSchemaV1<unknown, Models.CreateUserResponse> = /* @__PURE__ */ standard(validateCreateUserResponse);
 
 function checkValidationErrorBody(v, issues, mode) {
-    if (isObject(v)) {
-        f$4(v.email, issues, "email", mode);
-        f$4(v.phone_number, issues, "phone_number", mode);
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		f$6(v.email, issues, "email", mode);
+		f$6(v.phone_number, issues, "phone_number", mode);
+	} else fail(issues, [], F8);
 }
 
 /** Checks a value against the `ValidationErrorBody` schema. */
-export function validateValidationErrorBody(value: unknown): ValidationResult<Models.ValidationErrorBody> {
-    const issues: ValidationIssue[] = [];
-    checkValidationErrorBody(value, issues, 0);
-    return result<Models.ValidationErrorBody>(value, issues);
-}
+export const validateValidationErrorBody: (value: unknown) => ValidationResult<Models.ValidationErrorBody> = /* @__PURE__ */ validator(checkValidationErrorBody, 0);
 
 /** `validateValidationErrorBody` as a Standard Schema v1 object. */
 export const validationErrorBodySchema: StandardSchemaV1<unknown, Models.ValidationErrorBody> = /* @__PURE__ */ standard(validateValidationErrorBody);
 
 function checkListUsersRequest(v, issues, _mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["limit"];
-    if (p0 !== undefined) {
-        if (typeof p0 === "number" && Number.isInteger(p0)) {
-            if (p0 < 1) fail(issues, ["limit"], "minimum", "must be at least 1");
-            if (p0 > 200) fail(issues, ["limit"], "maximum", "must be at most 200");
-        } else fail(issues, ["limit"], "type", "must be an integer");
-    }
-    const p1 = v["external_id"];
-    if (p1 !== undefined) {
-        if (!(typeof p1 === "string")) fail(issues, ["external_id"], "type", "must be a string");
-    }
-    for (const k2 in v) {
-        if (k2 === "limit" || k2 === "external_id") continue;
-        fail(issues, [k2], "additionalProperties", "is not an input of listUsers");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F8);
+		return;
+	}
+	const p0 = v["limit"];
+	if (p0 !== undefined) {
+		if (typeof p0 === "number" && Number.isInteger(p0)) {
+			if (p0 < 1) fail(issues, ["limit"], F17);
+			if (p0 > 200) fail(issues, ["limit"], F20);
+		} else fail(issues, ["limit"], F21);
+	}
+	const p1 = v["external_id"];
+	if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["external_id"], F2);
+	for (const k2 in v) {
+		if (k2 === "limit" || k2 === "external_id") continue;
+		fail(issues, [k2], F22);
+	}
 }
 
 /** Checks the input of `listUsers` (GET /v2/users) before it is sent. */
-export function validateListUsersRequest(input: unknown): ValidationResult<Models.ListUsersInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkListUsersRequest(input, issues, 1);
-    return result<Models.ListUsersInput | undefined>(input, issues);
-}
+export const validateListUsersRequest: (input: unknown) => ValidationResult<Models.ListUsersInput | undefined> = /* @__PURE__ */ validator(checkListUsersRequest, 1);
 
 /** `validateListUsersRequest` as a Standard Schema v1 object. */
 export const listUsersRequestSchema: StandardSchemaV1<unknown, Models.ListUsersInput | undefined> = /* @__PURE__ */ standard(validateListUsersRequest);
 
 function checkCreateUserRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$5(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of createUser");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F8);
+		return;
+	}
+	f$7(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F23);
+	}
 }
 
 /** Checks the input of `createUser` (POST /v2/users) before it is sent. */
-export function validateCreateUserRequest(input: unknown): ValidationResult<Models.CreateUserInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkCreateUserRequest(input, issues, 1);
-    return result<Models.CreateUserInput | undefined>(input, issues);
-}
+export const validateCreateUserRequest: (input: unknown) => ValidationResult<Models.CreateUserInput | undefined> = /* @__PURE__ */ validator(checkCreateUserRequest, 1);
 
 /** `validateCreateUserRequest` as a Standard Schema v1 object. */
 export const createUserRequestSchema: StandardSchemaV1<unknown, Models.CreateUserInput | undefined> = /* @__PURE__ */ standard(validateCreateUserRequest);
 
 function checkRetrieveUserRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["id"];
-    if (p0 === undefined) {
-        fail(issues, ["id"], "required", "is required");
-    } else {
-        if (typeof p0 === "string") {
-            if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-        } else fail(issues, ["id"], "type", "must be a string");
-    }
-    for (const k1 in v) {
-        if (k1 === "id") continue;
-        fail(issues, [k1], "additionalProperties", "is not an input of retrieveUser");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F8);
+		return;
+	}
+	const p0 = v["id"];
+	if (p0 === undefined) fail(issues, ["id"], F3);
+	else {
+		if (typeof p0 === "string") {
+			if (!checkFormat("uuid", p0)) fail(issues, ["id"], F1);
+		} else fail(issues, ["id"], F2);
+	}
+	for (const k1 in v) {
+		if (k1 === "id") continue;
+		fail(issues, [k1], F24);
+	}
 }
 
 /** Checks the input of `retrieveUser` (GET /v2/users/{id}) before it is sent. */
-export function validateRetrieveUserRequest(input: unknown): ValidationResult<Models.RetrieveUserInput> {
-    const issues: ValidationIssue[] = [];
-    checkRetrieveUserRequest(input, issues, 1);
-    return result<Models.RetrieveUserInput>(input, issues);
-}
+export const validateRetrieveUserRequest: (input: unknown) => ValidationResult<Models.RetrieveUserInput> = /* @__PURE__ */ validator(checkRetrieveUserRequest, 1);
 
 /** `validateRetrieveUserRequest` as a Standard Schema v1 object. */
 export const retrieveUserRequestSchema: StandardSchemaV1<unknown, Models.RetrieveUserInput> = /* @__PURE__ */ standard(validateRetrieveUserRequest);
 
 function checkDeleteUserRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["id"];
-    if (p0 === undefined) {
-        fail(issues, ["id"], "required", "is required");
-    } else {
-        if (typeof p0 === "string") {
-            if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-        } else fail(issues, ["id"], "type", "must be a string");
-    }
-    for (const k1 in v) {
-        if (k1 === "id") continue;
-        fail(issues, [k1], "additionalProperties", "is not an input of deleteUser");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F8);
+		return;
+	}
+	const p0 = v["id"];
+	if (p0 === undefined) fail(issues, ["id"], F3);
+	else {
+		if (typeof p0 === "string") {
+			if (!checkFormat("uuid", p0)) fail(issues, ["id"], F1);
+		} else fail(issues, ["id"], F2);
+	}
+	for (const k1 in v) {
+		if (k1 === "id") continue;
+		fail(issues, [k1], F25);
+	}
 }
 
 /** Checks the input of `deleteUser` (DELETE /v2/users/{id}) before it is sent. */
-export function validateDeleteUserRequest(input: unknown): ValidationResult<Models.DeleteUserInput> {
-    const issues: ValidationIssue[] = [];
-    checkDeleteUserRequest(input, issues, 1);
-    return result<Models.DeleteUserInput>(input, issues);
-}
+export const validateDeleteUserRequest: (input: unknown) => ValidationResult<Models.DeleteUserInput> = /* @__PURE__ */ validator(checkDeleteUserRequest, 1);
 
 /** `validateDeleteUserRequest` as a Standard Schema v1 object. */
 export const deleteUserRequestSchema: StandardSchemaV1<unknown, Models.DeleteUserInput> = /* @__PURE__ */ standard(validateDeleteUserRequest);
 
 function checkUpdateUserRequest(v, issues, mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["id"];
-    if (p0 === undefined) {
-        fail(issues, ["id"], "required", "is required");
-    } else {
-        if (typeof p0 === "string") {
-            if (!checkFormat("uuid", p0)) fail(issues, ["id"], "format", "must be a UUID");
-        } else fail(issues, ["id"], "type", "must be a string");
-    }
-    f$6(v["body"], issues, "body", mode);
-    for (const k1 in v) {
-        if (k1 === "id" || k1 === "body") continue;
-        fail(issues, [k1], "additionalProperties", "is not an input of updateUser");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F8);
+		return;
+	}
+	const p0 = v["id"];
+	if (p0 === undefined) fail(issues, ["id"], F3);
+	else {
+		if (typeof p0 === "string") {
+			if (!checkFormat("uuid", p0)) fail(issues, ["id"], F1);
+		} else fail(issues, ["id"], F2);
+	}
+	f$8(v["body"], issues, "body", mode);
+	for (const k1 in v) {
+		if (k1 === "id" || k1 === "body") continue;
+		fail(issues, [k1], F26);
+	}
 }
 
 /** Checks the input of `updateUser` (PATCH /v2/users/{id}) before it is sent. */
-export function validateUpdateUserRequest(input: unknown): ValidationResult<Models.UpdateUserInput> {
-    const issues: ValidationIssue[] = [];
-    checkUpdateUserRequest(input, issues, 1);
-    return result<Models.UpdateUserInput>(input, issues);
-}
+export const validateUpdateUserRequest: (input: unknown) => ValidationResult<Models.UpdateUserInput> = /* @__PURE__ */ validator(checkUpdateUserRequest, 1);
 
 /** `validateUpdateUserRequest` as a Standard Schema v1 object. */
 export const updateUserRequestSchema: StandardSchemaV1<unknown, Models.UpdateUserInput> = /* @__PURE__ */ standard(validateUpdateUserRequest);
 
 /** Checks an answer of `listUsers` (GET /v2/users): the body against the schema documented for its status, or `default`. */
 export function validateListUsersResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$8(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$10(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `createUser` (POST /v2/users): the body against the schema documented for its status, or `default`. */
 export function validateCreateUserResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 201) {
-        r$9(body, issues, 2);
-    } else if (status === 400) {
-        r$10(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 201) {
+		r$11(body, issues, 2);
+	} else if (status === 400) {
+		r$12(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `retrieveUser` (GET /v2/users/{id}): the body against the schema documented for its status, or `default`. */
 export function validateRetrieveUserResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$11(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$13(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `deleteUser` (DELETE /v2/users/{id}): the body against the schema documented for its status, or `default`. */
 export function validateDeleteUserResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `updateUser` (PATCH /v2/users/{id}): the body against the schema documented for its status, or `default`. */
 export function validateUpdateUserResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$11(body, issues, 2);
-    } else if (status === 400) {
-        r$10(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$13(body, issues, 2);
+	} else if (status === 400) {
+		r$12(body, issues, 2);
+	}
+	return result(body, issues);
 }

@@ -1,5 +1,5 @@
-// The setups whose tools are installed apart, in test/builds/node_modules (`npm run test:builds`
-// installs them from test/builds/package-lock.json): Node 24 running the `--import-extension .ts`
+// The setups whose tools are installed apart, in test/builds/node_modules (test/builds/install.mjs
+// installs them from test/builds/package-lock.json, in `npm test` and `npm run test:builds`): Node 24 running the `--import-extension .ts`
 // output as it is (type stripping, the default since Node 23.6 and 22.18), and Jest 30 with ts-jest
 // (CommonJS). Each builds the Users output and a program calling the API against a real server on
 // 127.0.0.1, as in test/setups.test.ts.
@@ -15,7 +15,7 @@ const NODE24 = path.join(TOOLS, ".bin", "node");
 let server: Awaited<ReturnType<typeof serveUsers>>;
 beforeAll(async () => {
   await fs.access(NODE24).catch(() => {
-    throw new Error("test/builds/node_modules is missing: run `npm run test:builds`, which installs it");
+    throw new Error("test/builds/node_modules is missing: run `node test/builds/install.mjs` (npm test does)");
   });
   server = await serveUsers();
 });

@@ -25,8 +25,12 @@ export interface Target {
   issues: Code;
 }
 
-export function fail(t: Target, keyword: string, text: string, rel: Code[] = t.rel): Code {
-  return code`fail(${t.issues}, [${join(rel, ", ")}], ${keyword}, ${text});`;
+/**
+ * Records an issue: its keyword and message are a module constant (`F3 = { code, message }`), one for
+ * every distinct pair, so the thousands of checks that fail alike on a large spec name it, not spell it.
+ */
+export function fail(ctx: CheckContext, t: Target, keyword: string, text: string, rel: Code[] = t.rel): Code {
+  return code`fail(${t.issues}, [${join(rel, ", ")}], ${ctx.failure(keyword, text)});`;
 }
 
 /** `const list: ValidationIssue[] = [];`: an issue list of its own, for checks whose outcome is read. */
@@ -68,11 +72,11 @@ export function checkSchema(schema: Schema, t: Target, ctx: CheckContext): Code 
     parts.push(valueTest(schema, schema.const.value === undefined ? [] : [schema.const.value], t, ctx, "const"));
   if (schema.enum) parts.push(valueTest(schema, schema.enum, t, ctx, "enum"));
   parts.push(typedChecks(schema, t, ctx));
-  for (const tag of schema.tags ?? []) parts.push(tagTest(schema, tag, t));
+  for (const tag of schema.tags ?? []) parts.push(tagTest(schema, tag, t, ctx));
   for (const sub of schema.allOf ?? []) parts.push(checkSchema(sub, t, ctx));
   if (schema.discriminator && (schema.oneOf || schema.anyOf)) parts.push(discriminated(schema, t, ctx));
   else parts.push(...compositions(schema, t, ctx));
-  if (schema.not && acceptsAnything(schema.not)) parts.push(fail(t, "not", message(schema, "not")));
+  if (schema.not && acceptsAnything(schema.not)) parts.push(fail(ctx, t, "not", message(schema, "not")));
   else if (schema.not) parts.push(negation(schema, t, ctx));
   if (schema.conditional) parts.push(conditional(schema.conditional, t, ctx));
   for (const dep of schema.dependentSchemas ?? []) {
@@ -181,12 +185,12 @@ function memberBody(schema: Schema | undefined, mode: MemberMode, t: Target, ctx
   const readOnly = schema?.readOnly === true && mode !== "item";
   const writeOnly = schema?.writeOnly === true && mode !== "item";
   const check = lines(
-    readOnly ? code`if (mode === ${REQUEST}) ${fail(t, "readOnly", message(schema!, "readOnly"))}` : code``,
-    writeOnly ? code`if (mode === ${RESPONSE}) ${fail(t, "writeOnly", message(schema!, "writeOnly"))}` : code``,
+    readOnly ? code`if (mode === ${REQUEST}) ${fail(ctx, t, "readOnly", message(schema!, "readOnly"))}` : code``,
+    writeOnly ? code`if (mode === ${RESPONSE}) ${fail(ctx, t, "writeOnly", message(schema!, "writeOnly"))}` : code``,
     schema ? checkSchema(schema, t, ctx) : code``,
   );
   if (mode === "item") return check;
-  const missing = fail(t, "required", schema ? message(schema, "required") : "is required");
+  const missing = fail(ctx, t, "required", schema ? message(schema, "required") : "is required");
   const refusedIn = [...(readOnly ? [REQUEST] : []), ...(writeOnly ? [RESPONSE] : [])];
   const absent =
     refusedIn.length === 0
@@ -196,10 +200,13 @@ function memberBody(schema: Schema | undefined, mode: MemberMode, t: Target, ctx
           " && ",
         )}) ${missing}`;
   if (inPlace) {
-    if (mode === "optional") return code`if (${t.v} !== undefined) ${block(check)}`;
-    return isEmpty(check)
-      ? code`if (${t.v} === undefined) ${block(absent)}`
-      : code`if (${t.v} === undefined) ${block(absent)} else ${block(check)}`;
+    // A check of one line needs no braces (most members: a type test); a required member's `else`
+    // follows a plain `fail` only, never an `if` it could be read as belonging to.
+    const oneLine = !check.text.includes("\n");
+    if (mode === "optional") return code`if (${t.v} !== undefined) ${oneLine ? check : block(check)}`;
+    if (isEmpty(check)) return code`if (${t.v} === undefined) ${refusedIn.length === 0 ? absent : block(absent)}`;
+    if (refusedIn.length > 0) return code`if (${t.v} === undefined) ${block(absent)} else ${block(check)}`;
+    return code`if (${t.v} === undefined) ${absent}\nelse ${oneLine ? check : block(check)}`;
   }
   if (mode === "optional") return isEmpty(check) ? check : lines(code`if (v === undefined) return;`, check);
   return lines(code`if (v === undefined) ${block(absent, code`return;`)}`, check);
@@ -256,7 +263,7 @@ function valueTest(schema: Schema, values: unknown[], t: Target, ctx: CheckConte
       code`${set}.has(${t.v})`,
       ...objects.map((value) => code`equal(${t.v}, ${ctx.shared(json(value), "V", code`unknown`)})`),
     ];
-    return code`if (!(${join(tests, " || ")})) ${fail(t, keyword, message(schema, keyword))}`;
+    return code`if (!(${join(tests, " || ")})) ${fail(ctx, t, keyword, message(schema, keyword))}`;
   }
   const tests = values.map((value) =>
     isPrimitive(value)
@@ -264,7 +271,7 @@ function valueTest(schema: Schema, values: unknown[], t: Target, ctx: CheckConte
       : code`equal(${t.v}, ${ctx.shared(json(value), "V", code`unknown`)})`,
   );
   const condition = tests.length === 0 ? code`true` : code`!(${join(tests, " || ")})`;
-  return code`if (${condition}) ${fail(t, keyword, message(schema, keyword))}`;
+  return code`if (${condition}) ${fail(ctx, t, keyword, message(schema, keyword))}`;
 }
 
 export const TYPE_TESTS: Record<SchemaType, (v: Code) => Code> = {
@@ -277,13 +284,22 @@ export const TYPE_TESTS: Record<SchemaType, (v: Code) => Code> = {
   object: (v) => code`isObject(${v})`,
 };
 
+/** The tests that a value is not of one type, where that is shorter than `!(test)`. */
+const NOT_TYPE_TESTS: Partial<Record<SchemaType, (v: Code) => Code>> = {
+  string: (v) => code`typeof ${v} !== "string"`,
+  boolean: (v) => code`typeof ${v} !== "boolean"`,
+  null: (v) => code`${v} !== null`,
+  array: (v) => code`!Array.isArray(${v})`,
+  object: (v) => code`!isObject(${v})`,
+};
+
 /** The type test and each type's own keywords; without `type`, each keyword group applies to its type. */
 function typedChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
   // Groups are built only when emitted: building one registers module constants (patterns) that
   // would otherwise be declared and never read.
   const build: Record<"string" | "number" | "array" | "object", () => Code> = {
     string: () => stringChecks(schema, t, ctx),
-    number: () => numberChecks(schema, t),
+    number: () => numberChecks(schema, t, ctx),
     array: () => arrayChecks(schema, t, ctx),
     object: () => objectChecks(schema, t, ctx),
   };
@@ -301,14 +317,14 @@ function typedChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
   if (schema.format === "binary" && kinds.includes("string")) {
     // Binary content is sent as a Blob or bytes; a string is accepted too.
     const others = kinds.filter((k) => k !== "string").map((k) => TYPE_TESTS[k](t.v));
-    return code`if (!(${join([code`isBinary(${t.v})`, ...others], " || ")})) ${fail(t, "type", "must be a Blob, bytes or a string")}`;
+    return code`if (!(${join([code`isBinary(${t.v})`, ...others], " || ")})) ${fail(ctx, t, "type", "must be a Blob, bytes or a string")}`;
   }
   if (ctx.dates && schema.format === "date-time" && kinds.includes("string")) {
     // With dates, a request may give a `Date` where the date-time string goes (sent as its ISO string).
     ctx.dates = false;
     const rest = typedChecks(schema, t, ctx);
     ctx.dates = true;
-    return code`if (${t.v} instanceof Date) { if (Number.isNaN(${t.v}.getTime())) ${fail(t, "format", "must be a valid date (an Invalid Date was given)")} } else ${block(rest)}`;
+    return code`if (${t.v} instanceof Date) { if (Number.isNaN(${t.v}.getTime())) ${fail(ctx, t, "format", "must be a valid date (an Invalid Date was given)")} } else ${block(rest)}`;
   }
   const bodies = new Map(
     kinds.map((k) => [k, k === "integer" ? build.number() : k in build ? build[k as keyof typeof build]() : code``]),
@@ -317,14 +333,18 @@ function typedChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
   const branches = kinds
     .filter((k) => !isEmpty(bodyOf(k)))
     .map((k) => code`if (${TYPE_TESTS[k](t.v)}) ${block(bodyOf(k))}`);
-  const plain = kinds.filter((k) => isEmpty(bodyOf(k))).map((k) => TYPE_TESTS[k](t.v));
-  const wrong = fail(t, "type", message(schema, "type", kinds));
+  const plainKinds = kinds.filter((k) => isEmpty(bodyOf(k)));
+  const plain = plainKinds.map((k) => TYPE_TESTS[k](t.v));
+  const wrong = fail(ctx, t, "type", message(schema, "type", kinds));
+  const not = plainKinds.length === 1 ? NOT_TYPE_TESTS[plainKinds[0]!] : undefined;
   const last =
     plain.length === 0
       ? wrong
-      : code`if (!(${join(
-          plain.map((c) => (plain.length > 1 && c.text.includes("&&") ? code`(${c})` : c)),
-          " || ",
-        )})) ${wrong}`;
+      : not
+        ? code`if (${not(t.v)}) ${wrong}`
+        : code`if (!(${join(
+            plain.map((c) => (plain.length > 1 && c.text.includes("&&") ? code`(${c})` : c)),
+            " || ",
+          )})) ${wrong}`;
   return branches.length === 0 ? last : code`${join(branches, " else ")} else ${last}`;
 }

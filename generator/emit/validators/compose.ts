@@ -23,11 +23,11 @@ export function alternatives(
   const none = block(
     code`const ${best} = bestAlternative([${join(lists, ", ")}], ${t.rel.length});`,
     code`if (${best}) ${t.issues}.push(...${best});`,
-    code`else ${fail(t, keyword, message(schema, keyword))}`,
+    code`else ${fail(ctx, t, keyword, message(schema, keyword))}`,
   );
   const verdict =
     keyword === "oneOf"
-      ? code`if (${ok} === 0) ${none} else if (${ok} > 1) ${fail(t, "oneOf", message(schema, "oneOf", "many"))}`
+      ? code`if (${ok} === 0) ${none} else if (${ok} > 1) ${fail(ctx, t, "oneOf", message(schema, "oneOf", "many"))}`
       : code`if (${ok} === 0) ${none}`;
   const count = join(
     lists.map((l) => code`(${l}.length === 0 ? 1 : 0)`),
@@ -45,13 +45,18 @@ export function compositions(schema: Schema, t: Target, ctx: CheckContext): Code
 }
 
 /** A schema selected by a discriminator holds its tag (when the property is there; `required` says if it must be). */
-export function tagTest(schema: Schema, tag: { propertyName: string; values: string[] }, t: Target): Code {
+export function tagTest(
+  schema: Schema,
+  tag: { propertyName: string; values: string[] },
+  t: Target,
+  ctx: CheckContext,
+): Code {
   const key = tag.propertyName;
   const tests = join(
     tag.values.map((value) => code`${t.v}[${key}] !== ${value}`),
     " && ",
   );
-  const wrong = fail(t, "discriminator", message(schema, "discriminator", tag.values), [...t.rel, code`${key}`]);
+  const wrong = fail(ctx, t, "discriminator", message(schema, "discriminator", tag.values), [...t.rel, code`${key}`]);
   return code`if (isObject(${t.v}) && ${t.v}[${key}] !== undefined && ${tests}) ${wrong}`;
 }
 
@@ -78,8 +83,11 @@ export function discriminated(schema: Schema, t: Target, ctx: CheckContext): Cod
     );
   }
   const values = mapping.map((m) => m.value);
-  const unknown = fail(t, "discriminator", message(schema, "discriminator", values), [...t.rel, code`${propertyName}`]);
-  const notObject = schema.types ? code`` : code` else ${fail(t, "type", message(schema, "type", ["object"]))}`;
+  const unknown = fail(ctx, t, "discriminator", message(schema, "discriminator", values), [
+    ...t.rel,
+    code`${propertyName}`,
+  ]);
+  const notObject = schema.types ? code`` : code` else ${fail(ctx, t, "type", message(schema, "type", ["object"]))}`;
   return code`if (isObject(${t.v})) ${block(
     code`const ${tag} = ${t.v}[${propertyName}];`,
     code`switch (${tag}) ${block(...cases, code`default:`, indent(unknown))}`,
@@ -92,7 +100,7 @@ export function negation(schema: Schema, t: Target, ctx: CheckContext): Code {
   return block(
     issueList(tmp, ctx),
     checkSchema(schema.not!, { v: t.v, rel: t.rel, issues: tmp }, ctx),
-    code`if (${tmp}.length === 0) ${fail(t, "not", message(schema, "not"))}`,
+    code`if (${tmp}.length === 0) ${fail(ctx, t, "not", message(schema, "not"))}`,
   );
 }
 

@@ -6,6 +6,9 @@ import { type CompiledPattern, planPattern } from "../../model/patterns.js";
 import { markLoops } from "../../model/recursion.js";
 import { type Code, code, id, join, json } from "../code.js";
 
+/** Most references to a component that still inline it (see `CheckContext.inlines`). */
+const INLINE_MAX_REFERENCES = 1;
+
 /** Local names of the function being emitted: `p0`, `p1`, ... counted per function, so equal checks print equally. */
 class Scope {
   private counter = 0;
@@ -40,6 +43,8 @@ export class CheckContext {
     readonly typed: boolean,
     readonly checkOf: (component: string) => Code,
     readonly schemaOf: (component: string) => Schema,
+    /** How many places of the spec refer to each component (see `inlines`). */
+    readonly references: ReadonlyMap<string, number> = new Map(),
   ) {}
 
   /** `: type` in TypeScript, nothing in JavaScript. */
@@ -52,6 +57,10 @@ export class CheckContext {
    * ones through their check function.
    */
   inlines(component: string): boolean {
+    // A component several schemas use is checked by its function: inlined at every use, components
+    // were a fifth of a large spec's validators (GitHub's `simple-user`, hundreds of times), which
+    // every consumer's tsc parses. One used in a single place still inlines, for speed.
+    if ((this.references.get(component) ?? 0) > INLINE_MAX_REFERENCES) return false;
     // Depth 2 and 30 nodes bound the growth: a shared component inlined everywhere stays small.
     if (this.inlining.includes(component) || this.inlining.length >= 3) return false;
     let small = this.smallAndFlat.get(component);
@@ -107,6 +116,32 @@ export class CheckContext {
       this.declarations.push(declare(name));
     }
     return name;
+  }
+
+  /** The failure constants by keyword and message; declared only where read (see `failureDeclarations`). */
+  private readonly failures = new Map<string, { name: Code; declaration: Code }>();
+
+  /**
+   * The module constant `{ code, message }` an issue of this keyword and message is recorded with. A
+   * check may be built and then left out (a branch that checks nothing), so the constant is only
+   * named here and declared by `failureDeclarations` if the emitted code reads it.
+   */
+  failure(keyword: string, message: string): Code {
+    const key = `${keyword}\u0000${message}`;
+    let found = this.failures.get(key);
+    if (found === undefined) {
+      const name = id(`F${this.failures.size}`);
+      const init = code`{ code: ${keyword}, message: ${message} }`;
+      found = { name, declaration: code`const ${name}${this.typed ? code`: Failure` : code``} = ${init};` };
+      this.failures.set(key, found);
+    }
+    return found.name;
+  }
+
+  /** The declarations of the failure constants `text` (the emitted checks) reads, in order of naming. */
+  failureDeclarations(text: string): Code[] {
+    const read = new Set(text.match(/\bF\d+\b/g));
+    return [...this.failures.values()].filter((f) => read.has(f.name.text)).map((f) => f.declaration);
   }
 
   /** A module-level constant for `init`, declared once however often it is asked for. */

@@ -1,7 +1,14 @@
 // validators.ts: for every named schema `validateX` and `xSchema`, for every operation
 // `validateFooRequest` and `fooRequestSchema`, over the fixed runtime in templates/.
 import { bodyContent } from "../../model/content.js";
-import type { ApiModel, NamedSchema, Operation, Schema, ValidatorNames } from "../../model/index.js";
+import {
+  type ApiModel,
+  type NamedSchema,
+  type Operation,
+  type Schema,
+  schemaChildren,
+  type ValidatorNames,
+} from "../../model/index.js";
 import { block, type Code, code, id, join, lines, paragraphs, verbatim } from "../code.js";
 import type { DateConverters } from "../dates.js";
 import { commentText, jsDoc, literal } from "../escape.js";
@@ -56,6 +63,7 @@ export function emitValidators(
     form === "checked",
     (component) => id(named(component).validator.check),
     (component) => named(component).schema,
+    references(model),
   );
   ctx.dates = options.dates !== undefined;
   const modelType = (s: NamedSchema) =>
@@ -67,17 +75,30 @@ export function emitValidators(
   for (const s of model.schemas) parts.push(schemaValidator(s, ctx, declarations, modelType(s)));
   for (const op of model.operations) parts.push(operationValidator(op, ctx, declarations));
   for (const op of model.operations) parts.push(resultValidator(op, ctx, declarations));
-  const shared = ctx.declarations.map((c) => c.text).join("\n\n");
+  const checks = [...ctx.declarations, ...parts.map((p) => p.check)].map((c) => c.text).join("\n");
+  const shared = [
+    ctx
+      .failureDeclarations(checks)
+      .map((c) => c.text)
+      .join("\n"),
+    ...ctx.declarations.map((c) => c.text),
+  ]
+    .filter((t) => t !== "")
+    .join("\n\n");
   // The checks are the same in every form; only the exports' signatures differ.
   const bodyOf = (typed: boolean) =>
     [shared, ...parts.map((p) => paragraphs(p.check, p.exports(typed)).text)].filter((t) => t !== "").join("\n\n");
-  const body = bodyOf(form !== "js");
+  let body = bodyOf(form !== "js");
   const js = form === "js" ? body : bodyOf(false);
   const models = (text: string) =>
     // An API without schemas or operations has nothing typed by a model.
     /\bModels\./.test(text) ? [`import type * as Models from ${literal(sibling("models"))};`, ""] : [];
-  const runtime = keptRuntime("validators-runtime.ts", js);
+  let runtime = keptRuntime("validators-runtime.ts", js);
   const files = new Map<string, string>();
+  if (form !== "checked") {
+    body = tabs(body);
+    runtime = runtime.map((part) => ({ ...part, text: tabs(part.text), js: tabs(part.js) }));
+  }
   if (form === "js") {
     const api = declarations.map((c) => c.text).join("\n\n");
     files.set(
@@ -116,6 +137,32 @@ export function emitValidators(
     );
   }
   return { files, js: `${javascript(runtime)}\n\n${js}\n` };
+}
+
+/**
+ * Indentation as tabs, one a level, in the files shipped: the checks nest deeply, and a tab is a
+ * quarter of the four spaces every other file indents with (a sixth of GitHub's validators was
+ * indentation). The checks hold no multi-line string, so only indentation changes.
+ */
+function tabs(text: string): string {
+  return text.replace(/^(?: {4})+/gm, (run) => "\t".repeat(run.length >> 2));
+}
+
+/** How many places of the spec (schemas, parameters, bodies, responses) refer to each component. */
+function references(model: ApiModel): Map<string, number> {
+  const counts = new Map<string, number>();
+  const stack: Schema[] = model.schemas.map((s) => s.schema);
+  for (const op of model.operations) {
+    for (const p of op.parameters) if (p.schema) stack.push(p.schema);
+    for (const c of op.body?.contents ?? []) if (c.schema) stack.push(c.schema);
+    for (const r of op.responses) for (const c of r.contents) if (c.schema) stack.push(c.schema);
+  }
+  while (stack.length > 0) {
+    const schema = stack.pop()!;
+    if (schema.ref !== undefined) counts.set(schema.ref, (counts.get(schema.ref) ?? 0) + 1);
+    else stack.push(...schemaChildren(schema));
+  }
+  return counts;
 }
 
 /** One validator: its check function (the same in every form), and its exports, typed or not. */
@@ -167,16 +214,13 @@ function exported(
       code`export declare const ${id(names.standard)}: StandardSchemaV1<unknown, ${type}>;`,
     ),
   );
-  // JavaScript readers find the documentation in validators.d.ts, where editors show it.
+  // JavaScript readers find the documentation in validators.d.ts, where editors show it. A validator is
+  // the runtime's `validator(check, mode)`: one line per export, however large the API.
   return (typed) =>
     paragraphs(
       lines(
         typed ? verbatim(jsDoc(doc)) : code``,
-        code`export function ${validate}(${input}${ann(typed, code`unknown`)})${ann(typed, code`ValidationResult<${type}>`)} ${block(
-          code`const issues${ann(typed, code`ValidationIssue[]`)} = [];`,
-          code`${id(names.check)}(${input}, issues, ${mode});`,
-          code`return result${typed ? code`<${type}>` : code``}(${input}, issues);`,
-        )}`,
+        code`export const ${validate}${ann(typed, code`(${input}: unknown) => ValidationResult<${type}>`)} = /* @__PURE__ */ validator(${id(names.check)}, ${mode});`,
       ),
       lines(
         typed ? standardDoc : code``,
@@ -202,7 +246,7 @@ function operationValidator(op: Operation, ctx: Context, declarations: Code[]): 
     const t = { v: code`v`, rel: [], issues: code`issues` };
     const out: Code[] = [];
     if (optional) out.push(code`if (v === undefined) return;`);
-    out.push(code`if (!isObject(v)) ${block(fail(t, "type", "must be an object"), code`return;`)}`);
+    out.push(code`if (!isObject(v)) ${block(fail(ctx, t, "type", "must be an object"), code`return;`)}`);
     const keys: string[] = [];
     const member = (key: string, required: boolean, schema: Schema | undefined) => {
       keys.push(key);
@@ -214,7 +258,7 @@ function operationValidator(op: Operation, ctx: Context, declarations: Code[]): 
     const declared = keyIn(k, keys, ctx);
     const known = declared ? code`if (${declared}) continue;` : code``;
     out.push(
-      code`for (const ${k} in v) ${block(known, fail(t, "additionalProperties", `is not an input of ${op.operationId}`, [k]))}`,
+      code`for (const ${k} in v) ${block(known, fail(ctx, t, "additionalProperties", `is not an input of ${op.operationId}`, [k]))}`,
     );
     return lines(...out);
   });

@@ -17,18 +17,18 @@ export function stringChecks(schema: Schema, t: Target, ctx: CheckContext): Code
   if (schema.minLength !== undefined && schema.minLength > 0) {
     const n = schema.minLength;
     out.push(
-      code`if (${v}.length < ${n} || (${v}.length < ${2 * n} && codePoints(${v}) < ${n})) ${fail(t, "minLength", message(schema, "minLength"))}`,
+      code`if (${v}.length < ${n} || (${v}.length < ${2 * n} && codePoints(${v}) < ${n})) ${fail(ctx, t, "minLength", message(schema, "minLength"))}`,
     );
   }
   if (schema.maxLength !== undefined) {
     const n = schema.maxLength;
     out.push(
-      code`if (${v}.length > ${n} && codePoints(${v}) > ${n}) ${fail(t, "maxLength", message(schema, "maxLength"))}`,
+      code`if (${v}.length > ${n} && codePoints(${v}) > ${n}) ${fail(ctx, t, "maxLength", message(schema, "maxLength"))}`,
     );
   }
   if (schema.pattern !== undefined) {
     const test = ctx.regexTest(schema.pattern, v);
-    if (test) out.push(code`if (!${test}) ${fail(t, "pattern", message(schema, "pattern"))}`);
+    if (test) out.push(code`if (!${test}) ${fail(ctx, t, "pattern", message(schema, "pattern"))}`);
   }
   if (
     schema.format !== undefined &&
@@ -36,14 +36,14 @@ export function stringChecks(schema: Schema, t: Target, ctx: CheckContext): Code
     schema.format !== "int32" &&
     (!schema.types || schema.types.includes("string"))
   ) {
-    out.push(code`if (!checkFormat(${schema.format}, ${v})) ${fail(t, "format", message(schema, "format"))}`);
+    out.push(code`if (!checkFormat(${schema.format}, ${v})) ${fail(ctx, t, "format", message(schema, "format"))}`);
   }
   if (schema.contentEncoding === "base64") {
     const gzip = schema.contentMediaType === "application/gzip" || schema.contentMediaType === "application/x-gzip";
     out.push(
       gzip
-        ? code`if (!isBase64Gzip(${v})) ${fail(t, "contentMediaType", message(schema, "contentMediaType"))}`
-        : code`if (!isBase64(${v})) ${fail(t, "contentEncoding", message(schema, "contentEncoding"))}`,
+        ? code`if (!isBase64Gzip(${v})) ${fail(ctx, t, "contentMediaType", message(schema, "contentMediaType"))}`
+        : code`if (!isBase64(${v})) ${fail(ctx, t, "contentEncoding", message(schema, "contentEncoding"))}`,
     );
   }
   if (schema.date) out.push(dateCheck(schema, t, ctx));
@@ -74,7 +74,7 @@ function dateCheck(schema: Schema, t: Target, ctx: CheckContext): Code {
   const r = ctx.local("date");
   const failures = (["date", "minAge", "maxAge"] as const)
     .filter((k) => k === "date" || rule[k] !== undefined)
-    .map((k) => code`if (${r} === ${k}) ${fail(t, k, message(schema, k))}`);
+    .map((k) => code`if (${r} === ${k}) ${fail(ctx, t, k, message(schema, k))}`);
   const bound = (n: number | undefined, none: Code) => (n === undefined ? none : code`${n}`);
   return lines(
     code`const ${r} = calendarDate(${t.v}, ${re}, [${join(
@@ -85,12 +85,12 @@ function dateCheck(schema: Schema, t: Target, ctx: CheckContext): Code {
   );
 }
 
-export function numberChecks(schema: Schema, t: Target): Code {
+export function numberChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
   const v = t.v;
   const out: Code[] = [];
   const bound = (key: "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum", op: Code) => {
     const limit = schema[key];
-    if (limit !== undefined) out.push(code`if (${v} ${op} ${limit}) ${fail(t, key, message(schema, key))}`);
+    if (limit !== undefined) out.push(code`if (${v} ${op} ${limit}) ${fail(ctx, t, key, message(schema, key))}`);
   };
   bound("minimum", code`<`);
   bound("maximum", code`>`);
@@ -99,11 +99,11 @@ export function numberChecks(schema: Schema, t: Target): Code {
   if (schema.multipleOf !== undefined && schema.multipleOf > 0) {
     const m = schema.multipleOf;
     const test = Number.isInteger(m) ? code`${v} % ${m} !== 0` : code`!isMultipleOf(${v}, ${m})`;
-    out.push(code`if (${test}) ${fail(t, "multipleOf", message(schema, "multipleOf"))}`);
+    out.push(code`if (${test}) ${fail(ctx, t, "multipleOf", message(schema, "multipleOf"))}`);
   }
   if (schema.format === "int32") {
     out.push(
-      code`if (!Number.isInteger(${v}) || ${v} < -2147483648 || ${v} > 2147483647) ${fail(t, "format", "must be a 32-bit integer")}`,
+      code`if (!Number.isInteger(${v}) || ${v} < -2147483648 || ${v} > 2147483647) ${fail(ctx, t, "format", "must be a 32-bit integer")}`,
     );
   }
   return lines(...out);
@@ -113,11 +113,11 @@ export function arrayChecks(schema: Schema, t: Target, ctx: CheckContext): Code 
   const v = t.v;
   const out: Code[] = [];
   if (schema.minItems !== undefined)
-    out.push(code`if (${v}.length < ${schema.minItems}) ${fail(t, "minItems", message(schema, "minItems"))}`);
+    out.push(code`if (${v}.length < ${schema.minItems}) ${fail(ctx, t, "minItems", message(schema, "minItems"))}`);
   if (schema.maxItems !== undefined)
-    out.push(code`if (${v}.length > ${schema.maxItems}) ${fail(t, "maxItems", message(schema, "maxItems"))}`);
+    out.push(code`if (${v}.length > ${schema.maxItems}) ${fail(ctx, t, "maxItems", message(schema, "maxItems"))}`);
   if (schema.uniqueItems)
-    out.push(code`if (hasDuplicates(${v})) ${fail(t, "uniqueItems", message(schema, "uniqueItems"))}`);
+    out.push(code`if (hasDuplicates(${v})) ${fail(ctx, t, "uniqueItems", message(schema, "uniqueItems"))}`);
   const items: Code[] = [];
   const tuple = schema.prefixItems ?? [];
   tuple.forEach((item, index) => {
@@ -154,9 +154,9 @@ function containsChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
         )}`,
       );
   const checks: Code[] = [];
-  if (min > 0) checks.push(code`if (${n} < ${min}) ${fail(t, "contains", message(schema, "contains"))}`);
+  if (min > 0) checks.push(code`if (${n} < ${min}) ${fail(ctx, t, "contains", message(schema, "contains"))}`);
   if (max !== undefined)
-    checks.push(code`if (${n} > ${max}) ${fail(t, "maxContains", message(schema, "maxContains"))}`);
+    checks.push(code`if (${n} > ${max}) ${fail(ctx, t, "maxContains", message(schema, "maxContains"))}`);
   return checks.length === 0 ? code`` : lines(count, ...checks);
 }
 
@@ -177,7 +177,7 @@ export function objectChecks(schema: Schema, t: Target, ctx: CheckContext): Code
       under(t, lines(...members), ctx),
       otherMemberChecks(schema, t, ctx),
       countChecks(schema, t, ctx),
-      dependentChecks(schema, t),
+      dependentChecks(schema, t, ctx),
     );
   }
   // Members checked in place name their whole path; calls of shared member checks report paths from
@@ -198,7 +198,7 @@ export function objectChecks(schema: Schema, t: Target, ctx: CheckContext): Code
     }
   }
   flush();
-  return lines(...out, otherMemberChecks(schema, t, ctx), countChecks(schema, t, ctx), dependentChecks(schema, t));
+  return lines(...out, otherMemberChecks(schema, t, ctx), countChecks(schema, t, ctx), dependentChecks(schema, t, ctx));
 }
 
 /** Checks of `properties` in helper functions (a module-level function per slice), called in order. */
@@ -272,7 +272,7 @@ function otherMemberChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
     body.push(
       check(
         extra === false
-          ? fail(root, "additionalProperties", message(schema, "additionalProperties"), [...root.rel, k])
+          ? fail(ctx, root, "additionalProperties", message(schema, "additionalProperties"), [...root.rel, k])
           : memberCall(extra, "item", code`${t.v}[${k}]`, k, t.issues, ctx),
       ),
     );
@@ -283,12 +283,12 @@ function otherMemberChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
 }
 
 /** `dependentRequired`: when a member is present, the members it names must be too. */
-function dependentChecks(schema: Schema, t: Target): Code {
+function dependentChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
   const out: Code[] = [];
   for (const dep of schema.dependentRequired ?? []) {
     const missing = dep.required.map(
       (name) =>
-        code`if (!hasOwn(${t.v}, ${name})) ${fail(t, "dependentRequired", message(schema, "dependentRequired", dep.property), [...t.rel, code`${name}`])}`,
+        code`if (!hasOwn(${t.v}, ${name})) ${fail(ctx, t, "dependentRequired", message(schema, "dependentRequired", dep.property), [...t.rel, code`${name}`])}`,
     );
     if (missing.length > 0) out.push(code`if (hasOwn(${t.v}, ${dep.property})) ${block(...missing)}`);
   }
@@ -301,8 +301,12 @@ function countChecks(schema: Schema, t: Target, ctx: CheckContext): Code {
   const n = ctx.local("count");
   const out: Code[] = [code`const ${n} = Object.keys(${t.v}).length;`];
   if (schema.minProperties !== undefined)
-    out.push(code`if (${n} < ${schema.minProperties}) ${fail(t, "minProperties", message(schema, "minProperties"))}`);
+    out.push(
+      code`if (${n} < ${schema.minProperties}) ${fail(ctx, t, "minProperties", message(schema, "minProperties"))}`,
+    );
   if (schema.maxProperties !== undefined)
-    out.push(code`if (${n} > ${schema.maxProperties}) ${fail(t, "maxProperties", message(schema, "maxProperties"))}`);
+    out.push(
+      code`if (${n} > ${schema.maxProperties}) ${fail(ctx, t, "maxProperties", message(schema, "maxProperties"))}`,
+    );
   return lines(...out);
 }

@@ -47,7 +47,7 @@ export function unevaluatedChecks(schema: Schema, t: Target, ctx: CheckContext):
     // `false` (or `not: {}`) is the keyword's own failure; any other schema checks the member.
     const check =
       sub.not && acceptsAnything(sub.not)
-        ? fail({ v: t.v, rel: [], issues: t.issues }, keyword, message(schema, keyword), [k])
+        ? fail(ctx, { v: t.v, rel: [], issues: t.issues }, keyword, message(schema, keyword), [k])
         : memberCall(sub, "item", code`${t.v}[${k}]`, k, t.issues, ctx);
     if (isEmpty(check)) continue;
     const skip = evaluated ? code`if (${evaluated}(${t.v}, ${k}, mode)) continue;` : code``;

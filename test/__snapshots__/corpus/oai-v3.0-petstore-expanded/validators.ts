@@ -9,67 +9,80 @@ import type * as Models from "./models.js";
 
 /** One problem found by a validator. `path` starts at the validated value (for requests: the input). */
 export interface ValidationIssue {
-    path: (string | number)[];
-    message: string;
-    /** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
-    code: string;
+	path: (string | number)[];
+	message: string;
+	/** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
+	code: string;
 }
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 
 /** The Standard Schema v1 interface (https://standardschema.dev), written out: no dependency. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
-    readonly "~standard": {
-        readonly version: 1;
-        readonly vendor: string;
-        readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
-        readonly types?: { readonly input: Input; readonly output: Output } | undefined;
-    };
+	readonly "~standard": {
+		readonly version: 1;
+		readonly vendor: string;
+		readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+		readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+	};
 }
 
 export declare namespace StandardSchemaV1 {
-    type Result<Output> =
-        | { readonly value: Output; readonly issues?: undefined }
-        | { readonly issues: ReadonlyArray<Issue> };
-    interface Issue {
-        readonly message: string;
-        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
-    }
-    interface PathSegment {
-        readonly key: PropertyKey;
-    }
+	type Result<Output> =
+		| { readonly value: Output; readonly issues?: undefined }
+		| { readonly issues: ReadonlyArray<Issue> };
+	interface Issue {
+		readonly message: string;
+		readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+	}
+	interface PathSegment {
+		readonly key: PropertyKey;
+	}
 }
 
 function standard<T>(
-    validate: (value: unknown) => ValidationResult<T>,
+	validate: (value: unknown) => ValidationResult<T>,
 ): StandardSchemaV1<unknown, T> {
-    return {
-        "~standard": {
-            version: 1,
-            vendor: "specforge",
-            validate: (value) => {
-                const result = validate(value);
-                return result.ok ? { value: result.value } : { issues: result.issues };
-            },
-        },
-    };
+	return {
+		"~standard": {
+			version: 1,
+			vendor: "specforge",
+			validate: (value) => {
+				const result = validate(value);
+				return result.ok ? { value: result.value } : { issues: result.issues };
+			},
+		},
+	};
 }
 
 function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
-    return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
+	return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
+}
+
+/** `validateX`: the check function `check` run on a value as a plain value (mode 0), a request (1) or a response (2). */
+function validator<T>(
+	check: (v: unknown, issues: ValidationIssue[], mode: number) => void,
+	mode: number,
+): (value: unknown) => ValidationResult<T> {
+	return (value) => {
+		const issues: ValidationIssue[] = [];
+		check(value, issues, mode);
+		return result<T>(value, issues);
+	};
+}
+
+/** What an issue says: its keyword and message (a module constant, shared by every check that fails so). */
+interface Failure {
+	code: string;
+	message: string;
 }
 
 /**
  * Records an issue at `rel`, relative to the value the running check function was given. A caller
  * that checked a member through a function puts the member's own path in front (`within`).
  */
-function fail(
-    issues: ValidationIssue[],
-    rel: (string | number)[],
-    code: string,
-    message: string,
-): void {
-    issues.push({ path: rel, message, code });
+function fail(issues: ValidationIssue[], rel: (string | number)[], failure: Failure): void {
+	issues.push({ path: rel, message: failure.message, code: failure.code });
 }
 
 /**
@@ -78,31 +91,31 @@ function fail(
  * Only failures pay for paths; a valid value costs one comparison per call.
  */
 function within(issues: ValidationIssue[], from: number, rel: (string | number)[]): void {
-    for (let i = from; i < issues.length; i++) {
-        const issue = issues[i]!;
-        const tail = issue.path;
-        // Short paths as literals: several times faster in V8 than concat, spread or unshift.
-        if (rel.length === 1 && tail.length <= 2) {
-            issue.path =
-                tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
-        } else {
-            const path: (string | number)[] = [];
-            for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
-            for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
-            issue.path = path;
-        }
-    }
+	for (let i = from; i < issues.length; i++) {
+		const issue = issues[i]!;
+		const tail = issue.path;
+		// Short paths as literals: several times faster in V8 than concat, spread or unshift.
+		if (rel.length === 1 && tail.length <= 2) {
+			issue.path =
+				tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
+		} else {
+			const path: (string | number)[] = [];
+			for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
+			for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
+			issue.path = path;
+		}
+	}
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
+	return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isDate(y: number, m: number, d: number): boolean {
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
+	const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+	return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -110,7 +123,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 const EMAIL =
-    /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+	/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
@@ -127,11 +140,11 @@ const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 const HOSTNAME =
-    /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+	/^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
 // RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
 const IDN_LOCAL =
-    /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+	/^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
 
 const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
 
@@ -140,58 +153,58 @@ const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
  * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
  */
 function isIdnHostname(s: string): boolean {
-    if (s === "" || NOT_IN_HOST.test(s)) return false;
-    if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
-    const ascii = idnToAscii(s);
-    return ascii !== undefined && HOSTNAME.test(ascii);
+	if (s === "" || NOT_IN_HOST.test(s)) return false;
+	if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
+	const ascii = idnToAscii(s);
+	return ascii !== undefined && HOSTNAME.test(ascii);
 }
 
 function idnToAscii(s: string): string | undefined {
-    try {
-        return new URL(`http://${s}/`).hostname;
-    } catch {
-        return undefined;
-    }
+	try {
+		return new URL(`http://${s}/`).hostname;
+	} catch {
+		return undefined;
+	}
 }
 
 /** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
 function isIdnEmail(s: string): boolean {
-    const at = s.lastIndexOf("@");
-    if (at < 1) return false;
-    const domain = s.slice(at + 1);
-    return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
+	const at = s.lastIndexOf("@");
+	if (at < 1) return false;
+	const domain = s.slice(at + 1);
+	return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
 }
 
 function isDateTime(s: string): boolean {
-    const m = DATE_TIME.exec(s);
-    if (!m) return false;
-    const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
-    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
-    return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
+	const m = DATE_TIME.exec(s);
+	if (!m) return false;
+	const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
+	if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
+	return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
 
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
 function isTime(s: string): boolean {
-    const m = TIME.exec(s);
-    if (!m) return false;
-    const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
-    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
-    if (sec < 60) return true;
-    const sign = m[4] === "-" ? 1 : -1;
-    const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
-    return utc === 23 * 60 + 59;
+	const m = TIME.exec(s);
+	if (!m) return false;
+	const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
+	if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
+	if (sec < 60) return true;
+	const sign = m[4] === "-" ? 1 : -1;
+	const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
+	return utc === 23 * 60 + 59;
 }
 
 function isIpv6(s: string): boolean {
-    if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
-    try {
-        return new URL(`http://[${s}]/`).hostname.length > 2;
-    } catch {
-        return false;
-    }
+	if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
+	try {
+		return new URL(`http://[${s}]/`).hostname.length > 2;
+	} catch {
+		return false;
+	}
 }
 
 /**
@@ -207,23 +220,23 @@ function isIpv6(s: string): boolean {
  * quoted local parts, an IDN domain).
  */
 const formats: Record<string, ((value: string) => boolean) | undefined> = {
-    date: (s) => {
-        const m = DATE.exec(s);
-        return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    },
-    "date-time": isDateTime,
-    time: isTime,
-    email: (s) => EMAIL.test(s),
-    uuid: (s) => UUID.test(s),
-    uri: (s) => URI.test(s),
-    "uri-reference": (s) => URI_REFERENCE.test(s),
-    duration: (s) => DURATION.test(s),
-    ipv4: (s) => IPV4.test(s),
-    ipv6: isIpv6,
-    byte: (s) => BYTE.test(s),
-    hostname: (s) => HOSTNAME.test(s),
-    "idn-hostname": isIdnHostname,
-    "idn-email": isIdnEmail,
+	date: (s) => {
+		const m = DATE.exec(s);
+		return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
+	},
+	"date-time": isDateTime,
+	time: isTime,
+	email: (s) => EMAIL.test(s),
+	uuid: (s) => UUID.test(s),
+	uri: (s) => URI.test(s),
+	"uri-reference": (s) => URI_REFERENCE.test(s),
+	duration: (s) => DURATION.test(s),
+	ipv4: (s) => IPV4.test(s),
+	ipv6: isIpv6,
+	byte: (s) => BYTE.test(s),
+	hostname: (s) => HOSTNAME.test(s),
+	"idn-hostname": isIdnHostname,
+	"idn-email": isIdnEmail,
 };
 
 /**
@@ -231,7 +244,7 @@ const formats: Record<string, ((value: string) => boolean) | undefined> = {
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
 export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
-    formats[format] = check;
+	formats[format] = check;
 }
 
 /**
@@ -241,345 +254,242 @@ export function setFormatCheck(format: string, check: ((value: string) => boolea
  * under `""` are specforge's convention (the API documents top-level keys only).
  */
 export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
-    for (const issue of issues) {
-        if (issue.path[0] !== "body") continue;
-        const key = issue.path.slice(1).join(".");
-        (out[key] ??= []).push(issue.message);
-    }
-    return out;
+	const out: Record<string, string[]> = {};
+	for (const issue of issues) {
+		if (issue.path[0] !== "body") continue;
+		const key = issue.path.slice(1).join(".");
+		(out[key] ??= []).push(issue.message);
+	}
+	return out;
 }
 
+const F0 = { code: "type", message: "must be an integer" };
+const F1 = { code: "required", message: "is required" };
+const F2 = { code: "type", message: "must be an object" };
+const F3 = { code: "type", message: "must be a string" };
+const F4 = { code: "format", message: "must be a 32-bit integer" };
+const F5 = { code: "type", message: "must be an array" };
+const F6 = { code: "additionalProperties", message: "is not an input of findPets" };
+const F7 = { code: "additionalProperties", message: "is not an input of addPet" };
+const F8 = { code: "additionalProperties", message: "is not an input of find pet by id" };
+const F9 = { code: "additionalProperties", message: "is not an input of deletePet" };
+
 function f$0(v, issues, k, _mode) {
-    if (!(typeof v === "string")) fail(issues, [k], "type", "must be a string");
+	if (typeof v !== "string") fail(issues, [k], F3);
 }
 
 function f$1(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (Array.isArray(v)) {
-        const m1 = issues.length;
-        for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-    } else fail(issues, [k], "type", "must be an array");
+	if (v === undefined) return;
+	if (Array.isArray(v)) {
+		const m1 = issues.length;
+		for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
+		if (issues.length !== m1) within(issues, m1, [k]);
+	} else fail(issues, [k], F5);
 }
 
-function f$2(v, issues, k, _mode) {
-    if (isObject(v)) {
-        const p0 = v.name;
-        if (p0 === undefined) {
-            fail(issues, [k, "name"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, [k, "name"], "type", "must be a string");
-        }
-        const p1 = v.tag;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, [k, "tag"], "type", "must be a string");
-        }
-    } else fail(issues, [k], "type", "must be an object");
-    if (isObject(v)) {
-        const p2 = v.id;
-        if (p2 === undefined) {
-            fail(issues, [k, "id"], "required", "is required");
-        } else {
-            if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, [k, "id"], "type", "must be an integer");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+function f$2(v, issues, k, mode) {
+	if (v === undefined) {
+		fail(issues, [k], F1);
+		return;
+	}
+	const m0 = issues.length;
+	checkNewPet(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
-function r$3(v, issues, mode) {
-    if (Array.isArray(v)) {
-        for (let i0 = 0; i0 < v.length; i0++) f$2(v[i0], issues, i0, mode);
-    } else fail(issues, [], "type", "must be an array");
+function f$3(v, issues, k, mode) {
+	const m0 = issues.length;
+	checkPet(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
-function r$4(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.code;
-        if (p0 === undefined) {
-            fail(issues, ["code"], "required", "is required");
-        } else {
-            if (typeof p0 === "number" && Number.isInteger(p0)) {
-                if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
-            } else fail(issues, ["code"], "type", "must be an integer");
-        }
-        const p1 = v.message;
-        if (p1 === undefined) {
-            fail(issues, ["message"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, ["message"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function r$4(v, issues, mode) {
+	if (Array.isArray(v)) {
+		for (let i0 = 0; i0 < v.length; i0++) f$3(v[i0], issues, i0, mode);
+	} else fail(issues, [], F5);
 }
 
-function r$5(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.name;
-        if (p0 === undefined) {
-            fail(issues, ["name"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
-        }
-        const p1 = v.tag;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["tag"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p2 = v.id;
-        if (p2 === undefined) {
-            fail(issues, ["id"], "required", "is required");
-        } else {
-            if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["id"], "type", "must be an integer");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function r$5(v, issues, mode) {
+	checkErrorModel(v, issues, mode);
 }
 
-function checkPet(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.name;
-        if (p0 === undefined) {
-            fail(issues, ["name"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
-        }
-        const p1 = v.tag;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["tag"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p2 = v.id;
-        if (p2 === undefined) {
-            fail(issues, ["id"], "required", "is required");
-        } else {
-            if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["id"], "type", "must be an integer");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function r$6(v, issues, mode) {
+	checkPet(v, issues, mode);
+}
+
+function checkPet(v, issues, mode) {
+	checkNewPet(v, issues, mode);
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 === undefined) fail(issues, ["id"], F1);
+		else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F0);
+	} else fail(issues, [], F2);
 }
 
 /** Checks a value against the `Pet` schema. */
-export function validatePet(value: unknown): ValidationResult<Models.Pet> {
-    const issues: ValidationIssue[] = [];
-    checkPet(value, issues, 0);
-    return result<Models.Pet>(value, issues);
-}
+export const validatePet: (value: unknown) => ValidationResult<Models.Pet> = /* @__PURE__ */ validator(checkPet, 0);
 
 /** `validatePet` as a Standard Schema v1 object. */
 export const petSchema: StandardSchemaV1<unknown, Models.Pet> = /* @__PURE__ */ standard(validatePet);
 
 function checkNewPet(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.name;
-        if (p0 === undefined) {
-            fail(issues, ["name"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["name"], "type", "must be a string");
-        }
-        const p1 = v.tag;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["tag"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.name;
+		if (p0 === undefined) fail(issues, ["name"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["name"], F3);
+		const p1 = v.tag;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["tag"], F3);
+	} else fail(issues, [], F2);
 }
 
 /** Checks a value against the `NewPet` schema. */
-export function validateNewPet(value: unknown): ValidationResult<Models.NewPet> {
-    const issues: ValidationIssue[] = [];
-    checkNewPet(value, issues, 0);
-    return result<Models.NewPet>(value, issues);
-}
+export const validateNewPet: (value: unknown) => ValidationResult<Models.NewPet> = /* @__PURE__ */ validator(checkNewPet, 0);
 
 /** `validateNewPet` as a Standard Schema v1 object. */
 export const newPetSchema: StandardSchemaV1<unknown, Models.NewPet> = /* @__PURE__ */ standard(validateNewPet);
 
 function checkErrorModel(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.code;
-        if (p0 === undefined) {
-            fail(issues, ["code"], "required", "is required");
-        } else {
-            if (typeof p0 === "number" && Number.isInteger(p0)) {
-                if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
-            } else fail(issues, ["code"], "type", "must be an integer");
-        }
-        const p1 = v.message;
-        if (p1 === undefined) {
-            fail(issues, ["message"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, ["message"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.code;
+		if (p0 === undefined) fail(issues, ["code"], F1);
+		else {
+			if (typeof p0 === "number" && Number.isInteger(p0)) {
+				if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], F4);
+			} else fail(issues, ["code"], F0);
+		}
+		const p1 = v.message;
+		if (p1 === undefined) fail(issues, ["message"], F1);
+		else if (typeof p1 !== "string") fail(issues, ["message"], F3);
+	} else fail(issues, [], F2);
 }
 
 /** Checks a value against the `Error` schema. */
-export function validateErrorModel(value: unknown): ValidationResult<Models.ErrorModel> {
-    const issues: ValidationIssue[] = [];
-    checkErrorModel(value, issues, 0);
-    return result<Models.ErrorModel>(value, issues);
-}
+export const validateErrorModel: (value: unknown) => ValidationResult<Models.ErrorModel> = /* @__PURE__ */ validator(checkErrorModel, 0);
 
 /** `validateErrorModel` as a Standard Schema v1 object. */
 export const errorModelSchema: StandardSchemaV1<unknown, Models.ErrorModel> = /* @__PURE__ */ standard(validateErrorModel);
 
 function checkFindPetsRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$1(v["tags"], issues, "tags", mode);
-    const p0 = v["limit"];
-    if (p0 !== undefined) {
-        if (typeof p0 === "number" && Number.isInteger(p0)) {
-            if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["limit"], "format", "must be a 32-bit integer");
-        } else fail(issues, ["limit"], "type", "must be an integer");
-    }
-    for (const k1 in v) {
-        if (k1 === "tags" || k1 === "limit") continue;
-        fail(issues, [k1], "additionalProperties", "is not an input of findPets");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F2);
+		return;
+	}
+	f$1(v["tags"], issues, "tags", mode);
+	const p0 = v["limit"];
+	if (p0 !== undefined) {
+		if (typeof p0 === "number" && Number.isInteger(p0)) {
+			if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["limit"], F4);
+		} else fail(issues, ["limit"], F0);
+	}
+	for (const k1 in v) {
+		if (k1 === "tags" || k1 === "limit") continue;
+		fail(issues, [k1], F6);
+	}
 }
 
 /** Checks the input of `findPets` (GET /pets) before it is sent. */
-export function validateFindPetsRequest(input: unknown): ValidationResult<Models.FindPetsInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkFindPetsRequest(input, issues, 1);
-    return result<Models.FindPetsInput | undefined>(input, issues);
-}
+export const validateFindPetsRequest: (input: unknown) => ValidationResult<Models.FindPetsInput | undefined> = /* @__PURE__ */ validator(checkFindPetsRequest, 1);
 
 /** `validateFindPetsRequest` as a Standard Schema v1 object. */
 export const findPetsRequestSchema: StandardSchemaV1<unknown, Models.FindPetsInput | undefined> = /* @__PURE__ */ standard(validateFindPetsRequest);
 
-function checkAddPetRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["body"];
-    if (p0 === undefined) {
-        fail(issues, ["body"], "required", "is required");
-    } else {
-        if (isObject(p0)) {
-            const p1 = p0.name;
-            if (p1 === undefined) {
-                fail(issues, ["body", "name"], "required", "is required");
-            } else {
-                if (!(typeof p1 === "string")) fail(issues, ["body", "name"], "type", "must be a string");
-            }
-            const p2 = p0.tag;
-            if (p2 !== undefined) {
-                if (!(typeof p2 === "string")) fail(issues, ["body", "tag"], "type", "must be a string");
-            }
-        } else fail(issues, ["body"], "type", "must be an object");
-    }
-    for (const k3 in v) {
-        if (k3 === "body") continue;
-        fail(issues, [k3], "additionalProperties", "is not an input of addPet");
-    }
+function checkAddPetRequest(v, issues, mode) {
+	if (!isObject(v)) {
+		fail(issues, [], F2);
+		return;
+	}
+	f$2(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F7);
+	}
 }
 
 /** Checks the input of `addPet` (POST /pets) before it is sent. */
-export function validateAddPetRequest(input: unknown): ValidationResult<Models.AddPetInput> {
-    const issues: ValidationIssue[] = [];
-    checkAddPetRequest(input, issues, 1);
-    return result<Models.AddPetInput>(input, issues);
-}
+export const validateAddPetRequest: (input: unknown) => ValidationResult<Models.AddPetInput> = /* @__PURE__ */ validator(checkAddPetRequest, 1);
 
 /** `validateAddPetRequest` as a Standard Schema v1 object. */
 export const addPetRequestSchema: StandardSchemaV1<unknown, Models.AddPetInput> = /* @__PURE__ */ standard(validateAddPetRequest);
 
 function checkFindPetByIdRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["id"];
-    if (p0 === undefined) {
-        fail(issues, ["id"], "required", "is required");
-    } else {
-        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-    }
-    for (const k1 in v) {
-        if (k1 === "id") continue;
-        fail(issues, [k1], "additionalProperties", "is not an input of find pet by id");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F2);
+		return;
+	}
+	const p0 = v["id"];
+	if (p0 === undefined) fail(issues, ["id"], F1);
+	else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F0);
+	for (const k1 in v) {
+		if (k1 === "id") continue;
+		fail(issues, [k1], F8);
+	}
 }
 
 /** Checks the input of `find pet by id` (GET /pets/{id}) before it is sent. */
-export function validateFindPetByIdRequest(input: unknown): ValidationResult<Models.FindPetByIdInput> {
-    const issues: ValidationIssue[] = [];
-    checkFindPetByIdRequest(input, issues, 1);
-    return result<Models.FindPetByIdInput>(input, issues);
-}
+export const validateFindPetByIdRequest: (input: unknown) => ValidationResult<Models.FindPetByIdInput> = /* @__PURE__ */ validator(checkFindPetByIdRequest, 1);
 
 /** `validateFindPetByIdRequest` as a Standard Schema v1 object. */
 export const findPetByIdRequestSchema: StandardSchemaV1<unknown, Models.FindPetByIdInput> = /* @__PURE__ */ standard(validateFindPetByIdRequest);
 
 function checkDeletePetRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["id"];
-    if (p0 === undefined) {
-        fail(issues, ["id"], "required", "is required");
-    } else {
-        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-    }
-    for (const k1 in v) {
-        if (k1 === "id") continue;
-        fail(issues, [k1], "additionalProperties", "is not an input of deletePet");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F2);
+		return;
+	}
+	const p0 = v["id"];
+	if (p0 === undefined) fail(issues, ["id"], F1);
+	else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F0);
+	for (const k1 in v) {
+		if (k1 === "id") continue;
+		fail(issues, [k1], F9);
+	}
 }
 
 /** Checks the input of `deletePet` (DELETE /pets/{id}) before it is sent. */
-export function validateDeletePetRequest(input: unknown): ValidationResult<Models.DeletePetInput> {
-    const issues: ValidationIssue[] = [];
-    checkDeletePetRequest(input, issues, 1);
-    return result<Models.DeletePetInput>(input, issues);
-}
+export const validateDeletePetRequest: (input: unknown) => ValidationResult<Models.DeletePetInput> = /* @__PURE__ */ validator(checkDeletePetRequest, 1);
 
 /** `validateDeletePetRequest` as a Standard Schema v1 object. */
 export const deletePetRequestSchema: StandardSchemaV1<unknown, Models.DeletePetInput> = /* @__PURE__ */ standard(validateDeletePetRequest);
 
 /** Checks an answer of `findPets` (GET /pets): the body against the schema documented for its status, or `default`. */
 export function validateFindPetsResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$3(body, issues, 2);
-    } else {
-        r$4(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$4(body, issues, 2);
+	} else {
+		r$5(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `addPet` (POST /pets): the body against the schema documented for its status, or `default`. */
 export function validateAddPetResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$5(body, issues, 2);
-    } else {
-        r$4(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$6(body, issues, 2);
+	} else {
+		r$5(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `find pet by id` (GET /pets/{id}): the body against the schema documented for its status, or `default`. */
 export function validateFindPetByIdResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$5(body, issues, 2);
-    } else {
-        r$4(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$6(body, issues, 2);
+	} else {
+		r$5(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `deletePet` (DELETE /pets/{id}): the body against the schema documented for its status, or `default`. */
 export function validateDeletePetResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 204) {} else {
-        r$4(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 204) {} else {
+		r$5(body, issues, 2);
+	}
+	return result(body, issues);
 }

@@ -9,67 +9,80 @@ import type * as Models from "./models.js";
 
 /** One problem found by a validator. `path` starts at the validated value (for requests: the input). */
 export interface ValidationIssue {
-    path: (string | number)[];
-    message: string;
-    /** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
-    code: string;
+	path: (string | number)[];
+	message: string;
+	/** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
+	code: string;
 }
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 
 /** The Standard Schema v1 interface (https://standardschema.dev), written out: no dependency. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
-    readonly "~standard": {
-        readonly version: 1;
-        readonly vendor: string;
-        readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
-        readonly types?: { readonly input: Input; readonly output: Output } | undefined;
-    };
+	readonly "~standard": {
+		readonly version: 1;
+		readonly vendor: string;
+		readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+		readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+	};
 }
 
 export declare namespace StandardSchemaV1 {
-    type Result<Output> =
-        | { readonly value: Output; readonly issues?: undefined }
-        | { readonly issues: ReadonlyArray<Issue> };
-    interface Issue {
-        readonly message: string;
-        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
-    }
-    interface PathSegment {
-        readonly key: PropertyKey;
-    }
+	type Result<Output> =
+		| { readonly value: Output; readonly issues?: undefined }
+		| { readonly issues: ReadonlyArray<Issue> };
+	interface Issue {
+		readonly message: string;
+		readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+	}
+	interface PathSegment {
+		readonly key: PropertyKey;
+	}
 }
 
 function standard<T>(
-    validate: (value: unknown) => ValidationResult<T>,
+	validate: (value: unknown) => ValidationResult<T>,
 ): StandardSchemaV1<unknown, T> {
-    return {
-        "~standard": {
-            version: 1,
-            vendor: "specforge",
-            validate: (value) => {
-                const result = validate(value);
-                return result.ok ? { value: result.value } : { issues: result.issues };
-            },
-        },
-    };
+	return {
+		"~standard": {
+			version: 1,
+			vendor: "specforge",
+			validate: (value) => {
+				const result = validate(value);
+				return result.ok ? { value: result.value } : { issues: result.issues };
+			},
+		},
+	};
 }
 
 function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
-    return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
+	return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
+}
+
+/** `validateX`: the check function `check` run on a value as a plain value (mode 0), a request (1) or a response (2). */
+function validator<T>(
+	check: (v: unknown, issues: ValidationIssue[], mode: number) => void,
+	mode: number,
+): (value: unknown) => ValidationResult<T> {
+	return (value) => {
+		const issues: ValidationIssue[] = [];
+		check(value, issues, mode);
+		return result<T>(value, issues);
+	};
+}
+
+/** What an issue says: its keyword and message (a module constant, shared by every check that fails so). */
+interface Failure {
+	code: string;
+	message: string;
 }
 
 /**
  * Records an issue at `rel`, relative to the value the running check function was given. A caller
  * that checked a member through a function puts the member's own path in front (`within`).
  */
-function fail(
-    issues: ValidationIssue[],
-    rel: (string | number)[],
-    code: string,
-    message: string,
-): void {
-    issues.push({ path: rel, message, code });
+function fail(issues: ValidationIssue[], rel: (string | number)[], failure: Failure): void {
+	issues.push({ path: rel, message: failure.message, code: failure.code });
 }
 
 /**
@@ -78,20 +91,20 @@ function fail(
  * Only failures pay for paths; a valid value costs one comparison per call.
  */
 function within(issues: ValidationIssue[], from: number, rel: (string | number)[]): void {
-    for (let i = from; i < issues.length; i++) {
-        const issue = issues[i]!;
-        const tail = issue.path;
-        // Short paths as literals: several times faster in V8 than concat, spread or unshift.
-        if (rel.length === 1 && tail.length <= 2) {
-            issue.path =
-                tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
-        } else {
-            const path: (string | number)[] = [];
-            for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
-            for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
-            issue.path = path;
-        }
-    }
+	for (let i = from; i < issues.length; i++) {
+		const issue = issues[i]!;
+		const tail = issue.path;
+		// Short paths as literals: several times faster in V8 than concat, spread or unshift.
+		if (rel.length === 1 && tail.length <= 2) {
+			issue.path =
+				tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
+		} else {
+			const path: (string | number)[] = [];
+			for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
+			for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
+			issue.path = path;
+		}
+	}
 }
 
 /**
@@ -99,30 +112,30 @@ function within(issues: ValidationIssue[], from: number, rel: (string | number)[
  * the value (so the user sees what is wrong inside it), or undefined when none or several fit.
  */
 function bestAlternative(
-    alternatives: ValidationIssue[][],
-    relLength: number,
+	alternatives: ValidationIssue[][],
+	relLength: number,
 ): ValidationIssue[] | undefined {
-    let best: ValidationIssue[] | undefined;
-    for (const issues of alternatives) {
-        if (
-            issues.some((i) => i.path.length === relLength && (i.code === "type" || i.code === "enum" || i.code === "const"))
-        )
-            continue;
-        if (best !== undefined) return undefined;
-        best = issues;
-    }
-    return best;
+	let best: ValidationIssue[] | undefined;
+	for (const issues of alternatives) {
+		if (
+			issues.some((i) => i.path.length === relLength && (i.code === "type" || i.code === "enum" || i.code === "const"))
+		)
+			continue;
+		if (best !== undefined) return undefined;
+		best = issues;
+	}
+	return best;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
+	return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isDate(y: number, m: number, d: number): boolean {
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
+	const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+	return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -130,7 +143,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 const EMAIL =
-    /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+	/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
@@ -147,11 +160,11 @@ const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 const HOSTNAME =
-    /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+	/^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
 // RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
 const IDN_LOCAL =
-    /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+	/^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
 
 const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
 
@@ -160,58 +173,58 @@ const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
  * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
  */
 function isIdnHostname(s: string): boolean {
-    if (s === "" || NOT_IN_HOST.test(s)) return false;
-    if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
-    const ascii = idnToAscii(s);
-    return ascii !== undefined && HOSTNAME.test(ascii);
+	if (s === "" || NOT_IN_HOST.test(s)) return false;
+	if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
+	const ascii = idnToAscii(s);
+	return ascii !== undefined && HOSTNAME.test(ascii);
 }
 
 function idnToAscii(s: string): string | undefined {
-    try {
-        return new URL(`http://${s}/`).hostname;
-    } catch {
-        return undefined;
-    }
+	try {
+		return new URL(`http://${s}/`).hostname;
+	} catch {
+		return undefined;
+	}
 }
 
 /** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
 function isIdnEmail(s: string): boolean {
-    const at = s.lastIndexOf("@");
-    if (at < 1) return false;
-    const domain = s.slice(at + 1);
-    return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
+	const at = s.lastIndexOf("@");
+	if (at < 1) return false;
+	const domain = s.slice(at + 1);
+	return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
 }
 
 function isDateTime(s: string): boolean {
-    const m = DATE_TIME.exec(s);
-    if (!m) return false;
-    const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
-    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
-    return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
+	const m = DATE_TIME.exec(s);
+	if (!m) return false;
+	const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
+	if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
+	return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
 
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
 function isTime(s: string): boolean {
-    const m = TIME.exec(s);
-    if (!m) return false;
-    const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
-    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
-    if (sec < 60) return true;
-    const sign = m[4] === "-" ? 1 : -1;
-    const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
-    return utc === 23 * 60 + 59;
+	const m = TIME.exec(s);
+	if (!m) return false;
+	const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
+	if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
+	if (sec < 60) return true;
+	const sign = m[4] === "-" ? 1 : -1;
+	const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
+	return utc === 23 * 60 + 59;
 }
 
 function isIpv6(s: string): boolean {
-    if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
-    try {
-        return new URL(`http://[${s}]/`).hostname.length > 2;
-    } catch {
-        return false;
-    }
+	if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
+	try {
+		return new URL(`http://[${s}]/`).hostname.length > 2;
+	} catch {
+		return false;
+	}
 }
 
 /**
@@ -227,23 +240,23 @@ function isIpv6(s: string): boolean {
  * quoted local parts, an IDN domain).
  */
 const formats: Record<string, ((value: string) => boolean) | undefined> = {
-    date: (s) => {
-        const m = DATE.exec(s);
-        return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    },
-    "date-time": isDateTime,
-    time: isTime,
-    email: (s) => EMAIL.test(s),
-    uuid: (s) => UUID.test(s),
-    uri: (s) => URI.test(s),
-    "uri-reference": (s) => URI_REFERENCE.test(s),
-    duration: (s) => DURATION.test(s),
-    ipv4: (s) => IPV4.test(s),
-    ipv6: isIpv6,
-    byte: (s) => BYTE.test(s),
-    hostname: (s) => HOSTNAME.test(s),
-    "idn-hostname": isIdnHostname,
-    "idn-email": isIdnEmail,
+	date: (s) => {
+		const m = DATE.exec(s);
+		return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
+	},
+	"date-time": isDateTime,
+	time: isTime,
+	email: (s) => EMAIL.test(s),
+	uuid: (s) => UUID.test(s),
+	uri: (s) => URI.test(s),
+	"uri-reference": (s) => URI_REFERENCE.test(s),
+	duration: (s) => DURATION.test(s),
+	ipv4: (s) => IPV4.test(s),
+	ipv6: isIpv6,
+	byte: (s) => BYTE.test(s),
+	hostname: (s) => HOSTNAME.test(s),
+	"idn-hostname": isIdnHostname,
+	"idn-email": isIdnEmail,
 };
 
 /**
@@ -251,7 +264,7 @@ const formats: Record<string, ((value: string) => boolean) | undefined> = {
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
 export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
-    formats[format] = check;
+	formats[format] = check;
 }
 
 /**
@@ -261,1360 +274,970 @@ export function setFormatCheck(format: string, check: ((value: string) => boolea
  * under `""` are specforge's convention (the API documents top-level keys only).
  */
 export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
-    for (const issue of issues) {
-        if (issue.path[0] !== "body") continue;
-        const key = issue.path.slice(1).join(".");
-        (out[key] ??= []).push(issue.message);
-    }
-    return out;
+	const out: Record<string, string[]> = {};
+	for (const issue of issues) {
+		if (issue.path[0] !== "body") continue;
+		const key = issue.path.slice(1).join(".");
+		(out[key] ??= []).push(issue.message);
+	}
+	return out;
 }
 
+const F0 = { code: "type", message: "must be a string" };
+const F1 = { code: "required", message: "is required" };
+const F2 = { code: "type", message: "must be a number" };
+const F3 = { code: "type", message: "must be an object" };
+const F4 = { code: "discriminator", message: "must be one of: Option One" };
+const F5 = { code: "discriminator", message: "must be one of: oneA, oneB, oneC" };
+const F6 = { code: "discriminator", message: "must be one of: Option Two" };
+const F7 = { code: "discriminator", message: "must be one of: twoA, twoB" };
+const F8 = { code: "discriminator", message: "must be one of: three" };
+const F9 = { code: "type", message: "must be a boolean" };
+const F10 = { code: "enum", message: "must be one of: Dingo, Husky, Retriever, Shepherd" };
+const F11 = { code: "type", message: "must be an integer" };
+const F12 = { code: "discriminator", message: "must be one of: application_approved" };
+const F13 = { code: "discriminator", message: "must be one of: application_denied" };
+const F14 = { code: "enum", message: "must be one of: application_approved, application_denied" };
+const F15 = { code: "discriminator", message: "must be one of: electricity" };
+const F16 = { code: "discriminator", message: "must be one of: gasoline" };
+const F17 = { code: "discriminator", message: "must be one of: human-energy" };
+const F18 = { code: "enum", message: "must be one of: flat, riser, bullhorn, drop, aero, cruiser" };
+const F19 = { code: "discriminator", message: "must be one of: Option One, Option Two" };
+const F20 = { code: "additionalProperties", message: "is not an input of oneOfWithTopLevelDiscriminatorAndMapping" };
+const F21 = { code: "discriminator", message: "must be one of: OptionOneNoDisc, OptionTwoNoDisc" };
+const F22 = { code: "additionalProperties", message: "is not an input of oneOfWithTopLevelDiscriminatorNoMapping" };
+const F23 = { code: "oneOf", message: "must match exactly one of the allowed schemas" };
+const F24 = { code: "oneOf", message: "must match exactly one of the allowed schemas, but matches several" };
+const F25 = { code: "additionalProperties", message: "is not an input of patch /embedded-discriminator" };
+const F26 = { code: "discriminator", message: "must be one of: CatNoDisc, DogNoDisc" };
+const F27 = { code: "additionalProperties", message: "is not an input of patch /oneof-allof-top-level-disc" };
+const F28 = { code: "additionalProperties", message: "is not allowed" };
+const F29 = { code: "additionalProperties", message: "is not an input of patch /nested-one-of-object-with-nested-one-of" };
+const F30 = { code: "enum", message: "must be one of: oneA, oneB, oneC, twoA, twoB, three" };
+const F31 = { code: "discriminator", message: "must be one of: oneA, oneB, oneC, twoA, twoB, three" };
+const F32 = { code: "additionalProperties", message: "is not an input of patch /mapping-with-duplicate-schemas" };
+const F33 = { code: "additionalProperties", message: "is not an input of patch /mapping-of-schema-names" };
+const F34 = { code: "enum", message: "must be one of: s3Import, gcsImport" };
+const F35 = { code: "discriminator", message: "must be one of: gcsImport, s3Import" };
+const F36 = { code: "additionalProperties", message: "is not an input of oneOfWithImproperlyPlacedDiscriminator" };
+const F37 = { code: "additionalProperties", message: "is not an input of redoclyQuirk" };
+const F38 = { code: "discriminator", message: "must be one of: application_approved, application_denied" };
+const F39 = { code: "additionalProperties", message: "is not an input of post /potentially-undefined-formData" };
+
 function f$0(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (isObject(v)) {
-        const tag0 = v["discrim"];
-        switch (tag0) {
-            case "Option One":
-                const m1 = issues.length;
-                checkOptionOneNoDisc(v, issues, mode);
-                if (issues.length !== m1) within(issues, m1, [k]);
-                break;
-            case "Option Two":
-                const m2 = issues.length;
-                checkOptionTwoNoDisc(v, issues, mode);
-                if (issues.length !== m2) within(issues, m2, [k]);
-                break;
-            default:
-                fail(issues, [k, "discrim"], "discriminator", "must be one of: Option One, Option Two");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+	if (v === undefined) return;
+	if (isObject(v)) {
+		const tag0 = v["discrim"];
+		switch (tag0) {
+			case "Option One":
+				const m1 = issues.length;
+				checkOptionOneNoDisc(v, issues, mode);
+				if (issues.length !== m1) within(issues, m1, [k]);
+				break;
+			case "Option Two":
+				const m2 = issues.length;
+				checkOptionTwoNoDisc(v, issues, mode);
+				if (issues.length !== m2) within(issues, m2, [k]);
+				break;
+			default:
+				fail(issues, [k, "discrim"], F19);
+		}
+	} else fail(issues, [k], F3);
 }
 
 function f$1(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (isObject(v)) {
-        const tag0 = v["discrim"];
-        switch (tag0) {
-            case "OptionOneNoDisc":
-                const m1 = issues.length;
-                checkOptionOneNoDisc(v, issues, mode);
-                if (issues.length !== m1) within(issues, m1, [k]);
-                break;
-            case "OptionTwoNoDisc":
-                const m2 = issues.length;
-                checkOptionTwoNoDisc(v, issues, mode);
-                if (issues.length !== m2) within(issues, m2, [k]);
-                break;
-            default:
-                fail(issues, [k, "discrim"], "discriminator", "must be one of: OptionOneNoDisc, OptionTwoNoDisc");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+	if (v === undefined) return;
+	if (isObject(v)) {
+		const tag0 = v["discrim"];
+		switch (tag0) {
+			case "OptionOneNoDisc":
+				const m1 = issues.length;
+				checkOptionOneNoDisc(v, issues, mode);
+				if (issues.length !== m1) within(issues, m1, [k]);
+				break;
+			case "OptionTwoNoDisc":
+				const m2 = issues.length;
+				checkOptionTwoNoDisc(v, issues, mode);
+				if (issues.length !== m2) within(issues, m2, [k]);
+				break;
+			default:
+				fail(issues, [k, "discrim"], F21);
+		}
+	} else fail(issues, [k], F3);
 }
 
-function f$2(v, issues, k, _mode) {
-    if (v === undefined) return;
-    {
-        const a0 = [];
-        if (!(isObject(v))) fail(a0, [k], "type", "must be an object");
-        if (isObject(v)) {
-            const p2 = v.pet_type;
-            if (p2 === undefined) {
-                fail(a0, [k, "pet_type"], "required", "is required");
-            } else {
-                if (!(typeof p2 === "string")) fail(a0, [k, "pet_type"], "type", "must be a string");
-            }
-        } else fail(a0, [k], "type", "must be an object");
-        if (isObject(v)) {
-            const p3 = v.hunts;
-            if (p3 !== undefined) {
-                if (!(typeof p3 === "boolean")) fail(a0, [k, "hunts"], "type", "must be a boolean");
-            }
-            const p4 = v.age;
-            if (p4 !== undefined) {
-                if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(a0, [k, "age"], "type", "must be an integer");
-            }
-        } else fail(a0, [k], "type", "must be an object");
-        const a1 = [];
-        if (isObject(v)) {
-            const p5 = v.pet_type;
-            if (p5 === undefined) {
-                fail(a1, [k, "pet_type"], "required", "is required");
-            } else {
-                if (!(typeof p5 === "string")) fail(a1, [k, "pet_type"], "type", "must be a string");
-            }
-        } else fail(a1, [k], "type", "must be an object");
-        if (isObject(v)) {
-            const p6 = v.bark;
-            if (p6 !== undefined) {
-                if (!(typeof p6 === "boolean")) fail(a1, [k, "bark"], "type", "must be a boolean");
-            }
-            const p7 = v.breed;
-            if (p7 !== undefined) {
-                if (!(p7 === "Dingo" || p7 === "Husky" || p7 === "Retriever" || p7 === "Shepherd")) fail(a1, [k, "breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
-                if (!(typeof p7 === "string")) fail(a1, [k, "breed"], "type", "must be a string");
-            }
-        } else fail(a1, [k], "type", "must be an object");
-        const ok8 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0);
-        if (ok8 === 0) {
-            const best9 = bestAlternative([a0, a1], 1);
-            if (best9) issues.push(...best9);
-            else fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas");
-        } else if (ok8 > 1) fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas, but matches several");
-    }
+function f$2(v, issues, k, mode) {
+	if (v === undefined) return;
+	{
+		const a0 = [];
+		const m2 = a0.length;
+		checkCat(v, a0, mode);
+		if (a0.length !== m2) within(a0, m2, [k]);
+		const a1 = [];
+		const m3 = a1.length;
+		checkDog(v, a1, mode);
+		if (a1.length !== m3) within(a1, m3, [k]);
+		const ok4 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0);
+		if (ok4 === 0) {
+			const best5 = bestAlternative([a0, a1], 1);
+			if (best5) issues.push(...best5);
+			else fail(issues, [k], F23);
+		} else if (ok4 > 1) fail(issues, [k], F24);
+	}
 }
 
 function f$3(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (isObject(v)) {
-        const tag0 = v["pet_type"];
-        switch (tag0) {
-            case "CatNoDisc":
-                const m1 = issues.length;
-                checkCatNoDisc(v, issues, mode);
-                if (issues.length !== m1) within(issues, m1, [k]);
-                break;
-            case "DogNoDisc":
-                const m2 = issues.length;
-                checkDogNoDisc(v, issues, mode);
-                if (issues.length !== m2) within(issues, m2, [k]);
-                break;
-            default:
-                fail(issues, [k, "pet_type"], "discriminator", "must be one of: CatNoDisc, DogNoDisc");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+	if (v === undefined) return;
+	if (isObject(v)) {
+		const tag0 = v["pet_type"];
+		switch (tag0) {
+			case "CatNoDisc":
+				const m1 = issues.length;
+				checkCatNoDisc(v, issues, mode);
+				if (issues.length !== m1) within(issues, m1, [k]);
+				break;
+			case "DogNoDisc":
+				const m2 = issues.length;
+				checkDogNoDisc(v, issues, mode);
+				if (issues.length !== m2) within(issues, m2, [k]);
+				break;
+			default:
+				fail(issues, [k, "pet_type"], F26);
+		}
+	} else fail(issues, [k], F3);
 }
 
-function f$4(v, issues, k, _mode) {
-    if (v === undefined) return;
-    {
-        const a0 = [];
-        if (isObject(v)) {
-            const p3 = v.a;
-            if (p3 !== undefined) {
-                if (!(typeof p3 === "string")) fail(a0, [k, "a"], "type", "must be a string");
-            }
-            const p4 = v.b;
-            if (p4 !== undefined) {
-                if (!(typeof p4 === "string")) fail(a0, [k, "b"], "type", "must be a string");
-            }
-        } else fail(a0, [k], "type", "must be an object");
-        const a1 = [];
-        if (isObject(v)) {
-            const p5 = v.c;
-            if (p5 !== undefined) {
-                if (!(typeof p5 === "string")) fail(a1, [k, "c"], "type", "must be a string");
-            }
-            const p6 = v.d;
-            if (p6 !== undefined) {
-                if (!(typeof p6 === "string")) fail(a1, [k, "d"], "type", "must be a string");
-            }
-        } else fail(a1, [k], "type", "must be an object");
-        const a2 = [];
-        {
-            const a7 = [];
-            if (!(isObject(v))) fail(a7, [k], "type", "must be an object");
-            if (isObject(v)) {
-                const p9 = v.pet_type;
-                if (p9 === undefined) {
-                    fail(a7, [k, "pet_type"], "required", "is required");
-                } else {
-                    if (!(typeof p9 === "string")) fail(a7, [k, "pet_type"], "type", "must be a string");
-                }
-            } else fail(a7, [k], "type", "must be an object");
-            if (isObject(v)) {
-                const p10 = v.hunts;
-                if (p10 !== undefined) {
-                    if (!(typeof p10 === "boolean")) fail(a7, [k, "hunts"], "type", "must be a boolean");
-                }
-                const p11 = v.age;
-                if (p11 !== undefined) {
-                    if (!(typeof p11 === "number" && Number.isInteger(p11))) fail(a7, [k, "age"], "type", "must be an integer");
-                }
-            } else fail(a7, [k], "type", "must be an object");
-            const a8 = [];
-            if (isObject(v)) {
-                const p12 = v.pet_type;
-                if (p12 === undefined) {
-                    fail(a8, [k, "pet_type"], "required", "is required");
-                } else {
-                    if (!(typeof p12 === "string")) fail(a8, [k, "pet_type"], "type", "must be a string");
-                }
-            } else fail(a8, [k], "type", "must be an object");
-            if (isObject(v)) {
-                const p13 = v.bark;
-                if (p13 !== undefined) {
-                    if (!(typeof p13 === "boolean")) fail(a8, [k, "bark"], "type", "must be a boolean");
-                }
-                const p14 = v.breed;
-                if (p14 !== undefined) {
-                    if (!(p14 === "Dingo" || p14 === "Husky" || p14 === "Retriever" || p14 === "Shepherd")) fail(a8, [k, "breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
-                    if (!(typeof p14 === "string")) fail(a8, [k, "breed"], "type", "must be a string");
-                }
-            } else fail(a8, [k], "type", "must be an object");
-            const ok15 = (a7.length === 0 ? 1 : 0) + (a8.length === 0 ? 1 : 0);
-            if (ok15 === 0) {
-                const best16 = bestAlternative([a7, a8], 1);
-                if (best16) a2.push(...best16);
-                else fail(a2, [k], "oneOf", "must match exactly one of the allowed schemas");
-            } else if (ok15 > 1) fail(a2, [k], "oneOf", "must match exactly one of the allowed schemas, but matches several");
-        }
-        const ok17 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0) + (a2.length === 0 ? 1 : 0);
-        if (ok17 === 0) {
-            const best18 = bestAlternative([a0, a1, a2], 1);
-            if (best18) issues.push(...best18);
-            else fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas");
-        } else if (ok17 > 1) fail(issues, [k], "oneOf", "must match exactly one of the allowed schemas, but matches several");
-    }
+function f$4(v, issues, k, mode) {
+	if (v === undefined) return;
+	{
+		const a0 = [];
+		if (isObject(v)) {
+			const p3 = v.a;
+			if (p3 !== undefined) if (typeof p3 !== "string") fail(a0, [k, "a"], F0);
+			const p4 = v.b;
+			if (p4 !== undefined) if (typeof p4 !== "string") fail(a0, [k, "b"], F0);
+		} else fail(a0, [k], F3);
+		const a1 = [];
+		if (isObject(v)) {
+			const p5 = v.c;
+			if (p5 !== undefined) if (typeof p5 !== "string") fail(a1, [k, "c"], F0);
+			const p6 = v.d;
+			if (p6 !== undefined) if (typeof p6 !== "string") fail(a1, [k, "d"], F0);
+		} else fail(a1, [k], F3);
+		const a2 = [];
+		{
+			const a7 = [];
+			const m9 = a7.length;
+			checkCat(v, a7, mode);
+			if (a7.length !== m9) within(a7, m9, [k]);
+			const a8 = [];
+			const m10 = a8.length;
+			checkDog(v, a8, mode);
+			if (a8.length !== m10) within(a8, m10, [k]);
+			const ok11 = (a7.length === 0 ? 1 : 0) + (a8.length === 0 ? 1 : 0);
+			if (ok11 === 0) {
+				const best12 = bestAlternative([a7, a8], 1);
+				if (best12) a2.push(...best12);
+				else fail(a2, [k], F23);
+			} else if (ok11 > 1) fail(a2, [k], F24);
+		}
+		const ok13 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0) + (a2.length === 0 ? 1 : 0);
+		if (ok13 === 0) {
+			const best14 = bestAlternative([a0, a1, a2], 1);
+			if (best14) issues.push(...best14);
+			else fail(issues, [k], F23);
+		} else if (ok13 > 1) fail(issues, [k], F24);
+	}
 }
 
 function f$5(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (isObject(v)) {
-        const m0 = issues.length;
-        f$4(v.config, issues, "config", mode);
-        if (issues.length !== m0) within(issues, m0, [k]);
-        for (const k1 in v) {
-            if (k1 === "config") continue;
-            fail(issues, [k, k1], "additionalProperties", "is not allowed");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+	if (v === undefined) return;
+	if (isObject(v)) {
+		const m0 = issues.length;
+		f$4(v.config, issues, "config", mode);
+		if (issues.length !== m0) within(issues, m0, [k]);
+		for (const k1 in v) {
+			if (k1 === "config") continue;
+			fail(issues, [k, k1], F28);
+		}
+	} else fail(issues, [k], F3);
 }
 
 function f$6(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (isObject(v)) {
-        const p0 = v.discrimValue;
-        if (p0 !== undefined) {
-            if (!(p0 === "oneA" || p0 === "oneB" || p0 === "oneC" || p0 === "twoA" || p0 === "twoB" || p0 === "three")) fail(issues, [k, "discrimValue"], "enum", "must be one of: oneA, oneB, oneC, twoA, twoB, three");
-            if (!(typeof p0 === "string")) fail(issues, [k, "discrimValue"], "type", "must be a string");
-        }
-    } else fail(issues, [k], "type", "must be an object");
-    if (isObject(v)) {
-        const tag1 = v["discrimValue"];
-        switch (tag1) {
-            case "oneA":
-                const m2 = issues.length;
-                checkOptionOneNoDisc(v, issues, mode);
-                if (issues.length !== m2) within(issues, m2, [k]);
-                break;
-            case "oneB":
-                const m3 = issues.length;
-                checkOptionOneNoDisc(v, issues, mode);
-                if (issues.length !== m3) within(issues, m3, [k]);
-                break;
-            case "oneC":
-                const m4 = issues.length;
-                checkOptionOneNoDisc(v, issues, mode);
-                if (issues.length !== m4) within(issues, m4, [k]);
-                break;
-            case "twoA":
-                const m5 = issues.length;
-                checkOptionTwoNoDisc(v, issues, mode);
-                if (issues.length !== m5) within(issues, m5, [k]);
-                break;
-            case "twoB":
-                const m6 = issues.length;
-                checkOptionTwoNoDisc(v, issues, mode);
-                if (issues.length !== m6) within(issues, m6, [k]);
-                break;
-            case "three":
-                const m7 = issues.length;
-                checkOptionThreeNoDisc(v, issues, mode);
-                if (issues.length !== m7) within(issues, m7, [k]);
-                break;
-            default:
-                fail(issues, [k, "discrimValue"], "discriminator", "must be one of: oneA, oneB, oneC, twoA, twoB, three");
-        }
-    }
+	if (v === undefined) return;
+	if (isObject(v)) {
+		const p0 = v.discrimValue;
+		if (p0 !== undefined) {
+			if (!(p0 === "oneA" || p0 === "oneB" || p0 === "oneC" || p0 === "twoA" || p0 === "twoB" || p0 === "three")) fail(issues, [k, "discrimValue"], F30);
+			if (typeof p0 !== "string") fail(issues, [k, "discrimValue"], F0);
+		}
+	} else fail(issues, [k], F3);
+	if (isObject(v)) {
+		const tag1 = v["discrimValue"];
+		switch (tag1) {
+			case "oneA":
+				const m2 = issues.length;
+				checkOptionOneNoDisc(v, issues, mode);
+				if (issues.length !== m2) within(issues, m2, [k]);
+				break;
+			case "oneB":
+				const m3 = issues.length;
+				checkOptionOneNoDisc(v, issues, mode);
+				if (issues.length !== m3) within(issues, m3, [k]);
+				break;
+			case "oneC":
+				const m4 = issues.length;
+				checkOptionOneNoDisc(v, issues, mode);
+				if (issues.length !== m4) within(issues, m4, [k]);
+				break;
+			case "twoA":
+				const m5 = issues.length;
+				checkOptionTwoNoDisc(v, issues, mode);
+				if (issues.length !== m5) within(issues, m5, [k]);
+				break;
+			case "twoB":
+				const m6 = issues.length;
+				checkOptionTwoNoDisc(v, issues, mode);
+				if (issues.length !== m6) within(issues, m6, [k]);
+				break;
+			case "three":
+				const m7 = issues.length;
+				checkOptionThreeNoDisc(v, issues, mode);
+				if (issues.length !== m7) within(issues, m7, [k]);
+				break;
+			default:
+				fail(issues, [k, "discrimValue"], F31);
+		}
+	}
 }
 
 function f$7(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (!(isObject(v))) fail(issues, [k], "type", "must be an object");
-    if (isObject(v)) {
-        const tag0 = v["connector_type"];
-        switch (tag0) {
-            case "gcsImport":
-                const m1 = issues.length;
-                checkGcsImport(v, issues, mode);
-                if (issues.length !== m1) within(issues, m1, [k]);
-                break;
-            case "s3Import":
-                const m2 = issues.length;
-                checkS3Import(v, issues, mode);
-                if (issues.length !== m2) within(issues, m2, [k]);
-                break;
-            default:
-                fail(issues, [k, "connector_type"], "discriminator", "must be one of: gcsImport, s3Import");
-        }
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) fail(issues, [k], F3);
+	if (isObject(v)) {
+		const tag0 = v["connector_type"];
+		switch (tag0) {
+			case "gcsImport":
+				const m1 = issues.length;
+				checkGcsImport(v, issues, mode);
+				if (issues.length !== m1) within(issues, m1, [k]);
+				break;
+			case "s3Import":
+				const m2 = issues.length;
+				checkS3Import(v, issues, mode);
+				if (issues.length !== m2) within(issues, m2, [k]);
+				break;
+			default:
+				fail(issues, [k, "connector_type"], F35);
+		}
+	}
 }
 
 function f$8(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (isObject(v)) {
-        const p0 = v.connector_type;
-        if (p0 !== undefined) {
-            if (!(p0 === "s3Import" || p0 === "gcsImport")) fail(issues, [k, "connector_type"], "enum", "must be one of: s3Import, gcsImport");
-            if (!(typeof p0 === "string")) fail(issues, [k, "connector_type"], "type", "must be a string");
-        }
-        const m1 = issues.length;
-        f$7(v.connector_properties, issues, "connector_properties", mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-    } else fail(issues, [k], "type", "must be an object");
+	if (v === undefined) return;
+	if (isObject(v)) {
+		const p0 = v.connector_type;
+		if (p0 !== undefined) {
+			if (!(p0 === "s3Import" || p0 === "gcsImport")) fail(issues, [k, "connector_type"], F34);
+			if (typeof p0 !== "string") fail(issues, [k, "connector_type"], F0);
+		}
+		const m1 = issues.length;
+		f$7(v.connector_properties, issues, "connector_properties", mode);
+		if (issues.length !== m1) within(issues, m1, [k]);
+	} else fail(issues, [k], F3);
 }
 
 function f$9(v, issues, k, mode) {
-    if (v === undefined) {
-        fail(issues, [k], "required", "is required");
-        return;
-    }
-    if (isObject(v)) {
-        const tag0 = v["event_type"];
-        switch (tag0) {
-            case "application_approved":
-                const m1 = issues.length;
-                checkApplicationApprovedEvent(v, issues, mode);
-                if (issues.length !== m1) within(issues, m1, [k]);
-                break;
-            case "application_denied":
-                const m2 = issues.length;
-                checkApplicationDeniedEvent(v, issues, mode);
-                if (issues.length !== m2) within(issues, m2, [k]);
-                break;
-            default:
-                fail(issues, [k, "event_type"], "discriminator", "must be one of: application_approved, application_denied");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+	if (v === undefined) return;
+	const m0 = issues.length;
+	checkBaseVehicle(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
+}
+
+function f$10(v, issues, k, mode) {
+	if (v === undefined) return;
+	if (isObject(v)) {
+		const m1 = issues.length;
+		f$9(v.vehicle, issues, "vehicle", mode);
+		if (issues.length !== m1) within(issues, m1, [k]);
+		const p0 = v.some_other_property;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, [k, "some_other_property"], F0);
+	} else fail(issues, [k], F3);
+}
+
+function f$11(v, issues, k, mode) {
+	if (v === undefined) {
+		fail(issues, [k], F1);
+		return;
+	}
+	if (isObject(v)) {
+		const tag0 = v["event_type"];
+		switch (tag0) {
+			case "application_approved":
+				const m1 = issues.length;
+				checkApplicationApprovedEvent(v, issues, mode);
+				if (issues.length !== m1) within(issues, m1, [k]);
+				break;
+			case "application_denied":
+				const m2 = issues.length;
+				checkApplicationDeniedEvent(v, issues, mode);
+				if (issues.length !== m2) within(issues, m2, [k]);
+				break;
+			default:
+				fail(issues, [k, "event_type"], F38);
+		}
+	} else fail(issues, [k], F3);
 }
 
 function checkOptionOneNoDisc(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.discrim;
-        if (p0 === undefined) {
-            fail(issues, ["discrim"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["discrim"], "type", "must be a string");
-        }
-        const p1 = v.optionone;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "number" && Number.isFinite(p1))) fail(issues, ["optionone"], "type", "must be a number");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v) && v["discrim"] !== undefined && v["discrim"] !== "Option One") fail(issues, ["discrim"], "discriminator", "must be one of: Option One");
-    if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "oneA" && v["discrimValue"] !== "oneB" && v["discrimValue"] !== "oneC") fail(issues, ["discrimValue"], "discriminator", "must be one of: oneA, oneB, oneC");
+	if (isObject(v)) {
+		const p0 = v.discrim;
+		if (p0 === undefined) fail(issues, ["discrim"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["discrim"], F0);
+		const p1 = v.optionone;
+		if (p1 !== undefined) if (!(typeof p1 === "number" && Number.isFinite(p1))) fail(issues, ["optionone"], F2);
+	} else fail(issues, [], F3);
+	if (isObject(v) && v["discrim"] !== undefined && v["discrim"] !== "Option One") fail(issues, ["discrim"], F4);
+	if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "oneA" && v["discrimValue"] !== "oneB" && v["discrimValue"] !== "oneC") fail(issues, ["discrimValue"], F5);
 }
 
 /** Checks a value against the `OptionOneNoDisc` schema. */
-export function validateOptionOneNoDisc(value: unknown): ValidationResult<Models.OptionOneNoDisc> {
-    const issues: ValidationIssue[] = [];
-    checkOptionOneNoDisc(value, issues, 0);
-    return result<Models.OptionOneNoDisc>(value, issues);
-}
+export const validateOptionOneNoDisc: (value: unknown) => ValidationResult<Models.OptionOneNoDisc> = /* @__PURE__ */ validator(checkOptionOneNoDisc, 0);
 
 /** `validateOptionOneNoDisc` as a Standard Schema v1 object. */
 export const optionOneNoDiscSchema: StandardSchemaV1<unknown, Models.OptionOneNoDisc> = /* @__PURE__ */ standard(validateOptionOneNoDisc);
 
 function checkOptionTwoNoDisc(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.discrim;
-        if (p0 === undefined) {
-            fail(issues, ["discrim"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["discrim"], "type", "must be a string");
-        }
-        const p1 = v.optiontwo;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["optiontwo"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v) && v["discrim"] !== undefined && v["discrim"] !== "Option Two") fail(issues, ["discrim"], "discriminator", "must be one of: Option Two");
-    if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "twoA" && v["discrimValue"] !== "twoB") fail(issues, ["discrimValue"], "discriminator", "must be one of: twoA, twoB");
+	if (isObject(v)) {
+		const p0 = v.discrim;
+		if (p0 === undefined) fail(issues, ["discrim"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["discrim"], F0);
+		const p1 = v.optiontwo;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["optiontwo"], F0);
+	} else fail(issues, [], F3);
+	if (isObject(v) && v["discrim"] !== undefined && v["discrim"] !== "Option Two") fail(issues, ["discrim"], F6);
+	if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "twoA" && v["discrimValue"] !== "twoB") fail(issues, ["discrimValue"], F7);
 }
 
 /** Checks a value against the `OptionTwoNoDisc` schema. */
-export function validateOptionTwoNoDisc(value: unknown): ValidationResult<Models.OptionTwoNoDisc> {
-    const issues: ValidationIssue[] = [];
-    checkOptionTwoNoDisc(value, issues, 0);
-    return result<Models.OptionTwoNoDisc>(value, issues);
-}
+export const validateOptionTwoNoDisc: (value: unknown) => ValidationResult<Models.OptionTwoNoDisc> = /* @__PURE__ */ validator(checkOptionTwoNoDisc, 0);
 
 /** `validateOptionTwoNoDisc` as a Standard Schema v1 object. */
 export const optionTwoNoDiscSchema: StandardSchemaV1<unknown, Models.OptionTwoNoDisc> = /* @__PURE__ */ standard(validateOptionTwoNoDisc);
 
 function checkOptionThreeNoDisc(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.discrim;
-        if (p0 === undefined) {
-            fail(issues, ["discrim"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["discrim"], "type", "must be a string");
-        }
-        const p1 = v.optionthree;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["optionthree"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "three") fail(issues, ["discrimValue"], "discriminator", "must be one of: three");
+	if (isObject(v)) {
+		const p0 = v.discrim;
+		if (p0 === undefined) fail(issues, ["discrim"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["discrim"], F0);
+		const p1 = v.optionthree;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["optionthree"], F0);
+	} else fail(issues, [], F3);
+	if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "three") fail(issues, ["discrimValue"], F8);
 }
 
 /** Checks a value against the `OptionThreeNoDisc` schema. */
-export function validateOptionThreeNoDisc(value: unknown): ValidationResult<Models.OptionThreeNoDisc> {
-    const issues: ValidationIssue[] = [];
-    checkOptionThreeNoDisc(value, issues, 0);
-    return result<Models.OptionThreeNoDisc>(value, issues);
-}
+export const validateOptionThreeNoDisc: (value: unknown) => ValidationResult<Models.OptionThreeNoDisc> = /* @__PURE__ */ validator(checkOptionThreeNoDisc, 0);
 
 /** `validateOptionThreeNoDisc` as a Standard Schema v1 object. */
 export const optionThreeNoDiscSchema: StandardSchemaV1<unknown, Models.OptionThreeNoDisc> = /* @__PURE__ */ standard(validateOptionThreeNoDisc);
 
 function checkPet(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.pet_type;
-        if (p0 === undefined) {
-            fail(issues, ["pet_type"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.pet_type;
+		if (p0 === undefined) fail(issues, ["pet_type"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["pet_type"], F0);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `Pet` schema. */
-export function validatePet(value: unknown): ValidationResult<Models.Pet> {
-    const issues: ValidationIssue[] = [];
-    checkPet(value, issues, 0);
-    return result<Models.Pet>(value, issues);
-}
+export const validatePet: (value: unknown) => ValidationResult<Models.Pet> = /* @__PURE__ */ validator(checkPet, 0);
 
 /** `validatePet` as a Standard Schema v1 object. */
 export const petSchema: StandardSchemaV1<unknown, Models.Pet> = /* @__PURE__ */ standard(validatePet);
 
-function checkDog(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.pet_type;
-        if (p0 === undefined) {
-            fail(issues, ["pet_type"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p1 = v.bark;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "boolean")) fail(issues, ["bark"], "type", "must be a boolean");
-        }
-        const p2 = v.breed;
-        if (p2 !== undefined) {
-            if (!(p2 === "Dingo" || p2 === "Husky" || p2 === "Retriever" || p2 === "Shepherd")) fail(issues, ["breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
-            if (!(typeof p2 === "string")) fail(issues, ["breed"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function checkDog(v, issues, mode) {
+	checkPet(v, issues, mode);
+	if (isObject(v)) {
+		const p0 = v.bark;
+		if (p0 !== undefined) if (typeof p0 !== "boolean") fail(issues, ["bark"], F9);
+		const p1 = v.breed;
+		if (p1 !== undefined) {
+			if (!(p1 === "Dingo" || p1 === "Husky" || p1 === "Retriever" || p1 === "Shepherd")) fail(issues, ["breed"], F10);
+			if (typeof p1 !== "string") fail(issues, ["breed"], F0);
+		}
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `Dog` schema. */
-export function validateDog(value: unknown): ValidationResult<Models.Dog> {
-    const issues: ValidationIssue[] = [];
-    checkDog(value, issues, 0);
-    return result<Models.Dog>(value, issues);
-}
+export const validateDog: (value: unknown) => ValidationResult<Models.Dog> = /* @__PURE__ */ validator(checkDog, 0);
 
 /** `validateDog` as a Standard Schema v1 object. */
 export const dogSchema: StandardSchemaV1<unknown, Models.Dog> = /* @__PURE__ */ standard(validateDog);
 
-function checkCat(v, issues, _mode) {
-    if (!(isObject(v))) fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p0 = v.pet_type;
-        if (p0 === undefined) {
-            fail(issues, ["pet_type"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p1 = v.hunts;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "boolean")) fail(issues, ["hunts"], "type", "must be a boolean");
-        }
-        const p2 = v.age;
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["age"], "type", "must be an integer");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function checkCat(v, issues, mode) {
+	if (!isObject(v)) fail(issues, [], F3);
+	checkPet(v, issues, mode);
+	if (isObject(v)) {
+		const p0 = v.hunts;
+		if (p0 !== undefined) if (typeof p0 !== "boolean") fail(issues, ["hunts"], F9);
+		const p1 = v.age;
+		if (p1 !== undefined) if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["age"], F11);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `Cat` schema. */
-export function validateCat(value: unknown): ValidationResult<Models.Cat> {
-    const issues: ValidationIssue[] = [];
-    checkCat(value, issues, 0);
-    return result<Models.Cat>(value, issues);
-}
+export const validateCat: (value: unknown) => ValidationResult<Models.Cat> = /* @__PURE__ */ validator(checkCat, 0);
 
 /** `validateCat` as a Standard Schema v1 object. */
 export const catSchema: StandardSchemaV1<unknown, Models.Cat> = /* @__PURE__ */ standard(validateCat);
 
 function checkObject1(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.a;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "string")) fail(issues, ["a"], "type", "must be a string");
-        }
-        const p1 = v.b;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["b"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.a;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["a"], F0);
+		const p1 = v.b;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["b"], F0);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `object1` schema. */
-export function validateObject1(value: unknown): ValidationResult<Models.Object1> {
-    const issues: ValidationIssue[] = [];
-    checkObject1(value, issues, 0);
-    return result<Models.Object1>(value, issues);
-}
+export const validateObject1: (value: unknown) => ValidationResult<Models.Object1> = /* @__PURE__ */ validator(checkObject1, 0);
 
 /** `validateObject1` as a Standard Schema v1 object. */
 export const object1Schema: StandardSchemaV1<unknown, Models.Object1> = /* @__PURE__ */ standard(validateObject1);
 
 function checkObject2(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.c;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "string")) fail(issues, ["c"], "type", "must be a string");
-        }
-        const p1 = v.d;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["d"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.c;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["c"], F0);
+		const p1 = v.d;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["d"], F0);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `object2` schema. */
-export function validateObject2(value: unknown): ValidationResult<Models.Object2> {
-    const issues: ValidationIssue[] = [];
-    checkObject2(value, issues, 0);
-    return result<Models.Object2>(value, issues);
-}
+export const validateObject2: (value: unknown) => ValidationResult<Models.Object2> = /* @__PURE__ */ validator(checkObject2, 0);
 
 /** `validateObject2` as a Standard Schema v1 object. */
 export const object2Schema: StandardSchemaV1<unknown, Models.Object2> = /* @__PURE__ */ standard(validateObject2);
 
 function checkString1(v, issues, _mode) {
-    if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
+	if (typeof v !== "string") fail(issues, [], F0);
 }
 
 /** Checks a value against the `string1` schema. */
-export function validateString1(value: unknown): ValidationResult<Models.String1> {
-    const issues: ValidationIssue[] = [];
-    checkString1(value, issues, 0);
-    return result<Models.String1>(value, issues);
-}
+export const validateString1: (value: unknown) => ValidationResult<Models.String1> = /* @__PURE__ */ validator(checkString1, 0);
 
 /** `validateString1` as a Standard Schema v1 object. */
 export const string1Schema: StandardSchemaV1<unknown, Models.String1> = /* @__PURE__ */ standard(validateString1);
 
 function checkString2(v, issues, _mode) {
-    if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
+	if (typeof v !== "string") fail(issues, [], F0);
 }
 
 /** Checks a value against the `string2` schema. */
-export function validateString2(value: unknown): ValidationResult<Models.String2> {
-    const issues: ValidationIssue[] = [];
-    checkString2(value, issues, 0);
-    return result<Models.String2>(value, issues);
-}
+export const validateString2: (value: unknown) => ValidationResult<Models.String2> = /* @__PURE__ */ validator(checkString2, 0);
 
 /** `validateString2` as a Standard Schema v1 object. */
 export const string2Schema: StandardSchemaV1<unknown, Models.String2> = /* @__PURE__ */ standard(validateString2);
 
 function checkPetNoDisc(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.pet_type;
-        if (p0 === undefined) {
-            fail(issues, ["pet_type"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.pet_type;
+		if (p0 === undefined) fail(issues, ["pet_type"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["pet_type"], F0);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `PetNoDisc` schema. */
-export function validatePetNoDisc(value: unknown): ValidationResult<Models.PetNoDisc> {
-    const issues: ValidationIssue[] = [];
-    checkPetNoDisc(value, issues, 0);
-    return result<Models.PetNoDisc>(value, issues);
-}
+export const validatePetNoDisc: (value: unknown) => ValidationResult<Models.PetNoDisc> = /* @__PURE__ */ validator(checkPetNoDisc, 0);
 
 /** `validatePetNoDisc` as a Standard Schema v1 object. */
 export const petNoDiscSchema: StandardSchemaV1<unknown, Models.PetNoDisc> = /* @__PURE__ */ standard(validatePetNoDisc);
 
-function checkDogNoDisc(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.pet_type;
-        if (p0 === undefined) {
-            fail(issues, ["pet_type"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p1 = v.bark;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "boolean")) fail(issues, ["bark"], "type", "must be a boolean");
-        }
-        const p2 = v.breed;
-        if (p2 !== undefined) {
-            if (!(p2 === "Dingo" || p2 === "Husky" || p2 === "Retriever" || p2 === "Shepherd")) fail(issues, ["breed"], "enum", "must be one of: Dingo, Husky, Retriever, Shepherd");
-            if (!(typeof p2 === "string")) fail(issues, ["breed"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function checkDogNoDisc(v, issues, mode) {
+	checkPetNoDisc(v, issues, mode);
+	if (isObject(v)) {
+		const p0 = v.bark;
+		if (p0 !== undefined) if (typeof p0 !== "boolean") fail(issues, ["bark"], F9);
+		const p1 = v.breed;
+		if (p1 !== undefined) {
+			if (!(p1 === "Dingo" || p1 === "Husky" || p1 === "Retriever" || p1 === "Shepherd")) fail(issues, ["breed"], F10);
+			if (typeof p1 !== "string") fail(issues, ["breed"], F0);
+		}
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `DogNoDisc` schema. */
-export function validateDogNoDisc(value: unknown): ValidationResult<Models.DogNoDisc> {
-    const issues: ValidationIssue[] = [];
-    checkDogNoDisc(value, issues, 0);
-    return result<Models.DogNoDisc>(value, issues);
-}
+export const validateDogNoDisc: (value: unknown) => ValidationResult<Models.DogNoDisc> = /* @__PURE__ */ validator(checkDogNoDisc, 0);
 
 /** `validateDogNoDisc` as a Standard Schema v1 object. */
 export const dogNoDiscSchema: StandardSchemaV1<unknown, Models.DogNoDisc> = /* @__PURE__ */ standard(validateDogNoDisc);
 
-function checkCatNoDisc(v, issues, _mode) {
-    if (!(isObject(v))) fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p0 = v.pet_type;
-        if (p0 === undefined) {
-            fail(issues, ["pet_type"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["pet_type"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p1 = v.hunts;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "boolean")) fail(issues, ["hunts"], "type", "must be a boolean");
-        }
-        const p2 = v.age;
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["age"], "type", "must be an integer");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function checkCatNoDisc(v, issues, mode) {
+	if (!isObject(v)) fail(issues, [], F3);
+	checkPetNoDisc(v, issues, mode);
+	if (isObject(v)) {
+		const p0 = v.hunts;
+		if (p0 !== undefined) if (typeof p0 !== "boolean") fail(issues, ["hunts"], F9);
+		const p1 = v.age;
+		if (p1 !== undefined) if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["age"], F11);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `CatNoDisc` schema. */
-export function validateCatNoDisc(value: unknown): ValidationResult<Models.CatNoDisc> {
-    const issues: ValidationIssue[] = [];
-    checkCatNoDisc(value, issues, 0);
-    return result<Models.CatNoDisc>(value, issues);
-}
+export const validateCatNoDisc: (value: unknown) => ValidationResult<Models.CatNoDisc> = /* @__PURE__ */ validator(checkCatNoDisc, 0);
 
 /** `validateCatNoDisc` as a Standard Schema v1 object. */
 export const catNoDiscSchema: StandardSchemaV1<unknown, Models.CatNoDisc> = /* @__PURE__ */ standard(validateCatNoDisc);
 
 function checkGcsImport(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.gcs_bucket;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "string")) fail(issues, ["gcs_bucket"], "type", "must be a string");
-        }
-        const p1 = v.gcs_prefix;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["gcs_prefix"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.gcs_bucket;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["gcs_bucket"], F0);
+		const p1 = v.gcs_prefix;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["gcs_prefix"], F0);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `gcsImport` schema. */
-export function validateGcsImport(value: unknown): ValidationResult<Models.GcsImport> {
-    const issues: ValidationIssue[] = [];
-    checkGcsImport(value, issues, 0);
-    return result<Models.GcsImport>(value, issues);
-}
+export const validateGcsImport: (value: unknown) => ValidationResult<Models.GcsImport> = /* @__PURE__ */ validator(checkGcsImport, 0);
 
 /** `validateGcsImport` as a Standard Schema v1 object. */
 export const gcsImportSchema: StandardSchemaV1<unknown, Models.GcsImport> = /* @__PURE__ */ standard(validateGcsImport);
 
 function checkS3Import(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.s3_bucket;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "string")) fail(issues, ["s3_bucket"], "type", "must be a string");
-        }
-        const p1 = v.s3_prefix;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["s3_prefix"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.s3_bucket;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["s3_bucket"], F0);
+		const p1 = v.s3_prefix;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["s3_prefix"], F0);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `s3Import` schema. */
-export function validateS3Import(value: unknown): ValidationResult<Models.S3Import> {
-    const issues: ValidationIssue[] = [];
-    checkS3Import(value, issues, 0);
-    return result<Models.S3Import>(value, issues);
-}
+export const validateS3Import: (value: unknown) => ValidationResult<Models.S3Import> = /* @__PURE__ */ validator(checkS3Import, 0);
 
 /** `validateS3Import` as a Standard Schema v1 object. */
 export const s3ImportSchema: StandardSchemaV1<unknown, Models.S3Import> = /* @__PURE__ */ standard(validateS3Import);
 
 function checkApplicationApprovedEvent(v, issues, mode) {
-    if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_approved") fail(issues, ["event_type"], "discriminator", "must be one of: application_approved");
-    checkBaseWebhookEvent(v, issues, mode);
-    if (isObject(v)) {
-        const p0 = v.buyer_id;
-        if (p0 === undefined) {
-            fail(issues, ["buyer_id"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p1 = v.order_id;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["order_id"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_approved") fail(issues, ["event_type"], F12);
+	checkBasePurchaseWebhookEvent(v, issues, mode);
 }
 
 /** Checks a value against the `ApplicationApprovedEvent` schema. */
-export function validateApplicationApprovedEvent(value: unknown): ValidationResult<Models.ApplicationApprovedEvent> {
-    const issues: ValidationIssue[] = [];
-    checkApplicationApprovedEvent(value, issues, 0);
-    return result<Models.ApplicationApprovedEvent>(value, issues);
-}
+export const validateApplicationApprovedEvent: (value: unknown) => ValidationResult<Models.ApplicationApprovedEvent> = /* @__PURE__ */ validator(checkApplicationApprovedEvent, 0);
 
 /** `validateApplicationApprovedEvent` as a Standard Schema v1 object. */
 export const applicationApprovedEventSchema: StandardSchemaV1<unknown, Models.ApplicationApprovedEvent> = /* @__PURE__ */ standard(validateApplicationApprovedEvent);
 
 function checkApplicationDeniedEvent(v, issues, mode) {
-    if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_denied") fail(issues, ["event_type"], "discriminator", "must be one of: application_denied");
-    checkBaseWebhookEvent(v, issues, mode);
-    if (isObject(v)) {
-        const p0 = v.buyer_id;
-        if (p0 === undefined) {
-            fail(issues, ["buyer_id"], "required", "is required");
-        } else {
-            if (!(typeof p0 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p1 = v.order_id;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["order_id"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_denied") fail(issues, ["event_type"], F13);
+	checkBasePurchaseWebhookEvent(v, issues, mode);
 }
 
 /** Checks a value against the `ApplicationDeniedEvent` schema. */
-export function validateApplicationDeniedEvent(value: unknown): ValidationResult<Models.ApplicationDeniedEvent> {
-    const issues: ValidationIssue[] = [];
-    checkApplicationDeniedEvent(value, issues, 0);
-    return result<Models.ApplicationDeniedEvent>(value, issues);
-}
+export const validateApplicationDeniedEvent: (value: unknown) => ValidationResult<Models.ApplicationDeniedEvent> = /* @__PURE__ */ validator(checkApplicationDeniedEvent, 0);
 
 /** `validateApplicationDeniedEvent` as a Standard Schema v1 object. */
 export const applicationDeniedEventSchema: StandardSchemaV1<unknown, Models.ApplicationDeniedEvent> = /* @__PURE__ */ standard(validateApplicationDeniedEvent);
 
 function checkBasePurchaseWebhookEvent(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.event_type;
-        if (p0 === undefined) {
-            fail(issues, ["event_type"], "required", "is required");
-        } else {
-            if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
-            if (!(typeof p0 === "string")) fail(issues, ["event_type"], "type", "must be a string");
-        }
-        const p1 = v.event_id;
-        if (p1 === undefined) {
-            fail(issues, ["event_id"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, ["event_id"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p2 = v.buyer_id;
-        if (p2 === undefined) {
-            fail(issues, ["buyer_id"], "required", "is required");
-        } else {
-            if (!(typeof p2 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p3 = v.order_id;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "string")) fail(issues, ["order_id"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.event_type;
+		if (p0 === undefined) fail(issues, ["event_type"], F1);
+		else {
+			if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], F14);
+			if (typeof p0 !== "string") fail(issues, ["event_type"], F0);
+		}
+		const p1 = v.event_id;
+		if (p1 === undefined) fail(issues, ["event_id"], F1);
+		else if (typeof p1 !== "string") fail(issues, ["event_id"], F0);
+	} else fail(issues, [], F3);
+	if (isObject(v)) {
+		const p2 = v.buyer_id;
+		if (p2 === undefined) fail(issues, ["buyer_id"], F1);
+		else if (typeof p2 !== "string") fail(issues, ["buyer_id"], F0);
+	} else fail(issues, [], F3);
+	if (isObject(v)) {
+		const p3 = v.order_id;
+		if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, ["order_id"], F0);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `BasePurchaseWebhookEvent` schema. */
-export function validateBasePurchaseWebhookEvent(value: unknown): ValidationResult<Models.BasePurchaseWebhookEvent> {
-    const issues: ValidationIssue[] = [];
-    checkBasePurchaseWebhookEvent(value, issues, 0);
-    return result<Models.BasePurchaseWebhookEvent>(value, issues);
-}
+export const validateBasePurchaseWebhookEvent: (value: unknown) => ValidationResult<Models.BasePurchaseWebhookEvent> = /* @__PURE__ */ validator(checkBasePurchaseWebhookEvent, 0);
 
 /** `validateBasePurchaseWebhookEvent` as a Standard Schema v1 object. */
 export const basePurchaseWebhookEventSchema: StandardSchemaV1<unknown, Models.BasePurchaseWebhookEvent> = /* @__PURE__ */ standard(validateBasePurchaseWebhookEvent);
 
 function checkBaseBuyerWebhookEvent(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.event_type;
-        if (p0 === undefined) {
-            fail(issues, ["event_type"], "required", "is required");
-        } else {
-            if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
-            if (!(typeof p0 === "string")) fail(issues, ["event_type"], "type", "must be a string");
-        }
-        const p1 = v.event_id;
-        if (p1 === undefined) {
-            fail(issues, ["event_id"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, ["event_id"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p2 = v.buyer_id;
-        if (p2 === undefined) {
-            fail(issues, ["buyer_id"], "required", "is required");
-        } else {
-            if (!(typeof p2 === "string")) fail(issues, ["buyer_id"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.event_type;
+		if (p0 === undefined) fail(issues, ["event_type"], F1);
+		else {
+			if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], F14);
+			if (typeof p0 !== "string") fail(issues, ["event_type"], F0);
+		}
+		const p1 = v.event_id;
+		if (p1 === undefined) fail(issues, ["event_id"], F1);
+		else if (typeof p1 !== "string") fail(issues, ["event_id"], F0);
+	} else fail(issues, [], F3);
+	if (isObject(v)) {
+		const p2 = v.buyer_id;
+		if (p2 === undefined) fail(issues, ["buyer_id"], F1);
+		else if (typeof p2 !== "string") fail(issues, ["buyer_id"], F0);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `BaseBuyerWebhookEvent` schema. */
-export function validateBaseBuyerWebhookEvent(value: unknown): ValidationResult<Models.BaseBuyerWebhookEvent> {
-    const issues: ValidationIssue[] = [];
-    checkBaseBuyerWebhookEvent(value, issues, 0);
-    return result<Models.BaseBuyerWebhookEvent>(value, issues);
-}
+export const validateBaseBuyerWebhookEvent: (value: unknown) => ValidationResult<Models.BaseBuyerWebhookEvent> = /* @__PURE__ */ validator(checkBaseBuyerWebhookEvent, 0);
 
 /** `validateBaseBuyerWebhookEvent` as a Standard Schema v1 object. */
 export const baseBuyerWebhookEventSchema: StandardSchemaV1<unknown, Models.BaseBuyerWebhookEvent> = /* @__PURE__ */ standard(validateBaseBuyerWebhookEvent);
 
 function checkBaseWebhookEvent(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.event_type;
-        if (p0 === undefined) {
-            fail(issues, ["event_type"], "required", "is required");
-        } else {
-            if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], "enum", "must be one of: application_approved, application_denied");
-            if (!(typeof p0 === "string")) fail(issues, ["event_type"], "type", "must be a string");
-        }
-        const p1 = v.event_id;
-        if (p1 === undefined) {
-            fail(issues, ["event_id"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, ["event_id"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.event_type;
+		if (p0 === undefined) fail(issues, ["event_type"], F1);
+		else {
+			if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], F14);
+			if (typeof p0 !== "string") fail(issues, ["event_type"], F0);
+		}
+		const p1 = v.event_id;
+		if (p1 === undefined) fail(issues, ["event_id"], F1);
+		else if (typeof p1 !== "string") fail(issues, ["event_id"], F0);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `BaseWebhookEvent` schema. */
-export function validateBaseWebhookEvent(value: unknown): ValidationResult<Models.BaseWebhookEvent> {
-    const issues: ValidationIssue[] = [];
-    checkBaseWebhookEvent(value, issues, 0);
-    return result<Models.BaseWebhookEvent>(value, issues);
-}
+export const validateBaseWebhookEvent: (value: unknown) => ValidationResult<Models.BaseWebhookEvent> = /* @__PURE__ */ validator(checkBaseWebhookEvent, 0);
 
 /** `validateBaseWebhookEvent` as a Standard Schema v1 object. */
 export const baseWebhookEventSchema: StandardSchemaV1<unknown, Models.BaseWebhookEvent> = /* @__PURE__ */ standard(validateBaseWebhookEvent);
 
 function checkBaseVehicle(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.vehicleType;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
-        }
-        const p1 = v.idealTerrain;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
-        }
-        const p2 = v.powerSource;
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
-        }
-        const p3 = v.topSpeed;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], "type", "must be an integer");
-        }
-        const p4 = v.range;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], "type", "must be an integer");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.vehicleType;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["vehicleType"], F0);
+		const p1 = v.idealTerrain;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["idealTerrain"], F0);
+		const p2 = v.powerSource;
+		if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["powerSource"], F0);
+		const p3 = v.topSpeed;
+		if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], F11);
+		const p4 = v.range;
+		if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], F11);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `BaseVehicle` schema. */
-export function validateBaseVehicle(value: unknown): ValidationResult<Models.BaseVehicle> {
-    const issues: ValidationIssue[] = [];
-    checkBaseVehicle(value, issues, 0);
-    return result<Models.BaseVehicle>(value, issues);
-}
+export const validateBaseVehicle: (value: unknown) => ValidationResult<Models.BaseVehicle> = /* @__PURE__ */ validator(checkBaseVehicle, 0);
 
 /** `validateBaseVehicle` as a Standard Schema v1 object. */
 export const baseVehicleSchema: StandardSchemaV1<unknown, Models.BaseVehicle> = /* @__PURE__ */ standard(validateBaseVehicle);
 
-function checkElectricVehicle(v, issues, _mode) {
-    if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "electricity") fail(issues, ["powerSource"], "discriminator", "must be one of: electricity");
-    if (isObject(v)) {
-        const p0 = v.vehicleType;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
-        }
-        const p1 = v.idealTerrain;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
-        }
-        const p2 = v.powerSource;
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
-        }
-        const p3 = v.topSpeed;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], "type", "must be an integer");
-        }
-        const p4 = v.range;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], "type", "must be an integer");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p5 = v.chargeSpeed;
-        if (p5 !== undefined) {
-            if (!(typeof p5 === "number" && Number.isInteger(p5))) fail(issues, ["chargeSpeed"], "type", "must be an integer");
-        }
-        const p6 = v.chargeAmps;
-        if (p6 !== undefined) {
-            if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["chargeAmps"], "type", "must be an integer");
-        }
-        const p7 = v.chargeVoltage;
-        if (p7 !== undefined) {
-            if (!(typeof p7 === "number" && Number.isInteger(p7))) fail(issues, ["chargeVoltage"], "type", "must be an integer");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function checkElectricVehicle(v, issues, mode) {
+	if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "electricity") fail(issues, ["powerSource"], F15);
+	checkBaseVehicle(v, issues, mode);
+	if (isObject(v)) {
+		const p0 = v.chargeSpeed;
+		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["chargeSpeed"], F11);
+		const p1 = v.chargeAmps;
+		if (p1 !== undefined) if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["chargeAmps"], F11);
+		const p2 = v.chargeVoltage;
+		if (p2 !== undefined) if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["chargeVoltage"], F11);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `ElectricVehicle` schema. */
-export function validateElectricVehicle(value: unknown): ValidationResult<Models.ElectricVehicle> {
-    const issues: ValidationIssue[] = [];
-    checkElectricVehicle(value, issues, 0);
-    return result<Models.ElectricVehicle>(value, issues);
-}
+export const validateElectricVehicle: (value: unknown) => ValidationResult<Models.ElectricVehicle> = /* @__PURE__ */ validator(checkElectricVehicle, 0);
 
 /** `validateElectricVehicle` as a Standard Schema v1 object. */
 export const electricVehicleSchema: StandardSchemaV1<unknown, Models.ElectricVehicle> = /* @__PURE__ */ standard(validateElectricVehicle);
 
-function checkFueledVehicle(v, issues, _mode) {
-    if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "gasoline") fail(issues, ["powerSource"], "discriminator", "must be one of: gasoline");
-    if (isObject(v)) {
-        const p0 = v.vehicleType;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
-        }
-        const p1 = v.idealTerrain;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
-        }
-        const p2 = v.powerSource;
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
-        }
-        const p3 = v.topSpeed;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], "type", "must be an integer");
-        }
-        const p4 = v.range;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], "type", "must be an integer");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p5 = v.tankCapacity;
-        if (p5 !== undefined) {
-            if (!(typeof p5 === "number" && Number.isFinite(p5))) fail(issues, ["tankCapacity"], "type", "must be a number");
-        }
-        const p6 = v.milesPerGallon;
-        if (p6 !== undefined) {
-            if (!(typeof p6 === "number" && Number.isFinite(p6))) fail(issues, ["milesPerGallon"], "type", "must be a number");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function checkFueledVehicle(v, issues, mode) {
+	if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "gasoline") fail(issues, ["powerSource"], F16);
+	checkBaseVehicle(v, issues, mode);
+	if (isObject(v)) {
+		const p0 = v.tankCapacity;
+		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isFinite(p0))) fail(issues, ["tankCapacity"], F2);
+		const p1 = v.milesPerGallon;
+		if (p1 !== undefined) if (!(typeof p1 === "number" && Number.isFinite(p1))) fail(issues, ["milesPerGallon"], F2);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `FueledVehicle` schema. */
-export function validateFueledVehicle(value: unknown): ValidationResult<Models.FueledVehicle> {
-    const issues: ValidationIssue[] = [];
-    checkFueledVehicle(value, issues, 0);
-    return result<Models.FueledVehicle>(value, issues);
-}
+export const validateFueledVehicle: (value: unknown) => ValidationResult<Models.FueledVehicle> = /* @__PURE__ */ validator(checkFueledVehicle, 0);
 
 /** `validateFueledVehicle` as a Standard Schema v1 object. */
 export const fueledVehicleSchema: StandardSchemaV1<unknown, Models.FueledVehicle> = /* @__PURE__ */ standard(validateFueledVehicle);
 
-function checkPedaledVehicle(v, issues, _mode) {
-    if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "human-energy") fail(issues, ["powerSource"], "discriminator", "must be one of: human-energy");
-    if (isObject(v)) {
-        const p0 = v.vehicleType;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "string")) fail(issues, ["vehicleType"], "type", "must be a string");
-        }
-        const p1 = v.idealTerrain;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["idealTerrain"], "type", "must be a string");
-        }
-        const p2 = v.powerSource;
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "string")) fail(issues, ["powerSource"], "type", "must be a string");
-        }
-        const p3 = v.topSpeed;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], "type", "must be an integer");
-        }
-        const p4 = v.range;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], "type", "must be an integer");
-        }
-    } else fail(issues, [], "type", "must be an object");
-    if (isObject(v)) {
-        const p5 = v.handlebars;
-        if (p5 !== undefined) {
-            if (!(p5 === "flat" || p5 === "riser" || p5 === "bullhorn" || p5 === "drop" || p5 === "aero" || p5 === "cruiser")) fail(issues, ["handlebars"], "enum", "must be one of: flat, riser, bullhorn, drop, aero, cruiser");
-            if (!(typeof p5 === "string")) fail(issues, ["handlebars"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function checkPedaledVehicle(v, issues, mode) {
+	if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "human-energy") fail(issues, ["powerSource"], F17);
+	checkBaseVehicle(v, issues, mode);
+	if (isObject(v)) {
+		const p0 = v.handlebars;
+		if (p0 !== undefined) {
+			if (!(p0 === "flat" || p0 === "riser" || p0 === "bullhorn" || p0 === "drop" || p0 === "aero" || p0 === "cruiser")) fail(issues, ["handlebars"], F18);
+			if (typeof p0 !== "string") fail(issues, ["handlebars"], F0);
+		}
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `PedaledVehicle` schema. */
-export function validatePedaledVehicle(value: unknown): ValidationResult<Models.PedaledVehicle> {
-    const issues: ValidationIssue[] = [];
-    checkPedaledVehicle(value, issues, 0);
-    return result<Models.PedaledVehicle>(value, issues);
-}
+export const validatePedaledVehicle: (value: unknown) => ValidationResult<Models.PedaledVehicle> = /* @__PURE__ */ validator(checkPedaledVehicle, 0);
 
 /** `validatePedaledVehicle` as a Standard Schema v1 object. */
 export const pedaledVehicleSchema: StandardSchemaV1<unknown, Models.PedaledVehicle> = /* @__PURE__ */ standard(validatePedaledVehicle);
 
 function checkOneOfWithTopLevelDiscriminatorAndMappingRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$0(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of oneOfWithTopLevelDiscriminatorAndMapping");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F3);
+		return;
+	}
+	f$0(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F20);
+	}
 }
 
 /** Checks the input of `oneOfWithTopLevelDiscriminatorAndMapping` (PATCH /discriminator-with-mapping) before it is sent. */
-export function validateOneOfWithTopLevelDiscriminatorAndMappingRequest(input: unknown): ValidationResult<Models.OneOfWithTopLevelDiscriminatorAndMappingInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkOneOfWithTopLevelDiscriminatorAndMappingRequest(input, issues, 1);
-    return result<Models.OneOfWithTopLevelDiscriminatorAndMappingInput | undefined>(input, issues);
-}
+export const validateOneOfWithTopLevelDiscriminatorAndMappingRequest: (input: unknown) => ValidationResult<Models.OneOfWithTopLevelDiscriminatorAndMappingInput | undefined> = /* @__PURE__ */ validator(checkOneOfWithTopLevelDiscriminatorAndMappingRequest, 1);
 
 /** `validateOneOfWithTopLevelDiscriminatorAndMappingRequest` as a Standard Schema v1 object. */
 export const oneOfWithTopLevelDiscriminatorAndMappingRequestSchema: StandardSchemaV1<unknown, Models.OneOfWithTopLevelDiscriminatorAndMappingInput | undefined> = /* @__PURE__ */ standard(validateOneOfWithTopLevelDiscriminatorAndMappingRequest);
 
 function checkOneOfWithTopLevelDiscriminatorNoMappingRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$1(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of oneOfWithTopLevelDiscriminatorNoMapping");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F3);
+		return;
+	}
+	f$1(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F22);
+	}
 }
 
 /** Checks the input of `oneOfWithTopLevelDiscriminatorNoMapping` (PATCH /discriminator-with-no-mapping) before it is sent. */
-export function validateOneOfWithTopLevelDiscriminatorNoMappingRequest(input: unknown): ValidationResult<Models.OneOfWithTopLevelDiscriminatorNoMappingInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkOneOfWithTopLevelDiscriminatorNoMappingRequest(input, issues, 1);
-    return result<Models.OneOfWithTopLevelDiscriminatorNoMappingInput | undefined>(input, issues);
-}
+export const validateOneOfWithTopLevelDiscriminatorNoMappingRequest: (input: unknown) => ValidationResult<Models.OneOfWithTopLevelDiscriminatorNoMappingInput | undefined> = /* @__PURE__ */ validator(checkOneOfWithTopLevelDiscriminatorNoMappingRequest, 1);
 
 /** `validateOneOfWithTopLevelDiscriminatorNoMappingRequest` as a Standard Schema v1 object. */
 export const oneOfWithTopLevelDiscriminatorNoMappingRequestSchema: StandardSchemaV1<unknown, Models.OneOfWithTopLevelDiscriminatorNoMappingInput | undefined> = /* @__PURE__ */ standard(validateOneOfWithTopLevelDiscriminatorNoMappingRequest);
 
 function checkPatchEmbeddedDiscriminatorRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$2(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of patch /embedded-discriminator");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F3);
+		return;
+	}
+	f$2(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F25);
+	}
 }
 
 /** Checks the input of `patch /embedded-discriminator` (PATCH /embedded-discriminator) before it is sent. */
-export function validatePatchEmbeddedDiscriminatorRequest(input: unknown): ValidationResult<Models.PatchEmbeddedDiscriminatorInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkPatchEmbeddedDiscriminatorRequest(input, issues, 1);
-    return result<Models.PatchEmbeddedDiscriminatorInput | undefined>(input, issues);
-}
+export const validatePatchEmbeddedDiscriminatorRequest: (input: unknown) => ValidationResult<Models.PatchEmbeddedDiscriminatorInput | undefined> = /* @__PURE__ */ validator(checkPatchEmbeddedDiscriminatorRequest, 1);
 
 /** `validatePatchEmbeddedDiscriminatorRequest` as a Standard Schema v1 object. */
 export const patchEmbeddedDiscriminatorRequestSchema: StandardSchemaV1<unknown, Models.PatchEmbeddedDiscriminatorInput | undefined> = /* @__PURE__ */ standard(validatePatchEmbeddedDiscriminatorRequest);
 
 function checkPatchOneofAllofTopLevelDiscRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$3(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of patch /oneof-allof-top-level-disc");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F3);
+		return;
+	}
+	f$3(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F27);
+	}
 }
 
 /** Checks the input of `patch /oneof-allof-top-level-disc` (PATCH /oneof-allof-top-level-disc) before it is sent. */
-export function validatePatchOneofAllofTopLevelDiscRequest(input: unknown): ValidationResult<Models.PatchOneofAllofTopLevelDiscInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkPatchOneofAllofTopLevelDiscRequest(input, issues, 1);
-    return result<Models.PatchOneofAllofTopLevelDiscInput | undefined>(input, issues);
-}
+export const validatePatchOneofAllofTopLevelDiscRequest: (input: unknown) => ValidationResult<Models.PatchOneofAllofTopLevelDiscInput | undefined> = /* @__PURE__ */ validator(checkPatchOneofAllofTopLevelDiscRequest, 1);
 
 /** `validatePatchOneofAllofTopLevelDiscRequest` as a Standard Schema v1 object. */
 export const patchOneofAllofTopLevelDiscRequestSchema: StandardSchemaV1<unknown, Models.PatchOneofAllofTopLevelDiscInput | undefined> = /* @__PURE__ */ standard(validatePatchOneofAllofTopLevelDiscRequest);
 
 function checkPatchNestedOneOfObjectWithNestedOneOfRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$5(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of patch /nested-one-of-object-with-nested-one-of");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F3);
+		return;
+	}
+	f$5(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F29);
+	}
 }
 
 /** Checks the input of `patch /nested-one-of-object-with-nested-one-of` (PATCH /nested-one-of-object-with-nested-one-of) before it is sent. */
-export function validatePatchNestedOneOfObjectWithNestedOneOfRequest(input: unknown): ValidationResult<Models.PatchNestedOneOfObjectWithNestedOneOfInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkPatchNestedOneOfObjectWithNestedOneOfRequest(input, issues, 1);
-    return result<Models.PatchNestedOneOfObjectWithNestedOneOfInput | undefined>(input, issues);
-}
+export const validatePatchNestedOneOfObjectWithNestedOneOfRequest: (input: unknown) => ValidationResult<Models.PatchNestedOneOfObjectWithNestedOneOfInput | undefined> = /* @__PURE__ */ validator(checkPatchNestedOneOfObjectWithNestedOneOfRequest, 1);
 
 /** `validatePatchNestedOneOfObjectWithNestedOneOfRequest` as a Standard Schema v1 object. */
 export const patchNestedOneOfObjectWithNestedOneOfRequestSchema: StandardSchemaV1<unknown, Models.PatchNestedOneOfObjectWithNestedOneOfInput | undefined> = /* @__PURE__ */ standard(validatePatchNestedOneOfObjectWithNestedOneOfRequest);
 
 function checkPatchMappingWithDuplicateSchemasRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$6(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of patch /mapping-with-duplicate-schemas");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F3);
+		return;
+	}
+	f$6(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F32);
+	}
 }
 
 /** Checks the input of `patch /mapping-with-duplicate-schemas` (PATCH /mapping-with-duplicate-schemas) before it is sent. */
-export function validatePatchMappingWithDuplicateSchemasRequest(input: unknown): ValidationResult<Models.PatchMappingWithDuplicateSchemasInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkPatchMappingWithDuplicateSchemasRequest(input, issues, 1);
-    return result<Models.PatchMappingWithDuplicateSchemasInput | undefined>(input, issues);
-}
+export const validatePatchMappingWithDuplicateSchemasRequest: (input: unknown) => ValidationResult<Models.PatchMappingWithDuplicateSchemasInput | undefined> = /* @__PURE__ */ validator(checkPatchMappingWithDuplicateSchemasRequest, 1);
 
 /** `validatePatchMappingWithDuplicateSchemasRequest` as a Standard Schema v1 object. */
 export const patchMappingWithDuplicateSchemasRequestSchema: StandardSchemaV1<unknown, Models.PatchMappingWithDuplicateSchemasInput | undefined> = /* @__PURE__ */ standard(validatePatchMappingWithDuplicateSchemasRequest);
 
 function checkPatchMappingOfSchemaNamesRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$0(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of patch /mapping-of-schema-names");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F3);
+		return;
+	}
+	f$0(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F33);
+	}
 }
 
 /** Checks the input of `patch /mapping-of-schema-names` (PATCH /mapping-of-schema-names) before it is sent. */
-export function validatePatchMappingOfSchemaNamesRequest(input: unknown): ValidationResult<Models.PatchMappingOfSchemaNamesInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkPatchMappingOfSchemaNamesRequest(input, issues, 1);
-    return result<Models.PatchMappingOfSchemaNamesInput | undefined>(input, issues);
-}
+export const validatePatchMappingOfSchemaNamesRequest: (input: unknown) => ValidationResult<Models.PatchMappingOfSchemaNamesInput | undefined> = /* @__PURE__ */ validator(checkPatchMappingOfSchemaNamesRequest, 1);
 
 /** `validatePatchMappingOfSchemaNamesRequest` as a Standard Schema v1 object. */
 export const patchMappingOfSchemaNamesRequestSchema: StandardSchemaV1<unknown, Models.PatchMappingOfSchemaNamesInput | undefined> = /* @__PURE__ */ standard(validatePatchMappingOfSchemaNamesRequest);
 
 function checkOneOfWithImproperlyPlacedDiscriminatorRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$8(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of oneOfWithImproperlyPlacedDiscriminator");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F3);
+		return;
+	}
+	f$8(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F36);
+	}
 }
 
 /** Checks the input of `oneOfWithImproperlyPlacedDiscriminator` (PATCH /improper-discriminator-placement) before it is sent. */
-export function validateOneOfWithImproperlyPlacedDiscriminatorRequest(input: unknown): ValidationResult<Models.OneOfWithImproperlyPlacedDiscriminatorInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkOneOfWithImproperlyPlacedDiscriminatorRequest(input, issues, 1);
-    return result<Models.OneOfWithImproperlyPlacedDiscriminatorInput | undefined>(input, issues);
-}
+export const validateOneOfWithImproperlyPlacedDiscriminatorRequest: (input: unknown) => ValidationResult<Models.OneOfWithImproperlyPlacedDiscriminatorInput | undefined> = /* @__PURE__ */ validator(checkOneOfWithImproperlyPlacedDiscriminatorRequest, 1);
 
 /** `validateOneOfWithImproperlyPlacedDiscriminatorRequest` as a Standard Schema v1 object. */
 export const oneOfWithImproperlyPlacedDiscriminatorRequestSchema: StandardSchemaV1<unknown, Models.OneOfWithImproperlyPlacedDiscriminatorInput | undefined> = /* @__PURE__ */ standard(validateOneOfWithImproperlyPlacedDiscriminatorRequest);
 
-function checkRedoclyQuirkRequest(v, issues, _mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["body"];
-    if (p0 !== undefined) {
-        if (isObject(p0)) {
-            const p1 = p0.vehicle;
-            if (p1 !== undefined) {
-                if (isObject(p1)) {
-                    const p2 = p1.vehicleType;
-                    if (p2 !== undefined) {
-                        if (!(typeof p2 === "string")) fail(issues, ["body", "vehicle", "vehicleType"], "type", "must be a string");
-                    }
-                    const p3 = p1.idealTerrain;
-                    if (p3 !== undefined) {
-                        if (!(typeof p3 === "string")) fail(issues, ["body", "vehicle", "idealTerrain"], "type", "must be a string");
-                    }
-                    const p4 = p1.powerSource;
-                    if (p4 !== undefined) {
-                        if (!(typeof p4 === "string")) fail(issues, ["body", "vehicle", "powerSource"], "type", "must be a string");
-                    }
-                    const p5 = p1.topSpeed;
-                    if (p5 !== undefined) {
-                        if (!(typeof p5 === "number" && Number.isInteger(p5))) fail(issues, ["body", "vehicle", "topSpeed"], "type", "must be an integer");
-                    }
-                    const p6 = p1.range;
-                    if (p6 !== undefined) {
-                        if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["body", "vehicle", "range"], "type", "must be an integer");
-                    }
-                } else fail(issues, ["body", "vehicle"], "type", "must be an object");
-            }
-            const p7 = p0.some_other_property;
-            if (p7 !== undefined) {
-                if (!(typeof p7 === "string")) fail(issues, ["body", "some_other_property"], "type", "must be a string");
-            }
-        } else fail(issues, ["body"], "type", "must be an object");
-    }
-    for (const k8 in v) {
-        if (k8 === "body") continue;
-        fail(issues, [k8], "additionalProperties", "is not an input of redoclyQuirk");
-    }
+function checkRedoclyQuirkRequest(v, issues, mode) {
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F3);
+		return;
+	}
+	f$10(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F37);
+	}
 }
 
 /** Checks the input of `redoclyQuirk` (PATCH /redocly-flavored-discriminator) before it is sent. */
-export function validateRedoclyQuirkRequest(input: unknown): ValidationResult<Models.RedoclyQuirkInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkRedoclyQuirkRequest(input, issues, 1);
-    return result<Models.RedoclyQuirkInput | undefined>(input, issues);
-}
+export const validateRedoclyQuirkRequest: (input: unknown) => ValidationResult<Models.RedoclyQuirkInput | undefined> = /* @__PURE__ */ validator(checkRedoclyQuirkRequest, 1);
 
 /** `validateRedoclyQuirkRequest` as a Standard Schema v1 object. */
 export const redoclyQuirkRequestSchema: StandardSchemaV1<unknown, Models.RedoclyQuirkInput | undefined> = /* @__PURE__ */ standard(validateRedoclyQuirkRequest);
 
 function checkPostPotentiallyUndefinedFormDataRequest(v, issues, mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$9(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of post /potentially-undefined-formData");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F3);
+		return;
+	}
+	f$11(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F39);
+	}
 }
 
 /** Checks the input of `post /potentially-undefined-formData` (POST /potentially-undefined-formData) before it is sent. */
-export function validatePostPotentiallyUndefinedFormDataRequest(input: unknown): ValidationResult<Models.PostPotentiallyUndefinedFormDataInput> {
-    const issues: ValidationIssue[] = [];
-    checkPostPotentiallyUndefinedFormDataRequest(input, issues, 1);
-    return result<Models.PostPotentiallyUndefinedFormDataInput>(input, issues);
-}
+export const validatePostPotentiallyUndefinedFormDataRequest: (input: unknown) => ValidationResult<Models.PostPotentiallyUndefinedFormDataInput> = /* @__PURE__ */ validator(checkPostPotentiallyUndefinedFormDataRequest, 1);
 
 /** `validatePostPotentiallyUndefinedFormDataRequest` as a Standard Schema v1 object. */
 export const postPotentiallyUndefinedFormDataRequestSchema: StandardSchemaV1<unknown, Models.PostPotentiallyUndefinedFormDataInput> = /* @__PURE__ */ standard(validatePostPotentiallyUndefinedFormDataRequest);
 
 /** Checks an answer of `oneOfWithTopLevelDiscriminatorAndMapping` (PATCH /discriminator-with-mapping): the body against the schema documented for its status, or `default`. */
 export function validateOneOfWithTopLevelDiscriminatorAndMappingResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `oneOfWithTopLevelDiscriminatorNoMapping` (PATCH /discriminator-with-no-mapping): the body against the schema documented for its status, or `default`. */
 export function validateOneOfWithTopLevelDiscriminatorNoMappingResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `patch /embedded-discriminator` (PATCH /embedded-discriminator): the body against the schema documented for its status, or `default`. */
 export function validatePatchEmbeddedDiscriminatorResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `patch /oneof-allof-top-level-disc` (PATCH /oneof-allof-top-level-disc): the body against the schema documented for its status, or `default`. */
 export function validatePatchOneofAllofTopLevelDiscResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `patch /nested-one-of-object-with-nested-one-of` (PATCH /nested-one-of-object-with-nested-one-of): the body against the schema documented for its status, or `default`. */
 export function validatePatchNestedOneOfObjectWithNestedOneOfResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `patch /mapping-with-duplicate-schemas` (PATCH /mapping-with-duplicate-schemas): the body against the schema documented for its status, or `default`. */
 export function validatePatchMappingWithDuplicateSchemasResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `patch /mapping-of-schema-names` (PATCH /mapping-of-schema-names): the body against the schema documented for its status, or `default`. */
 export function validatePatchMappingOfSchemaNamesResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `oneOfWithImproperlyPlacedDiscriminator` (PATCH /improper-discriminator-placement): the body against the schema documented for its status, or `default`. */
 export function validateOneOfWithImproperlyPlacedDiscriminatorResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `redoclyQuirk` (PATCH /redocly-flavored-discriminator): the body against the schema documented for its status, or `default`. */
 export function validateRedoclyQuirkResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `post /potentially-undefined-formData` (POST /potentially-undefined-formData): the body against the schema documented for its status, or `default`. */
 export function validatePostPotentiallyUndefinedFormDataResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }

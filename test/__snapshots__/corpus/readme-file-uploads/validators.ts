@@ -9,67 +9,80 @@ import type * as Models from "./models.js";
 
 /** One problem found by a validator. `path` starts at the validated value (for requests: the input). */
 export interface ValidationIssue {
-    path: (string | number)[];
-    message: string;
-    /** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
-    code: string;
+	path: (string | number)[];
+	message: string;
+	/** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
+	code: string;
 }
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 
 /** The Standard Schema v1 interface (https://standardschema.dev), written out: no dependency. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
-    readonly "~standard": {
-        readonly version: 1;
-        readonly vendor: string;
-        readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
-        readonly types?: { readonly input: Input; readonly output: Output } | undefined;
-    };
+	readonly "~standard": {
+		readonly version: 1;
+		readonly vendor: string;
+		readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+		readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+	};
 }
 
 export declare namespace StandardSchemaV1 {
-    type Result<Output> =
-        | { readonly value: Output; readonly issues?: undefined }
-        | { readonly issues: ReadonlyArray<Issue> };
-    interface Issue {
-        readonly message: string;
-        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
-    }
-    interface PathSegment {
-        readonly key: PropertyKey;
-    }
+	type Result<Output> =
+		| { readonly value: Output; readonly issues?: undefined }
+		| { readonly issues: ReadonlyArray<Issue> };
+	interface Issue {
+		readonly message: string;
+		readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+	}
+	interface PathSegment {
+		readonly key: PropertyKey;
+	}
 }
 
 function standard<T>(
-    validate: (value: unknown) => ValidationResult<T>,
+	validate: (value: unknown) => ValidationResult<T>,
 ): StandardSchemaV1<unknown, T> {
-    return {
-        "~standard": {
-            version: 1,
-            vendor: "specforge",
-            validate: (value) => {
-                const result = validate(value);
-                return result.ok ? { value: result.value } : { issues: result.issues };
-            },
-        },
-    };
+	return {
+		"~standard": {
+			version: 1,
+			vendor: "specforge",
+			validate: (value) => {
+				const result = validate(value);
+				return result.ok ? { value: result.value } : { issues: result.issues };
+			},
+		},
+	};
 }
 
 function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
-    return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
+	return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
+}
+
+/** `validateX`: the check function `check` run on a value as a plain value (mode 0), a request (1) or a response (2). */
+function validator<T>(
+	check: (v: unknown, issues: ValidationIssue[], mode: number) => void,
+	mode: number,
+): (value: unknown) => ValidationResult<T> {
+	return (value) => {
+		const issues: ValidationIssue[] = [];
+		check(value, issues, mode);
+		return result<T>(value, issues);
+	};
+}
+
+/** What an issue says: its keyword and message (a module constant, shared by every check that fails so). */
+interface Failure {
+	code: string;
+	message: string;
 }
 
 /**
  * Records an issue at `rel`, relative to the value the running check function was given. A caller
  * that checked a member through a function puts the member's own path in front (`within`).
  */
-function fail(
-    issues: ValidationIssue[],
-    rel: (string | number)[],
-    code: string,
-    message: string,
-): void {
-    issues.push({ path: rel, message, code });
+function fail(issues: ValidationIssue[], rel: (string | number)[], failure: Failure): void {
+	issues.push({ path: rel, message: failure.message, code: failure.code });
 }
 
 /**
@@ -78,41 +91,41 @@ function fail(
  * Only failures pay for paths; a valid value costs one comparison per call.
  */
 function within(issues: ValidationIssue[], from: number, rel: (string | number)[]): void {
-    for (let i = from; i < issues.length; i++) {
-        const issue = issues[i]!;
-        const tail = issue.path;
-        // Short paths as literals: several times faster in V8 than concat, spread or unshift.
-        if (rel.length === 1 && tail.length <= 2) {
-            issue.path =
-                tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
-        } else {
-            const path: (string | number)[] = [];
-            for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
-            for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
-            issue.path = path;
-        }
-    }
+	for (let i = from; i < issues.length; i++) {
+		const issue = issues[i]!;
+		const tail = issue.path;
+		// Short paths as literals: several times faster in V8 than concat, spread or unshift.
+		if (rel.length === 1 && tail.length <= 2) {
+			issue.path =
+				tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
+		} else {
+			const path: (string | number)[] = [];
+			for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
+			for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
+			issue.path = path;
+		}
+	}
 }
 
 /** Content for `format: binary`: a Blob (or File), bytes, or a string. */
 function isBinary(v: unknown): boolean {
-    return (
-        typeof v === "string" ||
-        (typeof Blob !== "undefined" && v instanceof Blob) ||
-        v instanceof ArrayBuffer ||
-        ArrayBuffer.isView(v)
-    );
+	return (
+		typeof v === "string" ||
+		(typeof Blob !== "undefined" && v instanceof Blob) ||
+		v instanceof ArrayBuffer ||
+		ArrayBuffer.isView(v)
+	);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
+	return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isDate(y: number, m: number, d: number): boolean {
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
+	const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+	return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -120,7 +133,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 const EMAIL =
-    /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+	/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
@@ -137,11 +150,11 @@ const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 const HOSTNAME =
-    /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+	/^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
 // RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
 const IDN_LOCAL =
-    /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+	/^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
 
 const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
 
@@ -150,58 +163,58 @@ const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
  * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
  */
 function isIdnHostname(s: string): boolean {
-    if (s === "" || NOT_IN_HOST.test(s)) return false;
-    if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
-    const ascii = idnToAscii(s);
-    return ascii !== undefined && HOSTNAME.test(ascii);
+	if (s === "" || NOT_IN_HOST.test(s)) return false;
+	if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
+	const ascii = idnToAscii(s);
+	return ascii !== undefined && HOSTNAME.test(ascii);
 }
 
 function idnToAscii(s: string): string | undefined {
-    try {
-        return new URL(`http://${s}/`).hostname;
-    } catch {
-        return undefined;
-    }
+	try {
+		return new URL(`http://${s}/`).hostname;
+	} catch {
+		return undefined;
+	}
 }
 
 /** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
 function isIdnEmail(s: string): boolean {
-    const at = s.lastIndexOf("@");
-    if (at < 1) return false;
-    const domain = s.slice(at + 1);
-    return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
+	const at = s.lastIndexOf("@");
+	if (at < 1) return false;
+	const domain = s.slice(at + 1);
+	return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
 }
 
 function isDateTime(s: string): boolean {
-    const m = DATE_TIME.exec(s);
-    if (!m) return false;
-    const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
-    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
-    return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
+	const m = DATE_TIME.exec(s);
+	if (!m) return false;
+	const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
+	if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
+	return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
 
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
 function isTime(s: string): boolean {
-    const m = TIME.exec(s);
-    if (!m) return false;
-    const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
-    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
-    if (sec < 60) return true;
-    const sign = m[4] === "-" ? 1 : -1;
-    const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
-    return utc === 23 * 60 + 59;
+	const m = TIME.exec(s);
+	if (!m) return false;
+	const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
+	if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
+	if (sec < 60) return true;
+	const sign = m[4] === "-" ? 1 : -1;
+	const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
+	return utc === 23 * 60 + 59;
 }
 
 function isIpv6(s: string): boolean {
-    if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
-    try {
-        return new URL(`http://[${s}]/`).hostname.length > 2;
-    } catch {
-        return false;
-    }
+	if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
+	try {
+		return new URL(`http://[${s}]/`).hostname.length > 2;
+	} catch {
+		return false;
+	}
 }
 
 /**
@@ -217,23 +230,23 @@ function isIpv6(s: string): boolean {
  * quoted local parts, an IDN domain).
  */
 const formats: Record<string, ((value: string) => boolean) | undefined> = {
-    date: (s) => {
-        const m = DATE.exec(s);
-        return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    },
-    "date-time": isDateTime,
-    time: isTime,
-    email: (s) => EMAIL.test(s),
-    uuid: (s) => UUID.test(s),
-    uri: (s) => URI.test(s),
-    "uri-reference": (s) => URI_REFERENCE.test(s),
-    duration: (s) => DURATION.test(s),
-    ipv4: (s) => IPV4.test(s),
-    ipv6: isIpv6,
-    byte: (s) => BYTE.test(s),
-    hostname: (s) => HOSTNAME.test(s),
-    "idn-hostname": isIdnHostname,
-    "idn-email": isIdnEmail,
+	date: (s) => {
+		const m = DATE.exec(s);
+		return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
+	},
+	"date-time": isDateTime,
+	time: isTime,
+	email: (s) => EMAIL.test(s),
+	uuid: (s) => UUID.test(s),
+	uri: (s) => URI.test(s),
+	"uri-reference": (s) => URI_REFERENCE.test(s),
+	duration: (s) => DURATION.test(s),
+	ipv4: (s) => IPV4.test(s),
+	ipv6: isIpv6,
+	byte: (s) => BYTE.test(s),
+	hostname: (s) => HOSTNAME.test(s),
+	"idn-hostname": isIdnHostname,
+	"idn-email": isIdnEmail,
 };
 
 /**
@@ -241,7 +254,7 @@ const formats: Record<string, ((value: string) => boolean) | undefined> = {
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
 export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
-    formats[format] = check;
+	formats[format] = check;
 }
 
 /**
@@ -251,135 +264,125 @@ export function setFormatCheck(format: string, check: ((value: string) => boolea
  * under `""` are specforge's convention (the API documents top-level keys only).
  */
 export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
-    for (const issue of issues) {
-        if (issue.path[0] !== "body") continue;
-        const key = issue.path.slice(1).join(".");
-        (out[key] ??= []).push(issue.message);
-    }
-    return out;
+	const out: Record<string, string[]> = {};
+	for (const issue of issues) {
+		if (issue.path[0] !== "body") continue;
+		const key = issue.path.slice(1).join(".");
+		(out[key] ??= []).push(issue.message);
+	}
+	return out;
 }
 
+const F0 = { code: "type", message: "must be an object" };
+const F2 = { code: "additionalProperties", message: "is not an input of post /anything/image-png" };
+const F3 = { code: "type", message: "must be a Blob, bytes or a string" };
+const F4 = { code: "type", message: "must be an array" };
+const F5 = { code: "additionalProperties", message: "is not an input of put /anything/multipart-formdata" };
+const F6 = { code: "type", message: "must be an integer" };
+const F7 = { code: "additionalProperties", message: "is not an input of post /anything/multipart-formdata" };
+
 function f$0(v, issues, k, _mode) {
-    if (!(isBinary(v))) fail(issues, [k], "type", "must be a Blob, bytes or a string");
+	if (!(isBinary(v))) fail(issues, [k], F3);
 }
 
 function f$1(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (Array.isArray(v)) {
-        const m1 = issues.length;
-        for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-    } else fail(issues, [k], "type", "must be an array");
+	if (v === undefined) return;
+	if (Array.isArray(v)) {
+		const m1 = issues.length;
+		for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
+		if (issues.length !== m1) within(issues, m1, [k]);
+	} else fail(issues, [k], F4);
 }
 
 function f$2(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (isObject(v)) {
-        const m0 = issues.length;
-        f$1(v.filename, issues, "filename", mode);
-        if (issues.length !== m0) within(issues, m0, [k]);
-    } else fail(issues, [k], "type", "must be an object");
+	if (v === undefined) return;
+	if (isObject(v)) {
+		const m0 = issues.length;
+		f$1(v.filename, issues, "filename", mode);
+		if (issues.length !== m0) within(issues, m0, [k]);
+	} else fail(issues, [k], F0);
 }
 
 function checkPostAnythingImagePngRequest(v, issues, _mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of post /anything/image-png");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F0);
+		return;
+	}
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F2);
+	}
 }
 
 /** Checks the input of `post /anything/image-png` (POST /anything/image-png) before it is sent. */
-export function validatePostAnythingImagePngRequest(input: unknown): ValidationResult<Models.PostAnythingImagePngInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkPostAnythingImagePngRequest(input, issues, 1);
-    return result<Models.PostAnythingImagePngInput | undefined>(input, issues);
-}
+export const validatePostAnythingImagePngRequest: (input: unknown) => ValidationResult<Models.PostAnythingImagePngInput | undefined> = /* @__PURE__ */ validator(checkPostAnythingImagePngRequest, 1);
 
 /** `validatePostAnythingImagePngRequest` as a Standard Schema v1 object. */
 export const postAnythingImagePngRequestSchema: StandardSchemaV1<unknown, Models.PostAnythingImagePngInput | undefined> = /* @__PURE__ */ standard(validatePostAnythingImagePngRequest);
 
 function checkPutAnythingMultipartFormdataRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$2(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of put /anything/multipart-formdata");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F0);
+		return;
+	}
+	f$2(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F5);
+	}
 }
 
 /** Checks the input of `put /anything/multipart-formdata` (PUT /anything/multipart-formdata) before it is sent. */
-export function validatePutAnythingMultipartFormdataRequest(input: unknown): ValidationResult<Models.PutAnythingMultipartFormdataInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkPutAnythingMultipartFormdataRequest(input, issues, 1);
-    return result<Models.PutAnythingMultipartFormdataInput | undefined>(input, issues);
-}
+export const validatePutAnythingMultipartFormdataRequest: (input: unknown) => ValidationResult<Models.PutAnythingMultipartFormdataInput | undefined> = /* @__PURE__ */ validator(checkPutAnythingMultipartFormdataRequest, 1);
 
 /** `validatePutAnythingMultipartFormdataRequest` as a Standard Schema v1 object. */
 export const putAnythingMultipartFormdataRequestSchema: StandardSchemaV1<unknown, Models.PutAnythingMultipartFormdataInput | undefined> = /* @__PURE__ */ standard(validatePutAnythingMultipartFormdataRequest);
 
 function checkPostAnythingMultipartFormdataRequest(v, issues, _mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["body"];
-    if (p0 !== undefined) {
-        if (isObject(p0)) {
-            const p1 = p0.orderId;
-            if (p1 !== undefined) {
-                if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["body", "orderId"], "type", "must be an integer");
-            }
-            const p2 = p0.userId;
-            if (p2 !== undefined) {
-                if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["body", "userId"], "type", "must be an integer");
-            }
-            const p3 = p0.documentFile;
-            if (p3 !== undefined) {
-                if (!(isBinary(p3))) fail(issues, ["body", "documentFile"], "type", "must be a Blob, bytes or a string");
-            }
-        } else fail(issues, ["body"], "type", "must be an object");
-    }
-    for (const k4 in v) {
-        if (k4 === "body") continue;
-        fail(issues, [k4], "additionalProperties", "is not an input of post /anything/multipart-formdata");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F0);
+		return;
+	}
+	const p0 = v["body"];
+	if (p0 !== undefined) {
+		if (isObject(p0)) {
+			const p1 = p0.orderId;
+			if (p1 !== undefined) if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["body", "orderId"], F6);
+			const p2 = p0.userId;
+			if (p2 !== undefined) if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["body", "userId"], F6);
+			const p3 = p0.documentFile;
+			if (p3 !== undefined) if (!(isBinary(p3))) fail(issues, ["body", "documentFile"], F3);
+		} else fail(issues, ["body"], F0);
+	}
+	for (const k4 in v) {
+		if (k4 === "body") continue;
+		fail(issues, [k4], F7);
+	}
 }
 
 /** Checks the input of `post /anything/multipart-formdata` (POST /anything/multipart-formdata) before it is sent. */
-export function validatePostAnythingMultipartFormdataRequest(input: unknown): ValidationResult<Models.PostAnythingMultipartFormdataInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkPostAnythingMultipartFormdataRequest(input, issues, 1);
-    return result<Models.PostAnythingMultipartFormdataInput | undefined>(input, issues);
-}
+export const validatePostAnythingMultipartFormdataRequest: (input: unknown) => ValidationResult<Models.PostAnythingMultipartFormdataInput | undefined> = /* @__PURE__ */ validator(checkPostAnythingMultipartFormdataRequest, 1);
 
 /** `validatePostAnythingMultipartFormdataRequest` as a Standard Schema v1 object. */
 export const postAnythingMultipartFormdataRequestSchema: StandardSchemaV1<unknown, Models.PostAnythingMultipartFormdataInput | undefined> = /* @__PURE__ */ standard(validatePostAnythingMultipartFormdataRequest);
 
 /** Checks an answer of `post /anything/image-png` (POST /anything/image-png): the body against the schema documented for its status, or `default`. */
 export function validatePostAnythingImagePngResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `put /anything/multipart-formdata` (PUT /anything/multipart-formdata): the body against the schema documented for its status, or `default`. */
 export function validatePutAnythingMultipartFormdataResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `post /anything/multipart-formdata` (POST /anything/multipart-formdata): the body against the schema documented for its status, or `default`. */
 export function validatePostAnythingMultipartFormdataResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }

@@ -9,67 +9,80 @@ import type * as Models from "./models.js";
 
 /** One problem found by a validator. `path` starts at the validated value (for requests: the input). */
 export interface ValidationIssue {
-    path: (string | number)[];
-    message: string;
-    /** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
-    code: string;
+	path: (string | number)[];
+	message: string;
+	/** The JSON Schema keyword that failed (`type`, `required`, `format`, ...). */
+	code: string;
 }
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 
 /** The Standard Schema v1 interface (https://standardschema.dev), written out: no dependency. */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
-    readonly "~standard": {
-        readonly version: 1;
-        readonly vendor: string;
-        readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
-        readonly types?: { readonly input: Input; readonly output: Output } | undefined;
-    };
+	readonly "~standard": {
+		readonly version: 1;
+		readonly vendor: string;
+		readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+		readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+	};
 }
 
 export declare namespace StandardSchemaV1 {
-    type Result<Output> =
-        | { readonly value: Output; readonly issues?: undefined }
-        | { readonly issues: ReadonlyArray<Issue> };
-    interface Issue {
-        readonly message: string;
-        readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
-    }
-    interface PathSegment {
-        readonly key: PropertyKey;
-    }
+	type Result<Output> =
+		| { readonly value: Output; readonly issues?: undefined }
+		| { readonly issues: ReadonlyArray<Issue> };
+	interface Issue {
+		readonly message: string;
+		readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+	}
+	interface PathSegment {
+		readonly key: PropertyKey;
+	}
 }
 
 function standard<T>(
-    validate: (value: unknown) => ValidationResult<T>,
+	validate: (value: unknown) => ValidationResult<T>,
 ): StandardSchemaV1<unknown, T> {
-    return {
-        "~standard": {
-            version: 1,
-            vendor: "specforge",
-            validate: (value) => {
-                const result = validate(value);
-                return result.ok ? { value: result.value } : { issues: result.issues };
-            },
-        },
-    };
+	return {
+		"~standard": {
+			version: 1,
+			vendor: "specforge",
+			validate: (value) => {
+				const result = validate(value);
+				return result.ok ? { value: result.value } : { issues: result.issues };
+			},
+		},
+	};
 }
 
 function result<T>(value: unknown, issues: ValidationIssue[]): ValidationResult<T> {
-    return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
+	return issues.length === 0 ? { ok: true, value: value as T } : { ok: false, issues };
+}
+
+/** `validateX`: the check function `check` run on a value as a plain value (mode 0), a request (1) or a response (2). */
+function validator<T>(
+	check: (v: unknown, issues: ValidationIssue[], mode: number) => void,
+	mode: number,
+): (value: unknown) => ValidationResult<T> {
+	return (value) => {
+		const issues: ValidationIssue[] = [];
+		check(value, issues, mode);
+		return result<T>(value, issues);
+	};
+}
+
+/** What an issue says: its keyword and message (a module constant, shared by every check that fails so). */
+interface Failure {
+	code: string;
+	message: string;
 }
 
 /**
  * Records an issue at `rel`, relative to the value the running check function was given. A caller
  * that checked a member through a function puts the member's own path in front (`within`).
  */
-function fail(
-    issues: ValidationIssue[],
-    rel: (string | number)[],
-    code: string,
-    message: string,
-): void {
-    issues.push({ path: rel, message, code });
+function fail(issues: ValidationIssue[], rel: (string | number)[], failure: Failure): void {
+	issues.push({ path: rel, message: failure.message, code: failure.code });
 }
 
 /**
@@ -78,31 +91,31 @@ function fail(
  * Only failures pay for paths; a valid value costs one comparison per call.
  */
 function within(issues: ValidationIssue[], from: number, rel: (string | number)[]): void {
-    for (let i = from; i < issues.length; i++) {
-        const issue = issues[i]!;
-        const tail = issue.path;
-        // Short paths as literals: several times faster in V8 than concat, spread or unshift.
-        if (rel.length === 1 && tail.length <= 2) {
-            issue.path =
-                tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
-        } else {
-            const path: (string | number)[] = [];
-            for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
-            for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
-            issue.path = path;
-        }
-    }
+	for (let i = from; i < issues.length; i++) {
+		const issue = issues[i]!;
+		const tail = issue.path;
+		// Short paths as literals: several times faster in V8 than concat, spread or unshift.
+		if (rel.length === 1 && tail.length <= 2) {
+			issue.path =
+				tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
+		} else {
+			const path: (string | number)[] = [];
+			for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
+			for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
+			issue.path = path;
+		}
+	}
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
+	return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isDate(y: number, m: number, d: number): boolean {
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
+	const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+	return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -110,7 +123,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 const EMAIL =
-    /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+	/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
@@ -127,11 +140,11 @@ const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
 const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 const HOSTNAME =
-    /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+	/^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
 // RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
 const IDN_LOCAL =
-    /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
+	/^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
 
 const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
 
@@ -140,58 +153,58 @@ const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
  * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
  */
 function isIdnHostname(s: string): boolean {
-    if (s === "" || NOT_IN_HOST.test(s)) return false;
-    if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
-    const ascii = idnToAscii(s);
-    return ascii !== undefined && HOSTNAME.test(ascii);
+	if (s === "" || NOT_IN_HOST.test(s)) return false;
+	if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
+	const ascii = idnToAscii(s);
+	return ascii !== undefined && HOSTNAME.test(ascii);
 }
 
 function idnToAscii(s: string): string | undefined {
-    try {
-        return new URL(`http://${s}/`).hostname;
-    } catch {
-        return undefined;
-    }
+	try {
+		return new URL(`http://${s}/`).hostname;
+	} catch {
+		return undefined;
+	}
 }
 
 /** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
 function isIdnEmail(s: string): boolean {
-    const at = s.lastIndexOf("@");
-    if (at < 1) return false;
-    const domain = s.slice(at + 1);
-    return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
+	const at = s.lastIndexOf("@");
+	if (at < 1) return false;
+	const domain = s.slice(at + 1);
+	return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
 }
 
 function isDateTime(s: string): boolean {
-    const m = DATE_TIME.exec(s);
-    if (!m) return false;
-    const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
-    if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
-    return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
+	const m = DATE_TIME.exec(s);
+	if (!m) return false;
+	const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
+	if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
+	return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
 }
 
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
 function isTime(s: string): boolean {
-    const m = TIME.exec(s);
-    if (!m) return false;
-    const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
-    if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
-    if (sec < 60) return true;
-    const sign = m[4] === "-" ? 1 : -1;
-    const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
-    return utc === 23 * 60 + 59;
+	const m = TIME.exec(s);
+	if (!m) return false;
+	const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
+	if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
+	if (sec < 60) return true;
+	const sign = m[4] === "-" ? 1 : -1;
+	const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
+	return utc === 23 * 60 + 59;
 }
 
 function isIpv6(s: string): boolean {
-    if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
-    try {
-        return new URL(`http://[${s}]/`).hostname.length > 2;
-    } catch {
-        return false;
-    }
+	if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
+	try {
+		return new URL(`http://[${s}]/`).hostname.length > 2;
+	} catch {
+		return false;
+	}
 }
 
 /**
@@ -207,23 +220,23 @@ function isIpv6(s: string): boolean {
  * quoted local parts, an IDN domain).
  */
 const formats: Record<string, ((value: string) => boolean) | undefined> = {
-    date: (s) => {
-        const m = DATE.exec(s);
-        return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
-    },
-    "date-time": isDateTime,
-    time: isTime,
-    email: (s) => EMAIL.test(s),
-    uuid: (s) => UUID.test(s),
-    uri: (s) => URI.test(s),
-    "uri-reference": (s) => URI_REFERENCE.test(s),
-    duration: (s) => DURATION.test(s),
-    ipv4: (s) => IPV4.test(s),
-    ipv6: isIpv6,
-    byte: (s) => BYTE.test(s),
-    hostname: (s) => HOSTNAME.test(s),
-    "idn-hostname": isIdnHostname,
-    "idn-email": isIdnEmail,
+	date: (s) => {
+		const m = DATE.exec(s);
+		return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
+	},
+	"date-time": isDateTime,
+	time: isTime,
+	email: (s) => EMAIL.test(s),
+	uuid: (s) => UUID.test(s),
+	uri: (s) => URI.test(s),
+	"uri-reference": (s) => URI_REFERENCE.test(s),
+	duration: (s) => DURATION.test(s),
+	ipv4: (s) => IPV4.test(s),
+	ipv6: isIpv6,
+	byte: (s) => BYTE.test(s),
+	hostname: (s) => HOSTNAME.test(s),
+	"idn-hostname": isIdnHostname,
+	"idn-email": isIdnEmail,
 };
 
 /**
@@ -231,13 +244,13 @@ const formats: Record<string, ((value: string) => boolean) | undefined> = {
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
 export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
-    formats[format] = check;
+	formats[format] = check;
 }
 
 /** Checks a string against a named format; unknown formats pass. */
 function checkFormat(format: string, value: string): boolean {
-    const check = formats[format];
-    return check === undefined || check(value);
+	const check = formats[format];
+	return check === undefined || check(value);
 }
 
 /**
@@ -247,1308 +260,864 @@ function checkFormat(format: string, value: string): boolean {
  * under `""` are specforge's convention (the API documents top-level keys only).
  */
 export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
-    for (const issue of issues) {
-        if (issue.path[0] !== "body") continue;
-        const key = issue.path.slice(1).join(".");
-        (out[key] ??= []).push(issue.message);
-    }
-    return out;
+	const out: Record<string, string[]> = {};
+	for (const issue of issues) {
+		if (issue.path[0] !== "body") continue;
+		const key = issue.path.slice(1).join(".");
+		(out[key] ??= []).push(issue.message);
+	}
+	return out;
 }
 
+const F0 = { code: "type", message: "must be an integer" };
+const F1 = { code: "required", message: "is required" };
+const F2 = { code: "format", message: "must be a 32-bit integer" };
+const F3 = { code: "format", message: "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)" };
+const F4 = { code: "type", message: "must be a string" };
+const F5 = { code: "enum", message: "must be one of: placed, approved, delivered" };
+const F6 = { code: "type", message: "must be a boolean" };
+const F7 = { code: "type", message: "must be an object" };
+const F8 = { code: "type", message: "must be an array" };
+const F9 = { code: "enum", message: "must be one of: available, pending, sold" };
+const F10 = { code: "additionalProperties", message: "is not an input of updatePet" };
+const F11 = { code: "additionalProperties", message: "is not an input of addPet" };
+const F12 = { code: "additionalProperties", message: "is not an input of findPetsByStatus" };
+const F13 = { code: "additionalProperties", message: "is not an input of findPetsByTags" };
+const F14 = { code: "additionalProperties", message: "is not an input of getPetById" };
+const F15 = { code: "additionalProperties", message: "is not an input of updatePetWithForm" };
+const F16 = { code: "additionalProperties", message: "is not an input of deletePet" };
+const F17 = { code: "additionalProperties", message: "is not an input of uploadFile" };
+const F18 = { code: "additionalProperties", message: "is not an input of getInventory" };
+const F19 = { code: "additionalProperties", message: "is not an input of placeOrder" };
+const F20 = { code: "additionalProperties", message: "is not an input of getOrderById" };
+const F21 = { code: "additionalProperties", message: "is not an input of deleteOrder" };
+const F22 = { code: "additionalProperties", message: "is not an input of createUser" };
+const F23 = { code: "additionalProperties", message: "is not an input of createUsersWithListInput" };
+const F24 = { code: "additionalProperties", message: "is not an input of loginUser" };
+const F25 = { code: "additionalProperties", message: "is not an input of logoutUser" };
+const F26 = { code: "additionalProperties", message: "is not an input of getUserByName" };
+const F27 = { code: "additionalProperties", message: "is not an input of updateUser" };
+const F28 = { code: "additionalProperties", message: "is not an input of deleteUser" };
+
 function f$0(v, issues, k, _mode) {
-    if (!(typeof v === "string")) fail(issues, [k], "type", "must be a string");
+	if (typeof v !== "string") fail(issues, [k], F4);
 }
 
 function f$1(v, issues, k, mode) {
-    if (v === undefined) {
-        fail(issues, [k], "required", "is required");
-        return;
-    }
-    if (Array.isArray(v)) {
-        const m1 = issues.length;
-        for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-    } else fail(issues, [k], "type", "must be an array");
+	if (v === undefined) {
+		fail(issues, [k], F1);
+		return;
+	}
+	if (Array.isArray(v)) {
+		const m1 = issues.length;
+		for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
+		if (issues.length !== m1) within(issues, m1, [k]);
+	} else fail(issues, [k], F8);
 }
 
 function f$2(v, issues, k, _mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
-        }
-        const p1 = v.name;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, [k, "name"], "type", "must be a string");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], F0);
+		const p1 = v.name;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, [k, "name"], F4);
+	} else fail(issues, [k], F7);
 }
 
 function f$3(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (Array.isArray(v)) {
-        const m1 = issues.length;
-        for (let i0 = 0; i0 < v.length; i0++) f$2(v[i0], issues, i0, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-    } else fail(issues, [k], "type", "must be an array");
+	if (v === undefined) return;
+	if (Array.isArray(v)) {
+		const m1 = issues.length;
+		for (let i0 = 0; i0 < v.length; i0++) f$2(v[i0], issues, i0, mode);
+		if (issues.length !== m1) within(issues, m1, [k]);
+	} else fail(issues, [k], F8);
 }
 
 function f$4(v, issues, k, mode) {
-    if (v === undefined) {
-        fail(issues, [k], "required", "is required");
-        return;
-    }
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
-        }
-        const p1 = v.name;
-        if (p1 === undefined) {
-            fail(issues, [k, "name"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, [k, "name"], "type", "must be a string");
-        }
-        const p2 = v.category;
-        if (p2 !== undefined) {
-            if (isObject(p2)) {
-                const p3 = p2.id;
-                if (p3 !== undefined) {
-                    if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, [k, "category", "id"], "type", "must be an integer");
-                }
-                const p4 = p2.name;
-                if (p4 !== undefined) {
-                    if (!(typeof p4 === "string")) fail(issues, [k, "category", "name"], "type", "must be a string");
-                }
-            } else fail(issues, [k, "category"], "type", "must be an object");
-        }
-        const m6 = issues.length;
-        f$1(v.photoUrls, issues, "photoUrls", mode);
-        f$3(v.tags, issues, "tags", mode);
-        if (issues.length !== m6) within(issues, m6, [k]);
-        const p5 = v.status;
-        if (p5 !== undefined) {
-            if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, [k, "status"], "enum", "must be one of: available, pending, sold");
-            if (!(typeof p5 === "string")) fail(issues, [k, "status"], "type", "must be a string");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+	if (v === undefined) {
+		fail(issues, [k], F1);
+		return;
+	}
+	const m0 = issues.length;
+	checkPet(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
 function f$5(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (Array.isArray(v)) {
-        const m1 = issues.length;
-        for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-    } else fail(issues, [k], "type", "must be an array");
+	if (v === undefined) return;
+	if (Array.isArray(v)) {
+		const m1 = issues.length;
+		for (let i0 = 0; i0 < v.length; i0++) f$0(v[i0], issues, i0, mode);
+		if (issues.length !== m1) within(issues, m1, [k]);
+	} else fail(issues, [k], F8);
 }
 
-function f$6(v, issues, k, _mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
-        }
-        const p1 = v.username;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, [k, "username"], "type", "must be a string");
-        }
-        const p2 = v.firstName;
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "string")) fail(issues, [k, "firstName"], "type", "must be a string");
-        }
-        const p3 = v.lastName;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "string")) fail(issues, [k, "lastName"], "type", "must be a string");
-        }
-        const p4 = v.email;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "string")) fail(issues, [k, "email"], "type", "must be a string");
-        }
-        const p5 = v.password;
-        if (p5 !== undefined) {
-            if (!(typeof p5 === "string")) fail(issues, [k, "password"], "type", "must be a string");
-        }
-        const p6 = v.phone;
-        if (p6 !== undefined) {
-            if (!(typeof p6 === "string")) fail(issues, [k, "phone"], "type", "must be a string");
-        }
-        const p7 = v.userStatus;
-        if (p7 !== undefined) {
-            if (typeof p7 === "number" && Number.isInteger(p7)) {
-                if (!Number.isInteger(p7) || p7 < -2147483648 || p7 > 2147483647) fail(issues, [k, "userStatus"], "format", "must be a 32-bit integer");
-            } else fail(issues, [k, "userStatus"], "type", "must be an integer");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+function f$6(v, issues, k, mode) {
+	if (v === undefined) return;
+	const m0 = issues.length;
+	checkOrder(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
 function f$7(v, issues, k, mode) {
-    if (v === undefined) return;
-    if (Array.isArray(v)) {
-        const m1 = issues.length;
-        for (let i0 = 0; i0 < v.length; i0++) f$6(v[i0], issues, i0, mode);
-        if (issues.length !== m1) within(issues, m1, [k]);
-    } else fail(issues, [k], "type", "must be an array");
+	if (v === undefined) return;
+	const m0 = issues.length;
+	checkUser(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
-function r$8(v, issues, mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-        }
-        const p1 = v.name;
-        if (p1 === undefined) {
-            fail(issues, ["name"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
-        }
-        const p2 = v.category;
-        if (p2 !== undefined) {
-            if (isObject(p2)) {
-                const p3 = p2.id;
-                if (p3 !== undefined) {
-                    if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["category", "id"], "type", "must be an integer");
-                }
-                const p4 = p2.name;
-                if (p4 !== undefined) {
-                    if (!(typeof p4 === "string")) fail(issues, ["category", "name"], "type", "must be a string");
-                }
-            } else fail(issues, ["category"], "type", "must be an object");
-        }
-        f$1(v.photoUrls, issues, "photoUrls", mode);
-        f$3(v.tags, issues, "tags", mode);
-        const p5 = v.status;
-        if (p5 !== undefined) {
-            if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
-            if (!(typeof p5 === "string")) fail(issues, ["status"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function f$8(v, issues, k, mode) {
+	const m0 = issues.length;
+	checkUser(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
 function f$9(v, issues, k, mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], "type", "must be an integer");
-        }
-        const p1 = v.name;
-        if (p1 === undefined) {
-            fail(issues, [k, "name"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, [k, "name"], "type", "must be a string");
-        }
-        const p2 = v.category;
-        if (p2 !== undefined) {
-            if (isObject(p2)) {
-                const p3 = p2.id;
-                if (p3 !== undefined) {
-                    if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, [k, "category", "id"], "type", "must be an integer");
-                }
-                const p4 = p2.name;
-                if (p4 !== undefined) {
-                    if (!(typeof p4 === "string")) fail(issues, [k, "category", "name"], "type", "must be a string");
-                }
-            } else fail(issues, [k, "category"], "type", "must be an object");
-        }
-        const m6 = issues.length;
-        f$1(v.photoUrls, issues, "photoUrls", mode);
-        f$3(v.tags, issues, "tags", mode);
-        if (issues.length !== m6) within(issues, m6, [k]);
-        const p5 = v.status;
-        if (p5 !== undefined) {
-            if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, [k, "status"], "enum", "must be one of: available, pending, sold");
-            if (!(typeof p5 === "string")) fail(issues, [k, "status"], "type", "must be a string");
-        }
-    } else fail(issues, [k], "type", "must be an object");
+	if (v === undefined) return;
+	if (Array.isArray(v)) {
+		const m1 = issues.length;
+		for (let i0 = 0; i0 < v.length; i0++) f$8(v[i0], issues, i0, mode);
+		if (issues.length !== m1) within(issues, m1, [k]);
+	} else fail(issues, [k], F8);
 }
 
 function r$10(v, issues, mode) {
-    if (Array.isArray(v)) {
-        for (let i0 = 0; i0 < v.length; i0++) f$9(v[i0], issues, i0, mode);
-    } else fail(issues, [], "type", "must be an array");
+	checkPet(v, issues, mode);
 }
 
-function r$11(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.code;
-        if (p0 !== undefined) {
-            if (typeof p0 === "number" && Number.isInteger(p0)) {
-                if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
-            } else fail(issues, ["code"], "type", "must be an integer");
-        }
-        const p1 = v.type;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["type"], "type", "must be a string");
-        }
-        const p2 = v.message;
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "string")) fail(issues, ["message"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function f$11(v, issues, k, mode) {
+	const m0 = issues.length;
+	checkPet(v, issues, mode);
+	if (issues.length !== m0) within(issues, m0, [k]);
 }
 
-function f$12(v, issues, k, _mode) {
-    if (typeof v === "number" && Number.isInteger(v)) {
-        if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) fail(issues, [k], "format", "must be a 32-bit integer");
-    } else fail(issues, [k], "type", "must be an integer");
+function r$12(v, issues, mode) {
+	if (Array.isArray(v)) {
+		for (let i0 = 0; i0 < v.length; i0++) f$11(v[i0], issues, i0, mode);
+	} else fail(issues, [], F8);
 }
 
-function r$13(v, issues, mode) {
-    if (isObject(v)) {
-        for (const k0 in v) {
-            f$12(v[k0], issues, k0, mode);
-        }
-    } else fail(issues, [], "type", "must be an object");
+function r$13(v, issues, _mode) {
+	if (isObject(v)) {
+		const p0 = v.code;
+		if (p0 !== undefined) {
+			if (typeof p0 === "number" && Number.isInteger(p0)) {
+				if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], F2);
+			} else fail(issues, ["code"], F0);
+		}
+		const p1 = v.type;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["type"], F4);
+		const p2 = v.message;
+		if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["message"], F4);
+	} else fail(issues, [], F7);
 }
 
-function r$14(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-        }
-        const p1 = v.petId;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["petId"], "type", "must be an integer");
-        }
-        const p2 = v.quantity;
-        if (p2 !== undefined) {
-            if (typeof p2 === "number" && Number.isInteger(p2)) {
-                if (!Number.isInteger(p2) || p2 < -2147483648 || p2 > 2147483647) fail(issues, ["quantity"], "format", "must be a 32-bit integer");
-            } else fail(issues, ["quantity"], "type", "must be an integer");
-        }
-        const p3 = v.shipDate;
-        if (p3 !== undefined) {
-            if (typeof p3 === "string") {
-                if (!checkFormat("date-time", p3)) fail(issues, ["shipDate"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
-            } else fail(issues, ["shipDate"], "type", "must be a string");
-        }
-        const p4 = v.status;
-        if (p4 !== undefined) {
-            if (!(p4 === "placed" || p4 === "approved" || p4 === "delivered")) fail(issues, ["status"], "enum", "must be one of: placed, approved, delivered");
-            if (!(typeof p4 === "string")) fail(issues, ["status"], "type", "must be a string");
-        }
-        const p5 = v.complete;
-        if (p5 !== undefined) {
-            if (!(typeof p5 === "boolean")) fail(issues, ["complete"], "type", "must be a boolean");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function f$14(v, issues, k, _mode) {
+	if (typeof v === "number" && Number.isInteger(v)) {
+		if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) fail(issues, [k], F2);
+	} else fail(issues, [k], F0);
 }
 
-function r$15(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-        }
-        const p1 = v.username;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["username"], "type", "must be a string");
-        }
-        const p2 = v.firstName;
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "string")) fail(issues, ["firstName"], "type", "must be a string");
-        }
-        const p3 = v.lastName;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "string")) fail(issues, ["lastName"], "type", "must be a string");
-        }
-        const p4 = v.email;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "string")) fail(issues, ["email"], "type", "must be a string");
-        }
-        const p5 = v.password;
-        if (p5 !== undefined) {
-            if (!(typeof p5 === "string")) fail(issues, ["password"], "type", "must be a string");
-        }
-        const p6 = v.phone;
-        if (p6 !== undefined) {
-            if (!(typeof p6 === "string")) fail(issues, ["phone"], "type", "must be a string");
-        }
-        const p7 = v.userStatus;
-        if (p7 !== undefined) {
-            if (typeof p7 === "number" && Number.isInteger(p7)) {
-                if (!Number.isInteger(p7) || p7 < -2147483648 || p7 > 2147483647) fail(issues, ["userStatus"], "format", "must be a 32-bit integer");
-            } else fail(issues, ["userStatus"], "type", "must be an integer");
-        }
-    } else fail(issues, [], "type", "must be an object");
+function r$15(v, issues, mode) {
+	if (isObject(v)) {
+		for (const k0 in v) {
+			f$14(v[k0], issues, k0, mode);
+		}
+	} else fail(issues, [], F7);
 }
 
-function r$16(v, issues, _mode) {
-    if (!(typeof v === "string")) fail(issues, [], "type", "must be a string");
+function r$16(v, issues, mode) {
+	checkOrder(v, issues, mode);
+}
+
+function r$17(v, issues, mode) {
+	checkUser(v, issues, mode);
+}
+
+function r$18(v, issues, _mode) {
+	if (typeof v !== "string") fail(issues, [], F4);
 }
 
 function checkOrder(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-        }
-        const p1 = v.petId;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["petId"], "type", "must be an integer");
-        }
-        const p2 = v.quantity;
-        if (p2 !== undefined) {
-            if (typeof p2 === "number" && Number.isInteger(p2)) {
-                if (!Number.isInteger(p2) || p2 < -2147483648 || p2 > 2147483647) fail(issues, ["quantity"], "format", "must be a 32-bit integer");
-            } else fail(issues, ["quantity"], "type", "must be an integer");
-        }
-        const p3 = v.shipDate;
-        if (p3 !== undefined) {
-            if (typeof p3 === "string") {
-                if (!checkFormat("date-time", p3)) fail(issues, ["shipDate"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
-            } else fail(issues, ["shipDate"], "type", "must be a string");
-        }
-        const p4 = v.status;
-        if (p4 !== undefined) {
-            if (!(p4 === "placed" || p4 === "approved" || p4 === "delivered")) fail(issues, ["status"], "enum", "must be one of: placed, approved, delivered");
-            if (!(typeof p4 === "string")) fail(issues, ["status"], "type", "must be a string");
-        }
-        const p5 = v.complete;
-        if (p5 !== undefined) {
-            if (!(typeof p5 === "boolean")) fail(issues, ["complete"], "type", "must be a boolean");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F0);
+		const p1 = v.petId;
+		if (p1 !== undefined) if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["petId"], F0);
+		const p2 = v.quantity;
+		if (p2 !== undefined) {
+			if (typeof p2 === "number" && Number.isInteger(p2)) {
+				if (!Number.isInteger(p2) || p2 < -2147483648 || p2 > 2147483647) fail(issues, ["quantity"], F2);
+			} else fail(issues, ["quantity"], F0);
+		}
+		const p3 = v.shipDate;
+		if (p3 !== undefined) {
+			if (typeof p3 === "string") {
+				if (!checkFormat("date-time", p3)) fail(issues, ["shipDate"], F3);
+			} else fail(issues, ["shipDate"], F4);
+		}
+		const p4 = v.status;
+		if (p4 !== undefined) {
+			if (!(p4 === "placed" || p4 === "approved" || p4 === "delivered")) fail(issues, ["status"], F5);
+			if (typeof p4 !== "string") fail(issues, ["status"], F4);
+		}
+		const p5 = v.complete;
+		if (p5 !== undefined) if (typeof p5 !== "boolean") fail(issues, ["complete"], F6);
+	} else fail(issues, [], F7);
 }
 
 /** Checks a value against the `Order` schema. */
-export function validateOrder(value: unknown): ValidationResult<Models.Order> {
-    const issues: ValidationIssue[] = [];
-    checkOrder(value, issues, 0);
-    return result<Models.Order>(value, issues);
-}
+export const validateOrder: (value: unknown) => ValidationResult<Models.Order> = /* @__PURE__ */ validator(checkOrder, 0);
 
 /** `validateOrder` as a Standard Schema v1 object. */
 export const orderSchema: StandardSchemaV1<unknown, Models.Order> = /* @__PURE__ */ standard(validateOrder);
 
 function checkCategory(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-        }
-        const p1 = v.name;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F0);
+		const p1 = v.name;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["name"], F4);
+	} else fail(issues, [], F7);
 }
 
 /** Checks a value against the `Category` schema. */
-export function validateCategory(value: unknown): ValidationResult<Models.Category> {
-    const issues: ValidationIssue[] = [];
-    checkCategory(value, issues, 0);
-    return result<Models.Category>(value, issues);
-}
+export const validateCategory: (value: unknown) => ValidationResult<Models.Category> = /* @__PURE__ */ validator(checkCategory, 0);
 
 /** `validateCategory` as a Standard Schema v1 object. */
 export const categorySchema: StandardSchemaV1<unknown, Models.Category> = /* @__PURE__ */ standard(validateCategory);
 
 function checkUser(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-        }
-        const p1 = v.username;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["username"], "type", "must be a string");
-        }
-        const p2 = v.firstName;
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "string")) fail(issues, ["firstName"], "type", "must be a string");
-        }
-        const p3 = v.lastName;
-        if (p3 !== undefined) {
-            if (!(typeof p3 === "string")) fail(issues, ["lastName"], "type", "must be a string");
-        }
-        const p4 = v.email;
-        if (p4 !== undefined) {
-            if (!(typeof p4 === "string")) fail(issues, ["email"], "type", "must be a string");
-        }
-        const p5 = v.password;
-        if (p5 !== undefined) {
-            if (!(typeof p5 === "string")) fail(issues, ["password"], "type", "must be a string");
-        }
-        const p6 = v.phone;
-        if (p6 !== undefined) {
-            if (!(typeof p6 === "string")) fail(issues, ["phone"], "type", "must be a string");
-        }
-        const p7 = v.userStatus;
-        if (p7 !== undefined) {
-            if (typeof p7 === "number" && Number.isInteger(p7)) {
-                if (!Number.isInteger(p7) || p7 < -2147483648 || p7 > 2147483647) fail(issues, ["userStatus"], "format", "must be a 32-bit integer");
-            } else fail(issues, ["userStatus"], "type", "must be an integer");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F0);
+		const p1 = v.username;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["username"], F4);
+		const p2 = v.firstName;
+		if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["firstName"], F4);
+		const p3 = v.lastName;
+		if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, ["lastName"], F4);
+		const p4 = v.email;
+		if (p4 !== undefined) if (typeof p4 !== "string") fail(issues, ["email"], F4);
+		const p5 = v.password;
+		if (p5 !== undefined) if (typeof p5 !== "string") fail(issues, ["password"], F4);
+		const p6 = v.phone;
+		if (p6 !== undefined) if (typeof p6 !== "string") fail(issues, ["phone"], F4);
+		const p7 = v.userStatus;
+		if (p7 !== undefined) {
+			if (typeof p7 === "number" && Number.isInteger(p7)) {
+				if (!Number.isInteger(p7) || p7 < -2147483648 || p7 > 2147483647) fail(issues, ["userStatus"], F2);
+			} else fail(issues, ["userStatus"], F0);
+		}
+	} else fail(issues, [], F7);
 }
 
 /** Checks a value against the `User` schema. */
-export function validateUser(value: unknown): ValidationResult<Models.User> {
-    const issues: ValidationIssue[] = [];
-    checkUser(value, issues, 0);
-    return result<Models.User>(value, issues);
-}
+export const validateUser: (value: unknown) => ValidationResult<Models.User> = /* @__PURE__ */ validator(checkUser, 0);
 
 /** `validateUser` as a Standard Schema v1 object. */
 export const userSchema: StandardSchemaV1<unknown, Models.User> = /* @__PURE__ */ standard(validateUser);
 
 function checkTag(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-        }
-        const p1 = v.name;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F0);
+		const p1 = v.name;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["name"], F4);
+	} else fail(issues, [], F7);
 }
 
 /** Checks a value against the `Tag` schema. */
-export function validateTag(value: unknown): ValidationResult<Models.Tag> {
-    const issues: ValidationIssue[] = [];
-    checkTag(value, issues, 0);
-    return result<Models.Tag>(value, issues);
-}
+export const validateTag: (value: unknown) => ValidationResult<Models.Tag> = /* @__PURE__ */ validator(checkTag, 0);
 
 /** `validateTag` as a Standard Schema v1 object. */
 export const tagSchema: StandardSchemaV1<unknown, Models.Tag> = /* @__PURE__ */ standard(validateTag);
 
 function checkPet(v, issues, mode) {
-    if (isObject(v)) {
-        const p0 = v.id;
-        if (p0 !== undefined) {
-            if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], "type", "must be an integer");
-        }
-        const p1 = v.name;
-        if (p1 === undefined) {
-            fail(issues, ["name"], "required", "is required");
-        } else {
-            if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
-        }
-        const p2 = v.category;
-        if (p2 !== undefined) {
-            if (isObject(p2)) {
-                const p3 = p2.id;
-                if (p3 !== undefined) {
-                    if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["category", "id"], "type", "must be an integer");
-                }
-                const p4 = p2.name;
-                if (p4 !== undefined) {
-                    if (!(typeof p4 === "string")) fail(issues, ["category", "name"], "type", "must be a string");
-                }
-            } else fail(issues, ["category"], "type", "must be an object");
-        }
-        f$1(v.photoUrls, issues, "photoUrls", mode);
-        f$3(v.tags, issues, "tags", mode);
-        const p5 = v.status;
-        if (p5 !== undefined) {
-            if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
-            if (!(typeof p5 === "string")) fail(issues, ["status"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F0);
+		const p1 = v.name;
+		if (p1 === undefined) fail(issues, ["name"], F1);
+		else if (typeof p1 !== "string") fail(issues, ["name"], F4);
+		const p2 = v.category;
+		if (p2 !== undefined) {
+			if (isObject(p2)) {
+				const p3 = p2.id;
+				if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["category", "id"], F0);
+				const p4 = p2.name;
+				if (p4 !== undefined) if (typeof p4 !== "string") fail(issues, ["category", "name"], F4);
+			} else fail(issues, ["category"], F7);
+		}
+		f$1(v.photoUrls, issues, "photoUrls", mode);
+		f$3(v.tags, issues, "tags", mode);
+		const p5 = v.status;
+		if (p5 !== undefined) {
+			if (!(p5 === "available" || p5 === "pending" || p5 === "sold")) fail(issues, ["status"], F9);
+			if (typeof p5 !== "string") fail(issues, ["status"], F4);
+		}
+	} else fail(issues, [], F7);
 }
 
 /** Checks a value against the `Pet` schema. */
-export function validatePet(value: unknown): ValidationResult<Models.Pet> {
-    const issues: ValidationIssue[] = [];
-    checkPet(value, issues, 0);
-    return result<Models.Pet>(value, issues);
-}
+export const validatePet: (value: unknown) => ValidationResult<Models.Pet> = /* @__PURE__ */ validator(checkPet, 0);
 
 /** `validatePet` as a Standard Schema v1 object. */
 export const petSchema: StandardSchemaV1<unknown, Models.Pet> = /* @__PURE__ */ standard(validatePet);
 
 function checkApiResponse(v, issues, _mode) {
-    if (isObject(v)) {
-        const p0 = v.code;
-        if (p0 !== undefined) {
-            if (typeof p0 === "number" && Number.isInteger(p0)) {
-                if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], "format", "must be a 32-bit integer");
-            } else fail(issues, ["code"], "type", "must be an integer");
-        }
-        const p1 = v.type;
-        if (p1 !== undefined) {
-            if (!(typeof p1 === "string")) fail(issues, ["type"], "type", "must be a string");
-        }
-        const p2 = v.message;
-        if (p2 !== undefined) {
-            if (!(typeof p2 === "string")) fail(issues, ["message"], "type", "must be a string");
-        }
-    } else fail(issues, [], "type", "must be an object");
+	if (isObject(v)) {
+		const p0 = v.code;
+		if (p0 !== undefined) {
+			if (typeof p0 === "number" && Number.isInteger(p0)) {
+				if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], F2);
+			} else fail(issues, ["code"], F0);
+		}
+		const p1 = v.type;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["type"], F4);
+		const p2 = v.message;
+		if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["message"], F4);
+	} else fail(issues, [], F7);
 }
 
 /** Checks a value against the `ApiResponse` schema. */
-export function validateApiResponse(value: unknown): ValidationResult<Models.ApiResponse> {
-    const issues: ValidationIssue[] = [];
-    checkApiResponse(value, issues, 0);
-    return result<Models.ApiResponse>(value, issues);
-}
+export const validateApiResponse: (value: unknown) => ValidationResult<Models.ApiResponse> = /* @__PURE__ */ validator(checkApiResponse, 0);
 
 /** `validateApiResponse` as a Standard Schema v1 object. */
 export const apiResponseSchema: StandardSchemaV1<unknown, Models.ApiResponse> = /* @__PURE__ */ standard(validateApiResponse);
 
 function checkUpdatePetRequest(v, issues, mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$4(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of updatePet");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	f$4(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F10);
+	}
 }
 
 /** Checks the input of `updatePet` (PUT /pet) before it is sent. */
-export function validateUpdatePetRequest(input: unknown): ValidationResult<Models.UpdatePetInput> {
-    const issues: ValidationIssue[] = [];
-    checkUpdatePetRequest(input, issues, 1);
-    return result<Models.UpdatePetInput>(input, issues);
-}
+export const validateUpdatePetRequest: (input: unknown) => ValidationResult<Models.UpdatePetInput> = /* @__PURE__ */ validator(checkUpdatePetRequest, 1);
 
 /** `validateUpdatePetRequest` as a Standard Schema v1 object. */
 export const updatePetRequestSchema: StandardSchemaV1<unknown, Models.UpdatePetInput> = /* @__PURE__ */ standard(validateUpdatePetRequest);
 
 function checkAddPetRequest(v, issues, mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$4(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of addPet");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	f$4(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F11);
+	}
 }
 
 /** Checks the input of `addPet` (POST /pet) before it is sent. */
-export function validateAddPetRequest(input: unknown): ValidationResult<Models.AddPetInput> {
-    const issues: ValidationIssue[] = [];
-    checkAddPetRequest(input, issues, 1);
-    return result<Models.AddPetInput>(input, issues);
-}
+export const validateAddPetRequest: (input: unknown) => ValidationResult<Models.AddPetInput> = /* @__PURE__ */ validator(checkAddPetRequest, 1);
 
 /** `validateAddPetRequest` as a Standard Schema v1 object. */
 export const addPetRequestSchema: StandardSchemaV1<unknown, Models.AddPetInput> = /* @__PURE__ */ standard(validateAddPetRequest);
 
 function checkFindPetsByStatusRequest(v, issues, _mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["status"];
-    if (p0 !== undefined) {
-        if (!(p0 === "available" || p0 === "pending" || p0 === "sold")) fail(issues, ["status"], "enum", "must be one of: available, pending, sold");
-        if (!(typeof p0 === "string")) fail(issues, ["status"], "type", "must be a string");
-    }
-    for (const k1 in v) {
-        if (k1 === "status") continue;
-        fail(issues, [k1], "additionalProperties", "is not an input of findPetsByStatus");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	const p0 = v["status"];
+	if (p0 !== undefined) {
+		if (!(p0 === "available" || p0 === "pending" || p0 === "sold")) fail(issues, ["status"], F9);
+		if (typeof p0 !== "string") fail(issues, ["status"], F4);
+	}
+	for (const k1 in v) {
+		if (k1 === "status") continue;
+		fail(issues, [k1], F12);
+	}
 }
 
 /** Checks the input of `findPetsByStatus` (GET /pet/findByStatus) before it is sent. */
-export function validateFindPetsByStatusRequest(input: unknown): ValidationResult<Models.FindPetsByStatusInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkFindPetsByStatusRequest(input, issues, 1);
-    return result<Models.FindPetsByStatusInput | undefined>(input, issues);
-}
+export const validateFindPetsByStatusRequest: (input: unknown) => ValidationResult<Models.FindPetsByStatusInput | undefined> = /* @__PURE__ */ validator(checkFindPetsByStatusRequest, 1);
 
 /** `validateFindPetsByStatusRequest` as a Standard Schema v1 object. */
 export const findPetsByStatusRequestSchema: StandardSchemaV1<unknown, Models.FindPetsByStatusInput | undefined> = /* @__PURE__ */ standard(validateFindPetsByStatusRequest);
 
 function checkFindPetsByTagsRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$5(v["tags"], issues, "tags", mode);
-    for (const k0 in v) {
-        if (k0 === "tags") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of findPetsByTags");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	f$5(v["tags"], issues, "tags", mode);
+	for (const k0 in v) {
+		if (k0 === "tags") continue;
+		fail(issues, [k0], F13);
+	}
 }
 
 /** Checks the input of `findPetsByTags` (GET /pet/findByTags) before it is sent. */
-export function validateFindPetsByTagsRequest(input: unknown): ValidationResult<Models.FindPetsByTagsInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkFindPetsByTagsRequest(input, issues, 1);
-    return result<Models.FindPetsByTagsInput | undefined>(input, issues);
-}
+export const validateFindPetsByTagsRequest: (input: unknown) => ValidationResult<Models.FindPetsByTagsInput | undefined> = /* @__PURE__ */ validator(checkFindPetsByTagsRequest, 1);
 
 /** `validateFindPetsByTagsRequest` as a Standard Schema v1 object. */
 export const findPetsByTagsRequestSchema: StandardSchemaV1<unknown, Models.FindPetsByTagsInput | undefined> = /* @__PURE__ */ standard(validateFindPetsByTagsRequest);
 
 function checkGetPetByIdRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["petId"];
-    if (p0 === undefined) {
-        fail(issues, ["petId"], "required", "is required");
-    } else {
-        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["petId"], "type", "must be an integer");
-    }
-    for (const k1 in v) {
-        if (k1 === "petId") continue;
-        fail(issues, [k1], "additionalProperties", "is not an input of getPetById");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	const p0 = v["petId"];
+	if (p0 === undefined) fail(issues, ["petId"], F1);
+	else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["petId"], F0);
+	for (const k1 in v) {
+		if (k1 === "petId") continue;
+		fail(issues, [k1], F14);
+	}
 }
 
 /** Checks the input of `getPetById` (GET /pet/{petId}) before it is sent. */
-export function validateGetPetByIdRequest(input: unknown): ValidationResult<Models.GetPetByIdInput> {
-    const issues: ValidationIssue[] = [];
-    checkGetPetByIdRequest(input, issues, 1);
-    return result<Models.GetPetByIdInput>(input, issues);
-}
+export const validateGetPetByIdRequest: (input: unknown) => ValidationResult<Models.GetPetByIdInput> = /* @__PURE__ */ validator(checkGetPetByIdRequest, 1);
 
 /** `validateGetPetByIdRequest` as a Standard Schema v1 object. */
 export const getPetByIdRequestSchema: StandardSchemaV1<unknown, Models.GetPetByIdInput> = /* @__PURE__ */ standard(validateGetPetByIdRequest);
 
 function checkUpdatePetWithFormRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["petId"];
-    if (p0 === undefined) {
-        fail(issues, ["petId"], "required", "is required");
-    } else {
-        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["petId"], "type", "must be an integer");
-    }
-    const p1 = v["name"];
-    if (p1 !== undefined) {
-        if (!(typeof p1 === "string")) fail(issues, ["name"], "type", "must be a string");
-    }
-    const p2 = v["status"];
-    if (p2 !== undefined) {
-        if (!(typeof p2 === "string")) fail(issues, ["status"], "type", "must be a string");
-    }
-    for (const k3 in v) {
-        if (k3 === "petId" || k3 === "name" || k3 === "status") continue;
-        fail(issues, [k3], "additionalProperties", "is not an input of updatePetWithForm");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	const p0 = v["petId"];
+	if (p0 === undefined) fail(issues, ["petId"], F1);
+	else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["petId"], F0);
+	const p1 = v["name"];
+	if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["name"], F4);
+	const p2 = v["status"];
+	if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["status"], F4);
+	for (const k3 in v) {
+		if (k3 === "petId" || k3 === "name" || k3 === "status") continue;
+		fail(issues, [k3], F15);
+	}
 }
 
 /** Checks the input of `updatePetWithForm` (POST /pet/{petId}) before it is sent. */
-export function validateUpdatePetWithFormRequest(input: unknown): ValidationResult<Models.UpdatePetWithFormInput> {
-    const issues: ValidationIssue[] = [];
-    checkUpdatePetWithFormRequest(input, issues, 1);
-    return result<Models.UpdatePetWithFormInput>(input, issues);
-}
+export const validateUpdatePetWithFormRequest: (input: unknown) => ValidationResult<Models.UpdatePetWithFormInput> = /* @__PURE__ */ validator(checkUpdatePetWithFormRequest, 1);
 
 /** `validateUpdatePetWithFormRequest` as a Standard Schema v1 object. */
 export const updatePetWithFormRequestSchema: StandardSchemaV1<unknown, Models.UpdatePetWithFormInput> = /* @__PURE__ */ standard(validateUpdatePetWithFormRequest);
 
 function checkDeletePetRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["api_key"];
-    if (p0 !== undefined) {
-        if (!(typeof p0 === "string")) fail(issues, ["api_key"], "type", "must be a string");
-    }
-    const p1 = v["petId"];
-    if (p1 === undefined) {
-        fail(issues, ["petId"], "required", "is required");
-    } else {
-        if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["petId"], "type", "must be an integer");
-    }
-    for (const k2 in v) {
-        if (k2 === "api_key" || k2 === "petId") continue;
-        fail(issues, [k2], "additionalProperties", "is not an input of deletePet");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	const p0 = v["api_key"];
+	if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["api_key"], F4);
+	const p1 = v["petId"];
+	if (p1 === undefined) fail(issues, ["petId"], F1);
+	else if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["petId"], F0);
+	for (const k2 in v) {
+		if (k2 === "api_key" || k2 === "petId") continue;
+		fail(issues, [k2], F16);
+	}
 }
 
 /** Checks the input of `deletePet` (DELETE /pet/{petId}) before it is sent. */
-export function validateDeletePetRequest(input: unknown): ValidationResult<Models.DeletePetInput> {
-    const issues: ValidationIssue[] = [];
-    checkDeletePetRequest(input, issues, 1);
-    return result<Models.DeletePetInput>(input, issues);
-}
+export const validateDeletePetRequest: (input: unknown) => ValidationResult<Models.DeletePetInput> = /* @__PURE__ */ validator(checkDeletePetRequest, 1);
 
 /** `validateDeletePetRequest` as a Standard Schema v1 object. */
 export const deletePetRequestSchema: StandardSchemaV1<unknown, Models.DeletePetInput> = /* @__PURE__ */ standard(validateDeletePetRequest);
 
 function checkUploadFileRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["petId"];
-    if (p0 === undefined) {
-        fail(issues, ["petId"], "required", "is required");
-    } else {
-        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["petId"], "type", "must be an integer");
-    }
-    const p1 = v["additionalMetadata"];
-    if (p1 !== undefined) {
-        if (!(typeof p1 === "string")) fail(issues, ["additionalMetadata"], "type", "must be a string");
-    }
-    for (const k2 in v) {
-        if (k2 === "petId" || k2 === "additionalMetadata" || k2 === "body") continue;
-        fail(issues, [k2], "additionalProperties", "is not an input of uploadFile");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	const p0 = v["petId"];
+	if (p0 === undefined) fail(issues, ["petId"], F1);
+	else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["petId"], F0);
+	const p1 = v["additionalMetadata"];
+	if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["additionalMetadata"], F4);
+	for (const k2 in v) {
+		if (k2 === "petId" || k2 === "additionalMetadata" || k2 === "body") continue;
+		fail(issues, [k2], F17);
+	}
 }
 
 /** Checks the input of `uploadFile` (POST /pet/{petId}/uploadImage) before it is sent. */
-export function validateUploadFileRequest(input: unknown): ValidationResult<Models.UploadFileInput> {
-    const issues: ValidationIssue[] = [];
-    checkUploadFileRequest(input, issues, 1);
-    return result<Models.UploadFileInput>(input, issues);
-}
+export const validateUploadFileRequest: (input: unknown) => ValidationResult<Models.UploadFileInput> = /* @__PURE__ */ validator(checkUploadFileRequest, 1);
 
 /** `validateUploadFileRequest` as a Standard Schema v1 object. */
 export const uploadFileRequestSchema: StandardSchemaV1<unknown, Models.UploadFileInput> = /* @__PURE__ */ standard(validateUploadFileRequest);
 
 function checkGetInventoryRequest(v, issues, _mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    for (const k0 in v) {
-        fail(issues, [k0], "additionalProperties", "is not an input of getInventory");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	for (const k0 in v) {
+		fail(issues, [k0], F18);
+	}
 }
 
 /** Checks the input of `getInventory` (GET /store/inventory) before it is sent. */
-export function validateGetInventoryRequest(input: unknown): ValidationResult<Models.GetInventoryInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkGetInventoryRequest(input, issues, 1);
-    return result<Models.GetInventoryInput | undefined>(input, issues);
-}
+export const validateGetInventoryRequest: (input: unknown) => ValidationResult<Models.GetInventoryInput | undefined> = /* @__PURE__ */ validator(checkGetInventoryRequest, 1);
 
 /** `validateGetInventoryRequest` as a Standard Schema v1 object. */
 export const getInventoryRequestSchema: StandardSchemaV1<unknown, Models.GetInventoryInput | undefined> = /* @__PURE__ */ standard(validateGetInventoryRequest);
 
-function checkPlaceOrderRequest(v, issues, _mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["body"];
-    if (p0 !== undefined) {
-        if (isObject(p0)) {
-            const p1 = p0.id;
-            if (p1 !== undefined) {
-                if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["body", "id"], "type", "must be an integer");
-            }
-            const p2 = p0.petId;
-            if (p2 !== undefined) {
-                if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["body", "petId"], "type", "must be an integer");
-            }
-            const p3 = p0.quantity;
-            if (p3 !== undefined) {
-                if (typeof p3 === "number" && Number.isInteger(p3)) {
-                    if (!Number.isInteger(p3) || p3 < -2147483648 || p3 > 2147483647) fail(issues, ["body", "quantity"], "format", "must be a 32-bit integer");
-                } else fail(issues, ["body", "quantity"], "type", "must be an integer");
-            }
-            const p4 = p0.shipDate;
-            if (p4 !== undefined) {
-                if (typeof p4 === "string") {
-                    if (!checkFormat("date-time", p4)) fail(issues, ["body", "shipDate"], "format", "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)");
-                } else fail(issues, ["body", "shipDate"], "type", "must be a string");
-            }
-            const p5 = p0.status;
-            if (p5 !== undefined) {
-                if (!(p5 === "placed" || p5 === "approved" || p5 === "delivered")) fail(issues, ["body", "status"], "enum", "must be one of: placed, approved, delivered");
-                if (!(typeof p5 === "string")) fail(issues, ["body", "status"], "type", "must be a string");
-            }
-            const p6 = p0.complete;
-            if (p6 !== undefined) {
-                if (!(typeof p6 === "boolean")) fail(issues, ["body", "complete"], "type", "must be a boolean");
-            }
-        } else fail(issues, ["body"], "type", "must be an object");
-    }
-    for (const k7 in v) {
-        if (k7 === "body") continue;
-        fail(issues, [k7], "additionalProperties", "is not an input of placeOrder");
-    }
+function checkPlaceOrderRequest(v, issues, mode) {
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	f$6(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F19);
+	}
 }
 
 /** Checks the input of `placeOrder` (POST /store/order) before it is sent. */
-export function validatePlaceOrderRequest(input: unknown): ValidationResult<Models.PlaceOrderInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkPlaceOrderRequest(input, issues, 1);
-    return result<Models.PlaceOrderInput | undefined>(input, issues);
-}
+export const validatePlaceOrderRequest: (input: unknown) => ValidationResult<Models.PlaceOrderInput | undefined> = /* @__PURE__ */ validator(checkPlaceOrderRequest, 1);
 
 /** `validatePlaceOrderRequest` as a Standard Schema v1 object. */
 export const placeOrderRequestSchema: StandardSchemaV1<unknown, Models.PlaceOrderInput | undefined> = /* @__PURE__ */ standard(validatePlaceOrderRequest);
 
 function checkGetOrderByIdRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["orderId"];
-    if (p0 === undefined) {
-        fail(issues, ["orderId"], "required", "is required");
-    } else {
-        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["orderId"], "type", "must be an integer");
-    }
-    for (const k1 in v) {
-        if (k1 === "orderId") continue;
-        fail(issues, [k1], "additionalProperties", "is not an input of getOrderById");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	const p0 = v["orderId"];
+	if (p0 === undefined) fail(issues, ["orderId"], F1);
+	else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["orderId"], F0);
+	for (const k1 in v) {
+		if (k1 === "orderId") continue;
+		fail(issues, [k1], F20);
+	}
 }
 
 /** Checks the input of `getOrderById` (GET /store/order/{orderId}) before it is sent. */
-export function validateGetOrderByIdRequest(input: unknown): ValidationResult<Models.GetOrderByIdInput> {
-    const issues: ValidationIssue[] = [];
-    checkGetOrderByIdRequest(input, issues, 1);
-    return result<Models.GetOrderByIdInput>(input, issues);
-}
+export const validateGetOrderByIdRequest: (input: unknown) => ValidationResult<Models.GetOrderByIdInput> = /* @__PURE__ */ validator(checkGetOrderByIdRequest, 1);
 
 /** `validateGetOrderByIdRequest` as a Standard Schema v1 object. */
 export const getOrderByIdRequestSchema: StandardSchemaV1<unknown, Models.GetOrderByIdInput> = /* @__PURE__ */ standard(validateGetOrderByIdRequest);
 
 function checkDeleteOrderRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["orderId"];
-    if (p0 === undefined) {
-        fail(issues, ["orderId"], "required", "is required");
-    } else {
-        if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["orderId"], "type", "must be an integer");
-    }
-    for (const k1 in v) {
-        if (k1 === "orderId") continue;
-        fail(issues, [k1], "additionalProperties", "is not an input of deleteOrder");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	const p0 = v["orderId"];
+	if (p0 === undefined) fail(issues, ["orderId"], F1);
+	else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["orderId"], F0);
+	for (const k1 in v) {
+		if (k1 === "orderId") continue;
+		fail(issues, [k1], F21);
+	}
 }
 
 /** Checks the input of `deleteOrder` (DELETE /store/order/{orderId}) before it is sent. */
-export function validateDeleteOrderRequest(input: unknown): ValidationResult<Models.DeleteOrderInput> {
-    const issues: ValidationIssue[] = [];
-    checkDeleteOrderRequest(input, issues, 1);
-    return result<Models.DeleteOrderInput>(input, issues);
-}
+export const validateDeleteOrderRequest: (input: unknown) => ValidationResult<Models.DeleteOrderInput> = /* @__PURE__ */ validator(checkDeleteOrderRequest, 1);
 
 /** `validateDeleteOrderRequest` as a Standard Schema v1 object. */
 export const deleteOrderRequestSchema: StandardSchemaV1<unknown, Models.DeleteOrderInput> = /* @__PURE__ */ standard(validateDeleteOrderRequest);
 
-function checkCreateUserRequest(v, issues, _mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["body"];
-    if (p0 !== undefined) {
-        if (isObject(p0)) {
-            const p1 = p0.id;
-            if (p1 !== undefined) {
-                if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["body", "id"], "type", "must be an integer");
-            }
-            const p2 = p0.username;
-            if (p2 !== undefined) {
-                if (!(typeof p2 === "string")) fail(issues, ["body", "username"], "type", "must be a string");
-            }
-            const p3 = p0.firstName;
-            if (p3 !== undefined) {
-                if (!(typeof p3 === "string")) fail(issues, ["body", "firstName"], "type", "must be a string");
-            }
-            const p4 = p0.lastName;
-            if (p4 !== undefined) {
-                if (!(typeof p4 === "string")) fail(issues, ["body", "lastName"], "type", "must be a string");
-            }
-            const p5 = p0.email;
-            if (p5 !== undefined) {
-                if (!(typeof p5 === "string")) fail(issues, ["body", "email"], "type", "must be a string");
-            }
-            const p6 = p0.password;
-            if (p6 !== undefined) {
-                if (!(typeof p6 === "string")) fail(issues, ["body", "password"], "type", "must be a string");
-            }
-            const p7 = p0.phone;
-            if (p7 !== undefined) {
-                if (!(typeof p7 === "string")) fail(issues, ["body", "phone"], "type", "must be a string");
-            }
-            const p8 = p0.userStatus;
-            if (p8 !== undefined) {
-                if (typeof p8 === "number" && Number.isInteger(p8)) {
-                    if (!Number.isInteger(p8) || p8 < -2147483648 || p8 > 2147483647) fail(issues, ["body", "userStatus"], "format", "must be a 32-bit integer");
-                } else fail(issues, ["body", "userStatus"], "type", "must be an integer");
-            }
-        } else fail(issues, ["body"], "type", "must be an object");
-    }
-    for (const k9 in v) {
-        if (k9 === "body") continue;
-        fail(issues, [k9], "additionalProperties", "is not an input of createUser");
-    }
+function checkCreateUserRequest(v, issues, mode) {
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	f$7(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F22);
+	}
 }
 
 /** Checks the input of `createUser` (POST /user) before it is sent. */
-export function validateCreateUserRequest(input: unknown): ValidationResult<Models.CreateUserInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkCreateUserRequest(input, issues, 1);
-    return result<Models.CreateUserInput | undefined>(input, issues);
-}
+export const validateCreateUserRequest: (input: unknown) => ValidationResult<Models.CreateUserInput | undefined> = /* @__PURE__ */ validator(checkCreateUserRequest, 1);
 
 /** `validateCreateUserRequest` as a Standard Schema v1 object. */
 export const createUserRequestSchema: StandardSchemaV1<unknown, Models.CreateUserInput | undefined> = /* @__PURE__ */ standard(validateCreateUserRequest);
 
 function checkCreateUsersWithListInputRequest(v, issues, mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    f$7(v["body"], issues, "body", mode);
-    for (const k0 in v) {
-        if (k0 === "body") continue;
-        fail(issues, [k0], "additionalProperties", "is not an input of createUsersWithListInput");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	f$9(v["body"], issues, "body", mode);
+	for (const k0 in v) {
+		if (k0 === "body") continue;
+		fail(issues, [k0], F23);
+	}
 }
 
 /** Checks the input of `createUsersWithListInput` (POST /user/createWithList) before it is sent. */
-export function validateCreateUsersWithListInputRequest(input: unknown): ValidationResult<Models.CreateUsersWithListInputInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkCreateUsersWithListInputRequest(input, issues, 1);
-    return result<Models.CreateUsersWithListInputInput | undefined>(input, issues);
-}
+export const validateCreateUsersWithListInputRequest: (input: unknown) => ValidationResult<Models.CreateUsersWithListInputInput | undefined> = /* @__PURE__ */ validator(checkCreateUsersWithListInputRequest, 1);
 
 /** `validateCreateUsersWithListInputRequest` as a Standard Schema v1 object. */
 export const createUsersWithListInputRequestSchema: StandardSchemaV1<unknown, Models.CreateUsersWithListInputInput | undefined> = /* @__PURE__ */ standard(validateCreateUsersWithListInputRequest);
 
 function checkLoginUserRequest(v, issues, _mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["username"];
-    if (p0 !== undefined) {
-        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-    }
-    const p1 = v["password"];
-    if (p1 !== undefined) {
-        if (!(typeof p1 === "string")) fail(issues, ["password"], "type", "must be a string");
-    }
-    for (const k2 in v) {
-        if (k2 === "username" || k2 === "password") continue;
-        fail(issues, [k2], "additionalProperties", "is not an input of loginUser");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	const p0 = v["username"];
+	if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["username"], F4);
+	const p1 = v["password"];
+	if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["password"], F4);
+	for (const k2 in v) {
+		if (k2 === "username" || k2 === "password") continue;
+		fail(issues, [k2], F24);
+	}
 }
 
 /** Checks the input of `loginUser` (GET /user/login) before it is sent. */
-export function validateLoginUserRequest(input: unknown): ValidationResult<Models.LoginUserInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkLoginUserRequest(input, issues, 1);
-    return result<Models.LoginUserInput | undefined>(input, issues);
-}
+export const validateLoginUserRequest: (input: unknown) => ValidationResult<Models.LoginUserInput | undefined> = /* @__PURE__ */ validator(checkLoginUserRequest, 1);
 
 /** `validateLoginUserRequest` as a Standard Schema v1 object. */
 export const loginUserRequestSchema: StandardSchemaV1<unknown, Models.LoginUserInput | undefined> = /* @__PURE__ */ standard(validateLoginUserRequest);
 
 function checkLogoutUserRequest(v, issues, _mode) {
-    if (v === undefined) return;
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    for (const k0 in v) {
-        fail(issues, [k0], "additionalProperties", "is not an input of logoutUser");
-    }
+	if (v === undefined) return;
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	for (const k0 in v) {
+		fail(issues, [k0], F25);
+	}
 }
 
 /** Checks the input of `logoutUser` (GET /user/logout) before it is sent. */
-export function validateLogoutUserRequest(input: unknown): ValidationResult<Models.LogoutUserInput | undefined> {
-    const issues: ValidationIssue[] = [];
-    checkLogoutUserRequest(input, issues, 1);
-    return result<Models.LogoutUserInput | undefined>(input, issues);
-}
+export const validateLogoutUserRequest: (input: unknown) => ValidationResult<Models.LogoutUserInput | undefined> = /* @__PURE__ */ validator(checkLogoutUserRequest, 1);
 
 /** `validateLogoutUserRequest` as a Standard Schema v1 object. */
 export const logoutUserRequestSchema: StandardSchemaV1<unknown, Models.LogoutUserInput | undefined> = /* @__PURE__ */ standard(validateLogoutUserRequest);
 
 function checkGetUserByNameRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["username"];
-    if (p0 === undefined) {
-        fail(issues, ["username"], "required", "is required");
-    } else {
-        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-    }
-    for (const k1 in v) {
-        if (k1 === "username") continue;
-        fail(issues, [k1], "additionalProperties", "is not an input of getUserByName");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	const p0 = v["username"];
+	if (p0 === undefined) fail(issues, ["username"], F1);
+	else if (typeof p0 !== "string") fail(issues, ["username"], F4);
+	for (const k1 in v) {
+		if (k1 === "username") continue;
+		fail(issues, [k1], F26);
+	}
 }
 
 /** Checks the input of `getUserByName` (GET /user/{username}) before it is sent. */
-export function validateGetUserByNameRequest(input: unknown): ValidationResult<Models.GetUserByNameInput> {
-    const issues: ValidationIssue[] = [];
-    checkGetUserByNameRequest(input, issues, 1);
-    return result<Models.GetUserByNameInput>(input, issues);
-}
+export const validateGetUserByNameRequest: (input: unknown) => ValidationResult<Models.GetUserByNameInput> = /* @__PURE__ */ validator(checkGetUserByNameRequest, 1);
 
 /** `validateGetUserByNameRequest` as a Standard Schema v1 object. */
 export const getUserByNameRequestSchema: StandardSchemaV1<unknown, Models.GetUserByNameInput> = /* @__PURE__ */ standard(validateGetUserByNameRequest);
 
-function checkUpdateUserRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["username"];
-    if (p0 === undefined) {
-        fail(issues, ["username"], "required", "is required");
-    } else {
-        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-    }
-    const p1 = v["body"];
-    if (p1 !== undefined) {
-        if (isObject(p1)) {
-            const p2 = p1.id;
-            if (p2 !== undefined) {
-                if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["body", "id"], "type", "must be an integer");
-            }
-            const p3 = p1.username;
-            if (p3 !== undefined) {
-                if (!(typeof p3 === "string")) fail(issues, ["body", "username"], "type", "must be a string");
-            }
-            const p4 = p1.firstName;
-            if (p4 !== undefined) {
-                if (!(typeof p4 === "string")) fail(issues, ["body", "firstName"], "type", "must be a string");
-            }
-            const p5 = p1.lastName;
-            if (p5 !== undefined) {
-                if (!(typeof p5 === "string")) fail(issues, ["body", "lastName"], "type", "must be a string");
-            }
-            const p6 = p1.email;
-            if (p6 !== undefined) {
-                if (!(typeof p6 === "string")) fail(issues, ["body", "email"], "type", "must be a string");
-            }
-            const p7 = p1.password;
-            if (p7 !== undefined) {
-                if (!(typeof p7 === "string")) fail(issues, ["body", "password"], "type", "must be a string");
-            }
-            const p8 = p1.phone;
-            if (p8 !== undefined) {
-                if (!(typeof p8 === "string")) fail(issues, ["body", "phone"], "type", "must be a string");
-            }
-            const p9 = p1.userStatus;
-            if (p9 !== undefined) {
-                if (typeof p9 === "number" && Number.isInteger(p9)) {
-                    if (!Number.isInteger(p9) || p9 < -2147483648 || p9 > 2147483647) fail(issues, ["body", "userStatus"], "format", "must be a 32-bit integer");
-                } else fail(issues, ["body", "userStatus"], "type", "must be an integer");
-            }
-        } else fail(issues, ["body"], "type", "must be an object");
-    }
-    for (const k10 in v) {
-        if (k10 === "username" || k10 === "body") continue;
-        fail(issues, [k10], "additionalProperties", "is not an input of updateUser");
-    }
+function checkUpdateUserRequest(v, issues, mode) {
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	const p0 = v["username"];
+	if (p0 === undefined) fail(issues, ["username"], F1);
+	else if (typeof p0 !== "string") fail(issues, ["username"], F4);
+	f$7(v["body"], issues, "body", mode);
+	for (const k1 in v) {
+		if (k1 === "username" || k1 === "body") continue;
+		fail(issues, [k1], F27);
+	}
 }
 
 /** Checks the input of `updateUser` (PUT /user/{username}) before it is sent. */
-export function validateUpdateUserRequest(input: unknown): ValidationResult<Models.UpdateUserInput> {
-    const issues: ValidationIssue[] = [];
-    checkUpdateUserRequest(input, issues, 1);
-    return result<Models.UpdateUserInput>(input, issues);
-}
+export const validateUpdateUserRequest: (input: unknown) => ValidationResult<Models.UpdateUserInput> = /* @__PURE__ */ validator(checkUpdateUserRequest, 1);
 
 /** `validateUpdateUserRequest` as a Standard Schema v1 object. */
 export const updateUserRequestSchema: StandardSchemaV1<unknown, Models.UpdateUserInput> = /* @__PURE__ */ standard(validateUpdateUserRequest);
 
 function checkDeleteUserRequest(v, issues, _mode) {
-    if (!isObject(v)) {
-        fail(issues, [], "type", "must be an object");
-        return;
-    }
-    const p0 = v["username"];
-    if (p0 === undefined) {
-        fail(issues, ["username"], "required", "is required");
-    } else {
-        if (!(typeof p0 === "string")) fail(issues, ["username"], "type", "must be a string");
-    }
-    for (const k1 in v) {
-        if (k1 === "username") continue;
-        fail(issues, [k1], "additionalProperties", "is not an input of deleteUser");
-    }
+	if (!isObject(v)) {
+		fail(issues, [], F7);
+		return;
+	}
+	const p0 = v["username"];
+	if (p0 === undefined) fail(issues, ["username"], F1);
+	else if (typeof p0 !== "string") fail(issues, ["username"], F4);
+	for (const k1 in v) {
+		if (k1 === "username") continue;
+		fail(issues, [k1], F28);
+	}
 }
 
 /** Checks the input of `deleteUser` (DELETE /user/{username}) before it is sent. */
-export function validateDeleteUserRequest(input: unknown): ValidationResult<Models.DeleteUserInput> {
-    const issues: ValidationIssue[] = [];
-    checkDeleteUserRequest(input, issues, 1);
-    return result<Models.DeleteUserInput>(input, issues);
-}
+export const validateDeleteUserRequest: (input: unknown) => ValidationResult<Models.DeleteUserInput> = /* @__PURE__ */ validator(checkDeleteUserRequest, 1);
 
 /** `validateDeleteUserRequest` as a Standard Schema v1 object. */
 export const deleteUserRequestSchema: StandardSchemaV1<unknown, Models.DeleteUserInput> = /* @__PURE__ */ standard(validateDeleteUserRequest);
 
 /** Checks an answer of `updatePet` (PUT /pet): the body against the schema documented for its status, or `default`. */
 export function validateUpdatePetResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$8(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$10(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `addPet` (POST /pet): the body against the schema documented for its status, or `default`. */
 export function validateAddPetResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$8(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$10(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `findPetsByStatus` (GET /pet/findByStatus): the body against the schema documented for its status, or `default`. */
 export function validateFindPetsByStatusResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$10(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$12(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `findPetsByTags` (GET /pet/findByTags): the body against the schema documented for its status, or `default`. */
 export function validateFindPetsByTagsResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$10(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$12(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `getPetById` (GET /pet/{petId}): the body against the schema documented for its status, or `default`. */
 export function validateGetPetByIdResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$8(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$10(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `updatePetWithForm` (POST /pet/{petId}): the body against the schema documented for its status, or `default`. */
 export function validateUpdatePetWithFormResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$8(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$10(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `deletePet` (DELETE /pet/{petId}): the body against the schema documented for its status, or `default`. */
 export function validateDeletePetResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `uploadFile` (POST /pet/{petId}/uploadImage): the body against the schema documented for its status, or `default`. */
 export function validateUploadFileResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$11(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$13(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `getInventory` (GET /store/inventory): the body against the schema documented for its status, or `default`. */
 export function validateGetInventoryResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$13(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$15(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `placeOrder` (POST /store/order): the body against the schema documented for its status, or `default`. */
 export function validatePlaceOrderResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$14(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$16(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `getOrderById` (GET /store/order/{orderId}): the body against the schema documented for its status, or `default`. */
 export function validateGetOrderByIdResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$14(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$16(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `deleteOrder` (DELETE /store/order/{orderId}): the body against the schema documented for its status, or `default`. */
 export function validateDeleteOrderResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `createUser` (POST /user): the body against the schema documented for its status, or `default`. */
 export function validateCreateUserResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$15(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$17(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `createUsersWithListInput` (POST /user/createWithList): the body against the schema documented for its status, or `default`. */
 export function validateCreateUsersWithListInputResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$15(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$17(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `loginUser` (GET /user/login): the body against the schema documented for its status, or `default`. */
 export function validateLoginUserResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$16(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$18(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `logoutUser` (GET /user/logout): the body against the schema documented for its status, or `default`. */
 export function validateLogoutUserResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `getUserByName` (GET /user/{username}): the body against the schema documented for its status, or `default`. */
 export function validateGetUserByNameResult(status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    if (status === 200) {
-        r$15(body, issues, 2);
-    }
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	if (status === 200) {
+		r$17(body, issues, 2);
+	}
+	return result(body, issues);
 }
 
 /** Checks an answer of `updateUser` (PUT /user/{username}): the body against the schema documented for its status, or `default`. */
 export function validateUpdateUserResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
 
 /** Checks an answer of `deleteUser` (DELETE /user/{username}): the body against the schema documented for its status, or `default`. */
 export function validateDeleteUserResult(_status: number, body: unknown): ValidationResult<unknown> {
-    const issues: ValidationIssue[] = [];
-    return result(body, issues);
+	const issues: ValidationIssue[] = [];
+	return result(body, issues);
 }
