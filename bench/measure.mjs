@@ -43,8 +43,31 @@ export function measure(
   });
 }
 
-/** A tsconfig as a strict consumer writes one (`files` are the roots), and an ESM package.json, in `dir`. */
-export function consumerProject(dir, files) {
+/**
+ * The flags the strictest tsconfigs add to `strict`: @tsconfig/strictest's (written out: the bench
+ * folders resolve no package) and the module flags teams set beside them.
+ */
+export const STRICTEST = {
+  allowUnusedLabels: false,
+  allowUnreachableCode: false,
+  exactOptionalPropertyTypes: true,
+  noFallthroughCasesInSwitch: true,
+  noImplicitOverride: true,
+  noImplicitReturns: true,
+  noPropertyAccessFromIndexSignature: true,
+  noUncheckedIndexedAccess: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  isolatedModules: true,
+  verbatimModuleSyntax: true,
+  erasableSyntaxOnly: true,
+};
+
+/**
+ * A tsconfig as a strict consumer writes one (`files` are the roots; `extra` more compilerOptions),
+ * and an ESM package.json, in `dir`.
+ */
+export function consumerProject(dir, files, extra = {}) {
   const compilerOptions = {
     strict: true,
     noEmit: true,
@@ -54,6 +77,7 @@ export function consumerProject(dir, files) {
     target: "es2022",
     lib: ["es2022", "dom"],
     types: [],
+    ...extra,
   };
   fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
   fs.writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');

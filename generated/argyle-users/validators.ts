@@ -285,20 +285,20 @@ const F2 = { code: "type", message: "must be a string" };
 const F3 = { code: "required", message: "is required" };
 const F4 = { code: "format", message: "must be a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)" };
 const F5 = { code: "type", message: "must be an array" };
-const F6 = { code: "type", message: "must be a string or null" };
-const F7 = { code: "pattern", message: "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$" };
-const F8 = { code: "type", message: "must be an object" };
-const F9 = { code: "pattern", message: "Enter a valid email address." };
-const F10 = { code: "pattern", message: "Must be 10 or 11 digits (with or without hyphens)." };
-const F11 = { code: "maxLength", message: "must be at most 100 characters" };
-const F12 = { code: "minLength", message: "must be at least 2 characters" };
-const F13 = { code: "maxLength", message: "must be at most 2 characters" };
-const F14 = { code: "pattern", message: "must match the pattern ^[A-Za-z]{2}$" };
-const F15 = { code: "minimum", message: "must be at least 1900" };
-const F16 = { code: "type", message: "must be an integer or null" };
-const F17 = { code: "minimum", message: "must be at least 1" };
-const F18 = { code: "maximum", message: "must be at most 12" };
-const F19 = { code: "maximum", message: "must be at most 31" };
+const F6 = { code: "maxLength", message: "must be at most 100 characters" };
+const F7 = { code: "type", message: "must be a string or null" };
+const F8 = { code: "pattern", message: "must match the pattern ^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$" };
+const F9 = { code: "minLength", message: "must be at least 2 characters" };
+const F10 = { code: "maxLength", message: "must be at most 2 characters" };
+const F11 = { code: "pattern", message: "must match the pattern ^[A-Za-z]{2}$" };
+const F12 = { code: "type", message: "must be an object" };
+const F13 = { code: "minimum", message: "must be at least 1900" };
+const F14 = { code: "type", message: "must be an integer or null" };
+const F15 = { code: "minimum", message: "must be at least 1" };
+const F16 = { code: "maximum", message: "must be at most 12" };
+const F17 = { code: "maximum", message: "must be at most 31" };
+const F18 = { code: "pattern", message: "Enter a valid email address." };
+const F19 = { code: "pattern", message: "Must be 10 or 11 digits (with or without hyphens)." };
 const F20 = { code: "maximum", message: "must be at most 200" };
 const F21 = { code: "type", message: "must be an integer" };
 const F22 = { code: "additionalProperties", message: "is not an input of listUsers" };
@@ -321,41 +321,13 @@ function f$1(v, issues, k, mode) {
 	} else fail(issues, [k], F5);
 }
 
-function f$2(v, issues, k, mode) {
-	if (v === undefined) return;
-	const m0 = issues.length;
-	checkExternalMetadata(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
-}
-
-function f$3(v, issues, k, mode) {
-	if (v === undefined) return;
-	const m0 = issues.length;
-	checkExternalId(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
-}
-
 const R0 = /* @__PURE__ */ new RegExp("^[\\t\\n\\v\\f\\r ]*(?:[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(?:\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f!#-\\[\\]-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?=[^@\\t\\n\\v\\f\\r ]*[^.@\\t\\n\\v\\f\\r ]{2}[\\t\\n\\v\\f\\r ]*$)[-0-9A-Za-z\\u0080-\\uffff]+(?:\\.[-0-9A-Za-z\\u0080-\\uffff]+)+|localhost|\\[[0-9A-Fa-f:.]+\\])[\\t\\n\\v\\f\\r ]*$", "u");
 
-function f$4(v, issues, k, mode) {
-	if (v === undefined) return;
-	const m0 = issues.length;
-	checkAddress(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
-}
+const R1 = /* @__PURE__ */ new RegExp("^[A-Za-z]{2}$", "u");
 
-function f$5(v, issues, k, mode) {
-	if (v === undefined) return;
-	const m0 = issues.length;
-	checkBirthDate(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
-}
+const R2 = /* @__PURE__ */ new RegExp("^(?:[0-9]-?){9,10}[0-9]$", "u");
 
-const R1 = /* @__PURE__ */ new RegExp("^(?:[0-9]-?){9,10}[0-9]$", "u");
-
-const R2 = /* @__PURE__ */ new RegExp("^[A-Za-z]{2}$", "u");
-
-function f$6(v, issues, k, mode) {
+function f$2(v, issues, k, mode) {
 	if (v === undefined) return;
 	if (Array.isArray(v)) {
 		const m1 = issues.length;
@@ -364,36 +336,325 @@ function f$6(v, issues, k, mode) {
 	} else fail(issues, [k], F5);
 }
 
-function f$7(v, issues, k, mode) {
+function f$3(v, issues, k, _mode) {
 	if (v === undefined) return;
-	const m0 = issues.length;
-	checkUserRequest(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
+	if (isObject(v)) {
+		const p0 = v.first_name;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, [k, "first_name"], F2);
+		const p1 = v.last_name;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, [k, "last_name"], F2);
+		const p2 = v.email;
+		if (p2 !== undefined) {
+			if (typeof p2 === "string") {
+				if (!R0.test(p2)) fail(issues, [k, "email"], F18);
+			} else fail(issues, [k, "email"], F2);
+		}
+		const p3 = v.phone_number;
+		if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, [k, "phone_number"], F2);
+		const p4 = v.ssn;
+		if (p4 !== undefined) if (typeof p4 !== "string") fail(issues, [k, "ssn"], F2);
+		const p5 = v.address;
+		if (p5 !== undefined) {
+			if (isObject(p5)) {
+				const p6 = p5.city;
+				if (p6 !== undefined) if (!(typeof p6 === "string" || p6 === null)) fail(issues, [k, "address", "city"], F7);
+				const p7 = p5.line1;
+				if (p7 !== undefined) if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "address", "line1"], F7);
+				const p8 = p5.line2;
+				if (p8 !== undefined) if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "address", "line2"], F7);
+				const p9 = p5.state;
+				if (p9 !== undefined) if (!(typeof p9 === "string" || p9 === null)) fail(issues, [k, "address", "state"], F7);
+				const p10 = p5.country;
+				if (p10 !== undefined) {
+					if (typeof p10 === "string") {
+						if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, [k, "address", "country"], F9);
+						if (p10.length > 2 && codePoints(p10) > 2) fail(issues, [k, "address", "country"], F10);
+						if (!R1.test(p10)) fail(issues, [k, "address", "country"], F11);
+					} else if (p10 !== null) fail(issues, [k, "address", "country"], F7);
+				}
+				const p11 = p5.postal_code;
+				if (p11 !== undefined) if (!(typeof p11 === "string" || p11 === null)) fail(issues, [k, "address", "postal_code"], F7);
+			} else fail(issues, [k, "address"], F12);
+		}
+		const p12 = v.birth_date;
+		if (p12 !== undefined) {
+			if (isObject(p12)) {
+				const p13 = p12.year;
+				if (p13 !== undefined) {
+					if (typeof p13 === "number" && Number.isInteger(p13)) {
+						if (p13 < 1900) fail(issues, [k, "birth_date", "year"], F13);
+					} else if (p13 !== null) fail(issues, [k, "birth_date", "year"], F14);
+				}
+				const p14 = p12.month;
+				if (p14 !== undefined) {
+					if (typeof p14 === "number" && Number.isInteger(p14)) {
+						if (p14 < 1) fail(issues, [k, "birth_date", "month"], F15);
+						if (p14 > 12) fail(issues, [k, "birth_date", "month"], F16);
+					} else if (p14 !== null) fail(issues, [k, "birth_date", "month"], F14);
+				}
+				const p15 = p12.day;
+				if (p15 !== undefined) {
+					if (typeof p15 === "number" && Number.isInteger(p15)) {
+						if (p15 < 1) fail(issues, [k, "birth_date", "day"], F15);
+						if (p15 > 31) fail(issues, [k, "birth_date", "day"], F17);
+					} else if (p15 !== null) fail(issues, [k, "birth_date", "day"], F14);
+				}
+			} else fail(issues, [k, "birth_date"], F12);
+		}
+		const p16 = v.open_banking;
+		if (p16 !== undefined) {
+			if (isObject(p16)) {
+				const p17 = p16.end_user;
+				if (p17 === undefined) fail(issues, [k, "open_banking", "end_user"], F3);
+				else {
+					if (isObject(p17)) {
+						const p18 = p17.name;
+						if (p18 === undefined) fail(issues, [k, "open_banking", "end_user", "name"], F3);
+						else if (typeof p18 !== "string") fail(issues, [k, "open_banking", "end_user", "name"], F2);
+						const p19 = p17.address;
+						if (p19 === undefined) fail(issues, [k, "open_banking", "end_user", "address"], F3);
+						else if (typeof p19 !== "string") fail(issues, [k, "open_banking", "end_user", "address"], F2);
+						const p20 = p17.city;
+						if (p20 === undefined) fail(issues, [k, "open_banking", "end_user", "city"], F3);
+						else if (typeof p20 !== "string") fail(issues, [k, "open_banking", "end_user", "city"], F2);
+						const p21 = p17.state;
+						if (p21 === undefined) fail(issues, [k, "open_banking", "end_user", "state"], F3);
+						else if (typeof p21 !== "string") fail(issues, [k, "open_banking", "end_user", "state"], F2);
+						const p22 = p17.zip;
+						if (p22 === undefined) fail(issues, [k, "open_banking", "end_user", "zip"], F3);
+						else if (typeof p22 !== "string") fail(issues, [k, "open_banking", "end_user", "zip"], F2);
+						const p23 = p17.phone;
+						if (p23 === undefined) fail(issues, [k, "open_banking", "end_user", "phone"], F3);
+						else {
+							if (typeof p23 === "string") {
+								if (!R2.test(p23)) fail(issues, [k, "open_banking", "end_user", "phone"], F19);
+							} else fail(issues, [k, "open_banking", "end_user", "phone"], F2);
+						}
+					} else fail(issues, [k, "open_banking", "end_user"], F12);
+				}
+			} else fail(issues, [k, "open_banking"], F12);
+		}
+		const p24 = v.external_id;
+		if (p24 !== undefined) {
+			if (typeof p24 === "string") {
+				if (p24.length > 100 && codePoints(p24) > 100) fail(issues, [k, "external_id"], F6);
+			} else if (p24 !== null) fail(issues, [k, "external_id"], F7);
+		}
+	} else fail(issues, [k], F12);
 }
 
-function f$8(v, issues, k, mode) {
+function f$4(v, issues, k, _mode) {
 	if (v === undefined) {
 		fail(issues, [k], F3);
 		return;
 	}
-	const m0 = issues.length;
-	checkUserRequest(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
+	if (isObject(v)) {
+		const p0 = v.first_name;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, [k, "first_name"], F2);
+		const p1 = v.last_name;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, [k, "last_name"], F2);
+		const p2 = v.email;
+		if (p2 !== undefined) {
+			if (typeof p2 === "string") {
+				if (!R0.test(p2)) fail(issues, [k, "email"], F18);
+			} else fail(issues, [k, "email"], F2);
+		}
+		const p3 = v.phone_number;
+		if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, [k, "phone_number"], F2);
+		const p4 = v.ssn;
+		if (p4 !== undefined) if (typeof p4 !== "string") fail(issues, [k, "ssn"], F2);
+		const p5 = v.address;
+		if (p5 !== undefined) {
+			if (isObject(p5)) {
+				const p6 = p5.city;
+				if (p6 !== undefined) if (!(typeof p6 === "string" || p6 === null)) fail(issues, [k, "address", "city"], F7);
+				const p7 = p5.line1;
+				if (p7 !== undefined) if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "address", "line1"], F7);
+				const p8 = p5.line2;
+				if (p8 !== undefined) if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "address", "line2"], F7);
+				const p9 = p5.state;
+				if (p9 !== undefined) if (!(typeof p9 === "string" || p9 === null)) fail(issues, [k, "address", "state"], F7);
+				const p10 = p5.country;
+				if (p10 !== undefined) {
+					if (typeof p10 === "string") {
+						if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, [k, "address", "country"], F9);
+						if (p10.length > 2 && codePoints(p10) > 2) fail(issues, [k, "address", "country"], F10);
+						if (!R1.test(p10)) fail(issues, [k, "address", "country"], F11);
+					} else if (p10 !== null) fail(issues, [k, "address", "country"], F7);
+				}
+				const p11 = p5.postal_code;
+				if (p11 !== undefined) if (!(typeof p11 === "string" || p11 === null)) fail(issues, [k, "address", "postal_code"], F7);
+			} else fail(issues, [k, "address"], F12);
+		}
+		const p12 = v.birth_date;
+		if (p12 !== undefined) {
+			if (isObject(p12)) {
+				const p13 = p12.year;
+				if (p13 !== undefined) {
+					if (typeof p13 === "number" && Number.isInteger(p13)) {
+						if (p13 < 1900) fail(issues, [k, "birth_date", "year"], F13);
+					} else if (p13 !== null) fail(issues, [k, "birth_date", "year"], F14);
+				}
+				const p14 = p12.month;
+				if (p14 !== undefined) {
+					if (typeof p14 === "number" && Number.isInteger(p14)) {
+						if (p14 < 1) fail(issues, [k, "birth_date", "month"], F15);
+						if (p14 > 12) fail(issues, [k, "birth_date", "month"], F16);
+					} else if (p14 !== null) fail(issues, [k, "birth_date", "month"], F14);
+				}
+				const p15 = p12.day;
+				if (p15 !== undefined) {
+					if (typeof p15 === "number" && Number.isInteger(p15)) {
+						if (p15 < 1) fail(issues, [k, "birth_date", "day"], F15);
+						if (p15 > 31) fail(issues, [k, "birth_date", "day"], F17);
+					} else if (p15 !== null) fail(issues, [k, "birth_date", "day"], F14);
+				}
+			} else fail(issues, [k, "birth_date"], F12);
+		}
+		const p16 = v.open_banking;
+		if (p16 !== undefined) {
+			if (isObject(p16)) {
+				const p17 = p16.end_user;
+				if (p17 === undefined) fail(issues, [k, "open_banking", "end_user"], F3);
+				else {
+					if (isObject(p17)) {
+						const p18 = p17.name;
+						if (p18 === undefined) fail(issues, [k, "open_banking", "end_user", "name"], F3);
+						else if (typeof p18 !== "string") fail(issues, [k, "open_banking", "end_user", "name"], F2);
+						const p19 = p17.address;
+						if (p19 === undefined) fail(issues, [k, "open_banking", "end_user", "address"], F3);
+						else if (typeof p19 !== "string") fail(issues, [k, "open_banking", "end_user", "address"], F2);
+						const p20 = p17.city;
+						if (p20 === undefined) fail(issues, [k, "open_banking", "end_user", "city"], F3);
+						else if (typeof p20 !== "string") fail(issues, [k, "open_banking", "end_user", "city"], F2);
+						const p21 = p17.state;
+						if (p21 === undefined) fail(issues, [k, "open_banking", "end_user", "state"], F3);
+						else if (typeof p21 !== "string") fail(issues, [k, "open_banking", "end_user", "state"], F2);
+						const p22 = p17.zip;
+						if (p22 === undefined) fail(issues, [k, "open_banking", "end_user", "zip"], F3);
+						else if (typeof p22 !== "string") fail(issues, [k, "open_banking", "end_user", "zip"], F2);
+						const p23 = p17.phone;
+						if (p23 === undefined) fail(issues, [k, "open_banking", "end_user", "phone"], F3);
+						else {
+							if (typeof p23 === "string") {
+								if (!R2.test(p23)) fail(issues, [k, "open_banking", "end_user", "phone"], F19);
+							} else fail(issues, [k, "open_banking", "end_user", "phone"], F2);
+						}
+					} else fail(issues, [k, "open_banking", "end_user"], F12);
+				}
+			} else fail(issues, [k, "open_banking"], F12);
+		}
+		const p24 = v.external_id;
+		if (p24 !== undefined) {
+			if (typeof p24 === "string") {
+				if (p24.length > 100 && codePoints(p24) > 100) fail(issues, [k, "external_id"], F6);
+			} else if (p24 !== null) fail(issues, [k, "external_id"], F7);
+		}
+	} else fail(issues, [k], F12);
 }
 
-function f$9(v, issues, k, mode) {
-	const m0 = issues.length;
-	checkUser(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
+function f$5(v, issues, k, mode) {
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 === undefined) {
+			if (mode !== 1) fail(issues, [k, "id"], F3);
+		} else {
+			if (mode === 1) fail(issues, [k, "id"], F0);
+			if (typeof p0 === "string") {
+				if (!checkFormat("uuid", p0)) fail(issues, [k, "id"], F1);
+			} else fail(issues, [k, "id"], F2);
+		}
+		const p1 = v.created_at;
+		if (p1 === undefined) {
+			if (mode !== 1) fail(issues, [k, "created_at"], F3);
+		} else {
+			if (mode === 1) fail(issues, [k, "created_at"], F0);
+			if (typeof p1 === "string") {
+				if (!checkFormat("date-time", p1)) fail(issues, [k, "created_at"], F4);
+			} else fail(issues, [k, "created_at"], F2);
+		}
+		const m3 = issues.length;
+		f$1(v.items_connected, issues, "items_connected", mode);
+		f$1(v.employers_connected, issues, "employers_connected", mode);
+		if (issues.length !== m3) within(issues, m3, [k]);
+		const p2 = v.external_id;
+		if (p2 !== undefined) {
+			if (typeof p2 === "string") {
+				if (p2.length > 100 && codePoints(p2) > 100) fail(issues, [k, "external_id"], F6);
+			} else if (p2 !== null) fail(issues, [k, "external_id"], F7);
+		}
+		const p4 = v.first_name;
+		if (p4 !== undefined) if (!(typeof p4 === "string" || p4 === null)) fail(issues, [k, "first_name"], F7);
+		const p5 = v.last_name;
+		if (p5 !== undefined) if (!(typeof p5 === "string" || p5 === null)) fail(issues, [k, "last_name"], F7);
+		const p6 = v.email;
+		if (p6 !== undefined) {
+			if (typeof p6 === "string") {
+				if (!R0.test(p6)) fail(issues, [k, "email"], F8);
+			} else if (p6 !== null) fail(issues, [k, "email"], F7);
+		}
+		const p7 = v.phone_number;
+		if (p7 !== undefined) if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "phone_number"], F7);
+		const p8 = v.ssn;
+		if (p8 !== undefined) if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "ssn"], F7);
+		const p9 = v.address;
+		if (p9 !== undefined) {
+			if (isObject(p9)) {
+				const p10 = p9.city;
+				if (p10 !== undefined) if (!(typeof p10 === "string" || p10 === null)) fail(issues, [k, "address", "city"], F7);
+				const p11 = p9.line1;
+				if (p11 !== undefined) if (!(typeof p11 === "string" || p11 === null)) fail(issues, [k, "address", "line1"], F7);
+				const p12 = p9.line2;
+				if (p12 !== undefined) if (!(typeof p12 === "string" || p12 === null)) fail(issues, [k, "address", "line2"], F7);
+				const p13 = p9.state;
+				if (p13 !== undefined) if (!(typeof p13 === "string" || p13 === null)) fail(issues, [k, "address", "state"], F7);
+				const p14 = p9.country;
+				if (p14 !== undefined) {
+					if (typeof p14 === "string") {
+						if (p14.length < 2 || (p14.length < 4 && codePoints(p14) < 2)) fail(issues, [k, "address", "country"], F9);
+						if (p14.length > 2 && codePoints(p14) > 2) fail(issues, [k, "address", "country"], F10);
+						if (!R1.test(p14)) fail(issues, [k, "address", "country"], F11);
+					} else if (p14 !== null) fail(issues, [k, "address", "country"], F7);
+				}
+				const p15 = p9.postal_code;
+				if (p15 !== undefined) if (!(typeof p15 === "string" || p15 === null)) fail(issues, [k, "address", "postal_code"], F7);
+			} else fail(issues, [k, "address"], F12);
+		}
+		const p16 = v.birth_date;
+		if (p16 !== undefined) {
+			if (isObject(p16)) {
+				const p17 = p16.year;
+				if (p17 !== undefined) {
+					if (typeof p17 === "number" && Number.isInteger(p17)) {
+						if (p17 < 1900) fail(issues, [k, "birth_date", "year"], F13);
+					} else if (p17 !== null) fail(issues, [k, "birth_date", "year"], F14);
+				}
+				const p18 = p16.month;
+				if (p18 !== undefined) {
+					if (typeof p18 === "number" && Number.isInteger(p18)) {
+						if (p18 < 1) fail(issues, [k, "birth_date", "month"], F15);
+						if (p18 > 12) fail(issues, [k, "birth_date", "month"], F16);
+					} else if (p18 !== null) fail(issues, [k, "birth_date", "month"], F14);
+				}
+				const p19 = p16.day;
+				if (p19 !== undefined) {
+					if (typeof p19 === "number" && Number.isInteger(p19)) {
+						if (p19 < 1) fail(issues, [k, "birth_date", "day"], F15);
+						if (p19 > 31) fail(issues, [k, "birth_date", "day"], F17);
+					} else if (p19 !== null) fail(issues, [k, "birth_date", "day"], F14);
+				}
+			} else fail(issues, [k, "birth_date"], F12);
+		}
+	} else fail(issues, [k], F12);
 }
 
-function r$10(v, issues, mode) {
+function r$6(v, issues, mode) {
 	if (Array.isArray(v)) {
-		for (let i0 = 0; i0 < v.length; i0++) f$9(v[i0], issues, i0, mode);
+		for (let i0 = 0; i0 < v.length; i0++) f$5(v[i0], issues, i0, mode);
 	} else fail(issues, [], F5);
 }
 
-function r$11(v, issues, _mode) {
+function r$7(v, issues, _mode) {
 	if (isObject(v)) {
 		const p0 = v.id;
 		if (p0 === undefined) fail(issues, ["id"], F3);
@@ -405,15 +666,107 @@ function r$11(v, issues, _mode) {
 		const p1 = v.user_token;
 		if (p1 === undefined) fail(issues, ["user_token"], F3);
 		else if (typeof p1 !== "string") fail(issues, ["user_token"], F2);
-	} else fail(issues, [], F8);
+	} else fail(issues, [], F12);
 }
 
-function r$12(v, issues, mode) {
-	checkValidationErrorBody(v, issues, mode);
+function r$8(v, issues, mode) {
+	if (isObject(v)) {
+		f$2(v.email, issues, "email", mode);
+		f$2(v.phone_number, issues, "phone_number", mode);
+	} else fail(issues, [], F12);
 }
 
-function r$13(v, issues, mode) {
-	checkUser(v, issues, mode);
+function r$9(v, issues, mode) {
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 === undefined) {
+			if (mode !== 1) fail(issues, ["id"], F3);
+		} else {
+			if (mode === 1) fail(issues, ["id"], F0);
+			if (typeof p0 === "string") {
+				if (!checkFormat("uuid", p0)) fail(issues, ["id"], F1);
+			} else fail(issues, ["id"], F2);
+		}
+		const p1 = v.created_at;
+		if (p1 === undefined) {
+			if (mode !== 1) fail(issues, ["created_at"], F3);
+		} else {
+			if (mode === 1) fail(issues, ["created_at"], F0);
+			if (typeof p1 === "string") {
+				if (!checkFormat("date-time", p1)) fail(issues, ["created_at"], F4);
+			} else fail(issues, ["created_at"], F2);
+		}
+		f$1(v.items_connected, issues, "items_connected", mode);
+		f$1(v.employers_connected, issues, "employers_connected", mode);
+		const p2 = v.external_id;
+		if (p2 !== undefined) {
+			if (typeof p2 === "string") {
+				if (p2.length > 100 && codePoints(p2) > 100) fail(issues, ["external_id"], F6);
+			} else if (p2 !== null) fail(issues, ["external_id"], F7);
+		}
+		const p3 = v.first_name;
+		if (p3 !== undefined) if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["first_name"], F7);
+		const p4 = v.last_name;
+		if (p4 !== undefined) if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["last_name"], F7);
+		const p5 = v.email;
+		if (p5 !== undefined) {
+			if (typeof p5 === "string") {
+				if (!R0.test(p5)) fail(issues, ["email"], F8);
+			} else if (p5 !== null) fail(issues, ["email"], F7);
+		}
+		const p6 = v.phone_number;
+		if (p6 !== undefined) if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["phone_number"], F7);
+		const p7 = v.ssn;
+		if (p7 !== undefined) if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["ssn"], F7);
+		const p8 = v.address;
+		if (p8 !== undefined) {
+			if (isObject(p8)) {
+				const p9 = p8.city;
+				if (p9 !== undefined) if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "city"], F7);
+				const p10 = p8.line1;
+				if (p10 !== undefined) if (!(typeof p10 === "string" || p10 === null)) fail(issues, ["address", "line1"], F7);
+				const p11 = p8.line2;
+				if (p11 !== undefined) if (!(typeof p11 === "string" || p11 === null)) fail(issues, ["address", "line2"], F7);
+				const p12 = p8.state;
+				if (p12 !== undefined) if (!(typeof p12 === "string" || p12 === null)) fail(issues, ["address", "state"], F7);
+				const p13 = p8.country;
+				if (p13 !== undefined) {
+					if (typeof p13 === "string") {
+						if (p13.length < 2 || (p13.length < 4 && codePoints(p13) < 2)) fail(issues, ["address", "country"], F9);
+						if (p13.length > 2 && codePoints(p13) > 2) fail(issues, ["address", "country"], F10);
+						if (!R1.test(p13)) fail(issues, ["address", "country"], F11);
+					} else if (p13 !== null) fail(issues, ["address", "country"], F7);
+				}
+				const p14 = p8.postal_code;
+				if (p14 !== undefined) if (!(typeof p14 === "string" || p14 === null)) fail(issues, ["address", "postal_code"], F7);
+			} else fail(issues, ["address"], F12);
+		}
+		const p15 = v.birth_date;
+		if (p15 !== undefined) {
+			if (isObject(p15)) {
+				const p16 = p15.year;
+				if (p16 !== undefined) {
+					if (typeof p16 === "number" && Number.isInteger(p16)) {
+						if (p16 < 1900) fail(issues, ["birth_date", "year"], F13);
+					} else if (p16 !== null) fail(issues, ["birth_date", "year"], F14);
+				}
+				const p17 = p15.month;
+				if (p17 !== undefined) {
+					if (typeof p17 === "number" && Number.isInteger(p17)) {
+						if (p17 < 1) fail(issues, ["birth_date", "month"], F15);
+						if (p17 > 12) fail(issues, ["birth_date", "month"], F16);
+					} else if (p17 !== null) fail(issues, ["birth_date", "month"], F14);
+				}
+				const p18 = p15.day;
+				if (p18 !== undefined) {
+					if (typeof p18 === "number" && Number.isInteger(p18)) {
+						if (p18 < 1) fail(issues, ["birth_date", "day"], F15);
+						if (p18 > 31) fail(issues, ["birth_date", "day"], F17);
+					} else if (p18 !== null) fail(issues, ["birth_date", "day"], F14);
+				}
+			} else fail(issues, ["birth_date"], F12);
+		}
+	} else fail(issues, [], F12);
 }
 
 function checkUser(v, issues, mode) {
@@ -438,25 +791,75 @@ function checkUser(v, issues, mode) {
 		}
 		f$1(v.items_connected, issues, "items_connected", mode);
 		f$1(v.employers_connected, issues, "employers_connected", mode);
-		f$2(v.external_metadata, issues, "external_metadata", mode);
-		f$3(v.external_id, issues, "external_id", mode);
-		const p2 = v.first_name;
-		if (p2 !== undefined) if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["first_name"], F6);
-		const p3 = v.last_name;
-		if (p3 !== undefined) if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["last_name"], F6);
-		const p4 = v.email;
-		if (p4 !== undefined) {
-			if (typeof p4 === "string") {
-				if (!R0.test(p4)) fail(issues, ["email"], F7);
-			} else if (p4 !== null) fail(issues, ["email"], F6);
+		const p2 = v.external_id;
+		if (p2 !== undefined) {
+			if (typeof p2 === "string") {
+				if (p2.length > 100 && codePoints(p2) > 100) fail(issues, ["external_id"], F6);
+			} else if (p2 !== null) fail(issues, ["external_id"], F7);
 		}
-		const p5 = v.phone_number;
-		if (p5 !== undefined) if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["phone_number"], F6);
-		const p6 = v.ssn;
-		if (p6 !== undefined) if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["ssn"], F6);
-		f$4(v.address, issues, "address", mode);
-		f$5(v.birth_date, issues, "birth_date", mode);
-	} else fail(issues, [], F8);
+		const p3 = v.first_name;
+		if (p3 !== undefined) if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["first_name"], F7);
+		const p4 = v.last_name;
+		if (p4 !== undefined) if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["last_name"], F7);
+		const p5 = v.email;
+		if (p5 !== undefined) {
+			if (typeof p5 === "string") {
+				if (!R0.test(p5)) fail(issues, ["email"], F8);
+			} else if (p5 !== null) fail(issues, ["email"], F7);
+		}
+		const p6 = v.phone_number;
+		if (p6 !== undefined) if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["phone_number"], F7);
+		const p7 = v.ssn;
+		if (p7 !== undefined) if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["ssn"], F7);
+		const p8 = v.address;
+		if (p8 !== undefined) {
+			if (isObject(p8)) {
+				const p9 = p8.city;
+				if (p9 !== undefined) if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "city"], F7);
+				const p10 = p8.line1;
+				if (p10 !== undefined) if (!(typeof p10 === "string" || p10 === null)) fail(issues, ["address", "line1"], F7);
+				const p11 = p8.line2;
+				if (p11 !== undefined) if (!(typeof p11 === "string" || p11 === null)) fail(issues, ["address", "line2"], F7);
+				const p12 = p8.state;
+				if (p12 !== undefined) if (!(typeof p12 === "string" || p12 === null)) fail(issues, ["address", "state"], F7);
+				const p13 = p8.country;
+				if (p13 !== undefined) {
+					if (typeof p13 === "string") {
+						if (p13.length < 2 || (p13.length < 4 && codePoints(p13) < 2)) fail(issues, ["address", "country"], F9);
+						if (p13.length > 2 && codePoints(p13) > 2) fail(issues, ["address", "country"], F10);
+						if (!R1.test(p13)) fail(issues, ["address", "country"], F11);
+					} else if (p13 !== null) fail(issues, ["address", "country"], F7);
+				}
+				const p14 = p8.postal_code;
+				if (p14 !== undefined) if (!(typeof p14 === "string" || p14 === null)) fail(issues, ["address", "postal_code"], F7);
+			} else fail(issues, ["address"], F12);
+		}
+		const p15 = v.birth_date;
+		if (p15 !== undefined) {
+			if (isObject(p15)) {
+				const p16 = p15.year;
+				if (p16 !== undefined) {
+					if (typeof p16 === "number" && Number.isInteger(p16)) {
+						if (p16 < 1900) fail(issues, ["birth_date", "year"], F13);
+					} else if (p16 !== null) fail(issues, ["birth_date", "year"], F14);
+				}
+				const p17 = p15.month;
+				if (p17 !== undefined) {
+					if (typeof p17 === "number" && Number.isInteger(p17)) {
+						if (p17 < 1) fail(issues, ["birth_date", "month"], F15);
+						if (p17 > 12) fail(issues, ["birth_date", "month"], F16);
+					} else if (p17 !== null) fail(issues, ["birth_date", "month"], F14);
+				}
+				const p18 = p15.day;
+				if (p18 !== undefined) {
+					if (typeof p18 === "number" && Number.isInteger(p18)) {
+						if (p18 < 1) fail(issues, ["birth_date", "day"], F15);
+						if (p18 > 31) fail(issues, ["birth_date", "day"], F17);
+					} else if (p18 !== null) fail(issues, ["birth_date", "day"], F14);
+				}
+			} else fail(issues, ["birth_date"], F12);
+		}
+	} else fail(issues, [], F12);
 }
 
 /** Checks a value against the `User` schema. */
@@ -465,7 +868,7 @@ export const validateUser: (value: unknown) => ValidationResult<Models.User> = /
 /** `validateUser` as a Standard Schema v1 object. */
 export const userSchema: StandardSchemaV1<unknown, Models.User> = /* @__PURE__ */ standard(validateUser);
 
-function checkUserRequest(v, issues, mode) {
+function checkUserRequest(v, issues, _mode) {
 	if (isObject(v)) {
 		const p0 = v.first_name;
 		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["first_name"], F2);
@@ -474,51 +877,101 @@ function checkUserRequest(v, issues, mode) {
 		const p2 = v.email;
 		if (p2 !== undefined) {
 			if (typeof p2 === "string") {
-				if (!R0.test(p2)) fail(issues, ["email"], F9);
+				if (!R0.test(p2)) fail(issues, ["email"], F18);
 			} else fail(issues, ["email"], F2);
 		}
 		const p3 = v.phone_number;
 		if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, ["phone_number"], F2);
 		const p4 = v.ssn;
 		if (p4 !== undefined) if (typeof p4 !== "string") fail(issues, ["ssn"], F2);
-		f$4(v.address, issues, "address", mode);
-		f$5(v.birth_date, issues, "birth_date", mode);
-		f$2(v.external_metadata, issues, "external_metadata", mode);
-		const p5 = v.open_banking;
+		const p5 = v.address;
 		if (p5 !== undefined) {
 			if (isObject(p5)) {
-				const p6 = p5.end_user;
-				if (p6 === undefined) fail(issues, ["open_banking", "end_user"], F3);
+				const p6 = p5.city;
+				if (p6 !== undefined) if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["address", "city"], F7);
+				const p7 = p5.line1;
+				if (p7 !== undefined) if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["address", "line1"], F7);
+				const p8 = p5.line2;
+				if (p8 !== undefined) if (!(typeof p8 === "string" || p8 === null)) fail(issues, ["address", "line2"], F7);
+				const p9 = p5.state;
+				if (p9 !== undefined) if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "state"], F7);
+				const p10 = p5.country;
+				if (p10 !== undefined) {
+					if (typeof p10 === "string") {
+						if (p10.length < 2 || (p10.length < 4 && codePoints(p10) < 2)) fail(issues, ["address", "country"], F9);
+						if (p10.length > 2 && codePoints(p10) > 2) fail(issues, ["address", "country"], F10);
+						if (!R1.test(p10)) fail(issues, ["address", "country"], F11);
+					} else if (p10 !== null) fail(issues, ["address", "country"], F7);
+				}
+				const p11 = p5.postal_code;
+				if (p11 !== undefined) if (!(typeof p11 === "string" || p11 === null)) fail(issues, ["address", "postal_code"], F7);
+			} else fail(issues, ["address"], F12);
+		}
+		const p12 = v.birth_date;
+		if (p12 !== undefined) {
+			if (isObject(p12)) {
+				const p13 = p12.year;
+				if (p13 !== undefined) {
+					if (typeof p13 === "number" && Number.isInteger(p13)) {
+						if (p13 < 1900) fail(issues, ["birth_date", "year"], F13);
+					} else if (p13 !== null) fail(issues, ["birth_date", "year"], F14);
+				}
+				const p14 = p12.month;
+				if (p14 !== undefined) {
+					if (typeof p14 === "number" && Number.isInteger(p14)) {
+						if (p14 < 1) fail(issues, ["birth_date", "month"], F15);
+						if (p14 > 12) fail(issues, ["birth_date", "month"], F16);
+					} else if (p14 !== null) fail(issues, ["birth_date", "month"], F14);
+				}
+				const p15 = p12.day;
+				if (p15 !== undefined) {
+					if (typeof p15 === "number" && Number.isInteger(p15)) {
+						if (p15 < 1) fail(issues, ["birth_date", "day"], F15);
+						if (p15 > 31) fail(issues, ["birth_date", "day"], F17);
+					} else if (p15 !== null) fail(issues, ["birth_date", "day"], F14);
+				}
+			} else fail(issues, ["birth_date"], F12);
+		}
+		const p16 = v.open_banking;
+		if (p16 !== undefined) {
+			if (isObject(p16)) {
+				const p17 = p16.end_user;
+				if (p17 === undefined) fail(issues, ["open_banking", "end_user"], F3);
 				else {
-					if (isObject(p6)) {
-						const p7 = p6.name;
-						if (p7 === undefined) fail(issues, ["open_banking", "end_user", "name"], F3);
-						else if (typeof p7 !== "string") fail(issues, ["open_banking", "end_user", "name"], F2);
-						const p8 = p6.address;
-						if (p8 === undefined) fail(issues, ["open_banking", "end_user", "address"], F3);
-						else if (typeof p8 !== "string") fail(issues, ["open_banking", "end_user", "address"], F2);
-						const p9 = p6.city;
-						if (p9 === undefined) fail(issues, ["open_banking", "end_user", "city"], F3);
-						else if (typeof p9 !== "string") fail(issues, ["open_banking", "end_user", "city"], F2);
-						const p10 = p6.state;
-						if (p10 === undefined) fail(issues, ["open_banking", "end_user", "state"], F3);
-						else if (typeof p10 !== "string") fail(issues, ["open_banking", "end_user", "state"], F2);
-						const p11 = p6.zip;
-						if (p11 === undefined) fail(issues, ["open_banking", "end_user", "zip"], F3);
-						else if (typeof p11 !== "string") fail(issues, ["open_banking", "end_user", "zip"], F2);
-						const p12 = p6.phone;
-						if (p12 === undefined) fail(issues, ["open_banking", "end_user", "phone"], F3);
+					if (isObject(p17)) {
+						const p18 = p17.name;
+						if (p18 === undefined) fail(issues, ["open_banking", "end_user", "name"], F3);
+						else if (typeof p18 !== "string") fail(issues, ["open_banking", "end_user", "name"], F2);
+						const p19 = p17.address;
+						if (p19 === undefined) fail(issues, ["open_banking", "end_user", "address"], F3);
+						else if (typeof p19 !== "string") fail(issues, ["open_banking", "end_user", "address"], F2);
+						const p20 = p17.city;
+						if (p20 === undefined) fail(issues, ["open_banking", "end_user", "city"], F3);
+						else if (typeof p20 !== "string") fail(issues, ["open_banking", "end_user", "city"], F2);
+						const p21 = p17.state;
+						if (p21 === undefined) fail(issues, ["open_banking", "end_user", "state"], F3);
+						else if (typeof p21 !== "string") fail(issues, ["open_banking", "end_user", "state"], F2);
+						const p22 = p17.zip;
+						if (p22 === undefined) fail(issues, ["open_banking", "end_user", "zip"], F3);
+						else if (typeof p22 !== "string") fail(issues, ["open_banking", "end_user", "zip"], F2);
+						const p23 = p17.phone;
+						if (p23 === undefined) fail(issues, ["open_banking", "end_user", "phone"], F3);
 						else {
-							if (typeof p12 === "string") {
-								if (!R1.test(p12)) fail(issues, ["open_banking", "end_user", "phone"], F10);
+							if (typeof p23 === "string") {
+								if (!R2.test(p23)) fail(issues, ["open_banking", "end_user", "phone"], F19);
 							} else fail(issues, ["open_banking", "end_user", "phone"], F2);
 						}
-					} else fail(issues, ["open_banking", "end_user"], F8);
+					} else fail(issues, ["open_banking", "end_user"], F12);
 				}
-			} else fail(issues, ["open_banking"], F8);
+			} else fail(issues, ["open_banking"], F12);
 		}
-		f$3(v.external_id, issues, "external_id", mode);
-	} else fail(issues, [], F8);
+		const p24 = v.external_id;
+		if (p24 !== undefined) {
+			if (typeof p24 === "string") {
+				if (p24.length > 100 && codePoints(p24) > 100) fail(issues, ["external_id"], F6);
+			} else if (p24 !== null) fail(issues, ["external_id"], F7);
+		}
+	} else fail(issues, [], F12);
 }
 
 /** Checks a value against the `UserRequest` schema. */
@@ -529,8 +982,8 @@ export const userRequestSchema: StandardSchemaV1<unknown, Models.UserRequest> = 
 
 function checkExternalId(v, issues, _mode) {
 	if (typeof v === "string") {
-		if (v.length > 100 && codePoints(v) > 100) fail(issues, [], F11);
-	} else if (v !== null) fail(issues, [], F6);
+		if (v.length > 100 && codePoints(v) > 100) fail(issues, [], F6);
+	} else if (v !== null) fail(issues, [], F7);
 }
 
 /** Checks a value against the `ExternalId` schema. */
@@ -550,24 +1003,24 @@ export const externalMetadataSchema: StandardSchemaV1<unknown, Models.ExternalMe
 function checkAddress(v, issues, _mode) {
 	if (isObject(v)) {
 		const p0 = v.city;
-		if (p0 !== undefined) if (!(typeof p0 === "string" || p0 === null)) fail(issues, ["city"], F6);
+		if (p0 !== undefined) if (!(typeof p0 === "string" || p0 === null)) fail(issues, ["city"], F7);
 		const p1 = v.line1;
-		if (p1 !== undefined) if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line1"], F6);
+		if (p1 !== undefined) if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["line1"], F7);
 		const p2 = v.line2;
-		if (p2 !== undefined) if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line2"], F6);
+		if (p2 !== undefined) if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["line2"], F7);
 		const p3 = v.state;
-		if (p3 !== undefined) if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["state"], F6);
+		if (p3 !== undefined) if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["state"], F7);
 		const p4 = v.country;
 		if (p4 !== undefined) {
 			if (typeof p4 === "string") {
-				if (p4.length < 2 || (p4.length < 4 && codePoints(p4) < 2)) fail(issues, ["country"], F12);
-				if (p4.length > 2 && codePoints(p4) > 2) fail(issues, ["country"], F13);
-				if (!R2.test(p4)) fail(issues, ["country"], F14);
-			} else if (p4 !== null) fail(issues, ["country"], F6);
+				if (p4.length < 2 || (p4.length < 4 && codePoints(p4) < 2)) fail(issues, ["country"], F9);
+				if (p4.length > 2 && codePoints(p4) > 2) fail(issues, ["country"], F10);
+				if (!R1.test(p4)) fail(issues, ["country"], F11);
+			} else if (p4 !== null) fail(issues, ["country"], F7);
 		}
 		const p5 = v.postal_code;
-		if (p5 !== undefined) if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["postal_code"], F6);
-	} else fail(issues, [], F8);
+		if (p5 !== undefined) if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["postal_code"], F7);
+	} else fail(issues, [], F12);
 }
 
 /** Checks a value against the `Address` schema. */
@@ -581,24 +1034,24 @@ function checkBirthDate(v, issues, _mode) {
 		const p0 = v.year;
 		if (p0 !== undefined) {
 			if (typeof p0 === "number" && Number.isInteger(p0)) {
-				if (p0 < 1900) fail(issues, ["year"], F15);
-			} else if (p0 !== null) fail(issues, ["year"], F16);
+				if (p0 < 1900) fail(issues, ["year"], F13);
+			} else if (p0 !== null) fail(issues, ["year"], F14);
 		}
 		const p1 = v.month;
 		if (p1 !== undefined) {
 			if (typeof p1 === "number" && Number.isInteger(p1)) {
-				if (p1 < 1) fail(issues, ["month"], F17);
-				if (p1 > 12) fail(issues, ["month"], F18);
-			} else if (p1 !== null) fail(issues, ["month"], F16);
+				if (p1 < 1) fail(issues, ["month"], F15);
+				if (p1 > 12) fail(issues, ["month"], F16);
+			} else if (p1 !== null) fail(issues, ["month"], F14);
 		}
 		const p2 = v.day;
 		if (p2 !== undefined) {
 			if (typeof p2 === "number" && Number.isInteger(p2)) {
-				if (p2 < 1) fail(issues, ["day"], F17);
-				if (p2 > 31) fail(issues, ["day"], F19);
-			} else if (p2 !== null) fail(issues, ["day"], F16);
+				if (p2 < 1) fail(issues, ["day"], F15);
+				if (p2 > 31) fail(issues, ["day"], F17);
+			} else if (p2 !== null) fail(issues, ["day"], F14);
 		}
-	} else fail(issues, [], F8);
+	} else fail(issues, [], F12);
 }
 
 /** Checks a value against the `BirthDate` schema. */
@@ -632,12 +1085,12 @@ function checkOpenBanking(v, issues, _mode) {
 				if (p6 === undefined) fail(issues, ["end_user", "phone"], F3);
 				else {
 					if (typeof p6 === "string") {
-						if (!R1.test(p6)) fail(issues, ["end_user", "phone"], F10);
+						if (!R2.test(p6)) fail(issues, ["end_user", "phone"], F19);
 					} else fail(issues, ["end_user", "phone"], F2);
 				}
-			} else fail(issues, ["end_user"], F8);
+			} else fail(issues, ["end_user"], F12);
 		}
-	} else fail(issues, [], F8);
+	} else fail(issues, [], F12);
 }
 
 /** Checks a value against the `OpenBanking` schema. */
@@ -667,10 +1120,10 @@ function checkEndUser(v, issues, _mode) {
 		if (p5 === undefined) fail(issues, ["phone"], F3);
 		else {
 			if (typeof p5 === "string") {
-				if (!R1.test(p5)) fail(issues, ["phone"], F10);
+				if (!R2.test(p5)) fail(issues, ["phone"], F19);
 			} else fail(issues, ["phone"], F2);
 		}
-	} else fail(issues, [], F8);
+	} else fail(issues, [], F12);
 }
 
 /** Checks a value against the `EndUser` schema. */
@@ -691,7 +1144,7 @@ function checkCreateUserResponse(v, issues, _mode) {
 		const p1 = v.user_token;
 		if (p1 === undefined) fail(issues, ["user_token"], F3);
 		else if (typeof p1 !== "string") fail(issues, ["user_token"], F2);
-	} else fail(issues, [], F8);
+	} else fail(issues, [], F12);
 }
 
 /** Checks a value against the `CreateUserResponse` schema. */
@@ -702,9 +1155,9 @@ export const createUserResponseSchema: StandardSchemaV1<unknown, Models.CreateUs
 
 function checkValidationErrorBody(v, issues, mode) {
 	if (isObject(v)) {
-		f$6(v.email, issues, "email", mode);
-		f$6(v.phone_number, issues, "phone_number", mode);
-	} else fail(issues, [], F8);
+		f$2(v.email, issues, "email", mode);
+		f$2(v.phone_number, issues, "phone_number", mode);
+	} else fail(issues, [], F12);
 }
 
 /** Checks a value against the `ValidationErrorBody` schema. */
@@ -716,13 +1169,13 @@ export const validationErrorBodySchema: StandardSchemaV1<unknown, Models.Validat
 function checkListUsersRequest(v, issues, _mode) {
 	if (v === undefined) return;
 	if (!isObject(v)) {
-		fail(issues, [], F8);
+		fail(issues, [], F12);
 		return;
 	}
 	const p0 = v["limit"];
 	if (p0 !== undefined) {
 		if (typeof p0 === "number" && Number.isInteger(p0)) {
-			if (p0 < 1) fail(issues, ["limit"], F17);
+			if (p0 < 1) fail(issues, ["limit"], F15);
 			if (p0 > 200) fail(issues, ["limit"], F20);
 		} else fail(issues, ["limit"], F21);
 	}
@@ -743,10 +1196,10 @@ export const listUsersRequestSchema: StandardSchemaV1<unknown, Models.ListUsersI
 function checkCreateUserRequest(v, issues, mode) {
 	if (v === undefined) return;
 	if (!isObject(v)) {
-		fail(issues, [], F8);
+		fail(issues, [], F12);
 		return;
 	}
-	f$7(v["body"], issues, "body", mode);
+	f$3(v["body"], issues, "body", mode);
 	for (const k0 in v) {
 		if (k0 === "body") continue;
 		fail(issues, [k0], F23);
@@ -761,7 +1214,7 @@ export const createUserRequestSchema: StandardSchemaV1<unknown, Models.CreateUse
 
 function checkRetrieveUserRequest(v, issues, _mode) {
 	if (!isObject(v)) {
-		fail(issues, [], F8);
+		fail(issues, [], F12);
 		return;
 	}
 	const p0 = v["id"];
@@ -785,7 +1238,7 @@ export const retrieveUserRequestSchema: StandardSchemaV1<unknown, Models.Retriev
 
 function checkDeleteUserRequest(v, issues, _mode) {
 	if (!isObject(v)) {
-		fail(issues, [], F8);
+		fail(issues, [], F12);
 		return;
 	}
 	const p0 = v["id"];
@@ -809,7 +1262,7 @@ export const deleteUserRequestSchema: StandardSchemaV1<unknown, Models.DeleteUse
 
 function checkUpdateUserRequest(v, issues, mode) {
 	if (!isObject(v)) {
-		fail(issues, [], F8);
+		fail(issues, [], F12);
 		return;
 	}
 	const p0 = v["id"];
@@ -819,7 +1272,7 @@ function checkUpdateUserRequest(v, issues, mode) {
 			if (!checkFormat("uuid", p0)) fail(issues, ["id"], F1);
 		} else fail(issues, ["id"], F2);
 	}
-	f$8(v["body"], issues, "body", mode);
+	f$4(v["body"], issues, "body", mode);
 	for (const k1 in v) {
 		if (k1 === "id" || k1 === "body") continue;
 		fail(issues, [k1], F26);
@@ -836,7 +1289,7 @@ export const updateUserRequestSchema: StandardSchemaV1<unknown, Models.UpdateUse
 export function validateListUsersResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 200) {
-		r$10(body, issues, 2);
+		r$6(body, issues, 2);
 	}
 	return result(body, issues);
 }
@@ -845,9 +1298,9 @@ export function validateListUsersResult(status: number, body: unknown): Validati
 export function validateCreateUserResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 201) {
-		r$11(body, issues, 2);
+		r$7(body, issues, 2);
 	} else if (status === 400) {
-		r$12(body, issues, 2);
+		r$8(body, issues, 2);
 	}
 	return result(body, issues);
 }
@@ -856,7 +1309,7 @@ export function validateCreateUserResult(status: number, body: unknown): Validat
 export function validateRetrieveUserResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 200) {
-		r$13(body, issues, 2);
+		r$9(body, issues, 2);
 	}
 	return result(body, issues);
 }
@@ -871,9 +1324,9 @@ export function validateDeleteUserResult(_status: number, body: unknown): Valida
 export function validateUpdateUserResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 200) {
-		r$13(body, issues, 2);
+		r$9(body, issues, 2);
 	} else if (status === 400) {
-		r$12(body, issues, 2);
+		r$8(body, issues, 2);
 	}
 	return result(body, issues);
 }

@@ -86,28 +86,6 @@ function fail(issues: ValidationIssue[], rel: (string | number)[], failure: Fail
 }
 
 /**
- * Puts `rel` in front of the paths of the issues recorded from index `from` on: a check function
- * reports paths relative to the value it was given, and its caller knows where that value sits.
- * Only failures pay for paths; a valid value costs one comparison per call.
- */
-function within(issues: ValidationIssue[], from: number, rel: (string | number)[]): void {
-	for (let i = from; i < issues.length; i++) {
-		const issue = issues[i]!;
-		const tail = issue.path;
-		// Short paths as literals: several times faster in V8 than concat, spread or unshift.
-		if (rel.length === 1 && tail.length <= 2) {
-			issue.path =
-				tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
-		} else {
-			const path: (string | number)[] = [];
-			for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
-			for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
-			issue.path = path;
-		}
-	}
-}
-
-/**
  * When no alternative of a `oneOf`/`anyOf` matched: the issues of the one alternative whose type fits
  * the value (so the user sees what is wrong inside it), or undefined when none or several fit.
  */
@@ -455,31 +433,7 @@ const R5 = /* @__PURE__ */ new RegExp("^[A-Za-z]{2}$", "u");
 
 const R6 = /* @__PURE__ */ new RegExp("^[0-9]{5}(-[0-9]{4})?$", "u");
 
-function f$0(v, issues, k, mode) {
-	if (v === undefined) return;
-	const m0 = issues.length;
-	checkPersonName(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
-}
-
-function f$1(v, issues, k, mode) {
-	if (v === undefined) return;
-	const m0 = issues.length;
-	checkGzipBase64(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
-}
-
-function f$2(v, issues, k, mode) {
-	if (v === undefined) {
-		fail(issues, [k], F9);
-		return;
-	}
-	const m0 = issues.length;
-	checkUserId(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
-}
-
-function f$3(v, issues, k, _mode) {
+function f$0(v, issues, k, _mode) {
 	if (v === undefined) return;
 	{
 		const a0 = [];
@@ -510,88 +464,115 @@ function f$3(v, issues, k, _mode) {
 	}
 }
 
-function f$4(v, issues, k, mode) {
+function f$1(v, issues, k, _mode) {
 	if (v === undefined) {
 		fail(issues, [k], F9);
 		return;
 	}
 	if (isObject(v)) {
-		const m1 = issues.length;
-		f$0(v.first_name, issues, "first_name", mode);
-		f$0(v.middle_name, issues, "middle_name", mode);
-		f$0(v.last_name, issues, "last_name", mode);
-		if (issues.length !== m1) within(issues, m1, [k]);
-		const p0 = v.email;
-		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, [k, "email"], F1);
-		const p2 = v.dob;
+		const p0 = v.first_name;
+		if (p0 !== undefined) {
+			if (typeof p0 === "string") {
+				if (!linearTest(L1, p0)) fail(issues, [k, "first_name"], F2);
+			} else fail(issues, [k, "first_name"], F1);
+		}
+		const p1 = v.middle_name;
+		if (p1 !== undefined) {
+			if (typeof p1 === "string") {
+				if (!linearTest(L1, p1)) fail(issues, [k, "middle_name"], F2);
+			} else fail(issues, [k, "middle_name"], F1);
+		}
+		const p2 = v.last_name;
 		if (p2 !== undefined) {
 			if (typeof p2 === "string") {
-				if (!R2.test(p2)) fail(issues, [k, "dob"], F3);
-				const date3 = calendarDate(p2, D3, [1, 2, 3], 18, Infinity);
-				if (date3 === "date") fail(issues, [k, "dob"], F4);
-				else if (date3 === "minAge") fail(issues, [k, "dob"], F5);
-			} else fail(issues, [k, "dob"], F1);
+				if (!linearTest(L1, p2)) fail(issues, [k, "last_name"], F2);
+			} else fail(issues, [k, "last_name"], F1);
 		}
-		const p4 = v.phone;
+		const p3 = v.email;
+		if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, [k, "email"], F1);
+		const p4 = v.dob;
 		if (p4 !== undefined) {
 			if (typeof p4 === "string") {
-				if (!R4.test(p4)) fail(issues, [k, "phone"], F6);
+				if (!R2.test(p4)) fail(issues, [k, "dob"], F3);
+				const date5 = calendarDate(p4, D3, [1, 2, 3], 18, Infinity);
+				if (date5 === "date") fail(issues, [k, "dob"], F4);
+				else if (date5 === "minAge") fail(issues, [k, "dob"], F5);
+			} else fail(issues, [k, "dob"], F1);
+		}
+		const p6 = v.phone;
+		if (p6 !== undefined) {
+			if (typeof p6 === "string") {
+				if (!R4.test(p6)) fail(issues, [k, "phone"], F6);
 			} else fail(issues, [k, "phone"], F1);
 		}
-		const p5 = v.address;
-		if (p5 !== undefined) {
-			if (isObject(p5)) {
-				const p6 = p5.line_1;
-				if (p6 !== undefined) if (typeof p6 !== "string") fail(issues, [k, "address", "line_1"], F1);
-				const p7 = p5.line_2;
-				if (p7 !== undefined) if (!(typeof p7 === "string" || p7 === null)) fail(issues, [k, "address", "line_2"], F10);
-				const p8 = p5.line_3;
-				if (p8 !== undefined) if (!(typeof p8 === "string" || p8 === null)) fail(issues, [k, "address", "line_3"], F10);
-				const p9 = p5.city;
-				if (p9 !== undefined) if (typeof p9 !== "string") fail(issues, [k, "address", "city"], F1);
-				const p10 = p5.state;
-				if (p10 !== undefined) {
-					if (typeof p10 === "string") {
-						if (!R5.test(p10)) fail(issues, [k, "address", "state"], F7);
+		const p7 = v.address;
+		if (p7 !== undefined) {
+			if (isObject(p7)) {
+				const p8 = p7.line_1;
+				if (p8 !== undefined) if (typeof p8 !== "string") fail(issues, [k, "address", "line_1"], F1);
+				const p9 = p7.line_2;
+				if (p9 !== undefined) if (!(typeof p9 === "string" || p9 === null)) fail(issues, [k, "address", "line_2"], F10);
+				const p10 = p7.line_3;
+				if (p10 !== undefined) if (!(typeof p10 === "string" || p10 === null)) fail(issues, [k, "address", "line_3"], F10);
+				const p11 = p7.city;
+				if (p11 !== undefined) if (typeof p11 !== "string") fail(issues, [k, "address", "city"], F1);
+				const p12 = p7.state;
+				if (p12 !== undefined) {
+					if (typeof p12 === "string") {
+						if (!R5.test(p12)) fail(issues, [k, "address", "state"], F7);
 					} else fail(issues, [k, "address", "state"], F1);
 				}
-				const p11 = p5.zip;
-				if (p11 !== undefined) {
-					if (typeof p11 === "string") {
-						if (!R6.test(p11)) fail(issues, [k, "address", "zip"], F11);
+				const p13 = p7.zip;
+				if (p13 !== undefined) {
+					if (typeof p13 === "string") {
+						if (!R6.test(p13)) fail(issues, [k, "address", "zip"], F11);
 					} else fail(issues, [k, "address", "zip"], F1);
 				}
-				const p12 = p5.country;
-				if (p12 !== undefined) if (typeof p12 !== "string") fail(issues, [k, "address", "country"], F1);
+				const p14 = p7.country;
+				if (p14 !== undefined) if (typeof p14 !== "string") fail(issues, [k, "address", "country"], F1);
 			} else fail(issues, [k, "address"], F12);
 		}
-		const m14 = issues.length;
-		f$1(v.credit_report_xml_gzip, issues, "credit_report_xml_gzip", mode);
-		f$1(v.asset_report_json_gzip, issues, "asset_report_json_gzip", mode);
-		if (issues.length !== m14) within(issues, m14, [k]);
-		const p13 = v.ssn;
-		if (p13 !== undefined) fail(issues, [k, "ssn"], F13);
+		const p15 = v.credit_report_xml_gzip;
+		if (p15 !== undefined) {
+			if (typeof p15 === "string") {
+				if (!isBase64Gzip(p15)) fail(issues, [k, "credit_report_xml_gzip"], F8);
+			} else fail(issues, [k, "credit_report_xml_gzip"], F1);
+		}
+		const p16 = v.asset_report_json_gzip;
+		if (p16 !== undefined) {
+			if (typeof p16 === "string") {
+				if (!isBase64Gzip(p16)) fail(issues, [k, "asset_report_json_gzip"], F8);
+			} else fail(issues, [k, "asset_report_json_gzip"], F1);
+		}
+		const p17 = v.ssn;
+		if (p17 !== undefined) fail(issues, [k, "ssn"], F13);
 	} else fail(issues, [k], F12);
 }
 
-function r$5(v, issues, mode) {
+function r$2(v, issues, mode) {
 	if (isObject(v)) {
-		f$2(v.uuid, issues, "uuid", mode);
-		const p0 = v.first_name;
-		if (p0 !== undefined) if (!(typeof p0 === "string" || p0 === null)) fail(issues, ["first_name"], F10);
-		const p1 = v.middle_name;
-		if (p1 !== undefined) if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["middle_name"], F10);
-		const p2 = v.last_name;
-		if (p2 !== undefined) if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["last_name"], F10);
-		const p3 = v.citizenship;
-		if (p3 !== undefined) if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["citizenship"], F10);
-		const p4 = v.dwolla_customer_url;
-		if (p4 !== undefined) if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["dwolla_customer_url"], F10);
-		const p5 = v.email;
-		if (p5 !== undefined) if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["email"], F10);
-		const p6 = v.phone;
-		if (p6 !== undefined) if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["phone"], F10);
-		f$3(v.address, issues, "address", mode);
+		const p0 = v.uuid;
+		if (p0 === undefined) fail(issues, ["uuid"], F9);
+		else {
+			if (typeof p0 === "string") {
+				if (!R0.test(p0)) fail(issues, ["uuid"], F0);
+			} else fail(issues, ["uuid"], F1);
+		}
+		const p1 = v.first_name;
+		if (p1 !== undefined) if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["first_name"], F10);
+		const p2 = v.middle_name;
+		if (p2 !== undefined) if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["middle_name"], F10);
+		const p3 = v.last_name;
+		if (p3 !== undefined) if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["last_name"], F10);
+		const p4 = v.citizenship;
+		if (p4 !== undefined) if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["citizenship"], F10);
+		const p5 = v.dwolla_customer_url;
+		if (p5 !== undefined) if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["dwolla_customer_url"], F10);
+		const p6 = v.email;
+		if (p6 !== undefined) if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["email"], F10);
+		const p7 = v.phone;
+		if (p7 !== undefined) if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["phone"], F10);
+		f$0(v.address, issues, "address", mode);
 	} else fail(issues, [], F12);
 }
 
@@ -728,59 +709,84 @@ export const validateAddress: (value: unknown) => ValidationResult<Models.Addres
 /** `validateAddress` as a Standard Schema v1 object. */
 export const addressSchema: StandardSchemaV1<unknown, Models.Address> = /* @__PURE__ */ standard(validateAddress);
 
-function checkUserUpdate(v, issues, mode) {
+function checkUserUpdate(v, issues, _mode) {
 	if (isObject(v)) {
-		f$0(v.first_name, issues, "first_name", mode);
-		f$0(v.middle_name, issues, "middle_name", mode);
-		f$0(v.last_name, issues, "last_name", mode);
-		const p0 = v.email;
-		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["email"], F1);
-		const p1 = v.dob;
+		const p0 = v.first_name;
+		if (p0 !== undefined) {
+			if (typeof p0 === "string") {
+				if (!linearTest(L1, p0)) fail(issues, ["first_name"], F2);
+			} else fail(issues, ["first_name"], F1);
+		}
+		const p1 = v.middle_name;
 		if (p1 !== undefined) {
 			if (typeof p1 === "string") {
-				if (!R2.test(p1)) fail(issues, ["dob"], F3);
-				const date2 = calendarDate(p1, D3, [1, 2, 3], 18, Infinity);
-				if (date2 === "date") fail(issues, ["dob"], F4);
-				else if (date2 === "minAge") fail(issues, ["dob"], F5);
+				if (!linearTest(L1, p1)) fail(issues, ["middle_name"], F2);
+			} else fail(issues, ["middle_name"], F1);
+		}
+		const p2 = v.last_name;
+		if (p2 !== undefined) {
+			if (typeof p2 === "string") {
+				if (!linearTest(L1, p2)) fail(issues, ["last_name"], F2);
+			} else fail(issues, ["last_name"], F1);
+		}
+		const p3 = v.email;
+		if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, ["email"], F1);
+		const p4 = v.dob;
+		if (p4 !== undefined) {
+			if (typeof p4 === "string") {
+				if (!R2.test(p4)) fail(issues, ["dob"], F3);
+				const date5 = calendarDate(p4, D3, [1, 2, 3], 18, Infinity);
+				if (date5 === "date") fail(issues, ["dob"], F4);
+				else if (date5 === "minAge") fail(issues, ["dob"], F5);
 			} else fail(issues, ["dob"], F1);
 		}
-		const p3 = v.phone;
-		if (p3 !== undefined) {
-			if (typeof p3 === "string") {
-				if (!R4.test(p3)) fail(issues, ["phone"], F6);
+		const p6 = v.phone;
+		if (p6 !== undefined) {
+			if (typeof p6 === "string") {
+				if (!R4.test(p6)) fail(issues, ["phone"], F6);
 			} else fail(issues, ["phone"], F1);
 		}
-		const p4 = v.address;
-		if (p4 !== undefined) {
-			if (isObject(p4)) {
-				const p5 = p4.line_1;
-				if (p5 !== undefined) if (typeof p5 !== "string") fail(issues, ["address", "line_1"], F1);
-				const p6 = p4.line_2;
-				if (p6 !== undefined) if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["address", "line_2"], F10);
-				const p7 = p4.line_3;
-				if (p7 !== undefined) if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["address", "line_3"], F10);
-				const p8 = p4.city;
-				if (p8 !== undefined) if (typeof p8 !== "string") fail(issues, ["address", "city"], F1);
-				const p9 = p4.state;
-				if (p9 !== undefined) {
-					if (typeof p9 === "string") {
-						if (!R5.test(p9)) fail(issues, ["address", "state"], F7);
+		const p7 = v.address;
+		if (p7 !== undefined) {
+			if (isObject(p7)) {
+				const p8 = p7.line_1;
+				if (p8 !== undefined) if (typeof p8 !== "string") fail(issues, ["address", "line_1"], F1);
+				const p9 = p7.line_2;
+				if (p9 !== undefined) if (!(typeof p9 === "string" || p9 === null)) fail(issues, ["address", "line_2"], F10);
+				const p10 = p7.line_3;
+				if (p10 !== undefined) if (!(typeof p10 === "string" || p10 === null)) fail(issues, ["address", "line_3"], F10);
+				const p11 = p7.city;
+				if (p11 !== undefined) if (typeof p11 !== "string") fail(issues, ["address", "city"], F1);
+				const p12 = p7.state;
+				if (p12 !== undefined) {
+					if (typeof p12 === "string") {
+						if (!R5.test(p12)) fail(issues, ["address", "state"], F7);
 					} else fail(issues, ["address", "state"], F1);
 				}
-				const p10 = p4.zip;
-				if (p10 !== undefined) {
-					if (typeof p10 === "string") {
-						if (!R6.test(p10)) fail(issues, ["address", "zip"], F11);
+				const p13 = p7.zip;
+				if (p13 !== undefined) {
+					if (typeof p13 === "string") {
+						if (!R6.test(p13)) fail(issues, ["address", "zip"], F11);
 					} else fail(issues, ["address", "zip"], F1);
 				}
-				const p11 = p4.country;
-				if (p11 !== undefined) if (typeof p11 !== "string") fail(issues, ["address", "country"], F1);
+				const p14 = p7.country;
+				if (p14 !== undefined) if (typeof p14 !== "string") fail(issues, ["address", "country"], F1);
 			} else fail(issues, ["address"], F12);
 		}
-		f$1(v.credit_report_xml_gzip, issues, "credit_report_xml_gzip", mode);
-		f$1(v.asset_report_json_gzip, issues, "asset_report_json_gzip", mode);
-		const p12 = v.ssn;
-		if (p12 !== undefined) fail(issues, ["ssn"], F13);
+		const p15 = v.credit_report_xml_gzip;
+		if (p15 !== undefined) {
+			if (typeof p15 === "string") {
+				if (!isBase64Gzip(p15)) fail(issues, ["credit_report_xml_gzip"], F8);
+			} else fail(issues, ["credit_report_xml_gzip"], F1);
+		}
+		const p16 = v.asset_report_json_gzip;
+		if (p16 !== undefined) {
+			if (typeof p16 === "string") {
+				if (!isBase64Gzip(p16)) fail(issues, ["asset_report_json_gzip"], F8);
+			} else fail(issues, ["asset_report_json_gzip"], F1);
+		}
+		const p17 = v.ssn;
+		if (p17 !== undefined) fail(issues, ["ssn"], F13);
 	} else fail(issues, [], F12);
 }
 
@@ -792,22 +798,28 @@ export const userUpdateSchema: StandardSchemaV1<unknown, Models.UserUpdate> = /*
 
 function checkUser(v, issues, mode) {
 	if (isObject(v)) {
-		f$2(v.uuid, issues, "uuid", mode);
-		const p0 = v.first_name;
-		if (p0 !== undefined) if (!(typeof p0 === "string" || p0 === null)) fail(issues, ["first_name"], F10);
-		const p1 = v.middle_name;
-		if (p1 !== undefined) if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["middle_name"], F10);
-		const p2 = v.last_name;
-		if (p2 !== undefined) if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["last_name"], F10);
-		const p3 = v.citizenship;
-		if (p3 !== undefined) if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["citizenship"], F10);
-		const p4 = v.dwolla_customer_url;
-		if (p4 !== undefined) if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["dwolla_customer_url"], F10);
-		const p5 = v.email;
-		if (p5 !== undefined) if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["email"], F10);
-		const p6 = v.phone;
-		if (p6 !== undefined) if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["phone"], F10);
-		f$3(v.address, issues, "address", mode);
+		const p0 = v.uuid;
+		if (p0 === undefined) fail(issues, ["uuid"], F9);
+		else {
+			if (typeof p0 === "string") {
+				if (!R0.test(p0)) fail(issues, ["uuid"], F0);
+			} else fail(issues, ["uuid"], F1);
+		}
+		const p1 = v.first_name;
+		if (p1 !== undefined) if (!(typeof p1 === "string" || p1 === null)) fail(issues, ["first_name"], F10);
+		const p2 = v.middle_name;
+		if (p2 !== undefined) if (!(typeof p2 === "string" || p2 === null)) fail(issues, ["middle_name"], F10);
+		const p3 = v.last_name;
+		if (p3 !== undefined) if (!(typeof p3 === "string" || p3 === null)) fail(issues, ["last_name"], F10);
+		const p4 = v.citizenship;
+		if (p4 !== undefined) if (!(typeof p4 === "string" || p4 === null)) fail(issues, ["citizenship"], F10);
+		const p5 = v.dwolla_customer_url;
+		if (p5 !== undefined) if (!(typeof p5 === "string" || p5 === null)) fail(issues, ["dwolla_customer_url"], F10);
+		const p6 = v.email;
+		if (p6 !== undefined) if (!(typeof p6 === "string" || p6 === null)) fail(issues, ["email"], F10);
+		const p7 = v.phone;
+		if (p7 !== undefined) if (!(typeof p7 === "string" || p7 === null)) fail(issues, ["phone"], F10);
+		f$0(v.address, issues, "address", mode);
 	} else fail(issues, [], F12);
 }
 
@@ -830,11 +842,17 @@ function checkUpdateUserRequest(v, issues, mode) {
 		fail(issues, [], F12);
 		return;
 	}
-	f$2(v["user_id"], issues, "user_id", mode);
-	f$4(v["body"], issues, "body", mode);
-	for (const k0 in v) {
-		if (k0 === "user_id" || k0 === "body") continue;
-		fail(issues, [k0], F17);
+	const p0 = v["user_id"];
+	if (p0 === undefined) fail(issues, ["user_id"], F9);
+	else {
+		if (typeof p0 === "string") {
+			if (!R0.test(p0)) fail(issues, ["user_id"], F0);
+		} else fail(issues, ["user_id"], F1);
+	}
+	f$1(v["body"], issues, "body", mode);
+	for (const k1 in v) {
+		if (k1 === "user_id" || k1 === "body") continue;
+		fail(issues, [k1], F17);
 	}
 }
 
@@ -848,7 +866,7 @@ export const updateUserRequestSchema: StandardSchemaV1<unknown, Models.UpdateUse
 export function validateUpdateUserResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 200) {
-		r$5(body, issues, 2);
+		r$2(body, issues, 2);
 	}
 	return result(body, issues);
 }
