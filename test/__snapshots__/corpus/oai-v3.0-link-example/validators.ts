@@ -85,28 +85,6 @@ function fail(issues: ValidationIssue[], rel: (string | number)[], failure: Fail
 	issues.push({ path: rel, message: failure.message, code: failure.code });
 }
 
-/**
- * Puts `rel` in front of the paths of the issues recorded from index `from` on: a check function
- * reports paths relative to the value it was given, and its caller knows where that value sits.
- * Only failures pay for paths; a valid value costs one comparison per call.
- */
-function within(issues: ValidationIssue[], from: number, rel: (string | number)[]): void {
-	for (let i = from; i < issues.length; i++) {
-		const issue = issues[i]!;
-		const tail = issue.path;
-		// Short paths as literals: several times faster in V8 than concat, spread or unshift.
-		if (rel.length === 1 && tail.length <= 2) {
-			issue.path =
-				tail.length === 0 ? [rel[0]!] : tail.length === 1 ? [rel[0]!, tail[0]!] : [rel[0]!, tail[0]!, tail[1]!];
-		} else {
-			const path: (string | number)[] = [];
-			for (let j = 0; j < rel.length; j++) path.push(rel[j]!);
-			for (let j = 0; j < tail.length; j++) path.push(tail[j]!);
-			issue.path = path;
-		}
-	}
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
 	return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -276,54 +254,125 @@ const F9 = { code: "additionalProperties", message: "is not an input of getPullR
 const F10 = { code: "additionalProperties", message: "is not an input of mergePullRequest" };
 const F11 = { code: "type", message: "must be an array" };
 
-function f$0(v, issues, k, mode) {
-	if (v === undefined) return;
-	const m0 = issues.length;
-	checkUser(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
+function r$0(v, issues, _mode) {
+	if (isObject(v)) {
+		const p0 = v.username;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["username"], F0);
+		const p1 = v.uuid;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["uuid"], F0);
+	} else fail(issues, [], F2);
 }
 
-function f$1(v, issues, k, mode) {
-	if (v === undefined) return;
-	const m0 = issues.length;
-	checkRepository(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
+function f$1(v, issues, k, _mode) {
+	if (isObject(v)) {
+		const p0 = v.slug;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, [k, "slug"], F0);
+		const p1 = v.owner;
+		if (p1 !== undefined) {
+			if (isObject(p1)) {
+				const p2 = p1.username;
+				if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, [k, "owner", "username"], F0);
+				const p3 = p1.uuid;
+				if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, [k, "owner", "uuid"], F0);
+			} else fail(issues, [k, "owner"], F2);
+		}
+	} else fail(issues, [k], F2);
 }
 
 function r$2(v, issues, mode) {
-	checkUser(v, issues, mode);
-}
-
-function f$3(v, issues, k, mode) {
-	const m0 = issues.length;
-	checkRepository(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
-}
-
-function r$4(v, issues, mode) {
 	if (Array.isArray(v)) {
-		for (let i0 = 0; i0 < v.length; i0++) f$3(v[i0], issues, i0, mode);
+		for (let i0 = 0; i0 < v.length; i0++) f$1(v[i0], issues, i0, mode);
 	} else fail(issues, [], F11);
+}
+
+function r$3(v, issues, _mode) {
+	if (isObject(v)) {
+		const p0 = v.slug;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["slug"], F0);
+		const p1 = v.owner;
+		if (p1 !== undefined) {
+			if (isObject(p1)) {
+				const p2 = p1.username;
+				if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["owner", "username"], F0);
+				const p3 = p1.uuid;
+				if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, ["owner", "uuid"], F0);
+			} else fail(issues, ["owner"], F2);
+		}
+	} else fail(issues, [], F2);
+}
+
+function f$4(v, issues, k, _mode) {
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, [k, "id"], F3);
+		const p1 = v.title;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, [k, "title"], F0);
+		const p2 = v.repository;
+		if (p2 !== undefined) {
+			if (isObject(p2)) {
+				const p3 = p2.slug;
+				if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, [k, "repository", "slug"], F0);
+				const p4 = p2.owner;
+				if (p4 !== undefined) {
+					if (isObject(p4)) {
+						const p5 = p4.username;
+						if (p5 !== undefined) if (typeof p5 !== "string") fail(issues, [k, "repository", "owner", "username"], F0);
+						const p6 = p4.uuid;
+						if (p6 !== undefined) if (typeof p6 !== "string") fail(issues, [k, "repository", "owner", "uuid"], F0);
+					} else fail(issues, [k, "repository", "owner"], F2);
+				}
+			} else fail(issues, [k, "repository"], F2);
+		}
+		const p7 = v.author;
+		if (p7 !== undefined) {
+			if (isObject(p7)) {
+				const p8 = p7.username;
+				if (p8 !== undefined) if (typeof p8 !== "string") fail(issues, [k, "author", "username"], F0);
+				const p9 = p7.uuid;
+				if (p9 !== undefined) if (typeof p9 !== "string") fail(issues, [k, "author", "uuid"], F0);
+			} else fail(issues, [k, "author"], F2);
+		}
+	} else fail(issues, [k], F2);
 }
 
 function r$5(v, issues, mode) {
-	checkRepository(v, issues, mode);
-}
-
-function f$6(v, issues, k, mode) {
-	const m0 = issues.length;
-	checkPullrequest(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
-}
-
-function r$7(v, issues, mode) {
 	if (Array.isArray(v)) {
-		for (let i0 = 0; i0 < v.length; i0++) f$6(v[i0], issues, i0, mode);
+		for (let i0 = 0; i0 < v.length; i0++) f$4(v[i0], issues, i0, mode);
 	} else fail(issues, [], F11);
 }
 
-function r$8(v, issues, mode) {
-	checkPullrequest(v, issues, mode);
+function r$6(v, issues, _mode) {
+	if (isObject(v)) {
+		const p0 = v.id;
+		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F3);
+		const p1 = v.title;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["title"], F0);
+		const p2 = v.repository;
+		if (p2 !== undefined) {
+			if (isObject(p2)) {
+				const p3 = p2.slug;
+				if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, ["repository", "slug"], F0);
+				const p4 = p2.owner;
+				if (p4 !== undefined) {
+					if (isObject(p4)) {
+						const p5 = p4.username;
+						if (p5 !== undefined) if (typeof p5 !== "string") fail(issues, ["repository", "owner", "username"], F0);
+						const p6 = p4.uuid;
+						if (p6 !== undefined) if (typeof p6 !== "string") fail(issues, ["repository", "owner", "uuid"], F0);
+					} else fail(issues, ["repository", "owner"], F2);
+				}
+			} else fail(issues, ["repository"], F2);
+		}
+		const p7 = v.author;
+		if (p7 !== undefined) {
+			if (isObject(p7)) {
+				const p8 = p7.username;
+				if (p8 !== undefined) if (typeof p8 !== "string") fail(issues, ["author", "username"], F0);
+				const p9 = p7.uuid;
+				if (p9 !== undefined) if (typeof p9 !== "string") fail(issues, ["author", "uuid"], F0);
+			} else fail(issues, ["author"], F2);
+		}
+	} else fail(issues, [], F2);
 }
 
 function checkUser(v, issues, _mode) {
@@ -341,11 +390,19 @@ export const validateUser: (value: unknown) => ValidationResult<Models.User> = /
 /** `validateUser` as a Standard Schema v1 object. */
 export const userSchema: StandardSchemaV1<unknown, Models.User> = /* @__PURE__ */ standard(validateUser);
 
-function checkRepository(v, issues, mode) {
+function checkRepository(v, issues, _mode) {
 	if (isObject(v)) {
 		const p0 = v.slug;
 		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["slug"], F0);
-		f$0(v.owner, issues, "owner", mode);
+		const p1 = v.owner;
+		if (p1 !== undefined) {
+			if (isObject(p1)) {
+				const p2 = p1.username;
+				if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["owner", "username"], F0);
+				const p3 = p1.uuid;
+				if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, ["owner", "uuid"], F0);
+			} else fail(issues, ["owner"], F2);
+		}
 	} else fail(issues, [], F2);
 }
 
@@ -355,14 +412,37 @@ export const validateRepository: (value: unknown) => ValidationResult<Models.Rep
 /** `validateRepository` as a Standard Schema v1 object. */
 export const repositorySchema: StandardSchemaV1<unknown, Models.Repository> = /* @__PURE__ */ standard(validateRepository);
 
-function checkPullrequest(v, issues, mode) {
+function checkPullrequest(v, issues, _mode) {
 	if (isObject(v)) {
 		const p0 = v.id;
 		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F3);
 		const p1 = v.title;
 		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["title"], F0);
-		f$1(v.repository, issues, "repository", mode);
-		f$0(v.author, issues, "author", mode);
+		const p2 = v.repository;
+		if (p2 !== undefined) {
+			if (isObject(p2)) {
+				const p3 = p2.slug;
+				if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, ["repository", "slug"], F0);
+				const p4 = p2.owner;
+				if (p4 !== undefined) {
+					if (isObject(p4)) {
+						const p5 = p4.username;
+						if (p5 !== undefined) if (typeof p5 !== "string") fail(issues, ["repository", "owner", "username"], F0);
+						const p6 = p4.uuid;
+						if (p6 !== undefined) if (typeof p6 !== "string") fail(issues, ["repository", "owner", "uuid"], F0);
+					} else fail(issues, ["repository", "owner"], F2);
+				}
+			} else fail(issues, ["repository"], F2);
+		}
+		const p7 = v.author;
+		if (p7 !== undefined) {
+			if (isObject(p7)) {
+				const p8 = p7.username;
+				if (p8 !== undefined) if (typeof p8 !== "string") fail(issues, ["author", "username"], F0);
+				const p9 = p7.uuid;
+				if (p9 !== undefined) if (typeof p9 !== "string") fail(issues, ["author", "uuid"], F0);
+			} else fail(issues, ["author"], F2);
+		}
 	} else fail(issues, [], F2);
 }
 
@@ -519,7 +599,7 @@ export const mergePullRequestRequestSchema: StandardSchemaV1<unknown, Models.Mer
 export function validateGetUserByNameResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 200) {
-		r$2(body, issues, 2);
+		r$0(body, issues, 2);
 	}
 	return result(body, issues);
 }
@@ -528,7 +608,7 @@ export function validateGetUserByNameResult(status: number, body: unknown): Vali
 export function validateGetRepositoriesByOwnerResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 200) {
-		r$4(body, issues, 2);
+		r$2(body, issues, 2);
 	}
 	return result(body, issues);
 }
@@ -537,7 +617,7 @@ export function validateGetRepositoriesByOwnerResult(status: number, body: unkno
 export function validateGetRepositoryResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 200) {
-		r$5(body, issues, 2);
+		r$3(body, issues, 2);
 	}
 	return result(body, issues);
 }
@@ -546,7 +626,7 @@ export function validateGetRepositoryResult(status: number, body: unknown): Vali
 export function validateGetPullRequestsByRepositoryResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 200) {
-		r$7(body, issues, 2);
+		r$5(body, issues, 2);
 	}
 	return result(body, issues);
 }
@@ -555,7 +635,7 @@ export function validateGetPullRequestsByRepositoryResult(status: number, body: 
 export function validateGetPullRequestsByIdResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 200) {
-		r$8(body, issues, 2);
+		r$6(body, issues, 2);
 	}
 	return result(body, issues);
 }

@@ -263,10 +263,10 @@ export function toFieldErrors(issues: readonly ValidationIssue[]): Record<string
 	return out;
 }
 
-const F0 = { code: "type", message: "must be an integer" };
+const F0 = { code: "type", message: "must be a string" };
 const F1 = { code: "required", message: "is required" };
 const F2 = { code: "type", message: "must be an object" };
-const F3 = { code: "type", message: "must be a string" };
+const F3 = { code: "type", message: "must be an integer" };
 const F4 = { code: "format", message: "must be a 32-bit integer" };
 const F5 = { code: "type", message: "must be an array" };
 const F6 = { code: "additionalProperties", message: "is not an input of findPets" };
@@ -275,7 +275,7 @@ const F8 = { code: "additionalProperties", message: "is not an input of find pet
 const F9 = { code: "additionalProperties", message: "is not an input of deletePet" };
 
 function f$0(v, issues, k, _mode) {
-	if (typeof v !== "string") fail(issues, [k], F3);
+	if (typeof v !== "string") fail(issues, [k], F0);
 }
 
 function f$1(v, issues, k, mode) {
@@ -287,42 +287,69 @@ function f$1(v, issues, k, mode) {
 	} else fail(issues, [k], F5);
 }
 
-function f$2(v, issues, k, mode) {
-	if (v === undefined) {
-		fail(issues, [k], F1);
-		return;
-	}
-	const m0 = issues.length;
-	checkNewPet(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
+function f$2(v, issues, k, _mode) {
+	if (isObject(v)) {
+		const p0 = v.name;
+		if (p0 === undefined) fail(issues, [k, "name"], F1);
+		else if (typeof p0 !== "string") fail(issues, [k, "name"], F0);
+		const p1 = v.tag;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, [k, "tag"], F0);
+	} else fail(issues, [k], F2);
+	if (isObject(v)) {
+		const p2 = v.id;
+		if (p2 === undefined) fail(issues, [k, "id"], F1);
+		else if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, [k, "id"], F3);
+	} else fail(issues, [k], F2);
 }
 
-function f$3(v, issues, k, mode) {
-	const m0 = issues.length;
-	checkPet(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
-}
-
-function r$4(v, issues, mode) {
+function r$3(v, issues, mode) {
 	if (Array.isArray(v)) {
-		for (let i0 = 0; i0 < v.length; i0++) f$3(v[i0], issues, i0, mode);
+		for (let i0 = 0; i0 < v.length; i0++) f$2(v[i0], issues, i0, mode);
 	} else fail(issues, [], F5);
 }
 
-function r$5(v, issues, mode) {
-	checkErrorModel(v, issues, mode);
-}
-
-function r$6(v, issues, mode) {
-	checkPet(v, issues, mode);
-}
-
-function checkPet(v, issues, mode) {
-	checkNewPet(v, issues, mode);
+function r$4(v, issues, _mode) {
 	if (isObject(v)) {
-		const p0 = v.id;
-		if (p0 === undefined) fail(issues, ["id"], F1);
-		else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F0);
+		const p0 = v.code;
+		if (p0 === undefined) fail(issues, ["code"], F1);
+		else {
+			if (typeof p0 === "number" && Number.isInteger(p0)) {
+				if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], F4);
+			} else fail(issues, ["code"], F3);
+		}
+		const p1 = v.message;
+		if (p1 === undefined) fail(issues, ["message"], F1);
+		else if (typeof p1 !== "string") fail(issues, ["message"], F0);
+	} else fail(issues, [], F2);
+}
+
+function r$5(v, issues, _mode) {
+	if (isObject(v)) {
+		const p0 = v.name;
+		if (p0 === undefined) fail(issues, ["name"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["name"], F0);
+		const p1 = v.tag;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["tag"], F0);
+	} else fail(issues, [], F2);
+	if (isObject(v)) {
+		const p2 = v.id;
+		if (p2 === undefined) fail(issues, ["id"], F1);
+		else if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["id"], F3);
+	} else fail(issues, [], F2);
+}
+
+function checkPet(v, issues, _mode) {
+	if (isObject(v)) {
+		const p0 = v.name;
+		if (p0 === undefined) fail(issues, ["name"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["name"], F0);
+		const p1 = v.tag;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["tag"], F0);
+	} else fail(issues, [], F2);
+	if (isObject(v)) {
+		const p2 = v.id;
+		if (p2 === undefined) fail(issues, ["id"], F1);
+		else if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["id"], F3);
 	} else fail(issues, [], F2);
 }
 
@@ -336,9 +363,9 @@ function checkNewPet(v, issues, _mode) {
 	if (isObject(v)) {
 		const p0 = v.name;
 		if (p0 === undefined) fail(issues, ["name"], F1);
-		else if (typeof p0 !== "string") fail(issues, ["name"], F3);
+		else if (typeof p0 !== "string") fail(issues, ["name"], F0);
 		const p1 = v.tag;
-		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["tag"], F3);
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["tag"], F0);
 	} else fail(issues, [], F2);
 }
 
@@ -355,11 +382,11 @@ function checkErrorModel(v, issues, _mode) {
 		else {
 			if (typeof p0 === "number" && Number.isInteger(p0)) {
 				if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["code"], F4);
-			} else fail(issues, ["code"], F0);
+			} else fail(issues, ["code"], F3);
 		}
 		const p1 = v.message;
 		if (p1 === undefined) fail(issues, ["message"], F1);
-		else if (typeof p1 !== "string") fail(issues, ["message"], F3);
+		else if (typeof p1 !== "string") fail(issues, ["message"], F0);
 	} else fail(issues, [], F2);
 }
 
@@ -380,7 +407,7 @@ function checkFindPetsRequest(v, issues, mode) {
 	if (p0 !== undefined) {
 		if (typeof p0 === "number" && Number.isInteger(p0)) {
 			if (!Number.isInteger(p0) || p0 < -2147483648 || p0 > 2147483647) fail(issues, ["limit"], F4);
-		} else fail(issues, ["limit"], F0);
+		} else fail(issues, ["limit"], F3);
 	}
 	for (const k1 in v) {
 		if (k1 === "tags" || k1 === "limit") continue;
@@ -394,15 +421,25 @@ export const validateFindPetsRequest: (input: unknown) => ValidationResult<Model
 /** `validateFindPetsRequest` as a Standard Schema v1 object. */
 export const findPetsRequestSchema: StandardSchemaV1<unknown, Models.FindPetsInput | undefined> = /* @__PURE__ */ standard(validateFindPetsRequest);
 
-function checkAddPetRequest(v, issues, mode) {
+function checkAddPetRequest(v, issues, _mode) {
 	if (!isObject(v)) {
 		fail(issues, [], F2);
 		return;
 	}
-	f$2(v["body"], issues, "body", mode);
-	for (const k0 in v) {
-		if (k0 === "body") continue;
-		fail(issues, [k0], F7);
+	const p0 = v["body"];
+	if (p0 === undefined) fail(issues, ["body"], F1);
+	else {
+		if (isObject(p0)) {
+			const p1 = p0.name;
+			if (p1 === undefined) fail(issues, ["body", "name"], F1);
+			else if (typeof p1 !== "string") fail(issues, ["body", "name"], F0);
+			const p2 = p0.tag;
+			if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["body", "tag"], F0);
+		} else fail(issues, ["body"], F2);
+	}
+	for (const k3 in v) {
+		if (k3 === "body") continue;
+		fail(issues, [k3], F7);
 	}
 }
 
@@ -419,7 +456,7 @@ function checkFindPetByIdRequest(v, issues, _mode) {
 	}
 	const p0 = v["id"];
 	if (p0 === undefined) fail(issues, ["id"], F1);
-	else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F0);
+	else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F3);
 	for (const k1 in v) {
 		if (k1 === "id") continue;
 		fail(issues, [k1], F8);
@@ -439,7 +476,7 @@ function checkDeletePetRequest(v, issues, _mode) {
 	}
 	const p0 = v["id"];
 	if (p0 === undefined) fail(issues, ["id"], F1);
-	else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F0);
+	else if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["id"], F3);
 	for (const k1 in v) {
 		if (k1 === "id") continue;
 		fail(issues, [k1], F9);
@@ -456,9 +493,9 @@ export const deletePetRequestSchema: StandardSchemaV1<unknown, Models.DeletePetI
 export function validateFindPetsResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 200) {
-		r$4(body, issues, 2);
+		r$3(body, issues, 2);
 	} else {
-		r$5(body, issues, 2);
+		r$4(body, issues, 2);
 	}
 	return result(body, issues);
 }
@@ -467,9 +504,9 @@ export function validateFindPetsResult(status: number, body: unknown): Validatio
 export function validateAddPetResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 200) {
-		r$6(body, issues, 2);
-	} else {
 		r$5(body, issues, 2);
+	} else {
+		r$4(body, issues, 2);
 	}
 	return result(body, issues);
 }
@@ -478,9 +515,9 @@ export function validateAddPetResult(status: number, body: unknown): ValidationR
 export function validateFindPetByIdResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 200) {
-		r$6(body, issues, 2);
-	} else {
 		r$5(body, issues, 2);
+	} else {
+		r$4(body, issues, 2);
 	}
 	return result(body, issues);
 }
@@ -489,7 +526,7 @@ export function validateFindPetByIdResult(status: number, body: unknown): Valida
 export function validateDeletePetResult(status: number, body: unknown): ValidationResult<unknown> {
 	const issues: ValidationIssue[] = [];
 	if (status === 204) {} else {
-		r$5(body, issues, 2);
+		r$4(body, issues, 2);
 	}
 	return result(body, issues);
 }

@@ -366,23 +366,43 @@ function f$1(v, issues, k, mode) {
 	} else fail(issues, [k], F3);
 }
 
-function f$2(v, issues, k, mode) {
+function f$2(v, issues, k, _mode) {
 	if (v === undefined) return;
 	{
 		const a0 = [];
-		const m2 = a0.length;
-		checkCat(v, a0, mode);
-		if (a0.length !== m2) within(a0, m2, [k]);
+		if (!isObject(v)) fail(a0, [k], F3);
+		if (isObject(v)) {
+			const p2 = v.pet_type;
+			if (p2 === undefined) fail(a0, [k, "pet_type"], F1);
+			else if (typeof p2 !== "string") fail(a0, [k, "pet_type"], F0);
+		} else fail(a0, [k], F3);
+		if (isObject(v)) {
+			const p3 = v.hunts;
+			if (p3 !== undefined) if (typeof p3 !== "boolean") fail(a0, [k, "hunts"], F9);
+			const p4 = v.age;
+			if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(a0, [k, "age"], F11);
+		} else fail(a0, [k], F3);
 		const a1 = [];
-		const m3 = a1.length;
-		checkDog(v, a1, mode);
-		if (a1.length !== m3) within(a1, m3, [k]);
-		const ok4 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0);
-		if (ok4 === 0) {
-			const best5 = bestAlternative([a0, a1], 1);
-			if (best5) issues.push(...best5);
+		if (isObject(v)) {
+			const p5 = v.pet_type;
+			if (p5 === undefined) fail(a1, [k, "pet_type"], F1);
+			else if (typeof p5 !== "string") fail(a1, [k, "pet_type"], F0);
+		} else fail(a1, [k], F3);
+		if (isObject(v)) {
+			const p6 = v.bark;
+			if (p6 !== undefined) if (typeof p6 !== "boolean") fail(a1, [k, "bark"], F9);
+			const p7 = v.breed;
+			if (p7 !== undefined) {
+				if (!(p7 === "Dingo" || p7 === "Husky" || p7 === "Retriever" || p7 === "Shepherd")) fail(a1, [k, "breed"], F10);
+				if (typeof p7 !== "string") fail(a1, [k, "breed"], F0);
+			}
+		} else fail(a1, [k], F3);
+		const ok8 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0);
+		if (ok8 === 0) {
+			const best9 = bestAlternative([a0, a1], 1);
+			if (best9) issues.push(...best9);
 			else fail(issues, [k], F23);
-		} else if (ok4 > 1) fail(issues, [k], F24);
+		} else if (ok8 > 1) fail(issues, [k], F24);
 	}
 }
 
@@ -407,7 +427,7 @@ function f$3(v, issues, k, mode) {
 	} else fail(issues, [k], F3);
 }
 
-function f$4(v, issues, k, mode) {
+function f$4(v, issues, k, _mode) {
 	if (v === undefined) return;
 	{
 		const a0 = [];
@@ -427,26 +447,46 @@ function f$4(v, issues, k, mode) {
 		const a2 = [];
 		{
 			const a7 = [];
-			const m9 = a7.length;
-			checkCat(v, a7, mode);
-			if (a7.length !== m9) within(a7, m9, [k]);
+			if (!isObject(v)) fail(a7, [k], F3);
+			if (isObject(v)) {
+				const p9 = v.pet_type;
+				if (p9 === undefined) fail(a7, [k, "pet_type"], F1);
+				else if (typeof p9 !== "string") fail(a7, [k, "pet_type"], F0);
+			} else fail(a7, [k], F3);
+			if (isObject(v)) {
+				const p10 = v.hunts;
+				if (p10 !== undefined) if (typeof p10 !== "boolean") fail(a7, [k, "hunts"], F9);
+				const p11 = v.age;
+				if (p11 !== undefined) if (!(typeof p11 === "number" && Number.isInteger(p11))) fail(a7, [k, "age"], F11);
+			} else fail(a7, [k], F3);
 			const a8 = [];
-			const m10 = a8.length;
-			checkDog(v, a8, mode);
-			if (a8.length !== m10) within(a8, m10, [k]);
-			const ok11 = (a7.length === 0 ? 1 : 0) + (a8.length === 0 ? 1 : 0);
-			if (ok11 === 0) {
-				const best12 = bestAlternative([a7, a8], 1);
-				if (best12) a2.push(...best12);
+			if (isObject(v)) {
+				const p12 = v.pet_type;
+				if (p12 === undefined) fail(a8, [k, "pet_type"], F1);
+				else if (typeof p12 !== "string") fail(a8, [k, "pet_type"], F0);
+			} else fail(a8, [k], F3);
+			if (isObject(v)) {
+				const p13 = v.bark;
+				if (p13 !== undefined) if (typeof p13 !== "boolean") fail(a8, [k, "bark"], F9);
+				const p14 = v.breed;
+				if (p14 !== undefined) {
+					if (!(p14 === "Dingo" || p14 === "Husky" || p14 === "Retriever" || p14 === "Shepherd")) fail(a8, [k, "breed"], F10);
+					if (typeof p14 !== "string") fail(a8, [k, "breed"], F0);
+				}
+			} else fail(a8, [k], F3);
+			const ok15 = (a7.length === 0 ? 1 : 0) + (a8.length === 0 ? 1 : 0);
+			if (ok15 === 0) {
+				const best16 = bestAlternative([a7, a8], 1);
+				if (best16) a2.push(...best16);
 				else fail(a2, [k], F23);
-			} else if (ok11 > 1) fail(a2, [k], F24);
+			} else if (ok15 > 1) fail(a2, [k], F24);
 		}
-		const ok13 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0) + (a2.length === 0 ? 1 : 0);
-		if (ok13 === 0) {
-			const best14 = bestAlternative([a0, a1, a2], 1);
-			if (best14) issues.push(...best14);
+		const ok17 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0) + (a2.length === 0 ? 1 : 0);
+		if (ok17 === 0) {
+			const best18 = bestAlternative([a0, a1, a2], 1);
+			if (best18) issues.push(...best18);
 			else fail(issues, [k], F23);
-		} else if (ok13 > 1) fail(issues, [k], F24);
+		} else if (ok17 > 1) fail(issues, [k], F24);
 	}
 }
 
@@ -548,24 +588,6 @@ function f$8(v, issues, k, mode) {
 }
 
 function f$9(v, issues, k, mode) {
-	if (v === undefined) return;
-	const m0 = issues.length;
-	checkBaseVehicle(v, issues, mode);
-	if (issues.length !== m0) within(issues, m0, [k]);
-}
-
-function f$10(v, issues, k, mode) {
-	if (v === undefined) return;
-	if (isObject(v)) {
-		const m1 = issues.length;
-		f$9(v.vehicle, issues, "vehicle", mode);
-		if (issues.length !== m1) within(issues, m1, [k]);
-		const p0 = v.some_other_property;
-		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, [k, "some_other_property"], F0);
-	} else fail(issues, [k], F3);
-}
-
-function f$11(v, issues, k, mode) {
 	if (v === undefined) {
 		fail(issues, [k], F1);
 		return;
@@ -656,15 +678,19 @@ export const validatePet: (value: unknown) => ValidationResult<Models.Pet> = /* 
 /** `validatePet` as a Standard Schema v1 object. */
 export const petSchema: StandardSchemaV1<unknown, Models.Pet> = /* @__PURE__ */ standard(validatePet);
 
-function checkDog(v, issues, mode) {
-	checkPet(v, issues, mode);
+function checkDog(v, issues, _mode) {
 	if (isObject(v)) {
-		const p0 = v.bark;
-		if (p0 !== undefined) if (typeof p0 !== "boolean") fail(issues, ["bark"], F9);
-		const p1 = v.breed;
-		if (p1 !== undefined) {
-			if (!(p1 === "Dingo" || p1 === "Husky" || p1 === "Retriever" || p1 === "Shepherd")) fail(issues, ["breed"], F10);
-			if (typeof p1 !== "string") fail(issues, ["breed"], F0);
+		const p0 = v.pet_type;
+		if (p0 === undefined) fail(issues, ["pet_type"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["pet_type"], F0);
+	} else fail(issues, [], F3);
+	if (isObject(v)) {
+		const p1 = v.bark;
+		if (p1 !== undefined) if (typeof p1 !== "boolean") fail(issues, ["bark"], F9);
+		const p2 = v.breed;
+		if (p2 !== undefined) {
+			if (!(p2 === "Dingo" || p2 === "Husky" || p2 === "Retriever" || p2 === "Shepherd")) fail(issues, ["breed"], F10);
+			if (typeof p2 !== "string") fail(issues, ["breed"], F0);
 		}
 	} else fail(issues, [], F3);
 }
@@ -675,14 +701,18 @@ export const validateDog: (value: unknown) => ValidationResult<Models.Dog> = /* 
 /** `validateDog` as a Standard Schema v1 object. */
 export const dogSchema: StandardSchemaV1<unknown, Models.Dog> = /* @__PURE__ */ standard(validateDog);
 
-function checkCat(v, issues, mode) {
+function checkCat(v, issues, _mode) {
 	if (!isObject(v)) fail(issues, [], F3);
-	checkPet(v, issues, mode);
 	if (isObject(v)) {
-		const p0 = v.hunts;
-		if (p0 !== undefined) if (typeof p0 !== "boolean") fail(issues, ["hunts"], F9);
-		const p1 = v.age;
-		if (p1 !== undefined) if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["age"], F11);
+		const p0 = v.pet_type;
+		if (p0 === undefined) fail(issues, ["pet_type"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["pet_type"], F0);
+	} else fail(issues, [], F3);
+	if (isObject(v)) {
+		const p1 = v.hunts;
+		if (p1 !== undefined) if (typeof p1 !== "boolean") fail(issues, ["hunts"], F9);
+		const p2 = v.age;
+		if (p2 !== undefined) if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["age"], F11);
 	} else fail(issues, [], F3);
 }
 
@@ -756,15 +786,19 @@ export const validatePetNoDisc: (value: unknown) => ValidationResult<Models.PetN
 /** `validatePetNoDisc` as a Standard Schema v1 object. */
 export const petNoDiscSchema: StandardSchemaV1<unknown, Models.PetNoDisc> = /* @__PURE__ */ standard(validatePetNoDisc);
 
-function checkDogNoDisc(v, issues, mode) {
-	checkPetNoDisc(v, issues, mode);
+function checkDogNoDisc(v, issues, _mode) {
 	if (isObject(v)) {
-		const p0 = v.bark;
-		if (p0 !== undefined) if (typeof p0 !== "boolean") fail(issues, ["bark"], F9);
-		const p1 = v.breed;
-		if (p1 !== undefined) {
-			if (!(p1 === "Dingo" || p1 === "Husky" || p1 === "Retriever" || p1 === "Shepherd")) fail(issues, ["breed"], F10);
-			if (typeof p1 !== "string") fail(issues, ["breed"], F0);
+		const p0 = v.pet_type;
+		if (p0 === undefined) fail(issues, ["pet_type"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["pet_type"], F0);
+	} else fail(issues, [], F3);
+	if (isObject(v)) {
+		const p1 = v.bark;
+		if (p1 !== undefined) if (typeof p1 !== "boolean") fail(issues, ["bark"], F9);
+		const p2 = v.breed;
+		if (p2 !== undefined) {
+			if (!(p2 === "Dingo" || p2 === "Husky" || p2 === "Retriever" || p2 === "Shepherd")) fail(issues, ["breed"], F10);
+			if (typeof p2 !== "string") fail(issues, ["breed"], F0);
 		}
 	} else fail(issues, [], F3);
 }
@@ -775,14 +809,18 @@ export const validateDogNoDisc: (value: unknown) => ValidationResult<Models.DogN
 /** `validateDogNoDisc` as a Standard Schema v1 object. */
 export const dogNoDiscSchema: StandardSchemaV1<unknown, Models.DogNoDisc> = /* @__PURE__ */ standard(validateDogNoDisc);
 
-function checkCatNoDisc(v, issues, mode) {
+function checkCatNoDisc(v, issues, _mode) {
 	if (!isObject(v)) fail(issues, [], F3);
-	checkPetNoDisc(v, issues, mode);
 	if (isObject(v)) {
-		const p0 = v.hunts;
-		if (p0 !== undefined) if (typeof p0 !== "boolean") fail(issues, ["hunts"], F9);
-		const p1 = v.age;
-		if (p1 !== undefined) if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["age"], F11);
+		const p0 = v.pet_type;
+		if (p0 === undefined) fail(issues, ["pet_type"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["pet_type"], F0);
+	} else fail(issues, [], F3);
+	if (isObject(v)) {
+		const p1 = v.hunts;
+		if (p1 !== undefined) if (typeof p1 !== "boolean") fail(issues, ["hunts"], F9);
+		const p2 = v.age;
+		if (p2 !== undefined) if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["age"], F11);
 	} else fail(issues, [], F3);
 }
 
@@ -824,7 +862,16 @@ export const s3ImportSchema: StandardSchemaV1<unknown, Models.S3Import> = /* @__
 
 function checkApplicationApprovedEvent(v, issues, mode) {
 	if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_approved") fail(issues, ["event_type"], F12);
-	checkBasePurchaseWebhookEvent(v, issues, mode);
+	checkBaseWebhookEvent(v, issues, mode);
+	if (isObject(v)) {
+		const p0 = v.buyer_id;
+		if (p0 === undefined) fail(issues, ["buyer_id"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["buyer_id"], F0);
+	} else fail(issues, [], F3);
+	if (isObject(v)) {
+		const p1 = v.order_id;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["order_id"], F0);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `ApplicationApprovedEvent` schema. */
@@ -835,7 +882,16 @@ export const applicationApprovedEventSchema: StandardSchemaV1<unknown, Models.Ap
 
 function checkApplicationDeniedEvent(v, issues, mode) {
 	if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_denied") fail(issues, ["event_type"], F13);
-	checkBasePurchaseWebhookEvent(v, issues, mode);
+	checkBaseWebhookEvent(v, issues, mode);
+	if (isObject(v)) {
+		const p0 = v.buyer_id;
+		if (p0 === undefined) fail(issues, ["buyer_id"], F1);
+		else if (typeof p0 !== "string") fail(issues, ["buyer_id"], F0);
+	} else fail(issues, [], F3);
+	if (isObject(v)) {
+		const p1 = v.order_id;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["order_id"], F0);
+	} else fail(issues, [], F3);
 }
 
 /** Checks a value against the `ApplicationDeniedEvent` schema. */
@@ -939,16 +995,27 @@ export const validateBaseVehicle: (value: unknown) => ValidationResult<Models.Ba
 /** `validateBaseVehicle` as a Standard Schema v1 object. */
 export const baseVehicleSchema: StandardSchemaV1<unknown, Models.BaseVehicle> = /* @__PURE__ */ standard(validateBaseVehicle);
 
-function checkElectricVehicle(v, issues, mode) {
+function checkElectricVehicle(v, issues, _mode) {
 	if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "electricity") fail(issues, ["powerSource"], F15);
-	checkBaseVehicle(v, issues, mode);
 	if (isObject(v)) {
-		const p0 = v.chargeSpeed;
-		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isInteger(p0))) fail(issues, ["chargeSpeed"], F11);
-		const p1 = v.chargeAmps;
-		if (p1 !== undefined) if (!(typeof p1 === "number" && Number.isInteger(p1))) fail(issues, ["chargeAmps"], F11);
-		const p2 = v.chargeVoltage;
-		if (p2 !== undefined) if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["chargeVoltage"], F11);
+		const p0 = v.vehicleType;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["vehicleType"], F0);
+		const p1 = v.idealTerrain;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["idealTerrain"], F0);
+		const p2 = v.powerSource;
+		if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["powerSource"], F0);
+		const p3 = v.topSpeed;
+		if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], F11);
+		const p4 = v.range;
+		if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], F11);
+	} else fail(issues, [], F3);
+	if (isObject(v)) {
+		const p5 = v.chargeSpeed;
+		if (p5 !== undefined) if (!(typeof p5 === "number" && Number.isInteger(p5))) fail(issues, ["chargeSpeed"], F11);
+		const p6 = v.chargeAmps;
+		if (p6 !== undefined) if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["chargeAmps"], F11);
+		const p7 = v.chargeVoltage;
+		if (p7 !== undefined) if (!(typeof p7 === "number" && Number.isInteger(p7))) fail(issues, ["chargeVoltage"], F11);
 	} else fail(issues, [], F3);
 }
 
@@ -958,14 +1025,25 @@ export const validateElectricVehicle: (value: unknown) => ValidationResult<Model
 /** `validateElectricVehicle` as a Standard Schema v1 object. */
 export const electricVehicleSchema: StandardSchemaV1<unknown, Models.ElectricVehicle> = /* @__PURE__ */ standard(validateElectricVehicle);
 
-function checkFueledVehicle(v, issues, mode) {
+function checkFueledVehicle(v, issues, _mode) {
 	if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "gasoline") fail(issues, ["powerSource"], F16);
-	checkBaseVehicle(v, issues, mode);
 	if (isObject(v)) {
-		const p0 = v.tankCapacity;
-		if (p0 !== undefined) if (!(typeof p0 === "number" && Number.isFinite(p0))) fail(issues, ["tankCapacity"], F2);
-		const p1 = v.milesPerGallon;
-		if (p1 !== undefined) if (!(typeof p1 === "number" && Number.isFinite(p1))) fail(issues, ["milesPerGallon"], F2);
+		const p0 = v.vehicleType;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["vehicleType"], F0);
+		const p1 = v.idealTerrain;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["idealTerrain"], F0);
+		const p2 = v.powerSource;
+		if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["powerSource"], F0);
+		const p3 = v.topSpeed;
+		if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], F11);
+		const p4 = v.range;
+		if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], F11);
+	} else fail(issues, [], F3);
+	if (isObject(v)) {
+		const p5 = v.tankCapacity;
+		if (p5 !== undefined) if (!(typeof p5 === "number" && Number.isFinite(p5))) fail(issues, ["tankCapacity"], F2);
+		const p6 = v.milesPerGallon;
+		if (p6 !== undefined) if (!(typeof p6 === "number" && Number.isFinite(p6))) fail(issues, ["milesPerGallon"], F2);
 	} else fail(issues, [], F3);
 }
 
@@ -975,14 +1053,25 @@ export const validateFueledVehicle: (value: unknown) => ValidationResult<Models.
 /** `validateFueledVehicle` as a Standard Schema v1 object. */
 export const fueledVehicleSchema: StandardSchemaV1<unknown, Models.FueledVehicle> = /* @__PURE__ */ standard(validateFueledVehicle);
 
-function checkPedaledVehicle(v, issues, mode) {
+function checkPedaledVehicle(v, issues, _mode) {
 	if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "human-energy") fail(issues, ["powerSource"], F17);
-	checkBaseVehicle(v, issues, mode);
 	if (isObject(v)) {
-		const p0 = v.handlebars;
-		if (p0 !== undefined) {
-			if (!(p0 === "flat" || p0 === "riser" || p0 === "bullhorn" || p0 === "drop" || p0 === "aero" || p0 === "cruiser")) fail(issues, ["handlebars"], F18);
-			if (typeof p0 !== "string") fail(issues, ["handlebars"], F0);
+		const p0 = v.vehicleType;
+		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["vehicleType"], F0);
+		const p1 = v.idealTerrain;
+		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["idealTerrain"], F0);
+		const p2 = v.powerSource;
+		if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["powerSource"], F0);
+		const p3 = v.topSpeed;
+		if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], F11);
+		const p4 = v.range;
+		if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], F11);
+	} else fail(issues, [], F3);
+	if (isObject(v)) {
+		const p5 = v.handlebars;
+		if (p5 !== undefined) {
+			if (!(p5 === "flat" || p5 === "riser" || p5 === "bullhorn" || p5 === "drop" || p5 === "aero" || p5 === "cruiser")) fail(issues, ["handlebars"], F18);
+			if (typeof p5 !== "string") fail(issues, ["handlebars"], F0);
 		}
 	} else fail(issues, [], F3);
 }
@@ -1145,16 +1234,37 @@ export const validateOneOfWithImproperlyPlacedDiscriminatorRequest: (input: unkn
 /** `validateOneOfWithImproperlyPlacedDiscriminatorRequest` as a Standard Schema v1 object. */
 export const oneOfWithImproperlyPlacedDiscriminatorRequestSchema: StandardSchemaV1<unknown, Models.OneOfWithImproperlyPlacedDiscriminatorInput | undefined> = /* @__PURE__ */ standard(validateOneOfWithImproperlyPlacedDiscriminatorRequest);
 
-function checkRedoclyQuirkRequest(v, issues, mode) {
+function checkRedoclyQuirkRequest(v, issues, _mode) {
 	if (v === undefined) return;
 	if (!isObject(v)) {
 		fail(issues, [], F3);
 		return;
 	}
-	f$10(v["body"], issues, "body", mode);
-	for (const k0 in v) {
-		if (k0 === "body") continue;
-		fail(issues, [k0], F37);
+	const p0 = v["body"];
+	if (p0 !== undefined) {
+		if (isObject(p0)) {
+			const p1 = p0.vehicle;
+			if (p1 !== undefined) {
+				if (isObject(p1)) {
+					const p2 = p1.vehicleType;
+					if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["body", "vehicle", "vehicleType"], F0);
+					const p3 = p1.idealTerrain;
+					if (p3 !== undefined) if (typeof p3 !== "string") fail(issues, ["body", "vehicle", "idealTerrain"], F0);
+					const p4 = p1.powerSource;
+					if (p4 !== undefined) if (typeof p4 !== "string") fail(issues, ["body", "vehicle", "powerSource"], F0);
+					const p5 = p1.topSpeed;
+					if (p5 !== undefined) if (!(typeof p5 === "number" && Number.isInteger(p5))) fail(issues, ["body", "vehicle", "topSpeed"], F11);
+					const p6 = p1.range;
+					if (p6 !== undefined) if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["body", "vehicle", "range"], F11);
+				} else fail(issues, ["body", "vehicle"], F3);
+			}
+			const p7 = p0.some_other_property;
+			if (p7 !== undefined) if (typeof p7 !== "string") fail(issues, ["body", "some_other_property"], F0);
+		} else fail(issues, ["body"], F3);
+	}
+	for (const k8 in v) {
+		if (k8 === "body") continue;
+		fail(issues, [k8], F37);
 	}
 }
 
@@ -1169,7 +1279,7 @@ function checkPostPotentiallyUndefinedFormDataRequest(v, issues, mode) {
 		fail(issues, [], F3);
 		return;
 	}
-	f$11(v["body"], issues, "body", mode);
+	f$9(v["body"], issues, "body", mode);
 	for (const k0 in v) {
 		if (k0 === "body") continue;
 		fail(issues, [k0], F39);
