@@ -52,7 +52,8 @@ Options:
   --spec FILE --out DIR  one API without a config file
   --name NAME            the API's name with --spec (default: the spec's file name)
   --templates DIR        use DIR/client.hbs instead of specforge's client template
-  --import-extension EXT .js (default) or .ts: how generated files import each other (.ts for Deno)
+  --import-extension EXT .js (default), .ts or none: how generated files import each other (.ts for Deno,
+                         none for moduleResolution bundler: Next.js, webpack, Vite)
   --validators FORM      ts (default): validators.ts, built with your other files; js: validators.js with
                          validators.d.ts, for builds whose tsc does not emit (config: "validators")
   --format TOOL          prettier or biome: run your project's formatter over the output (check compares formatted)
@@ -182,7 +183,9 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     if (values[option] !== undefined) throw new UserError(`--${option} goes with \`specforge diff\``);
   const importExtension = values["import-extension"];
   if (importExtension !== undefined && !IMPORT_EXTENSIONS.includes(importExtension as ImportExtension)) {
-    throw new UserError(`--import-extension must be ${IMPORT_EXTENSIONS.join(" or ")}, not "${importExtension}"`);
+    throw new UserError(
+      `--import-extension must be ${IMPORT_EXTENSIONS.slice(0, -1).join(", ")} or ${IMPORT_EXTENSIONS.at(-1)}, not "${importExtension}"`,
+    );
   }
   const validators = values.validators;
   if (validators !== undefined && !VALIDATORS_FORMS.includes(validators as ValidatorsForm)) {

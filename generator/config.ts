@@ -57,10 +57,12 @@ export type ValidatorsForm = "ts" | "js";
 export const VALIDATORS_FORMS = API_SCHEMA.validators!.enum! as readonly ValidatorsForm[];
 
 /**
- * `.js` suits Node (nodenext), bundlers and Bun; `.ts` suits Deno and Node's type stripping
- * (TypeScript projects compiling it need `allowImportingTsExtensions` or `rewriteRelativeImportExtensions`).
+ * `.js` suits Node (nodenext), most bundlers and Bun; `.ts` suits Deno and Node's type stripping
+ * (TypeScript projects compiling it need `allowImportingTsExtensions` or `rewriteRelativeImportExtensions`);
+ * `none` writes extensionless imports, which `moduleResolution: bundler` and the bundlers that do not
+ * map `.js` to `.ts` (Next.js, webpack without `extensionAlias`) resolve.
  */
-export type ImportExtension = ".js" | ".ts";
+export type ImportExtension = ".js" | ".ts" | "none";
 export const IMPORT_EXTENSIONS = API_SCHEMA.importExtension!.enum! as readonly ImportExtension[];
 
 export const DEFAULT_CONFIG = "specforge.config.json";
@@ -142,7 +144,9 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
   }
   if ("importExtension" in api && !IMPORT_EXTENSIONS.includes(api.importExtension as ImportExtension)) {
     throw new UserError(
-      `"importExtension" must be ${IMPORT_EXTENSIONS.map((e) => `"${e}"`).join(" or ")}`,
+      `"importExtension" must be ${IMPORT_EXTENSIONS.slice(0, -1)
+        .map((e) => `"${e}"`)
+        .join(", ")} or "${IMPORT_EXTENSIONS.at(-1)}"`,
       at(`${pointer}/importExtension`),
     );
   }

@@ -2,9 +2,11 @@
 // (with `$schema`, so editors complete and check it) for the spec given or the one OpenAPI document
 // found under the working directory, adds `generate:api` / `check:api` scripts to package.json when
 // those names are free, generates once, and prints the next steps. It never overwrites a config.
+
+import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { DEFAULT_CONFIG, type ValidatorsForm } from "./config.js";
+import { DEFAULT_CONFIG, type ImportExtension, type ValidatorsForm } from "./config.js";
 import { UserError } from "./errors.js";
 import { displayPath } from "./paths.js";
 import { nearestTsconfig, readTsconfig } from "./project.js";
@@ -61,6 +63,8 @@ export interface InitResult {
   scripts: string[];
   /** The validators' form written to the config (from the project's tsconfig). */
   validators: ValidatorsForm;
+  /** How generated files import each other (from the project's tsconfig, or its deno.json). */
+  importExtension: ImportExtension;
 }
 
 /** Writes the config and the package.json scripts; the caller generates and prints the next steps. */
@@ -93,29 +97,44 @@ export async function init(cwd: string, options: { spec?: string; out?: string }
     spec = found[0]!;
   }
   const name = apiName(spec);
-  const out = path.resolve(cwd, options.out ?? path.join("generated", name));
-  const validators = validatorsForm(cwd);
+  const project = projectSettings(cwd);
+  const out =
+    options.out !== undefined ? path.resolve(cwd, options.out) : path.join(project.sourceFolder, "generated", name);
+  const { validators, importExtension } = project;
   const entry = {
     name,
     spec: displayPath(spec, cwd),
     out: displayPath(out, cwd),
+    ...(importExtension !== ".js" ? { importExtension } : {}),
     ...(validators === "js" ? { validators } : {}),
   };
   const text = `${JSON.stringify({ $schema: "./node_modules/specforge/config.schema.json", apis: [entry] }, null, 2)}\n`;
   await fs.writeFile(config, text, { flag: "wx" });
   const scripts = await addScripts(cwd);
-  return { config, spec: entry.spec, out: entry.out, name, scripts, validators };
+  return { config, spec: entry.spec, out: entry.out, name, scripts, validators, importExtension };
 }
 
 /**
- * The validators' form for this project: `js` (validators.js with its declarations, the cheapest to
- * type-check) where its tsconfig never emits (bundlers, tsx, Next.js, Vite: `noEmit`), `ts` (compiled
- * with the project's other files, in its module format) otherwise.
+ * What the project's tsconfig (TypeScript's reading of it) says of the output:
+ * - the validators' form: `js` (validators.js with its declarations, the cheapest to type-check) where
+ *   it never emits (bundlers, tsx, Next.js, Vite: `noEmit`), `ts` (compiled with the project's other
+ *   files, in its module format) otherwise;
+ * - the import extension its resolution wants (`.ts` also for a Deno project, by its deno.json);
+ * - the folder its sources live in, so the output is part of its build (`src/generated/<api>`).
  */
-function validatorsForm(cwd: string): ValidatorsForm {
+function projectSettings(cwd: string): {
+  validators: ValidatorsForm;
+  importExtension: ImportExtension;
+  sourceFolder: string;
+} {
   const file = nearestTsconfig(cwd);
   const config = file === undefined ? undefined : readTsconfig(file);
-  return config !== undefined && !config.emitsJavaScript ? "js" : "ts";
+  const deno = ["deno.json", "deno.jsonc"].some((f) => existsSync(path.join(cwd, f)));
+  return {
+    validators: config !== undefined && !config.emitsJavaScript ? "js" : "ts",
+    importExtension: deno ? ".ts" : (config?.importExtension ?? ".js"),
+    sourceFolder: config?.sourceFolder ?? (existsSync(path.join(cwd, "src")) ? path.join(cwd, "src") : cwd),
+  };
 }
 
 /** Adds `generate:api` and `check:api` to package.json's scripts where those names are free. */
@@ -148,9 +167,10 @@ async function addScripts(cwd: string): Promise<string[]> {
 
 /** The three next steps, printed after the first generation. */
 export function nextSteps(result: InitResult, firstOperation: string | undefined): string {
+  const client = `./${result.out}/client${result.importExtension === "none" ? "" : result.importExtension}`;
   const call = firstOperation
-    ? `import { createClient } from "./${result.out}/client.js";\n     const api = createClient({ /* baseUrl, auth */ });\n     await api.${firstOperation}(/* input */);`
-    : `import { createClient } from "./${result.out}/client.js";`;
+    ? `import { createClient } from "${client}";\n     const api = createClient({ /* baseUrl, auth */ });\n     await api.${firstOperation}(/* input */);`
+    : `import { createClient } from "${client}";`;
   return [
     "",
     "Next steps:",

@@ -1,9 +1,10 @@
 // What specforge reads of the user's TypeScript project: the tsconfig.json nearest to a folder, as
 // TypeScript itself reads it (comments, `extends`, `include`/`exclude`). `init` picks the validators'
 // form from it, and `generate` warns when validators.js would be left out of the project's build.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { typescript } from "./commonjs.js";
+import type { ImportExtension } from "./config.js";
 import { displayPath } from "./paths.js";
 
 export interface Tsconfig {
@@ -14,6 +15,10 @@ export interface Tsconfig {
   allowJs: boolean;
   /** The files it compiles (absolute, as TypeScript lists them: only files that exist). */
   fileNames: string[];
+  /** How the project's resolution wants relative imports written (see `importExtensionOf`). */
+  importExtension: ImportExtension;
+  /** The folder the project's sources live in, where generated code belongs (see `sourceFolderOf`). */
+  sourceFolder: string;
 }
 
 /** The tsconfig.json in `dir` or the nearest folder above it, if any. */
@@ -34,12 +39,51 @@ export function readTsconfig(file: string): Tsconfig | undefined {
   if (read.error) return undefined;
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(file), undefined, file);
   const { options } = parsed;
+  const include = (read.config as { include?: unknown }).include;
   return {
     file,
     emitsJavaScript: options.noEmit !== true && options.emitDeclarationOnly !== true,
     allowJs: options.allowJs === true,
     fileNames: parsed.fileNames.map((f) => path.resolve(f)),
+    importExtension: importExtensionOf(options),
+    sourceFolder: sourceFolderOf(path.dirname(file), options.rootDir, Array.isArray(include) ? include : undefined),
   };
+}
+
+/**
+ * `.ts` where the project imports TypeScript files by their own name (`allowImportingTsExtensions`),
+ * `none` where a bundler resolves (`moduleResolution: bundler`, `module: preserve`: Next.js, Vite,
+ * webpack do not map `.js` to `.ts`), `.js` for Node's resolution (`node16`, `nodenext`) and otherwise.
+ */
+function importExtensionOf(options: import("typescript").CompilerOptions): ImportExtension {
+  const ts = typescript();
+  if (options.allowImportingTsExtensions) return ".ts";
+  if (options.moduleResolution === ts.ModuleResolutionKind.Bundler || options.module === ts.ModuleKind.Preserve)
+    return "none";
+  return ".js";
+}
+
+/**
+ * Where the project's sources are: its `rootDir`; else the one folder every `include` pattern starts
+ * in (`["src"]`, `["src/**\/*"]`); else `src/` where there is one; else the project's folder.
+ */
+function sourceFolderOf(dir: string, rootDir: string | undefined, include: unknown[] | undefined): string {
+  if (rootDir !== undefined) return path.resolve(dir, rootDir);
+  const leading = (include ?? [])
+    .filter((p): p is string => typeof p === "string")
+    .map((p) => p.split(/[\\/]/).filter((s) => s !== "."))
+    .map((parts) => {
+      // The folders before the first glob or file name.
+      const stop = parts.findIndex((s) => /[*?{[]/.test(s) || s.includes("."));
+      return parts.slice(0, stop === -1 ? parts.length : stop).join("/");
+    });
+  const first = leading[0];
+  if (first && leading.every((l) => l === first) && isFolder(path.join(dir, first))) return path.join(dir, first);
+  return isFolder(path.join(dir, "src")) ? path.join(dir, "src") : dir;
+}
+
+function isFolder(p: string): boolean {
+  return statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 /**

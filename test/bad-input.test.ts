@@ -258,7 +258,7 @@ describe("bad options and config", () => {
       "a wrong --import-extension",
       ["--import-extension", ".mjs"],
       {},
-      /^--import-extension must be \.js or \.ts, not "\.mjs"$/m,
+      /^--import-extension must be \.js, \.ts or none, not "\.mjs"$/m,
     ],
     [
       "a wrong importExtension in the config",
@@ -267,7 +267,7 @@ describe("bad options and config", () => {
         "specforge.config.json":
           '{ "apis": [ { "name": "a", "spec": "s.yaml", "out": "o", "importExtension": "ts" } ] }',
       },
-      /^specforge\.config\.json:1:\d+: "importExtension" must be "\.js" or "\.ts"$/m,
+      /^specforge\.config\.json:1:\d+: "importExtension" must be "\.js", "\.ts" or "none"$/m,
     ],
   ];
   it.each(table)("%s", async (_name, args, files, message) => {

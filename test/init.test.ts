@@ -58,6 +58,58 @@ describe("specforge init", () => {
     expect(files).toContain(expected.validators === "js" ? "validators.js" : "validators.ts");
   });
 
+  it.each<[string, Record<string, string>, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      "moduleResolution bundler, sources in src/ (Vite, Next.js): extensionless imports, output under src/",
+      { "src/main.ts": "" },
+      { module: "esnext", moduleResolution: "bundler", noEmit: true },
+      { out: "src/generated/users", importExtension: "none", validators: "js" },
+    ],
+    [
+      "module preserve",
+      {},
+      { module: "preserve", noEmit: true },
+      { out: "generated/users", importExtension: "none", validators: "js" },
+    ],
+    [
+      "nodenext with rootDir (NestJS, a Node service): .js imports, output inside rootDir",
+      { "app/main.ts": "" },
+      { module: "nodenext", rootDir: "app", outDir: "dist" },
+      { out: "app/generated/users" },
+    ],
+    [
+      "include of one folder",
+      { "lib/index.ts": "" },
+      { module: "nodenext", outDir: "dist", include: ["lib/**/*"] },
+      { out: "lib/generated/users" },
+    ],
+    [
+      "allowImportingTsExtensions",
+      {},
+      { module: "nodenext", allowImportingTsExtensions: true, noEmit: true },
+      { out: "generated/users", importExtension: ".ts", validators: "js" },
+    ],
+    ["a deno.json and no tsconfig", { "deno.json": "{}" }, {}, { out: "generated/users", importExtension: ".ts" }],
+  ])("fits the output to the project's tsconfig: %s", async (_, files, compilerOptions, expected) => {
+    const { include, ...options } = compilerOptions;
+    const tsconfig: Record<string, string> =
+      Object.keys(compilerOptions).length === 0
+        ? {}
+        : { "tsconfig.json": JSON.stringify({ compilerOptions: options, ...(include ? { include } : {}) }) };
+    const dir = await scratch({ "users.yaml": users, ...files, ...tsconfig });
+    const result = await runCli(["init"], dir);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(await fs.readFile(path.join(dir, "specforge.config.json"), "utf8")).apis).toEqual([
+      { name: "users", spec: "users.yaml", ...expected },
+    ]);
+    const extension = (expected.importExtension as string | undefined) ?? ".js";
+    const client = await fs.readFile(path.join(dir, expected.out as string, "client.ts"), "utf8");
+    expect(client).toContain(`from "./models${extension === "none" ? "" : extension}"`);
+    expect(result.stdout).toContain(
+      `import { createClient } from "./${expected.out}/client${extension === "none" ? "" : extension}";`,
+    );
+  });
+
   it("takes --spec and --out", async () => {
     const dir = await scratch({ "a.yaml": users, "b.json": '{ "openapi": "3.0.3" }' });
     const result = await runCli(["init", "--spec", "a.yaml", "--out", "src/api"], dir);

@@ -143,6 +143,40 @@ describe.each(FORMS)("$form", ({ form, generate }) => {
   });
 });
 
+describe("extensionless imports (--import-extension none), as bundler resolution wants them", () => {
+  it.each(FORMS)(
+    "$form: type-check under moduleResolution bundler, and an esbuild bundle runs",
+    async ({ generate }) => {
+      const dir = await project({
+        type: "module",
+        generate: [...generate, "--import-extension", "none"],
+        importExt: "",
+        extends: "@tsconfig/strictest/tsconfig.json",
+        compilerOptions: {
+          ...STRICTEST,
+          module: "esnext",
+          moduleResolution: "bundler",
+          target: "es2022",
+          noEmit: true,
+          types: ["node"],
+        },
+      });
+      const client = await fs.readFile(path.join(dir, "src", "generated", "users", "client.ts"), "utf8");
+      expect(client).toMatch(/from "\.\/validators";/);
+      expect(await tsc(dir)).toBe("");
+      await esbuild.build({
+        entryPoints: [path.join(dir, "src", "app.ts")],
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        outfile: path.join(dir, "bundle.mjs"),
+        logLevel: "silent",
+      });
+      expect(await runProgram(process.execPath, ["bundle.mjs", server.url], dir)).toEqual(EXPECTED);
+    },
+  );
+});
+
 describe("a tsconfig that emits JavaScript but would leave validators.js behind", () => {
   it("generate warns, naming the tsconfig and the fix, for validators.js without allowJs", async () => {
     const dir = await project({

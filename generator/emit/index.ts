@@ -20,7 +20,7 @@ export interface Emitted {
 export interface EmitOptions {
   templates?: string;
   /** The extension generated files use to import each other (default `.js`). */
-  importExtension?: ".js" | ".ts";
+  importExtension?: ".js" | ".ts" | "none";
   /** The validators' form: `validators.ts` (the default) or `validators.js` + `validators.d.ts`. */
   validators?: ValidatorsForm;
   /** Where a pointer of the spec is, for errors found while emitting. */
@@ -39,10 +39,11 @@ export interface EmitOptions {
 
 export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promise<Emitted> {
   const form = options.validators ?? "ts";
-  // validators.js is JavaScript with declarations beside it, so it is imported as `.js` whatever the
-  // extension of the TypeScript files.
+  // validators.js is JavaScript with declarations beside it, so it is imported as `.js` where the
+  // TypeScript files are imported with an extension; extensionless, every resolver finds it.
+  const extension = options.importExtension ?? ".js";
   const sibling = (name: string) =>
-    `./${name}${name === "validators" && form === "js" ? ".js" : (options.importExtension ?? ".js")}`;
+    extension === "none" ? `./${name}` : `./${name}${name === "validators" && form === "js" ? ".js" : extension}`;
   const files = new Map<string, string>();
   const emitted = (name: string, text: string) => {
     files.set(name, text);

@@ -47,7 +47,7 @@ describe("config.schema.json", () => {
     const fields = CONFIG_SCHEMA.$defs.api.properties as Record<string, { description?: string }>;
     expect(Object.keys(EVERY_FIELD).sort()).toEqual([...API_KEYS].sort());
     for (const [name, field] of Object.entries(fields)) expect(field.description, name).toBeTruthy();
-    expect(IMPORT_EXTENSIONS).toEqual([".js", ".ts"]);
+    expect(IMPORT_EXTENSIONS).toEqual([".js", ".ts", "none"]);
     expect(FORMATTERS).toEqual(["prettier", "biome"]);
     expect(VALIDATORS_FORMS).toEqual(["ts", "js"]);
     const limits = (fields.limits as { properties: Record<string, { default: number }> }).properties;
