@@ -276,7 +276,9 @@ function queryPairs(
 
 function base64(text: string): string {
     let binary = "";
-    for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+    // An index loop: iterating a typed array needs target es2015 or downlevelIteration in the user's tsconfig.
+    const bytes = new TextEncoder().encode(text);
+    for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
     return btoa(binary);
 }
 
