@@ -88,19 +88,34 @@ export function emitValidators(
   // The checks are the same in every form; only the exports' signatures differ.
   const bodyOf = (typed: boolean) =>
     [shared, ...parts.map((p) => paragraphs(p.check, p.exports(typed)).text)].filter((t) => t !== "").join("\n\n");
-  let body = bodyOf(form !== "js");
+  const body = bodyOf(form !== "js");
   const js = form === "js" ? body : bodyOf(false);
+  const runtime = keptRuntime("validators-runtime.ts", js);
+  const shipped = form === "checked" ? { body, runtime } : { body: tabs(body), runtime: runtime.map(tabbed) };
+  const api = declarations.map((c) => c.text).join("\n\n");
+  return {
+    files: validatorFiles(model, form, sibling, shipped.body, shipped.runtime, api),
+    js: `${javascript(shipped.runtime)}\n\n${js}\n`,
+  };
+}
+
+/**
+ * The files of the form: `validators.ts` (its checks' bodies unchecked in the `ts` form), or
+ * `validators.js` with `validators.d.ts` (`api`, the exports' declarations).
+ */
+function validatorFiles(
+  model: ApiModel,
+  form: ValidatorsForm,
+  sibling: (name: string) => string,
+  body: string,
+  runtime: RuntimePart[],
+  api: string,
+): Map<string, string> {
   const models = (text: string) =>
     // An API without schemas or operations has nothing typed by a model.
     /\bModels\./.test(text) ? [`import type * as Models from ${literal(sibling("models"))};`, ""] : [];
-  let runtime = keptRuntime("validators-runtime.ts", js);
   const files = new Map<string, string>();
-  if (form !== "checked") {
-    body = tabs(body);
-    runtime = runtime.map((part) => ({ ...part, text: tabs(part.text), js: tabs(part.js) }));
-  }
   if (form === "js") {
-    const api = declarations.map((c) => c.text).join("\n\n");
     files.set(
       "validators.js",
       [
@@ -136,7 +151,12 @@ export function emitValidators(
       ].join("\n"),
     );
   }
-  return { files, js: `${javascript(runtime)}\n\n${js}\n` };
+  return files;
+}
+
+/** A runtime part indented with tabs, as the checks are. */
+function tabbed(part: RuntimePart): RuntimePart {
+  return { ...part, text: tabs(part.text), js: tabs(part.js) };
 }
 
 /**
