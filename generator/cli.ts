@@ -14,6 +14,7 @@ import {
   type Formatter,
   IMPORT_EXTENSIONS,
   type ImportExtension,
+  listOf,
   readConfig,
   VALIDATORS_FORMS,
   type ValidatorsForm,
@@ -183,13 +184,11 @@ async function runCommand(argv: string[], io: Io): Promise<number> {
     if (values[option] !== undefined) throw new UserError(`--${option} goes with \`specforge diff\``);
   const importExtension = values["import-extension"];
   if (importExtension !== undefined && !IMPORT_EXTENSIONS.includes(importExtension as ImportExtension)) {
-    throw new UserError(
-      `--import-extension must be ${IMPORT_EXTENSIONS.slice(0, -1).join(", ")} or ${IMPORT_EXTENSIONS.at(-1)}, not "${importExtension}"`,
-    );
+    throw new UserError(`--import-extension must be ${listOf(IMPORT_EXTENSIONS)}, not "${importExtension}"`);
   }
   const validators = values.validators;
   if (validators !== undefined && !VALIDATORS_FORMS.includes(validators as ValidatorsForm)) {
-    throw new UserError(`--validators must be ${VALIDATORS_FORMS.join(" or ")}, not "${validators}"`);
+    throw new UserError(`--validators must be ${listOf(VALIDATORS_FORMS)}, not "${validators}"`);
   }
   const format = values.format;
   if (format !== undefined && !FORMATTERS.includes(format as Formatter)) {
@@ -365,7 +364,8 @@ async function runGenerate(apis: ApiConfig[], options: Options, io: Io): Promise
     const files = Object.keys(manifest.files).length + 1;
     io.out(`${api.name}: ${displayPath(api.out, io.cwd)} (0 written, ${files} unchanged)\n`);
   }
-  await warnAboutProjects(apis, options, io);
+  // Only for what was generated: the fast path stays free of TypeScript and of reading the project.
+  await warnAboutProjects(changed, options, io);
   return EXIT.ok;
 }
 

@@ -65,6 +65,11 @@ export const VALIDATORS_FORMS = API_SCHEMA.validators!.enum! as readonly Validat
 export type ImportExtension = ".js" | ".ts" | "none";
 export const IMPORT_EXTENSIONS = API_SCHEMA.importExtension!.enum! as readonly ImportExtension[];
 
+/** Allowed values as a message says them: `a or b`, `a, b or c`. */
+export function listOf(values: readonly string[]): string {
+  return values.length < 2 ? values.join("") : `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
+}
+
 export const DEFAULT_CONFIG = "specforge.config.json";
 /** Every field an API of the config may have. */
 export const API_KEYS = new Set(Object.keys(API_SCHEMA));
@@ -144,21 +149,19 @@ function readApi(entry: unknown, pointer: string, base: string, at: Locate): Api
   }
   if ("importExtension" in api && !IMPORT_EXTENSIONS.includes(api.importExtension as ImportExtension)) {
     throw new UserError(
-      `"importExtension" must be ${IMPORT_EXTENSIONS.slice(0, -1)
-        .map((e) => `"${e}"`)
-        .join(", ")} or "${IMPORT_EXTENSIONS.at(-1)}"`,
+      `"importExtension" must be ${listOf(IMPORT_EXTENSIONS.map((e) => `"${e}"`))}`,
       at(`${pointer}/importExtension`),
     );
   }
   if ("validators" in api && !VALIDATORS_FORMS.includes(api.validators as ValidatorsForm)) {
     throw new UserError(
-      `"validators" must be ${VALIDATORS_FORMS.map((f) => `"${f}"`).join(" or ")} ("ts": validators.ts, built with your other files; "js": validators.js with validators.d.ts)`,
+      `"validators" must be ${listOf(VALIDATORS_FORMS.map((f) => `"${f}"`))} ("ts": validators.ts, built with your other files; "js": validators.js with validators.d.ts)`,
       at(`${pointer}/validators`),
     );
   }
   if ("format" in api && !FORMATTERS.includes(api.format as Formatter)) {
     throw new UserError(
-      `"format" must be ${FORMATTERS.map((f) => `"${f}"`).join(" or ")} (the formatter installed in your project)`,
+      `"format" must be ${listOf(FORMATTERS.map((f) => `"${f}"`))} (the formatter installed in your project)`,
       at(`${pointer}/format`),
     );
   }

@@ -9,7 +9,7 @@ import path from "node:path";
 import { DEFAULT_CONFIG, type ImportExtension, type ValidatorsForm } from "./config.js";
 import { UserError } from "./errors.js";
 import { displayPath } from "./paths.js";
-import { nearestTsconfig, readTsconfig } from "./project.js";
+import { nearestTsconfig, readTsconfig, sourceFolderOf } from "./project.js";
 
 const SKIPPED = new Set(["node_modules", ".git", "dist", "build", "coverage", ".next", "generated"]);
 const MAX_FILES = 5000;
@@ -133,7 +133,7 @@ function projectSettings(cwd: string): {
   return {
     validators: config !== undefined && !config.emitsJavaScript ? "js" : "ts",
     importExtension: deno ? ".ts" : (config?.importExtension ?? ".js"),
-    sourceFolder: config?.sourceFolder ?? (existsSync(path.join(cwd, "src")) ? path.join(cwd, "src") : cwd),
+    sourceFolder: config?.sourceFolder ?? sourceFolderOf(cwd),
   };
 }
 

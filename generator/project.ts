@@ -67,7 +67,7 @@ function importExtensionOf(options: import("typescript").CompilerOptions): Impor
  * Where the project's sources are: its `rootDir`; else the one folder every `include` pattern starts
  * in (`["src"]`, `["src/**\/*"]`); else `src/` where there is one; else the project's folder.
  */
-function sourceFolderOf(dir: string, rootDir: string | undefined, include: unknown[] | undefined): string {
+export function sourceFolderOf(dir: string, rootDir?: string, include?: unknown[]): string {
   if (rootDir !== undefined) return path.resolve(dir, rootDir);
   const leading = (include ?? [])
     .filter((p): p is string => typeof p === "string")

@@ -63,7 +63,7 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
   if (options.query && model.operations.length > 0) emitted("query.ts", emitQuery(model, sibling));
   if (options.mocks && model.operations.length > 0) {
     const checks = resultValidators(
-      validators.js,
+      validators.js(),
       model.operations.map((op) => op.names.resultValidator),
     );
     const mocks = emitMocks(model, sibling, checks, { ...options.mocks, ...(dates ? { dates } : {}) });
