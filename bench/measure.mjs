@@ -78,7 +78,7 @@ export function consumerProject(dir, files, extra = {}) {
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** GitHub's REST spec (13 MB), fetched from npm into bench/.cache/ on first use (never by npm test). */
-const GITHUB = { pkg: "@octokit/openapi@23.0.2", file: "package/generated/api.github.com.json" };
+export const GITHUB = { pkg: "@octokit/openapi@23.0.2", file: "package/generated/api.github.com.json" };
 
 /** GitHub's spec from the npm registry, downloaded once into bench/.cache/. */
 export function githubSpec() {

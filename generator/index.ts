@@ -3,7 +3,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { ApiConfig, Formatter, ImportExtension, ValidatorsForm } from "./config.js";
-import { emitAll } from "./emit/index.js";
+import { type EmitOptions, emitAll, modelsImport } from "./emit/index.js";
 import { startTypesWorker, type TypesWorker } from "./emit/types.js";
 import { formatLocation, formatWarning, UserError, type Warning } from "./errors.js";
 import { type LoadOptions, loadSpec } from "./load/index.js";
@@ -78,15 +78,9 @@ async function generateWith(
   const progress = (stage: string) => options.onProgress?.(api, stage);
   const referenced = (spec.inputs?.length ?? 1) - 1;
   progress(`loaded ${spec.display}${referenced > 0 ? ` and ${referenced} referenced file(s)` : ""}`);
-  // openapi-typescript needs only the document: it runs in its worker while the model is built here.
-  typesWorker?.begin(spec.document);
-  const model = buildModel(spec, api.name);
-  progress(`model: ${model.schemas.length} schemas, ${model.operations.length} operations`);
   const templates = options.templates ?? api.templates;
-  if (templates !== undefined) await checkTemplates(templates, api.base);
-  const importExtension = options.importExtension ?? api.importExtension ?? ".js";
-  const emitted = await emitAll(model, {
-    importExtension,
+  const emitOptions: EmitOptions = {
+    importExtension: options.importExtension ?? api.importExtension ?? ".js",
     ...(templates === undefined ? {} : { templates }),
     validators: validatorsOf(api, options),
     ...(mocksOf(api, options) ? { mocks: mocksOf(api, options)! } : {}),
@@ -95,7 +89,13 @@ async function generateWith(
     locate: (pointer) => spec.root.locate(pointer),
     onFile: (name, text) => progress(`emitted ${name} (${kilobytes(text.length)})`),
     ...(typesWorker ? { typesWorker } : {}),
-  });
+  };
+  // openapi-typescript needs only the document: it runs in its worker while the model is built here.
+  typesWorker?.begin(spec.document, modelsImport(emitOptions));
+  const model = buildModel(spec, api.name);
+  progress(`model: ${model.schemas.length} schemas, ${model.operations.length} operations`);
+  if (templates !== undefined) await checkTemplates(templates, api.base);
+  const emitted = await emitAll(model, emitOptions);
   const located = (w: { message: string; pointer: string }) => ({
     message: w.message,
     location: spec.root.locate(w.pointer),

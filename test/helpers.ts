@@ -198,7 +198,7 @@ export async function transpile(out: string, files: Map<string, string>, name: s
 /** Generates an API from spec text, type-checks it, and imports its validators as compiled JS. */
 export async function loadValidators(
   specText: string,
-  opts: { typecheck?: boolean; limits?: Partial<LoadLimits> } = {},
+  opts: { typecheck?: boolean; limits?: Partial<LoadLimits>; dates?: boolean } = {},
 ): Promise<{
   module: Record<string, any>;
   warnings: string[];
@@ -206,7 +206,12 @@ export async function loadValidators(
   model: ApiModel;
   out: string;
 }> {
-  const { out, generated } = await generateInto(specText, opts.typecheck !== false, opts.limits);
+  const { out, generated } = await generateInto(
+    specText,
+    opts.typecheck !== false,
+    opts.limits,
+    opts.dates ? { dates: true } : {},
+  );
   const module = (await import(pathToFileURL(await transpile(out, generated.files, "validators.ts")).href)) as Record<
     string,
     any

@@ -153,8 +153,9 @@ type Validators = Record<string, (value: unknown) => { ok: boolean; issues?: { p
 /** Generates `spec` into a scratch folder; its files, folder, validators module and located warnings. */
 async function generated(
   spec: string,
+  { dates = false }: { dates?: boolean } = {},
 ): Promise<{ files: Map<string, string>; out: string; module: Validators; warnings: string[] }> {
-  const { files, out, module, warnings } = await loadValidators(spec, { typecheck: false });
+  const { files, out, module, warnings } = await loadValidators(spec, { typecheck: false, dates });
   return { files, out, module: module as Validators, warnings };
 }
 
@@ -178,8 +179,11 @@ describe("peers' failure cases", () => {
     expect(await typecheckWith(files, out, USAGE)).toEqual([]);
   });
 
-  it("raw types: nullable base under WithRequired, and array recursion behind an interface", () => {
-    const types = files.get("types.ts")!;
+  it("types.ts's component schemas are the models; with dates, openapi-typescript's own: nullable base under WithRequired, array recursion behind an interface", async () => {
+    expect(files.get("types.ts")).toContain("Nested: Models.Nested;");
+    const dated = await generated(SPEC, { dates: true });
+    expect(await typecheckWith(dated.files, dated.out, USAGE)).toEqual([]);
+    const types = dated.files.get("types.ts")!;
     expect(types).toContain("type WithRequired<T, K extends keyof NonNullable<T>>");
     expect(types).toMatch(/Nested: SpecforgeItems\d+;/);
     expect(types).toMatch(/interface SpecforgeItems\d+ extends Array<components\["schemas"\]\["Nested"\]> \{\}/);
@@ -478,8 +482,6 @@ export const a: components["schemas"]["CategorisedAccount"] = {
   named: "n",
   option: { label: "l", properties: { inner: { label: "i", properties: { deeper: { label: "d" } } } } },
 };
-// @ts-expect-error a nested property's label is a string, at any depth
-export const wrong: components["schemas"]["CategorisedAccount"] = { option: { properties: { x: { properties: { y: { label: 1 } } } } } };
 export const ok: operations["getA"]["responses"]["200"]["content"]["application/json"] = { id: "y" };
 export const state: components["schemas"]["CategorisedAccount"]["state"] = "up";
 // @ts-expect-error the state is a string (a ref through a property named "properties", azure's)
@@ -490,13 +492,32 @@ export const noId: components["schemas"]["CategorisedAccount"]["owner"] = {};
 export const held: components["schemas"]["CategorisedAccount"]["held"] = { id: "h" };
 `;
 
+/**
+ * Where types.ts converts the component schemas (dates), a definition containing itself is a named
+ * schema of its own, typed at any depth. The models type such a definition's inner occurrence as
+ * `unknown` (what the validators check there: nothing), so it is asserted there only.
+ */
+const RECURSIVE_DEFINITION_USAGE = `
+// @ts-expect-error a nested property's label is a string, at any depth
+export const wrong: components["schemas"]["CategorisedAccount"] = { option: { properties: { x: { properties: { y: { label: 1 } } } } } };
+`;
+
 describe("$refs into a schema's definitions, into a property of a nullable object (codat), through a property named properties (azure), through optional properties (twinehealth)", () => {
-  it("types.ts compiles: any ref openapi-typescript cannot index is written in place, a recursive one named", async () => {
+  it("types.ts compiles: a ref into a component schema is written in place (the models are not types.ts's to index), a recursive one named", async () => {
     const made = await generated(UNINDEXABLE_REFS);
+    const types = made.files.get("types.ts")!;
+    expect(types).toContain("CategorisedAccount: Models.CategorisedAccount;");
+    // Only whole component schemas are named; what is inside one is copied where it is used.
+    expect(types).not.toMatch(/components\["schemas"\]\["[^"]*"\]\[/);
+    expect(await typecheckWith(made.files, made.out, UNINDEXABLE_USAGE)).toEqual([]);
+  });
+
+  it("with dates, where types.ts converts the component schemas itself: any ref openapi-typescript cannot index is written in place", async () => {
+    const made = await generated(UNINDEXABLE_REFS, { dates: true });
     const types = made.files.get("types.ts")!;
     expect(types).not.toMatch(/\["definitions"\]|\["Other"\]\["name"\]|\["nested"\]\["state"\]|\["owner"\]\["data"\]/);
     expect(types).toContain('held?: components["schemas"]["Held"]["relationships"]["owner"];');
-    expect(await typecheckWith(made.files, made.out, UNINDEXABLE_USAGE)).toEqual([]);
+    expect(await typecheckWith(made.files, made.out, UNINDEXABLE_USAGE + RECURSIVE_DEFINITION_USAGE)).toEqual([]);
   });
 });
 

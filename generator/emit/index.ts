@@ -9,7 +9,7 @@ import { header } from "./header.js";
 import { emitMocks, resultValidators } from "./mocks/index.js";
 import { emitModels } from "./models.js";
 import { emitQuery } from "./query.js";
-import { emitTypes, type TypesWorker, typesInput } from "./types.js";
+import { emitTypes, type ModelsImport, type TypesWorker, typesInput } from "./types.js";
 import { emitValidators, type ValidatorsForm } from "./validators/index.js";
 
 /** Output file name -> contents for one API (what the spec makes the generator warn about is the model's). */
@@ -37,13 +37,27 @@ export interface EmitOptions {
   dates?: boolean;
 }
 
-export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promise<Emitted> {
+/** How a generated file imports its sibling `name` (`./models.js`), by the options. */
+function siblingOf(options: EmitOptions): (name: string) => string {
   const form = options.validators ?? "ts";
   // validators.js is JavaScript with declarations beside it, so it is imported as `.js` where the
   // TypeScript files are imported with an extension; extensionless, every resolver finds it.
   const extension = options.importExtension ?? ".js";
-  const sibling = (name: string) =>
+  return (name) =>
     extension === "none" ? `./${name}` : `./${name}${name === "validators" && form === "js" ? ".js" : extension}`;
+}
+
+/**
+ * How types.ts imports models.ts, whose types its component schemas are; undefined with `dates`, where
+ * the models hold `Date` and types.ts keeps openapi-typescript's JSON types (DESIGN: one statement per schema).
+ */
+export function modelsImport(options: EmitOptions): ModelsImport {
+  return options.dates ? undefined : siblingOf(options)("models");
+}
+
+export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promise<Emitted> {
+  const form = options.validators ?? "ts";
+  const sibling = siblingOf(options);
   const files = new Map<string, string>();
   const emitted = (name: string, text: string) => {
     files.set(name, text);
@@ -51,7 +65,7 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
   };
   // openapi-typescript in its worker runs beside the other emitters; without one, first, in turn.
   const types = options.typesWorker?.run(model, options.locate);
-  if (!types) emitted("types.ts", await emitTypes(typesInput(model), options.locate));
+  if (!types) emitted("types.ts", await emitTypes(typesInput(model, modelsImport(options)), options.locate));
   // A rejected types promise is read below; until then it must not count as unhandled.
   types?.catch(() => undefined);
   const dates = options.dates ? new DateConverters(model) : undefined;

@@ -35,12 +35,15 @@ function collectGarbage(): void {
 }
 
 /** The first message: the document, as soon as the spec is loaded. The second: what the model adds. */
-export type TypesRequest = { document: Record<string, unknown> } | Omit<TypesInput, "document">;
+export type TypesRequest = { document: Record<string, unknown>; models: boolean } | Omit<TypesInput, "document">;
 
 let raw: Promise<string> | undefined;
 parentPort?.on("message", async (request: TypesRequest) => {
   if ("document" in request) {
-    raw = rawTypes(request.document, (pointer) => ({ file: UNRESOLVED + pointer, line: 0, col: 0 }), { owned: true });
+    raw = rawTypes(request.document, (pointer) => ({ file: UNRESOLVED + pointer, line: 0, col: 0 }), {
+      owned: true,
+      models: request.models,
+    });
     // A rejection is read when the model's part arrives; until then it is not unhandled.
     raw.then(collectGarbage, () => undefined);
     return;

@@ -1,4 +1,8 @@
 // types.ts: openapi-typescript's `paths`, `components` and `operations`, from the bundled document.
+// One statement per schema: `components.schemas` entries are the models (`"simple-user":
+// Models.SimpleUser`), so openapi-typescript converts only what is not a component schema. With
+// `dates` the models hold `Date` where the JSON has strings: there types.ts keeps openapi-typescript's
+// own JSON types of the component schemas.
 
 // openapi-typescript builds its nodes with the `typescript` package: nodes handed to it come from there too.
 import { availableParallelism } from "node:os";
@@ -17,19 +21,32 @@ import type { TypesRequest } from "./types-worker.js";
 /** What types.ts is made from: the document and, from the model, the schemas on array loops. */
 export interface TypesInput {
   document: Record<string, unknown>;
-  /** Component schemas on a loop through array items (`arrayRecursive`). */
+  /** Component schemas on a loop through array items (`arrayRecursive`); only where types.ts converts them. */
   arrayRecursive: string[];
   /** The spec as the header names it. */
   source: string;
+  /**
+   * The models' type names of the component schemas, in the document's order, and how types.ts
+   * imports models.ts: its `components.schemas` entries are these. Absent with `dates`.
+   */
+  models?: { names: string[]; from: string };
 }
 
-export function typesInput(model: ApiModel): TypesInput {
-  return { document: model.document, ...modelPart(model) };
+/** How types.ts imports models.ts (`./models.js`), or undefined where it keeps its own schemas (`dates`). */
+export type ModelsImport = string | undefined;
+
+export function typesInput(model: ApiModel, models: ModelsImport): TypesInput {
+  return { document: model.document, ...modelPart(model, models) };
 }
 
 /** What types.ts needs of the model beside the document (`finishTypes`). */
-function modelPart(model: ApiModel): Omit<TypesInput, "document"> {
-  return { arrayRecursive: [...arrayRecursive(model.schemas)], source: model.source };
+function modelPart(model: ApiModel, models: ModelsImport): Omit<TypesInput, "document"> {
+  if (models === undefined) return { arrayRecursive: [...arrayRecursive(model.schemas)], source: model.source };
+  return {
+    arrayRecursive: [],
+    source: model.source,
+    models: { names: model.schemas.map((s) => s.typeName), from: models },
+  };
 }
 
 export async function emitTypes(
@@ -37,7 +54,7 @@ export async function emitTypes(
   locate?: (pointer: string) => SourceLocation,
   { owned = false }: { owned?: boolean } = {},
 ): Promise<string> {
-  return finishTypes(await rawTypes(input.document, locate, { owned }), input);
+  return finishTypes(await rawTypes(input.document, locate, { owned, models: input.models !== undefined }), input);
 }
 
 /**
@@ -47,14 +64,17 @@ export async function emitTypes(
 export async function rawTypes(
   document: Record<string, unknown>,
   locate?: (pointer: string) => SourceLocation,
-  { owned = false }: { owned?: boolean } = {},
+  { owned = false, models = false }: { owned?: boolean; models?: boolean } = {},
 ): Promise<string> {
   // openapi-typescript may rewrite what it is given; it gets its own copy (unless this one is ours:
-  // a worker's, cloned on the way in).
-  const own = owned ? document : structuredClone(document);
+  // a worker's, cloned on the way in). Component schemas that become models are not copied: it gets
+  // a placeholder for each (`modelPlaceholders`), and refs are resolved in the document as it is.
+  const { own, original } = models
+    ? modelPlaceholders(document, owned)
+    : { own: owned ? document : structuredClone(document), original: undefined };
+  if (!models) discriminatedOwnProperties(own);
+  inlineDeepRefs(own, original);
   qualifyDiscriminatorMappings(own);
-  discriminatedOwnProperties(own);
-  inlineDeepRefs(own);
   readableSchemas(own);
   const { hidden, restore } = hidePrototypeKeys(own);
   // openapi-typescript's own entry bundles with Redocly first, which adds an empty `components`.
@@ -62,7 +82,10 @@ export async function rawTypes(
   const ots = openapiTs();
   let ast: TS.Node[];
   try {
-    ast = ots.transformSchema(hidden, transformContext(hidden));
+    // Refs are resolved (for `allOf` members' `required`) in the document as written: openapi-typescript
+    // hands over the hidden form of a ref, which `restore` turns back.
+    const resolveIn = original && ((ref: string) => ots.resolveRef(original, restore(ref), { silent: true }));
+    ast = ots.transformSchema(hidden, transformContext(hidden, resolveIn));
   } catch (error) {
     // What openapi-typescript refuses is a problem of the spec for the user to see, located where
     // openapi-typescript names a place.
@@ -76,13 +99,80 @@ export async function rawTypes(
   return restore(nullSafeWithRequired(ots.astToString(ast)));
 }
 
-/** types.ts from `rawTypes`'s text and what the model adds: the header and the lazy recursive arrays. */
+/** types.ts from `rawTypes`'s text and what the model adds: the header, the models' names, the lazy recursive arrays. */
 export function finishTypes(raw: string, input: Omit<TypesInput, "document">): string {
+  const models = input.models;
+  const text = models ? namedModels(raw, models.names) : lazyRecursiveArrays(raw, new Set(input.arrayRecursive));
   return (
-    header(input, "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.") +
+    header(
+      input,
+      models
+        ? "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`; `components.schemas` are the models."
+        : "Raw types of the API, by openapi-typescript: `paths`, `components`, `operations`.",
+    ) +
     "\n" +
-    lazyRecursiveArrays(raw, new Set(input.arrayRecursive))
+    (models && models.names.length > 0 ? `import type * as Models from ${literal(models.from)};\n\n` : "") +
+    text
   );
+}
+
+/** The key that marks a component schema's placeholder (`modelPlaceholders`); its value is the schema's index. */
+const MODEL_KEY = "x-specforge-model";
+/** How openapi-typescript prints a placeholder's type: this name and the index, on a line of its own. */
+const MODEL_TOKEN = "SpecforgeModel";
+
+/**
+ * The document openapi-typescript is given where component schemas are models: each component schema
+ * is a placeholder (`{ [MODEL_KEY]: index }`, printed as a token `namedModels` replaces), so it
+ * converts only what is not a component schema; refs to them stay `components["schemas"]["X"]`. The
+ * rest of the document is copied unless `owned` (what the passes below and openapi-typescript may
+ * rewrite); `original` is the document as written, where refs resolve.
+ */
+function modelPlaceholders(
+  document: Record<string, unknown>,
+  owned: boolean,
+): { own: Record<string, unknown>; original: Record<string, unknown> } {
+  const components = document.components as Record<string, unknown> | undefined;
+  const schemas = components?.schemas as Record<string, unknown> | undefined;
+  if (!components || !schemas || typeof schemas !== "object")
+    return { own: owned ? document : structuredClone(document), original: document };
+  const placeholders: Record<string, unknown> = {};
+  Object.keys(schemas).forEach((name, index) => {
+    // Defined, not assigned: a schema named `__proto__` is a key like any other.
+    Object.defineProperty(placeholders, name, {
+      value: { [MODEL_KEY]: index },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  });
+  const rest = { ...document, components: { ...components, schemas: undefined } };
+  const own = owned ? rest : structuredClone(rest);
+  (own.components as Record<string, unknown>).schemas = placeholders;
+  return { own, original: document };
+}
+
+/** Each placeholder's token (`modelPlaceholders`) becomes the model it stands for: `Models.SimpleUser`. */
+function namedModels(raw: string, names: string[]): string {
+  // A token is the whole type of a member line; a description holding the same text is on a JSDoc line.
+  return raw.replace(
+    new RegExp(`^( +[^ *].*: )${MODEL_TOKEN}(\\d+);$`, "gm"),
+    (_line, start: string, index: string) => {
+      const name = names[Number(index)];
+      if (name === undefined) throw new Error(`internal: types.ts names model ${index} of ${names.length}`);
+      return `${start}Models.${name};`;
+    },
+  );
+}
+
+/**
+ * openapi-typescript's `transform` hook: a placeholder (`modelPlaceholders`) is printed as its token;
+ * other schemas as `openTuples` says.
+ */
+function transform(schema: SchemaObject, options: TransformNodeOptions): TS.TypeNode | undefined {
+  const index = (schema as Record<string, unknown>)[MODEL_KEY];
+  if (typeof index === "number") return typescript().factory.createTypeReferenceNode(`${MODEL_TOKEN}${index}`);
+  return openTuples(schema, options);
 }
 
 /**
@@ -92,11 +182,13 @@ export function finishTypes(raw: string, input: Omit<TypesInput, "document">): s
  * access TypeScript rejects (TS2339 `Property 'oneOf' does not exist`), as real specs show (telstra,
  * nexmo).
  */
-function indexable(ref: string, resolve: (segments: string[]) => unknown): boolean {
+function indexable(ref: string, resolve: (segments: string[]) => unknown, models: boolean): boolean {
   if (!ref.startsWith("#")) return true;
   const segments = pointerSegments(ref);
   if (segments[0] !== "components" || segments.length < 3) return false;
   if (segments.length === 3) return true;
+  // Where component schemas are models, what is inside one is not types.ts's to index.
+  if (models && segments[1] === "schemas") return false;
   if (segments[1] !== "schemas" || (segments.length - 3) % 2 !== 0) return false;
   // openapi-typescript drops every `properties` segment, so a property named "properties" (azure's
   // `.../properties/properties/properties/provisioningState`) would vanish from the printed access.
@@ -124,11 +216,12 @@ function indexable(ref: string, resolve: (segments: string[]) => unknown): boole
  * leads back to the ref it came from (a definition containing itself, as codat's `pushOptionProperty`
  * does) cannot be written in place: its target becomes a schema of its own under
  * `components.schemas`, named after its pointer (`PushOption/definitions/pushOptionProperty`), and
- * every such ref points there.
+ * every such ref points there. Refs resolve in `original` where given (the document as written, when
+ * `document`'s component schemas are placeholders).
  */
-function inlineDeepRefs(document: Record<string, unknown>): void {
+function inlineDeepRefs(document: Record<string, unknown>, original?: Record<string, unknown>): void {
   const walk = (segments: string[]): unknown => {
-    let node: unknown = document;
+    let node: unknown = original ?? document;
     for (const segment of segments) {
       if (node === null || typeof node !== "object") return undefined;
       node = (node as Record<string, unknown>)[segment];
@@ -158,7 +251,7 @@ function inlineDeepRefs(document: Record<string, unknown>): void {
     const record = node as Record<string, unknown>;
     for (const [key, child] of Object.entries(record)) {
       const ref = child && typeof child === "object" ? (child as { $ref?: unknown }).$ref : undefined;
-      if (typeof ref === "string" && !indexable(ref, walk)) {
+      if (typeof ref === "string" && !indexable(ref, walk, original !== undefined)) {
         const target = resolve(ref);
         if (target === undefined || target === null || typeof target !== "object") continue;
         if (hoisted.has(ref) || inlining.has(ref)) {
@@ -299,10 +392,14 @@ function openTuples(schema: SchemaObject, options: TransformNodeOptions): TS.Typ
  */
 const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-/** The context openapi-typescript's `openapiTS()` builds, with the options specforge passes it. */
-function transformContext(schema: unknown): unknown {
+/**
+ * The context openapi-typescript's `openapiTS()` builds, with the options specforge passes it. Refs
+ * resolve in `schema` unless `resolveIn` is given (the document as written, where `schema` holds
+ * placeholders).
+ */
+function transformContext(schema: unknown, resolveIn?: (ref: string) => unknown): unknown {
   const ots = openapiTs();
-  const options = { silent: true, transform: openTuples };
+  const options = { silent: true, transform };
   return {
     additionalProperties: false,
     alphabetize: false,
@@ -327,12 +424,12 @@ function transformContext(schema: unknown): unknown {
     redoc: undefined,
     silent: true,
     inject: undefined,
-    transform: openTuples,
+    transform,
     transformProperty: undefined,
     makePathsEnum: false,
     generatePathParams: false,
     readWriteMarkers: false,
-    resolve: ($ref: string) => ots.resolveRef(schema, $ref, { silent: true }),
+    resolve: resolveIn ?? (($ref: string) => ots.resolveRef(schema, $ref, { silent: true })),
   };
 }
 
@@ -523,8 +620,11 @@ function discriminatedOwnProperties(document: Record<string, unknown>): void {
 
 /** openapi-typescript in a worker thread (types-worker.ts), started before it is needed. */
 export interface TypesWorker {
-  /** Hands the worker the loaded document: openapi-typescript starts on it while the model is built. */
-  begin(document: Record<string, unknown>): void;
+  /**
+   * Hands the worker the loaded document: openapi-typescript starts on it while the model is built.
+   * `models`: how types.ts imports models.ts, whose types its component schemas are (`ModelsImport`).
+   */
+  begin(document: Record<string, unknown>, models: ModelsImport): void;
   /** types.ts for `model`; errors as `emitTypes` throws them, located on this thread. */
   run(model: ApiModel, locate?: (pointer: string) => SourceLocation): Promise<string>;
   /** Stops the worker if `run` was never called (a spec that failed to load). */
@@ -547,11 +647,11 @@ export function startTypesWorker(): TypesWorker | undefined {
   worker.on("error", (error) => {
     failed ??= { error };
   });
-  let begun = false;
-  const begin = (document: Record<string, unknown>) => {
+  let begun: { models: ModelsImport } | undefined;
+  const begin = (document: Record<string, unknown>, models: ModelsImport) => {
     if (begun) return;
-    begun = true;
-    worker.postMessage({ document } satisfies TypesRequest);
+    begun = { models };
+    worker.postMessage({ document, models: models !== undefined } satisfies TypesRequest);
   };
   return {
     close: () => void worker.terminate(),
@@ -574,8 +674,8 @@ export function startTypesWorker(): TypesWorker | undefined {
           },
         );
         // Only what types.ts needs of the model: its schemas' graph would be a large copy to send.
-        begin(model.document);
-        worker.postMessage(modelPart(model) satisfies TypesRequest);
+        if (!begun) return reject(new Error("internal: the types worker was never given the document"));
+        worker.postMessage(modelPart(model, begun.models) satisfies TypesRequest);
       }),
   };
 }
