@@ -36,6 +36,8 @@ function event(id: string): Record<string, unknown> {
     ],
     pair: ["2024-07-01T00:00:00Z", 7],
     grid: [["2024-08-01T00:00:00Z"], ["2024-08-02T00:00:00Z", "2024-08-03T00:00:00Z"]],
+    change: { at: "2024-09-01T00:00:00Z", by: "2024-09-02T00:00:00Z" },
+    moments: ["2024-10-01T00:00:00Z"],
   };
 }
 
@@ -131,6 +133,10 @@ describe("dates: what the client hands back", () => {
     expect(e.pair[0]).toBeInstanceOf(Date);
     expect(e.pair[1]).toBe(7);
     expect(e.grid[1][1]).toBeInstanceOf(Date);
+    // Branches of one JSON type without a discriminator: converted where they all put a date-time.
+    expect(e.change.at).toBeInstanceOf(Date);
+    expect(e.change.by).toBe("2024-09-02T00:00:00Z");
+    expect(e.moments[0]).toBeInstanceOf(Date);
     const list = await api.listEvents();
     expect(list[1].at).toBeInstanceOf(Date);
   });

@@ -3,7 +3,8 @@
 // can hold one). Places: properties, array items and tuples, additionalProperties and
 // patternProperties values, allOf members, nullable schemas, recursion, and oneOf/anyOf branches
 // told apart by a discriminator or by their JSON type (an object branch, an array branch, a date-time
-// string branch); branches of one type without a discriminator are left as they came (see README).
+// string branch); branches of one type without a discriminator convert where they all agree (the
+// same converter at the same place) and are left as they came elsewhere (see README).
 import type { ApiModel, MediaContent, Operation, Schema, SchemaType } from "../model/index.js";
 import { literal } from "./escape.js";
 
@@ -195,18 +196,51 @@ export class DateConverters {
     }
     const pick = (kind: string) => {
       const list = kinds.get(kind);
-      return list?.length === 1 ? this.converter(list[0]!) : undefined;
+      if (!list) return undefined;
+      return list.length === 1 ? this.converter(list[0]!) : this.agreed(s, kind, list);
     };
     const [object, array, string] = [pick("object"), pick("array"), pick("string")];
     if (!object && !array && !string) return undefined;
     return `convertByKind(v, ${object ?? "undefined"}, ${array ?? "undefined"}, ${string ?? "undefined"})`;
   }
 
-  /** The JSON types a branch's values can have (all of them when it does not say). */
-  private kinds(branch: Schema): SchemaType[] {
+  /** The schema a branch names, through its refs. */
+  private resolved(branch: Schema): Schema {
     let s = branch;
     for (let hops = 0; s.ref !== undefined && hops < 32; hops++) s = this.components.get(s.ref) ?? { pointer: "" };
+    return s;
+  }
+
+  /** The JSON types a branch's values can have (all of them when it does not say). */
+  private kinds(branch: Schema): SchemaType[] {
+    const s = this.resolved(branch);
     return s.types ?? s.impliedTypes ?? ["object", "array", "string", "number", "boolean", "null"];
+  }
+
+  /**
+   * The converter of branches of one JSON type that nothing tells apart: only the places where every
+   * one of them converts the same way (an object's property that each declares with the same
+   * converter, array items, a date-time string). Where they disagree the value stays as it came.
+   */
+  private agreed(union: Schema, kind: string, branches: Schema[]): string | undefined {
+    const schemas = branches.map((b) => this.resolved(b));
+    if (kind === "string") return schemas.every((b) => isDateTime(b) && walked(b).length === 0) ? "toDate" : undefined;
+    if (kind === "array") {
+      const items = schemas.map((b) => (b.items ? this.converter(b.items) : undefined));
+      const f = items[0];
+      if (!f || !items.every((i) => i === f)) return undefined;
+      return this.converter({ pointer: union.pointer, types: ["array"], items: schemas[0]!.items! });
+    }
+    if (kind !== "object") return undefined;
+    const [head, ...rest] = schemas;
+    const properties = (head!.properties ?? []).filter((p) => {
+      const f = this.converter(p.schema);
+      return (
+        f !== undefined && rest.every((b) => b.properties?.some((q) => q.name === p.name && this.converter(q.schema) === f))
+      );
+    });
+    if (properties.length === 0) return undefined;
+    return this.converter({ pointer: union.pointer, types: ["object"], properties });
   }
 
   /** The converter of an answer's body (the JSON media type the client reads), or undefined. */
