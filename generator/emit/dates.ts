@@ -226,27 +226,45 @@ export class DateConverters {
     const schemas = branches.map((b) => this.resolved(b));
     if (kind === "string") return schemas.every((b) => isDateTime(b) && walked(b).length === 0) ? "toDate" : undefined;
     if (kind === "array") {
-      const items = schemas.map((b) => (b.items ? this.converter(b.items) : undefined));
-      const f = items[0];
-      if (!f || !items.every((i) => i === f)) return undefined;
-      return this.converter({ pointer: union.pointer, types: ["array"], items: schemas[0]!.items! });
+      const head = schemas[0]!.items;
+      const key = head && this.conversion(head);
+      if (key === undefined || !schemas.every((b) => b.items && this.conversion(b.items) === key)) return undefined;
+      return this.converter({ pointer: union.pointer, types: ["array"], items: head! });
     }
     if (kind !== "object") return undefined;
     const [head, ...rest] = schemas;
     const properties = (head!.properties ?? []).filter((p) => {
-      const f = this.converter(p.schema);
+      const key = this.conversion(p.schema);
       return (
-        f !== undefined && rest.every((b) => b.properties?.some((q) => q.name === p.name && this.converter(q.schema) === f))
+        key !== undefined &&
+        rest.every((b) => b.properties?.some((q) => q.name === p.name && this.conversion(q.schema) === key))
       );
     });
     if (properties.length === 0) return undefined;
     return this.converter({ pointer: union.pointer, types: ["object"], properties });
   }
 
+  /**
+   * What converting a value of `schema` does, as something to compare without declaring a converter
+   * (a declared converter nothing calls would be dead code): `toDate` for a date-time alone, the
+   * component a ref names, else the schema itself; undefined when it converts nothing.
+   */
+  private conversion(schema: Schema): unknown {
+    if (!this.needs(schema)) return undefined;
+    if (schema.ref !== undefined) return this.components.get(schema.ref);
+    if (isDateTime(schema) && walked(schema).length === 0) return "toDate";
+    return schema;
+  }
+
+  /** The body schema the client reads of an answer (its JSON media type's, else the first). */
+  private body(contents: MediaContent[]): Schema | undefined {
+    return (contents.find((c) => /json/i.test(c.mediaType)) ?? contents[0])?.schema;
+  }
+
   /** The converter of an answer's body (the JSON media type the client reads), or undefined. */
   content(contents: MediaContent[]): string | undefined {
-    const json = contents.find((c) => /json/i.test(c.mediaType)) ?? contents[0];
-    return json ? this.converter(json.schema) : undefined;
+    const body = this.body(contents);
+    return body ? this.converter(body) : undefined;
   }
 
   /**
@@ -256,8 +274,10 @@ export class DateConverters {
   result(op: Operation): string | undefined {
     const success = op.responses.filter((r) => /^2/.test(r.status) && r.contents.length > 0);
     const chosen = success.length > 0 ? success : op.responses.filter((r) => r.status === "default");
-    const found = new Set(chosen.map((r) => this.content(r.contents)));
-    return found.size === 1 ? [...found][0] : undefined;
+    // Compared before any converter is declared: one declared for answers that disagree would be dead code.
+    const bodies = chosen.map((r) => this.body(r.contents));
+    const found = new Set(bodies.map((b) => (b ? this.conversion(b) : undefined)));
+    return found.size === 1 && bodies[0] ? this.converter(bodies[0]) : undefined;
   }
 
   /** Converters of the error bodies by status, for `sendDates`: `{ 400: d$1, default: d$2 }`, or undefined. */
