@@ -5,34 +5,39 @@
 
 /**
  * The shape of an RFC 3339 date-time, as the validators' `date-time` format checks it:
- * `YYYY-MM-DDTHH:MM:SS`, optional fraction, then `Z` or `±HH:MM` (checked by position: a RegExp
- * costs a third of the conversion).
+ * `YYYY-MM-DDTHH:MM:SS` (`t` or a space for `T`), optional fraction, then `Z` or an offset `±HH:MM`,
+ * `±HHMM` or `±HH` (checked by position: a RegExp costs a third of the conversion). Returns where the
+ * offset's hours start, 0 for `Z`, -1 when the text is not such a date-time.
  */
 const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 
-function isDateTimeShape(text: string): boolean {
-  if (text.length < 20) return false;
-  for (let k = 0; k < DIGIT_AT.length; k++) if (!isDigit(text.charCodeAt(DIGIT_AT[k]!))) return false;
+function dateTimeZone(text: string): number {
+  if (text.length < 20) return -1;
+  for (let k = 0; k < DIGIT_AT.length; k++) if (!isDigit(text.charCodeAt(DIGIT_AT[k]!))) return -1;
   const t = text.charCodeAt(10);
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (t !== 84 && t !== 116)) return false;
-  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (t !== 84 && t !== 116 && !isSpace(t))) return -1;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return -1;
   let i = 19;
   if (text.charCodeAt(i) === 46) {
     i++;
-    if (!isDigit(text.charCodeAt(i))) return false;
+    if (!isDigit(text.charCodeAt(i))) return -1;
     while (isDigit(text.charCodeAt(i))) i++;
   }
   const zone = text.charCodeAt(i);
-  if (zone === 90 || zone === 122) return i + 1 === text.length;
-  if (zone !== 43 && zone !== 45) return false;
-  return (
-    i + 6 === text.length &&
-    isDigit(text.charCodeAt(i + 1)) &&
-    isDigit(text.charCodeAt(i + 2)) &&
-    text.charCodeAt(i + 3) === 58 &&
-    isDigit(text.charCodeAt(i + 4)) &&
-    isDigit(text.charCodeAt(i + 5))
-  );
+  if (zone === 90 || zone === 122) return i + 1 === text.length ? 0 : -1;
+  if (zone !== 43 && zone !== 45) return -1;
+  const hours = isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2));
+  const rest = text.length - (i + 3);
+  const colon = text.charCodeAt(i + 3) === 58 ? 1 : 0;
+  const minutes =
+    rest === 0 ||
+    (rest === 2 + colon && isDigit(text.charCodeAt(i + 3 + colon)) && isDigit(text.charCodeAt(i + 4 + colon)));
+  return hours && minutes ? i + 1 : -1;
+}
+
+/** What ajv-formats takes between date and time beside `T`: ASCII white space. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -44,7 +49,9 @@ const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * are dropped, as `new Date` drops them.
  */
 export /* internal */ function toDate(value: unknown): unknown {
-  if (typeof value !== "string" || !isDateTimeShape(value)) return value;
+  if (typeof value !== "string") return value;
+  const at = dateTimeZone(value);
+  if (at < 0) return value;
   const year = twoDigits(value, 0) * 100 + twoDigits(value, 2);
   const month = twoDigits(value, 5);
   const day = twoDigits(value, 8);
@@ -54,20 +61,17 @@ export /* internal */ function toDate(value: unknown): unknown {
   const minute = twoDigits(value, 14);
   const second = twoDigits(value, 17);
   if (hour > 23 || minute > 59 || second > 59) return value;
-  let i = 19;
   let ms = 0;
-  if (value.charCodeAt(i) === 46) {
-    for (let scale = 100, j = i + 1; scale >= 1 && isDigit(value.charCodeAt(j)); j++, scale /= 10)
+  if (value.charCodeAt(19) === 46)
+    for (let scale = 100, j = 20; scale >= 1 && isDigit(value.charCodeAt(j)); j++, scale /= 10)
       ms += (value.charCodeAt(j) - 48) * scale;
-    for (i++; isDigit(value.charCodeAt(i)); ) i++;
-  }
   let offset = 0;
-  const zone = value.charCodeAt(i);
-  if (zone !== 90 && zone !== 122) {
-    const hours = twoDigits(value, i + 1);
-    const minutes = twoDigits(value, i + 4);
+  if (at > 0) {
+    // `±HH`, `±HHMM` or `±HH:MM` from `at`.
+    const hours = twoDigits(value, at);
+    const minutes = value.length === at + 2 ? 0 : twoDigits(value, value.charCodeAt(at + 2) === 58 ? at + 3 : at + 2);
     if (hours > 23 || minutes > 59) return value;
-    offset = (zone === 45 ? -1 : 1) * (hours * 60 + minutes);
+    offset = (value.charCodeAt(at - 1) === 45 ? -1 : 1) * (hours * 60 + minutes);
   }
   const time = daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute - offset) * 60 + second) * 1000 + ms;
   return new Date(time);

@@ -248,7 +248,36 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
   const unenforced = UNENFORCED.filter((k) => s[k] !== undefined);
   if (unenforced.length > 0) out.unenforced = unenforced;
   for (const keyword of unenforced) ctx.noteUnenforced(keyword, child(keyword));
+  // 3.0's `nullable: true` beside a composition, without `type`: null is one more value (as
+  // openapi-typescript and ajv read it), in the models, the validators and the mocks alike.
+  if (s.nullable === true && !types && (out.oneOf || out.anyOf || out.allOf)) return orNull(out);
   return out;
+}
+
+/** The annotations a union made by `orNull` carries (the API's messages stay with the checks). */
+const ANNOTATION_FIELDS = [
+  "title",
+  "description",
+  "default",
+  "examples",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+] as const;
+
+/** `schema` or null: an `anyOf` of the schema (its annotations moved to the union) and `null`. */
+function orNull(schema: Schema): Schema {
+  const inner: Schema = { ...schema };
+  const outer: Schema = { pointer: schema.pointer };
+  const moved = outer as unknown as Record<string, unknown>;
+  const from = inner as unknown as Record<string, unknown>;
+  for (const key of ANNOTATION_FIELDS) {
+    if (from[key] !== undefined) {
+      moved[key] = from[key];
+      delete from[key];
+    }
+  }
+  return { ...outer, anyOf: [inner, { pointer: schema.pointer, types: ["null"] }] };
 }
 
 /**

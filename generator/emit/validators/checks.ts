@@ -12,7 +12,7 @@
 // - components are checked by their own `checkX`, inlined only where small and not recursive.
 import { acceptsAnything, type Schema, type SchemaType } from "../../model/index.js";
 import { block, type Code, code, id, isEmpty, join, json, lines } from "../code.js";
-import { compositions, conditional, discriminated, negation, tagTest } from "./compose.js";
+import { compositions, conditional, discriminated, negation } from "./compose.js";
 import type { CheckContext } from "./context.js";
 import { arrayChecks, numberChecks, objectChecks, stringChecks } from "./keywords.js";
 import { message } from "./messages.js";
@@ -72,7 +72,6 @@ export function checkSchema(schema: Schema, t: Target, ctx: CheckContext): Code 
     parts.push(valueTest(schema, schema.const.value === undefined ? [] : [schema.const.value], t, ctx, "const"));
   if (schema.enum) parts.push(valueTest(schema, schema.enum, t, ctx, "enum"));
   parts.push(typedChecks(schema, t, ctx));
-  for (const tag of schema.tags ?? []) parts.push(tagTest(schema, tag, t, ctx));
   for (const sub of schema.allOf ?? []) parts.push(checkSchema(sub, t, ctx));
   if (schema.discriminator && (schema.oneOf || schema.anyOf)) parts.push(discriminated(schema, t, ctx));
   else parts.push(...compositions(schema, t, ctx));

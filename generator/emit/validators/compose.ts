@@ -44,54 +44,39 @@ export function compositions(schema: Schema, t: Target, ctx: CheckContext): Code
   return out;
 }
 
-/** A schema selected by a discriminator holds its tag (when the property is there; `required` says if it must be). */
-export function tagTest(
-  schema: Schema,
-  tag: { propertyName: string; values: string[] },
-  t: Target,
-  ctx: CheckContext,
-): Code {
-  const key = tag.propertyName;
-  const tests = join(
-    tag.values.map((value) => code`${t.v}[${key}] !== ${value}`),
-    " && ",
-  );
-  const wrong = fail(ctx, t, "discriminator", message(schema, "discriminator", tag.values), [...t.rel, code`${key}`]);
-  return code`if (isObject(${t.v}) && ${t.v}[${key}] !== undefined && ${tests}) ${wrong}`;
-}
-
 /**
- * With a discriminator, the value's tag picks the one schema to check. When an alternative is not a
- * schema the mapping selects (an inline schema, or an entry the model ignored), no tag can be refused:
- * a value whose tag selects nothing, or that is not an object, is checked against the alternatives as
- * oneOf/anyOf say (the discriminator is a hint).
+ * With a discriminator, the value's tag picks the schema to check first: a hint for speed and for the
+ * issue to name, never a rule of its own (DESIGN: never stricter than the schema read as JSON
+ * Schema). The tag is read only from an object; when it picks a schema the value holds, that is the
+ * answer. When it picks none (absent, not a string, not mapped) or the picked schema refuses the
+ * value, the `oneOf`/`anyOf` decide as JSON Schema says, and what they refuse is reported with the
+ * picked schema's issues where there is one (so the message names the branch the tag meant).
  */
 export function discriminated(schema: Schema, t: Target, ctx: CheckContext): Code {
   const { propertyName, mapping } = schema.discriminator!;
+  if (mapping.length === 0) return lines(...compositions(schema, t, ctx));
   const tag = ctx.local("tag");
+  const hinted = ctx.local("h");
+  const picked = ctx.local("picked");
+  const all = ctx.local("all");
   const cases = mapping.map((m) =>
-    lines(code`case ${m.value}:`, indent(lines(refCall(ctx.checkOf(m.schema), t, ctx), code`break;`))),
+    lines(
+      code`case ${m.value}:`,
+      indent(lines(refCall(ctx.checkOf(m.schema), { ...t, issues: hinted }, ctx), code`break;`)),
+    ),
   );
-  const selected = new Set(mapping.map((m) => m.schema));
-  const alts = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
-  if (alts.some((alt) => alt.ref === undefined || !selected.has(alt.ref))) {
-    const otherwise = compositions(schema, t, ctx);
-    if (cases.length === 0) return lines(...otherwise);
-    return block(
-      code`const ${tag} = isObject(${t.v}) ? ${t.v}[${propertyName}] : undefined;`,
-      code`switch (${tag}) ${block(...cases, code`default: ${block(...otherwise, code`break;`)}`)}`,
-    );
-  }
-  const values = mapping.map((m) => m.value);
-  const unknown = fail(ctx, t, "discriminator", message(schema, "discriminator", values), [
-    ...t.rel,
-    code`${propertyName}`,
-  ]);
-  const notObject = schema.types ? code`` : code` else ${fail(ctx, t, "type", message(schema, "type", ["object"]))}`;
-  return code`if (isObject(${t.v})) ${block(
-    code`const ${tag} = ${t.v}[${propertyName}];`,
-    code`switch (${tag}) ${block(...cases, code`default:`, indent(unknown))}`,
-  )}${notObject}`;
+  const plain = compositions(schema, { ...t, issues: all }, ctx);
+  return block(
+    code`const ${tag} = isObject(${t.v}) ? ${t.v}[${propertyName}] : undefined;`,
+    issueList(hinted, ctx),
+    code`let ${picked} = true;`,
+    code`switch (${tag}) ${block(...cases, code`default:`, indent(code`${picked} = false;`))}`,
+    code`if (!${picked} || ${hinted}.length !== 0) ${block(
+      issueList(all, ctx),
+      ...plain,
+      code`if (${all}.length !== 0) ${t.issues}.push(...(${picked} ? ${hinted} : ${all}));`,
+    )}`,
+  );
 }
 
 /** `not`: the excluded schema's checks into a list of their own, which must not come out empty. */

@@ -114,8 +114,6 @@ export function message(schema: Schema, keyword: string, detail?: unknown): stri
       return `must contain at most ${plural(schema.maxContains!, "matching item")}`;
     case "dependentRequired":
       return `is required when ${shown(detail)} is present`;
-    case "discriminator":
-      return `must be one of: ${listOf(detail as string[])}`;
     default:
       return `is invalid (${keyword})`;
   }

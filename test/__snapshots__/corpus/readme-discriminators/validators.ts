@@ -140,7 +140,10 @@ function isDate(y: number, m: number, d: number): boolean {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+// As ajv-formats' default mode reads RFC 3339 (never stricter): `T`, `t` or a space between date and
+// time, and an offset as `+hh:mm`, `+hhmm` or `+hh` (`2015-01-01T05:18:23-0700`, which APIs send).
+const DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})[Tt\s](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
 const EMAIL =
 	/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
@@ -200,17 +203,17 @@ function isDateTime(s: string): boolean {
 	if (!m) return false;
 	const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
 	if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
-	return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
+	return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9] ?? 0) <= 59);
 }
 
-const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
 function isTime(s: string): boolean {
 	const m = TIME.exec(s);
 	if (!m) return false;
 	const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
+	const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6] ?? 0)];
 	if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
 	if (sec < 60) return true;
 	const sign = m[4] === "-" ? 1 : -1;
@@ -229,7 +232,8 @@ function isIpv6(s: string): boolean {
 
 /**
  * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
- * a real calendar day; `date-time` is RFC 3339 date-time with `T` and a `Z` or `±hh:mm` offset;
+ * a real calendar day; `date-time` is RFC 3339 date-time with a `Z` or `±hh:mm` offset, read as
+ * ajv-formats reads it (a space for `T`, `±hhmm` and `±hh` offsets too);
  * `time` is RFC 3339 full-time (an offset is required; a leap second only at 23:59:60 UTC);
  * `email` is a dot-atom local part and a dotted domain of valid labels; `uuid` is the 8-4-4-4-12 hex
  * shape (any version); `uri` is an absolute URI (scheme, no spaces, valid %-escapes); `uri-reference`
@@ -287,83 +291,127 @@ const F0 = { code: "type", message: "must be a string" };
 const F1 = { code: "required", message: "is required" };
 const F2 = { code: "type", message: "must be a number" };
 const F3 = { code: "type", message: "must be an object" };
-const F4 = { code: "discriminator", message: "must be one of: Option One" };
-const F5 = { code: "discriminator", message: "must be one of: oneA, oneB, oneC" };
-const F6 = { code: "discriminator", message: "must be one of: Option Two" };
-const F7 = { code: "discriminator", message: "must be one of: twoA, twoB" };
-const F8 = { code: "discriminator", message: "must be one of: three" };
-const F9 = { code: "type", message: "must be a boolean" };
-const F10 = { code: "enum", message: "must be one of: Dingo, Husky, Retriever, Shepherd" };
-const F11 = { code: "type", message: "must be an integer" };
-const F12 = { code: "discriminator", message: "must be one of: application_approved" };
-const F13 = { code: "discriminator", message: "must be one of: application_denied" };
-const F14 = { code: "enum", message: "must be one of: application_approved, application_denied" };
-const F15 = { code: "discriminator", message: "must be one of: electricity" };
-const F16 = { code: "discriminator", message: "must be one of: gasoline" };
-const F17 = { code: "discriminator", message: "must be one of: human-energy" };
-const F18 = { code: "enum", message: "must be one of: flat, riser, bullhorn, drop, aero, cruiser" };
-const F19 = { code: "discriminator", message: "must be one of: Option One, Option Two" };
-const F20 = { code: "additionalProperties", message: "is not an input of oneOfWithTopLevelDiscriminatorAndMapping" };
-const F21 = { code: "discriminator", message: "must be one of: OptionOneNoDisc, OptionTwoNoDisc" };
-const F22 = { code: "additionalProperties", message: "is not an input of oneOfWithTopLevelDiscriminatorNoMapping" };
-const F23 = { code: "oneOf", message: "must match exactly one of the allowed schemas" };
-const F24 = { code: "oneOf", message: "must match exactly one of the allowed schemas, but matches several" };
-const F25 = { code: "additionalProperties", message: "is not an input of patch /embedded-discriminator" };
-const F26 = { code: "discriminator", message: "must be one of: CatNoDisc, DogNoDisc" };
-const F27 = { code: "additionalProperties", message: "is not an input of patch /oneof-allof-top-level-disc" };
-const F28 = { code: "additionalProperties", message: "is not allowed" };
-const F29 = { code: "additionalProperties", message: "is not an input of patch /nested-one-of-object-with-nested-one-of" };
-const F30 = { code: "enum", message: "must be one of: oneA, oneB, oneC, twoA, twoB, three" };
-const F31 = { code: "discriminator", message: "must be one of: oneA, oneB, oneC, twoA, twoB, three" };
-const F32 = { code: "additionalProperties", message: "is not an input of patch /mapping-with-duplicate-schemas" };
-const F33 = { code: "additionalProperties", message: "is not an input of patch /mapping-of-schema-names" };
-const F34 = { code: "enum", message: "must be one of: s3Import, gcsImport" };
-const F35 = { code: "discriminator", message: "must be one of: gcsImport, s3Import" };
-const F36 = { code: "additionalProperties", message: "is not an input of oneOfWithImproperlyPlacedDiscriminator" };
-const F37 = { code: "additionalProperties", message: "is not an input of redoclyQuirk" };
-const F38 = { code: "discriminator", message: "must be one of: application_approved, application_denied" };
-const F39 = { code: "additionalProperties", message: "is not an input of post /potentially-undefined-formData" };
+const F4 = { code: "type", message: "must be a boolean" };
+const F5 = { code: "enum", message: "must be one of: Dingo, Husky, Retriever, Shepherd" };
+const F6 = { code: "type", message: "must be an integer" };
+const F7 = { code: "enum", message: "must be one of: application_approved, application_denied" };
+const F8 = { code: "enum", message: "must be one of: flat, riser, bullhorn, drop, aero, cruiser" };
+const F9 = { code: "oneOf", message: "must match exactly one of the allowed schemas" };
+const F10 = { code: "oneOf", message: "must match exactly one of the allowed schemas, but matches several" };
+const F11 = { code: "additionalProperties", message: "is not an input of oneOfWithTopLevelDiscriminatorAndMapping" };
+const F12 = { code: "additionalProperties", message: "is not an input of oneOfWithTopLevelDiscriminatorNoMapping" };
+const F13 = { code: "additionalProperties", message: "is not an input of patch /embedded-discriminator" };
+const F14 = { code: "additionalProperties", message: "is not an input of patch /oneof-allof-top-level-disc" };
+const F15 = { code: "additionalProperties", message: "is not allowed" };
+const F16 = { code: "additionalProperties", message: "is not an input of patch /nested-one-of-object-with-nested-one-of" };
+const F17 = { code: "enum", message: "must be one of: oneA, oneB, oneC, twoA, twoB, three" };
+const F18 = { code: "additionalProperties", message: "is not an input of patch /mapping-with-duplicate-schemas" };
+const F19 = { code: "additionalProperties", message: "is not an input of patch /mapping-of-schema-names" };
+const F20 = { code: "enum", message: "must be one of: s3Import, gcsImport" };
+const F21 = { code: "additionalProperties", message: "is not an input of oneOfWithImproperlyPlacedDiscriminator" };
+const F22 = { code: "additionalProperties", message: "is not an input of redoclyQuirk" };
+const F23 = { code: "additionalProperties", message: "is not an input of post /potentially-undefined-formData" };
 
 function f$0(v, issues, k, mode) {
 	if (v === undefined) return;
-	if (isObject(v)) {
-		const tag0 = v["discrim"];
+	{
+		const tag0 = isObject(v) ? v["discrim"] : undefined;
+		const h1 = [];
+		let picked2 = true;
 		switch (tag0) {
 			case "Option One":
-				const m1 = issues.length;
-				checkOptionOneNoDisc(v, issues, mode);
-				if (issues.length !== m1) within(issues, m1, [k]);
+				const m4 = h1.length;
+				checkOptionOneNoDisc(v, h1, mode);
+				if (h1.length !== m4) within(h1, m4, [k]);
 				break;
 			case "Option Two":
-				const m2 = issues.length;
-				checkOptionTwoNoDisc(v, issues, mode);
-				if (issues.length !== m2) within(issues, m2, [k]);
+				const m5 = h1.length;
+				checkOptionTwoNoDisc(v, h1, mode);
+				if (h1.length !== m5) within(h1, m5, [k]);
 				break;
 			default:
-				fail(issues, [k, "discrim"], F19);
+				picked2 = false;
 		}
-	} else fail(issues, [k], F3);
+		if (!picked2 || h1.length !== 0) {
+			const all3 = [];
+			{
+				const a6 = [];
+				if (isObject(v)) {
+					const p8 = v.discrim;
+					if (p8 === undefined) fail(a6, [k, "discrim"], F1);
+					else if (typeof p8 !== "string") fail(a6, [k, "discrim"], F0);
+					const p9 = v.optionone;
+					if (p9 !== undefined) if (!(typeof p9 === "number" && Number.isFinite(p9))) fail(a6, [k, "optionone"], F2);
+				} else fail(a6, [k], F3);
+				const a7 = [];
+				if (isObject(v)) {
+					const p10 = v.discrim;
+					if (p10 === undefined) fail(a7, [k, "discrim"], F1);
+					else if (typeof p10 !== "string") fail(a7, [k, "discrim"], F0);
+					const p11 = v.optiontwo;
+					if (p11 !== undefined) if (typeof p11 !== "string") fail(a7, [k, "optiontwo"], F0);
+				} else fail(a7, [k], F3);
+				const ok12 = (a6.length === 0 ? 1 : 0) + (a7.length === 0 ? 1 : 0);
+				if (ok12 === 0) {
+					const best13 = bestAlternative([a6, a7], 1);
+					if (best13) all3.push(...best13);
+					else fail(all3, [k], F9);
+				} else if (ok12 > 1) fail(all3, [k], F10);
+			}
+			if (all3.length !== 0) issues.push(...(picked2 ? h1 : all3));
+		}
+	}
 }
 
 function f$1(v, issues, k, mode) {
 	if (v === undefined) return;
-	if (isObject(v)) {
-		const tag0 = v["discrim"];
+	{
+		const tag0 = isObject(v) ? v["discrim"] : undefined;
+		const h1 = [];
+		let picked2 = true;
 		switch (tag0) {
 			case "OptionOneNoDisc":
-				const m1 = issues.length;
-				checkOptionOneNoDisc(v, issues, mode);
-				if (issues.length !== m1) within(issues, m1, [k]);
+				const m4 = h1.length;
+				checkOptionOneNoDisc(v, h1, mode);
+				if (h1.length !== m4) within(h1, m4, [k]);
 				break;
 			case "OptionTwoNoDisc":
-				const m2 = issues.length;
-				checkOptionTwoNoDisc(v, issues, mode);
-				if (issues.length !== m2) within(issues, m2, [k]);
+				const m5 = h1.length;
+				checkOptionTwoNoDisc(v, h1, mode);
+				if (h1.length !== m5) within(h1, m5, [k]);
 				break;
 			default:
-				fail(issues, [k, "discrim"], F21);
+				picked2 = false;
 		}
-	} else fail(issues, [k], F3);
+		if (!picked2 || h1.length !== 0) {
+			const all3 = [];
+			{
+				const a6 = [];
+				if (isObject(v)) {
+					const p8 = v.discrim;
+					if (p8 === undefined) fail(a6, [k, "discrim"], F1);
+					else if (typeof p8 !== "string") fail(a6, [k, "discrim"], F0);
+					const p9 = v.optionone;
+					if (p9 !== undefined) if (!(typeof p9 === "number" && Number.isFinite(p9))) fail(a6, [k, "optionone"], F2);
+				} else fail(a6, [k], F3);
+				const a7 = [];
+				if (isObject(v)) {
+					const p10 = v.discrim;
+					if (p10 === undefined) fail(a7, [k, "discrim"], F1);
+					else if (typeof p10 !== "string") fail(a7, [k, "discrim"], F0);
+					const p11 = v.optiontwo;
+					if (p11 !== undefined) if (typeof p11 !== "string") fail(a7, [k, "optiontwo"], F0);
+				} else fail(a7, [k], F3);
+				const ok12 = (a6.length === 0 ? 1 : 0) + (a7.length === 0 ? 1 : 0);
+				if (ok12 === 0) {
+					const best13 = bestAlternative([a6, a7], 1);
+					if (best13) all3.push(...best13);
+					else fail(all3, [k], F9);
+				} else if (ok12 > 1) fail(all3, [k], F10);
+			}
+			if (all3.length !== 0) issues.push(...(picked2 ? h1 : all3));
+		}
+	}
 }
 
 function f$2(v, issues, k, _mode) {
@@ -378,9 +426,9 @@ function f$2(v, issues, k, _mode) {
 		} else fail(a0, [k], F3);
 		if (isObject(v)) {
 			const p3 = v.hunts;
-			if (p3 !== undefined) if (typeof p3 !== "boolean") fail(a0, [k, "hunts"], F9);
+			if (p3 !== undefined) if (typeof p3 !== "boolean") fail(a0, [k, "hunts"], F4);
 			const p4 = v.age;
-			if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(a0, [k, "age"], F11);
+			if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(a0, [k, "age"], F6);
 		} else fail(a0, [k], F3);
 		const a1 = [];
 		if (isObject(v)) {
@@ -390,10 +438,10 @@ function f$2(v, issues, k, _mode) {
 		} else fail(a1, [k], F3);
 		if (isObject(v)) {
 			const p6 = v.bark;
-			if (p6 !== undefined) if (typeof p6 !== "boolean") fail(a1, [k, "bark"], F9);
+			if (p6 !== undefined) if (typeof p6 !== "boolean") fail(a1, [k, "bark"], F4);
 			const p7 = v.breed;
 			if (p7 !== undefined) {
-				if (!(p7 === "Dingo" || p7 === "Husky" || p7 === "Retriever" || p7 === "Shepherd")) fail(a1, [k, "breed"], F10);
+				if (!(p7 === "Dingo" || p7 === "Husky" || p7 === "Retriever" || p7 === "Shepherd")) fail(a1, [k, "breed"], F5);
 				if (typeof p7 !== "string") fail(a1, [k, "breed"], F0);
 			}
 		} else fail(a1, [k], F3);
@@ -401,30 +449,72 @@ function f$2(v, issues, k, _mode) {
 		if (ok8 === 0) {
 			const best9 = bestAlternative([a0, a1], 1);
 			if (best9) issues.push(...best9);
-			else fail(issues, [k], F23);
-		} else if (ok8 > 1) fail(issues, [k], F24);
+			else fail(issues, [k], F9);
+		} else if (ok8 > 1) fail(issues, [k], F10);
 	}
 }
 
 function f$3(v, issues, k, mode) {
 	if (v === undefined) return;
-	if (isObject(v)) {
-		const tag0 = v["pet_type"];
+	{
+		const tag0 = isObject(v) ? v["pet_type"] : undefined;
+		const h1 = [];
+		let picked2 = true;
 		switch (tag0) {
 			case "CatNoDisc":
-				const m1 = issues.length;
-				checkCatNoDisc(v, issues, mode);
-				if (issues.length !== m1) within(issues, m1, [k]);
+				const m4 = h1.length;
+				checkCatNoDisc(v, h1, mode);
+				if (h1.length !== m4) within(h1, m4, [k]);
 				break;
 			case "DogNoDisc":
-				const m2 = issues.length;
-				checkDogNoDisc(v, issues, mode);
-				if (issues.length !== m2) within(issues, m2, [k]);
+				const m5 = h1.length;
+				checkDogNoDisc(v, h1, mode);
+				if (h1.length !== m5) within(h1, m5, [k]);
 				break;
 			default:
-				fail(issues, [k, "pet_type"], F26);
+				picked2 = false;
 		}
-	} else fail(issues, [k], F3);
+		if (!picked2 || h1.length !== 0) {
+			const all3 = [];
+			{
+				const a6 = [];
+				if (!isObject(v)) fail(a6, [k], F3);
+				if (isObject(v)) {
+					const p8 = v.pet_type;
+					if (p8 === undefined) fail(a6, [k, "pet_type"], F1);
+					else if (typeof p8 !== "string") fail(a6, [k, "pet_type"], F0);
+				} else fail(a6, [k], F3);
+				if (isObject(v)) {
+					const p9 = v.hunts;
+					if (p9 !== undefined) if (typeof p9 !== "boolean") fail(a6, [k, "hunts"], F4);
+					const p10 = v.age;
+					if (p10 !== undefined) if (!(typeof p10 === "number" && Number.isInteger(p10))) fail(a6, [k, "age"], F6);
+				} else fail(a6, [k], F3);
+				const a7 = [];
+				if (isObject(v)) {
+					const p11 = v.pet_type;
+					if (p11 === undefined) fail(a7, [k, "pet_type"], F1);
+					else if (typeof p11 !== "string") fail(a7, [k, "pet_type"], F0);
+				} else fail(a7, [k], F3);
+				if (isObject(v)) {
+					const p12 = v.bark;
+					if (p12 !== undefined) if (typeof p12 !== "boolean") fail(a7, [k, "bark"], F4);
+					const p13 = v.breed;
+					if (p13 !== undefined) {
+						if (!(p13 === "Dingo" || p13 === "Husky" || p13 === "Retriever" || p13 === "Shepherd")) fail(a7, [k, "breed"], F5);
+						if (typeof p13 !== "string") fail(a7, [k, "breed"], F0);
+					}
+				} else fail(a7, [k], F3);
+				const ok14 = (a6.length === 0 ? 1 : 0) + (a7.length === 0 ? 1 : 0);
+				if (ok14 === 0) {
+					const best15 = bestAlternative([a6, a7], 1);
+					if (best15) all3.push(...best15);
+					else fail(all3, [k], F9);
+				} else if (ok14 > 1) fail(all3, [k], F10);
+			}
+			if (all3.length !== 0) issues.push(...(picked2 ? h1 : all3));
+		}
+	}
 }
 
 function f$4(v, issues, k, _mode) {
@@ -455,9 +545,9 @@ function f$4(v, issues, k, _mode) {
 			} else fail(a7, [k], F3);
 			if (isObject(v)) {
 				const p10 = v.hunts;
-				if (p10 !== undefined) if (typeof p10 !== "boolean") fail(a7, [k, "hunts"], F9);
+				if (p10 !== undefined) if (typeof p10 !== "boolean") fail(a7, [k, "hunts"], F4);
 				const p11 = v.age;
-				if (p11 !== undefined) if (!(typeof p11 === "number" && Number.isInteger(p11))) fail(a7, [k, "age"], F11);
+				if (p11 !== undefined) if (!(typeof p11 === "number" && Number.isInteger(p11))) fail(a7, [k, "age"], F6);
 			} else fail(a7, [k], F3);
 			const a8 = [];
 			if (isObject(v)) {
@@ -467,10 +557,10 @@ function f$4(v, issues, k, _mode) {
 			} else fail(a8, [k], F3);
 			if (isObject(v)) {
 				const p13 = v.bark;
-				if (p13 !== undefined) if (typeof p13 !== "boolean") fail(a8, [k, "bark"], F9);
+				if (p13 !== undefined) if (typeof p13 !== "boolean") fail(a8, [k, "bark"], F4);
 				const p14 = v.breed;
 				if (p14 !== undefined) {
-					if (!(p14 === "Dingo" || p14 === "Husky" || p14 === "Retriever" || p14 === "Shepherd")) fail(a8, [k, "breed"], F10);
+					if (!(p14 === "Dingo" || p14 === "Husky" || p14 === "Retriever" || p14 === "Shepherd")) fail(a8, [k, "breed"], F5);
 					if (typeof p14 !== "string") fail(a8, [k, "breed"], F0);
 				}
 			} else fail(a8, [k], F3);
@@ -478,15 +568,15 @@ function f$4(v, issues, k, _mode) {
 			if (ok15 === 0) {
 				const best16 = bestAlternative([a7, a8], 1);
 				if (best16) a2.push(...best16);
-				else fail(a2, [k], F23);
-			} else if (ok15 > 1) fail(a2, [k], F24);
+				else fail(a2, [k], F9);
+			} else if (ok15 > 1) fail(a2, [k], F10);
 		}
 		const ok17 = (a0.length === 0 ? 1 : 0) + (a1.length === 0 ? 1 : 0) + (a2.length === 0 ? 1 : 0);
 		if (ok17 === 0) {
 			const best18 = bestAlternative([a0, a1, a2], 1);
 			if (best18) issues.push(...best18);
-			else fail(issues, [k], F23);
-		} else if (ok17 > 1) fail(issues, [k], F24);
+			else fail(issues, [k], F9);
+		} else if (ok17 > 1) fail(issues, [k], F10);
 	}
 }
 
@@ -498,7 +588,7 @@ function f$5(v, issues, k, mode) {
 		if (issues.length !== m0) within(issues, m0, [k]);
 		for (const k1 in v) {
 			if (k1 === "config") continue;
-			fail(issues, [k, k1], F28);
+			fail(issues, [k, k1], F15);
 		}
 	} else fail(issues, [k], F3);
 }
@@ -508,45 +598,83 @@ function f$6(v, issues, k, mode) {
 	if (isObject(v)) {
 		const p0 = v.discrimValue;
 		if (p0 !== undefined) {
-			if (!(p0 === "oneA" || p0 === "oneB" || p0 === "oneC" || p0 === "twoA" || p0 === "twoB" || p0 === "three")) fail(issues, [k, "discrimValue"], F30);
+			if (!(p0 === "oneA" || p0 === "oneB" || p0 === "oneC" || p0 === "twoA" || p0 === "twoB" || p0 === "three")) fail(issues, [k, "discrimValue"], F17);
 			if (typeof p0 !== "string") fail(issues, [k, "discrimValue"], F0);
 		}
 	} else fail(issues, [k], F3);
-	if (isObject(v)) {
-		const tag1 = v["discrimValue"];
+	{
+		const tag1 = isObject(v) ? v["discrimValue"] : undefined;
+		const h2 = [];
+		let picked3 = true;
 		switch (tag1) {
 			case "oneA":
-				const m2 = issues.length;
-				checkOptionOneNoDisc(v, issues, mode);
-				if (issues.length !== m2) within(issues, m2, [k]);
+				const m5 = h2.length;
+				checkOptionOneNoDisc(v, h2, mode);
+				if (h2.length !== m5) within(h2, m5, [k]);
 				break;
 			case "oneB":
-				const m3 = issues.length;
-				checkOptionOneNoDisc(v, issues, mode);
-				if (issues.length !== m3) within(issues, m3, [k]);
+				const m6 = h2.length;
+				checkOptionOneNoDisc(v, h2, mode);
+				if (h2.length !== m6) within(h2, m6, [k]);
 				break;
 			case "oneC":
-				const m4 = issues.length;
-				checkOptionOneNoDisc(v, issues, mode);
-				if (issues.length !== m4) within(issues, m4, [k]);
+				const m7 = h2.length;
+				checkOptionOneNoDisc(v, h2, mode);
+				if (h2.length !== m7) within(h2, m7, [k]);
 				break;
 			case "twoA":
-				const m5 = issues.length;
-				checkOptionTwoNoDisc(v, issues, mode);
-				if (issues.length !== m5) within(issues, m5, [k]);
+				const m8 = h2.length;
+				checkOptionTwoNoDisc(v, h2, mode);
+				if (h2.length !== m8) within(h2, m8, [k]);
 				break;
 			case "twoB":
-				const m6 = issues.length;
-				checkOptionTwoNoDisc(v, issues, mode);
-				if (issues.length !== m6) within(issues, m6, [k]);
+				const m9 = h2.length;
+				checkOptionTwoNoDisc(v, h2, mode);
+				if (h2.length !== m9) within(h2, m9, [k]);
 				break;
 			case "three":
-				const m7 = issues.length;
-				checkOptionThreeNoDisc(v, issues, mode);
-				if (issues.length !== m7) within(issues, m7, [k]);
+				const m10 = h2.length;
+				checkOptionThreeNoDisc(v, h2, mode);
+				if (h2.length !== m10) within(h2, m10, [k]);
 				break;
 			default:
-				fail(issues, [k, "discrimValue"], F31);
+				picked3 = false;
+		}
+		if (!picked3 || h2.length !== 0) {
+			const all4 = [];
+			{
+				const a11 = [];
+				if (isObject(v)) {
+					const p14 = v.discrim;
+					if (p14 === undefined) fail(a11, [k, "discrim"], F1);
+					else if (typeof p14 !== "string") fail(a11, [k, "discrim"], F0);
+					const p15 = v.optionone;
+					if (p15 !== undefined) if (!(typeof p15 === "number" && Number.isFinite(p15))) fail(a11, [k, "optionone"], F2);
+				} else fail(a11, [k], F3);
+				const a12 = [];
+				if (isObject(v)) {
+					const p16 = v.discrim;
+					if (p16 === undefined) fail(a12, [k, "discrim"], F1);
+					else if (typeof p16 !== "string") fail(a12, [k, "discrim"], F0);
+					const p17 = v.optiontwo;
+					if (p17 !== undefined) if (typeof p17 !== "string") fail(a12, [k, "optiontwo"], F0);
+				} else fail(a12, [k], F3);
+				const a13 = [];
+				if (isObject(v)) {
+					const p18 = v.discrim;
+					if (p18 === undefined) fail(a13, [k, "discrim"], F1);
+					else if (typeof p18 !== "string") fail(a13, [k, "discrim"], F0);
+					const p19 = v.optionthree;
+					if (p19 !== undefined) if (typeof p19 !== "string") fail(a13, [k, "optionthree"], F0);
+				} else fail(a13, [k], F3);
+				const ok20 = (a11.length === 0 ? 1 : 0) + (a12.length === 0 ? 1 : 0) + (a13.length === 0 ? 1 : 0);
+				if (ok20 === 0) {
+					const best21 = bestAlternative([a11, a12, a13], 1);
+					if (best21) all4.push(...best21);
+					else fail(all4, [k], F9);
+				} else if (ok20 > 1) fail(all4, [k], F10);
+			}
+			if (all4.length !== 0) issues.push(...(picked3 ? h2 : all4));
 		}
 	}
 }
@@ -554,21 +682,49 @@ function f$6(v, issues, k, mode) {
 function f$7(v, issues, k, mode) {
 	if (v === undefined) return;
 	if (!isObject(v)) fail(issues, [k], F3);
-	if (isObject(v)) {
-		const tag0 = v["connector_type"];
+	{
+		const tag0 = isObject(v) ? v["connector_type"] : undefined;
+		const h1 = [];
+		let picked2 = true;
 		switch (tag0) {
 			case "gcsImport":
-				const m1 = issues.length;
-				checkGcsImport(v, issues, mode);
-				if (issues.length !== m1) within(issues, m1, [k]);
+				const m4 = h1.length;
+				checkGcsImport(v, h1, mode);
+				if (h1.length !== m4) within(h1, m4, [k]);
 				break;
 			case "s3Import":
-				const m2 = issues.length;
-				checkS3Import(v, issues, mode);
-				if (issues.length !== m2) within(issues, m2, [k]);
+				const m5 = h1.length;
+				checkS3Import(v, h1, mode);
+				if (h1.length !== m5) within(h1, m5, [k]);
 				break;
 			default:
-				fail(issues, [k, "connector_type"], F35);
+				picked2 = false;
+		}
+		if (!picked2 || h1.length !== 0) {
+			const all3 = [];
+			{
+				const a6 = [];
+				if (isObject(v)) {
+					const p8 = v.gcs_bucket;
+					if (p8 !== undefined) if (typeof p8 !== "string") fail(a6, [k, "gcs_bucket"], F0);
+					const p9 = v.gcs_prefix;
+					if (p9 !== undefined) if (typeof p9 !== "string") fail(a6, [k, "gcs_prefix"], F0);
+				} else fail(a6, [k], F3);
+				const a7 = [];
+				if (isObject(v)) {
+					const p10 = v.s3_bucket;
+					if (p10 !== undefined) if (typeof p10 !== "string") fail(a7, [k, "s3_bucket"], F0);
+					const p11 = v.s3_prefix;
+					if (p11 !== undefined) if (typeof p11 !== "string") fail(a7, [k, "s3_prefix"], F0);
+				} else fail(a7, [k], F3);
+				const ok12 = (a6.length === 0 ? 1 : 0) + (a7.length === 0 ? 1 : 0);
+				if (ok12 === 0) {
+					const best13 = bestAlternative([a6, a7], 1);
+					if (best13) all3.push(...best13);
+					else fail(all3, [k], F9);
+				} else if (ok12 > 1) fail(all3, [k], F10);
+			}
+			if (all3.length !== 0) issues.push(...(picked2 ? h1 : all3));
 		}
 	}
 }
@@ -578,7 +734,7 @@ function f$8(v, issues, k, mode) {
 	if (isObject(v)) {
 		const p0 = v.connector_type;
 		if (p0 !== undefined) {
-			if (!(p0 === "s3Import" || p0 === "gcsImport")) fail(issues, [k, "connector_type"], F34);
+			if (!(p0 === "s3Import" || p0 === "gcsImport")) fail(issues, [k, "connector_type"], F20);
 			if (typeof p0 !== "string") fail(issues, [k, "connector_type"], F0);
 		}
 		const m1 = issues.length;
@@ -592,23 +748,63 @@ function f$9(v, issues, k, mode) {
 		fail(issues, [k], F1);
 		return;
 	}
-	if (isObject(v)) {
-		const tag0 = v["event_type"];
+	{
+		const tag0 = isObject(v) ? v["event_type"] : undefined;
+		const h1 = [];
+		let picked2 = true;
 		switch (tag0) {
 			case "application_approved":
-				const m1 = issues.length;
-				checkApplicationApprovedEvent(v, issues, mode);
-				if (issues.length !== m1) within(issues, m1, [k]);
+				const m4 = h1.length;
+				checkApplicationApprovedEvent(v, h1, mode);
+				if (h1.length !== m4) within(h1, m4, [k]);
 				break;
 			case "application_denied":
-				const m2 = issues.length;
-				checkApplicationDeniedEvent(v, issues, mode);
-				if (issues.length !== m2) within(issues, m2, [k]);
+				const m5 = h1.length;
+				checkApplicationDeniedEvent(v, h1, mode);
+				if (h1.length !== m5) within(h1, m5, [k]);
 				break;
 			default:
-				fail(issues, [k, "event_type"], F38);
+				picked2 = false;
 		}
-	} else fail(issues, [k], F3);
+		if (!picked2 || h1.length !== 0) {
+			const all3 = [];
+			{
+				const a6 = [];
+				const m8 = a6.length;
+				checkBaseWebhookEvent(v, a6, mode);
+				if (a6.length !== m8) within(a6, m8, [k]);
+				if (isObject(v)) {
+					const p9 = v.buyer_id;
+					if (p9 === undefined) fail(a6, [k, "buyer_id"], F1);
+					else if (typeof p9 !== "string") fail(a6, [k, "buyer_id"], F0);
+				} else fail(a6, [k], F3);
+				if (isObject(v)) {
+					const p10 = v.order_id;
+					if (p10 !== undefined) if (typeof p10 !== "string") fail(a6, [k, "order_id"], F0);
+				} else fail(a6, [k], F3);
+				const a7 = [];
+				const m11 = a7.length;
+				checkBaseWebhookEvent(v, a7, mode);
+				if (a7.length !== m11) within(a7, m11, [k]);
+				if (isObject(v)) {
+					const p12 = v.buyer_id;
+					if (p12 === undefined) fail(a7, [k, "buyer_id"], F1);
+					else if (typeof p12 !== "string") fail(a7, [k, "buyer_id"], F0);
+				} else fail(a7, [k], F3);
+				if (isObject(v)) {
+					const p13 = v.order_id;
+					if (p13 !== undefined) if (typeof p13 !== "string") fail(a7, [k, "order_id"], F0);
+				} else fail(a7, [k], F3);
+				const ok14 = (a6.length === 0 ? 1 : 0) + (a7.length === 0 ? 1 : 0);
+				if (ok14 === 0) {
+					const best15 = bestAlternative([a6, a7], 1);
+					if (best15) all3.push(...best15);
+					else fail(all3, [k], F9);
+				} else if (ok14 > 1) fail(all3, [k], F10);
+			}
+			if (all3.length !== 0) issues.push(...(picked2 ? h1 : all3));
+		}
+	}
 }
 
 function checkOptionOneNoDisc(v, issues, _mode) {
@@ -619,8 +815,6 @@ function checkOptionOneNoDisc(v, issues, _mode) {
 		const p1 = v.optionone;
 		if (p1 !== undefined) if (!(typeof p1 === "number" && Number.isFinite(p1))) fail(issues, ["optionone"], F2);
 	} else fail(issues, [], F3);
-	if (isObject(v) && v["discrim"] !== undefined && v["discrim"] !== "Option One") fail(issues, ["discrim"], F4);
-	if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "oneA" && v["discrimValue"] !== "oneB" && v["discrimValue"] !== "oneC") fail(issues, ["discrimValue"], F5);
 }
 
 /** Checks a value against the `OptionOneNoDisc` schema. */
@@ -637,8 +831,6 @@ function checkOptionTwoNoDisc(v, issues, _mode) {
 		const p1 = v.optiontwo;
 		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["optiontwo"], F0);
 	} else fail(issues, [], F3);
-	if (isObject(v) && v["discrim"] !== undefined && v["discrim"] !== "Option Two") fail(issues, ["discrim"], F6);
-	if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "twoA" && v["discrimValue"] !== "twoB") fail(issues, ["discrimValue"], F7);
 }
 
 /** Checks a value against the `OptionTwoNoDisc` schema. */
@@ -655,7 +847,6 @@ function checkOptionThreeNoDisc(v, issues, _mode) {
 		const p1 = v.optionthree;
 		if (p1 !== undefined) if (typeof p1 !== "string") fail(issues, ["optionthree"], F0);
 	} else fail(issues, [], F3);
-	if (isObject(v) && v["discrimValue"] !== undefined && v["discrimValue"] !== "three") fail(issues, ["discrimValue"], F8);
 }
 
 /** Checks a value against the `OptionThreeNoDisc` schema. */
@@ -686,10 +877,10 @@ function checkDog(v, issues, _mode) {
 	} else fail(issues, [], F3);
 	if (isObject(v)) {
 		const p1 = v.bark;
-		if (p1 !== undefined) if (typeof p1 !== "boolean") fail(issues, ["bark"], F9);
+		if (p1 !== undefined) if (typeof p1 !== "boolean") fail(issues, ["bark"], F4);
 		const p2 = v.breed;
 		if (p2 !== undefined) {
-			if (!(p2 === "Dingo" || p2 === "Husky" || p2 === "Retriever" || p2 === "Shepherd")) fail(issues, ["breed"], F10);
+			if (!(p2 === "Dingo" || p2 === "Husky" || p2 === "Retriever" || p2 === "Shepherd")) fail(issues, ["breed"], F5);
 			if (typeof p2 !== "string") fail(issues, ["breed"], F0);
 		}
 	} else fail(issues, [], F3);
@@ -710,9 +901,9 @@ function checkCat(v, issues, _mode) {
 	} else fail(issues, [], F3);
 	if (isObject(v)) {
 		const p1 = v.hunts;
-		if (p1 !== undefined) if (typeof p1 !== "boolean") fail(issues, ["hunts"], F9);
+		if (p1 !== undefined) if (typeof p1 !== "boolean") fail(issues, ["hunts"], F4);
 		const p2 = v.age;
-		if (p2 !== undefined) if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["age"], F11);
+		if (p2 !== undefined) if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["age"], F6);
 	} else fail(issues, [], F3);
 }
 
@@ -794,10 +985,10 @@ function checkDogNoDisc(v, issues, _mode) {
 	} else fail(issues, [], F3);
 	if (isObject(v)) {
 		const p1 = v.bark;
-		if (p1 !== undefined) if (typeof p1 !== "boolean") fail(issues, ["bark"], F9);
+		if (p1 !== undefined) if (typeof p1 !== "boolean") fail(issues, ["bark"], F4);
 		const p2 = v.breed;
 		if (p2 !== undefined) {
-			if (!(p2 === "Dingo" || p2 === "Husky" || p2 === "Retriever" || p2 === "Shepherd")) fail(issues, ["breed"], F10);
+			if (!(p2 === "Dingo" || p2 === "Husky" || p2 === "Retriever" || p2 === "Shepherd")) fail(issues, ["breed"], F5);
 			if (typeof p2 !== "string") fail(issues, ["breed"], F0);
 		}
 	} else fail(issues, [], F3);
@@ -818,9 +1009,9 @@ function checkCatNoDisc(v, issues, _mode) {
 	} else fail(issues, [], F3);
 	if (isObject(v)) {
 		const p1 = v.hunts;
-		if (p1 !== undefined) if (typeof p1 !== "boolean") fail(issues, ["hunts"], F9);
+		if (p1 !== undefined) if (typeof p1 !== "boolean") fail(issues, ["hunts"], F4);
 		const p2 = v.age;
-		if (p2 !== undefined) if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["age"], F11);
+		if (p2 !== undefined) if (!(typeof p2 === "number" && Number.isInteger(p2))) fail(issues, ["age"], F6);
 	} else fail(issues, [], F3);
 }
 
@@ -861,7 +1052,6 @@ export const validateS3Import: (value: unknown) => ValidationResult<Models.S3Imp
 export const s3ImportSchema: StandardSchemaV1<unknown, Models.S3Import> = /* @__PURE__ */ standard(validateS3Import);
 
 function checkApplicationApprovedEvent(v, issues, mode) {
-	if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_approved") fail(issues, ["event_type"], F12);
 	checkBaseWebhookEvent(v, issues, mode);
 	if (isObject(v)) {
 		const p0 = v.buyer_id;
@@ -881,7 +1071,6 @@ export const validateApplicationApprovedEvent: (value: unknown) => ValidationRes
 export const applicationApprovedEventSchema: StandardSchemaV1<unknown, Models.ApplicationApprovedEvent> = /* @__PURE__ */ standard(validateApplicationApprovedEvent);
 
 function checkApplicationDeniedEvent(v, issues, mode) {
-	if (isObject(v) && v["event_type"] !== undefined && v["event_type"] !== "application_denied") fail(issues, ["event_type"], F13);
 	checkBaseWebhookEvent(v, issues, mode);
 	if (isObject(v)) {
 		const p0 = v.buyer_id;
@@ -905,7 +1094,7 @@ function checkBasePurchaseWebhookEvent(v, issues, _mode) {
 		const p0 = v.event_type;
 		if (p0 === undefined) fail(issues, ["event_type"], F1);
 		else {
-			if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], F14);
+			if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], F7);
 			if (typeof p0 !== "string") fail(issues, ["event_type"], F0);
 		}
 		const p1 = v.event_id;
@@ -934,7 +1123,7 @@ function checkBaseBuyerWebhookEvent(v, issues, _mode) {
 		const p0 = v.event_type;
 		if (p0 === undefined) fail(issues, ["event_type"], F1);
 		else {
-			if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], F14);
+			if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], F7);
 			if (typeof p0 !== "string") fail(issues, ["event_type"], F0);
 		}
 		const p1 = v.event_id;
@@ -959,7 +1148,7 @@ function checkBaseWebhookEvent(v, issues, _mode) {
 		const p0 = v.event_type;
 		if (p0 === undefined) fail(issues, ["event_type"], F1);
 		else {
-			if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], F14);
+			if (!(p0 === "application_approved" || p0 === "application_denied")) fail(issues, ["event_type"], F7);
 			if (typeof p0 !== "string") fail(issues, ["event_type"], F0);
 		}
 		const p1 = v.event_id;
@@ -983,9 +1172,9 @@ function checkBaseVehicle(v, issues, _mode) {
 		const p2 = v.powerSource;
 		if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["powerSource"], F0);
 		const p3 = v.topSpeed;
-		if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], F11);
+		if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], F6);
 		const p4 = v.range;
-		if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], F11);
+		if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], F6);
 	} else fail(issues, [], F3);
 }
 
@@ -996,7 +1185,6 @@ export const validateBaseVehicle: (value: unknown) => ValidationResult<Models.Ba
 export const baseVehicleSchema: StandardSchemaV1<unknown, Models.BaseVehicle> = /* @__PURE__ */ standard(validateBaseVehicle);
 
 function checkElectricVehicle(v, issues, _mode) {
-	if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "electricity") fail(issues, ["powerSource"], F15);
 	if (isObject(v)) {
 		const p0 = v.vehicleType;
 		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["vehicleType"], F0);
@@ -1005,17 +1193,17 @@ function checkElectricVehicle(v, issues, _mode) {
 		const p2 = v.powerSource;
 		if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["powerSource"], F0);
 		const p3 = v.topSpeed;
-		if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], F11);
+		if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], F6);
 		const p4 = v.range;
-		if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], F11);
+		if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], F6);
 	} else fail(issues, [], F3);
 	if (isObject(v)) {
 		const p5 = v.chargeSpeed;
-		if (p5 !== undefined) if (!(typeof p5 === "number" && Number.isInteger(p5))) fail(issues, ["chargeSpeed"], F11);
+		if (p5 !== undefined) if (!(typeof p5 === "number" && Number.isInteger(p5))) fail(issues, ["chargeSpeed"], F6);
 		const p6 = v.chargeAmps;
-		if (p6 !== undefined) if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["chargeAmps"], F11);
+		if (p6 !== undefined) if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["chargeAmps"], F6);
 		const p7 = v.chargeVoltage;
-		if (p7 !== undefined) if (!(typeof p7 === "number" && Number.isInteger(p7))) fail(issues, ["chargeVoltage"], F11);
+		if (p7 !== undefined) if (!(typeof p7 === "number" && Number.isInteger(p7))) fail(issues, ["chargeVoltage"], F6);
 	} else fail(issues, [], F3);
 }
 
@@ -1026,7 +1214,6 @@ export const validateElectricVehicle: (value: unknown) => ValidationResult<Model
 export const electricVehicleSchema: StandardSchemaV1<unknown, Models.ElectricVehicle> = /* @__PURE__ */ standard(validateElectricVehicle);
 
 function checkFueledVehicle(v, issues, _mode) {
-	if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "gasoline") fail(issues, ["powerSource"], F16);
 	if (isObject(v)) {
 		const p0 = v.vehicleType;
 		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["vehicleType"], F0);
@@ -1035,9 +1222,9 @@ function checkFueledVehicle(v, issues, _mode) {
 		const p2 = v.powerSource;
 		if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["powerSource"], F0);
 		const p3 = v.topSpeed;
-		if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], F11);
+		if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], F6);
 		const p4 = v.range;
-		if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], F11);
+		if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], F6);
 	} else fail(issues, [], F3);
 	if (isObject(v)) {
 		const p5 = v.tankCapacity;
@@ -1054,7 +1241,6 @@ export const validateFueledVehicle: (value: unknown) => ValidationResult<Models.
 export const fueledVehicleSchema: StandardSchemaV1<unknown, Models.FueledVehicle> = /* @__PURE__ */ standard(validateFueledVehicle);
 
 function checkPedaledVehicle(v, issues, _mode) {
-	if (isObject(v) && v["powerSource"] !== undefined && v["powerSource"] !== "human-energy") fail(issues, ["powerSource"], F17);
 	if (isObject(v)) {
 		const p0 = v.vehicleType;
 		if (p0 !== undefined) if (typeof p0 !== "string") fail(issues, ["vehicleType"], F0);
@@ -1063,14 +1249,14 @@ function checkPedaledVehicle(v, issues, _mode) {
 		const p2 = v.powerSource;
 		if (p2 !== undefined) if (typeof p2 !== "string") fail(issues, ["powerSource"], F0);
 		const p3 = v.topSpeed;
-		if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], F11);
+		if (p3 !== undefined) if (!(typeof p3 === "number" && Number.isInteger(p3))) fail(issues, ["topSpeed"], F6);
 		const p4 = v.range;
-		if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], F11);
+		if (p4 !== undefined) if (!(typeof p4 === "number" && Number.isInteger(p4))) fail(issues, ["range"], F6);
 	} else fail(issues, [], F3);
 	if (isObject(v)) {
 		const p5 = v.handlebars;
 		if (p5 !== undefined) {
-			if (!(p5 === "flat" || p5 === "riser" || p5 === "bullhorn" || p5 === "drop" || p5 === "aero" || p5 === "cruiser")) fail(issues, ["handlebars"], F18);
+			if (!(p5 === "flat" || p5 === "riser" || p5 === "bullhorn" || p5 === "drop" || p5 === "aero" || p5 === "cruiser")) fail(issues, ["handlebars"], F8);
 			if (typeof p5 !== "string") fail(issues, ["handlebars"], F0);
 		}
 	} else fail(issues, [], F3);
@@ -1091,7 +1277,7 @@ function checkOneOfWithTopLevelDiscriminatorAndMappingRequest(v, issues, mode) {
 	f$0(v["body"], issues, "body", mode);
 	for (const k0 in v) {
 		if (k0 === "body") continue;
-		fail(issues, [k0], F20);
+		fail(issues, [k0], F11);
 	}
 }
 
@@ -1110,7 +1296,7 @@ function checkOneOfWithTopLevelDiscriminatorNoMappingRequest(v, issues, mode) {
 	f$1(v["body"], issues, "body", mode);
 	for (const k0 in v) {
 		if (k0 === "body") continue;
-		fail(issues, [k0], F22);
+		fail(issues, [k0], F12);
 	}
 }
 
@@ -1129,7 +1315,7 @@ function checkPatchEmbeddedDiscriminatorRequest(v, issues, mode) {
 	f$2(v["body"], issues, "body", mode);
 	for (const k0 in v) {
 		if (k0 === "body") continue;
-		fail(issues, [k0], F25);
+		fail(issues, [k0], F13);
 	}
 }
 
@@ -1148,7 +1334,7 @@ function checkPatchOneofAllofTopLevelDiscRequest(v, issues, mode) {
 	f$3(v["body"], issues, "body", mode);
 	for (const k0 in v) {
 		if (k0 === "body") continue;
-		fail(issues, [k0], F27);
+		fail(issues, [k0], F14);
 	}
 }
 
@@ -1167,7 +1353,7 @@ function checkPatchNestedOneOfObjectWithNestedOneOfRequest(v, issues, mode) {
 	f$5(v["body"], issues, "body", mode);
 	for (const k0 in v) {
 		if (k0 === "body") continue;
-		fail(issues, [k0], F29);
+		fail(issues, [k0], F16);
 	}
 }
 
@@ -1186,7 +1372,7 @@ function checkPatchMappingWithDuplicateSchemasRequest(v, issues, mode) {
 	f$6(v["body"], issues, "body", mode);
 	for (const k0 in v) {
 		if (k0 === "body") continue;
-		fail(issues, [k0], F32);
+		fail(issues, [k0], F18);
 	}
 }
 
@@ -1205,7 +1391,7 @@ function checkPatchMappingOfSchemaNamesRequest(v, issues, mode) {
 	f$0(v["body"], issues, "body", mode);
 	for (const k0 in v) {
 		if (k0 === "body") continue;
-		fail(issues, [k0], F33);
+		fail(issues, [k0], F19);
 	}
 }
 
@@ -1224,7 +1410,7 @@ function checkOneOfWithImproperlyPlacedDiscriminatorRequest(v, issues, mode) {
 	f$8(v["body"], issues, "body", mode);
 	for (const k0 in v) {
 		if (k0 === "body") continue;
-		fail(issues, [k0], F36);
+		fail(issues, [k0], F21);
 	}
 }
 
@@ -1253,9 +1439,9 @@ function checkRedoclyQuirkRequest(v, issues, _mode) {
 					const p4 = p1.powerSource;
 					if (p4 !== undefined) if (typeof p4 !== "string") fail(issues, ["body", "vehicle", "powerSource"], F0);
 					const p5 = p1.topSpeed;
-					if (p5 !== undefined) if (!(typeof p5 === "number" && Number.isInteger(p5))) fail(issues, ["body", "vehicle", "topSpeed"], F11);
+					if (p5 !== undefined) if (!(typeof p5 === "number" && Number.isInteger(p5))) fail(issues, ["body", "vehicle", "topSpeed"], F6);
 					const p6 = p1.range;
-					if (p6 !== undefined) if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["body", "vehicle", "range"], F11);
+					if (p6 !== undefined) if (!(typeof p6 === "number" && Number.isInteger(p6))) fail(issues, ["body", "vehicle", "range"], F6);
 				} else fail(issues, ["body", "vehicle"], F3);
 			}
 			const p7 = p0.some_other_property;
@@ -1264,7 +1450,7 @@ function checkRedoclyQuirkRequest(v, issues, _mode) {
 	}
 	for (const k8 in v) {
 		if (k8 === "body") continue;
-		fail(issues, [k8], F37);
+		fail(issues, [k8], F22);
 	}
 }
 
@@ -1282,7 +1468,7 @@ function checkPostPotentiallyUndefinedFormDataRequest(v, issues, mode) {
 	f$9(v["body"], issues, "body", mode);
 	for (const k0 in v) {
 		if (k0 === "body") continue;
-		fail(issues, [k0], F39);
+		fail(issues, [k0], F23);
 	}
 }
 

@@ -130,7 +130,10 @@ function isDate(y: number, m: number, d: number): boolean {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+// As ajv-formats' default mode reads RFC 3339 (never stricter): `T`, `t` or a space between date and
+// time, and an offset as `+hh:mm`, `+hhmm` or `+hh` (`2015-01-01T05:18:23-0700`, which APIs send).
+const DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})[Tt\s](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
 const EMAIL =
 	/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
@@ -190,17 +193,17 @@ function isDateTime(s: string): boolean {
 	if (!m) return false;
 	const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
 	if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
-	return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
+	return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9] ?? 0) <= 59);
 }
 
-const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
 function isTime(s: string): boolean {
 	const m = TIME.exec(s);
 	if (!m) return false;
 	const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6])];
+	const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6] ?? 0)];
 	if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
 	if (sec < 60) return true;
 	const sign = m[4] === "-" ? 1 : -1;
@@ -219,7 +222,8 @@ function isIpv6(s: string): boolean {
 
 /**
  * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
- * a real calendar day; `date-time` is RFC 3339 date-time with `T` and a `Z` or `±hh:mm` offset;
+ * a real calendar day; `date-time` is RFC 3339 date-time with a `Z` or `±hh:mm` offset, read as
+ * ajv-formats reads it (a space for `T`, `±hhmm` and `±hh` offsets too);
  * `time` is RFC 3339 full-time (an offset is required; a leap second only at 23:59:60 UTC);
  * `email` is a dot-atom local part and a dotted domain of valid labels; `uuid` is the 8-4-4-4-12 hex
  * shape (any version); `uri` is an absolute URI (scheme, no spaces, valid %-escapes); `uri-reference`
