@@ -17,7 +17,9 @@ const documents: string[] = [
   ...args.filter((a) => !a.startsWith("--")).map((a) => path.resolve(a)),
 ];
 
-console.log("| document | examples | same verdict as ajv | refused where ajv accepts | contract (readOnly/writeOnly) | accepted where ajv refuses | time |");
+console.log(
+  "| document | examples | same verdict as ajv | refused where ajv accepts | contract (readOnly/writeOnly) | accepted where ajv refuses | time |",
+);
 console.log("| --- | --- | --- | --- | --- | --- | --- |");
 let failed = false;
 for (const file of documents) {
