@@ -3,6 +3,7 @@
 import { bodyContent } from "../../model/content.js";
 import {
   type ApiModel,
+  type MediaContent,
   type NamedSchema,
   type Operation,
   type Schema,
@@ -302,13 +303,28 @@ function statusRank(status: string): number {
 }
 
 /**
+ * The schema an answer's JSON body is checked against: its JSON media type's; where a status documents
+ * several JSON media types with different schemas (GitHub's `application/vnd.github.star+json` beside
+ * `application/json`), any of them (the validator does not see the answer's content type, and must
+ * not refuse what the API sends).
+ */
+function answerSchema(contents: MediaContent[]): Schema | undefined {
+  const json = contents.filter((c) => JSON_MEDIA.test(c.mediaType) || c.mediaType === "*/*");
+  const distinct = [...new Map(json.map((c) => [c.schema.ref ?? c.schema, c.schema])).values()];
+  if (distinct.length > 1) return { pointer: distinct[0]!.pointer, anyOf: distinct };
+  return bodyContent(contents)?.schema;
+}
+
+const JSON_MEDIA = /^application\/(.+\+)?json\b/i;
+
+/**
  * `validateFooBarResult(status, body)`: the body against the schema documented for that status (an
  * exact code, else its range, else `default`), as a response: writeOnly members refused. A status
  * the spec does not document, or documents without a JSON body, is not checked.
  */
 function resultValidator(op: Operation, ctx: Context, declarations: Code[]): Part {
   const documented = op.responses
-    .map((r) => ({ status: r.status, schema: bodyContent(r.contents)?.schema }))
+    .map((r) => ({ status: r.status, schema: answerSchema(r.contents) }))
     .sort((a, b) => statusRank(a.status) - statusRank(b.status));
   const branches: Code[] = [];
   for (const r of documented) {
