@@ -1,15 +1,16 @@
 // Every JSON example a document gives (a media type's `example` and `examples`, `components/examples`
-// through their refs, a component schema's own `example`/`examples`) through the generated validators
+// through their refs, schemas' own `example`/`examples` at any depth, parameters' examples) through the generated validators
 // and through ajv over the same document (test/ajv-schema.ts: 3.0 `nullable` as a union with null,
 // boolean `exclusive*` as bounds, the discriminator left to the plain oneOf/anyOf), for
 // test/examples.test.ts and bench/examples.ts. Refusals of readOnly members in requests and writeOnly
 // ones in answers are the contract's own and counted apart; where ajv is the stricter one (a format it
-// knows and specforge does not check) it is information. Examples inside a schema's members, and
-// parameters' examples, have no validator of their own: not compared.
+// knows and specforge does not check) it is information. A Swagger 2.0 document's nested examples are
+// not compared (it is generated from its own text, not from the 3.0 conversion the pointers name).
 import fs from "node:fs/promises";
 import { Ajv } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
+import { loadSpec } from "../generator/load/index.js";
 import type { ApiModel } from "../generator/model/index.js";
 import { toJsonSchema } from "./ajv-schema.js";
 import { loadValidators } from "./helpers.js";
@@ -18,6 +19,14 @@ type Raw = Record<string, any>;
 export type Result = { ok: boolean; issues?: { path: (string | number)[]; code: string; message: string }[] };
 
 const escapeSegment = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** The node at a JSON pointer of `doc`. */
+function at(doc: Raw, pointer: string): unknown {
+  return pointer
+    .slice(1)
+    .split("/")
+    .reduce((n: Raw | undefined, k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+}
 
 function resolve(doc: Raw, node: unknown): unknown {
   let current = node;
@@ -55,15 +64,87 @@ export interface Verdicts {
 }
 
 /** Every example of `file` through its validators and through ajv. */
+/** The keywords whose values are subschemas (one, a list, or a map of them). */
+const ONE = ["additionalProperties", "items", "not", "if", "then", "else", "contains", "propertyNames"];
+const LIST = ["allOf", "anyOf", "oneOf", "prefixItems"];
+const MAP = ["properties", "patternProperties", "dependentSchemas"];
+
+/**
+ * The examples inside schemas (a member's, an item's, an inline body schema's: any schema but a
+ * component's root, whose examples `examplesOf` reads from its validator) and parameters' examples,
+ * each with the pointer of the schema it documents.
+ */
+function nestedExamples(doc: Raw, v31: boolean): { pointer: string; examples: unknown[] }[] {
+  const found: { pointer: string; examples: unknown[] }[] = [];
+  const schema = (node: unknown, pointer: string, root: boolean) => {
+    if (!node || typeof node !== "object" || Array.isArray(node) || "$ref" in node) return;
+    const s = node as Raw;
+    const examples = [...("example" in s ? [s.example] : []), ...(v31 && Array.isArray(s.examples) ? s.examples : [])];
+    if (!root && examples.length > 0) found.push({ pointer, examples });
+    for (const key of ONE) if (key in s) schema(s[key], `${pointer}/${key}`, false);
+    for (const key of LIST)
+      if (Array.isArray(s[key])) for (const [i, sub] of s[key].entries()) schema(sub, `${pointer}/${key}/${i}`, false);
+    for (const key of MAP)
+      for (const [name, sub] of Object.entries((s[key] ?? {}) as Raw))
+        schema(sub, `${pointer}/${key}/${escapeSegment(name)}`, false);
+  };
+  const media = (content: unknown, pointer: string) => {
+    for (const [type, m] of Object.entries((content ?? {}) as Raw))
+      schema((m as Raw)?.schema, `${pointer}/${escapeSegment(type)}/schema`, false);
+  };
+  const parameter = (p: Raw | undefined, at: string) => {
+    if (!p || typeof p !== "object" || "$ref" in p || !p.schema) return;
+    const examples = [
+      ...("example" in p ? [p.example] : []),
+      ...Object.values((p.examples ?? {}) as Raw)
+        .map((e) => resolve(doc, e) as Raw)
+        .filter((e) => e && "value" in e)
+        .map((e) => e.value),
+    ];
+    if (examples.length > 0 && !("$ref" in p.schema)) found.push({ pointer: `${at}/schema`, examples });
+    schema(p.schema, `${at}/schema`, true);
+  };
+  const parameters = (list: unknown, pointer: string) => {
+    if (Array.isArray(list)) for (const [i, p] of list.entries()) parameter(p as Raw, `${pointer}/${i}`);
+  };
+  for (const [name, s] of Object.entries((doc.components?.schemas ?? {}) as Raw))
+    schema(s, `/components/schemas/${escapeSegment(name)}`, true);
+  for (const [name, p] of Object.entries((doc.components?.parameters ?? {}) as Raw))
+    parameter(p as Raw, `/components/parameters/${escapeSegment(name)}`);
+  for (const [path, item] of Object.entries((doc.paths ?? {}) as Raw)) {
+    const at = `/paths/${escapeSegment(path)}`;
+    parameters((item as Raw)?.parameters, `${at}/parameters`);
+    for (const [method, op] of Object.entries((item ?? {}) as Raw)) {
+      if (!op || typeof op !== "object" || Array.isArray(op)) continue;
+      parameters((op as Raw).parameters, `${at}/${method}/parameters`);
+      media((op as Raw).requestBody?.content, `${at}/${method}/requestBody/content`);
+      for (const [status, r] of Object.entries(((op as Raw).responses ?? {}) as Raw))
+        media((r as Raw)?.content, `${at}/${method}/responses/${status}/content`);
+    }
+  }
+  return found;
+}
+
 export async function examplesOf(file: string): Promise<Verdicts> {
-  const text = await fs.readFile(file, "utf8");
-  const { module, model } = (await loadValidators(text, { typecheck: false })) as {
+  // The document as the generator reads it (bundled, and converted to 3.0 from Swagger 2.0), with a
+  // component naming each schema that documents an example inside another (`SpecforgeExample0:
+  // { $ref: "#/components/schemas/User/properties/email" }`), so that it has a validator of its own.
+  // A Swagger 2.0 document is generated from its own text (its 3.0 conversion is not a document the
+  // generator would be given), so its nested examples are not compared.
+  const loaded = await loadSpec(file);
+  const swagger = /^\s*["']?swagger["']?\s*:/m.test(await fs.readFile(file, "utf8"));
+  const v31 = loaded.version.startsWith("3.1");
+  const doc = structuredClone(loaded.document) as Raw;
+  const nested = swagger ? [] : nestedExamples(doc, v31);
+  doc.components ??= {};
+  doc.components.schemas ??= {};
+  for (const [i, { pointer }] of nested.entries())
+    doc.components.schemas[`SpecforgeExample${i}`] = { $ref: `#${pointer}` };
+  const source = swagger ? await fs.readFile(file, "utf8") : JSON.stringify(doc);
+  const { module, model } = (await loadValidators(source, { typecheck: false })) as {
     module: Record<string, (...args: unknown[]) => Result>;
     model: ApiModel;
   };
-  // The document as the generator read it: bundled, and converted to 3.0 from Swagger 2.0.
-  const doc = model.document as Raw;
-  const v31 = model.openapiVersion.startsWith("3.1");
   const options = { strict: false, allErrors: false, logger: false as const, validateFormats: true };
   const ajv = v31 ? new Ajv2020(options) : new Ajv(options);
   formats.default(ajv);
@@ -89,7 +170,15 @@ export async function examplesOf(file: string): Promise<Verdicts> {
     else if (theirs) verdicts.refused.push(`${where}: ${JSON.stringify(ours.issues?.slice(0, 2))}`);
     else verdicts.lenient.push(where);
   };
+  const synthetic = new Map(nested.map((n, i) => [`SpecforgeExample${i}`, n]));
   for (const s of model.schemas) {
+    const inside = synthetic.get(s.name);
+    if (inside) {
+      const validate = module[s.validator.validate];
+      for (const example of inside.examples)
+        if (validate) judge(`${inside.pointer} (example)`, at(doc, inside.pointer), example, validate(example), "none");
+      continue;
+    }
     const raw = resolve(doc, doc.components.schemas[s.name]) as Raw;
     const examples = [...(raw?.example !== undefined ? [raw.example] : []), ...(v31 ? (raw?.examples ?? []) : [])];
     const validate = module[s.validator.validate];
