@@ -33,6 +33,8 @@ export function toJsonSchema(node: unknown, v31: boolean): unknown {
     }
     delete out.nullable;
   }
+  // In 3.1 `nullable` is no keyword (ajv would read it as OpenAPI 3.0's and refuse it without `type`).
+  delete out.nullable;
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out;
 }
