@@ -15,7 +15,9 @@ function dateTimeZone(text: string): number {
   if (text.length < 20) return -1;
   for (let k = 0; k < DIGIT_AT.length; k++) if (!isDigit(text.charCodeAt(DIGIT_AT[k]!))) return -1;
   const t = text.charCodeAt(10);
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (t !== 84 && t !== 116 && !isSpace(t))) return -1;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
+  // `T`, `t`, or white space as the validators' `date-time` (and ajv-formats) take it.
+  if (t !== 84 && t !== 116 && !/\s/.test(text.charAt(10))) return -1;
   if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return -1;
   let i = 19;
   if (text.charCodeAt(i) === 46) {
@@ -33,11 +35,6 @@ function dateTimeZone(text: string): number {
     rest === 0 ||
     (rest === 2 + colon && isDigit(text.charCodeAt(i + 3 + colon)) && isDigit(text.charCodeAt(i + 4 + colon)));
   return hours && minutes ? i + 1 : -1;
-}
-
-/** What ajv-formats takes between date and time beside `T`: ASCII white space. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

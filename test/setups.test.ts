@@ -18,6 +18,19 @@ afterAll(() => server.close());
 /** What teams put in their strictest tsconfigs beside `extends: "@tsconfig/strictest"`, declarations checked too. */
 const STRICTEST = { ...BEYOND_STRICTEST, skipLibCheck: false };
 
+/** The project's program bundled by esbuild for Node (ES module), then run against the server. */
+async function bundleAndRun(dir: string): Promise<unknown> {
+  await esbuild.build({
+    entryPoints: [path.join(dir, "src", "app.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile: path.join(dir, "bundle.mjs"),
+    logLevel: "silent",
+  });
+  return runProgram(process.execPath, ["bundle.mjs", server.url], dir);
+}
+
 const FORMS: { form: string; generate: string[] }[] = [
   { form: "validators.ts", generate: [] },
   { form: "validators.js", generate: ["--validators", "js"] },
@@ -120,15 +133,7 @@ describe.each(FORMS)("$form", ({ form, generate }) => {
 
   it(`${form}: an esbuild bundle runs`, async () => {
     const dir = await project({ type: "module", generate, compilerOptions: { strict: true } });
-    await esbuild.build({
-      entryPoints: [path.join(dir, "src", "app.ts")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      outfile: path.join(dir, "bundle.mjs"),
-      logLevel: "silent",
-    });
-    expect(await runProgram(process.execPath, ["bundle.mjs", server.url], dir)).toEqual(EXPECTED);
+    expect(await bundleAndRun(dir)).toEqual(EXPECTED);
   });
 
   it(`${form}: tsx runs the program as it is`, async () => {
@@ -159,15 +164,7 @@ describe("extensionless imports (--import-extension none), as bundler resolution
       const client = await fs.readFile(path.join(dir, "src", "generated", "users", "client.ts"), "utf8");
       expect(client).toMatch(/from "\.\/validators";/);
       expect(await tsc(dir)).toBe("");
-      await esbuild.build({
-        entryPoints: [path.join(dir, "src", "app.ts")],
-        bundle: true,
-        platform: "node",
-        format: "esm",
-        outfile: path.join(dir, "bundle.mjs"),
-        logLevel: "silent",
-      });
-      expect(await runProgram(process.execPath, ["bundle.mjs", server.url], dir)).toEqual(EXPECTED);
+      expect(await bundleAndRun(dir)).toEqual(EXPECTED);
     },
   );
 });

@@ -9,6 +9,8 @@ import type { ApiModel, MediaContent, Operation, Schema, SchemaType } from "../m
 import { literal } from "./escape.js";
 
 const isDateTime = (s: Schema) => s.format === "date-time" && (!s.types || s.types.includes("string"));
+/** A date-time and nothing else, written in place: the runtime's own `toDate` converts it. */
+const dateTimeAlone = (s: Schema) => s.ref === undefined && isDateTime(s) && walked(s).length === 0;
 
 /** The schema's subschemas a converter walks (what can hold a value of the parent). */
 function walked(s: Schema): Schema[] {
@@ -101,7 +103,7 @@ export class DateConverters {
   converter(schema: Schema): string | undefined {
     if (!this.needs(schema)) return undefined;
     // A date-time and nothing else: the runtime's own function.
-    if (schema.ref === undefined && isDateTime(schema) && walked(schema).length === 0) return "toDate";
+    if (dateTimeAlone(schema)) return "toDate";
     const key = schema.ref !== undefined ? this.components.get(schema.ref)! : schema;
     let name = this.names.get(key);
     if (name) return name;
@@ -224,7 +226,7 @@ export class DateConverters {
    */
   private agreed(union: Schema, kind: string, branches: Schema[]): string | undefined {
     const schemas = branches.map((b) => this.resolved(b));
-    if (kind === "string") return schemas.every((b) => isDateTime(b) && walked(b).length === 0) ? "toDate" : undefined;
+    if (kind === "string") return schemas.every(dateTimeAlone) ? "toDate" : undefined;
     if (kind === "array") {
       const head = schemas[0]!.items;
       const key = head && this.conversion(head);
@@ -252,7 +254,7 @@ export class DateConverters {
   private conversion(schema: Schema): unknown {
     if (!this.needs(schema)) return undefined;
     if (schema.ref !== undefined) return this.components.get(schema.ref);
-    if (isDateTime(schema) && walked(schema).length === 0) return "toDate";
+    if (dateTimeAlone(schema)) return "toDate";
     return schema;
   }
 

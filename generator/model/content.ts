@@ -9,9 +9,14 @@ export function isBinaryContent(content: MediaContent): boolean {
   return content.schema.format === "binary" || BINARY_MEDIA.test(content.mediaType);
 }
 
+/** JSON content: `application/json`, a `+json` type (`application/vnd.github.star+json`), or the wildcard type. */
+export function isJsonContent(content: MediaContent): boolean {
+  return /^application\/(.+\+)?json\b/i.test(content.mediaType) || content.mediaType === "*/*";
+}
+
 /** The request body content to use: JSON first, else a structured (object) non-binary content. */
 export function bodyContent(contents: MediaContent[]): MediaContent | undefined {
-  const json = contents.find((c) => /^application\/(.+\+)?json\b/i.test(c.mediaType) || c.mediaType === "*/*");
+  const json = contents.find(isJsonContent);
   if (json) return json;
   return contents.find(
     (c) => !isBinaryContent(c) && (c.schema.ref !== undefined || c.schema.types?.includes("object")),

@@ -234,17 +234,14 @@ function alternatives(alts: AST.Alternative[], follow: Ranges, inLoop: boolean):
 
 /** The repeated body, with what may follow each repetition of it. */
 function quantifier(node: AST.Quantifier, follow: Ranges, inLoop: boolean): boolean {
-  const body = first(node.element);
-  if (node.max !== node.min && body.nullable) return false;
-  if (node.max <= 1) return quantified(node.element, follow, inLoop);
+  const repeated = node.element as AST.Element;
+  const starts = first(repeated);
+  if (node.max !== node.min && starts.nullable) return false;
+  if (node.max <= 1) return element(repeated, follow, inLoop);
   // A body repeated a fixed number of times of single characters makes no choice; any other repeated
   // body is a loop for what it contains.
-  const loop = inLoop || !characters(node.element);
-  return quantified(node.element, union(body.set, follow), loop);
-}
-
-function quantified(node: AST.QuantifiableElement, follow: Ranges, inLoop: boolean): boolean {
-  return element(node as AST.Element, follow, inLoop);
+  const loop = inLoop || !characters(repeated);
+  return element(repeated, union(starts.set, follow), loop);
 }
 
 /** Whether the engine's choice to stop repeating `node` (elements[i]) is settled, or made boundedly often. */

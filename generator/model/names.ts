@@ -205,7 +205,7 @@ export const CLIENT_TOP_LEVEL_NAMES = [
     "warnResponseIssues responseValidatorsOf ApiErrors isApiError Validators " +
     "servers ClientAuth ClientOptions ClientConfig SCHEMES Client createClient createConfig Models " +
     // templates/dates-runtime.ts, copied into client.ts with `"dates": true`
-    "dateTimeZone isSpace DIGIT_AT DAYS toDate daysFromCivil twoDigits isDigit isRecord toWire " +
+    "dateTimeZone DIGIT_AT DAYS toDate daysFromCivil twoDigits isDigit isRecord toWire " +
     "Converter convertFields convertMembers convertItems convertTuple convertValues convertTagged convertByKind " +
     // parameters and locals of client.hbs's functions that call an operation function by name
     // (`createClient(options)` builds `{ options: (input, requestOptions) => options(config, ...) }`)

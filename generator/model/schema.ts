@@ -254,30 +254,15 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
   return out;
 }
 
-/** The annotations a union made by `orNull` carries (the API's messages stay with the checks). */
-const ANNOTATION_FIELDS = [
-  "title",
-  "description",
-  "default",
-  "examples",
-  "deprecated",
-  "readOnly",
-  "writeOnly",
-] as const;
-
-/** `schema` or null: an `anyOf` of the schema (its annotations moved to the union) and `null`. */
+/**
+ * `schema` or null: an `anyOf` of the schema and `null`, the annotations (`annotations`) on the union;
+ * the API's messages stay with the checks.
+ */
 function orNull(schema: Schema): Schema {
-  const inner: Schema = { ...schema };
-  const outer: Schema = { pointer: schema.pointer };
-  const moved = outer as unknown as Record<string, unknown>;
-  const from = inner as unknown as Record<string, unknown>;
-  for (const key of ANNOTATION_FIELDS) {
-    if (from[key] !== undefined) {
-      moved[key] = from[key];
-      delete from[key];
-    }
-  }
-  return { ...outer, anyOf: [inner, { pointer: schema.pointer, types: ["null"] }] };
+  const { title, description, default: value, examples, deprecated, readOnly, writeOnly, ...checks } = schema;
+  const notes = { title, description, default: value, examples, deprecated, readOnly, writeOnly };
+  const defined = Object.fromEntries(Object.entries(notes).filter(([, v]) => v !== undefined)) as Partial<Schema>;
+  return { pointer: schema.pointer, ...defined, anyOf: [checks, { pointer: schema.pointer, types: ["null"] }] };
 }
 
 /**

@@ -27,7 +27,7 @@ describe("toDate", () => {
         fc.option(
           fc.tuple(fc.constantFrom("+", "-"), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })),
         ),
-        fc.constantFrom("T", "t", " "),
+        fc.constantFrom("T", "t", " ", "\t", "\u00a0"),
         // The offset as `+hh:mm`, `+hhmm`, or `+hh` (minutes then 0).
         fc.constantFrom("colon", "compact", "hours"),
         (date, fraction, zone, t, form) => {

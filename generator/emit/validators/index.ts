@@ -1,6 +1,6 @@
 // validators.ts: for every named schema `validateX` and `xSchema`, for every operation
 // `validateFooRequest` and `fooRequestSchema`, over the fixed runtime in templates/.
-import { bodyContent } from "../../model/content.js";
+import { bodyContent, isJsonContent } from "../../model/content.js";
 import {
   type ApiModel,
   type MediaContent,
@@ -309,13 +309,11 @@ function statusRank(status: string): number {
  * not refuse what the API sends).
  */
 function answerSchema(contents: MediaContent[]): Schema | undefined {
-  const json = contents.filter((c) => JSON_MEDIA.test(c.mediaType) || c.mediaType === "*/*");
+  const json = contents.filter(isJsonContent);
   const distinct = [...new Map(json.map((c) => [c.schema.ref ?? c.schema, c.schema])).values()];
   if (distinct.length > 1) return { pointer: distinct[0]!.pointer, anyOf: distinct };
   return bodyContent(contents)?.schema;
 }
-
-const JSON_MEDIA = /^application\/(.+\+)?json\b/i;
 
 /**
  * `validateFooBarResult(status, body)`: the body against the schema documented for that status (an
