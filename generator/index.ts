@@ -50,6 +50,11 @@ export interface GenerateOptions extends LoadOptions {
   query?: boolean;
   /** date-time values as `Date` for every API (`--dates`); the config's `dates` otherwise. */
   dates?: boolean;
+  /**
+   * The validators' compact form (no check written in place) whatever the spec's size; by default
+   * only large specs get it. For tests, which compare both forms with ajv on small schemas.
+   */
+  compactValidators?: boolean;
 }
 
 export async function generateApi(api: ApiConfig, options: GenerateOptions = {}): Promise<Generated> {
@@ -86,6 +91,7 @@ async function generateWith(
     ...(mocksOf(api, options) ? { mocks: mocksOf(api, options)! } : {}),
     ...(api.query || options.query ? { query: true } : {}),
     ...(api.dates || options.dates ? { dates: true } : {}),
+    ...(options.compactValidators !== undefined ? { compactValidators: options.compactValidators } : {}),
     locate: (pointer) => spec.root.locate(pointer),
     onFile: (name, text) => progress(`emitted ${name} (${kilobytes(text.length)})`),
     ...(typesWorker ? { typesWorker } : {}),

@@ -145,7 +145,7 @@ async function generateInto(
   specText: string,
   check: boolean,
   limits?: Partial<LoadLimits>,
-  options: { mocks?: boolean; query?: boolean; dates?: boolean } = {},
+  options: { mocks?: boolean; query?: boolean; dates?: boolean; compactValidators?: boolean } = {},
 ) {
   const { generateApi } = await import("../generator/index.js");
   const dir = await scratch({ "spec.yaml": specText, "package.json": '{ "type": "module" }\n' });
@@ -198,7 +198,7 @@ export async function transpile(out: string, files: Map<string, string>, name: s
 /** Generates an API from spec text, type-checks it, and imports its validators as compiled JS. */
 export async function loadValidators(
   specText: string,
-  opts: { typecheck?: boolean; limits?: Partial<LoadLimits>; dates?: boolean } = {},
+  opts: { typecheck?: boolean; limits?: Partial<LoadLimits>; dates?: boolean; compact?: boolean } = {},
 ): Promise<{
   module: Record<string, any>;
   warnings: string[];
@@ -206,12 +206,10 @@ export async function loadValidators(
   model: ApiModel;
   out: string;
 }> {
-  const { out, generated } = await generateInto(
-    specText,
-    opts.typecheck !== false,
-    opts.limits,
-    opts.dates ? { dates: true } : {},
-  );
+  const { out, generated } = await generateInto(specText, opts.typecheck !== false, opts.limits, {
+    ...(opts.dates ? { dates: true } : {}),
+    ...(opts.compact !== undefined ? { compactValidators: opts.compact } : {}),
+  });
   const module = (await import(pathToFileURL(await transpile(out, generated.files, "validators.ts")).href)) as Record<
     string,
     any

@@ -35,6 +35,8 @@ export interface EmitOptions {
   query?: boolean;
   /** `date-time` values as `Date` (models, validators and client). */
   dates?: boolean;
+  /** The validators' compact form whatever the spec's size (`GenerateOptions.compactValidators`). */
+  compactValidators?: boolean;
 }
 
 /** How a generated file imports its sibling `name` (`./models.js`), by the options. */
@@ -70,7 +72,11 @@ export async function emitAll(model: ApiModel, options: EmitOptions = {}): Promi
   types?.catch(() => undefined);
   const dates = options.dates ? new DateConverters(model) : undefined;
   emitted("models.ts", emitModels(model, dates));
-  const validators = emitValidators(model, sibling, { form, ...(dates ? { dates } : {}) });
+  const validators = emitValidators(model, sibling, {
+    form,
+    ...(dates ? { dates } : {}),
+    ...(options.compactValidators !== undefined ? { compact: options.compactValidators } : {}),
+  });
   for (const [name, text] of validators.files) emitted(name, text);
   // An API without operations has nothing to call: no client.
   if (model.operations.length > 0) emitted("client.ts", emitClient(model, sibling, options.templates, dates));

@@ -126,7 +126,7 @@ export function memberCall(
 ): Code {
   const body = memberFunctionBody(schema, mode, ctx);
   if (isEmpty(body)) return body;
-  if (mode !== "item" && inlinable(body)) {
+  if (mode !== "item" && !ctx.compact && inlinable(body)) {
     const p = ctx.local("p");
     return lines(
       code`const ${p} = ${value};`,
@@ -141,7 +141,7 @@ export function memberCall(
 /** Whether the member's checks are written in place (see `inlinable`), so they can take any path. */
 export function memberInPlace(schema: Schema | undefined, mode: MemberMode, ctx: CheckContext): boolean {
   const body = memberFunctionBody(schema, mode, ctx);
-  return isEmpty(body) || (mode !== "item" && inlinable(body));
+  return isEmpty(body) || (mode !== "item" && !ctx.compact && inlinable(body));
 }
 
 /** The body of the shared function checking a member (emitted once per schema and mode). */

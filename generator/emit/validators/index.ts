@@ -16,7 +16,7 @@ import { commentText, jsDoc, literal } from "../escape.js";
 import { header } from "../header.js";
 import { keptRuntime, type RuntimePart, runtimeText } from "../runtime.js";
 import { checkFunction, checkSchema, fail, keyIn, memberCall, PLAIN, REQUEST, RESPONSE } from "./checks.js";
-import { CheckContext as Context } from "./context.js";
+import { COMPACT_FROM_NODES, CheckContext as Context } from "./context.js";
 
 export interface EmittedValidators {
   /** File name -> text: `validators.ts`, or `validators.js` and `validators.d.ts`. */
@@ -44,6 +44,11 @@ export interface ValidatorsOptions {
    * refused), and the models' types are taken as a request gives them (`DateInput`).
    */
   dates?: DateConverters;
+  /**
+   * Nothing written in place of a call (see `CheckContext.compact`); by default, when the spec has
+   * more than `COMPACT_FROM_NODES` schema nodes.
+   */
+  compact?: boolean;
 }
 
 const PURPOSE = "Request and schema validators of the API: straight-line checks, no dependencies.";
@@ -60,11 +65,13 @@ export function emitValidators(
     if (found === undefined) throw new Error(`internal: no component schema "${component}"`);
     return found;
   };
+  const { counts, nodes } = references(model);
   const ctx = new Context(
     form === "checked",
     (component) => id(named(component).validator.check),
     (component) => named(component).schema,
-    references(model),
+    counts,
+    options.compact ?? nodes > COMPACT_FROM_NODES,
   );
   ctx.dates = options.dates !== undefined;
   const modelType = (s: NamedSchema) =>
@@ -170,8 +177,11 @@ function tabs(text: string): string {
   return text.replace(/^(?: {4})+/gm, (run) => "\t".repeat(run.length >> 2));
 }
 
-/** How many places of the spec (schemas, parameters, bodies, responses) refer to each component. */
-function references(model: ApiModel): Map<string, number> {
+/**
+ * How many places of the spec (schemas, parameters, bodies, responses) refer to each component, and
+ * how many schema nodes the spec has (a ref counting one where it stands).
+ */
+function references(model: ApiModel): { counts: Map<string, number>; nodes: number } {
   const counts = new Map<string, number>();
   const stack: Schema[] = model.schemas.map((s) => s.schema);
   for (const op of model.operations) {
@@ -179,12 +189,14 @@ function references(model: ApiModel): Map<string, number> {
     for (const c of op.body?.contents ?? []) if (c.schema) stack.push(c.schema);
     for (const r of op.responses) for (const c of r.contents) if (c.schema) stack.push(c.schema);
   }
+  let nodes = 0;
   while (stack.length > 0) {
     const schema = stack.pop()!;
+    nodes++;
     if (schema.ref !== undefined) counts.set(schema.ref, (counts.get(schema.ref) ?? 0) + 1);
     else stack.push(...schemaChildren(schema));
   }
-  return counts;
+  return { counts, nodes };
 }
 
 /** One validator: its check function (the same in every form), and its exports, typed or not. */
