@@ -44,7 +44,7 @@ Usage:
   specforge check [options]        exit 1 if the committed files differ from what the specs generate
   specforge diff --base REF|--old FILE [options]
                                    what changed in each API since REF (or FILE), breaking or compatible
-  specforge init [--spec FILE] [--out DIR]
+  specforge init [--spec FILE] [--out DIR] [--mocks] [--query] [--dates]
                                    set up this repository: a config (with $schema), package.json scripts,
                                    a first generation, and the next steps; never overwrites a config
 
@@ -235,12 +235,20 @@ type Values = ReturnType<typeof parseOptions>["values"];
 /** `specforge init`: the config for this repository, its scripts, a first generation, the next steps. */
 async function runInit(values: Values, io: Io): Promise<number> {
   for (const [option, value] of Object.entries(values))
-    if (value !== undefined && !["spec", "out", "debug", "quiet", "progress"].includes(option))
-      throw new UserError(`--${option} does not go with \`specforge init\` (it takes --spec FILE and --out DIR)`);
+    if (
+      value !== undefined &&
+      !["spec", "out", "mocks", "query", "dates", "debug", "quiet", "progress"].includes(option)
+    )
+      throw new UserError(
+        `--${option} does not go with \`specforge init\` (it takes --spec FILE, --out DIR, --mocks, --query and --dates)`,
+      );
   const { init, nextSteps } = await import("./init.js");
   const result = await init(io.cwd, {
     ...(values.spec !== undefined ? { spec: values.spec } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
+    ...(values.mocks ? { mocks: true } : {}),
+    ...(values.query ? { query: true } : {}),
+    ...(values.dates ? { dates: true } : {}),
   });
   const scripts = result.scripts.length > 0 ? `; added ${result.scripts.join(" and ")} to package.json` : "";
   io.out(`specforge: wrote ${DEFAULT_CONFIG} for ${result.spec} (output in ${result.out})${scripts}\n`);

@@ -87,7 +87,7 @@ export async function readConfig(file: string, cwd: string): Promise<ApiConfig[]
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
       throw new UserError(
-        `cannot read ${shown}: no such file. Create it (see the README) or pass --spec FILE --out DIR`,
+        `cannot read ${shown}: no such file. Run \`npx specforge init\` to write one for this project (or pass --spec FILE --out DIR)`,
       );
     }
     throw new UserError(`cannot read ${shown}: ${String(code)}`);

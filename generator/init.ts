@@ -65,10 +65,21 @@ export interface InitResult {
   validators: ValidatorsForm;
   /** How generated files import each other (from the project's tsconfig, or its deno.json). */
   importExtension: ImportExtension;
+  /** The folder of the project's sources (relative, "." for the project's own): where the first call's file is. */
+  sourceFolder: string;
+}
+
+/** What `init` takes: the spec and output folder, and the options written into the config. */
+export interface InitOptions {
+  spec?: string;
+  out?: string;
+  mocks?: boolean;
+  query?: boolean;
+  dates?: boolean;
 }
 
 /** Writes the config and the package.json scripts; the caller generates and prints the next steps. */
-export async function init(cwd: string, options: { spec?: string; out?: string }): Promise<InitResult> {
+export async function init(cwd: string, options: InitOptions): Promise<InitResult> {
   const config = path.join(cwd, DEFAULT_CONFIG);
   if (
     await fs.stat(config).then(
@@ -107,11 +118,17 @@ export async function init(cwd: string, options: { spec?: string; out?: string }
     out: displayPath(out, cwd),
     ...(importExtension !== ".js" ? { importExtension } : {}),
     ...(validators === "js" ? { validators } : {}),
+    ...(options.mocks ? { mocks: true } : {}),
+    ...(options.query ? { query: true } : {}),
+    ...(options.dates ? { dates: true } : {}),
   };
   const text = `${JSON.stringify({ $schema: "./node_modules/specforge/config.schema.json", apis: [entry] }, null, 2)}\n`;
   await fs.writeFile(config, text, { flag: "wx" });
   const scripts = await addScripts(cwd);
-  return { config, spec: entry.spec, out: entry.out, name, scripts, validators, importExtension };
+  // The first call is written from a file among the sources, when the output is among them.
+  const inside = !path.relative(project.sourceFolder, out).startsWith("..");
+  const sourceFolder = displayPath(inside ? project.sourceFolder : cwd, cwd);
+  return { config, spec: entry.spec, out: entry.out, name, scripts, validators, importExtension, sourceFolder };
 }
 
 /**
@@ -127,7 +144,11 @@ function projectSettings(cwd: string): {
   importExtension: ImportExtension;
   sourceFolder: string;
 } {
-  const file = nearestTsconfig(cwd);
+  const nearest = nearestTsconfig(cwd);
+  // A tsconfig.build.json beside it is what the build compiles (NestJS's `nest build`, many Node
+  // services): its rootDir and include decide where the output must be (Nest's is `src`).
+  const build = nearest === undefined ? undefined : path.join(path.dirname(nearest), "tsconfig.build.json");
+  const file = build !== undefined && existsSync(build) ? build : nearest;
   const config = file === undefined ? undefined : readTsconfig(file);
   const deno = ["deno.json", "deno.jsonc"].some((f) => existsSync(path.join(cwd, f)));
   return {
@@ -165,18 +186,27 @@ async function addScripts(cwd: string): Promise<string[]> {
   return added;
 }
 
-/** The three next steps, printed after the first generation. */
+/**
+ * The three next steps, printed after the first generation. The first call imports the output's
+ * index as seen from a file in the project's source folder, with the extension the config chose, and
+ * uses no top-level `await`: it holds in an ES module or CommonJS package and in any bundler's output.
+ */
 export function nextSteps(result: InitResult, firstOperation: string | undefined): string {
-  const client = `./${result.out}/client${result.importExtension === "none" ? "" : result.importExtension}`;
-  const call = firstOperation
-    ? `import { createClient } from "${client}";\n     const api = createClient({ /* baseUrl, auth */ });\n     await api.${firstOperation}(/* input */);`
-    : `import { createClient } from "${client}";`;
+  const relative = path.relative(result.sourceFolder, result.out).split(path.sep).join("/");
+  const specifier = `${relative.startsWith(".") ? "" : "./"}${relative}/index${result.importExtension === "none" ? "" : result.importExtension}`;
+  const where = result.sourceFolder === "." ? "a file at the project's root" : `a file in ${result.sourceFolder}/`;
+  const lines = [
+    `import { createClient } from "${specifier}";`,
+    `const api = createClient({ baseUrl: "https://..." /* , auth */ });`,
+    ...(firstOperation ? [`api.${firstOperation}(/* input */).then((result) => console.log(result));`] : []),
+  ];
   return [
     "",
     "Next steps:",
     `  1. Commit the config and the output: git add ${DEFAULT_CONFIG} ${result.out}`,
     `  2. In CI, fail the build when the output is stale: npx specforge check${result.scripts.includes("check:api") ? " (or npm run check:api)" : ""}`,
-    `  3. Make the first call:\n     ${call}`,
+    `  3. Make the first call, from ${where}:`,
+    ...lines.map((l) => `     ${l}`),
     "",
   ].join("\n");
 }

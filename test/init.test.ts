@@ -34,7 +34,16 @@ describe("specforge init", () => {
       "1. Commit the config and the output: git add specforge.config.json generated/users",
     );
     expect(result.stdout).toContain("2. In CI, fail the build when the output is stale: npx specforge check\n");
-    expect(result.stdout).toContain("await api.listUsers(/* input */);");
+    // From the project's root (no src/ here), through the index, with no top-level await.
+    expect(result.stdout).toContain(
+      [
+        "3. Make the first call, from a file at the project's root:",
+        '     import { createClient } from "./generated/users/index.js";',
+        '     const api = createClient({ baseUrl: "https://..." /* , auth */ });',
+        "     api.listUsers(/* input */).then((result) => console.log(result));",
+      ].join("\n"),
+    );
+    expect(result.stdout).not.toContain("await");
     // The repository is now set up: check passes.
     expect((await runCli(["check"], dir)).code).toBe(0);
   });
@@ -105,9 +114,51 @@ describe("specforge init", () => {
     const extension = (expected.importExtension as string | undefined) ?? ".js";
     const client = await fs.readFile(path.join(dir, expected.out as string, "client.ts"), "utf8");
     expect(client).toContain(`from "./models${extension === "none" ? "" : extension}"`);
+    // The first call's import, as written from a file in the source folder.
+    const from = (expected.out as string).replace(/^(?:(src|app|lib)\/)?/, "./");
     expect(result.stdout).toContain(
-      `import { createClient } from "./${expected.out}/client${extension === "none" ? "" : extension}";`,
+      `import { createClient } from "${from}/index${extension === "none" ? "" : extension}";`,
     );
+  });
+
+  it("puts the output where a tsconfig.build.json builds from (NestJS: rootDir ./src beside a tsconfig.json of rootDir .)", async () => {
+    const dir = await scratch({
+      "api/users.yaml": users,
+      "src/main.ts": "",
+      "package.json": JSON.stringify({ name: "nest-app", type: "module" }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { module: "nodenext", rootDir: ".", outDir: "./dist" } }),
+      "tsconfig.build.json": JSON.stringify({
+        extends: "./tsconfig.json",
+        compilerOptions: { rootDir: "./src" },
+        include: ["src"],
+        exclude: ["node_modules", "test", "dist", "**/*spec.ts"],
+      }),
+    });
+    const result = await runCli(["init"], dir);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(await fs.readFile(path.join(dir, "specforge.config.json"), "utf8")).apis).toEqual([
+      { name: "users", spec: "api/users.yaml", out: "src/generated/users" },
+    ]);
+    expect(result.stdout).toContain("3. Make the first call, from a file in src/:");
+    expect(result.stdout).toContain('import { createClient } from "./generated/users/index.js";');
+  });
+
+  it("takes --mocks, --query and --dates into the config", async () => {
+    const dir = await scratch({ "users.yaml": users });
+    const result = await runCli(["init", "--mocks", "--query", "--dates"], dir);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(await fs.readFile(path.join(dir, "specforge.config.json"), "utf8")).apis).toEqual([
+      { name: "users", spec: "users.yaml", out: "generated/users", mocks: true, query: true, dates: true },
+    ]);
+    const files = await fs.readdir(path.join(dir, "generated", "users"));
+    expect(files).toEqual(expect.arrayContaining(["mocks.ts", "query.ts"]));
+  });
+
+  it("generate without a config points at init", async () => {
+    const dir = await scratch({ "users.yaml": users });
+    const result = await runCli(["generate"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no such file\. Run `npx specforge init` to write one for this project/);
   });
 
   it("takes --spec and --out", async () => {
@@ -141,7 +192,7 @@ describe("specforge init", () => {
       /2 OpenAPI documents found: a\.yaml, specs\/b\.json; pass --spec FILE to pick one/,
     ],
     ["a missing --spec", {}, ["--spec", "nope.yaml"], /cannot read nope\.yaml: no such file/],
-    ["a generate option", { "users.yaml": users }, ["--mocks"], /--mocks does not go with `specforge init`/],
+    ["a generate option", { "users.yaml": users }, ["--strict"], /--strict does not go with `specforge init`/],
   ])("%s: exit 2, one line, nothing written", async (_, files, args, message) => {
     const dir = await scratch(files as Record<string, string>);
     const before = (await fs.readdir(dir)).sort();

@@ -38,7 +38,7 @@ async function expectFreshBuild(): Promise<void> {
 describe("npm pack, install in another repo, npx specforge", () => {
   beforeAll(async () => {
     const packDir = await scratch();
-    // `npm test` has just built dist/ (npm pack would build it again through `prepare`): pack what is
+    // `npm test` has just built dist/ (the package has no lifecycle script: nothing builds it on pack): pack what is
     // there, after making sure it is not older than the sources it was built from.
     await expectFreshBuild();
     const { stdout } = await exec("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", packDir], {
@@ -62,6 +62,12 @@ describe("npm pack, install in another repo, npx specforge", () => {
     // config.schema.json: what a config's "$schema" points editors at.
     expect(files.sort()).toEqual(["README.md", "config.schema.json", "dist", "package.json", "templates"]);
     await expect(fs.stat(path.join(installed, "dist", "generator", "cli.js"))).resolves.toBeTruthy();
+    // No lifecycle script that would need the source tree (npm 11 flags a dependency's install scripts).
+    const scripts = Object.keys(
+      JSON.parse(await fs.readFile(path.join(installed, "package.json"), "utf8")).scripts ?? {},
+    );
+    const lifecycle = ["preinstall", "install", "postinstall", "prepare", "preprepare", "postprepare", "prepack"];
+    expect(scripts.filter((s) => lifecycle.includes(s))).toEqual([]);
   });
 
   it("generates, then checks clean, then catches an edit", async () => {

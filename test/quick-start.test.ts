@@ -20,7 +20,7 @@ describe("the README's quick start", () => {
       .split("\n")
       .filter(Boolean)
       .map((line) => line.replace(/\s+#.*$/, "").trim());
-    expect(commands).toEqual(["npm ci && npx specforge generate", "npm test"]);
+    expect(commands).toEqual(["npm ci && npm run generate", "npm test"]);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "specforge-clone-"));
     const clone = path.join(dir, "specforge");
     await run("git", ["clone", "--quiet", "--no-hardlinks", ROOT, clone]);
