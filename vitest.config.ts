@@ -3,7 +3,8 @@
 // `e2e`: test files at the top of test/, which generate, type-check, import and run whole APIs
 // (real HTTP servers, Deno, Bun, Chromium, the packed CLI, the build setups). `builds`: test/builds/,
 // the setups whose tools (Node 24, Jest) install apart (test/builds/install.mjs). `npm test` runs all
-// three; `npm run test:builds` the last alone.
+// three; `npm run test:builds` the last alone. `frameworks`: test/frameworks/, each framework's own
+// scaffold built and run (`npm run test:frameworks`, which CI runs after `npm test`).
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
@@ -48,10 +49,15 @@ export default defineConfig({
     // worker, not once per file); no test mocks modules or changes process-wide state.
     isolate: false,
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/*/**/*.test.ts"], exclude: ["test/builds/**"] } },
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/*/**/*.test.ts"], exclude: ["test/builds/**", "test/frameworks/**"] },
+      },
       { extends: true, test: { name: "e2e", include: ["test/*.test.ts"] } },
       // The setups whose tools test/builds/package.json installs apart (test/builds/install.mjs).
       { extends: true, test: { name: "builds", include: ["test/builds/*.test.ts"] } },
+      // Each framework's scaffold, built and run (test/frameworks/; `npm run test:frameworks`, in CI).
+      { extends: true, test: { name: "frameworks", include: ["test/frameworks/*.test.ts"], maxWorkers: 1 } },
     ],
   },
 });

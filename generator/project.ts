@@ -32,12 +32,26 @@ export function nearestTsconfig(dir: string): string | undefined {
   }
 }
 
-/** The tsconfig as TypeScript reads it; undefined when it cannot be read or parsed (tsc will say why). */
+/**
+ * The tsconfig as TypeScript reads it; undefined when it cannot be read or parsed (tsc will say why).
+ * A solution-style tsconfig (no files of its own, `references` to others: Vite's scaffolds) stands
+ * for the referenced project that compiles the most files: the app's (`tsconfig.app.json`), not its
+ * build scripts' (`tsconfig.node.json`).
+ */
 export function readTsconfig(file: string): Tsconfig | undefined {
   const ts = typescript();
   const read = ts.readConfigFile(file, ts.sys.readFile);
   if (read.error) return undefined;
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(file), undefined, file);
+  if (parsed.fileNames.length === 0 && parsed.projectReferences && parsed.projectReferences.length > 0) {
+    const referenced = parsed.projectReferences
+      .map((r) => ts.resolveProjectReferencePath(r))
+      .filter((f) => path.resolve(f) !== path.resolve(file))
+      .map((f) => readTsconfig(f))
+      .filter((c): c is Tsconfig => c !== undefined)
+      .sort((a, b) => b.fileNames.length - a.fileNames.length);
+    if (referenced[0] !== undefined) return referenced[0];
+  }
   const { options } = parsed;
   const include = (read.config as { include?: unknown }).include;
   return {
@@ -51,16 +65,33 @@ export function readTsconfig(file: string): Tsconfig | undefined {
 }
 
 /**
- * `.ts` where the project imports TypeScript files by their own name (`allowImportingTsExtensions`),
- * `none` where a bundler resolves (`moduleResolution: bundler`, `module: preserve`: Next.js, Vite,
- * webpack do not map `.js` to `.ts`), `.js` for Node's resolution (`node16`, `nodenext`) and otherwise.
+ * `.ts` where the project imports TypeScript files by their own name (`allowImportingTsExtensions`)
+ * without a bundler's resolution;
+ * `.js` where Node's ES module resolution reads the imports (`node16`, `nodenext`: the extension is
+ * required, and `.js` names the compiled file); extensionless everywhere else: bundler resolution
+ * (`moduleResolution: bundler`, `module: preserve`: Next.js, Vite and webpack do not map `.js` to
+ * `.ts`) and `node10`/`classic` (`module: commonjs`'s default, the usual webpack + ts-loader setup),
+ * where `require` and every bundler find a file without its extension.
  */
 function importExtensionOf(options: import("typescript").CompilerOptions): ImportExtension {
   const ts = typescript();
+  const { ModuleKind, ModuleResolutionKind } = ts;
+  const resolution = options.moduleResolution;
+  // A bundler's resolution first: Vite's scaffolds also allow `.ts` imports, but extensionless ones
+  // are what every bundler (and the rest of such a project) takes.
+  if (resolution === ModuleResolutionKind.Bundler || options.module === ModuleKind.Preserve) return "none";
   if (options.allowImportingTsExtensions) return ".ts";
-  if (options.moduleResolution === ts.ModuleResolutionKind.Bundler || options.module === ts.ModuleKind.Preserve)
-    return "none";
-  return ".js";
+  const nodeModules: (number | undefined)[] = [
+    ModuleKind.Node16,
+    ModuleKind.NodeNext,
+    ModuleKind.Node18,
+    ModuleKind.Node20,
+  ];
+  const nodeEsm =
+    resolution === ModuleResolutionKind.Node16 ||
+    resolution === ModuleResolutionKind.NodeNext ||
+    (resolution === undefined && nodeModules.includes(options.module));
+  return nodeEsm ? ".js" : "none";
 }
 
 /**

@@ -113,7 +113,7 @@ export /* internal */ function convertFields(
   if (isRecord(value)) {
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
-      if (Object.hasOwn(value, name)) value[name] = converters[i]!(value[name]);
+      if (Object.prototype.hasOwnProperty.call(value, name)) value[name] = converters[i]!(value[name]);
     }
   }
   return value;
@@ -206,7 +206,9 @@ export /* internal */ function toWire(value: unknown): unknown {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
+  // Object.keys (ES5), not Object.entries: the output type-checks against ES2016's library.
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
     Object.defineProperty(out, key, { value: toWire(item), enumerable: true, writable: true, configurable: true });
   }
   return out;

@@ -49,9 +49,9 @@ describe("specforge init", () => {
   });
 
   it.each<[string, Record<string, unknown>, { validators?: string }]>([
-    ["noEmit (a bundler's, Vite's, Next.js's)", { noEmit: true }, { validators: "js" }],
-    ["emitDeclarationOnly", { emitDeclarationOnly: true, declaration: true }, { validators: "js" }],
-    ["an outDir (tsc builds the project)", { outDir: "dist" }, {}],
+    ["noEmit (a bundler's, Vite's, Next.js's)", { noEmit: true, module: "nodenext" }, { validators: "js" }],
+    ["emitDeclarationOnly", { emitDeclarationOnly: true, declaration: true, module: "nodenext" }, { validators: "js" }],
+    ["an outDir (tsc builds the project)", { outDir: "dist", module: "nodenext" }, {}],
   ])("picks the validators' form from the project's tsconfig: %s", async (_, compilerOptions, expected) => {
     const dir = await scratch({
       "users.yaml": users,
@@ -98,6 +98,18 @@ describe("specforge init", () => {
       { module: "nodenext", allowImportingTsExtensions: true, noEmit: true },
       { out: "generated/users", importExtension: ".ts", validators: "js" },
     ],
+    [
+      "module commonjs, node10 resolution (tsc --init of TypeScript 5.0-5.8): extensionless, which require resolves",
+      {},
+      { module: "commonjs", target: "es2016", outDir: "dist" },
+      { out: "generated/users", importExtension: "none" },
+    ],
+    [
+      "webpack's ts-loader guide (module es6, moduleResolution node): extensionless, which webpack resolves",
+      { "src/index.ts": "" },
+      { module: "es6", moduleResolution: "node", target: "es5", outDir: "./dist/", noImplicitAny: true, allowJs: true },
+      { out: "src/generated/users", importExtension: "none" },
+    ],
     ["a deno.json and no tsconfig", { "deno.json": "{}" }, {}, { out: "generated/users", importExtension: ".ts" }],
   ])("fits the output to the project's tsconfig: %s", async (_, files, compilerOptions, expected) => {
     const { include, ...options } = compilerOptions;
@@ -141,6 +153,40 @@ describe("specforge init", () => {
     ]);
     expect(result.stdout).toContain("3. Make the first call, from a file in src/:");
     expect(result.stdout).toContain('import { createClient } from "./generated/users/index.js";');
+  });
+
+  it("reads a solution-style tsconfig through its app's reference (Vite: tsconfig.app.json, bundler, noEmit, .ts imports allowed)", async () => {
+    const dir = await scratch({
+      "api/users.yaml": users,
+      "src/main.tsx": "",
+      "src/App.tsx": "",
+      "vite.config.ts": "",
+      "tsconfig.json": JSON.stringify({
+        files: [],
+        references: [{ path: "./tsconfig.app.json" }, { path: "./tsconfig.node.json" }],
+      }),
+      "tsconfig.app.json": `{
+  "compilerOptions": {
+    /* Bundler mode */
+    "moduleResolution": "bundler",
+    "allowImportingTsExtensions": true,
+    "module": "esnext",
+    "jsx": "react-jsx",
+    "noEmit": true
+  },
+  "include": ["src"]
+}
+`,
+      "tsconfig.node.json": JSON.stringify({
+        compilerOptions: { moduleResolution: "bundler", module: "esnext", noEmit: true },
+        include: ["vite.config.ts"],
+      }),
+    });
+    const result = await runCli(["init"], dir);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(await fs.readFile(path.join(dir, "specforge.config.json"), "utf8")).apis).toEqual([
+      { name: "users", spec: "api/users.yaml", out: "src/generated/users", importExtension: "none", validators: "js" },
+    ]);
   });
 
   it("takes --mocks, --query and --dates into the config", async () => {

@@ -58,11 +58,21 @@ main().catch((error: unknown) => {
 /** What the program prints against `serveUsers`. */
 export const EXPECTED = { retrieved: "Sarah", validated: false, refused: ["body.email"], missing: 404 };
 
-/** A Users API server on 127.0.0.1: the user for ID, 404 for anything else. Returns its URL and a closer. */
+/** A Users API server on 127.0.0.1: the user for ID, 404 for anything else, CORS for any origin. Returns its URL and a closer. */
 export async function serveUsers(): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
+    // CORS, for pages on another port calling it from a browser (test/frameworks/).
+    const cors = {
+      "access-control-allow-origin": "*",
+      "access-control-allow-headers": "authorization, content-type, accept",
+      "access-control-allow-methods": "GET, POST, PATCH, DELETE",
+    };
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, cors);
+      return void res.end();
+    }
     const found = req.method === "GET" && req.url === `/v2/users/${ID}`;
-    res.writeHead(found ? 200 : 404, { "content-type": "application/json" });
+    res.writeHead(found ? 200 : 404, { ...cors, "content-type": "application/json" });
     res.end(JSON.stringify(found ? { id: ID, first_name: "Sarah" } : { detail: "Not found." }));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

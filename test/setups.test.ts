@@ -6,7 +6,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BEYOND_STRICTEST, ROOT } from "./helpers.js";
+import { BEYOND_STRICTEST, CLI, ROOT } from "./helpers.js";
 import { EXPECTED, exec, project, runProgram, serveUsers, tsc } from "./setup-projects.js";
 
 let server: Awaited<ReturnType<typeof serveUsers>>;
@@ -127,6 +127,55 @@ describe.each(FORMS)("$form", ({ form, generate }) => {
         skipLibCheck: true,
         noEmit: true,
       },
+    });
+    expect(await tsc(dir)).toBe("");
+  });
+
+  it(`${form}: every option on (mocks, MSW, query options, dates) type-checks against ES2016's library alone, no @types`, async () => {
+    const dir = await project({
+      type: "commonjs",
+      generate: [...generate, "--mocks", "--query", "--dates", "--import-extension", "none"],
+      compilerOptions: {
+        target: "es2016",
+        module: "commonjs",
+        strict: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: [],
+      },
+      files: { "src/app.ts": "" },
+    });
+    // msw.ts only with { msw: true } in a config: the same output with MSW's handlers added.
+    await fs.writeFile(
+      path.join(dir, "specforge.config.json"),
+      JSON.stringify({
+        apis: [
+          {
+            name: "users",
+            spec: "users.yaml",
+            out: "src/generated/users",
+            importExtension: "none",
+            mocks: { msw: true },
+            query: true,
+            dates: true,
+            ...(generate.length > 0 ? { validators: "js" } : {}),
+          },
+        ],
+      }),
+    );
+    await exec(process.execPath, [CLI, "generate"], { cwd: dir });
+    expect(await fs.readdir(path.join(dir, "src", "generated", "users"))).toEqual(
+      expect.arrayContaining(["mocks.ts", "msw.ts", "query.ts"]),
+    );
+    expect(await tsc(dir)).toBe("");
+  });
+
+  it(`${form}: type-checks with no strict flag at all (webpack's TypeScript guide: noImplicitAny, moduleResolution node)`, async () => {
+    const dir = await project({
+      type: "commonjs",
+      generate: [...generate, "--import-extension", "none"],
+      compilerOptions: { noImplicitAny: true, module: "es6", target: "es2016", moduleResolution: "node", noEmit: true },
+      files: { "src/app.ts": "" },
     });
     expect(await tsc(dir)).toBe("");
   });

@@ -72,7 +72,9 @@ export interface MockOperation {
  * instead of an object literal to type.
  */
 export function mockFor(table: Record<string, string | undefined>, status: number): unknown {
-    const key = [String(status), `${String(status)[0]}XX`, "default"].find((k) => Object.hasOwn(table, k));
+    const key = [String(status), `${String(status)[0]}XX`, "default"].find((k) =>
+        Object.prototype.hasOwnProperty.call(table, k),
+    );
     const text = key === undefined ? undefined : table[key];
     return text === undefined ? undefined : JSON.parse(text);
 }
