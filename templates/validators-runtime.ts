@@ -214,7 +214,7 @@ const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
  * RFC 5890 host name: the WHATWG URL parser's domain-to-ASCII (UTS #46 mapping and Punycode) and
  * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
  */
-function isIdnHostname(s: string): boolean {
+export /* internal */ function isIdnHostname(s: string): boolean {
   if (s === "" || NOT_IN_HOST.test(s)) return false;
   if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
   const ascii = idnToAscii(s);
@@ -230,14 +230,14 @@ function idnToAscii(s: string): string | undefined {
 }
 
 /** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
-function isIdnEmail(s: string): boolean {
+export /* internal */ function isIdnEmail(s: string): boolean {
   const at = s.lastIndexOf("@");
   if (at < 1) return false;
   const domain = s.slice(at + 1);
   return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
 }
 
-function isDateTime(s: string): boolean {
+export /* internal */ function isDateTime(s: string): boolean {
   const m = DATE_TIME.exec(s);
   if (!m) return false;
   const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
@@ -248,7 +248,7 @@ function isDateTime(s: string): boolean {
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
 /** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
-function isTime(s: string): boolean {
+export /* internal */ function isTime(s: string): boolean {
   const m = TIME.exec(s);
   if (!m) return false;
   const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -260,7 +260,7 @@ function isTime(s: string): boolean {
   return utc === 23 * 60 + 59;
 }
 
-function isIpv6(s: string): boolean {
+export /* internal */ function isIpv6(s: string): boolean {
   if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
   try {
     return new URL(`http://[${s}]/`).hostname.length > 2;
@@ -282,37 +282,60 @@ function isIpv6(s: string): boolean {
  * the same after the URL standard's domain-to-ASCII; `idn-email` RFC 6531 (non-ASCII local parts,
  * quoted local parts, an IDN domain).
  */
+// Each format's built-in check is its own function, named by the call that needs it
+// (`checkFormat("uuid", v, formatUuid)`), so a bundle keeps only the formats its calls check.
+export /* internal */ function formatDate(s: string): boolean {
+  const m = DATE.exec(s);
+  return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+export /* internal */ const formatEmail = (s: string): boolean => EMAIL.test(s);
+export /* internal */ const formatUuid = (s: string): boolean => UUID.test(s);
+export /* internal */ const formatUri = (s: string): boolean => URI.test(s);
+export /* internal */ const formatUriReference = (s: string): boolean => URI_REFERENCE.test(s);
+export /* internal */ const formatDuration = (s: string): boolean => DURATION.test(s);
+export /* internal */ const formatIpv4 = (s: string): boolean => IPV4.test(s);
+export /* internal */ const formatByte = (s: string): boolean => BYTE.test(s);
+export /* internal */ const formatHostname = (s: string): boolean => HOSTNAME.test(s);
+
+/** The built-in checks by format name (what `setFormatCheck` replaces; for tests and tools). */
 export /* internal */ const formats: Record<string, ((value: string) => boolean) | undefined> = {
-  date: (s) => {
-    const m = DATE.exec(s);
-    return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  },
+  date: formatDate,
   "date-time": isDateTime,
   time: isTime,
-  email: (s) => EMAIL.test(s),
-  uuid: (s) => UUID.test(s),
-  uri: (s) => URI.test(s),
-  "uri-reference": (s) => URI_REFERENCE.test(s),
-  duration: (s) => DURATION.test(s),
-  ipv4: (s) => IPV4.test(s),
+  email: formatEmail,
+  uuid: formatUuid,
+  uri: formatUri,
+  "uri-reference": formatUriReference,
+  duration: formatDuration,
+  ipv4: formatIpv4,
   ipv6: isIpv6,
-  byte: (s) => BYTE.test(s),
-  hostname: (s) => HOSTNAME.test(s),
+  byte: formatByte,
+  hostname: formatHostname,
   "idn-hostname": isIdnHostname,
   "idn-email": isIdnEmail,
 };
+
+/** The checks set at run time (`setFormatCheck`), by format: each replaces the built-in one. */
+const customFormats: Record<string, ((value: string) => boolean) | undefined> = {};
 
 /**
  * Adds or replaces the check of a string `format` at run time, without regenerating (for example a
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
 export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
-  formats[format] = check;
+  customFormats[format] = check;
 }
 
-/** Checks a string against a named format; unknown formats pass. */
-export /* internal */ function checkFormat(format: string, value: string): boolean {
-  const check = formats[format];
+/**
+ * Checks a string against a named format: the check set at run time if any, else the built-in one the
+ * call passes (`builtin`); unknown formats pass.
+ */
+export /* internal */ function checkFormat(
+  format: string,
+  value: string,
+  builtin?: (value: string) => boolean,
+): boolean {
+  const check = Object.prototype.hasOwnProperty.call(customFormats, format) ? customFormats[format] : builtin;
   return check === undefined || check(value);
 }
 

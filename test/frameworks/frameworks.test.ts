@@ -182,7 +182,7 @@ export default function Home() {
 `,
         "src/app/client-call.tsx": clientCall("../generated/users/index", "", '"use client";\n'),
         "src/app/api/user/route.ts": `import { connection } from "next/server";
-import { ApiError, createClient } from "../../../generated/users/index";
+import { ApiError, createClient } from "@/generated/users/index";
 
 export async function GET() {
   await connection();

@@ -1,7 +1,7 @@
 // Each type's own keywords: strings, numbers, arrays and objects. Members of arrays and objects are
 // checked by shared member functions (checks.ts), relative to the array or object as the new root.
 
-import { QUIET_FORMATS } from "../../model/formats.js";
+import { FORMAT_CHECKS, QUIET_FORMATS } from "../../model/formats.js";
 import type { Property, Schema } from "../../model/index.js";
 import { isIdentifier } from "../../model/names.js";
 import { block, type Code, code, id, isEmpty, join, lines } from "../code.js";
@@ -36,7 +36,11 @@ export function stringChecks(schema: Schema, t: Target, ctx: CheckContext): Code
     schema.format !== "int32" &&
     (!schema.types || schema.types.includes("string"))
   ) {
-    out.push(code`if (!checkFormat(${schema.format}, ${v})) ${fail(ctx, t, "format", message(schema, "format"))}`);
+    const builtin = FORMAT_CHECKS.get(schema.format);
+    const call = builtin
+      ? code`checkFormat(${schema.format}, ${v}, ${id(builtin)})`
+      : code`checkFormat(${schema.format}, ${v})`;
+    out.push(code`if (!${call}) ${fail(ctx, t, "format", message(schema, "format"))}`);
   }
   if (schema.contentEncoding === "base64") {
     const gzip = schema.contentMediaType === "application/gzip" || schema.contentMediaType === "application/x-gzip";

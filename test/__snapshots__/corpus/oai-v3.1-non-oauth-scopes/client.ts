@@ -252,6 +252,14 @@ function encode(value: unknown): string {
     return encodeURIComponent(typeof value === "object" && value !== null ? JSON.stringify(value) : String(value));
 }
 
+/**
+ * `Object.entries` through `Object.keys` (ES5): the output type-checks against ES2016's library, the
+ * default of `tsc --init` in TypeScript 5.0 to 5.8.
+ */
+function entriesOf<T>(o: Readonly<Record<string, T>>): [string, T][] {
+    return Object.keys(o).map((k): [string, T] => [k, o[k] as T]);
+}
+
 /** A query parameter per OpenAPI `style`/`explode` (form by default), as `name=value` pairs. */
 function queryPairs(
     name: string,
@@ -266,7 +274,7 @@ function queryPairs(
         return [`${key}=${value.map(encode).join(separator)}`];
     }
     if (typeof value === "object" && value !== null) {
-        const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+        const entries = entriesOf(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
         if (style === "deepObject") return entries.map(([k, v]) => `${key}%5B${encodeURIComponent(k)}%5D=${encode(v)}`);
         if (explode) return entries.map(([k, v]) => `${encodeURIComponent(k)}=${encode(v)}`);
         return [`${key}=${entries.map(([k, v]) => `${encodeURIComponent(k)},${encode(v)}`).join(",")}`];
@@ -315,7 +323,7 @@ function serialiseBody(mediaType: string, body: unknown): RequestBody | undefine
     if (/json/i.test(mediaType)) return JSON.stringify(body);
     if (/x-www-form-urlencoded/i.test(mediaType)) {
         const form = new URLSearchParams();
-        for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+        for (const [k, v] of entriesOf(body as Record<string, unknown>)) {
             if (v === undefined) continue;
             for (const item of Array.isArray(v) ? v : [v])
                 form.append(k, typeof item === "object" && item !== null ? JSON.stringify(item) : String(item));
@@ -324,7 +332,7 @@ function serialiseBody(mediaType: string, body: unknown): RequestBody | undefine
     }
     if (/multipart\/form-data/i.test(mediaType)) {
         const form = new FormData();
-        for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+        for (const [k, v] of entriesOf(body as Record<string, unknown>)) {
             if (v === undefined) continue;
             for (const item of Array.isArray(v) ? v : [v]) {
                 if (item instanceof Blob) form.append(k, item);
@@ -353,7 +361,7 @@ async function readBody(response: Response): Promise<unknown> {
 
 function fieldErrorsOf(body: unknown): Record<string, string[]> | undefined {
     if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
-    const entries = Object.entries(body);
+    const entries = entriesOf(body as Record<string, unknown>);
     if (entries.length === 0) return undefined;
     return entries.every(([, v]) => Array.isArray(v) && v.every((m) => typeof m === "string"))
         ? (body as Record<string, string[]>)
@@ -515,7 +523,7 @@ async function attemptInit(
         ? await race(call, Promise.all(usable.map(([, c]) => (typeof c === "function" ? (c as () => unknown)() : c))))
         : usable.map(([, c]) => c);
     applyAuth(usable, tokens, headers, query);
-    for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
+    for (const [k, v] of entriesOf(options.headers ?? {})) headers.set(k, v);
     if (!headers.has("accept")) headers.set("accept", "application/json, */*;q=0.5");
     const url = config.baseUrl.replace(/\/+$/, "") + prepared.path + (query.length > 0 ? `?${query.join("&")}` : "");
     return { url, init: { method: call.op.method, headers, body: prepared.body ?? null, signal: call.signal } };
@@ -596,6 +604,8 @@ type RequestValidator = (input: unknown) => unknown;
 /** An operation's response validator: `validateFooResult(status, body)`, found by name in `responseValidators`. */
 type ResponseValidator = (status: number, body: unknown) => unknown;
 
+// Narrowed with `ok === false`, not `!ok`: without strictNullChecks (tsconfigs with no `strict`, such
+// as webpack's TypeScript guide's) a boolean discriminant narrows only by comparison.
 type Checked = { ok: true } | { ok: false; issues: ClientIssue[] };
 
 /**
@@ -621,7 +631,7 @@ async function send(
     const op = operationSpec(spec);
     if (validate && config.validateRequests) {
         const checked = (validate as RequestValidator)(input) as Checked;
-        if (!checked.ok) throw new RequestValidationError(op.id, checked.issues);
+        if (checked.ok === false) throw new RequestValidationError(op.id, checked.issues);
     }
     const prepared = prepare(config, op, input as object | undefined);
     const call = startCall(op, options.timeoutMs ?? config.timeoutMs, options.signal);
@@ -638,7 +648,7 @@ async function send(
         const validateResult = config.validateResponses && (config.responseValidators?.[op.result] as ResponseValidator);
         if (validateResult) {
             const checked = validateResult(response.status, parsed) as Checked;
-            if (!checked.ok) {
+            if (checked.ok === false) {
                 if (config.validateResponses === "throw")
                     throw new ResponseValidationError(op.id, response.status, checked.issues);
                 config.onResponseIssues(op.id, checked.issues);
@@ -788,8 +798,10 @@ const OPERATIONS: Record<string, unknown> = {
 export function createClient(options: ClientOptions = {}): Client {
     const config = createConfig(options);
     const client: Record<string, (input?: object, options?: RequestOptions) => Promise<unknown>> = {};
-    for (const [method, call] of Object.entries(OPERATIONS))
-        client[method] = (input, requestOptions) =>
-            (call as (config: ClientConfig, input?: object, options?: RequestOptions) => Promise<unknown>)(config, input, requestOptions);
+    // Object.keys (ES5), not Object.entries: the output type-checks against ES2016's library.
+    for (const method of Object.keys(OPERATIONS)) {
+        const call = OPERATIONS[method] as (config: ClientConfig, input?: object, options?: RequestOptions) => Promise<unknown>;
+        client[method] = (input, requestOptions) => call(config, input, requestOptions);
+    }
     return client as unknown as Client;
 }

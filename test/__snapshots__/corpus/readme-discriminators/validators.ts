@@ -131,144 +131,15 @@ function isObject(v: unknown): v is Record<string, unknown> {
 	return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isDate(y: number, m: number, d: number): boolean {
-	const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-	return m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS[m - 1]!);
-}
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-// As ajv-formats' default mode reads RFC 3339 (never stricter): `T`, `t` or a space between date and
-// time, and an offset as `+hh:mm`, `+hhmm` or `+hh` (`2015-01-01T05:18:23-0700`, which APIs send).
-const DATE_TIME =
-	/^(\d{4})-(\d{2})-(\d{2})[Tt\s](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
-
-const EMAIL =
-	/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-
-const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
-
-const URI = /^[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
-
-const URI_REFERENCE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?:[^\s%"<>\\^`{|}\u0000-\u001f\u007f]|%[0-9A-Fa-f]{2})*$/;
-
-const DURATION = /^P(?:\d+W|(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/;
-
-const IPV4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
-
-const BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-const HOSTNAME =
-	/^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
-
-// RFC 6531: the local part of an internationalised address may hold any non-ASCII character too.
-const IDN_LOCAL =
-	/^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*|"(?:[^"\\\u0000-\u001f]|\\[\u0020-\u{10FFFF}])*")$/u;
-
-const NOT_IN_HOST = /[\s/?#@:[\]%\\<>^|'"`]/;
-
-/**
- * RFC 5890 host name: the WHATWG URL parser's domain-to-ASCII (UTS #46 mapping and Punycode) and
- * then RFC 1123 labels. More lenient than IDNA2008's contextual rules, so no name a server takes is refused.
- */
-function isIdnHostname(s: string): boolean {
-	if (s === "" || NOT_IN_HOST.test(s)) return false;
-	if (HOSTNAME.test(s)) return !/(?:^|\.)xn--/i.test(s) || idnToAscii(s) !== undefined;
-	const ascii = idnToAscii(s);
-	return ascii !== undefined && HOSTNAME.test(ascii);
-}
-
-function idnToAscii(s: string): string | undefined {
-	try {
-		return new URL(`http://${s}/`).hostname;
-	} catch {
-		return undefined;
-	}
-}
-
-/** RFC 6531 address: a local part of (non-ASCII) atext or a quoted string, and a dotted IDN domain. */
-function isIdnEmail(s: string): boolean {
-	const at = s.lastIndexOf("@");
-	if (at < 1) return false;
-	const domain = s.slice(at + 1);
-	return IDN_LOCAL.test(s.slice(0, at)) && domain.includes(".") && isIdnHostname(domain);
-}
-
-function isDateTime(s: string): boolean {
-	const m = DATE_TIME.exec(s);
-	if (!m) return false;
-	const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6])];
-	if (!isDate(Number(m[1]), Number(m[2]), Number(m[3])) || h > 23 || min > 59 || sec > 60) return false;
-	return m[7] === undefined || (Number(m[8]) <= 23 && Number(m[9] ?? 0) <= 59);
-}
-
-const TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
-
-/** RFC 3339 full-time: a leap second (`:60`) only where it is 23:59 in UTC. */
-function isTime(s: string): boolean {
-	const m = TIME.exec(s);
-	if (!m) return false;
-	const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	const [offH, offM] = m[4] === undefined ? [0, 0] : [Number(m[5]), Number(m[6] ?? 0)];
-	if (h > 23 || min > 59 || sec > 60 || offH > 23 || offM > 59) return false;
-	if (sec < 60) return true;
-	const sign = m[4] === "-" ? 1 : -1;
-	const utc = (((h * 60 + min + sign * (offH * 60 + offM)) % 1440) + 1440) % 1440;
-	return utc === 23 * 60 + 59;
-}
-
-function isIpv6(s: string): boolean {
-	if (!IPV6_CHARS.test(s) || !s.includes(":")) return false;
-	try {
-		return new URL(`http://[${s}]/`).hostname.length > 2;
-	} catch {
-		return false;
-	}
-}
-
-/**
- * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
- * a real calendar day; `date-time` is RFC 3339 date-time with a `Z` or `±hh:mm` offset, read as
- * ajv-formats reads it (a space for `T`, `±hhmm` and `±hh` offsets too);
- * `time` is RFC 3339 full-time (an offset is required; a leap second only at 23:59:60 UTC);
- * `email` is a dot-atom local part and a dotted domain of valid labels; `uuid` is the 8-4-4-4-12 hex
- * shape (any version); `uri` is an absolute URI (scheme, no spaces, valid %-escapes); `uri-reference`
- * the same with the scheme optional (a relative reference); `duration` RFC 3339's ISO 8601 duration
- * (`P1Y2M3DT4H5M6S`, `P2W`: at least one part, `T` only before a time part); `ipv4` dotted
- * decimal; `ipv6` RFC 4291 text; `byte` padded base64; `hostname` RFC 1123 labels; `idn-hostname`
- * the same after the URL standard's domain-to-ASCII; `idn-email` RFC 6531 (non-ASCII local parts,
- * quoted local parts, an IDN domain).
- */
-const formats: Record<string, ((value: string) => boolean) | undefined> = {
-	date: (s) => {
-		const m = DATE.exec(s);
-		return m !== null && isDate(Number(m[1]), Number(m[2]), Number(m[3]));
-	},
-	"date-time": isDateTime,
-	time: isTime,
-	email: (s) => EMAIL.test(s),
-	uuid: (s) => UUID.test(s),
-	uri: (s) => URI.test(s),
-	"uri-reference": (s) => URI_REFERENCE.test(s),
-	duration: (s) => DURATION.test(s),
-	ipv4: (s) => IPV4.test(s),
-	ipv6: isIpv6,
-	byte: (s) => BYTE.test(s),
-	hostname: (s) => HOSTNAME.test(s),
-	"idn-hostname": isIdnHostname,
-	"idn-email": isIdnEmail,
-};
+/** The checks set at run time (`setFormatCheck`), by format: each replaces the built-in one. */
+const customFormats: Record<string, ((value: string) => boolean) | undefined> = {};
 
 /**
  * Adds or replaces the check of a string `format` at run time, without regenerating (for example a
  * phone-number library for `format: phone`); `undefined` removes it, so the format passes.
  */
 export function setFormatCheck(format: string, check: ((value: string) => boolean) | undefined): void {
-	formats[format] = check;
+	customFormats[format] = check;
 }
 
 /**
