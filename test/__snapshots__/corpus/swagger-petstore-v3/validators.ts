@@ -146,7 +146,11 @@ export function setFormatCheck(format: string, check: ((value: string) => boolea
  * Checks a string against a named format: the check set at run time if any, else the built-in one the
  * call passes (`builtin`); unknown formats pass.
  */
-function checkFormat(format: string, value: string, builtin?: (value: string) => boolean): boolean {
+function checkFormat(
+	format: string,
+	value: string,
+	builtin?: (value: string) => boolean,
+): boolean {
 	const check = Object.prototype.hasOwnProperty.call(customFormats, format) ? customFormats[format] : builtin;
 	return check === undefined || check(value);
 }
