@@ -73,14 +73,16 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     limits,
     reader,
   );
-  const version = checkOpenApiShape(root);
+  // What the version's letter gets wrong where its intent is plain (swagger: 2.0 unquoted, openapi: "3.1").
+  const shapeWarnings: Warning[] = [];
+  const version = checkOpenApiShape(root, shapeWarnings);
   const sources = await collectSources(absolute, root, policy, limits, cwd, reader);
 
   const hashes = [...sources].map(([file, source]) => ({ file, hash: textHashes.get(source) }));
   const inputs = hashes.every((h) => h.hash !== undefined) ? (hashes as { file: string; hash: string }[]) : undefined;
   let document = root.value as Record<string, unknown>;
   if (sources.size > 1) document = await bundle(absolute, sources);
-  const warnings = validateAgainstSchema(document, root, version);
+  const warnings = [...shapeWarnings, ...validateAgainstSchema(document, root, version)];
   if (version === "2.0") {
     const converted = convertSwagger2(document, root);
     return {

@@ -6,8 +6,16 @@ import type { ParsedSource } from "./source.js";
 
 const SUPPORTED = /^3\.[01]\.\d+$/;
 
-/** Returns the document's version (`2.0` for Swagger), or throws a located error saying what it is instead. */
-export function checkOpenApiShape(source: ParsedSource): string {
+/** `openapi: "3.0"`, `"3.1"` (or unquoted `3.0`, `3.1`, which YAML reads as the numbers 3 and 3.1): a version without its patch. */
+const WITHOUT_PATCH = /^3(?:\.[01])?$/;
+
+/**
+ * Returns the document's version (`2.0` for Swagger), or throws a located error saying what it is
+ * instead. A version whose intent is plain but whose letter is wrong (`swagger: 2.0` unquoted, which
+ * YAML reads as the number 2; `openapi: "3.1"` without its patch) is read as meant, with a located
+ * warning in `warnings` naming the fix (an error under --strict): every common generator reads them.
+ */
+export function checkOpenApiShape(source: ParsedSource, warnings: Warning[] = []): string {
   const top = { file: source.display, line: 1, col: 1 };
   const value = source.value;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -20,6 +28,13 @@ export function checkOpenApiShape(source: ParsedSource): string {
   const doc = value as Record<string, unknown>;
   if ("swagger" in doc) {
     // Swagger 2.0 is validated as it is (so findings point into the file), then converted (load/convert.ts).
+    if (doc.swagger === 2 || doc.swagger === "2") {
+      warnings.push({
+        message: `\`swagger: ${String(doc.swagger)}\` is read as Swagger "2.0": write the version as a quoted string, \`swagger: "2.0"\` (YAML reads 2.0 unquoted as the number 2)`,
+        location: source.locate("/swagger"),
+      });
+      doc.swagger = "2.0";
+    }
     if (doc.swagger !== "2.0") {
       throw new UserError(
         `\`swagger: ${JSON.stringify(doc.swagger)}\` is not supported: specforge reads Swagger "2.0" (quoted) and OpenAPI 3.0.x/3.1.x`,
@@ -33,6 +48,16 @@ export function checkOpenApiShape(source: ParsedSource): string {
       "not an OpenAPI document: there is no `openapi` field at the top level (expected e.g. `openapi: 3.0.3`)",
       top,
     );
+  }
+  const raw = doc.openapi;
+  const text = typeof raw === "number" ? (Number.isInteger(raw) ? `${raw}.0` : String(raw)) : raw;
+  if (typeof text === "string" && WITHOUT_PATCH.test(text)) {
+    const minor = text === "3.1" ? "3.1" : "3.0";
+    warnings.push({
+      message: `\`openapi: ${typeof raw === "string" ? JSON.stringify(raw) : String(raw)}\` has no patch version: read as OpenAPI ${minor}.0; write the full version as a quoted string, e.g. \`openapi: "${minor === "3.1" ? "3.1.1" : "3.0.4"}"\``,
+      location: source.locate("/openapi"),
+    });
+    doc.openapi = `${minor}.0`;
   }
   const version = doc.openapi;
   if (typeof version !== "string") {

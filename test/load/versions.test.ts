@@ -1,0 +1,76 @@
+// Versions whose intent is plain but whose letter is wrong, read as meant with a located warning
+// naming the fix (an error under --strict, as every warning): `swagger: 2.0` unquoted (YAML's number
+// 2), `openapi: "3.0"` / `"3.1"` without a patch. Versions that name something else stay refused.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadSpec } from "../../generator/load/index.js";
+import { scratch } from "../helpers.js";
+
+const OPENAPI_BODY = `info:
+  title: t
+  version: "1"
+paths:
+  /pets:
+    get:
+      responses:
+        "200":
+          description: ok
+`;
+const SWAGGER_BODY = `info:
+  title: t
+  version: "1"
+paths:
+  /pets:
+    get:
+      responses:
+        "200":
+          description: ok
+`;
+
+async function load(text: string) {
+  const dir = await scratch({ "spec.yaml": text });
+  return loadSpec(path.join(dir, "spec.yaml"), { cwd: dir });
+}
+
+describe("versions read as meant, with a located warning", () => {
+  it.each([
+    ["swagger: 2.0", "2.0", "3.0.4", /^`swagger: 2` is read as Swagger "2\.0": write the version as a quoted string/],
+    ['swagger: "2"', "2.0", "3.0.4", /^`swagger: 2` is read as Swagger "2\.0"/],
+    [
+      'openapi: "3.0"',
+      "3.0.0",
+      "3.0.0",
+      /^`openapi: "3\.0"` has no patch version: read as OpenAPI 3\.0\.0; .*"3\.0\.4"/,
+    ],
+    [
+      'openapi: "3.1"',
+      "3.1.0",
+      "3.1.0",
+      /^`openapi: "3\.1"` has no patch version: read as OpenAPI 3\.1\.0; .*"3\.1\.1"/,
+    ],
+    ["openapi: 3.0", "3.0.0", "3.0.0", /^`openapi: 3` has no patch version: read as OpenAPI 3\.0\.0/],
+    ["openapi: 3.1", "3.1.0", "3.1.0", /^`openapi: 3\.1` has no patch version: read as OpenAPI 3\.1\.0/],
+  ])("%s", async (line, source, version, message) => {
+    const spec = await load(`${line}\n${line.startsWith("swagger") ? SWAGGER_BODY : OPENAPI_BODY}`);
+    expect(spec.sourceVersion).toBe(source);
+    expect(spec.version).toBe(version);
+    expect(spec.warnings).toHaveLength(1);
+    expect(spec.warnings[0]!.message).toMatch(message);
+    // At the version's own place: line 1, its value.
+    expect(spec.warnings[0]!.location).toMatchObject({ line: 1 });
+  });
+
+  it.each([
+    ["swagger: 1.2", /`swagger: 1\.2` is not supported/],
+    ['openapi: "2.5.0"', /OpenAPI 2\.5\.0 is not supported/],
+    ['openapi: "3.5"', /OpenAPI 3\.5 is not supported/],
+    ["openapi: 31", /`openapi` must be a string/],
+  ])("%s stays refused, located", async (line, message) => {
+    await expect(load(`${line}\n${OPENAPI_BODY}`)).rejects.toThrow(message);
+  });
+
+  it("a well-formed version gets no warning", async () => {
+    const spec = await load(`openapi: "3.0.3"\n${OPENAPI_BODY}`);
+    expect(spec.warnings).toEqual([]);
+  });
+});
