@@ -90,11 +90,6 @@ components:`,
     /^spec\.yaml:24:7: duplicate operationId "getThing" \(first used at spec\.yaml:8:7\): operationIds must be unique/,
   ],
   [
-    "a response without a description",
-    thingWith("          description: The thing.\n", ""),
-    /^spec\.yaml:16:9: invalid OpenAPI document: missing required field "description" \(at \/paths\/~1things~1\{id\}\/get\/responses\/200\)/,
-  ],
-  [
     "an unknown field in an operation",
     thingWith("      operationId: getThing", "      operationId: getThing\n      summry: typo"),
     /^spec\.yaml:9:7: invalid OpenAPI document: unknown field "summry"/,

@@ -83,6 +83,7 @@ const SUMMARY_KEYWORDS = new Set(["oneOf", "anyOf", "allOf", "if", "then", "else
  */
 function isHarmless(p: SchemaProblem): boolean {
   if (/^\/(info|tags|externalDocs)(\/|$)/.test(p.instancePath)) return true;
+  if (isMissingInfo(p) || isResponseWithoutDescription(p)) return true;
   if (inXmlObject(p.instancePath)) return true;
   // A field the OpenAPI schema does not define at the root (googleapis' `source`) is never read.
   if (isUnknownRootField(p)) return true;
@@ -111,7 +112,10 @@ function harmlessAmong(details: SchemaProblem[]): (p: SchemaProblem) => boolean 
   return (p) => {
     if (isHarmless(p)) return true;
     if (!isSummary(p)) return false;
-    const inside = causes.filter((d) => d.instancePath.startsWith(`${p.instancePath}/`));
+    // Causes at the schema's own place (a Response's missing `description`, beside its missing `$ref`) or inside it.
+    const inside = causes.filter(
+      (d) => d.instancePath === p.instancePath || d.instancePath.startsWith(`${p.instancePath}/`),
+    );
     return inside.length > 0 && inside.every(isHarmless);
   };
 }
@@ -119,6 +123,20 @@ function harmlessAmong(details: SchemaProblem[]): (p: SchemaProblem) => boolean 
 /** A finding that sums up others (a failed alternative, a Reference's missing `$ref`), not a cause. */
 function isSummary(p: SchemaProblem): boolean {
   return SUMMARY_KEYWORDS.has(p.keyword) || (p.keyword === "required" && p.params.missingProperty === "$ref");
+}
+
+/** No `info` at the root: only the generated files' headers would read it. */
+function isMissingInfo(p: SchemaProblem): boolean {
+  return p.instancePath === "" && p.keyword === "required" && p.params.missingProperty === "info";
+}
+
+/** A Response without `description`: documentation only (JSDoc), which the generated code can do without. */
+function isResponseWithoutDescription(p: SchemaProblem): boolean {
+  return (
+    p.keyword === "required" &&
+    p.params.missingProperty === "description" &&
+    /^\/(?:paths\/[^/]+\/[^/]+|components|webhooks\/[^/]+\/[^/]+)\/responses\/[^/]+$/.test(p.instancePath)
+  );
 }
 
 function isUnknownRootField(p: SchemaProblem): boolean {
@@ -145,9 +163,13 @@ export function validateAgainstSchema(
         message:
           p.keyword === "required" && p.params.missingProperty === "paths" && p.instancePath === ""
             ? "the document has no `paths`: it is generated as schemas only (models and validators, no client); add `paths: {}` to make it valid"
-            : isUnknownRootField(p)
-              ? `unknown field "${String(p.params.additionalProperty)}" at the document's root: the ${label} schema does not define it and specforge ignores it (a typo? extensions start with "x-")`
-              : `the document does not follow the ${label} schema: ${describe(p)} (at ${p.instancePath || "/"}); it does not affect the generated code`,
+            : isMissingInfo(p)
+              ? "the document has no `info`, which it must have: generated without a title or version; add `info: { title: ..., version: ... }`"
+              : isResponseWithoutDescription(p)
+                ? `a Response without \`description\`, which ${label} requires (at ${p.instancePath}): generated as if it were empty; add \`description: ...\``
+                : isUnknownRootField(p)
+                  ? `unknown field "${String(p.params.additionalProperty)}" at the document's root: the ${label} schema does not define it and specforge ignores it (a typo? extensions start with "x-")`
+                  : `the document does not follow the ${label} schema: ${describe(p)} (at ${p.instancePath || "/"}); it does not affect the generated code`,
         location: source.locate(problemPointer(p)),
       }));
     }

@@ -1,4 +1,4 @@
-// Versions whose intent is plain but whose letter is wrong, read as meant with a located warning
+// Versions (and other letters of the document) whose intent is plain but whose letter is wrong, read as meant with a located warning
 // naming the fix (an error under --strict, as every warning): `swagger: 2.0` unquoted (YAML's number
 // 2), `openapi: "3.0"` / `"3.1"` without a patch. Versions that name something else stay refused.
 import path from "node:path";
@@ -72,5 +72,61 @@ describe("versions read as meant, with a located warning", () => {
   it("a well-formed version gets no warning", async () => {
     const spec = await load(`openapi: "3.0.3"\n${OPENAPI_BODY}`);
     expect(spec.warnings).toEqual([]);
+  });
+});
+
+describe("documents missing what only documentation reads, generated with a located warning", () => {
+  it("a Response without description (3.0 and 3.1), at the Response's own line", async () => {
+    for (const version of ["3.0.3", "3.1.0"]) {
+      const spec = await load(`openapi: "${version}"
+info:
+  title: t
+  version: "1"
+paths:
+  /pets:
+    get:
+      responses:
+        "200":
+          content:
+            application/json:
+              schema: { type: string }
+components:
+  responses:
+    Gone:
+      content: {}
+`);
+      expect(spec.warnings.map((w) => [w.location?.line, w.message])).toEqual([
+        [
+          9,
+          `a Response without \`description\`, which OpenAPI ${version.slice(0, 3)} requires (at /paths/~1pets/get/responses/200): generated as if it were empty; add \`description: ...\``,
+        ],
+        [
+          15,
+          `a Response without \`description\`, which OpenAPI ${version.slice(0, 3)} requires (at /components/responses/Gone): generated as if it were empty; add \`description: ...\``,
+        ],
+      ]);
+    }
+  });
+
+  it("a document without info", async () => {
+    const spec = await load(`openapi: "3.0.3"\npaths: {}\n`);
+    expect(spec.warnings.map((w) => w.message)).toEqual([
+      "the document has no `info`, which it must have: generated without a title or version; add `info: { title: ..., version: ... }`",
+    ]);
+  });
+
+  it("a missing description beside a real error is no excuse: the error is reported", async () => {
+    await expect(
+      load(`openapi: "3.0.3"
+info: { title: t, version: "1" }
+paths:
+  /pets:
+    get:
+      responses:
+        "200":
+          content: {}
+      summry: typo
+`),
+    ).rejects.toThrow(/unknown field "summry"/);
   });
 });
