@@ -105,11 +105,6 @@ components:`,
     /^spec\.yaml:3:10: invalid YAML: the quoted string that starts here is never closed: add its closing '\n$/,
   ],
   [
-    "a path template without its parameter",
-    thingWith("  /things/{id}:", "  /things/{id}/{part}:"),
-    /^spec\.yaml:7:5: path "\/things\/\{id\}\/\{part\}" has the template "\{part\}" but no path parameter of that name/,
-  ],
-  [
     "an unsupported OpenAPI version",
     thingWith("openapi: 3.0.3", "openapi: 2.5.0"),
     /^spec\.yaml:1:1: OpenAPI 2\.5\.0 is not supported/,

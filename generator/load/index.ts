@@ -8,6 +8,7 @@ import { UserError, type Warning } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { inputHash } from "../write/manifest.js";
 import { convertedSource, convertSwagger2 } from "./convert.js";
+import { readAsMeant } from "./lenient.js";
 import { checkPointer, classifyRef, findRefs, RefAliases, type RefPolicy } from "./refs.js";
 import { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits, type ParsedSource, parseSource } from "./source.js";
 import { checkOpenApiShape, validateAgainstSchema } from "./validate.js";
@@ -82,7 +83,10 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const inputs = hashes.every((h) => h.hash !== undefined) ? (hashes as { file: string; hash: string }[]) : undefined;
   let document = root.value as Record<string, unknown>;
   if (sources.size > 1) document = await bundle(absolute, sources);
-  const warnings = [...shapeWarnings, ...validateAgainstSchema(document, root, version)];
+  // What breaks the letter where the intent is plain (a path parameter not required, an undeclared
+  // one, an operation without responses): read as meant, each with a located warning.
+  const meant = readAsMeant(document, root);
+  const warnings = [...shapeWarnings, ...meant, ...validateAgainstSchema(document, root, version)];
   if (version === "2.0") {
     const converted = convertSwagger2(document, root);
     return {

@@ -1,0 +1,98 @@
+// Letters of a document that break the specification where the intent is plain, read as meant before
+// the document is validated, each with a located warning naming the rule and the fix (an error under
+// --strict, as every warning). Every common generator reads them:
+// - a path parameter with `required: false` or no `required` (a path parameter is always required);
+// - a path template parameter (`/pets/{id}`) that no parameter of its operation declares: a string;
+// - an operation without `responses` in 2.0 or 3.0 (3.1 made them optional): it answers anything,
+//   its result `unknown`.
+// Swagger 2.0 and OpenAPI 3.x share these shapes (paths, parameters, responses).
+import type { Warning } from "../errors.js";
+import type { ParsedSource } from "./source.js";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+type Raw = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** JSON Pointer escaping of one key. */
+const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+
+export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
+  const warnings: Warning[] = [];
+  const warn = (message: string, pointer: string) => warnings.push({ message, location: source.locate(pointer) });
+  const swagger = document.swagger === "2.0";
+  const v31 = typeof document.openapi === "string" && document.openapi.startsWith("3.1");
+
+  /** The parameter a `$ref` names inside this document, with its pointer; the object itself otherwise. */
+  const resolve = (p: unknown, pointer: string): { value: unknown; pointer: string } => {
+    if (isRecord(p) && typeof p.$ref === "string" && p.$ref.startsWith("#/")) {
+      const target = p.$ref
+        .slice(2)
+        .split("/")
+        .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .reduce<unknown>((node, k) => (isRecord(node) ? node[k] : undefined), document);
+      return { value: target, pointer: p.$ref.slice(1) };
+    }
+    return { value: p, pointer };
+  };
+
+  const fixed = new Set<unknown>();
+  const pathParameters = (list: unknown, pointer: string): string[] => {
+    if (!Array.isArray(list)) return [];
+    const names: string[] = [];
+    list.forEach((entry, i) => {
+      const { value: p, pointer: at } = resolve(entry, `${pointer}/${i}`);
+      if (!isRecord(p) || p.in !== "path" || typeof p.name !== "string") return;
+      names.push(p.name);
+      if (p.required !== true && !fixed.has(p)) {
+        fixed.add(p);
+        warn(
+          `path parameter "${p.name}" ${p.required === undefined ? "has no `required`" : `says \`required: ${JSON.stringify(p.required)}\``}: a path parameter is always required, and it is read so; write \`required: true\``,
+          p.required === undefined ? at : `${at}/required`,
+        );
+        p.required = true;
+      }
+    });
+    return names;
+  };
+
+  if (!isRecord(document.paths)) return warnings;
+  for (const [route, item] of Object.entries(document.paths)) {
+    if (!isRecord(item)) continue;
+    const itemPointer = `/paths/${escape(route)}`;
+    const shared = pathParameters(item.parameters, `${itemPointer}/parameters`);
+    const templated = [...route.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!isRecord(operation)) continue;
+      const opPointer = `${itemPointer}/${method}`;
+      const own = pathParameters(operation.parameters, `${opPointer}/parameters`);
+      const missing = templated.filter((name) => !shared.includes(name) && !own.includes(name));
+      if (missing.length > 0) {
+        warn(
+          `${method.toUpperCase()} ${route}: the path names ${missing.map((n) => `{${n}}`).join(", ")} but no parameter declares ${missing.length > 1 ? "them" : "it"}: read as ${missing.length > 1 ? "required string path parameters" : "a required string path parameter"}; declare ${missing.length > 1 ? "them" : "it"} under \`parameters\` (\`in: path\`, \`required: true\`)`,
+          opPointer,
+        );
+        const added = missing.map((name) =>
+          swagger
+            ? { name, in: "path", required: true, type: "string" }
+            : { name, in: "path", required: true, schema: { type: "string" } },
+        );
+        operation.parameters = [...(Array.isArray(operation.parameters) ? operation.parameters : []), ...added];
+      }
+      // OpenAPI 3.1 made `responses` optional; 2.0 and 3.0 require it.
+      if (!v31 && !("responses" in operation)) {
+        warn(
+          `${method.toUpperCase()} ${route} has no \`responses\`, which every operation must have: read as answering anything (its result \`unknown\`); list the responses it sends`,
+          opPointer,
+        );
+        // Any status, any body: the client parses what arrives by its media type.
+        operation.responses = {
+          default: swagger ? { description: "", schema: {} } : { description: "", content: { "*/*": { schema: {} } } },
+        };
+      }
+    }
+  }
+  return warnings;
+}
