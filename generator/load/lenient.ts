@@ -7,6 +7,7 @@
 //   its result `unknown`.
 // Swagger 2.0 and OpenAPI 3.x share these shapes (paths, parameters, responses).
 import type { Warning } from "../errors.js";
+import { pointerSegments, toPointer } from "./pointer.js";
 import type { ParsedSource } from "./source.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -14,9 +15,6 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
 type Raw = Record<string, unknown>;
 
 const isRecord = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** JSON Pointer escaping of one key. */
-const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
   const warnings: Warning[] = [];
@@ -27,12 +25,9 @@ export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
   /** The parameter a `$ref` names inside this document, with its pointer; the object itself otherwise. */
   const resolve = (p: unknown, pointer: string): { value: unknown; pointer: string } => {
     if (isRecord(p) && typeof p.$ref === "string" && p.$ref.startsWith("#/")) {
-      const target = p.$ref
-        .slice(2)
-        .split("/")
-        .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
-        .reduce<unknown>((node, k) => (isRecord(node) ? node[k] : undefined), document);
-      return { value: target, pointer: p.$ref.slice(1) };
+      const segments = pointerSegments(p.$ref);
+      const target = segments.reduce<unknown>((node, k) => (isRecord(node) ? node[k] : undefined), document);
+      return { value: target, pointer: toPointer(segments) };
     }
     return { value: p, pointer };
   };
@@ -60,7 +55,7 @@ export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
   if (!isRecord(document.paths)) return warnings;
   for (const [route, item] of Object.entries(document.paths)) {
     if (!isRecord(item)) continue;
-    const itemPointer = `/paths/${escape(route)}`;
+    const itemPointer = toPointer(["paths", route]);
     const shared = pathParameters(item.parameters, `${itemPointer}/parameters`);
     const templated = [...route.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
     for (const method of METHODS) {
