@@ -105,6 +105,20 @@ components:`,
     /^spec\.yaml:3:10: invalid YAML: the quoted string that starts here is never closed: add its closing '\n$/,
   ],
   [
+    "a 3.1 schema with a type JSON Schema does not have (3.1's dialect lets it through; never read as unknown)",
+    `openapi: 3.1.0
+info:
+  title: t
+  version: "1"
+paths: {}
+components:
+  schemas:
+    Thing:
+      type: [string, invalid]
+`,
+    /^spec\.yaml:9:7: unknown type "invalid": JSON Schema's types are "string", "number", "integer", "boolean", "null", "array", "object"\n$/,
+  ],
+  [
     "an unsupported OpenAPI version",
     thingWith("openapi: 3.0.3", "openapi: 2.5.0"),
     /^spec\.yaml:1:1: OpenAPI 2\.5\.0 is not supported/,

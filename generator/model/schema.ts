@@ -173,6 +173,17 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
   const out: Schema = { pointer, ...annotations(s) };
   const child = (key: string, ...rest: (string | number)[]) => pointer + toPointer([key, ...rest]);
 
+  // A type JSON Schema does not have says nothing a check could test (3.1's schema dialect lets any
+  // string through where 3.0's schema refuses it): refused where it stands, never read as `unknown`.
+  if (ctx.version.startsWith("3.1")) {
+    const raw = s.type;
+    for (const t of typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw : [])
+      if (!TYPES.has(t as SchemaType))
+        throw new UserError(
+          `unknown type ${JSON.stringify(t)}: JSON Schema's types are ${[...TYPES].map((n) => `"${n}"`).join(", ")}`,
+          ctx.locate(child("type")),
+        );
+  }
   const types = readTypes(s);
   const nullable = s.nullable === true || types?.includes("null");
   if (types) out.types = nullable && !types.includes("null") ? [...types, "null"] : types;
