@@ -6,7 +6,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { addSpecforge, CACHE, packSpecforge, run, scaffold, write } from "../test/frameworks/scaffolds.js";
+import { addSpecforge, CACHE, packSpecforge, run, viteScaffold, write } from "../test/frameworks/scaffolds.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const openapiFetch = JSON.parse(
@@ -15,14 +15,7 @@ const openapiFetch = JSON.parse(
 
 await fs.mkdir(CACHE, { recursive: true });
 const tarball = await packSpecforge();
-const dir = await scaffold("vite-react-ts", async (d) => {
-  await run(
-    "npm",
-    ["create", "--yes", "vite@9", path.basename(d), "--", "--template", "react-ts", "--no-interactive"],
-    path.dirname(d),
-  );
-  await run("npm", ["install"], d);
-});
+const dir = await viteScaffold();
 await addSpecforge(dir, tarball);
 await run("npm", ["install", "--no-save", `openapi-fetch@${openapiFetch}`], dir);
 

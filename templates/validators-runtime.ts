@@ -269,19 +269,6 @@ export /* internal */ function isIpv6(s: string): boolean {
   }
 }
 
-/**
- * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
- * a real calendar day; `date-time` is RFC 3339 date-time with a `Z` or `±hh:mm` offset, read as
- * ajv-formats reads it (a space for `T`, `±hhmm` and `±hh` offsets too);
- * `time` is RFC 3339 full-time (an offset is required; a leap second only at 23:59:60 UTC);
- * `email` is a dot-atom local part and a dotted domain of valid labels; `uuid` is the 8-4-4-4-12 hex
- * shape (any version); `uri` is an absolute URI (scheme, no spaces, valid %-escapes); `uri-reference`
- * the same with the scheme optional (a relative reference); `duration` RFC 3339's ISO 8601 duration
- * (`P1Y2M3DT4H5M6S`, `P2W`: at least one part, `T` only before a time part); `ipv4` dotted
- * decimal; `ipv6` RFC 4291 text; `byte` padded base64; `hostname` RFC 1123 labels; `idn-hostname`
- * the same after the URL standard's domain-to-ASCII; `idn-email` RFC 6531 (non-ASCII local parts,
- * quoted local parts, an IDN domain).
- */
 // Each format's built-in check is its own function, named by the call that needs it
 // (`checkFormat("uuid", v, formatUuid)`), so a bundle keeps only the formats its calls check.
 export /* internal */ function formatDate(s: string): boolean {
@@ -297,7 +284,20 @@ export /* internal */ const formatIpv4 = (s: string): boolean => IPV4.test(s);
 export /* internal */ const formatByte = (s: string): boolean => BYTE.test(s);
 export /* internal */ const formatHostname = (s: string): boolean => HOSTNAME.test(s);
 
-/** The built-in checks by format name (what `setFormatCheck` replaces; for tests and tools). */
+/**
+ * The built-in format checks. Rules (RFC references in the README): `date` is RFC 3339 full-date with
+ * a real calendar day; `date-time` is RFC 3339 date-time with a `Z` or `±hh:mm` offset, read as
+ * ajv-formats reads it (a space for `T`, `±hhmm` and `±hh` offsets too);
+ * `time` is RFC 3339 full-time (an offset is required; a leap second only at 23:59:60 UTC);
+ * `email` is a dot-atom local part and a dotted domain of valid labels; `uuid` is the 8-4-4-4-12 hex
+ * shape (any version); `uri` is an absolute URI (scheme, no spaces, valid %-escapes); `uri-reference`
+ * the same with the scheme optional (a relative reference); `duration` RFC 3339's ISO 8601 duration
+ * (`P1Y2M3DT4H5M6S`, `P2W`: at least one part, `T` only before a time part); `ipv4` dotted
+ * decimal; `ipv6` RFC 4291 text; `byte` padded base64; `hostname` RFC 1123 labels; `idn-hostname`
+ * the same after the URL standard's domain-to-ASCII; `idn-email` RFC 6531 (non-ASCII local parts,
+ * quoted local parts, an IDN domain). By format name: what `setFormatCheck` replaces (tests and tools
+ * read the table; each generated check names its function).
+ */
 export /* internal */ const formats: Record<string, ((value: string) => boolean) | undefined> = {
   date: formatDate,
   "date-time": isDateTime,
@@ -335,7 +335,7 @@ export /* internal */ function checkFormat(
   value: string,
   builtin?: (value: string) => boolean,
 ): boolean {
-  const check = Object.prototype.hasOwnProperty.call(customFormats, format) ? customFormats[format] : builtin;
+  const check = hasOwn(customFormats, format) ? customFormats[format] : builtin;
   return check === undefined || check(value);
 }
 

@@ -3,25 +3,23 @@
 // run in headless Chromium (Debian's, driven by playwright-core), calling a local API with CORS.
 // CI installs Chromium (.ci/run); on a machine without it, this file fails with what to install,
 // except outside CI, where it says so and is skipped.
-import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { build } from "esbuild";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_MISSING, chromiumAvailable, launchChromium } from "./chromium.js";
 import { loadClient, USERS_SPEC } from "./helpers.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-if (!available) {
-  const message = `Chromium not found at ${CHROMIUM}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH. The browser test needs it.`;
+if (!chromiumAvailable) {
+  const message = `${CHROMIUM_MISSING}. The browser test needs it.`;
   if (process.env.CI) throw new Error(message);
   console.warn(`\n*** ${message} Skipping the browser test on this machine; CI runs it. ***\n`);
 }
 
-describe.runIf(available)("the generated client in headless Chromium", () => {
+describe.runIf(chromiumAvailable)("the generated client in headless Chromium", () => {
   let browser: Browser;
   let api: http.Server;
   let page: http.Server;
@@ -87,19 +85,7 @@ describe.runIf(available)("the generated client in headless Chromium", () => {
     await new Promise<void>((r) => page.listen(0, "127.0.0.1", r));
     apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
     pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -7,10 +7,9 @@
 //   its result `unknown`.
 // Swagger 2.0 and OpenAPI 3.x share these shapes (paths, parameters, responses).
 import type { Warning } from "../errors.js";
+import { HTTP_METHODS } from "../model/types.js";
 import { pointerSegments, toPointer } from "./pointer.js";
 import type { ParsedSource } from "./source.js";
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 type Raw = Record<string, unknown>;
 
@@ -58,7 +57,7 @@ export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
     const itemPointer = toPointer(["paths", route]);
     const shared = pathParameters(item.parameters, `${itemPointer}/parameters`);
     const templated = [...route.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (!isRecord(operation)) continue;
       const opPointer = `${itemPointer}/${method}`;

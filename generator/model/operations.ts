@@ -14,8 +14,8 @@ import type {
   Response,
   SecurityRequirement,
 } from "./types.js";
+import { HTTP_METHODS } from "./types.js";
 
-const METHODS: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const LOCATIONS: ParameterLocation[] = ["path", "query", "header", "cookie"];
 
 type Raw = Record<string, unknown>;
@@ -29,7 +29,7 @@ export function buildOperations(ctx: ModelContext): Unnamed[] {
     if (!path.startsWith("/")) continue; // `x-` extensions
     const item = ctx.deref<Raw>(rawItem, toPointer(["paths", path]));
     const shared = item.value.parameters;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const raw = item.value[method];
       if (raw === undefined) continue;
       const pointer = item.pointer + toPointer([method]);

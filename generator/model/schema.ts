@@ -175,16 +175,16 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
 
   // A type JSON Schema does not have says nothing a check could test (3.1's schema dialect lets any
   // string through where 3.0's schema refuses it): refused where it stands, never read as `unknown`.
+  const names = typeNames(s);
   if (ctx.version.startsWith("3.1")) {
-    const raw = s.type;
-    for (const t of typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw : [])
-      if (!TYPES.has(t as SchemaType))
-        throw new UserError(
-          `unknown type ${JSON.stringify(t)}: JSON Schema's types are ${[...TYPES].map((n) => `"${n}"`).join(", ")}`,
-          ctx.locate(child("type")),
-        );
+    const unknown = names.find((t) => !TYPES.has(t as SchemaType));
+    if (unknown !== undefined)
+      throw new UserError(
+        `unknown type ${JSON.stringify(unknown)}: JSON Schema's types are ${[...TYPES].map((n) => `"${n}"`).join(", ")}`,
+        ctx.locate(child("type")),
+      );
   }
-  const types = readTypes(s);
+  const types = readTypes(names);
   const nullable = s.nullable === true || types?.includes("null");
   if (types) out.types = nullable && !types.includes("null") ? [...types, "null"] : types;
   if (Array.isArray(s.enum)) {
@@ -302,11 +302,15 @@ function ofType(value: unknown, type: SchemaType): boolean {
   }
 }
 
-function readTypes(s: Record<string, unknown>): SchemaType[] | undefined {
+/** `type` as a list, as written: one name or an array of them. */
+function typeNames(s: Record<string, unknown>): unknown[] {
   const raw = s.type;
-  const list = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw : undefined;
-  if (!list) return undefined;
-  const types = list.filter((t): t is SchemaType => TYPES.has(t as SchemaType));
+  return typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw : [];
+}
+
+/** The JSON Schema types among `names`, once each; undefined for none. */
+function readTypes(names: unknown[]): SchemaType[] | undefined {
+  const types = names.filter((t): t is SchemaType => TYPES.has(t as SchemaType));
   return types.length > 0 ? [...new Set(types)] : undefined;
 }
 

@@ -166,6 +166,17 @@ export interface Response {
 }
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+/** The operations a Path Item holds, in the specification's order. */
+export const HTTP_METHODS: readonly HttpMethod[] = [
+  "get",
+  "put",
+  "post",
+  "delete",
+  "options",
+  "head",
+  "patch",
+  "trace",
+];
 
 export interface Operation {
   /** The operationId, or one derived from method and path. */

@@ -8,39 +8,23 @@
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_MISSING, chromiumAvailable, launchChromium } from "../chromium.js";
 import { CLI, ROOT } from "../helpers.js";
 import { EXPECTED, ID, MISSING, program, serveUsers } from "../setup-projects.js";
-import { addSpecforge, CACHE, freePort, packSpecforge, run, scaffold, serve, write } from "./scaffolds.js";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { addSpecforge, CACHE, packSpecforge, run, scaffold, serving, viteScaffold, write } from "./scaffolds.js";
 
 let tarball = "";
 let users: Awaited<ReturnType<typeof serveUsers>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH`,
-    );
+  if (!chromiumAvailable) throw new Error(CHROMIUM_MISSING);
   await fs.mkdir(CACHE, { recursive: true });
   tarball = await packSpecforge();
   users = await serveUsers();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
@@ -196,22 +180,19 @@ export async function GET() {
 `,
       });
       await run("npx", ["next", "build", ...buildArgs], dir, { NEXT_TELEMETRY_DISABLED: "1" });
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      const server = await serve(
-        "npx",
-        ["next", "start", "-p", String(port), "-H", "127.0.0.1"],
+      await serving(
         dir,
-        { USERS_URL: users.url, NEXT_TELEMETRY_DISABLED: "1" },
-        url,
+        (port) => [
+          "npx",
+          ["next", "start", "-p", String(port), "-H", "127.0.0.1"],
+          { USERS_URL: users.url, NEXT_TELEMETRY_DISABLED: "1" },
+        ],
+        async (url) => {
+          expect(await (await fetch(`${url}/api/user`)).json()).toEqual({ retrieved: "Sarah", missing: 404 });
+          expect(await pageText(url, "#server")).toBe("server: Sarah, refused: true");
+          expect(await pageText(url, "#client")).toBe(CLIENT_TEXT);
+        },
       );
-      try {
-        expect(await (await fetch(`${url}/api/user`)).json()).toEqual({ retrieved: "Sarah", missing: 404 });
-        expect(await pageText(url, "#server")).toBe("server: Sarah, refused: true");
-        expect(await pageText(url, "#client")).toBe(CLIENT_TEXT);
-      } finally {
-        server.stop();
-      }
     },
     900_000,
   );
@@ -264,27 +245,17 @@ export class AppService {
     );
     await run("npm", ["run", "build"], dir);
     expect(existsSync(path.join(dir, "dist", "generated", "users", "validators.js"))).toBe(true);
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const server = await serve("node", ["dist/main.js"], dir, { PORT: String(port), USERS_URL: users.url }, url);
-    try {
-      expect(await (await fetch(url)).json()).toEqual(EXPECTED);
-    } finally {
-      server.stop();
-    }
+    await serving(
+      dir,
+      (port) => ["node", ["dist/main.js"], { PORT: String(port), USERS_URL: users.url }],
+      async (url) => expect(await (await fetch(url)).json()).toEqual(EXPECTED),
+    );
   }, 900_000);
 });
 
 describe("Vite 8, react-ts (create-vite)", () => {
   it("vite build (tsc -b first), vite preview, and a page in Chromium that calls the API and sees a refusal", async () => {
-    const dir = await scaffold("vite-react-ts", async (d) => {
-      await run(
-        "npm",
-        ["create", "--yes", "vite@9", path.basename(d), "--", "--template", "react-ts", "--no-interactive"],
-        path.dirname(d),
-      );
-      await run("npm", ["install"], d);
-    });
+    const dir = await viteScaffold();
     const { api } = await addSpecforge(dir, tarball);
     expect(api).toEqual({
       name: "users",
@@ -297,20 +268,11 @@ describe("Vite 8, react-ts (create-vite)", () => {
       "src/App.tsx": clientCall("./generated/users/index", "import.meta.env.VITE_USERS_URL"),
     });
     await run("npm", ["run", "build"], dir, { VITE_USERS_URL: users.url });
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const server = await serve(
-      "npx",
-      ["vite", "preview", "--port", String(port), "--strictPort", "--host", "127.0.0.1"],
+    await serving(
       dir,
-      {},
-      url,
+      (port) => ["npx", ["vite", "preview", "--port", String(port), "--strictPort", "--host", "127.0.0.1"], {}],
+      async (url) => expect(await pageText(url, "#client")).toBe(CLIENT_TEXT),
     );
-    try {
-      expect(await pageText(url, "#client")).toBe(CLIENT_TEXT);
-    } finally {
-      server.stop();
-    }
   }, 900_000);
 });
 

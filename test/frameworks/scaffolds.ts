@@ -113,7 +113,7 @@ export async function write(dir: string, files: Record<string, string>): Promise
 }
 
 /** A port nothing listens on now. */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as net.AddressInfo;
@@ -122,39 +122,53 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * A long-running command (`next start`, `node dist/main.js`, `vite preview`), up once `url` answers;
- * stop() ends it and its children.
+ * Runs `check` against a long-running command (`next start`, `node dist/main.js`, `vite preview`) on
+ * a free port, once its URL answers; then ends it and its children, whatever `check` did.
+ * `start(port)` is the command, its arguments and environment for that port.
  */
-export async function serve(
-  command: string,
-  args: string[],
+export async function serving(
   cwd: string,
-  env: Record<string, string>,
-  url: string,
-): Promise<{ stop: () => void; output: () => string }> {
+  start: (port: number) => [command: string, args: string[], env: Record<string, string>],
+  check: (url: string) => Promise<void>,
+): Promise<void> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const [command, args, env] = start(port);
   const child: ChildProcess = spawn(command, args, { cwd, env: { ...process.env, ...env }, detached: true });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
-  const stop = () => {
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${command} ${args.join(" ")} exited ${child.exitCode}:\n${output}`);
+      const up = await fetch(url).then(
+        () => true,
+        () => false,
+      );
+      if (up) break;
+      if (Date.now() > deadline)
+        throw new Error(`${command} ${args.join(" ")} did not answer at ${url} within 60 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await check(url);
+  } finally {
     try {
       process.kill(-child.pid!, "SIGTERM");
     } catch {
       // already gone
     }
-  };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${command} ${args.join(" ")} exited ${child.exitCode}:\n${output}`);
-    const up = await fetch(url).then(
-      () => true,
-      () => false,
-    );
-    if (up) return { stop, output: () => output };
-    if (Date.now() > deadline) {
-      stop();
-      throw new Error(`${command} ${args.join(" ")} did not answer at ${url} within 60 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** Vite's react-ts scaffold (create-vite at a pinned major), installed: the frameworks test's and the bundle bench's. */
+export function viteScaffold(): Promise<string> {
+  return scaffold("vite-react-ts", async (d) => {
+    await run(
+      "npm",
+      ["create", "--yes", "vite@9", path.basename(d), "--", "--template", "react-ts", "--no-interactive"],
+      path.dirname(d),
+    );
+    await run("npm", ["install"], d);
+  });
 }

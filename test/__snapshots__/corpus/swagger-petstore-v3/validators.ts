@@ -107,6 +107,8 @@ function within(issues: ValidationIssue[], from: number, rel: (string | number)[
 	}
 }
 
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
 function isObject(v: unknown): v is Record<string, unknown> {
 	return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -151,7 +153,7 @@ function checkFormat(
 	value: string,
 	builtin?: (value: string) => boolean,
 ): boolean {
-	const check = Object.prototype.hasOwnProperty.call(customFormats, format) ? customFormats[format] : builtin;
+	const check = hasOwn(customFormats, format) ? customFormats[format] : builtin;
 	return check === undefined || check(value);
 }
 
