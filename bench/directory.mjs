@@ -7,8 +7,13 @@
 // appended to a results file as it finishes (bench/directory-results.jsonl), and a later run skips the
 // specs already there. Outside `npm test`; the package is fetched on demand into bench/.cache/.
 //
+// With --folder DIR, the same run over the root documents (YAML or JSON with a top-level `openapi` or
+// `swagger`) found under DIR instead: a generators' test suite read from a snapshot, for instance.
+// Results then go to bench/.cache/folder-<DIR's name>.jsonl unless --results says otherwise.
+//
 // Usage: node bench/directory.mjs [--slice K/M] [--sample N --seed S] [--jobs J] [--only REGEX]
 //                                 [--redo failed|all] [--results FILE] [--no-peer] [--summary]
+//                                 [--folder DIR]
 //   --slice K/M   the K-th of M equal parts of the (sorted or sampled) list, 1-based
 //   --sample N    N specs picked with the seed (default seed 1), before slicing
 //   --redo failed run again the specs whose last result was not ok (after a fix)
@@ -32,7 +37,15 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const flag = (name) => process.argv.includes(name);
-const resultsFile = path.resolve(arg("--results", path.join(root, "bench", "directory-results.jsonl")));
+const folder = arg("--folder") && path.resolve(arg("--folder"));
+const resultsFile = path.resolve(
+  arg(
+    "--results",
+    folder
+      ? path.join(root, "bench", ".cache", `folder-${path.basename(folder)}.jsonl`)
+      : path.join(root, "bench", "directory-results.jsonl"),
+  ),
+);
 const jobs = Number(arg("--jobs", "1"));
 const TIMEOUT = Number(arg("--timeout", "300")) * 1000;
 
@@ -236,12 +249,19 @@ if (flag("--summary")) {
   summary(results);
   process.exit(0);
 }
-const api = directory();
+const api = folder ?? directory();
 let specs = [];
+/** A root document: YAML or JSON whose top level names its version (`openapi:`, `"swagger":`). */
+const isRoot = (file) =>
+  !folder ||
+  (/\.(ya?ml|json)$/.test(file) &&
+    /^(?:openapi|swagger)\s*:|^\s{0,4}"(?:openapi|swagger)"\s*:/m.test(fs.readFileSync(file, "utf8").slice(0, 4000)));
 const walk = (d) => {
   for (const e of fs.readdirSync(d, { withFileTypes: true }))
-    if (e.isDirectory()) walk(path.join(d, e.name));
-    else if (e.name.endsWith(".json")) specs.push(path.relative(api, path.join(d, e.name)));
+    if (e.isDirectory()) {
+      if (e.name !== "node_modules") walk(path.join(d, e.name));
+    } else if ((folder || e.name.endsWith(".json")) && isRoot(path.join(d, e.name)))
+      specs.push(path.relative(api, path.join(d, e.name)));
 };
 walk(api);
 specs.sort();

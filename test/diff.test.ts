@@ -114,10 +114,10 @@ describe("specforge diff --base REF", () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split("\n");
     expect(lines[0]).toBe("users: 1 breaking, 2 compatible");
-    // Breaking first: the request now refuses a zip of 6 to 10 characters. (The referenced file's
-    // schema is bundled into User, where the `$ref` is: that is where it is located.)
+    // Breaking first: the request now refuses a zip of 6 to 10 characters. The referenced file's
+    // schema is bundled into User, and located in the file it is written in, at the changed keyword.
     expect(lines[1]).toMatch(
-      /^ {2}specs\/users\.yaml:\d+:\d+: breaking: updateUser body\.address\.zip: maxLength 10 -> 5 \(in User\)$/,
+      /^ {2}specs\/common\.yaml:6:7: breaking: updateUser body\.address\.zip: maxLength 10 -> 5 \(in User\)$/,
     );
     // Then the compatible ones in the spec's order of operations.
     expect(lines[2]).toMatch(/compatible: listUsers 200 body\[\]\.address\.zip: maxLength 10 -> 5 \(in User\)$/);

@@ -2,13 +2,13 @@
 // against the OpenAPI schema, and bundle it into one document whose refs are all internal.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type SwaggerParser from "@apidevtools/swagger-parser";
 import { UserError, type Warning } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { inputHash } from "../write/manifest.js";
+import { bundleSources, isPropertiesRef, type Origin, placeKey } from "./bundle.js";
 import { convertedSource, convertSwagger2 } from "./convert.js";
 import { readAsMeant } from "./lenient.js";
+import { pointerSegments, toPointer } from "./pointer.js";
 import { checkPointer, classifyRef, findRefs, RefAliases, type RefPolicy } from "./refs.js";
 import { DEFAULT_LIMITS, LIMIT_OPTIONS, type LoadLimits, type ParsedSource, parseSource } from "./source.js";
 import { checkOpenApiShape, validateAgainstSchema } from "./validate.js";
@@ -77,30 +77,41 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   // What the version's letter gets wrong where its intent is plain (swagger: 2.0 unquoted, openapi: "3.1").
   const shapeWarnings: Warning[] = [];
   const version = checkOpenApiShape(root, shapeWarnings);
-  const sources = await collectSources(absolute, root, policy, limits, cwd, reader);
+  const { sources, targets, mapRefs } = await collectSources(absolute, root, policy, limits, cwd, reader);
 
   const hashes = [...sources].map(([file, source]) => ({ file, hash: textHashes.get(source) }));
   const inputs = hashes.every((h) => h.hash !== undefined) ? (hashes as { file: string; hash: string }[]) : undefined;
-  let document = root.value as Record<string, unknown>;
-  if (sources.size > 1) document = await bundle(absolute, sources);
+  // A document of several files is bundled into one, located in the files it came from (and a single
+  // file whose `properties` are a `$ref`, which bundling reads as meant).
+  const located = sources.size > 1 || mapRefs ? bundleSources(absolute, sources, targets, shapeWarnings) : root;
+  const document = located.value as Record<string, unknown>;
   // What breaks the letter where the intent is plain (a path parameter not required, an undeclared
   // one, an operation without responses): read as meant, each with a located warning.
-  const meant = readAsMeant(document, root);
-  const warnings = [...shapeWarnings, ...meant, ...validateAgainstSchema(document, root, version)];
+  const meant = readAsMeant(document, located);
+  const warnings = [...shapeWarnings, ...meant, ...validateAgainstSchema(document, located, version)];
   if (version === "2.0") {
-    const converted = convertSwagger2(document, root);
+    const converted = convertSwagger2(document, located);
     return {
       file: absolute,
       display: root.display,
       document: converted,
-      root: convertedSource(root, converted),
+      root: convertedSource(located, converted),
       version: String(converted.openapi),
       sourceVersion: version,
       warnings,
       inputs,
     };
   }
-  return { file: absolute, display: root.display, document, root, version, sourceVersion: version, warnings, inputs };
+  return {
+    file: absolute,
+    display: root.display,
+    document,
+    root: located,
+    version,
+    sourceVersion: version,
+    warnings,
+    inputs,
+  };
 }
 
 async function readSource(
@@ -154,7 +165,10 @@ async function fetchSource(url: string, limits: LoadLimits): Promise<ParsedSourc
   return parseSource(url, text, limits);
 }
 
-/** Reads the root's referenced files transitively, checking every `$ref` before following it. */
+/**
+ * Reads the root's referenced files transitively, checking every `$ref` before following it. Returns
+ * the sources by address and each `$ref`'s target by the place of the object holding it.
+ */
 async function collectSources(
   rootFile: string,
   root: ParsedSource,
@@ -162,8 +176,10 @@ async function collectSources(
   limits: LoadLimits,
   cwd: string,
   reader: SourceReader | undefined,
-): Promise<Map<string, ParsedSource>> {
+): Promise<{ sources: Map<string, ParsedSource>; targets: Map<string, Origin>; mapRefs: boolean }> {
   const sources = new Map<string, ParsedSource>([[rootFile, root]]);
+  const targets = new Map<string, Origin>();
+  let mapRefs = false;
   const aliases = new RefAliases();
   const queue: string[] = [rootFile];
   while (queue.length > 0) {
@@ -192,10 +208,16 @@ async function collectSources(
       }
       checkPointer(sources.get(address)!, target.pointer, String(ref), source, at);
       aliases.add(base, at, address, target.pointer, source, String(ref));
+      const segments = pointerSegments(at);
+      if (isPropertiesRef({ key: segments.at(-1) ?? "", parentKey: segments.at(-2) ?? "" })) mapRefs = true;
+      targets.set(placeKey({ address: base, pointer: at }), {
+        address,
+        pointer: toPointer(pointerSegments(`#${target.pointer}`)),
+      });
     }
   }
   aliases.checkLoops();
-  return sources;
+  return { sources, targets, mapRefs };
 }
 
 /** A link inside the folder may lead outside it: resolve it (without reading) and check again. */
@@ -216,29 +238,4 @@ async function checkRealPath(file: string, policy: RefPolicy, from: ParsedSource
       from.locate(at + "/$ref"),
     );
   }
-}
-
-/** Bundles a multi-file spec with swagger-parser, serving it only the sources already checked. */
-async function bundle(rootFile: string, sources: Map<string, ParsedSource>): Promise<Record<string, unknown>> {
-  const serve = (url: string): string => {
-    const key = /^https?:/i.test(url)
-      ? url.replace(/#.*$/, "")
-      : url.startsWith("file:")
-        ? fileURLToPath(url)
-        : decodeURI(url);
-    const source = sources.get(key) ?? sources.get(path.resolve(key));
-    if (!source) throw new UserError(`internal: ${url} was not loaded before bundling`);
-    return JSON.stringify(source.value);
-  };
-  const options = {
-    resolve: {
-      file: false,
-      http: false,
-      checked: { order: 1, canRead: true, read: (file: { url: string }) => serve(file.url) },
-    },
-  } as unknown as SwaggerParser.Options;
-  const rootValue = structuredClone(sources.get(rootFile)!.value) as never;
-  // Loaded only for specs of several files.
-  const { default: parser } = await import("@apidevtools/swagger-parser");
-  return (await parser.bundle(rootFile, rootValue, options)) as unknown as Record<string, unknown>;
 }

@@ -26,10 +26,45 @@ export interface FoundRef {
   target: RefTarget;
 }
 
-/** Every `$ref` in `value`, in document order, iteratively (no recursion on deep documents). */
 /** Keys whose values are JSON data wherever they appear in an OpenAPI document (`default` and `examples` are not: responses and media types use them for objects that may be refs). */
 const DATA_KEYWORDS = new Set(["enum", "const", "example"]);
 
+/** Maps whose keys are names chosen by the author, where a key starting with `x-` is a name, not an extension. */
+const NAME_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "dependentSchemas",
+  "definitions",
+  "$defs",
+  "schemas",
+  "parameters",
+  "responses",
+  "requestBodies",
+  "headers",
+  "examples",
+  "securitySchemes",
+  "securityDefinitions",
+  "links",
+  "callbacks",
+  "pathItems",
+  "content",
+  "encoding",
+  "mapping",
+  "webhooks",
+]);
+
+/**
+ * Whether the member `key` of an object (itself the member `ownKey` of its parent) may hold `$ref`s
+ * that are followed: not JSON data (`enum`, `const`, `example`), and not an extension. Nothing under
+ * an `x-` key is resolved (an extension's `$ref` may name a file that is not there, such as a Markdown
+ * page), except in a map whose keys are names: a property or a header called `x-request-id`.
+ */
+export function isFollowed(key: string, ownKey: string | number): boolean {
+  if (DATA_KEYWORDS.has(key)) return false;
+  return !key.startsWith("x-") || NAME_MAPS.has(String(ownKey));
+}
+
+/** Every `$ref` in `value`, in document order, iteratively (no recursion on deep documents). */
 export function findRefs(value: unknown): { at: string; ref: unknown }[] {
   // Each frame links to its parent instead of copying the path, so the walk stays linear in depth.
   interface Frame {
@@ -57,8 +92,9 @@ export function findRefs(value: unknown): { at: string; ref: unknown }[] {
       });
     } else {
       for (const [key, child] of Object.entries(node)) {
-        // Values, not schemas: a `$ref` key inside an enum, a const or an example is data.
-        if (DATA_KEYWORDS.has(key)) continue;
+        // Values, not schemas: a `$ref` key inside an enum, a const or an example is data; and
+        // extensions are not followed.
+        if (!isFollowed(key, frame.key)) continue;
         if (key === "$ref" && (typeof child === "string" || typeof child !== "object")) {
           found.push({ at: toPointer(pathOf(frame)), ref: child });
         } else {
