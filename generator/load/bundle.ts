@@ -93,7 +93,10 @@ export function bundleSources(
     const node = (parent as Record<string, unknown>)[key];
     if (!isNode(node)) return;
     const ref = Array.isArray(node) ? undefined : node.$ref;
-    if (typeof ref !== "string") return children(node, pointer, key);
+    if (typeof ref !== "string") {
+      children(node, pointer, key);
+      return;
+    }
     const holder = origins.get(node);
     const target = holder && targets.get(placeKey(holder));
     if (target === undefined) {
@@ -114,7 +117,8 @@ export function bundleSources(
     const extended = Object.keys(node).some((k) => k !== "$ref");
     if (home !== undefined) {
       (node as Record<string, unknown>).$ref = `#${encodeFragment(home)}`;
-      return children(node, pointer, key);
+      children(node, pointer, key);
+      return;
     }
     if (extended && !late) {
       deferred.push(site);
