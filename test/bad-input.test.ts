@@ -41,7 +41,7 @@ const cases: [string, string, RegExp][] = [
   ],
   [
     "an invalid Swagger 2.0 document (validated before conversion, located in the original)",
-    'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { descriptio: typo }\n',
+    'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { description: ok, headers: { X-A: { type: text } } }\n',
     /^spec\.yaml:7:\d+: invalid OpenAPI document: .*see the Swagger 2\.0 specification/,
   ],
   [
@@ -90,9 +90,9 @@ components:`,
     /^spec\.yaml:24:7: duplicate operationId "getThing" \(first used at spec\.yaml:8:7\): operationIds must be unique/,
   ],
   [
-    "an unknown field in an operation",
-    thingWith("      operationId: getThing", "      operationId: getThing\n      summry: typo"),
-    /^spec\.yaml:9:7: invalid OpenAPI document: unknown field "summry"/,
+    "a field of the wrong type in an operation",
+    thingWith("      operationId: getThing", "      operationId: getThing\n      deprecated: soon"),
+    /^spec\.yaml:9:7: invalid OpenAPI document: must be boolean \(at \/paths\/~1things~1\{id\}\/get\/deprecated\)/,
   ],
   [
     "an unterminated quoted string (located where it opens, not at the end of the file)",
@@ -430,7 +430,24 @@ describe("harmless spec problems are warnings; --strict makes them errors", () =
     expect(strict.code).toBe(2);
   });
 
-  it("a finding inside a schema's XML Object is a warning (opensuse.org: `xml: { example }`); one beside it stays an error", async () => {
+  it("an unknown field is a warning naming the likely typo (ignored, as every peer does); --strict refuses it", async () => {
+    const dir = await scratch({
+      "spec.yaml": thingWith("      operationId: getThing", "      operationId: getThing\n      summry: typo").replace(
+        "        name:\n          type: string",
+        "        name:\n          type: string\n          nullble: true",
+      ),
+    });
+    const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr.split("\n").filter(Boolean)).toEqual([
+      'spec.yaml:30:11: warning: unknown field "nullble" (at /components/schemas/Thing/properties/name): the OpenAPI 3.0 schema does not define it here and specforge ignores it; did you mean "nullable"?',
+      'spec.yaml:9:7: warning: unknown field "summry" (at /paths/~1things~1{id}/get): the OpenAPI 3.0 schema does not define it here and specforge ignores it; did you mean "summary"?',
+    ]);
+    const strict = await runCli(["--spec", "spec.yaml", "--out", "strict", "--strict"], dir);
+    expect(strict.code).toBe(2);
+  });
+
+  it("a finding inside a schema's XML Object is a warning (opensuse.org: `xml: { example }`), as is a typo beside it", async () => {
     const xml = "        name:\n          type: string\n          xml:\n            name: n\n            example: <n/>";
     const dir = await scratch({
       "spec.yaml": thingWith("        name:\n          type: string", xml),
@@ -439,11 +456,12 @@ describe("harmless spec problems are warnings; --strict makes them errors", () =
     const result = await runCli(["--spec", "spec.yaml", "--out", "out"], dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      'spec.yaml:31:13: warning: the document does not follow the OpenAPI 3.0 schema: unknown field "example" (at /components/schemas/Thing/properties/name/xml); it does not affect the generated code\n',
+      'spec.yaml:31:13: warning: unknown field "example" (at /components/schemas/Thing/properties/name/xml): the OpenAPI 3.0 schema does not define it here and specforge ignores it; extensions start with "x-"\n',
     );
     const typo = await runCli(["--spec", "typo.yaml", "--out", "typo"], dir);
-    expect(typo.code).toBe(2);
-    expect(typo.stderr).toMatch(/^typo\.yaml:32:11: invalid OpenAPI document: unknown field "exampel"/);
+    expect(typo.code).toBe(0);
+    expect(typo.stderr).toMatch(/^typo\.yaml:32:11: warning: unknown field "exampel" .* did you mean "example"\?$/m);
+    expect(typo.stderr).toMatch(/^typo\.yaml:31:13: warning: unknown field "example" \(at .*\/xml\)/m);
   });
 
   it.each([

@@ -4,7 +4,8 @@
 // - a path parameter with `required: false` or no `required` (a path parameter is always required);
 // - a path template parameter (`/pets/{id}`) that no parameter of its operation declares: a string;
 // - an operation without `responses` in 2.0 or 3.0 (3.1 made them optional): it answers anything,
-//   its result `unknown`.
+//   its result `unknown`;
+// - a component named outside [a-zA-Z0-9._-] (3.x): read as written.
 // Swagger 2.0 and OpenAPI 3.x share these shapes (paths, parameters, responses).
 import type { Warning } from "../errors.js";
 import { HTTP_METHODS } from "../model/types.js";
@@ -12,6 +13,8 @@ import { pointerSegments, toPointer } from "./pointer.js";
 import type { ParsedSource } from "./source.js";
 
 type Raw = Record<string, unknown>;
+
+const COMPONENT_NAME = /^[a-zA-Z0-9._-]+$/;
 
 const isRecord = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -50,6 +53,19 @@ export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
     });
     return names;
   };
+
+  // Component names outside [a-zA-Z0-9._-], which 3.x requires (`My Schema`, `Foo<Bar>`): the output
+  // makes an identifier of any name, so they are read as written.
+  if (!swagger && isRecord(document.components))
+    for (const [kind, map] of Object.entries(document.components)) {
+      if (!isRecord(map) || kind.startsWith("x-")) continue;
+      for (const name of Object.keys(map))
+        if (!COMPONENT_NAME.test(name))
+          warn(
+            `component name "${name}" has characters outside [a-zA-Z0-9._-], which OpenAPI ${v31 ? "3.1" : "3.0"} requires of component names: read as written (the output names it with an identifier made of it); rename the component`,
+            toPointer(["components", kind, name]),
+          );
+    }
 
   if (!isRecord(document.paths)) return warnings;
   for (const [route, item] of Object.entries(document.paths)) {

@@ -85,8 +85,10 @@ function isHarmless(p: SchemaProblem): boolean {
   if (/^\/(info|tags|externalDocs)(\/|$)/.test(p.instancePath)) return true;
   if (isMissingInfo(p) || isResponseWithoutDescription(p)) return true;
   if (inXmlObject(p.instancePath)) return true;
-  // A field the OpenAPI schema does not define at the root (googleapis' `source`) is never read.
-  if (isUnknownRootField(p)) return true;
+  // A field the OpenAPI schema does not define (a typo, an `operationId` in a Response, a 3.1 keyword
+  // in a 3.0 schema) is read as the letter says: not at all, or as 3.1 reads it, with a warning.
+  if (unknownField(p) !== undefined) return true;
+  if (isComponentName(p) || isBooleanRequired(p)) return true;
   return p.instancePath === "" && p.keyword === "required" && p.params.missingProperty === "paths";
 }
 
@@ -143,6 +145,118 @@ function isUnknownRootField(p: SchemaProblem): boolean {
   return p.instancePath === "" && p.keyword === "additionalProperties";
 }
 
+/** The name of a field the schema does not define where it is written (3.0's closed objects, 3.1's unevaluated ones). */
+function unknownField(p: SchemaProblem): string | undefined {
+  if (p.keyword === "additionalProperties" && !isComponentName(p)) return String(p.params.additionalProperty);
+  if (p.keyword === "unevaluatedProperties") return String(p.params.unevaluatedProperty);
+  return undefined;
+}
+
+const COMPONENT_MAP = /^\/components\/[^/]+$/;
+
+/**
+ * A component named outside `^[a-zA-Z0-9._-]+$` (`My Schema`, `Foo<Bar>`): the name only has to be
+ * an identifier in the output, which specforge makes of any name. 3.0's schema says so with
+ * `additionalProperties` at the map, 3.1's with `propertyNames`.
+ */
+function isComponentName(p: SchemaProblem): boolean {
+  if (!COMPONENT_MAP.test(p.instancePath)) return false;
+  return (
+    p.keyword === "additionalProperties" ||
+    p.keyword === "propertyNames" ||
+    (p.keyword === "pattern" && p.params.pattern === "^[a-zA-Z0-9._-]+$")
+  );
+}
+
+/**
+ * `required: true` (or `false`) on a property instead of in its object's `required` list, as many
+ * hand-written documents say it: the model reads it so, and warns (model/schema.ts), in every version.
+ */
+function isBooleanRequired(p: SchemaProblem): boolean {
+  return p.keyword === "type" && p.params.type === "array" && /\/properties\/[^/]+\/required$/.test(p.instancePath);
+}
+
+/** JSON Schema 2020-12's keywords that OpenAPI 3.0's schema object lacks: 3.0 documents use them meaning 3.1's. */
+const NEWER_KEYWORDS = new Set([
+  "const",
+  "prefixItems",
+  "contentMediaType",
+  "contentEncoding",
+  "contentSchema",
+  "examples",
+  "$defs",
+  "if",
+  "then",
+  "else",
+  "dependentSchemas",
+  "dependentRequired",
+  "patternProperties",
+  "propertyNames",
+  "contains",
+  "minContains",
+  "maxContains",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "$comment",
+  "$id",
+  "$anchor",
+]);
+
+/** Every field name the OpenAPI objects and their schemas define: what a typo is compared with. */
+const KNOWN_FIELDS = [
+  ...NEWER_KEYWORDS,
+  ..."openapi info servers paths components security tags externalDocs webhooks summary description operationId parameters requestBody responses callbacks deprecated name in required allowEmptyValue style explode allowReserved schema example content encoding contentType headers links default discriminator propertyName mapping readOnly writeOnly xml nullable title multipleOf maximum exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems maxProperties minProperties enum type allOf oneOf anyOf not items properties additionalProperties format url variables schemas requestBodies securitySchemes produces consumes collectionFormat".split(
+    " ",
+  ),
+];
+
+/** The known field `name` is most likely a typo of (at most two edits away), if any. */
+function typoOf(name: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const known of KNOWN_FIELDS) {
+    if (Math.abs(known.length - name.length) >= bestDistance) continue;
+    const d = editDistance(name.toLowerCase(), known.toLowerCase());
+    if (d < bestDistance && d < name.length / 2) {
+      best = known;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Edit distance where swapping two neighbours is one edit, as typing slips are (`exampel`). */
+function editDistance(a: string, b: string): number {
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j]!, before[j - 2]! + 1);
+    }
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** The warning for a harmless finding other than the document-level ones. */
+function fieldWarning(p: SchemaProblem, label: string, version: string): string | undefined {
+  const at = p.instancePath || "/";
+  const name = unknownField(p);
+  if (name === undefined) return undefined;
+  if (version !== "2.0" && !version.startsWith("3.1") && NEWER_KEYWORDS.has(name))
+    return `"${name}" is a JSON Schema 2020-12 keyword, which OpenAPI 3.0 schemas do not have: read as OpenAPI 3.1 reads it; declare \`openapi: 3.1.x\`, or write it the 3.0 way (at ${at})`;
+  if (version === "2.0" && name === "nullable")
+    return `"nullable" is OpenAPI 3.0's, which Swagger 2.0 does not have: read as 3.0 reads it (null allowed); write \`x-nullable: true\` (at ${at})`;
+  const typo = typoOf(name);
+  return `unknown field "${name}" (at ${at}): the ${label} schema does not define it here and specforge ignores it; ${
+    typo !== undefined && typo !== name ? `did you mean "${typo}"?` : 'extensions start with "x-"'
+  }`;
+}
+
 /**
  * Validates `document` against the OpenAPI schema of its version. Harmless findings come back as
  * located warnings; any other finding throws with up to three located problems.
@@ -155,23 +269,30 @@ export function validateAgainstSchema(
   const raw = schemaProblems(document, version);
   if (raw.length === 0) return [];
   {
-    const details = mergeAnyOfRequired(raw);
+    const details = withoutReferenceBranch(mergeAnyOfRequired(raw));
     const harmless = harmlessAmong(details);
     if (details.every(harmless)) {
       const label = version.startsWith("2") ? "Swagger 2.0" : `OpenAPI ${version.slice(0, 3)}`;
-      return pickProblems(details, Infinity).map((p) => ({
-        message:
-          p.keyword === "required" && p.params.missingProperty === "paths" && p.instancePath === ""
-            ? "the document has no `paths`: it is generated as schemas only (models and validators, no client); add `paths: {}` to make it valid"
-            : isMissingInfo(p)
-              ? "the document has no `info`, which it must have: generated without a title or version; add `info: { title: ..., version: ... }`"
-              : isResponseWithoutDescription(p)
-                ? `a Response without \`description\`, which ${label} requires (at ${p.instancePath}): generated as if it were empty; add \`description: ...\``
-                : isUnknownRootField(p)
-                  ? `unknown field "${String(p.params.additionalProperty)}" at the document's root: the ${label} schema does not define it and specforge ignores it (a typo? extensions start with "x-")`
-                  : `the document does not follow the ${label} schema: ${describe(p)} (at ${p.instancePath || "/"}); it does not affect the generated code`,
-        location: source.locate(problemPointer(p)),
-      }));
+      // A property's `required: true` is read, and warned about, by the model (in 3.1 too).
+      return (
+        pickProblems(details, Infinity)
+          // ... and a component's name by the lenient reading (load/lenient.ts), in 3.0 too.
+          .filter((p) => !isBooleanRequired(p) && !isComponentName(p))
+          .map((p) => ({
+            message:
+              p.keyword === "required" && p.params.missingProperty === "paths" && p.instancePath === ""
+                ? "the document has no `paths`: it is generated as schemas only (models and validators, no client); add `paths: {}` to make it valid"
+                : isMissingInfo(p)
+                  ? "the document has no `info`, which it must have: generated without a title or version; add `info: { title: ..., version: ... }`"
+                  : isResponseWithoutDescription(p)
+                    ? `a Response without \`description\`, which ${label} requires (at ${p.instancePath}): generated as if it were empty; add \`description: ...\``
+                    : isUnknownRootField(p)
+                      ? `unknown field "${String(p.params.additionalProperty)}" at the document's root: the ${label} schema does not define it and specforge ignores it (a typo? extensions start with "x-")`
+                      : (fieldWarning(p, label, version) ??
+                        `the document does not follow the ${label} schema: ${describe(p)} (at ${p.instancePath || "/"}); it does not affect the generated code`),
+            location: source.locate(problemPointer(p)),
+          }))
+      );
     }
     const problems = pickProblems(
       details.filter((d) => !harmless(d)),
@@ -187,6 +308,22 @@ export function validateAgainstSchema(
       details.length > problems.length ? [`(${details.length - problems.length} related findings not shown)`] : [];
     throw new UserError(["invalid OpenAPI document: " + first.text, ...rest, ...more].join("\n"), first.location);
   }
+}
+
+/**
+ * An object that may be a Reference (`Response | Reference`) and is not one fails both alternatives:
+ * the Reference's findings (its missing `$ref`, then every field of the object as unknown) follow the
+ * real ones, up to the `oneOf` that sums them up. The fields the Reference refuses are not findings
+ * about the object: `description` is not unknown in a Response.
+ */
+function withoutReferenceBranch(details: SchemaProblem[]): SchemaProblem[] {
+  const inReference = new Set<string>();
+  return details.filter((d) => {
+    if (d.keyword === "required" && d.params.missingProperty === "$ref") inReference.add(d.instancePath);
+    else if (SUMMARY_KEYWORDS.has(d.keyword)) inReference.delete(d.instancePath);
+    else if (d.keyword === "additionalProperties" && inReference.has(d.instancePath)) return false;
+    return true;
+  });
 }
 
 /**
@@ -212,11 +349,16 @@ function mergeAnyOfRequired(details: SchemaProblem[]): SchemaProblem[] {
   return out;
 }
 
+/** Where a finding is written: the offending key's own place for an unknown field or name. */
 function problemPointer(p: SchemaProblem): string {
-  return p.keyword === "additionalProperties"
-    ? `${p.instancePath}/${String(p.params.additionalProperty)}`
-    : p.instancePath;
+  if (p.keyword === "additionalProperties") return `${p.instancePath}/${escape(String(p.params.additionalProperty))}`;
+  if (p.keyword === "unevaluatedProperties") return `${p.instancePath}/${escape(String(p.params.unevaluatedProperty))}`;
+  if (p.keyword === "propertyNames" && p.params.propertyName !== undefined)
+    return `${p.instancePath}/${escape(String(p.params.propertyName))}`;
+  return p.instancePath;
 }
+
+const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** The most specific findings: deepest first, without the noise of failed alternatives. */
 function pickProblems(details: SchemaProblem[], limit: number): SchemaProblem[] {
@@ -240,6 +382,8 @@ function describe(p: SchemaProblem): string {
   switch (p.keyword) {
     case "additionalProperties":
       return `unknown field "${String(p.params.additionalProperty)}"`;
+    case "unevaluatedProperties":
+      return `unknown field "${String(p.params.unevaluatedProperty)}"`;
     case "required":
       return `missing required field "${String(p.params.missingProperty)}"`;
     case "anyRequired": {

@@ -350,6 +350,19 @@ function readObject(
   );
   const props = s.properties;
   if (props && typeof props === "object" && !Array.isArray(props)) {
+    // `required: true` on the property itself (a common slip of hand-written documents): JSON
+    // Schema lists required properties in the object's `required`. Read as meant, with a warning.
+    for (const [name, value] of Object.entries(props)) {
+      const flag = (value as Record<string, unknown> | null)?.required;
+      if (typeof flag !== "boolean") continue;
+      if (flag) required.add(name);
+      const pointer = child("properties", name, "required");
+      if (ctx.warnings.some((w) => w.pointer === pointer)) continue;
+      ctx.warnings.push({
+        pointer,
+        message: `property "${name}" says \`required: ${flag}\`, which JSON Schema does not read there: read as ${flag ? "required" : "optional"}; ${flag ? `list it in the object's \`required\` (\`required: [${name}]\`)` : "remove it"}`,
+      });
+    }
     out.properties = Object.entries(props).map(([name, value]) => ({
       name,
       required: required.has(name),

@@ -102,11 +102,24 @@ describe("bundling a document of several files", () => {
     await expect(load(broken)).rejects.toMatchObject({
       location: { file: "schemas.yaml", line: 5, col: 13 },
     });
-    const typo = { ...FILES, "paths/pets.yaml": PETS.replace("      description: ok", "      descriptio: ok") };
-    await expect(load(typo)).rejects.toMatchObject({
-      message: expect.stringContaining('unknown field "descriptio"'),
-      location: { file: path.join("paths", "pets.yaml"), line: 5, col: 7 },
+    const wrong = {
+      ...FILES,
+      "paths/pets.yaml": PETS.replace("  operationId: listPets", "  operationId: listPets\n  deprecated: soon"),
+    };
+    await expect(load(wrong)).rejects.toMatchObject({
+      message: expect.stringContaining("must be boolean (at /paths/~1pets/get/deprecated)"),
+      location: { file: path.join("paths", "pets.yaml"), line: 3, col: 3 },
     });
+    // A warning, too: an unknown field, at its key in the referenced file.
+    const typo = await load({
+      ...FILES,
+      "paths/pets.yaml": PETS.replace("      description: ok", "      descriptio: ok"),
+    });
+    expect(typo.warnings.map((w) => [w.location?.file, w.location?.line, w.message.slice(0, 28)])).toContainEqual([
+      path.join("paths", "pets.yaml"),
+      5,
+      'unknown field "descriptio" (',
+    ]);
   });
 
   it("a numeric info.version and no paths warn as in one file (no internal error)", async () => {

@@ -116,8 +116,8 @@ paths:
       responses:
         "200":
           content: {}
-      summry: typo
+      deprecated: soon
 `),
-    ).rejects.toThrow(/unknown field "summry"/);
+    ).rejects.toThrow(/must be boolean \(at \/paths\/~1pets\/get\/deprecated\)/);
   });
 });
