@@ -351,14 +351,14 @@ function mergeAnyOfRequired(details: SchemaProblem[]): SchemaProblem[] {
 
 /** Where a finding is written: the offending key's own place for an unknown field or name. */
 function problemPointer(p: SchemaProblem): string {
-  if (p.keyword === "additionalProperties") return `${p.instancePath}/${escape(String(p.params.additionalProperty))}`;
-  if (p.keyword === "unevaluatedProperties") return `${p.instancePath}/${escape(String(p.params.unevaluatedProperty))}`;
+  if (p.keyword === "additionalProperties") return `${p.instancePath}/${escapeKey(String(p.params.additionalProperty))}`;
+  if (p.keyword === "unevaluatedProperties") return `${p.instancePath}/${escapeKey(String(p.params.unevaluatedProperty))}`;
   if (p.keyword === "propertyNames" && p.params.propertyName !== undefined)
-    return `${p.instancePath}/${escape(String(p.params.propertyName))}`;
+    return `${p.instancePath}/${escapeKey(String(p.params.propertyName))}`;
   return p.instancePath;
 }
 
-const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+const escapeKey = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** The most specific findings: deepest first, without the noise of failed alternatives. */
 function pickProblems(details: SchemaProblem[], limit: number): SchemaProblem[] {
