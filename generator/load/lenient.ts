@@ -67,6 +67,8 @@ export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
           );
     }
 
+  readInheritance(document);
+
   if (!isRecord(document.paths)) return warnings;
   for (const [route, item] of Object.entries(document.paths)) {
     if (!isRecord(item)) continue;
@@ -106,3 +108,37 @@ export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
   }
   return warnings;
 }
+
+const SCHEMA_PREFIX = "#/components/schemas/";
+
+/**
+ * The discriminator parent that lists its children in `oneOf`/`anyOf` while each child `allOf`s the
+ * parent (`Animal: { discriminator, oneOf: [Dog, Cat] }`, `Dog: { allOf: [Animal, {...}] }`), the shape
+ * springdoc and many Java tools emit. Read by the letter of JSON Schema it is a loop (a Dog must be an
+ * Animal, which must be a Dog or a Cat, ...) that checks nothing; OpenAPI means inheritance: a Dog has
+ * Animal's own fields, an Animal is one of its children. So each child's `allOf` entry that names the
+ * parent is given the parent's own part, without its alternatives and discriminator: the types, the
+ * validators, the mocks and `diff` then read what the document means. A valid document: no warning.
+ */
+function readInheritance(document: Raw): void {
+  const schemas = isRecord(document.components) ? document.components.schemas : undefined;
+  if (!isRecord(schemas)) return;
+  for (const [parentName, parent] of Object.entries(schemas)) {
+    if (!isRecord(parent) || !isRecord(parent.discriminator)) continue;
+    const own = () => {
+      const { oneOf: _o, anyOf: _a, discriminator: _d, ...rest } = parent;
+      return structuredClone(rest);
+    };
+    const parentRef = SCHEMA_PREFIX + parentName.replace(/~/g, "~0").replace(/\//g, "~1");
+    for (const branch of [...asArray(parent.oneOf), ...asArray(parent.anyOf)]) {
+      if (!isRecord(branch) || typeof branch.$ref !== "string" || !branch.$ref.startsWith(SCHEMA_PREFIX)) continue;
+      const child = schemas[pointerSegments(branch.$ref).at(-1)!];
+      if (!isRecord(child) || child === parent || !Array.isArray(child.allOf)) continue;
+      child.allOf = child.allOf.map((entry) =>
+        isRecord(entry) && entry.$ref === parentRef && Object.keys(entry).length === 1 ? own() : entry,
+      );
+    }
+  }
+}
+
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

@@ -310,6 +310,8 @@ export function validateAgainstSchema(
   }
 }
 
+const PATH_ITEM = /^\/(?:paths|webhooks|components\/pathItems)\/[^/]+$/;
+
 /**
  * An object that may be a Reference (`Response | Reference`) and is not one fails both alternatives:
  * the Reference's findings (its missing `$ref`, then every field of the object as unknown) follow the
@@ -319,6 +321,14 @@ export function validateAgainstSchema(
 function withoutReferenceBranch(details: SchemaProblem[]): SchemaProblem[] {
   const inReference = new Set<string>();
   return details.filter((d) => {
+    // A Path Item's `$ref` (3.1: to `components.pathItems`), which the 3.1 schema's unevaluated
+    // properties refuse where the specification allows it; the model follows it.
+    if (
+      d.keyword === "unevaluatedProperties" &&
+      d.params.unevaluatedProperty === "$ref" &&
+      PATH_ITEM.test(d.instancePath)
+    )
+      return false;
     if (d.keyword === "required" && d.params.missingProperty === "$ref") inReference.add(d.instancePath);
     else if (SUMMARY_KEYWORDS.has(d.keyword)) inReference.delete(d.instancePath);
     else if (d.keyword === "additionalProperties" && inReference.has(d.instancePath)) return false;
@@ -351,8 +361,10 @@ function mergeAnyOfRequired(details: SchemaProblem[]): SchemaProblem[] {
 
 /** Where a finding is written: the offending key's own place for an unknown field or name. */
 function problemPointer(p: SchemaProblem): string {
-  if (p.keyword === "additionalProperties") return `${p.instancePath}/${escapeKey(String(p.params.additionalProperty))}`;
-  if (p.keyword === "unevaluatedProperties") return `${p.instancePath}/${escapeKey(String(p.params.unevaluatedProperty))}`;
+  if (p.keyword === "additionalProperties")
+    return `${p.instancePath}/${escapeKey(String(p.params.additionalProperty))}`;
+  if (p.keyword === "unevaluatedProperties")
+    return `${p.instancePath}/${escapeKey(String(p.params.unevaluatedProperty))}`;
   if (p.keyword === "propertyNames" && p.params.propertyName !== undefined)
     return `${p.instancePath}/${escapeKey(String(p.params.propertyName))}`;
   return p.instancePath;

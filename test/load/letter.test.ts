@@ -2,8 +2,10 @@
 // letter"): generated as meant, type-checked and run, with a located warning naming the rule and the
 // fix. Fields the schema does not define, 3.1 keywords in 3.0 schemas, `nullable` in Swagger 2.0,
 // `required: true` on a property, component names outside [a-zA-Z0-9._-]. Each a document written here.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadValidators, schemaSpec, tableSpec } from "../helpers.js";
+import { loadEverything, loadValidators, schemaSpec, scratch, spawnCli, tableSpec } from "../helpers.js";
 
 describe("read as meant, with a located warning", () => {
   it("3.1 keywords in a 3.0 schema (const, prefixItems) are read as 3.1 reads them", async () => {
@@ -106,5 +108,86 @@ definitions:
     ]);
     expect(module.validateT({ note: null }).ok).toBe(true);
     expect(module.validateT({ note: 1 }).ok).toBe(false);
+  });
+});
+
+describe("valid documents that were refused", () => {
+  // springdoc's shape: the parent lists its children, each child extends the parent.
+  const INHERITANCE = `openapi: "3.1.0"
+info: { title: t, version: "1" }
+paths:
+  /animals:
+    $ref: "#/components/pathItems/Animals"
+components:
+  pathItems:
+    Animals:
+      get:
+        operationId: listAnimals
+        responses:
+          "200":
+            description: ok
+            content:
+              application/json:
+                schema: { type: array, items: { $ref: "#/components/schemas/Animal" } }
+  schemas:
+    Animal:
+      type: object
+      required: [kind, name]
+      properties:
+        kind: { type: string }
+        name: { type: string }
+      discriminator:
+        propertyName: kind
+        mapping: { dog: "#/components/schemas/Dog", cat: "#/components/schemas/Cat" }
+      oneOf:
+        - $ref: "#/components/schemas/Dog"
+        - $ref: "#/components/schemas/Cat"
+    Dog:
+      allOf:
+        - $ref: "#/components/schemas/Animal"
+        - type: object
+          required: [bark]
+          properties:
+            bark: { type: boolean }
+    Cat:
+      allOf:
+        - $ref: "#/components/schemas/Animal"
+        - type: object
+          properties:
+            meow: { type: boolean }
+`;
+
+  it("a discriminator parent whose children allOf it: a Dog is an Animal, an Animal one of its children (types, validators, mocks)", async () => {
+    const { module, files, out } = await loadEverything(INHERITANCE, { mocks: true });
+    expect(files.get("models.ts")).toMatch(
+      /export type Animal = \{[^}]*kind: string;[^}]*name: string;\s*\} & \(Dog \| Cat\);/,
+    );
+    // A Dog has Animal's own fields...
+    expect(module.validateDog({ kind: "dog", name: "Rex", bark: true }).ok).toBe(true);
+    expect(module.validateDog({ kind: "dog", bark: true }).ok).toBe(false);
+    // ... and an Animal is one of its children, chosen by its kind.
+    expect(module.validateAnimal({ kind: "dog", name: "Rex", bark: true }).ok).toBe(true);
+    expect(module.validateAnimal({ kind: "cat", name: "Tom", meow: true }).ok).toBe(true);
+    expect(module.validateAnimal({ kind: "dog", bark: true }).ok).toBe(false);
+    expect(module.validateAnimal({ kind: "cat", name: "Tom", meow: "yes" }).ok).toBe(false);
+    const mocks = await import(pathToFileURL(path.join(out, "mocks.js")).href);
+    const answer = mocks.mockListAnimalsResult;
+    expect(module.validateListAnimalsResult(200, answer()).ok).toBe(true);
+  });
+
+  it("diff reads the shape: a child's field changing type is a breaking change of the parent's answers", async () => {
+    const changed = INHERITANCE.replace("            meow: { type: boolean }", "            meow: { type: string }");
+    const dir = await scratch({ "old.yaml": INHERITANCE, "new.yaml": changed });
+    const result = await spawnCli(["diff", "--old", "old.yaml", "--spec", "new.yaml"], dir);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(
+      "new: 1 breaking, 0 compatible\n  new.yaml:42:21: breaking: listAnimals 200 body[].meow: type boolean -> string (in Cat)\n",
+    );
+  });
+
+  it("a 3.1 Path Item that is a $ref to components.pathItems: no finding, and its operations generated", async () => {
+    const { warnings, model } = await loadValidators(INHERITANCE);
+    expect(warnings).toEqual([]);
+    expect(model.operations.map((o) => `${o.method} ${o.path} ${o.operationId}`)).toEqual(["get /animals listAnimals"]);
   });
 });
