@@ -332,4 +332,15 @@ describe("synthesis", () => {
     expect(files.get("mocks.ts")).not.toContain("export function mockGetThingResult");
     await expect(generateApi(api, { cwd: dir, strict: true })).rejects.toThrow(/no mock for getThing 200/);
   });
+
+  it("an array whose items no value fits is mocked empty, where an empty array is valid", async () => {
+    const items = { type: "string", minLength: 5, maxLength: 2 };
+    const spec = JSON.stringify(
+      getThing({ schema: { type: "object", required: ["list"], properties: { list: { type: "array", items } } } }),
+    );
+    const { out, files } = await loadEverything(spec, { mocks: true });
+    expect(files.get("mocks.ts")).toContain("export function mockGetThingResult");
+    const mocks = await import(pathToFileURL(path.join(out, "mocks.js")).href);
+    expect((mocks.mockGetThingResult as () => unknown)()).toEqual({ list: [] });
+  });
 });

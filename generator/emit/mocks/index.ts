@@ -151,14 +151,16 @@ function mockOperation(
     // The spec's examples first, then without them; the required members first, then the optional
     // ones too (what tells a oneOf's overlapping branches apart); another branch of every
     // oneOf/anyOf each time, while the schema has any.
-    attempts: for (const [examples, full] of [
-      [true, false],
-      [false, false],
-      [true, true],
-      [false, true],
+    attempts: for (const [examples, full, fewest] of [
+      [true, false, false],
+      [false, false, false],
+      [true, true, false],
+      [false, true, false],
+      // Last, every array as short as it may be: an empty list is valid where no item is found.
+      [false, false, true],
     ] as const) {
       for (let branch = 0; branch < BRANCH_ATTEMPTS; branch++) {
-        const options: SynthesisOptions = { components, examples, branch, hidden: "writeOnly", full };
+        const options: SynthesisOptions = { components, examples, branch, hidden: "writeOnly", full, fewest };
         const synthesis = synthesize(content.schema, options);
         if (synthesis.value !== NO_VALUE) {
           const value = asJson(synthesis.value);

@@ -22,6 +22,12 @@ export interface SynthesisOptions {
   hidden: "writeOnly" | "readOnly";
   /** Also the optional members near the top: what tells a oneOf's overlapping branches apart. */
   full?: boolean;
+  /**
+   * Arrays as short as they may be (`[]` without `minItems`): the last attempt, for an array whose
+   * items no value fits (an unsatisfiable item schema, a pattern no string is built for), which an
+   * empty array still satisfies.
+   */
+  fewest?: boolean;
 }
 
 /** A value, or none, and whether building it met a `oneOf`/`anyOf` (another branch may do). */
@@ -273,7 +279,8 @@ class Synthesizer {
     const prefix = s.prefixItems ?? [];
     const min = s.minItems ?? 0;
     const max = s.maxItems ?? Infinity;
-    const wanted = Math.min(max, Math.max(min, prefix.length, minimal ? 0 : 1, s.contains ? (s.minContains ?? 1) : 0));
+    const least = minimal || this.options.fewest === true ? 0 : 1;
+    const wanted = Math.min(max, Math.max(min, prefix.length, least, s.contains ? (s.minContains ?? 1) : 0));
     const out: unknown[] = [];
     for (let i = 0; i < wanted; i++) {
       const itemSchema =
