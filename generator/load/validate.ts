@@ -88,7 +88,7 @@ function isHarmless(p: SchemaProblem): boolean {
   // A field the OpenAPI schema does not define (a typo, an `operationId` in a Response, a 3.1 keyword
   // in a 3.0 schema) is read as the letter says: not at all, or as 3.1 reads it, with a warning.
   if (unknownField(p) !== undefined) return true;
-  if (isComponentName(p) || isBooleanRequired(p)) return true;
+  if (isComponentName(p) || isBooleanRequired(p) || isPatternNotString(p)) return true;
   return p.instancePath === "" && p.keyword === "required" && p.params.missingProperty === "paths";
 }
 
@@ -176,6 +176,14 @@ function isBooleanRequired(p: SchemaProblem): boolean {
   return p.keyword === "type" && p.params.type === "array" && /\/properties\/[^/]+\/required$/.test(p.instancePath);
 }
 
+/**
+ * A schema's `pattern` that is not a string (api.video's `pattern: 0`): no pattern can be read from
+ * it, so none is checked (the model reads string patterns only): the value is accepted, never refused.
+ */
+function isPatternNotString(p: SchemaProblem): boolean {
+  return p.keyword === "type" && p.params.type === "string" && /\/pattern$/.test(p.instancePath);
+}
+
 /** JSON Schema 2020-12's keywords that OpenAPI 3.0's schema object lacks: 3.0 documents use them meaning 3.1's. */
 const NEWER_KEYWORDS = new Set([
   "const",
@@ -245,6 +253,8 @@ function editDistance(a: string, b: string): number {
 /** The warning for a harmless finding other than the document-level ones. */
 function fieldWarning(p: SchemaProblem, label: string, version: string): string | undefined {
   const at = p.instancePath || "/";
+  if (isPatternNotString(p))
+    return `\`pattern\` is not a string (at ${at}): no pattern is checked there, so any string is accepted; write the regular expression as a string`;
   const name = unknownField(p);
   if (name === undefined) return undefined;
   if (version !== "2.0" && !version.startsWith("3.1") && NEWER_KEYWORDS.has(name))

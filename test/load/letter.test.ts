@@ -90,6 +90,17 @@ paths:
     }
   });
 
+  it("a pattern that is not a string (api.video's `pattern: 0`) checks nothing, with a warning", async () => {
+    const { module, warnings } = await loadValidators(schemaSpec({ type: "string", pattern: 0 }));
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^\d+:\d+: `pattern` is not a string \(at \/components\/schemas\/T\/pattern\): no pattern is checked there, so any string is accepted/,
+      ),
+    ]);
+    expect(module.validateT("00:01:00.000").ok).toBe(true);
+    expect(module.validateT(1).ok).toBe(false);
+  });
+
   it("nullable in Swagger 2.0 is read as 3.0 reads it", async () => {
     const spec = `swagger: "2.0"
 info: { title: t, version: "1" }
