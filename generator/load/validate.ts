@@ -253,6 +253,8 @@ function editDistance(a: string, b: string): number {
 /** The warning for a harmless finding other than the document-level ones. */
 function fieldWarning(p: SchemaProblem, label: string, version: string): string | undefined {
   const at = p.instancePath || "/";
+  if (p.instancePath === "/info/version" && p.keyword === "type")
+    return `\`info.version\` must be a string (at /info/version): read as the text it would print; write it quoted (\`version: "1.0"\`: YAML reads 1.0 unquoted as the number 1)`;
   if (isPatternNotString(p))
     return `\`pattern\` is not a string (at ${at}): no pattern is checked there, so any string is accepted; write the regular expression as a string`;
   const name = unknownField(p);
