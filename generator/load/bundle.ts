@@ -28,17 +28,18 @@ const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null;
 
 /**
  * The document of `rootFile` with every `$ref` made internal. `targets` gives each `$ref`'s target by
- * the place of the object holding it (`placeKey`), as collected and checked while reading.
+ * the object holding it (as parsed), as collected and checked while reading.
  */
 export function bundleSources(
   rootFile: string,
   sources: Map<string, ParsedSource>,
-  targets: Map<string, Origin>,
+  targets: WeakMap<object, Origin>,
   warnings: Warning[],
 ): ParsedSource {
   const root = sources.get(rootFile)!;
-  /** Where each copied object came from. */
+  /** Where each copied object came from, and the parsed object it copies. */
   const origins = new WeakMap<object, Origin>();
+  const raws = new WeakMap<object, object>();
   /** Where each target was written in the bundle, by its place. */
   const homes = new Map<string, string>([[placeKey({ address: rootFile, pointer: "" }), ""]]);
   /** Bundled pointer -> the place its content was copied from (for locating). */
@@ -48,6 +49,7 @@ export function bundleSources(
     if (!isNode(value)) return value;
     const out: Record<string, unknown> = Array.isArray(value) ? ([] as never) : {};
     origins.set(out, from);
+    raws.set(out, value);
     for (const [key, child] of Object.entries(value))
       out[key] = copy(child, { address: from.address, pointer: `${from.pointer}/${escapeSegment(key)}` });
     return out;
@@ -98,7 +100,8 @@ export function bundleSources(
       return;
     }
     const holder = origins.get(node);
-    const target = holder && targets.get(placeKey(holder));
+    const raw = raws.get(node);
+    const target = raw && targets.get(raw);
     if (target === undefined) {
       // Only the objects read are copied and only their refs collected: anything else is a bug here.
       throw new UserError(`internal: no target recorded for the \`$ref\` "${ref}" at ${pointer || "/"}`);
@@ -107,20 +110,23 @@ export function bundleSources(
     // named "$ref", the author means the map of properties the ref names. Read as meant: the map is
     // written in place (a pointer there would still be a property named "$ref").
     const mapRef = isPropertiesRef(site);
+    // A Path Item's `$ref` is written out at each path: each path's item is its own, so what is read
+    // as meant for one path (its template's parameters) is not read into another.
+    const own = mapRef || site.parentKey === "paths";
     if (mapRef && !late) {
       warnings.push({
         message: `\`properties\` is a \`$ref\` ("${ref}"), which JSON Schema reads as a property named "$ref": read as the properties it names; list them under \`properties\`, or \`$ref\` a whole schema from \`allOf\``,
         location: sources.get(holder!.address)!.locate(`${holder!.pointer}/$ref`),
       });
     }
-    const home = mapRef ? undefined : homeOf(target);
+    const home = own ? undefined : homeOf(target);
     const extended = Object.keys(node).some((k) => k !== "$ref");
     if (home !== undefined) {
       (node as Record<string, unknown>).$ref = `#${encodeFragment(home)}`;
       children(node, pointer, key);
       return;
     }
-    if (extended && !late) {
+    if (extended && !late && !own) {
       deferred.push(site);
       return;
     }
@@ -137,10 +143,10 @@ export function bundleSources(
       }
     }
     (parent as Record<string, unknown>)[key] = written;
-    if (!mapRef) homes.set(placeKey(target), pointer);
+    if (!own) homes.set(placeKey(target), pointer);
     placed.set(pointer, target);
     // The target may itself be a `$ref` (an alias, in its own file): visit it again where it now is.
-    visit(site, late || mapRef);
+    visit(site, late || own);
   };
 
   // Breadth first, so a target is written at its shallowest plain reference.

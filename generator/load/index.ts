@@ -5,7 +5,7 @@ import path from "node:path";
 import { UserError, type Warning } from "../errors.js";
 import { displayPath } from "../paths.js";
 import { inputHash } from "../write/manifest.js";
-import { bundleSources, isPropertiesRef, type Origin, placeKey } from "./bundle.js";
+import { bundleSources, isPropertiesRef, type Origin } from "./bundle.js";
 import { convertedSource, convertSwagger2 } from "./convert.js";
 import { readAsMeant } from "./lenient.js";
 import { pointerSegments, toPointer } from "./pointer.js";
@@ -176,9 +176,10 @@ async function collectSources(
   limits: LoadLimits,
   cwd: string,
   reader: SourceReader | undefined,
-): Promise<{ sources: Map<string, ParsedSource>; targets: Map<string, Origin>; mapRefs: boolean }> {
+): Promise<{ sources: Map<string, ParsedSource>; targets: WeakMap<object, Origin>; mapRefs: boolean }> {
   const sources = new Map<string, ParsedSource>([[rootFile, root]]);
-  const targets = new Map<string, Origin>();
+  // By the object holding the `$ref`: a YAML alias (`*props`) puts one object in several places.
+  const targets = new WeakMap<object, Origin>();
   let mapRefs = false;
   const aliases = new RefAliases();
   const queue: string[] = [rootFile];
@@ -210,7 +211,8 @@ async function collectSources(
       aliases.add(base, at, address, target.pointer, source, String(ref));
       const segments = pointerSegments(at);
       if (isPropertiesRef({ key: segments.at(-1) ?? "", parentKey: segments.at(-2) ?? "" })) mapRefs = true;
-      targets.set(placeKey({ address: base, pointer: at }), {
+      const holder = segments.reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], source.value);
+      targets.set(holder as object, {
         address,
         pointer: toPointer(pointerSegments(`#${target.pointer}`)),
       });

@@ -210,6 +210,9 @@ const NEWER_KEYWORDS = new Set([
   "$anchor",
 ]);
 
+/** Schema keywords OpenAPI 3.0 added to Swagger 2.0's: 2.0 documents use them meaning 3.0's. */
+const OPENAPI3_KEYWORDS = new Set(["oneOf", "anyOf", "not", "deprecated", "writeOnly"]);
+
 /** Every field name the OpenAPI objects and their schemas define: what a typo is compared with. */
 const KNOWN_FIELDS = [
   ...NEWER_KEYWORDS,
@@ -263,6 +266,8 @@ function fieldWarning(p: SchemaProblem, label: string, version: string): string 
     return `"${name}" is a JSON Schema 2020-12 keyword, which OpenAPI 3.0 schemas do not have: read as OpenAPI 3.1 reads it; declare \`openapi: 3.1.x\`, or write it the 3.0 way (at ${at})`;
   if (version === "2.0" && name === "nullable")
     return `"nullable" is OpenAPI 3.0's, which Swagger 2.0 does not have: read as 3.0 reads it (null allowed); write \`x-nullable: true\` (at ${at})`;
+  if (version === "2.0" && OPENAPI3_KEYWORDS.has(name))
+    return `"${name}" is an OpenAPI 3 schema keyword, which Swagger 2.0 schemas do not have: read as OpenAPI 3.0 reads it; move the document to OpenAPI 3 (at ${at})`;
   const typo = typoOf(name);
   return `unknown field "${name}" (at ${at}): the ${label} schema does not define it here and specforge ignores it; ${
     typo !== undefined && typo !== name ? `did you mean "${typo}"?` : 'extensions start with "x-"'
@@ -332,7 +337,25 @@ const PATH_ITEM = /^\/(?:paths|webhooks|components\/pathItems)\/[^/]+$/;
  */
 function withoutReferenceBranch(details: SchemaProblem[]): SchemaProblem[] {
   const inReference = new Set<string>();
+  // A parameter is one of several kinds chosen by its `in`: when the kind it names found something
+  // (below the parameter), the other kinds' "must be one of" at its `in`, the fields they would
+  // require and the fields they do not define are not findings about it.
+  const explained = new Set(
+    details
+      .filter((d) => !SUMMARY_KEYWORDS.has(d.keyword) && !/\/in$/.test(d.instancePath))
+      .flatMap((d) => {
+        const m = /^(.*\/parameters\/\d+)\//.exec(d.instancePath);
+        return m ? [m[1]!] : [];
+      }),
+  );
   return details.filter((d) => {
+    if (d.keyword === "enum" && /\/in$/.test(d.instancePath) && explained.has(d.instancePath.slice(0, -3)))
+      return false;
+    if (
+      (d.keyword === "additionalProperties" || (d.keyword === "required" && d.params.missingProperty !== "$ref")) &&
+      explained.has(d.instancePath)
+    )
+      return false;
     // A Path Item's `$ref` (3.1: to `components.pathItems`), which the 3.1 schema's unevaluated
     // properties refuse where the specification allows it; the model follows it.
     if (

@@ -153,6 +153,53 @@ x-topics:
     expect(doc.components.schemas.Tagged.properties["x-owner"].$ref).toBe("#/components/schemas/Owner");
   });
 
+  it("a YAML alias (one object in two places) has its $ref resolved at both (openapi-typescript's anchor fixture)", async () => {
+    const spec = await load({
+      "spec.yaml":
+        'openapi: "3.0.3"\ninfo: { title: t, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Obj: { $ref: "./anchors.yaml#/Anchored" }\n',
+      "anchors.yaml": `Base:
+  type: object
+  properties: &props
+    meta: { $ref: "#/Meta" }
+Anchored:
+  type: object
+  properties: *props
+Meta:
+  type: object
+`,
+    });
+    const obj = (spec.document as any).components.schemas.Obj;
+    expect(obj.properties.meta).toEqual({ type: "object" });
+  });
+
+  it("a Path Item $ref shared by two paths: each path's item is its own, its template's parameters read for it alone", async () => {
+    const item = 'get:\n  operationId: getItem\n  responses:\n    "200": { description: ok }\n';
+    const spec = await load({
+      "spec.yaml": `openapi: "3.0.3"
+info: { title: t, version: "1" }
+paths:
+  /{id}/item:
+    $ref: "./item.yaml"
+  /{id}/item/{second}:
+    $ref: "./item.yaml"
+    parameters:
+      - { name: id, in: path, required: true, schema: { type: number } }
+`,
+      "item.yaml": item,
+    });
+    const paths = (spec.document as any).paths;
+    const names = (route: string) => paths[route].get.parameters?.map((p: any) => p.name) ?? [];
+    expect(names("/{id}/item")).toEqual(["id"]);
+    expect(names("/{id}/item/{second}")).toEqual(["second"]);
+    expect(paths["/{id}/item/{second}"].parameters).toEqual([
+      { name: "id", in: "path", required: true, schema: { type: "number" } },
+    ]);
+    expect(spec.warnings.map((w) => `${w.location?.file}:${w.location?.line}: ${w.message.split(":")[0]}`)).toEqual([
+      "item.yaml:1: GET /{id}/item",
+      "item.yaml:1: GET /{id}/item/{second}",
+    ]);
+  });
+
   it("properties that are a $ref (DigitalOcean's shared attributes) are read as the map they name, with a warning", async () => {
     const spec = await load({
       ...FILES,

@@ -101,6 +101,35 @@ paths:
     expect(module.validateT(1).ok).toBe(false);
   });
 
+  it("oneOf in a Swagger 2.0 body schema is read as 3.0 reads it (not as every other kind of parameter refusing it)", async () => {
+    const spec = `swagger: "2.0"
+info: { title: t, version: "1" }
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      parameters:
+        - name: body
+          in: body
+          required: true
+          schema:
+            oneOf:
+              - { type: string }
+              - { type: integer }
+      responses:
+        "204": { description: ok }
+`;
+    const { module, warnings } = await loadValidators(spec);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^12:13: "oneOf" is an OpenAPI 3 schema keyword, which Swagger 2\.0 schemas do not have: read as OpenAPI 3\.0 reads it/,
+      ),
+    ]);
+    expect(module.validateAddPetRequest({ body: "a" }).ok).toBe(true);
+    expect(module.validateAddPetRequest({ body: 1 }).ok).toBe(true);
+    expect(module.validateAddPetRequest({ body: true }).ok).toBe(false);
+  });
+
   it("nullable in Swagger 2.0 is read as 3.0 reads it", async () => {
     const spec = `swagger: "2.0"
 info: { title: t, version: "1" }
