@@ -8,12 +8,12 @@
 // `$ref` before one with sibling keywords; every other reference to it points there (`#/paths/...`).
 // A target referenced only with siblings is written there with the siblings over it, as the common
 // bundlers do. A target's own local `$ref`s are resolved in its own file, wherever it is written.
-import { UserError, type Warning } from "../errors.js";
+import type { Warning } from "../errors.js";
 import { pointerSegments, toPointer } from "./pointer.js";
 import { isFollowed } from "./refs.js";
 import type { ParsedSource } from "./source.js";
 
-/** A place in a source: the file's address (path or URL) and an RFC 6901 pointer (unescaped form). */
+/** A place in a source: the file's address (path or URL) and an RFC 6901 pointer (not percent-encoded). */
 export interface Origin {
   address: string;
   pointer: string;
@@ -51,7 +51,7 @@ export function bundleSources(
     origins.set(out, from);
     raws.set(out, value);
     for (const [key, child] of Object.entries(value))
-      out[key] = copy(child, { address: from.address, pointer: `${from.pointer}/${escapeSegment(key)}` });
+      out[key] = copy(child, { address: from.address, pointer: from.pointer + toPointer([key]) });
     return out;
   };
 
@@ -85,7 +85,7 @@ export function bundleSources(
   const children = (node: Node, pointer: string, ownKey: string) => {
     for (const key of Object.keys(node)) {
       if (!isFollowed(key, ownKey)) continue;
-      queue.push({ parent: node, key, pointer: `${pointer}/${escapeSegment(key)}`, parentKey: ownKey });
+      queue.push({ parent: node, key, pointer: pointer + toPointer([key]), parentKey: ownKey });
     }
   };
   children(document, "", "");
@@ -104,7 +104,7 @@ export function bundleSources(
     const target = raw && targets.get(raw);
     if (target === undefined) {
       // Only the objects read are copied and only their refs collected: anything else is a bug here.
-      throw new UserError(`internal: no target recorded for the \`$ref\` "${ref}" at ${pointer || "/"}`);
+      throw new Error(`no target recorded for the \`$ref\` "${ref}" at ${pointer || "/"}`);
     }
     // `properties: { $ref: ... }` (DigitalOcean's shared attributes): JSON Schema reads a property
     // named "$ref", the author means the map of properties the ref names. Read as meant: the map is
@@ -138,8 +138,8 @@ export function bundleSources(
       written = { ...inlined, ...siblings };
       origins.set(written as object, target);
       for (const k of Object.keys(siblings)) {
-        const origin = { address: holder!.address, pointer: `${holder!.pointer}/${escapeSegment(k)}` };
-        placed.set(`${pointer}/${escapeSegment(k)}`, origin);
+        const origin = { address: holder!.address, pointer: holder!.pointer + toPointer([k]) };
+        placed.set(pointer + toPointer([k]), origin);
       }
     }
     (parent as Record<string, unknown>)[key] = written;
@@ -181,10 +181,6 @@ export function bundleSources(
  */
 export function isPropertiesRef(site: { key: string; parentKey: string }): boolean {
   return site.key === "properties" && site.parentKey !== "properties" && site.parentKey !== "patternProperties";
-}
-
-function escapeSegment(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /** A pointer as a URI fragment: `%` escaped, so reading it back (percent-decoded) gives the same names. */

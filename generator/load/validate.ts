@@ -1,6 +1,7 @@
 // Checks that a parsed file is a Swagger 2.0 or OpenAPI 3.0/3.1 document and that it follows its schema,
 // turning the schema validator's findings into located, readable messages.
 import { formatLocation, UserError, type Warning } from "../errors.js";
+import { toPointer } from "./pointer.js";
 import { type SchemaProblem, schemaProblems } from "./schema-validators.js";
 import type { ParsedSource } from "./source.js";
 
@@ -396,16 +397,12 @@ function mergeAnyOfRequired(details: SchemaProblem[]): SchemaProblem[] {
 
 /** Where a finding is written: the offending key's own place for an unknown field or name. */
 function problemPointer(p: SchemaProblem): string {
-  if (p.keyword === "additionalProperties")
-    return `${p.instancePath}/${escapeKey(String(p.params.additionalProperty))}`;
-  if (p.keyword === "unevaluatedProperties")
-    return `${p.instancePath}/${escapeKey(String(p.params.unevaluatedProperty))}`;
+  if (p.keyword === "additionalProperties") return p.instancePath + toPointer([String(p.params.additionalProperty)]);
+  if (p.keyword === "unevaluatedProperties") return p.instancePath + toPointer([String(p.params.unevaluatedProperty)]);
   if (p.keyword === "propertyNames" && p.params.propertyName !== undefined)
-    return `${p.instancePath}/${escapeKey(String(p.params.propertyName))}`;
+    return p.instancePath + toPointer([String(p.params.propertyName)]);
   return p.instancePath;
 }
-
-const escapeKey = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** The most specific findings: deepest first, without the noise of failed alternatives. */
 function pickProblems(details: SchemaProblem[], limit: number): SchemaProblem[] {
