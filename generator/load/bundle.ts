@@ -20,7 +20,7 @@ export interface Origin {
 }
 
 /** The key of a place, for maps: `address#pointer`. */
-export const placeKey = (o: Origin): string => `${o.address}#${o.pointer}`;
+const placeKey = (o: Origin): string => `${o.address}#${o.pointer}`;
 
 type Node = Record<string, unknown> | unknown[];
 

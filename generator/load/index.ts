@@ -167,7 +167,8 @@ async function fetchSource(url: string, limits: LoadLimits): Promise<ParsedSourc
 
 /**
  * Reads the root's referenced files transitively, checking every `$ref` before following it. Returns
- * the sources by address and each `$ref`'s target by the place of the object holding it.
+ * the sources by address, each `$ref`'s target by the object holding it, and whether a schema's
+ * `properties` is a `$ref` (read as meant by bundling, in one file too).
  */
 async function collectSources(
   rootFile: string,

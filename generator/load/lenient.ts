@@ -109,8 +109,6 @@ export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
   return warnings;
 }
 
-const SCHEMA_PREFIX = "#/components/schemas/";
-
 /**
  * The discriminator parent that lists its children in `oneOf`/`anyOf` while each child `allOf`s the
  * parent (`Animal: { discriminator, oneOf: [Dog, Cat] }`, `Dog: { allOf: [Animal, {...}] }`), the shape
@@ -129,10 +127,13 @@ function readInheritance(document: Raw): void {
       const { oneOf: _o, anyOf: _a, discriminator: _d, ...rest } = parent;
       return structuredClone(rest);
     };
-    const parentRef = SCHEMA_PREFIX + parentName.replace(/~/g, "~0").replace(/\//g, "~1");
+    const parentRef = `#${toPointer(["components", "schemas", parentName])}`;
     for (const branch of [...asArray(parent.oneOf), ...asArray(parent.anyOf)]) {
-      if (!isRecord(branch) || typeof branch.$ref !== "string" || !branch.$ref.startsWith(SCHEMA_PREFIX)) continue;
-      const child = schemas[pointerSegments(branch.$ref).at(-1)!];
+      if (!isRecord(branch) || typeof branch.$ref !== "string") continue;
+      // A component schema itself (`#/components/schemas/Dog`), not a place inside one.
+      const [c, s, name, ...inside] = pointerSegments(branch.$ref);
+      if (c !== "components" || s !== "schemas" || name === undefined || inside.length > 0) continue;
+      const child = schemas[name];
       if (!isRecord(child) || child === parent || !Array.isArray(child.allOf)) continue;
       child.allOf = child.allOf.map((entry) =>
         isRecord(entry) && entry.$ref === parentRef && Object.keys(entry).length === 1 ? own() : entry,

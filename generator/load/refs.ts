@@ -29,8 +29,11 @@ export interface FoundRef {
 /** Keys whose values are JSON data wherever they appear in an OpenAPI document (`default` and `examples` are not: responses and media types use them for objects that may be refs). */
 const DATA_KEYWORDS = new Set(["enum", "const", "example"]);
 
-/** Maps whose keys are names chosen by the author, where a key starting with `x-` is a name, not an extension. */
-const NAME_MAPS = new Set([
+/**
+ * Maps whose keys are names chosen by the author: a key starting with `x-` there is a name, not an
+ * extension, and neither is one called `xml` a schema's XML Object.
+ */
+export const NAME_MAPS = new Set([
   "properties",
   "patternProperties",
   "dependentSchemas",

@@ -2,6 +2,7 @@
 // turning the schema validator's findings into located, readable messages.
 import { formatLocation, UserError, type Warning } from "../errors.js";
 import { toPointer } from "./pointer.js";
+import { NAME_MAPS } from "./refs.js";
 import { type SchemaProblem, schemaProblems } from "./schema-validators.js";
 import type { ParsedSource } from "./source.js";
 
@@ -99,11 +100,8 @@ function isHarmless(p: SchemaProblem): boolean {
  */
 function inXmlObject(instancePath: string): boolean {
   const segments = instancePath.split("/");
-  return segments.some((segment, i) => segment === "xml" && i > 0 && !NAMING.has(segments[i - 1]!));
+  return segments.some((segment, i) => segment === "xml" && i > 0 && !NAME_MAPS.has(segments[i - 1]!));
 }
-
-/** Keywords whose members are named by the spec's author, so a member called `xml` is a name. */
-const NAMING = new Set(["properties", "patternProperties", "schemas", "definitions", "$defs", "dependentSchemas"]);
 
 /**
  * `isHarmless` over a document's findings, where a schema that fails only for a harmless finding

@@ -51,6 +51,13 @@ export class ModelContext {
       });
   }
 
+  /** Warns once per place: a schema built again where it is reached again says the same thing. */
+  warnAt(pointer: string, message: string): void {
+    if (this.warned.has(`at:${pointer}`)) return;
+    this.warned.add(`at:${pointer}`);
+    this.warnings.push({ message, pointer });
+  }
+
   /** Warns, once per format, about a string format the validators do not know. */
   noteFormat(format: string, pointer: string): void {
     if (STRING_FORMATS.has(format) || QUIET_FORMATS.has(format) || format === "int32") return;

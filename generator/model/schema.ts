@@ -356,12 +356,10 @@ function readObject(
       const flag = (value as Record<string, unknown> | null)?.required;
       if (typeof flag !== "boolean") continue;
       if (flag) required.add(name);
-      const pointer = child("properties", name, "required");
-      if (ctx.warnings.some((w) => w.pointer === pointer)) continue;
-      ctx.warnings.push({
-        pointer,
-        message: `property "${name}" says \`required: ${flag}\`, which JSON Schema does not read there: read as ${flag ? "required" : "optional"}; ${flag ? `list it in the object's \`required\` (\`required: [${name}]\`)` : "remove it"}`,
-      });
+      ctx.warnAt(
+        child("properties", name, "required"),
+        `property "${name}" says \`required: ${flag}\`, which JSON Schema does not read there: read as ${flag ? "required" : "optional"}; ${flag ? `list it in the object's \`required\` (\`required: [${name}]\`)` : "remove it"}`,
+      );
     }
     out.properties = Object.entries(props).map(([name, value]) => ({
       name,
