@@ -256,7 +256,8 @@ async function runInit(values: Values, io: Io): Promise<number> {
   const generated = await (await import("./index.js")).generate(apis, { cwd: io.cwd });
   reportGenerated(generated, io);
   const client = generated[0]?.generated.files.get("client.ts") ?? "";
-  const first = /export interface Client \{\n(?:\s*\/\*\*[\s\S]*?\*\/\n)?\s*([A-Za-z_$][\w$]*)\(/.exec(client)?.[1];
+  // The first method of the client: the first entry of client.ts's OPERATIONS (`name,` or `name: fn,`).
+  const first = /const OPERATIONS[^{]*\{\n\s*([A-Za-z_$][\w$]*)/.exec(client)?.[1];
   io.out(nextSteps(result, first));
   return EXIT.ok;
 }

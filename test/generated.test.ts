@@ -2,6 +2,7 @@
 // the same whatever the time zone, locale or run.
 import fs from "node:fs/promises";
 import path from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { API_FILES, ROOT, runCli, scratch, snapshotDir, spawnCli, typecheck } from "./helpers.js";
 
@@ -99,6 +100,56 @@ export { create, createWithBody, list, retrieve, update, removed, noId, noBody, 
       path.join(dir, "use.ts"),
     ];
     expect(typecheck(files)).toEqual([]);
+  });
+
+  it("shows each client method in an editor as its operation: the documentation, the signature, the definition", async () => {
+    // Client is mapped over client.ts's own functions (its members are typed where they are used):
+    // what an editor shows of `client.retrieveUser` must still be the operation's.
+    const dir = await scratch({
+      "package.json": '{ "type": "module" }\n',
+      "use.ts": `import { createClient } from "${path.join(OUT, "client.js")}";
+export const user = createClient().retrieveUser({ id: "x" });
+`,
+    });
+    const use = path.join(dir, "use.ts");
+    const options: ts.CompilerOptions = {
+      strict: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+      types: [],
+    };
+    const service = ts.createLanguageService({
+      getScriptFileNames: () => [use],
+      getScriptVersion: () => "1",
+      getScriptSnapshot: (file) => {
+        const text = ts.sys.readFile(file);
+        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+      },
+      getCurrentDirectory: () => dir,
+      getCompilationSettings: () => options,
+      getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+      fileExists: ts.sys.fileExists,
+      readFile: ts.sys.readFile,
+    });
+    const at = (await fs.readFile(use, "utf8")).indexOf("retrieveUser") + 1;
+    const info = service.getQuickInfoAtPosition(use, at);
+    expect(ts.displayPartsToString(info?.displayParts)).toBe(
+      "(property) retrieveUser: (input: RetrieveUserInput, options?: RequestOptions | undefined) => Promise<User>",
+    );
+    expect(ts.displayPartsToString(info?.documentation)).toMatch(
+      /^Retrieve a user\n\nRetrieves a user object\.[\s\S]*\nGET \/v2\/users\/\{id\}$/,
+    );
+    const [definition] = service.getDefinitionAtPosition(use, at) ?? [];
+    const client = await fs.readFile(path.join(OUT, "client.ts"), "utf8");
+    expect(definition?.fileName).toBe(path.join(OUT, "client.ts"));
+    expect(client.slice(definition?.textSpan.start, client.indexOf("(", definition?.textSpan.start))).toBe(
+      "retrieveUser",
+    );
+    expect(client.lastIndexOf("\n", definition?.textSpan.start)).toBe(
+      client.indexOf("\nexport function retrieveUser("),
+    );
   });
 });
 

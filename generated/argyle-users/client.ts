@@ -6,6 +6,7 @@
 
 import type * as Models from "./models.js";
 import type * as Validators from "./validators.js";
+import type * as Self from "./client.js";
 import { validateListUsersRequest, validateCreateUserRequest, validateRetrieveUserRequest, validateDeleteUserRequest, validateUpdateUserRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.js` exports). */
@@ -834,53 +835,23 @@ export function updateUser(config: ClientConfig, input: Models.UpdateUserInput, 
     return send(config, '{"id":"updateUser","method":"PATCH","path":"/v2/users/{id}","params":[{"name":"id","key":"id","in":"path"}],"body":{"mediaType":"application/json"},"security":[["basicAuth"]],"result":"validateUpdateUserResult"}', input, options, validateUpdateUserRequest);
 }
 
-/** Users API: one method per operation. */
-export interface Client {
-    /**
-     * List all users
-     *
-     * Returns an array of all user objects.
-     *
-     * GET /v2/users
-     */
-    listUsers(input?: Models.ListUsersInput, options?: RequestOptions): Promise<Models.ListUsersResult>;
-    /**
-     * Create a user
-     *
-     * Creates a new user object.
-     *
-     * Includes a new user token in the response.
-     *
-     * POST /v2/users
-     */
-    createUser(input?: Models.CreateUserInput, options?: RequestOptions): Promise<Models.CreateUserResult>;
-    /**
-     * Retrieve a user
-     *
-     * Retrieves a user object.
-     *
-     * GET /v2/users/{id}
-     */
-    retrieveUser(input: Models.RetrieveUserInput, options?: RequestOptions): Promise<Models.RetrieveUserResult>;
-    /**
-     * Delete a user
-     *
-     * Deletes a user object.
-     *
-     * Caution: deleting a user object will also delete all accounts and resources associated with the user.
-     *
-     * DELETE /v2/users/{id}
-     */
-    deleteUser(input: Models.DeleteUserInput, options?: RequestOptions): Promise<Models.DeleteUserResult>;
-    /**
-     * Update a user
-     *
-     * Updates a user object.
-     *
-     * PATCH /v2/users/{id}
-     */
-    updateUser(input: Models.UpdateUserInput, options?: RequestOptions): Promise<Models.UpdateUserResult>;
-}
+/** An operation function with its config bound: `(config, input, options)` called as `(input, options)`. */
+type Bound<F> = F extends (config: ClientConfig, ...args: infer A) => infer R ? (...args: A) => R : never;
+/** Each function of `T` bound; mapped over `T`'s own keys, so each method keeps its function's documentation. */
+type BoundFunctions<T> = { [K in keyof T]: Bound<T[K]> };
+
+/**
+ * Users API: one method per operation, typed and documented as its operation function
+ * with the config bound. Mapped over this module's own functions rather than restating them, so
+ * the compiler of a project that imports this file types a method only where it is called.
+ */
+export type Client = BoundFunctions<Pick<typeof Self,
+    | "listUsers"
+    | "createUser"
+    | "retrieveUser"
+    | "deleteUser"
+    | "updateUser"
+>>;
 
 /**
  * Every operation function by its method name: what `createClient` binds to one config. Typed

@@ -6,6 +6,7 @@
 
 import type * as Models from "./models.js";
 import type * as Validators from "./validators.js";
+import type * as Self from "./client.js";
 import { validateUpdateUserRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.js` exports). */
@@ -816,21 +817,19 @@ export function updateUser(config: ClientConfig, input: Models.UpdateUserInput, 
     return send(config, '{"id":"updateUser","method":"PUT","path":"/v1/users/{user_id}","params":[{"name":"user_id","key":"user_id","in":"path"}],"body":{"mediaType":"application/json"},"security":[],"result":"validateUpdateUserResult"}', input, options, validateUpdateUserRequest);
 }
 
-/** Users API (v1): one method per operation. */
-export interface Client {
-    /**
-     * Update a user
-     *
-     * Updates the specified user only with the parameters passed. Any parameters not provided will be
-     * left unchanged. Accepts the same parameters as the user creation call, with the exception of SSN.
-     *
-     * Returns the user object if successful. Date of birth and SSN are not included in the response as
-     * they are sensitive personal data.
-     *
-     * PUT /v1/users/{user_id}
-     */
-    updateUser(input: Models.UpdateUserInput, options?: RequestOptions): Promise<Models.UpdateUserResult>;
-}
+/** An operation function with its config bound: `(config, input, options)` called as `(input, options)`. */
+type Bound<F> = F extends (config: ClientConfig, ...args: infer A) => infer R ? (...args: A) => R : never;
+/** Each function of `T` bound; mapped over `T`'s own keys, so each method keeps its function's documentation. */
+type BoundFunctions<T> = { [K in keyof T]: Bound<T[K]> };
+
+/**
+ * Users API (v1): one method per operation, typed and documented as its operation function
+ * with the config bound. Mapped over this module's own functions rather than restating them, so
+ * the compiler of a project that imports this file types a method only where it is called.
+ */
+export type Client = BoundFunctions<Pick<typeof Self,
+    | "updateUser"
+>>;
 
 /**
  * Every operation function by its method name: what `createClient` binds to one config. Typed

@@ -129,6 +129,7 @@ export function emitClient(
     header: header(model, "A typed fetch client for the API: one method per operation."),
     modelsModule: sibling("models"),
     validatorsModule: sibling("validators"),
+    clientModule: sibling("client"),
     validators: operations.map((o) => o.validator),
     servers: model.servers.map((s) => ({
       url: expandServer(s),
@@ -142,6 +143,8 @@ export function emitClient(
     defaultBaseUrlText:
       defaultBaseUrl === "" ? "none (the spec lists no server)" : `\`${defaultBaseUrl}\`, the spec's first server.`,
     operations,
+    bound: operations.filter((o) => o.sameName).map((o) => o.fn),
+    renamed: operations.filter((o) => !o.sameName),
     runtime: "",
   };
   const render = (data: typeof context) => {

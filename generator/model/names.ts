@@ -213,7 +213,7 @@ export const CLIENT_TOP_LEVEL_NAMES = [
     "RequestContext ResponseContext Middleware ErrorBody ResponseValidation ResponseValidationError Call " +
     "startCall race fetchOnce Prepared prepare attemptInit throughMiddleware exchange fits ResponseValidator Checked " +
     "warnResponseIssues responseValidatorsOf ApiErrors isApiError Validators " +
-    "servers ClientAuth ClientOptions ClientConfig SCHEMES Client createClient createConfig Models " +
+    "servers ClientAuth ClientOptions ClientConfig SCHEMES Client createClient createConfig Models Self Bound BoundFunctions " +
     // templates/dates-runtime.ts, copied into client.ts with `"dates": true`
     "dateTimeZone DIGIT_AT DAYS toDate daysFromCivil twoDigits isDigit isRecord toWire " +
     "Converter convertFields convertMembers convertItems convertTuple convertValues convertTagged convertByKind " +

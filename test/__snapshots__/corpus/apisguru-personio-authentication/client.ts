@@ -6,6 +6,7 @@
 
 import type * as Models from "./models.js";
 import type * as Validators from "./validators.js";
+import type * as Self from "./client.js";
 import { validatePostAuthRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.js` exports). */
@@ -780,15 +781,19 @@ export function postAuth(config: ClientConfig, input: Models.PostAuthInput, opti
     return send(config, '{"id":"post /auth","method":"POST","path":"/auth","params":[{"name":"client_id","key":"client_id","in":"query"},{"name":"client_secret","key":"client_secret","in":"query"}],"security":[],"result":"validatePostAuthResult"}', input, options, validatePostAuthRequest);
 }
 
-/** Authentication: one method per operation. */
-export interface Client {
-    /**
-     * Request Authentication Token
-     *
-     * POST /auth
-     */
-    postAuth(input: Models.PostAuthInput, options?: RequestOptions): Promise<Models.PostAuthResult>;
-}
+/** An operation function with its config bound: `(config, input, options)` called as `(input, options)`. */
+type Bound<F> = F extends (config: ClientConfig, ...args: infer A) => infer R ? (...args: A) => R : never;
+/** Each function of `T` bound; mapped over `T`'s own keys, so each method keeps its function's documentation. */
+type BoundFunctions<T> = { [K in keyof T]: Bound<T[K]> };
+
+/**
+ * Authentication: one method per operation, typed and documented as its operation function
+ * with the config bound. Mapped over this module's own functions rather than restating them, so
+ * the compiler of a project that imports this file types a method only where it is called.
+ */
+export type Client = BoundFunctions<Pick<typeof Self,
+    | "postAuth"
+>>;
 
 /**
  * Every operation function by its method name: what `createClient` binds to one config. Typed

@@ -6,6 +6,7 @@
 
 import type * as Models from "./models.js";
 import type * as Validators from "./validators.js";
+import type * as Self from "./client.js";
 import { validateGetUserByNameRequest, validateGetRepositoriesByOwnerRequest, validateGetRepositoryRequest, validateGetPullRequestsByRepositoryRequest, validateGetPullRequestsByIdRequest, validateMergePullRequestRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.js` exports). */
@@ -806,21 +807,24 @@ export function mergePullRequest(config: ClientConfig, input: Models.MergePullRe
     return send(config, '{"id":"mergePullRequest","method":"POST","path":"/2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge","params":[{"name":"username","key":"username","in":"path"},{"name":"slug","key":"slug","in":"path"},{"name":"pid","key":"pid","in":"path"}],"security":[],"result":"validateMergePullRequestResult"}', input, options, validateMergePullRequestRequest);
 }
 
-/** Link Example: one method per operation. */
-export interface Client {
-    /** GET /2.0/users/{username} */
-    getUserByName(input: Models.GetUserByNameInput, options?: RequestOptions): Promise<Models.GetUserByNameResult>;
-    /** GET /2.0/repositories/{username} */
-    getRepositoriesByOwner(input: Models.GetRepositoriesByOwnerInput, options?: RequestOptions): Promise<Models.GetRepositoriesByOwnerResult>;
-    /** GET /2.0/repositories/{username}/{slug} */
-    getRepository(input: Models.GetRepositoryInput, options?: RequestOptions): Promise<Models.GetRepositoryResult>;
-    /** GET /2.0/repositories/{username}/{slug}/pullrequests */
-    getPullRequestsByRepository(input: Models.GetPullRequestsByRepositoryInput, options?: RequestOptions): Promise<Models.GetPullRequestsByRepositoryResult>;
-    /** GET /2.0/repositories/{username}/{slug}/pullrequests/{pid} */
-    getPullRequestsById(input: Models.GetPullRequestsByIdInput, options?: RequestOptions): Promise<Models.GetPullRequestsByIdResult>;
-    /** POST /2.0/repositories/{username}/{slug}/pullrequests/{pid}/merge */
-    mergePullRequest(input: Models.MergePullRequestInput, options?: RequestOptions): Promise<Models.MergePullRequestResult>;
-}
+/** An operation function with its config bound: `(config, input, options)` called as `(input, options)`. */
+type Bound<F> = F extends (config: ClientConfig, ...args: infer A) => infer R ? (...args: A) => R : never;
+/** Each function of `T` bound; mapped over `T`'s own keys, so each method keeps its function's documentation. */
+type BoundFunctions<T> = { [K in keyof T]: Bound<T[K]> };
+
+/**
+ * Link Example: one method per operation, typed and documented as its operation function
+ * with the config bound. Mapped over this module's own functions rather than restating them, so
+ * the compiler of a project that imports this file types a method only where it is called.
+ */
+export type Client = BoundFunctions<Pick<typeof Self,
+    | "getUserByName"
+    | "getRepositoriesByOwner"
+    | "getRepository"
+    | "getPullRequestsByRepository"
+    | "getPullRequestsById"
+    | "mergePullRequest"
+>>;
 
 /**
  * Every operation function by its method name: what `createClient` binds to one config. Typed

@@ -6,6 +6,7 @@
 
 import type * as Models from "./models.js";
 import type * as Validators from "./validators.js";
+import type * as Self from "./client.js";
 import { validateFindPetsRequest, validateAddPetRequest, validateFindPetByIdRequest, validateDeletePetRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.js` exports). */
@@ -813,36 +814,22 @@ export function deletePet(config: ClientConfig, input: Models.DeletePetInput, op
     return send(config, '{"id":"deletePet","method":"DELETE","path":"/pets/{id}","params":[{"name":"id","key":"id","in":"path"}],"security":[],"result":"validateDeletePetResult"}', input, options, validateDeletePetRequest);
 }
 
-/** Swagger Petstore: one method per operation. */
-export interface Client {
-    /**
-     * Returns all pets from the system that the user has access to
-     * Nam sed condimentum est. Maecenas tempor sagittis sapien, nec rhoncus sem sagittis sit amet. Aenean at gravida augue, ac iaculis sem. Curabitur odio lorem, ornare eget elementum nec, cursus id lectus. Duis mi turpis, pulvinar ac eros ac, tincidunt varius justo. In hac habitasse platea dictumst. Integer at adipiscing ante, a sagittis ligula. Aenean pharetra tempor ante molestie imperdiet. Vivamus id aliquam diam. Cras quis velit non tortor eleifend sagittis. Praesent at enim pharetra urna volutpat venenatis eget eget mauris. In eleifend fermentum facilisis. Praesent enim enim, gravida ac sodales sed, placerat id erat. Suspendisse lacus dolor, consectetur non augue vel, vehicula interdum libero. Morbi euismod sagittis libero sed lacinia.
-     *
-     * Sed tempus felis lobortis leo pulvinar rutrum. Nam mattis velit nisl, eu condimentum ligula luctus nec. Phasellus semper velit eget aliquet faucibus. In a mattis elit. Phasellus vel urna viverra, condimentum lorem id, rhoncus nibh. Ut pellentesque posuere elementum. Sed a varius odio. Morbi rhoncus ligula libero, vel eleifend nunc tristique vitae. Fusce et sem dui. Aenean nec scelerisque tortor. Fusce malesuada accumsan magna vel tempus. Quisque mollis felis eu dolor tristique, sit amet auctor felis gravida. Sed libero lorem, molestie sed nisl in, accumsan tempor nisi. Fusce sollicitudin massa ut lacinia mattis. Sed vel eleifend lorem. Pellentesque vitae felis pretium, pulvinar elit eu, euismod sapien.
-     *
-     * GET /pets
-     */
-    findPets(input?: Models.FindPetsInput, options?: RequestOptions): Promise<Models.FindPetsResult>;
-    /**
-     * Creates a new pet in the store. Duplicates are allowed
-     *
-     * POST /pets
-     */
-    addPet(input: Models.AddPetInput, options?: RequestOptions): Promise<Models.AddPetResult>;
-    /**
-     * Returns a user based on a single ID, if the user does not have access to the pet
-     *
-     * GET /pets/{id}
-     */
-    findPetById(input: Models.FindPetByIdInput, options?: RequestOptions): Promise<Models.FindPetByIdResult>;
-    /**
-     * deletes a single pet based on the ID supplied
-     *
-     * DELETE /pets/{id}
-     */
-    deletePet(input: Models.DeletePetInput, options?: RequestOptions): Promise<Models.DeletePetResult>;
-}
+/** An operation function with its config bound: `(config, input, options)` called as `(input, options)`. */
+type Bound<F> = F extends (config: ClientConfig, ...args: infer A) => infer R ? (...args: A) => R : never;
+/** Each function of `T` bound; mapped over `T`'s own keys, so each method keeps its function's documentation. */
+type BoundFunctions<T> = { [K in keyof T]: Bound<T[K]> };
+
+/**
+ * Swagger Petstore: one method per operation, typed and documented as its operation function
+ * with the config bound. Mapped over this module's own functions rather than restating them, so
+ * the compiler of a project that imports this file types a method only where it is called.
+ */
+export type Client = BoundFunctions<Pick<typeof Self,
+    | "findPets"
+    | "addPet"
+    | "findPetById"
+    | "deletePet"
+>>;
 
 /**
  * Every operation function by its method name: what `createClient` binds to one config. Typed

@@ -6,6 +6,7 @@
 
 import type * as Models from "./models.js";
 import type * as Validators from "./validators.js";
+import type * as Self from "./client.js";
 import { validateGetUsersRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.js` exports). */
@@ -776,11 +777,19 @@ export function getUsers(config: ClientConfig, input?: Models.GetUsersInput, opt
     return send(config, '{"id":"get /users","method":"GET","path":"/users","params":[],"security":[["bearerAuth"]],"result":"validateGetUsersResult"}', input, options, validateGetUsersRequest);
 }
 
-/** Non-oAuth Scopes example: one method per operation. */
-export interface Client {
-    /** GET /users */
-    getUsers(input?: Models.GetUsersInput, options?: RequestOptions): Promise<Models.GetUsersResult>;
-}
+/** An operation function with its config bound: `(config, input, options)` called as `(input, options)`. */
+type Bound<F> = F extends (config: ClientConfig, ...args: infer A) => infer R ? (...args: A) => R : never;
+/** Each function of `T` bound; mapped over `T`'s own keys, so each method keeps its function's documentation. */
+type BoundFunctions<T> = { [K in keyof T]: Bound<T[K]> };
+
+/**
+ * Non-oAuth Scopes example: one method per operation, typed and documented as its operation function
+ * with the config bound. Mapped over this module's own functions rather than restating them, so
+ * the compiler of a project that imports this file types a method only where it is called.
+ */
+export type Client = BoundFunctions<Pick<typeof Self,
+    | "getUsers"
+>>;
 
 /**
  * Every operation function by its method name: what `createClient` binds to one config. Typed

@@ -6,6 +6,7 @@
 
 import type * as Models from "./models.js";
 import type * as Validators from "./validators.js";
+import type * as Self from "./client.js";
 import { validateOneOfWithTopLevelDiscriminatorAndMappingRequest, validateOneOfWithTopLevelDiscriminatorNoMappingRequest, validatePatchEmbeddedDiscriminatorRequest, validatePatchOneofAllofTopLevelDiscRequest, validatePatchNestedOneOfObjectWithNestedOneOfRequest, validatePatchMappingWithDuplicateSchemasRequest, validatePatchMappingOfSchemaNamesRequest, validateOneOfWithImproperlyPlacedDiscriminatorRequest, validateRedoclyQuirkRequest, validatePostPotentiallyUndefinedFormDataRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.js` exports). */
@@ -889,88 +890,28 @@ export function postPotentiallyUndefinedFormData(config: ClientConfig, input: Mo
     return send(config, '{"id":"post /potentially-undefined-formData","method":"POST","path":"/potentially-undefined-formData","params":[],"body":{"mediaType":"application/json"},"security":[],"result":"validatePostPotentiallyUndefinedFormDataResult"}', input, options, validatePostPotentiallyUndefinedFormDataRequest);
 }
 
-/** Discriminator support: one method per operation. */
-export interface Client {
-    /**
-     * oneOf with discriminator and mapping
-     *
-     * Polymorphic `oneOf` schema with a top-level discriminator and a mapping definition.
-     *
-     * PATCH /discriminator-with-mapping
-     */
-    oneOfWithTopLevelDiscriminatorAndMapping(input?: Models.OneOfWithTopLevelDiscriminatorAndMappingInput, options?: RequestOptions): Promise<Models.OneOfWithTopLevelDiscriminatorAndMappingResult>;
-    /**
-     * oneOf with top-level discriminator (no mapping)
-     *
-     * Polymorphic `oneOf` schema with a top-level discriminator and **no** mapping definition.
-     *
-     * PATCH /discriminator-with-no-mapping
-     */
-    oneOfWithTopLevelDiscriminatorNoMapping(input?: Models.OneOfWithTopLevelDiscriminatorNoMappingInput, options?: RequestOptions): Promise<Models.OneOfWithTopLevelDiscriminatorNoMappingResult>;
-    /**
-     * oneOf request with a nested allOf and embedded discriminator
-     *
-     * This operation contains a request schema of a `oneOf` that itself contains an `allOf` with a discriminator for the afformentioned `allOf`. This is considered an embedded discriminator.
-     *
-     * PATCH /embedded-discriminator
-     */
-    patchEmbeddedDiscriminator(input?: Models.PatchEmbeddedDiscriminatorInput, options?: RequestOptions): Promise<Models.PatchEmbeddedDiscriminatorResult>;
-    /**
-     * oneOf request with a nested allOf and top level discriminator
-     *
-     * This operation has a `oneOf`, with a discriminator, but its `oneOf` contents contain an `allOf` where that discriminator `propertyName` is in reference to.
-     *
-     * PATCH /oneof-allof-top-level-disc
-     */
-    patchOneofAllofTopLevelDisc(input?: Models.PatchOneofAllofTopLevelDiscInput, options?: RequestOptions): Promise<Models.PatchOneofAllofTopLevelDiscResult>;
-    /**
-     * oneOf request with a nested oneOf, and embedded discriminator
-     *
-     * PATCH /nested-one-of-object-with-nested-one-of
-     */
-    patchNestedOneOfObjectWithNestedOneOf(input?: Models.PatchNestedOneOfObjectWithNestedOneOfInput, options?: RequestOptions): Promise<Models.PatchNestedOneOfObjectWithNestedOneOfResult>;
-    /**
-     * Handle a schema with duplicate mapping schemas
-     *
-     * Render a schema with a discriminator, where the mapping reuses a schema more than once.
-     * > **Note:** the discriminator is `discrimValue`, not `discrim`.
-     *
-     * PATCH /mapping-with-duplicate-schemas
-     */
-    patchMappingWithDuplicateSchemas(input?: Models.PatchMappingWithDuplicateSchemasInput, options?: RequestOptions): Promise<Models.PatchMappingWithDuplicateSchemasResult>;
-    /**
-     * Discriminator with a schema name mapping
-     *
-     * Schema names, instead of `$ref` pointers, can be used in discriminator mappings.
-     *
-     * PATCH /mapping-of-schema-names
-     */
-    patchMappingOfSchemaNames(input?: Models.PatchMappingOfSchemaNamesInput, options?: RequestOptions): Promise<Models.PatchMappingOfSchemaNamesResult>;
-    /**
-     * oneOf with a discriminator that is referencing a property up a level
-     *
-     * This operation has a `discriminator` that's in reference to a property a level above it. **This is an improper use of discriminators.** Though this is improper, in this case we should ignore the discriminator instead of failing to render the operation.
-     *
-     * PATCH /improper-discriminator-placement
-     */
-    oneOfWithImproperlyPlacedDiscriminator(input?: Models.OneOfWithImproperlyPlacedDiscriminatorInput, options?: RequestOptions): Promise<Models.OneOfWithImproperlyPlacedDiscriminatorResult>;
-    /**
-     * Discriminator without `anyOf` or `oneOf` that Redocly supports
-     *
-     * Redocly allows users to define [a discriminator mapping without an `anyOf` or `oneOf` that contains the discriminated objects](https://redocly.com/docs/resources/discriminator#allof-for-inheritance). This endpoint demonstrates that.
-     *
-     * PATCH /redocly-flavored-discriminator
-     */
-    redoclyQuirk(input?: Models.RedoclyQuirkInput, options?: RequestOptions): Promise<Models.RedoclyQuirkResult>;
-    /**
-     * Handling for potentially undefined formData
-     *
-     * This operation contains a schema that at one point produced an edgecase within the form system where `formData` was `undefined`.
-     *
-     * POST /potentially-undefined-formData
-     */
-    postPotentiallyUndefinedFormData(input: Models.PostPotentiallyUndefinedFormDataInput, options?: RequestOptions): Promise<Models.PostPotentiallyUndefinedFormDataResult>;
-}
+/** An operation function with its config bound: `(config, input, options)` called as `(input, options)`. */
+type Bound<F> = F extends (config: ClientConfig, ...args: infer A) => infer R ? (...args: A) => R : never;
+/** Each function of `T` bound; mapped over `T`'s own keys, so each method keeps its function's documentation. */
+type BoundFunctions<T> = { [K in keyof T]: Bound<T[K]> };
+
+/**
+ * Discriminator support: one method per operation, typed and documented as its operation function
+ * with the config bound. Mapped over this module's own functions rather than restating them, so
+ * the compiler of a project that imports this file types a method only where it is called.
+ */
+export type Client = BoundFunctions<Pick<typeof Self,
+    | "oneOfWithTopLevelDiscriminatorAndMapping"
+    | "oneOfWithTopLevelDiscriminatorNoMapping"
+    | "patchEmbeddedDiscriminator"
+    | "patchOneofAllofTopLevelDisc"
+    | "patchNestedOneOfObjectWithNestedOneOf"
+    | "patchMappingWithDuplicateSchemas"
+    | "patchMappingOfSchemaNames"
+    | "oneOfWithImproperlyPlacedDiscriminator"
+    | "redoclyQuirk"
+    | "postPotentiallyUndefinedFormData"
+>>;
 
 /**
  * Every operation function by its method name: what `createClient` binds to one config. Typed

@@ -6,6 +6,7 @@
 
 import type * as Models from "./models.js";
 import type * as Validators from "./validators.js";
+import type * as Self from "./client.js";
 import { validatePostAnythingImagePngRequest, validatePutAnythingMultipartFormdataRequest, validatePostAnythingMultipartFormdataRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.js` exports). */
@@ -812,39 +813,21 @@ export function postAnythingMultipartFormdata(config: ClientConfig, input?: Mode
     return send(config, '{"id":"post /anything/multipart-formdata","method":"POST","path":"/anything/multipart-formdata","params":[],"body":{"mediaType":"multipart/form-data"},"security":[],"result":"validatePostAnythingMultipartFormdataResult"}', input, options, validatePostAnythingMultipartFormdataRequest);
 }
 
-/** File uploading support: one method per operation. */
-export interface Client {
-    /**
-     * `image/png` uploads
-     *
-     * Support for a `requestBody` with an `image/png` media type to upload a single image binary.
-     *
-     * https://swagger.io/docs/specification/describing-request-body/file-upload/
-     *
-     * POST /anything/image-png
-     */
-    postAnythingImagePng(input?: Models.PostAnythingImagePngInput, options?: RequestOptions): Promise<Models.PostAnythingImagePngResult>;
-    /**
-     * Multiple files
-     *
-     * Support for a `requestBody` with a `multipart/form-data` containing multiple files.
-     *
-     * https://swagger.io/docs/specification/describing-request-body/file-upload/
-     *
-     * PUT /anything/multipart-formdata
-     */
-    putAnythingMultipartFormdata(input?: Models.PutAnythingMultipartFormdataInput, options?: RequestOptions): Promise<Models.PutAnythingMultipartFormdataResult>;
-    /**
-     * Single file
-     *
-     * Support for a `requestBody` with a `multipart/form-data` media type.
-     *
-     * https://swagger.io/docs/specification/describing-request-body/file-upload/
-     *
-     * POST /anything/multipart-formdata
-     */
-    postAnythingMultipartFormdata(input?: Models.PostAnythingMultipartFormdataInput, options?: RequestOptions): Promise<Models.PostAnythingMultipartFormdataResult>;
-}
+/** An operation function with its config bound: `(config, input, options)` called as `(input, options)`. */
+type Bound<F> = F extends (config: ClientConfig, ...args: infer A) => infer R ? (...args: A) => R : never;
+/** Each function of `T` bound; mapped over `T`'s own keys, so each method keeps its function's documentation. */
+type BoundFunctions<T> = { [K in keyof T]: Bound<T[K]> };
+
+/**
+ * File uploading support: one method per operation, typed and documented as its operation function
+ * with the config bound. Mapped over this module's own functions rather than restating them, so
+ * the compiler of a project that imports this file types a method only where it is called.
+ */
+export type Client = BoundFunctions<Pick<typeof Self,
+    | "postAnythingImagePng"
+    | "putAnythingMultipartFormdata"
+    | "postAnythingMultipartFormdata"
+>>;
 
 /**
  * Every operation function by its method name: what `createClient` binds to one config. Typed

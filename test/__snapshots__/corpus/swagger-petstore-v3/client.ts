@@ -6,6 +6,7 @@
 
 import type * as Models from "./models.js";
 import type * as Validators from "./validators.js";
+import type * as Self from "./client.js";
 import { validateUpdatePetRequest, validateAddPetRequest, validateFindPetsByStatusRequest, validateFindPetsByTagsRequest, validateGetPetByIdRequest, validateUpdatePetWithFormRequest, validateDeletePetRequest, validateUploadFileRequest, validateGetInventoryRequest, validatePlaceOrderRequest, validateGetOrderByIdRequest, validateDeleteOrderRequest, validateCreateUserRequest, validateCreateUsersWithListInputRequest, validateLoginUserRequest, validateLogoutUserRequest, validateGetUserByNameRequest, validateUpdateUserRequest, validateDeleteUserRequest } from "./validators.js";
 
 /** One problem found by a request validator (the same shape `validators.js` exports). */
@@ -998,161 +999,37 @@ export function deleteUser(config: ClientConfig, input: Models.DeleteUserInput, 
     return send(config, '{"id":"deleteUser","method":"DELETE","path":"/user/{username}","params":[{"name":"username","key":"username","in":"path"}],"security":[],"result":"validateDeleteUserResult"}', input, options, validateDeleteUserRequest);
 }
 
-/** Swagger Petstore - OpenAPI 3.0: one method per operation. */
-export interface Client {
-    /**
-     * Update an existing pet.
-     *
-     * Update an existing pet by Id.
-     *
-     * PUT /pet
-     */
-    updatePet(input: Models.UpdatePetInput, options?: RequestOptions): Promise<Models.UpdatePetResult>;
-    /**
-     * Add a new pet to the store.
-     *
-     * Add a new pet to the store.
-     *
-     * POST /pet
-     */
-    addPet(input: Models.AddPetInput, options?: RequestOptions): Promise<Models.AddPetResult>;
-    /**
-     * Finds Pets by status.
-     *
-     * Multiple status values can be provided with comma separated strings.
-     *
-     * GET /pet/findByStatus
-     */
-    findPetsByStatus(input?: Models.FindPetsByStatusInput, options?: RequestOptions): Promise<Models.FindPetsByStatusResult>;
-    /**
-     * Finds Pets by tags.
-     *
-     * Multiple tags can be provided with comma separated strings. Use tag1, tag2, tag3 for testing.
-     *
-     * GET /pet/findByTags
-     */
-    findPetsByTags(input?: Models.FindPetsByTagsInput, options?: RequestOptions): Promise<Models.FindPetsByTagsResult>;
-    /**
-     * Find pet by ID.
-     *
-     * Returns a single pet.
-     *
-     * GET /pet/{petId}
-     */
-    getPetById(input: Models.GetPetByIdInput, options?: RequestOptions): Promise<Models.GetPetByIdResult>;
-    /**
-     * Updates a pet in the store with form data.
-     *
-     * Updates a pet resource based on the form data.
-     *
-     * POST /pet/{petId}
-     */
-    updatePetWithForm(input: Models.UpdatePetWithFormInput, options?: RequestOptions): Promise<Models.UpdatePetWithFormResult>;
-    /**
-     * Deletes a pet.
-     *
-     * Delete a pet.
-     *
-     * DELETE /pet/{petId}
-     */
-    deletePet(input: Models.DeletePetInput, options?: RequestOptions): Promise<Models.DeletePetResult>;
-    /**
-     * Uploads an image.
-     *
-     * Upload image of the pet.
-     *
-     * POST /pet/{petId}/uploadImage
-     */
-    uploadFile(input: Models.UploadFileInput, options?: RequestOptions): Promise<Models.UploadFileResult>;
-    /**
-     * Returns pet inventories by status.
-     *
-     * Returns a map of status codes to quantities.
-     *
-     * GET /store/inventory
-     */
-    getInventory(input?: Models.GetInventoryInput, options?: RequestOptions): Promise<Models.GetInventoryResult>;
-    /**
-     * Place an order for a pet.
-     *
-     * Place a new order in the store.
-     *
-     * POST /store/order
-     */
-    placeOrder(input?: Models.PlaceOrderInput, options?: RequestOptions): Promise<Models.PlaceOrderResult>;
-    /**
-     * Find purchase order by ID.
-     *
-     * For valid response try integer IDs with value <= 5 or > 10. Other values will generate exceptions.
-     *
-     * GET /store/order/{orderId}
-     */
-    getOrderById(input: Models.GetOrderByIdInput, options?: RequestOptions): Promise<Models.GetOrderByIdResult>;
-    /**
-     * Delete purchase order by identifier.
-     *
-     * For valid response try integer IDs with value < 1000. Anything above 1000 or non-integers will generate API errors.
-     *
-     * DELETE /store/order/{orderId}
-     */
-    deleteOrder(input: Models.DeleteOrderInput, options?: RequestOptions): Promise<Models.DeleteOrderResult>;
-    /**
-     * Create user.
-     *
-     * This can only be done by the logged in user.
-     *
-     * POST /user
-     */
-    createUser(input?: Models.CreateUserInput, options?: RequestOptions): Promise<Models.CreateUserResult>;
-    /**
-     * Creates list of users with given input array.
-     *
-     * Creates list of users with given input array.
-     *
-     * POST /user/createWithList
-     */
-    createUsersWithListInput(input?: Models.CreateUsersWithListInputInput, options?: RequestOptions): Promise<Models.CreateUsersWithListInputResult>;
-    /**
-     * Logs user into the system.
-     *
-     * Log into the system.
-     *
-     * GET /user/login
-     */
-    loginUser(input?: Models.LoginUserInput, options?: RequestOptions): Promise<Models.LoginUserResult>;
-    /**
-     * Logs out current logged in user session.
-     *
-     * Log user out of the system.
-     *
-     * GET /user/logout
-     */
-    logoutUser(input?: Models.LogoutUserInput, options?: RequestOptions): Promise<Models.LogoutUserResult>;
-    /**
-     * Get user by user name.
-     *
-     * Get user detail based on username.
-     *
-     * GET /user/{username}
-     */
-    getUserByName(input: Models.GetUserByNameInput, options?: RequestOptions): Promise<Models.GetUserByNameResult>;
-    /**
-     * Update user resource.
-     *
-     * This can only be done by the logged in user.
-     *
-     * PUT /user/{username}
-     */
-    updateUser(input: Models.UpdateUserInput, options?: RequestOptions): Promise<Models.UpdateUserResult>;
-    /**
-     * Delete user resource.
-     *
-     * This can only be done by the logged in user.
-     *
-     * DELETE /user/{username}
-     */
-    deleteUser(input: Models.DeleteUserInput, options?: RequestOptions): Promise<Models.DeleteUserResult>;
-}
+/** An operation function with its config bound: `(config, input, options)` called as `(input, options)`. */
+type Bound<F> = F extends (config: ClientConfig, ...args: infer A) => infer R ? (...args: A) => R : never;
+/** Each function of `T` bound; mapped over `T`'s own keys, so each method keeps its function's documentation. */
+type BoundFunctions<T> = { [K in keyof T]: Bound<T[K]> };
+
+/**
+ * Swagger Petstore - OpenAPI 3.0: one method per operation, typed and documented as its operation function
+ * with the config bound. Mapped over this module's own functions rather than restating them, so
+ * the compiler of a project that imports this file types a method only where it is called.
+ */
+export type Client = BoundFunctions<Pick<typeof Self,
+    | "updatePet"
+    | "addPet"
+    | "findPetsByStatus"
+    | "findPetsByTags"
+    | "getPetById"
+    | "updatePetWithForm"
+    | "deletePet"
+    | "uploadFile"
+    | "getInventory"
+    | "placeOrder"
+    | "getOrderById"
+    | "deleteOrder"
+    | "createUser"
+    | "createUsersWithListInput"
+    | "loginUser"
+    | "logoutUser"
+    | "getUserByName"
+    | "updateUser"
+    | "deleteUser"
+>>;
 
 /**
  * Every operation function by its method name: what `createClient` binds to one config. Typed
