@@ -23,7 +23,7 @@ export function diffModels(old: ApiModel, now: ApiModel): FoundChange[] {
   const matched = new Set<Operation>();
   for (const op of now.operations) {
     const was = before.get(key(op));
-    const shownOp = `${op.method.toUpperCase()} ${op.path}`;
+    const shownOp = `${op.method} ${op.path}`;
     if (!was) {
       out.push(change("compatible", op.names.method, `operation added (${shownOp})`, op.pointer, "new"));
       continue;
@@ -46,7 +46,7 @@ export function diffModels(old: ApiModel, now: ApiModel): FoundChange[] {
   }
   for (const op of old.operations) {
     if (matched.has(op)) continue;
-    const shownOp = `${op.method.toUpperCase()} ${op.path}`;
+    const shownOp = `${op.method} ${op.path}`;
     out.push(change("breaking", op.names.method, `operation removed (${shownOp})`, op.pointer, "old"));
   }
   return [...out.filter((c) => c.severity === "breaking"), ...out.filter((c) => c.severity === "compatible")];

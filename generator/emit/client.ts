@@ -8,6 +8,7 @@ import Handlebars from "handlebars";
 import { UserError } from "../errors.js";
 import { bodyContent } from "../model/content.js";
 import type { ApiModel, Operation, Schema, SecurityScheme } from "../model/index.js";
+import { isSequential } from "../model/types.js";
 import { packageInfo } from "../paths.js";
 import type { DateConverters } from "./dates.js";
 import { commentText, identifier, jsDoc, jsonText, literal, propertyKey } from "./escape.js";
@@ -58,7 +59,7 @@ function schemeSpec(scheme: SecurityScheme): Record<string, unknown> | undefined
 }
 
 function operationDoc(op: Operation): string {
-  const lines = [op.summary, op.description, `${op.method.toUpperCase()} ${op.path}`]
+  const lines = [op.summary, op.description, `${op.method} ${op.path}`]
     .map((l) => l?.trim())
     .filter((l): l is string => !!l);
   if (op.deprecated) lines.push("@deprecated");
@@ -93,7 +94,7 @@ export function emitClient(
     // What `send` needs of the operation, passed as JSON text (see the runtime's `operationSpec`).
     const spec = {
       id: op.operationId,
-      method: op.method.toUpperCase(),
+      method: op.method,
       path: op.path,
       params: op.parameters.map((p) => ({
         name: p.name,
@@ -101,8 +102,12 @@ export function emitClient(
         in: p.in,
         ...(p.style ? { style: p.style } : {}),
         ...(p.explode !== undefined ? { explode: p.explode } : {}),
+        ...(p.in === "querystring" ? { mediaType: p.mediaType ?? "application/x-www-form-urlencoded" } : {}),
       })),
       ...(content ? { body: { mediaType: content.mediaType } } : {}),
+      ...(op.responses.some((r) => /^2/.test(r.status) && r.contents.some((c) => isSequential(c.mediaType)))
+        ? { stream: true }
+        : {}),
       security,
       result: op.names.resultValidator,
     };

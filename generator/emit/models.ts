@@ -3,6 +3,7 @@
 // as TypeScript's formatter lays them out: no source file is built and re-parsed (on Stripe's spec
 // that round trip through ts-morph and its formatter took 1.4-2 s of the 11 s run).
 import type { ApiModel, NamedSchema, Operation, Schema } from "../model/index.js";
+import { isSequential } from "../model/types.js";
 import type { DateConverters } from "./dates.js";
 import { commentText, identifier, jsDoc, propertyKey } from "./escape.js";
 import { header } from "./header.js";
@@ -100,7 +101,7 @@ function tagged(members: Member[], schema: Schema): Member[] {
 }
 
 function describeOperation(op: Operation): string {
-  const lines = [`\`${commentText(op.operationId)}\`: ${op.method.toUpperCase()} ${commentText(op.path)}`];
+  const lines = [`\`${commentText(op.operationId)}\`: ${op.method} ${commentText(op.path)}`];
   if (op.summary) lines.push(commentText(op.summary));
   return lines.join("\n");
 }
@@ -136,9 +137,26 @@ function inputDeclaration(
 function resultDeclaration(op: Operation, names: TypeNames): Declaration {
   const success = op.responses.filter((r) => /^2(\d\d|XX)$/i.test(r.status));
   const chosen = success.length > 0 ? success : op.responses.filter((r) => r.status === "default");
-  const types = chosen.map((r) => (r.contents.length === 0 ? "undefined" : contentType(r.contents, names)));
+  // A stream (server-sent events, JSON lines, JSON text sequences) resolves with the raw Response,
+  // its body unread: the streaming client reads it item by item.
+  const types = chosen.flatMap((r) => {
+    if (r.contents.length === 0) return ["undefined"];
+    const read = r.contents.filter((c) => !isSequential(c.mediaType));
+    return [
+      ...(read.length > 0 ? [contentType(read, names)] : []),
+      ...(read.length < r.contents.length ? ["Response"] : []),
+    ];
+  });
   const statuses = chosen.map((r) => r.status).join(", ");
   const type = types.length === 0 ? "unknown" : [...new Set(types)].join(" | ");
-  const what = chosen.length === 0 ? "the spec declares no success answer" : `the body of a ${statuses} answer`;
+  const streams = chosen.flatMap((r) => r.contents.filter((c) => isSequential(c.mediaType)));
+  const streamed = streams.map(
+    (c) =>
+      `; a ${commentText(c.mediaType)} answer is the raw \`Response\`, its body unread${c.itemSchema ? ` (each item: \`${commentText(typeText(c.itemSchema, names))}\`)` : ""}`,
+  );
+  const what =
+    chosen.length === 0
+      ? "the spec declares no success answer"
+      : `the body of a ${statuses} answer${streamed.join("")}`;
   return typeAlias(op.names.result, `Result of ${describeOperation(op)}: ${what}.`, type);
 }

@@ -5,6 +5,7 @@
 // `invalidateQueries({ queryKey: [api, "retrieveUser"] })` reaches every input and `[api]` the API.
 import type { ApiModel, Operation } from "../model/index.js";
 import { NameRegistry } from "../model/names.js";
+import { SAFE_METHODS } from "../model/types.js";
 import { commentText, literal } from "./escape.js";
 import { header } from "./header.js";
 
@@ -64,7 +65,7 @@ const WITH_SIGNAL = [
 
 /** GET and HEAD read: queries. Everything else changes something: mutations. */
 function isQuery(op: Operation): boolean {
-  return op.method === "get" || op.method === "head";
+  return SAFE_METHODS.has(op.method);
 }
 
 function inputOptional(op: Operation): boolean {
@@ -75,7 +76,7 @@ export function emitQuery(model: ApiModel, sibling: (name: string) => string): s
   const names = new NameRegistry(OWN_NAMES);
   const parts = model.operations.map((op) => {
     const method = op.names.method;
-    const shown = `\`${commentText(op.operationId)}\` (${op.method.toUpperCase()} ${commentText(op.path)})`;
+    const shown = `\`${commentText(op.operationId)}\` (${op.method} ${commentText(op.path)})`;
     const input = `Models.${op.names.input}`;
     const result = `Models.${op.names.result}`;
     const optional = inputOptional(op) ? "?" : "";

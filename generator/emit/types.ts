@@ -73,6 +73,7 @@ export async function rawTypes(
     ? modelPlaceholders(document, owned)
     : { own: owned ? document : structuredClone(document), original: undefined };
   if (!models) discriminatedOwnProperties(own);
+  readableAs31(own);
   inlineDeepRefs(own, original);
   qualifyDiscriminatorMappings(own);
   readableSchemas(own);
@@ -97,6 +98,53 @@ export async function rawTypes(
     );
   }
   return restore(nullSafeWithRequired(ots.astToString(ast)));
+}
+
+/**
+ * What openapi-typescript, which reads OpenAPI 3.0 and 3.1, can say of a 3.2 document's additions: a
+ * sequential media type's `itemSchema` is its content's type (each item, as 3.2 means it), and an
+ * `in: querystring` parameter is a query parameter holding its content's schema. 3.2's `query` and
+ * `additionalOperations` have no place in openapi-typescript's `paths` (the client, models and
+ * validators have them).
+ */
+function readableAs31(document: Record<string, unknown>): void {
+  const mediaTypes = (document.components as { mediaTypes?: Record<string, unknown> } | undefined)?.mediaTypes;
+  const named = (ref: string): Record<string, unknown> | undefined => {
+    const prefix = "#/components/mediaTypes/";
+    const target = ref.startsWith(prefix)
+      ? mediaTypes?.[pointerSegments(`/${ref.slice(prefix.length)}`)[0]!]
+      : undefined;
+    return target !== null && typeof target === "object" ? (target as Record<string, unknown>) : undefined;
+  };
+  const visit = (node: unknown, key: string | undefined, parentKey: string | undefined): unknown => {
+    if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) node[i] = visit(item, undefined, key);
+      return node;
+    }
+    if (node === null || typeof node !== "object") return node;
+    let object = node as Record<string, unknown>;
+    if (parentKey === "content") {
+      // A Media Type Object's $ref to 3.2's components.mediaTypes, which openapi-typescript does not
+      // know: the media type written out in its place.
+      const target = typeof object.$ref === "string" ? named(object.$ref) : undefined;
+      if (target) object = { ...target };
+      const item = object.itemSchema ?? object["x-oai-itemSchema"];
+      if (object.schema === undefined && item !== undefined) object.schema = item;
+    }
+    if (parentKey === "parameters" && object.in === "querystring") {
+      object.in = "query";
+      const media = Object.values((object.content ?? {}) as Record<string, { schema?: unknown }>)[0];
+      if (media?.schema !== undefined) {
+        object.schema = media.schema;
+        delete object.content;
+      }
+    }
+    for (const [k, v] of Object.entries(object)) object[k] = visit(v, k, key);
+    return object;
+  };
+  visit(document.paths, "paths", undefined);
+  visit(document.webhooks, "webhooks", undefined);
+  visit(document.components, "components", undefined);
 }
 
 /** types.ts from `rawTypes`'s text and what the model adds: the header, the models' names, the lazy recursive arrays. */

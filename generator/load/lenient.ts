@@ -8,9 +8,10 @@
 // - a component named outside [a-zA-Z0-9._-] (3.x): read as written.
 // Swagger 2.0 and OpenAPI 3.x share these shapes (paths, parameters, responses).
 import type { Warning } from "../errors.js";
-import { HTTP_METHODS } from "../model/types.js";
+import { pathItemOperations } from "../model/types.js";
 import { pointerSegments, toPointer } from "./pointer.js";
 import type { ParsedSource } from "./source.js";
+import { isJsonSchema2020 } from "./versions.js";
 
 type Raw = Record<string, unknown>;
 
@@ -22,7 +23,7 @@ export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
   const warnings: Warning[] = [];
   const warn = (message: string, pointer: string) => warnings.push({ message, location: source.locate(pointer) });
   const swagger = document.swagger === "2.0";
-  const v31 = typeof document.openapi === "string" && document.openapi.startsWith("3.1");
+  const v31 = typeof document.openapi === "string" && isJsonSchema2020(document.openapi);
 
   /** The parameter a `$ref` names inside this document, with its pointer; the object itself otherwise. */
   const resolve = (p: unknown, pointer: string): { value: unknown; pointer: string } => {
@@ -62,7 +63,7 @@ export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
       for (const name of Object.keys(map))
         if (!COMPONENT_NAME.test(name))
           warn(
-            `component name "${name}" has characters outside [a-zA-Z0-9._-], which OpenAPI ${v31 ? "3.1" : "3.0"} requires of component names: read as written (the output names it with an identifier made of it); rename the component`,
+            `component name "${name}" has characters outside [a-zA-Z0-9._-], which OpenAPI ${typeof document.openapi === "string" ? document.openapi.slice(0, 3) : "3.0"} requires of component names: read as written (the output names it with an identifier made of it); rename the component`,
             toPointer(["components", kind, name]),
           );
     }
@@ -75,15 +76,14 @@ export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
     const itemPointer = toPointer(["paths", route]);
     const shared = pathParameters(item.parameters, `${itemPointer}/parameters`);
     const templated = [...route.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
+    for (const { at, method, raw: operation } of pathItemOperations(item, String(document.openapi ?? ""))) {
       if (!isRecord(operation)) continue;
-      const opPointer = `${itemPointer}/${method}`;
+      const opPointer = itemPointer + toPointer(at);
       const own = pathParameters(operation.parameters, `${opPointer}/parameters`);
       const missing = templated.filter((name) => !shared.includes(name) && !own.includes(name));
       if (missing.length > 0) {
         warn(
-          `${method.toUpperCase()} ${route}: the path names ${missing.map((n) => `{${n}}`).join(", ")} but no parameter declares ${missing.length > 1 ? "them" : "it"}: read as ${missing.length > 1 ? "required string path parameters" : "a required string path parameter"}; declare ${missing.length > 1 ? "them" : "it"} under \`parameters\` (\`in: path\`, \`required: true\`)`,
+          `${method} ${route}: the path names ${missing.map((n) => `{${n}}`).join(", ")} but no parameter declares ${missing.length > 1 ? "them" : "it"}: read as ${missing.length > 1 ? "required string path parameters" : "a required string path parameter"}; declare ${missing.length > 1 ? "them" : "it"} under \`parameters\` (\`in: path\`, \`required: true\`)`,
           opPointer,
         );
         const added = missing.map((name) =>
@@ -96,7 +96,7 @@ export function readAsMeant(document: Raw, source: ParsedSource): Warning[] {
       // OpenAPI 3.1 made `responses` optional; 2.0 and 3.0 require it.
       if (!v31 && !("responses" in operation)) {
         warn(
-          `${method.toUpperCase()} ${route} has no \`responses\`, which every operation must have: read as answering anything (its result \`unknown\`); list the responses it sends`,
+          `${method} ${route} has no \`responses\`, which every operation must have: read as answering anything (its result \`unknown\`); list the responses it sends`,
           opPointer,
         );
         // Any status, any body: the client parses what arrives by its media type.

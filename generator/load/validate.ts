@@ -1,15 +1,16 @@
-// Checks that a parsed file is a Swagger 2.0 or OpenAPI 3.0/3.1 document and that it follows its schema,
+// Checks that a parsed file is a Swagger 2.0 or OpenAPI 3.0/3.1/3.2 document and that it follows its schema,
 // turning the schema validator's findings into located, readable messages.
 import { formatLocation, UserError, type Warning } from "../errors.js";
 import { toPointer } from "./pointer.js";
 import { NAME_MAPS } from "./refs.js";
 import { type SchemaProblem, schemaProblems } from "./schema-validators.js";
 import type { ParsedSource } from "./source.js";
+import { isJsonSchema2020, LATEST_PATCH } from "./versions.js";
 
-const SUPPORTED = /^3\.[01]\.\d+$/;
+const SUPPORTED = /^3\.[012]\.\d+$/;
 
 /** `openapi: "3.0"`, `"3.1"` (or unquoted `3.0`, `3.1`, which YAML reads as the numbers 3 and 3.1): a version without its patch. */
-const WITHOUT_PATCH = /^3(?:\.[01])?$/;
+const WITHOUT_PATCH = /^3(?:\.[012])?$/;
 
 /**
  * Returns the document's version (`2.0` for Swagger), or throws a located error saying what it is
@@ -39,7 +40,7 @@ export function checkOpenApiShape(source: ParsedSource, warnings: Warning[] = []
     }
     if (doc.swagger !== "2.0") {
       throw new UserError(
-        `\`swagger: ${JSON.stringify(doc.swagger)}\` is not supported: specforge reads Swagger "2.0" (quoted) and OpenAPI 3.0.x/3.1.x`,
+        `\`swagger: ${JSON.stringify(doc.swagger)}\` is not supported: specforge reads Swagger "2.0" (quoted) and OpenAPI 3.0.x/3.1.x/3.2.x`,
         source.locate("/swagger"),
       );
     }
@@ -54,9 +55,9 @@ export function checkOpenApiShape(source: ParsedSource, warnings: Warning[] = []
   const raw = doc.openapi;
   const text = typeof raw === "number" ? (Number.isInteger(raw) ? `${raw}.0` : String(raw)) : raw;
   if (typeof text === "string" && WITHOUT_PATCH.test(text)) {
-    const minor = text === "3.1" ? "3.1" : "3.0";
+    const minor = text === "3.1" || text === "3.2" ? text : "3.0";
     warnings.push({
-      message: `\`openapi: ${typeof raw === "string" ? JSON.stringify(raw) : String(raw)}\` has no patch version: read as OpenAPI ${minor}.0; write the full version as a quoted string, e.g. \`openapi: "${minor === "3.1" ? "3.1.1" : "3.0.4"}"\``,
+      message: `\`openapi: ${typeof raw === "string" ? JSON.stringify(raw) : String(raw)}\` has no patch version: read as OpenAPI ${minor}.0; write the full version as a quoted string, e.g. \`openapi: "${LATEST_PATCH[minor]}"\``,
       location: source.locate("/openapi"),
     });
     doc.openapi = `${minor}.0`;
@@ -70,7 +71,7 @@ export function checkOpenApiShape(source: ParsedSource, warnings: Warning[] = []
   }
   if (!SUPPORTED.test(version)) {
     throw new UserError(
-      `OpenAPI ${version} is not supported: specforge reads 3.0.x and 3.1.x`,
+      `OpenAPI ${version} is not supported: specforge reads 3.0.x, 3.1.x and 3.2.x`,
       source.locate("/openapi"),
     );
   }
@@ -149,6 +150,20 @@ function unknownField(p: SchemaProblem): string | undefined {
   if (p.keyword === "additionalProperties" && !isComponentName(p)) return String(p.params.additionalProperty);
   if (p.keyword === "unevaluatedProperties") return String(p.params.unevaluatedProperty);
   return undefined;
+}
+
+/**
+ * OpenAPI 3.2's serialisation rules, which its schema states as fields left unevaluated: `allowReserved`
+ * only where values are percent-encoded (not in headers, nor in cookies but `style: form`), `style` and
+ * `explode` only beside `schema`, not `content`. A Parameter's or Header's field that breaks them says
+ * how values are sent, so it is refused where it stands, never read past as an unknown field.
+ */
+function isSerialisationBreach(p: SchemaProblem): boolean {
+  return (
+    p.keyword === "unevaluatedProperties" &&
+    ["allowReserved", "style", "explode"].includes(String(p.params.unevaluatedProperty)) &&
+    /\/(parameters|headers)\/[^/]+$/.test(p.instancePath)
+  );
 }
 
 const COMPONENT_MAP = /^\/components\/[^/]+$/;
@@ -261,7 +276,7 @@ function fieldWarning(p: SchemaProblem, label: string, version: string): string 
     return `\`pattern\` is not a string (at ${at}): no pattern is checked there, so any string is accepted; write the regular expression as a string`;
   const name = unknownField(p);
   if (name === undefined) return undefined;
-  if (version !== "2.0" && !version.startsWith("3.1") && NEWER_KEYWORDS.has(name))
+  if (version !== "2.0" && !isJsonSchema2020(version) && NEWER_KEYWORDS.has(name))
     return `"${name}" is a JSON Schema 2020-12 keyword, which OpenAPI 3.0 schemas do not have: read as OpenAPI 3.1 reads it; declare \`openapi: 3.1.x\`, or write it the 3.0 way (at ${at})`;
   if (version === "2.0" && name === "nullable")
     return `"nullable" is OpenAPI 3.0's, which Swagger 2.0 does not have: read as 3.0 reads it (null allowed); write \`x-nullable: true\` (at ${at})`;
@@ -283,10 +298,12 @@ export function validateAgainstSchema(
   version: string,
 ): Warning[] {
   const raw = schemaProblems(document, version);
+  if (version.startsWith("3.2")) checkXmlNodeTypes(document, source);
   if (raw.length === 0) return [];
   {
     const details = withoutReferenceBranch(mergeAnyOfRequired(raw));
-    const harmless = harmlessAmong(details);
+    const lenient = harmlessAmong(details);
+    const harmless = (p: SchemaProblem) => lenient(p) && !(version.startsWith("3.2") && isSerialisationBreach(p));
     if (details.every(harmless)) {
       const label = version.startsWith("2") ? "Swagger 2.0" : `OpenAPI ${version.slice(0, 3)}`;
       // A property's `required: true` is read, and warned about, by the model (in 3.1 too).
@@ -294,20 +311,22 @@ export function validateAgainstSchema(
         pickProblems(details, Infinity)
           // ... and a component's name by the lenient reading (load/lenient.ts), in 3.0 too.
           .filter((p) => !isBooleanRequired(p) && !isComponentName(p))
-          .map((p) => ({
-            message:
-              p.keyword === "required" && p.params.missingProperty === "paths" && p.instancePath === ""
-                ? "the document has no `paths`: it is generated as schemas only (models and validators, no client); add `paths: {}` to make it valid"
-                : isMissingInfo(p)
-                  ? "the document has no `info`, which it must have: generated without a title or version; add `info: { title: ..., version: ... }`"
-                  : isResponseWithoutDescription(p)
-                    ? `a Response without \`description\`, which ${label} requires (at ${p.instancePath}): generated as if it were empty; add \`description: ...\``
-                    : isUnknownRootField(p)
-                      ? `unknown field "${String(p.params.additionalProperty)}" at the document's root: the ${label} schema does not define it and specforge ignores it (a typo? extensions start with "x-")`
-                      : (fieldWarning(p, label, version) ??
-                        `the document does not follow the ${label} schema: ${describe(p)} (at ${p.instancePath || "/"}); it does not affect the generated code`),
-            location: source.locate(problemPointer(p)),
-          }))
+          .map(
+            (p): Warning => ({
+              message:
+                p.keyword === "required" && p.params.missingProperty === "paths" && p.instancePath === ""
+                  ? "the document has no `paths`: it is generated as schemas only (models and validators, no client); add `paths: {}` to make it valid"
+                  : isMissingInfo(p)
+                    ? "the document has no `info`, which it must have: generated without a title or version; add `info: { title: ..., version: ... }`"
+                    : isResponseWithoutDescription(p)
+                      ? `a Response without \`description\`, which ${label} requires (at ${p.instancePath}): generated as if it were empty; add \`description: ...\``
+                      : isUnknownRootField(p)
+                        ? `unknown field "${String(p.params.additionalProperty)}" at the document's root: the ${label} schema does not define it and specforge ignores it (a typo? extensions start with "x-")`
+                        : (fieldWarning(p, label, version) ??
+                          `the document does not follow the ${label} schema: ${describe(p)} (at ${p.instancePath || "/"}); it does not affect the generated code`),
+              location: source.locate(problemPointer(p)),
+            }),
+          )
       );
     }
     const problems = pickProblems(
@@ -424,8 +443,14 @@ function describe(p: SchemaProblem): string {
   switch (p.keyword) {
     case "additionalProperties":
       return `unknown field "${String(p.params.additionalProperty)}"`;
-    case "unevaluatedProperties":
-      return `unknown field "${String(p.params.unevaluatedProperty)}"`;
+    case "unevaluatedProperties": {
+      const field = String(p.params.unevaluatedProperty);
+      if (isSerialisationBreach(p))
+        return field === "allowReserved"
+          ? `"allowReserved" cannot be here: it applies only where values are percent-encoded (query parameters, cookies with \`style: form\`); remove it`
+          : `"${field}" cannot be beside \`content\`: it applies only to a value described by \`schema\`; remove it`;
+      return `unknown field "${field}"`;
+    }
     case "required":
       return `missing required field "${String(p.params.missingProperty)}"`;
     case "anyRequired": {
@@ -443,4 +468,30 @@ function describe(p: SchemaProblem): string {
     default:
       return p.message ?? p.keyword;
   }
+}
+
+/**
+ * OpenAPI 3.2's XML Object rules, which its schema leaves to the schema dialect: `nodeType` excludes
+ * `attribute` and `wrapped`. XML Objects of earlier versions are read past (they never change the
+ * output), but `nodeType` is 3.2's own: a document that uses it is held to its rules.
+ */
+function checkXmlNodeTypes(document: Record<string, unknown>, source: ParsedSource): void {
+  const visit = (node: unknown, at: string[]): void => {
+    if (node === null || typeof node !== "object") return;
+    const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
+    for (const [key, value] of entries) {
+      const here = [...at, key];
+      if (key === "xml" && !Array.isArray(node) && value !== null && typeof value === "object") {
+        const xmlObject = value as Record<string, unknown>;
+        for (const excluded of ["attribute", "wrapped"])
+          if (xmlObject.nodeType !== undefined && xmlObject[excluded] !== undefined)
+            throw new UserError(
+              `invalid OpenAPI document: an XML Object with \`nodeType\` cannot have \`${excluded}\` (at ${toPointer(here)}): in 3.2 \`nodeType\` replaces \`${excluded}\`; remove \`${excluded}\``,
+              source.locate(toPointer([...here, excluded])),
+            );
+      }
+      visit(value, here);
+    }
+  };
+  visit(document, []);
 }

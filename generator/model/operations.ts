@@ -14,9 +14,9 @@ import type {
   Response,
   SecurityRequirement,
 } from "./types.js";
-import { HTTP_METHODS } from "./types.js";
+import { pathItemOperations } from "./types.js";
 
-const LOCATIONS: ParameterLocation[] = ["path", "query", "header", "cookie"];
+const LOCATIONS: ParameterLocation[] = ["path", "query", "querystring", "header", "cookie"];
 
 type Raw = Record<string, unknown>;
 type Unnamed = Omit<Operation, "names">;
@@ -29,11 +29,9 @@ export function buildOperations(ctx: ModelContext): Unnamed[] {
     if (!path.startsWith("/")) continue; // `x-` extensions
     const item = ctx.deref<Raw>(rawItem, toPointer(["paths", path]));
     const shared = item.value.parameters;
-    for (const method of HTTP_METHODS) {
-      const raw = item.value[method];
-      if (raw === undefined) continue;
-      const pointer = item.pointer + toPointer([method]);
-      const op = buildOperation(ctx, method, path, raw as Raw, pointer, shared, item.pointer);
+    for (const { at, method, raw } of pathItemOperations(item.value, ctx.version)) {
+      const pointer = item.pointer + toPointer(at);
+      const op = buildOperation(ctx, method, at.at(-1)!, path, raw as Raw, pointer, shared, item.pointer);
       const previous = firstUse.get(op.operationId);
       if (previous !== undefined) {
         throw new UserError(
@@ -52,6 +50,7 @@ export function buildOperations(ctx: ModelContext): Unnamed[] {
 function buildOperation(
   ctx: ModelContext,
   method: HttpMethod,
+  field: string,
   path: string,
   raw: Raw,
   pointer: string,
@@ -59,7 +58,7 @@ function buildOperation(
   itemPointer: string,
 ): Unnamed {
   const operationId =
-    typeof raw.operationId === "string" && raw.operationId !== "" ? raw.operationId : `${method} ${path}`;
+    typeof raw.operationId === "string" && raw.operationId !== "" ? raw.operationId : `${field} ${path}`;
   const parameters = mergeParameters(
     readParameters(ctx, shared, itemPointer + "/parameters"),
     readParameters(ctx, raw.parameters, pointer + "/parameters"),
@@ -106,6 +105,10 @@ function readParameters(ctx: ModelContext, list: unknown, pointer: string): Para
     if (p.deprecated === true) param.deprecated = true;
     if (typeof p.style === "string") param.style = p.style;
     if (typeof p.explode === "boolean") param.explode = p.explode;
+    const content =
+      p.schema === undefined && typeof p.content === "object" && p.content !== null ? p.content : undefined;
+    const mediaType = content ? Object.keys(content)[0] : undefined;
+    if (mediaType !== undefined) param.mediaType = mediaType;
     return param;
   });
 }
@@ -161,10 +164,16 @@ function assignKeys(parameters: Parameter[], hasBody: boolean) {
 
 function readContents(ctx: ModelContext, content: unknown, pointer: string): MediaContent[] {
   if (!content || typeof content !== "object") return [];
-  return Object.entries(content as Raw).map(([mediaType, media]) => ({
-    mediaType,
-    schema: buildSchema(ctx, (media as Raw | undefined)?.schema, `${pointer}${toPointer([mediaType, "schema"])}`),
-  }));
+  return Object.entries(content as Raw).map(([mediaType, entry]) => {
+    // A Media Type Object may be a $ref (3.2's components.mediaTypes).
+    const { value: media, pointer: at } = ctx.deref<Raw | undefined>(entry, `${pointer}${toPointer([mediaType])}`);
+    const read: MediaContent = { mediaType, schema: buildSchema(ctx, media?.schema, `${at}/schema`) };
+    // 3.2's itemSchema, or the OAI's registered x-oai-itemSchema in 3.0/3.1 documents.
+    const field = ctx.version.startsWith("3.2") ? "itemSchema" : "x-oai-itemSchema";
+    const item = media?.[field];
+    if (item !== undefined) read.itemSchema = buildSchema(ctx, item, `${at}${toPointer([field])}`);
+    return read;
+  });
 }
 
 function readBody(ctx: ModelContext, raw: unknown, pointer: string): RequestBody {

@@ -92,7 +92,7 @@ function printSchema(schema: Schema, label: string, indent: string, lines: strin
 
 function printOperation(op: Operation, lines: string[]): void {
   const { method, input, result, validator } = op.names;
-  lines.push(`${op.operationId}: ${op.method.toUpperCase()} ${op.path}`);
+  lines.push(`${op.operationId}: ${op.method} ${op.path}`);
   lines.push(`  names: method ${method}, input ${input}, result ${result}, validator ${validator.validate}`);
   if (op.tags.length > 0) lines.push(`  tags: ${op.tags.map((t) => JSON.stringify(t)).join(", ")}`);
   if (op.deprecated) lines.push("  deprecated");

@@ -1,6 +1,7 @@
 // Normalises a JSON Schema (OpenAPI 3.0 or 3.1 dialect) into the model's closed `Schema` form.
 import { UserError } from "../errors.js";
 import { pointerSegments, toPointer } from "../load/source.js";
+import { isJsonSchema2020 } from "../load/versions.js";
 import type { ModelContext } from "./context.js";
 import type { DateRule, Schema, SchemaType } from "./types.js";
 
@@ -96,7 +97,7 @@ function buildRef(ctx: ModelContext, s: Record<string, unknown>, pointer: string
   const { $ref: _ignored, description, ...siblings } = s;
   if (typeof description === "string") target = { ...target, description };
   const constraining = Object.keys(siblings).filter((k) => !k.startsWith("x-") && !ANNOTATIONS.has(k));
-  if (ctx.version.startsWith("3.1") && constraining.length > 0) {
+  if (isJsonSchema2020(ctx.version) && constraining.length > 0) {
     // 3.1 allows keywords beside `$ref`; both apply.
     return { pointer, allOf: [target, buildPlain(ctx, siblings, pointer, true)], ...annotations(siblings) };
   }
@@ -176,7 +177,7 @@ function buildPlain(ctx: ModelContext, s: Record<string, unknown>, pointer: stri
   // A type JSON Schema does not have says nothing a check could test (3.1's schema dialect lets any
   // string through where 3.0's schema refuses it): refused where it stands, never read as `unknown`.
   const names = typeNames(s);
-  if (ctx.version.startsWith("3.1")) {
+  if (isJsonSchema2020(ctx.version)) {
     const unknown = names.find((t) => !TYPES.has(t as SchemaType));
     if (unknown !== undefined)
       throw new UserError(
@@ -432,10 +433,52 @@ function readDiscriminator(ctx: ModelContext, s: Record<string, unknown>, out: S
   }
   if (ignored.length > 0) ctx.noteUnmappedTargets(ignored, pointer + toPointer(["discriminator", "mapping"]));
   const explicit = [...entries];
-  // Implicit mapping: each referenced alternative's component name is its own value.
+  // Implicit mapping: an alternative no mapping entry names is selected by the values its own schema
+  // pins the property to (`role: { enum: [user] }`, OpenAI's messages), as ajv's discriminator reads
+  // it; else by its component name. A name its schema does not allow would select a branch that
+  // refuses the value: the mocks would make values the validators refuse, and dates would never convert.
   const mapped = new Set(entries.map((e) => e.schema));
   for (const alt of [...(out.oneOf ?? []), ...(out.anyOf ?? [])]) {
-    if (alt.ref !== undefined && !mapped.has(alt.ref)) entries.push({ value: alt.ref, schema: alt.ref });
+    if (alt.ref === undefined || mapped.has(alt.ref)) continue;
+    mapped.add(alt.ref);
+    for (const value of pinnedValues(ctx, alt.ref, propertyName) ?? [alt.ref]) entries.push({ value, schema: alt.ref });
   }
   out.discriminator = { propertyName, mapping: entries, explicit };
+  // 3.2's defaultMapping: the schema of values whose tag is absent or mapped to nothing.
+  const fallback = (d as { defaultMapping?: unknown }).defaultMapping;
+  if (typeof fallback === "string") {
+    const name = componentName(fallback) ?? (fallback.includes("/") || fallback.includes("#") ? undefined : fallback);
+    if (name !== undefined && ctx.hasComponent(name)) out.discriminator.defaultSchema = name;
+    else ctx.noteUnmappedTargets([["(default)", fallback]], pointer + toPointer(["discriminator", "defaultMapping"]));
+  }
+}
+
+/**
+ * The string values component `name` pins `property` to (`const`, or an `enum` of strings), read in
+ * its own properties or its `allOf` parts; undefined where it pins none.
+ */
+function pinnedValues(ctx: ModelContext, name: string, property: string): string[] | undefined {
+  const seen = new Set<unknown>();
+  const visit = (node: unknown, at: string): string[] | undefined => {
+    const { value: s, pointer } = ctx.deref<Record<string, unknown> | undefined>(node, at);
+    if (!s || typeof s !== "object" || seen.has(s)) return undefined;
+    seen.add(s);
+    const properties = s.properties as Record<string, unknown> | undefined;
+    if (properties && typeof properties === "object" && Object.hasOwn(properties, property)) {
+      const own = ctx.deref<Record<string, unknown> | undefined>(
+        properties[property],
+        pointer + toPointer(["properties", property]),
+      ).value;
+      if (own && typeof own.const === "string") return [own.const];
+      if (own && Array.isArray(own.enum) && own.enum.length > 0 && own.enum.every((v) => typeof v === "string"))
+        return own.enum as string[];
+    }
+    const parts = Array.isArray(s.allOf) ? s.allOf : [];
+    for (const [i, part] of parts.entries()) {
+      const found = visit(part, pointer + toPointer(["allOf", String(i)]));
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return visit({ $ref: `#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` }, "");
 }

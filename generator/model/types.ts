@@ -16,6 +16,8 @@ export interface Discriminator {
   mapping: { value: string; schema: string }[];
   /** The entries written in the spec's `mapping` (the rest of `mapping` is implied by names). */
   explicit: { value: string; schema: string }[];
+  /** 3.2's `defaultMapping`: the component schema of values whose tag is absent or mapped to nothing. */
+  defaultSchema?: string;
 }
 
 /** A JSON Schema in normal form. Every keyword is optional; an empty schema accepts anything. */
@@ -132,7 +134,8 @@ export interface ValidatorNames {
   standard: string;
 }
 
-export type ParameterLocation = "path" | "query" | "header" | "cookie";
+/** Where a parameter goes; `querystring` (3.2) is the whole query string, serialised by its media type. */
+export type ParameterLocation = "path" | "query" | "querystring" | "header" | "cookie";
 
 export interface Parameter {
   name: string;
@@ -144,12 +147,21 @@ export interface Parameter {
   deprecated?: boolean;
   style?: string;
   explode?: boolean;
+  /** A parameter described by `content`: its media type (how `querystring` is serialised). */
+  mediaType?: string;
   schema: Schema;
 }
 
 export interface MediaContent {
   mediaType: string;
   schema: Schema;
+  /** 3.2's `itemSchema` (`x-oai-itemSchema` before 3.2): each item of a sequential media type. */
+  itemSchema?: Schema;
+}
+
+/** Media types whose content is a sequence of items read as they arrive: server-sent events, JSON lines, JSON text sequences. */
+export function isSequential(mediaType: string): boolean {
+  return /^\s*(text\/event-stream|application\/(jsonl|x-ndjson|json-seq))\s*(;|$)/i.test(mediaType);
 }
 
 export interface RequestBody {
@@ -165,18 +177,39 @@ export interface Response {
   contents: MediaContent[];
 }
 
-export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
-/** The operations a Path Item holds, in the specification's order. */
-export const HTTP_METHODS: readonly HttpMethod[] = [
-  "get",
-  "put",
-  "post",
-  "delete",
-  "options",
-  "head",
-  "patch",
-  "trace",
-];
+/**
+ * An operation's HTTP method, as the request sends it: a Path Item's fixed fields in capitals (`GET`,
+ * 3.2's `QUERY`), 3.2's `additionalOperations` keys as written (`PURGE`; method tokens are
+ * case-sensitive).
+ */
+export type HttpMethod = string;
+/** The Path Item's fixed fields that are operations, in the specification's order (3.2 adds `query`). */
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/** The methods that only read: retried, cached, and query options rather than mutations. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "QUERY"]);
+
+/**
+ * The operations of a Path Item: each one's field path below the item (`["get"]`,
+ * `["additionalOperations", "PURGE"]`), its method as sent, and the operation as written. 3.2's `query`
+ * and `additionalOperations` are read in 3.2 documents, and in 3.0/3.1 ones as the OAI's registered
+ * `x-oai-additionalOperations` (the `query` method among them).
+ */
+export function pathItemOperations(
+  item: Record<string, unknown>,
+  version: string,
+): { at: string[]; method: HttpMethod; raw: unknown }[] {
+  const v32 = version.startsWith("3.2");
+  const fixed: string[] = v32 ? [...HTTP_METHODS, "query"] : [...HTTP_METHODS];
+  const out = fixed
+    .filter((field) => item[field] !== undefined)
+    .map((field) => ({ at: [field], method: field.toUpperCase(), raw: item[field] }));
+  const extraField = v32 ? "additionalOperations" : "x-oai-additionalOperations";
+  const extra = item[extraField];
+  if (extra !== null && typeof extra === "object" && !Array.isArray(extra))
+    for (const [token, raw] of Object.entries(extra)) out.push({ at: [extraField, token], method: token, raw });
+  return out;
+}
 
 export interface Operation {
   /** The operationId, or one derived from method and path. */

@@ -228,6 +228,6 @@ components:
   it("a 3.1 Path Item that is a $ref to components.pathItems: no finding, and its operations generated", async () => {
     const { warnings, model } = await loadValidators(INHERITANCE);
     expect(warnings).toEqual([]);
-    expect(model.operations.map((o) => `${o.method} ${o.path} ${o.operationId}`)).toEqual(["get /animals listAnimals"]);
+    expect(model.operations.map((o) => `${o.method} ${o.path} ${o.operationId}`)).toEqual(["GET /animals listAnimals"]);
   });
 });

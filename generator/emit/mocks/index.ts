@@ -10,6 +10,10 @@ import type { DateConverters } from "../dates.js";
 import { commentText, jsonLinesTemplate, jsonTemplate, literal } from "../escape.js";
 import { header } from "../header.js";
 import { runtimeFor } from "../runtime.js";
+
+/** The methods MSW has a handler function for (`http.get`, ...); others go through `http.all`. */
+const MSW_METHODS: ReadonlySet<string> = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+
 import { contentType, type TypeNames } from "../type-text.js";
 import { NO_VALUE, type SynthesisOptions, synthesize } from "./synthesize.js";
 
@@ -228,7 +232,7 @@ export function emitMocks(
     const unmocked = op.responses.filter((r) => !mocked.some((m) => m.status === r.status)).map((r) => r.status);
     const name = `mock${op.names.result}`;
     // Spec text in the doc comment goes through commentText, as everywhere.
-    const shown = `${op.method.toUpperCase()} ${commentText(op.path)}`;
+    const shown = `${op.method} ${commentText(op.path)}`;
     const tableName = `M${i}`;
     if (mocked.length > 0) {
       const entries = [
@@ -266,7 +270,7 @@ export function emitMocks(
         ].join("\n"),
       );
     }
-    operations.push({ id: op.operationId, method: op.method.toUpperCase(), path: op.path, status: firstCode });
+    operations.push({ id: op.operationId, method: op.method, path: op.path, status: firstCode });
     mockTables.push(mocked.length > 0 ? tableName : "undefined");
   });
   const servers = model.servers.map((s) => literal(s.url));
@@ -320,11 +324,12 @@ function emitMsw(model: ApiModel, sibling: (name: string) => string): string {
     const name = `${op.names.method}Handler`;
     const path = op.path.replace(/\{([^}]*)\}/g, (_, p: string) => `:${p.replace(/[^\w]/g, "_")}`);
     return [
-      `/** MSW's handler for \`${commentText(op.operationId)}\` (${op.method.toUpperCase()} ${commentText(op.path)}): its mock, or \`reply\`. */`,
+      `/** MSW's handler for \`${commentText(op.operationId)}\` (${op.method} ${commentText(op.path)}): its mock, or \`reply\`. */`,
       `export function ${name}(reply?: MockReply<${literal(op.operationId)}>, options: { baseUrl?: string } = {}): HttpHandler {`,
-      op.method === "trace"
-        ? `    return http.all(url(options.baseUrl, ${literal(path)}), ({ request }) => request.method === "TRACE" ? answer(${i}, reply, request) : undefined);`
-        : `    return http.${op.method}(url(options.baseUrl, ${literal(path)}), ({ request }) => answer(${i}, reply, request));`,
+      MSW_METHODS.has(op.method)
+        ? `    return http.${op.method.toLowerCase()}(url(options.baseUrl, ${literal(path)}), ({ request }) => answer(${i}, reply, request));`
+        : // TRACE, QUERY and other methods: MSW's catch-all handler, for this method only.
+          `    return http.all(url(options.baseUrl, ${literal(path)}), ({ request }) => request.method === ${literal(op.method)} ? answer(${i}, reply, request) : undefined);`,
       "}",
     ].join("\n");
   });

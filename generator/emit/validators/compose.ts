@@ -53,8 +53,8 @@ export function compositions(schema: Schema, t: Target, ctx: CheckContext): Code
  * picked schema's issues where there is one (so the message names the branch the tag meant).
  */
 export function discriminated(schema: Schema, t: Target, ctx: CheckContext): Code {
-  const { propertyName, mapping } = schema.discriminator!;
-  if (mapping.length === 0) return lines(...compositions(schema, t, ctx));
+  const { propertyName, mapping, defaultSchema } = schema.discriminator!;
+  if (mapping.length === 0 && defaultSchema === undefined) return lines(...compositions(schema, t, ctx));
   const tag = ctx.local("tag");
   const hinted = ctx.local("h");
   const picked = ctx.local("picked");
@@ -70,7 +70,16 @@ export function discriminated(schema: Schema, t: Target, ctx: CheckContext): Cod
     code`const ${tag} = isObject(${t.v}) ? ${t.v}[${propertyName}] : undefined;`,
     issueList(hinted, ctx),
     code`let ${picked} = true;`,
-    code`switch (${tag}) ${block(...cases, code`default:`, indent(code`${picked} = false;`))}`,
+    code`switch (${tag}) ${block(
+      ...cases,
+      code`default:`,
+      // 3.2's defaultMapping picks its schema for a tag that is absent or mapped to nothing.
+      indent(
+        defaultSchema === undefined
+          ? code`${picked} = false;`
+          : refCall(ctx.checkOf(defaultSchema), { ...t, issues: hinted }, ctx),
+      ),
+    )}`,
     code`if (!${picked} || ${hinted}.length !== 0) ${block(
       issueList(all, ctx),
       ...plain,

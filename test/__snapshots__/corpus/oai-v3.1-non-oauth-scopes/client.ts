@@ -16,7 +16,7 @@ export interface ClientIssue {
     code: string;
 }
 
-/** Retries of idempotent requests (GET, HEAD, OPTIONS, PUT, DELETE); POST and PATCH never retry. */
+/** Retries of idempotent requests (GET, HEAD, OPTIONS, PUT, DELETE, QUERY); POST, PATCH and other methods never retry. */
 export interface RetryOptions {
     /** How many retries after the first attempt (default 2). */
     retries?: number;
@@ -171,11 +171,15 @@ interface OperationSpec {
     params: {
         name: string;
         key: string;
-        in: "path" | "query" | "header" | "cookie";
+        in: "path" | "query" | "querystring" | "header" | "cookie";
         style?: string;
         explode?: boolean;
+        /** `querystring`'s media type: how the whole query string is serialised. */
+        mediaType?: string;
     }[];
     body?: { mediaType: string };
+    /** A success answer may be a stream (server-sent events, JSON lines, JSON text sequences): resolved unread. */
+    stream?: boolean;
     /** The name of its response validator in validators.js (`validateFooResult`), for `responseValidators`. */
     result: string;
     /** Alternatives, each a list of scheme names that apply together; [] means no auth. */
@@ -205,7 +209,7 @@ interface ResolvedConfig {
 
 type RequestBody = NonNullable<RequestInit["body"]>;
 
-const IDEMPOTENT: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const IDEMPOTENT: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "QUERY"]);
 
 const DEFAULT_RETRY: Required<RetryOptions> = {
     retries: 2,
@@ -417,7 +421,11 @@ interface Call {
     failure(): unknown;
 }
 
-function startCall(op: OperationSpec, timeoutMs: number, outer: AbortSignal | undefined): Call & { end(): void } {
+function startCall(
+    op: OperationSpec,
+    timeoutMs: number,
+    outer: AbortSignal | undefined,
+): Call & { end(streaming?: boolean): void } {
     const controller = new AbortController();
     let timedOut = false;
     const timer =
@@ -435,9 +443,10 @@ function startCall(op: OperationSpec, timeoutMs: number, outer: AbortSignal | un
         signal: controller.signal,
         deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY,
         failure: () => (timedOut ? new TimeoutError(describe(op), timeoutMs) : controller.signal.reason),
-        end() {
+        end(streaming = false) {
             clearTimeout(timer);
-            outer?.removeEventListener("abort", onAbort);
+            // A stream handed to the caller is still read: the caller's signal still aborts it.
+            if (!streaming) outer?.removeEventListener("abort", onAbort);
         },
     };
 }
@@ -497,7 +506,12 @@ function prepare(config: ResolvedConfig, op: OperationSpec, input: object | unde
         if (value === undefined) continue;
         if (param.in === "path") path = path.split(`{${param.name}}`).join(pathSegment(op, param.key, value));
         else if (param.in === "query") query.push(...queryPairs(param.name, value, param.style, param.explode));
-        else if (param.in === "header") headers.set(param.name, Array.isArray(value) ? value.join(",") : String(value));
+        else if (param.in === "querystring") {
+            // OpenAPI 3.2: the whole query string, serialised by the parameter's media type (form-urlencoded
+            // as a form body is; JSON and the rest as text, percent-encoded).
+            const text = String(serialiseBody(param.mediaType!, value));
+            query.push(/x-www-form-urlencoded/i.test(param.mediaType!) ? text : encodeURIComponent(text));
+        } else if (param.in === "header") headers.set(param.name, Array.isArray(value) ? value.join(",") : String(value));
         else headers.append("cookie", `${encodeURIComponent(param.name)}=${encode(value)}`);
     }
     let body: RequestBody | undefined;
@@ -636,8 +650,14 @@ async function send(
     }
     const prepared = prepare(config, op, input as object | undefined);
     const call = startCall(op, options.timeoutMs ?? config.timeoutMs, options.signal);
+    let streaming = false;
     try {
         const response = await exchange(config, call, prepared, options);
+        // A stream is the caller's to read as it arrives (the timeout covers status and headers only).
+        if (op.stream && response.ok && STREAM_TYPES.test(response.headers.get("content-type") ?? "")) {
+            streaming = true;
+            return response as never;
+        }
         let parsed: unknown;
         try {
             parsed = await readBody(response);
@@ -657,9 +677,12 @@ async function send(
         }
         return parsed as never;
     } finally {
-        call.end();
+        call.end(streaming);
     }
 }
+
+/** The sequential media types a stream is answered with (`OperationSpec.stream`). */
+const STREAM_TYPES = /event-stream|jsonl|ndjson|json-seq/i;
 
 /**
  * The response validators a config checks answers with. They come from the caller, not from an
