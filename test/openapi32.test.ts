@@ -162,8 +162,8 @@ export async function calls(): Promise<string> {
     expect(typeof query.purgeItemMutationOptions).toBe("function");
     const mocks = await import(path.join(out, "mocks.js"));
     const mocked = api.createClient({ baseUrl: "https://catalog.example.com", fetch: mocks.mockFetch() });
-    const items = await mocked.searchItems({ body: { text: "lamp" } });
-    expect(Array.isArray(items)).toBe(true);
+    // The mock is the example's 3.2 dataValue.
+    expect(await mocked.searchItems({ body: { text: "lamp" } })).toEqual([{ id: "lamp-1", name: "Desk lamp" }]);
     expect(await mocked.purgeItem({ id: "a" })).toBeUndefined();
   });
 
@@ -269,5 +269,16 @@ describe("discriminators", () => {
     // No role: the default (UserMessage) accepts it, although it would match both branches' shapes.
     expect(module.validateMessage({ content: "hi" })).toEqual({ ok: true, value: { content: "hi" } });
     expect(module.validateMessage({ role: "system", content: "too long" }).ok).toBe(false);
+  });
+});
+
+describe("diff across versions", () => {
+  it("a 3.1 base and its 3.2 head are the same API: no changes", async () => {
+    const old = await fs.readFile(path.join(ROOT, "specs", "sandbox-users.yaml"), "utf8");
+    expect(old).toMatch(/^openapi: 3\.1\.0$/m);
+    const dir = await scratch({ "old.yaml": old, "new.yaml": old.replace(/^openapi: 3\.1\.0$/m, "openapi: 3.2.0") });
+    const result = await runCli(["diff", "--old", "old.yaml", "--spec", "new.yaml"], dir);
+    expect(result.stdout).toBe("new: no changes\n");
+    expect(result.code).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // followed: internal refs must point at something, remote refs and refs leaving the spec's folder are
 // refused unless the caller allowed them.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { UserError } from "../errors.js";
 import { isInside } from "../paths.js";
 import { type ParsedSource, pointerSegments, toPointer } from "./source.js";
@@ -124,8 +124,9 @@ export function classifyRef(
     throw new UserError("`$ref` must be a non-empty string", place());
   }
   const hash = ref.indexOf("#");
-  const address = hash === -1 ? ref : ref.slice(0, hash);
+  const written = hash === -1 ? ref : ref.slice(0, hash);
   const pointer = hash === -1 ? "" : ref.slice(hash + 1);
+  const address = written === "" ? "" : againstSelf(source, base, written);
   if (pointer !== "" && !pointer.startsWith("/")) {
     throw new UserError(
       `\`$ref\` "${ref}" has a fragment that is not a JSON pointer (it must start with "#/")`,
@@ -169,6 +170,34 @@ export function classifyRef(
     );
   }
   return { kind: "file", file, pointer };
+}
+
+/**
+ * A ref's address as OpenAPI 3.2 reads it: relative to the document's `$self` (its own URI), where it
+ * has one. A relative `$self` places the document (`$self: api/openapi.yaml`: its refs resolve in
+ * `api/`); an absolute one names it, so a ref into the same folder of that URI (`common.yaml`, or
+ * `https://example.com/specs/common.yaml` under `$self: https://example.com/specs/openapi.yaml`) is
+ * the file beside this one, and only a ref elsewhere is remote. Without `$self`, the address as written.
+ */
+function againstSelf(source: ParsedSource, base: string, address: string): string {
+  const doc = source.value as { openapi?: unknown; $self?: unknown } | null;
+  if (typeof doc?.$self !== "string" || typeof doc.openapi !== "string" || !doc.openapi.startsWith("3.2"))
+    return address;
+  const here = /^https?:\/\//i.test(base) ? base : pathToFileURL(base).href;
+  let self: URL;
+  let target: URL;
+  try {
+    self = new URL(doc.$self, here);
+    target = new URL(address, self);
+  } catch {
+    return address;
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(doc.$self)) {
+    // The document is at its own URI: what lies in that folder lies beside this file.
+    const folder = new URL(".", self).href;
+    return target.href.startsWith(folder) ? new URL(target.href.slice(folder.length), here).href : target.href;
+  }
+  return target.href;
 }
 
 /** Throws a located error when `pointer` names nothing in `target`. */

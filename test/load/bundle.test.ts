@@ -250,3 +250,47 @@ components:
     expect(strict.code).toBe(2);
   });
 });
+
+describe("OpenAPI 3.2's $self: the document's own URI, against which its refs resolve", () => {
+  const doc = (self: string, ref: string) => `openapi: "3.2.0"
+$self: ${JSON.stringify(self)}
+info: { title: t, version: "1" }
+paths: {}
+components:
+  schemas:
+    Pet:
+      $ref: ${JSON.stringify(ref)}
+`;
+  const PET = "Pet:\n  type: object\n  properties:\n    name: { type: string }\n";
+  const names = (spec: Awaited<ReturnType<typeof load>>) =>
+    buildModel(spec, "t")
+      .schemas.find((s) => s.name === "Pet")!
+      .schema.allOf?.[0]?.properties?.map((p) => p.name) ??
+    buildModel(spec, "t")
+      .schemas.find((s) => s.name === "Pet")!
+      .schema.properties?.map((p) => p.name);
+
+  it("a relative $self places the document: its refs resolve from there", async () => {
+    const spec = await load({ "spec.yaml": doc("api/openapi.yaml", "schemas.yaml#/Pet"), "api/schemas.yaml": PET });
+    expect(names(spec)).toEqual(["name"]);
+    // Without $self the same ref is looked for beside the file, where there is none.
+    await expect(
+      load({
+        "spec.yaml": doc("api/openapi.yaml", "schemas.yaml#/Pet").replace(/^\$self.*\n/m, ""),
+        "api/schemas.yaml": PET,
+      }),
+    ).rejects.toThrow(/schemas\.yaml/);
+  });
+
+  it("an absolute $self names the document: refs into its folder, relative or absolute, are the files beside it", async () => {
+    const self = "https://example.com/specs/openapi.yaml";
+    expect(names(await load({ "spec.yaml": doc(self, "common.yaml#/Pet"), "common.yaml": PET }))).toEqual(["name"]);
+    expect(
+      names(await load({ "spec.yaml": doc(self, "https://example.com/specs/common.yaml#/Pet"), "common.yaml": PET })),
+    ).toEqual(["name"]);
+    // Elsewhere on the network: remote, refused unless allowed.
+    await expect(load({ "spec.yaml": doc(self, "../other/common.yaml#/Pet"), "common.yaml": PET })).rejects.toThrow(
+      /remote `\$ref` "\.\.\/other\/common\.yaml#\/Pet" refused/,
+    );
+  });
+});

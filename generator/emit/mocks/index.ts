@@ -68,7 +68,10 @@ function defaultStatus(op: Operation): number {
   return response ? statusCode(response.status, op) : 200;
 }
 
-/** The media type object's own example: `example`, or its first `examples` entry's value (through `$ref`s). */
+/**
+ * The media type object's own example: `example`, or its first `examples` entry's data (3.2's
+ * `dataValue`, else `value`; through `$ref`s).
+ */
 function mediaExample(
   doc: Record<string, unknown>,
   content: MediaContent,
@@ -87,7 +90,9 @@ function mediaExample(
     pointer = entry.$ref.slice(1);
     entry = lookup(doc, pointer) as Record<string, unknown> | undefined;
   }
-  if (!entry || typeof entry !== "object" || !("value" in entry)) return undefined;
+  if (!entry || typeof entry !== "object") return undefined;
+  if ("dataValue" in entry) return { value: entry.dataValue, pointer: `${pointer}/dataValue` };
+  if (!("value" in entry)) return undefined;
   return { value: entry.value, pointer: `${pointer}/value` };
 }
 
