@@ -22,6 +22,7 @@ let server: http.Server;
 let baseUrl = "";
 let seen: Seen[] = [];
 let handler: (req: Seen, res: http.ServerResponse) => void;
+let authorization: string | undefined;
 let api: Record<string, any>;
 let out = "";
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       const entry = { method: req.method!, url: req.url!, body };
+      authorization = req.headers.authorization;
       seen.push(entry);
       handler(entry, res);
     });
@@ -149,6 +151,47 @@ export async function calls(): Promise<string> {
     });
     const files = (await fs.readdir(out)).filter((f) => f.endsWith(".ts")).map((f) => path.join(out, f));
     expect(typecheck([...files, path.join(dir, "use.ts")])).toEqual([]);
+  });
+
+  it("security: an OAuth 2.0 scheme (3.2's device flow) takes a token sent as a bearer; a deprecated scheme says so; servers keep their names", async () => {
+    const spec = `openapi: 3.2.0
+info: { title: t, version: "1" }
+servers:
+  - url: https://api.example.com
+    name: production
+paths:
+  /me:
+    get:
+      operationId: me
+      security: [{ oauth: [read] }]
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { type: string } } } }
+components:
+  securitySchemes:
+    oauth:
+      type: oauth2
+      flows:
+        deviceAuthorization:
+          deviceAuthorizationUrl: https://auth.example.com/device
+          tokenUrl: https://auth.example.com/token
+          scopes: { read: Read }
+      oauth2MetadataUrl: https://auth.example.com/.well-known/oauth-authorization-server
+    legacy:
+      type: apiKey
+      in: header
+      name: X-Key
+      deprecated: true
+`;
+    const { module, files } = await loadEverything(spec);
+    handler = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('"sarah"');
+    };
+    const c = module.createClient({ baseUrl, auth: { oauth: async () => "t0ken" } });
+    expect(await c.me()).toBe("sarah");
+    expect(authorization).toBe("Bearer t0ken");
+    expect(module.servers).toEqual([{ url: "https://api.example.com", name: "production" }]);
+    expect(files.get("client.ts")).toMatch(/ {4}\/\*\* @deprecated \*\/\n {4}legacy\?: TokenSource;/);
   });
 
   it("query options: QUERY is a query, PURGE a mutation; mockFetch answers both", async () => {

@@ -712,7 +712,9 @@ function warnResponseIssues(operationId: string, issues: ClientIssue[]): void {
 /** The servers the spec lists; `createClient` uses the first unless `baseUrl` is given. */
 export const servers = [{"url":"https://api.argyle.com","description":"Production"},{"url":"https://api-sandbox.argyle.com","description":"Sandbox"},{"url":"https://api-sandbox.argyle.com/partners","description":"Partners (sandbox): the host the \"Update a user\" page shows for partner accounts, whose user object adds `external_metadata.suppress_verification`; same operations and paths"}] as const;
 
-/** Credentials, as the spec's security schemes ask for them. */
+/**
+ * Credentials, as the spec's security schemes ask for them.
+ */
 export type ClientAuth = BasicCredentials;
 
 export interface ClientOptions {

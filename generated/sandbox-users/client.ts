@@ -742,7 +742,9 @@ function base64ToBytes(text: string) {
 /** The servers the spec lists; `createClient` uses the first unless `baseUrl` is given. */
 export const servers = [{"url":"https://sandbox-api.com","description":"Sandbox (the only host the document names)"}] as const;
 
-/** Credentials, as the spec's security schemes ask for them. */
+/**
+ * Credentials, as the spec's security schemes ask for them.
+ */
 export type ClientAuth = never;
 
 export interface ClientOptions {

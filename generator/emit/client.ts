@@ -47,7 +47,23 @@ function credentialType(scheme: SecurityScheme): string | undefined {
   if (scheme.type === "http" && scheme.scheme === "basic") return "BasicCredentials";
   if (scheme.type === "http" && scheme.scheme === "bearer") return "TokenSource";
   if (scheme.type === "apiKey") return "TokenSource";
+  // OAuth 2.0 (every flow, 3.2's deviceAuthorization and oauth2MetadataUrl included) and OpenID
+  // Connect: the access token the caller obtained, sent as a bearer token.
+  if (scheme.type === "oauth2" || scheme.type === "openIdConnect") return "TokenSource";
   return undefined;
+}
+
+/** What a scheme's credential is, where the spec's kind says more than its type (OAuth 2.0, OpenID Connect). */
+function schemeNote(scheme: SecurityScheme): string {
+  if (scheme.type === "oauth2") return "OAuth 2.0: an access token, sent as `Authorization: Bearer`.";
+  if (scheme.type === "openIdConnect") return "OpenID Connect: an access token, sent as `Authorization: Bearer`.";
+  return "";
+}
+
+/** A scheme's JSDoc in a credentials object: its description, what it takes, and 3.2's `deprecated`. */
+function schemeDoc(scheme: SecurityScheme): string {
+  const lines = [scheme.description?.trim() ?? "", schemeNote(scheme), scheme.deprecated ? "@deprecated" : ""];
+  return jsDoc(commentText(lines.filter(Boolean).join("\n\n")));
 }
 
 function schemeSpec(scheme: SecurityScheme): Record<string, unknown> | undefined {
@@ -55,6 +71,7 @@ function schemeSpec(scheme: SecurityScheme): Record<string, unknown> | undefined
     return { name: scheme.name, kind: scheme.scheme };
   if (scheme.type === "apiKey")
     return { name: scheme.name, kind: "apiKey", in: scheme.in, paramName: scheme.paramName };
+  if (scheme.type === "oauth2" || scheme.type === "openIdConnect") return { name: scheme.name, kind: "bearer" };
   return undefined;
 }
 
@@ -79,7 +96,12 @@ export function emitClient(
       ? "never"
       : single
         ? credentialType(single)!
-        : `{\n${supported.map((s) => `    ${propertyKey(s.name)}?: ${credentialType(s)!};`).join("\n")}\n}`;
+        : `{\n${supported
+            .map((s) => {
+              const doc = schemeDoc(s);
+              return `${doc ? `    ${doc.split("\n").join("\n    ")}\n` : ""}    ${propertyKey(s.name)}?: ${credentialType(s)!};`;
+            })
+            .join("\n")}\n}`;
   const credentials =
     supported.length === 0
       ? "{}"
@@ -138,10 +160,17 @@ export function emitClient(
     validators: operations.map((o) => o.validator),
     servers: model.servers.map((s) => ({
       url: expandServer(s),
+      ...(s.name !== undefined ? { name: s.name } : {}),
       ...(s.description ? { description: s.description } : {}),
     })),
     title: model.info.title,
     authType,
+    authDoc: commentText(
+      ["Credentials, as the spec's security schemes ask for them.", single ? schemeNote(single) : ""]
+        .filter(Boolean)
+        .join(" "),
+    ),
+    authDeprecated: single?.deprecated === true,
     credentials,
     schemes: supported.map(schemeSpec),
     defaultBaseUrl,

@@ -112,6 +112,7 @@ function readServers(raw: unknown): Server[] {
         })),
       };
       if (typeof s.description === "string") server.description = s.description;
+      if (typeof s.name === "string") server.name = s.name;
       return server;
     });
 }
@@ -120,7 +121,10 @@ function readSecuritySchemes(ctx: ModelContext): SecurityScheme[] {
   const raw = ((ctx.doc.components ?? {}) as { securitySchemes?: Record<string, unknown> }).securitySchemes ?? {};
   return Object.entries(raw).map(([name, entry]) => {
     const { value: s } = ctx.deref(entry, toPointer(["components", "securitySchemes", name]));
-    const description = typeof s.description === "string" ? { description: s.description } : {};
+    const description = {
+      ...(typeof s.description === "string" ? { description: s.description } : {}),
+      ...(s.deprecated === true ? { deprecated: true } : {}),
+    };
     if (s.type === "http") {
       return {
         name,

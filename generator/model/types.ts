@@ -242,13 +242,17 @@ export interface Operation {
 export interface Server {
   url: string;
   description?: string;
+  /** 3.2's short name of the server (`production`). */
+  name?: string;
   variables: { name: string; default: string; enum?: string[]; description?: string }[];
 }
 
-export type SecurityScheme =
-  | { name: string; type: "http"; scheme: string; bearerFormat?: string; description?: string }
-  | { name: string; type: "apiKey"; in: "header" | "query" | "cookie"; paramName: string; description?: string }
-  | { name: string; type: "oauth2" | "openIdConnect" | "mutualTLS"; description?: string };
+/** A security scheme; `deprecated` (3.2) marks one the API is retiring. */
+export type SecurityScheme = { name: string; description?: string; deprecated?: boolean } & (
+  | { type: "http"; scheme: string; bearerFormat?: string }
+  | { type: "apiKey"; in: "header" | "query" | "cookie"; paramName: string }
+  | { type: "oauth2" | "openIdConnect" | "mutualTLS" }
+);
 
 /** Scheme name -> scopes; all schemes of one requirement apply together. */
 export type SecurityRequirement = Record<string, string[]>;

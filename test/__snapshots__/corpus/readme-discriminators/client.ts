@@ -712,7 +712,9 @@ function warnResponseIssues(operationId: string, issues: ClientIssue[]): void {
 /** The servers the spec lists; `createClient` uses the first unless `baseUrl` is given. */
 export const servers = [{"url":"https://httpbin.org/anything"}] as const;
 
-/** Credentials, as the spec's security schemes ask for them. */
+/**
+ * Credentials, as the spec's security schemes ask for them.
+ */
 export type ClientAuth = never;
 
 export interface ClientOptions {

@@ -712,8 +712,14 @@ function warnResponseIssues(operationId: string, issues: ClientIssue[]): void {
 /** The servers the spec lists; `createClient` uses the first unless `baseUrl` is given. */
 export const servers = [{"url":"https://petstore3.swagger.io/api/v3"}] as const;
 
-/** Credentials, as the spec's security schemes ask for them. */
-export type ClientAuth = TokenSource;
+/**
+ * Credentials, as the spec's security schemes ask for them.
+ */
+export type ClientAuth = {
+    /** OAuth 2.0: an access token, sent as `Authorization: Bearer`. */
+    petstore_auth?: TokenSource;
+    api_key?: TokenSource;
+};
 
 export interface ClientOptions {
     /** Default: `https://petstore3.swagger.io/api/v3`, the spec's first server. */
@@ -751,12 +757,12 @@ export interface ClientOptions {
  */
 export type ClientConfig = ResolvedConfig;
 
-const SCHEMES: SchemeSpec[] = [{"name":"api_key","kind":"apiKey","in":"header","paramName":"api_key"}];
+const SCHEMES: SchemeSpec[] = [{"name":"petstore_auth","kind":"bearer"},{"name":"api_key","kind":"apiKey","in":"header","paramName":"api_key"}];
 
 export function createConfig(options: ClientOptions = {}): ClientConfig {
     return {
         baseUrl: options.baseUrl ?? "https://petstore3.swagger.io/api/v3",
-        credentials: options.auth === undefined ? {} : { api_key: options.auth },
+        credentials: { ...options.auth },
         schemes: SCHEMES,
         fetch: options.fetch ?? ((url, init) => fetch(url, init)),
         headers: options.headers ?? {},
