@@ -175,11 +175,15 @@ export /* internal */ function convertTagged(
   value: unknown,
   property: string,
   tags: readonly string[],
-  converters: readonly Converter[],
+  converters: readonly (Converter | undefined)[],
+  fallback?: Converter,
 ): unknown {
   if (!isRecord(value)) return value;
   const at = tags.indexOf(value[property] as string);
-  return at === -1 ? value : converters[at]!(value);
+  // No tag, or one mapped to nothing: 3.2's defaultMapping, where the spec gives one.
+  if (at === -1) return fallback ? fallback(value) : value;
+  const convert = converters[at];
+  return convert ? convert(value) : value;
 }
 
 /** A union told apart by JSON type: the converter of the value's kind (object, array, string), if any. */

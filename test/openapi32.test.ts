@@ -315,6 +315,55 @@ describe("discriminators", () => {
   });
 });
 
+describe("dates and defaultMapping", () => {
+  it("a value without the tag converts as the default schema says; a mapped one without dates stays as it is", async () => {
+    const spec = JSON.stringify({
+      openapi: "3.2.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/events": {
+          get: {
+            operationId: "getEvent",
+            responses: {
+              "200": {
+                description: "An event",
+                content: { "application/json": { schema: { $ref: "#/components/schemas/Event" } } },
+              },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Event: {
+            oneOf: [{ $ref: "#/components/schemas/Created" }, { $ref: "#/components/schemas/Note" }],
+            discriminator: { propertyName: "kind", defaultMapping: "#/components/schemas/Created" },
+          },
+          Created: {
+            type: "object",
+            required: ["at"],
+            properties: { kind: { const: "created" }, at: { type: "string", format: "date-time" } },
+          },
+          Note: {
+            type: "object",
+            required: ["kind", "at"],
+            properties: { kind: { const: "note" }, at: { type: "string" } },
+          },
+        },
+      },
+    });
+    const { module } = await loadEverything(spec, { dates: true });
+    const answer = (body: unknown) => async () =>
+      new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
+    const call = (body: unknown) =>
+      module.createClient({ baseUrl: "http://127.0.0.1:1", fetch: answer(body), validateRequests: false }).getEvent();
+    const untagged = await call({ at: "2024-01-31T12:00:00Z" });
+    expect(untagged.at).toBeInstanceOf(Date);
+    expect((await call({ kind: "created", at: "2024-01-31T12:00:00Z" })).at).toBeInstanceOf(Date);
+    expect((await call({ kind: "note", at: "2024-01-31T12:00:00Z" })).at).toBe("2024-01-31T12:00:00Z");
+  });
+});
+
 describe("diff across versions", () => {
   it("a 3.1 base and its 3.2 head are the same API: no changes", async () => {
     const old = await fs.readFile(path.join(ROOT, "specs", "sandbox-users.yaml"), "utf8");

@@ -185,12 +185,15 @@ export class DateConverters {
   private union(s: Schema, branches: Schema[]): string | undefined {
     const d = s.discriminator;
     if (d) {
+      const fallback = d.defaultSchema && this.converter({ pointer: s.pointer, ref: d.defaultSchema });
+      // With a default, every mapped tag is listed (those without dates as `undefined`), so that only
+      // an absent or unmapped tag falls back to the default's converter.
       const cases = d.mapping.flatMap((m) => {
         const f = this.converter({ pointer: s.pointer, ref: m.schema });
-        return f ? [{ tag: literal(m.value), f }] : [];
+        return f ? [{ tag: literal(m.value), f }] : fallback ? [{ tag: literal(m.value), f: "undefined" }] : [];
       });
-      if (cases.length === 0) return undefined;
-      return `convertTagged(v, ${literal(d.propertyName)}, [${cases.map((c) => c.tag).join(", ")}], [${cases.map((c) => c.f).join(", ")}])`;
+      if (cases.length === 0 && !fallback) return undefined;
+      return `convertTagged(v, ${literal(d.propertyName)}, [${cases.map((c) => c.tag).join(", ")}], [${cases.map((c) => c.f).join(", ")}]${fallback ? `, ${fallback}` : ""})`;
     }
     const kinds = new Map<string, Schema[]>();
     for (const branch of branches) {
