@@ -315,6 +315,27 @@ describe("discriminators", () => {
   });
 });
 
+describe("method names", () => {
+  it("an added operation whose key is not an HTTP token is refused where it stands (exit 2)", async () => {
+    const text = (await fs.readFile(SPEC, "utf8"))
+      .replace("openapi: 3.2.0", "openapi: 3.1.1")
+      .replace(
+        "    query:\n      operationId: searchItems",
+        "    x-oai-additionalOperations:\n     '*/ X':\n      operationId: searchItems",
+      )
+      .replace("additionalOperations:\n      PURGE", "x-oai-additionalOperations:\n      PURGE")
+      .replace("              itemSchema:", "              x-oai-itemSchema:")
+      .replace(
+        "in: querystring\n          content:\n            application/x-www-form-urlencoded:",
+        "in: query\n          content:\n            application/json:",
+      );
+    const dir = await scratch({ "spec.yaml": text });
+    const result = await runCli(["generate", "--spec", "spec.yaml", "--out", "out"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^spec\.yaml:\d+:\d+: "\*\/ X" is not an HTTP method name/);
+  });
+});
+
 describe("dates and defaultMapping", () => {
   it("a value without the tag converts as the default schema says; a mapped one without dates stays as it is", async () => {
     const spec = JSON.stringify({

@@ -76,7 +76,7 @@ function schemeSpec(scheme: SecurityScheme): Record<string, unknown> | undefined
 }
 
 function operationDoc(op: Operation): string {
-  const lines = [op.summary, op.description, `${op.method} ${op.path}`]
+  const lines = [op.summary, op.description, `${commentText(op.method)} ${op.path}`]
     .map((l) => l?.trim())
     .filter((l): l is string => !!l);
   if (op.deprecated) lines.push("@deprecated");

@@ -101,7 +101,7 @@ function tagged(members: Member[], schema: Schema): Member[] {
 }
 
 function describeOperation(op: Operation): string {
-  const lines = [`\`${commentText(op.operationId)}\`: ${op.method} ${commentText(op.path)}`];
+  const lines = [`\`${commentText(op.operationId)}\`: ${commentText(op.method)} ${commentText(op.path)}`];
   if (op.summary) lines.push(commentText(op.summary));
   return lines.join("\n");
 }

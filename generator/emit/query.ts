@@ -76,7 +76,7 @@ export function emitQuery(model: ApiModel, sibling: (name: string) => string): s
   const names = new NameRegistry(OWN_NAMES);
   const parts = model.operations.map((op) => {
     const method = op.names.method;
-    const shown = `\`${commentText(op.operationId)}\` (${op.method} ${commentText(op.path)})`;
+    const shown = `\`${commentText(op.operationId)}\` (${commentText(op.method)} ${commentText(op.path)})`;
     const input = `Models.${op.names.input}`;
     const result = `Models.${op.names.result}`;
     const optional = inputOptional(op) ? "?" : "";

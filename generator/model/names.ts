@@ -208,7 +208,7 @@ export const CLIENT_TOP_LEVEL_NAMES = [
   ...(
     "ClientIssue RetryOptions RequestOptions BasicCredentials TokenSource ApiError RequestValidationError " +
     "TimeoutError NetworkError OperationSpec SchemeSpec ResolvedConfig RequestBody IDEMPOTENT DEFAULT_RETRY " +
-    "resolveRetry SPECS operationSpec describe pathSegment encode entriesOf queryPairs STREAM_TYPES base64 applyAuth usableCredentials serialiseBody readBody fieldErrorsOf " +
+    "resolveRetry SPECS operationSpec describe pathSegment encode entriesOf queryPairs base64 applyAuth usableCredentials serialiseBody readBody fieldErrorsOf " +
     "retryDelay sleep RequestValidator send Converters converterFor sendDates gzipBase64 gunzipBase64 bytesToBase64 base64ToBytes " +
     "RequestContext ResponseContext Middleware ErrorBody ResponseValidation ResponseValidationError Call " +
     "startCall race fetchOnce Prepared prepare attemptInit throughMiddleware exchange fits ResponseValidator Checked " +

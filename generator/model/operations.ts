@@ -31,6 +31,12 @@ export function buildOperations(ctx: ModelContext): Unnamed[] {
     const shared = item.value.parameters;
     for (const { at, method, raw } of pathItemOperations(item.value, ctx.version)) {
       const pointer = item.pointer + toPointer(at);
+      // An added operation's key is the method sent as written: it must be an HTTP token (RFC 9110).
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(method))
+        throw new UserError(
+          `"${method}" is not an HTTP method name (letters, digits and !#$%&'*+.^_\`|~- only): rename the operation's key`,
+          ctx.locate(pointer),
+        );
       const op = buildOperation(ctx, method, at.at(-1)!, path, raw as Raw, pointer, shared, item.pointer);
       const previous = firstUse.get(op.operationId);
       if (previous !== undefined) {

@@ -480,5 +480,5 @@ function pinnedValues(ctx: ModelContext, name: string, property: string): string
     }
     return undefined;
   };
-  return visit({ $ref: `#/components/schemas/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` }, "");
+  return visit({ $ref: `#${toPointer(["components", "schemas", name])}` }, "");
 }

@@ -10,12 +10,11 @@ import type { DateConverters } from "../dates.js";
 import { commentText, jsonLinesTemplate, jsonTemplate, literal } from "../escape.js";
 import { header } from "../header.js";
 import { runtimeFor } from "../runtime.js";
+import { contentType, type TypeNames } from "../type-text.js";
+import { NO_VALUE, type SynthesisOptions, synthesize } from "./synthesize.js";
 
 /** The methods MSW has a handler function for (`http.get`, ...); others go through `http.all`. */
 const MSW_METHODS: ReadonlySet<string> = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
-
-import { contentType, type TypeNames } from "../type-text.js";
-import { NO_VALUE, type SynthesisOptions, synthesize } from "./synthesize.js";
 
 const BRANCH_ATTEMPTS = 16;
 
@@ -237,7 +236,7 @@ export function emitMocks(
     const unmocked = op.responses.filter((r) => !mocked.some((m) => m.status === r.status)).map((r) => r.status);
     const name = `mock${op.names.result}`;
     // Spec text in the doc comment goes through commentText, as everywhere.
-    const shown = `${op.method} ${commentText(op.path)}`;
+    const shown = `${commentText(op.method)} ${commentText(op.path)}`;
     const tableName = `M${i}`;
     if (mocked.length > 0) {
       const entries = [
@@ -329,7 +328,7 @@ function emitMsw(model: ApiModel, sibling: (name: string) => string): string {
     const name = `${op.names.method}Handler`;
     const path = op.path.replace(/\{([^}]*)\}/g, (_, p: string) => `:${p.replace(/[^\w]/g, "_")}`);
     return [
-      `/** MSW's handler for \`${commentText(op.operationId)}\` (${op.method} ${commentText(op.path)}): its mock, or \`reply\`. */`,
+      `/** MSW's handler for \`${commentText(op.operationId)}\` (${commentText(op.method)} ${commentText(op.path)}): its mock, or \`reply\`. */`,
       `export function ${name}(reply?: MockReply<${literal(op.operationId)}>, options: { baseUrl?: string } = {}): HttpHandler {`,
       MSW_METHODS.has(op.method)
         ? `    return http.${op.method.toLowerCase()}(url(options.baseUrl, ${literal(path)}), ({ request }) => answer(${i}, reply, request));`

@@ -306,7 +306,7 @@ function operationValidator(op: Operation, ctx: Context, declarations: Code[]): 
 
 /** `` `createUser` (POST /v2/users) ``, escaped for a comment. */
 function operationLabel(op: Operation): string {
-  return `\`${commentText(op.operationId)}\` (${op.method} ${commentText(op.path)})`;
+  return `\`${commentText(op.operationId)}\` (${commentText(op.method)} ${commentText(op.path)})`;
 }
 
 /** The order statuses are tried in: exact codes, then ranges (`2XX`), then `default`. */

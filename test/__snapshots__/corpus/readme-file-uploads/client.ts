@@ -425,7 +425,7 @@ function startCall(
     op: OperationSpec,
     timeoutMs: number,
     outer: AbortSignal | undefined,
-): Call & { end(streaming?: boolean): void } {
+): Call & { end(stream?: boolean): void } {
     const controller = new AbortController();
     let timedOut = false;
     const timer =
@@ -443,10 +443,10 @@ function startCall(
         signal: controller.signal,
         deadline: timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY,
         failure: () => (timedOut ? new TimeoutError(describe(op), timeoutMs) : controller.signal.reason),
-        end(streaming = false) {
+        end(stream) {
             clearTimeout(timer);
             // A stream handed to the caller is still read: the caller's signal still aborts it.
-            if (!streaming) outer?.removeEventListener("abort", onAbort);
+            if (!stream) outer?.removeEventListener("abort", onAbort);
         },
     };
 }
@@ -506,12 +506,11 @@ function prepare(config: ResolvedConfig, op: OperationSpec, input: object | unde
         if (value === undefined) continue;
         if (param.in === "path") path = path.split(`{${param.name}}`).join(pathSegment(op, param.key, value));
         else if (param.in === "query") query.push(...queryPairs(param.name, value, param.style, param.explode));
-        else if (param.in === "querystring") {
-            // OpenAPI 3.2: the whole query string, serialised by the parameter's media type (form-urlencoded
-            // as a form body is; JSON and the rest as text, percent-encoded).
-            const text = String(serialiseBody(param.mediaType!, value));
-            query.push(/x-www-form-urlencoded/i.test(param.mediaType!) ? text : encodeURIComponent(text));
-        } else if (param.in === "header") headers.set(param.name, Array.isArray(value) ? value.join(",") : String(value));
+        // OpenAPI 3.2's querystring: the whole query string by its media type (a form as a form body is;
+        // JSON and text percent-encoded).
+        else if (param.in === "querystring")
+            query.push(/urlencoded/i.test(param.mediaType!) ? String(serialiseBody(param.mediaType!, value)) : encode(value));
+        else if (param.in === "header") headers.set(param.name, Array.isArray(value) ? value.join(",") : String(value));
         else headers.append("cookie", `${encodeURIComponent(param.name)}=${encode(value)}`);
     }
     let body: RequestBody | undefined;
@@ -650,14 +649,14 @@ async function send(
     }
     const prepared = prepare(config, op, input as object | undefined);
     const call = startCall(op, options.timeoutMs ?? config.timeoutMs, options.signal);
-    let streaming = false;
+    let stream = false;
     try {
         const response = await exchange(config, call, prepared, options);
-        // A stream is the caller's to read as it arrives (the timeout covers status and headers only).
-        if (op.stream && response.ok && STREAM_TYPES.test(response.headers.get("content-type") ?? "")) {
-            streaming = true;
-            return response as never;
-        }
+        // A stream (server-sent events, JSON lines, JSON text sequences) is the caller's to read as it
+        // arrives: the timeout covers status and headers only.
+        stream =
+            !!op.stream && response.ok && /event-stream|jsonl|ndjson|json-seq/i.test(response.headers.get("content-type")!);
+        if (stream) return response as never;
         let parsed: unknown;
         try {
             parsed = await readBody(response);
@@ -677,12 +676,9 @@ async function send(
         }
         return parsed as never;
     } finally {
-        call.end(streaming);
+        call.end(stream);
     }
 }
-
-/** The sequential media types a stream is answered with (`OperationSpec.stream`). */
-const STREAM_TYPES = /event-stream|jsonl|ndjson|json-seq/i;
 
 /**
  * The response validators a config checks answers with. They come from the caller, not from an
