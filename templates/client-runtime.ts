@@ -498,7 +498,7 @@ function prepare(config: ResolvedConfig, op: OperationSpec, input: object | unde
     if (value === undefined) continue;
     if (param.in === "path") path = path.split(`{${param.name}}`).join(pathSegment(op, param.key, value));
     else if (param.in === "query") query.push(...queryPairs(param.name, value, param.style, param.explode));
-    // OpenAPI 3.2's querystring: the whole query string by its media type (a form as a form body is;
+    // OpenAPI 3.2's querystring: the whole query string by its media type (a form as a form body is,
     // JSON and text percent-encoded).
     else if (param.in === "querystring")
       query.push(/urlencoded/i.test(param.mediaType!) ? String(serialiseBody(param.mediaType!, value)) : encode(value));
